@@ -1,0 +1,78 @@
+// The adapter contract. Capabilities are data; an optional method exists exactly when its
+// capability says so (test/adapters/capabilities.test.ts checks this for every adapter).
+// Unsupported operations are absent, never silent no-ops.
+import type { Clock } from '../core/clock.ts';
+import type { TokenTuiError } from '../core/errors.ts';
+import type { ImpactPreview } from '../core/impact.ts';
+import type { CreatedToken, CreateTokenRequest, Token, TokenRevision } from '../core/token.ts';
+
+export type AdapterId = 'kubeadm' | 'rest';
+
+export interface TtlBounds {
+  /** Default TTL in seconds; null = never expires by default. */
+  readonly defaultSeconds: number | null;
+  readonly minSeconds: number;
+  /** null = no upper bound. */
+  readonly maxSeconds: number | null;
+  readonly allowNever: boolean;
+}
+
+export interface AdapterCapabilities {
+  readonly create: boolean;
+  readonly revoke: boolean;
+  readonly rotate: 'native' | 'emulated' | 'none';
+  readonly impactPreview: boolean;
+  readonly watch: boolean;
+  readonly makeDefault: boolean;
+  readonly joinCommand: boolean;
+  /** Usages a token can carry (empty = the backend has no usages). */
+  readonly usages: readonly string[];
+  readonly defaultUsages: readonly string[];
+  /** Extra groups (kubeadm-style); empty defaults and false = not supported. */
+  readonly groups: boolean;
+  readonly defaultGroups: readonly string[];
+  readonly maxUses: boolean;
+  readonly ttl: TtlBounds;
+}
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'stale';
+
+export type WatchEvent =
+  /** The full current set (after a list or relist). */
+  | { readonly type: 'snapshot'; readonly tokens: readonly Token[] }
+  | { readonly type: 'upsert'; readonly token: Token }
+  | { readonly type: 'delete'; readonly id: string }
+  | { readonly type: 'state'; readonly state: ConnectionState; readonly error?: TokenTuiError };
+
+export type WatchListener = (event: WatchEvent) => void;
+
+export interface AdapterTarget {
+  /** Context name shown in the header. */
+  readonly context: string;
+  /** Server URL shown in the header. */
+  readonly server: string;
+}
+
+export interface TokenAdapter {
+  readonly id: AdapterId;
+  readonly capabilities: AdapterCapabilities;
+  readonly target: AdapterTarget;
+  list(signal?: AbortSignal): Promise<readonly Token[]>;
+  /** Throws TokenTuiError 'not-found' when absent. */
+  get(id: string, signal?: AbortSignal): Promise<Token>;
+  create?(request: CreateTokenRequest): Promise<CreatedToken>;
+  /** Deletes only if the token is still at `expected` (when given); 'conflict' otherwise. */
+  revoke?(id: string, expected?: TokenRevision): Promise<void>;
+  impact?(id: string): Promise<ImpactPreview>;
+  makeDefault?(id: string): Promise<void>;
+  /** The ready-to-run join command for a freshly created token. */
+  joinCommand?(created: CreatedToken): Promise<string>;
+  /** Streams changes until `signal` aborts; never throws, reports problems as 'state' events. */
+  watch?(listener: WatchListener, signal: AbortSignal): void;
+  close?(): Promise<void>;
+}
+
+/** What every adapter factory receives from outside, so tests can swap transport and time. */
+export interface AdapterDeps {
+  readonly clock: Clock;
+}

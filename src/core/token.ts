@@ -1,0 +1,60 @@
+// The token model shared by every adapter and every view. A Token never holds a secret:
+// the only place a secret exists is a CreatedToken, returned once by create().
+
+export type TokenStatus = 'active' | 'expired' | 'invalid';
+
+/** Extra, adapter-specific facts shown in views and in `list -o json` (never a secret). */
+export type TokenExtras = Readonly<Record<string, string | number | boolean | null>>;
+
+/** Opaque state the token was read in; a revoke can require it to be unchanged. */
+export interface TokenRevision {
+  readonly uid: string;
+  readonly version: string;
+}
+
+export interface Token {
+  readonly id: string;
+  /** '' when the token has none. */
+  readonly description: string;
+  /** Epoch milliseconds; null = never expires. */
+  readonly expiresAt: number | null;
+  readonly usages: readonly string[];
+  readonly groups: readonly string[];
+  /** Why the backend's record cannot be used as a token (malformed Secret, ...); null when valid. */
+  readonly invalidReason: string | null;
+  readonly isDefault?: boolean;
+  /** Remaining redemptions; null = unlimited; undefined = the backend has no such notion. */
+  readonly usesRemaining?: number | null;
+  /** Free-text scope for backends without usages/groups (rest). */
+  readonly scope?: string;
+  readonly revision?: TokenRevision;
+  readonly extras?: TokenExtras;
+}
+
+/** The one-time result of create(): the secret is here and nowhere else. */
+export interface CreatedToken {
+  readonly token: Token;
+  /** The full credential a machine presents, e.g. `abcdef.0123456789abcdef`. */
+  readonly secret: string;
+}
+
+export interface CreateTokenRequest {
+  readonly description: string;
+  /** Seconds; null = never expires (only where the adapter allows it). */
+  readonly ttlSeconds: number | null;
+  readonly usages?: readonly string[];
+  readonly groups?: readonly string[];
+  readonly maxUses?: number | null;
+  readonly scope?: string;
+}
+
+export function tokenStatus(token: Token, nowMs: number): TokenStatus {
+  if (token.invalidReason !== null) return 'invalid';
+  if (token.expiresAt !== null && token.expiresAt <= nowMs) return 'expired';
+  return 'active';
+}
+
+/** Remaining lifetime in ms, or null when the token never expires. */
+export function remainingMs(token: Token, nowMs: number): number | null {
+  return token.expiresAt === null ? null : token.expiresAt - nowMs;
+}
