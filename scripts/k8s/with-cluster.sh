@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs CMD against a fresh real control plane on loopback and always tears it down:
+#   bash scripts/k8s/with-cluster.sh npx vitest run --project real
+# build.sh (cached after the first run) -> up.sh -> source $STATE/env -> CMD -> down.sh.
+# Exits with CMD's exit code (or the setup's, if the cluster could not be started).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+if [[ $# -eq 0 ]]; then
+  echo "usage: $0 CMD [ARGS...]" >&2
+  exit 2
+fi
+export TOKENTUI_K8S_STATE="${TOKENTUI_K8S_STATE:-/tmp/tokentui-k8s}"
+
+cleanup() { "$HERE/down.sh" || echo "with-cluster.sh: down.sh failed" >&2; }
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+"$HERE/build.sh"
+"$HERE/up.sh"
+# shellcheck source=/dev/null
+. "$TOKENTUI_K8S_STATE/env"
+
+set +e
+"$@"
+rc=$?
+set -e
+exit "$rc"
