@@ -1,0 +1,212 @@
+// Turns argv into a typed Invocation, or a 'usage' TokenTuiError (exit 2) that names the
+// offending argument in one line. Nothing here touches the network or the file system.
+import { parseArgs } from 'node:util';
+import { isAdapterId } from '../adapters/registry.ts';
+import type { AdapterId } from '../adapters/contract.ts';
+import { TokenTuiError } from '../core/errors.ts';
+import { commandTable, findCommand } from './command-table.ts';
+import type { CommandName, CommandOptionName, CommandSpec, OutputFormat } from './command-table.ts';
+
+export const HELP_HINT = "run 'tokentui --help'";
+
+/** Adapter names of product.md; some may not be built yet (see isAdapterId). */
+const knownAdapterNames = ['kubeadm', 'k3s', 'rest'] as const;
+
+const globalOptionConfig = {
+  context: { type: 'string' },
+  kubeconfig: { type: 'string' },
+  adapter: { type: 'string' },
+  server: { type: 'string' },
+  readonly: { type: 'boolean' },
+  demo: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  output: { type: 'string', short: 'o' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+const commandOptionConfig = {
+  ttl: { type: 'string' },
+  description: { type: 'string' },
+  usages: { type: 'string' },
+  groups: { type: 'string' },
+  'print-join-command': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  confirm: { type: 'string' },
+  listen: { type: 'string' },
+  db: { type: 'string' },
+} as const satisfies Record<CommandOptionName, { type: 'string' | 'boolean' }>;
+
+const commandOptionNames = Object.keys(commandOptionConfig) as CommandOptionName[];
+
+export interface GlobalOptions {
+  readonly context?: string;
+  readonly kubeconfig?: string;
+  readonly adapter?: AdapterId;
+  readonly server?: string;
+  readonly readonly: boolean;
+  readonly demo: boolean;
+  readonly noColor: boolean;
+}
+
+export interface CommandOptions {
+  readonly ttl?: string;
+  readonly description?: string;
+  readonly usages?: string;
+  readonly groups?: string;
+  readonly printJoinCommand: boolean;
+  readonly dryRun: boolean;
+  readonly confirm?: string;
+  readonly listen?: string;
+  readonly db?: string;
+}
+
+export type Invocation =
+  | { readonly kind: 'help'; readonly command?: CommandSpec }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'tui'; readonly globals: GlobalOptions }
+  | {
+      readonly kind: 'command';
+      readonly command: CommandSpec;
+      readonly globals: GlobalOptions;
+      readonly output: OutputFormat;
+      readonly positionals: readonly string[];
+      readonly options: CommandOptions;
+    };
+
+export function usageError(message: string, hint: string = HELP_HINT): TokenTuiError {
+  return new TokenTuiError('usage', message, { hint });
+}
+
+export function notAvailableError(command: CommandName): TokenTuiError {
+  return usageError(`\`tokentui ${command}\` is not available in this build yet`);
+}
+
+type ParsedValues = ReturnType<typeof parseRaw>['values'];
+
+function parseRaw(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      options: { ...globalOptionConfig, ...commandOptionConfig },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw usageError(describeParseFailure(error));
+  }
+}
+
+// node:util's messages span several lines and suggest `--` tricks; keep one short line.
+function describeParseFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /^Unknown option '([^']+)'/.exec(message);
+  if (unknown) return `unknown option '${unknown[1]}'`;
+  const missing = /^Option '([^' ]+)[^']*' argument missing/.exec(message);
+  if (missing) return `option '${missing[1]}' needs a value`;
+  const ambiguous = /^Option '([^' ]+)' argument is ambiguous/.exec(message);
+  if (ambiguous) return `option '${ambiguous[1]}' needs a value (write ${ambiguous[1]}=-VALUE for one that starts with '-')`;
+  const noValue = /^Option '([^']+)' does not take an argument/.exec(message);
+  if (noValue) return `option '${noValue[1]}' does not take a value`;
+  return (message.split('\n')[0] ?? message).replace(/\.$/, '');
+}
+
+export function parseCommandLine(argv: readonly string[]): Invocation {
+  const { values, positionals } = parseRaw(argv);
+  const [commandName, ...rest] = positionals;
+  const command = commandName === undefined ? undefined : findCommand(commandName);
+  if (commandName !== undefined && command === undefined) {
+    const names = commandTable.map((entry) => entry.name).join(', ');
+    throw usageError(`unknown command '${commandName}'`, `commands: ${names}; ${HELP_HINT}`);
+  }
+  if (values.help) return { kind: 'help', command };
+  if (values.version) return { kind: 'version' };
+  const globals = readGlobals(values);
+  if (command === undefined) {
+    rejectCommandOnlyFlags(values);
+    return { kind: 'tui', globals };
+  }
+  if (!command.implemented) throw notAvailableError(command.name);
+  rejectForeignOptions(command, values);
+  checkPositionals(command, rest);
+  return {
+    kind: 'command',
+    command,
+    globals,
+    output: readOutput(command, values.output),
+    positionals: rest,
+    options: readCommandOptions(values),
+  };
+}
+
+function nonEmpty(flag: string, value: string | undefined): string | undefined {
+  if (value !== undefined && value.trim() === '') throw usageError(`--${flag} needs a non-empty value`);
+  return value;
+}
+
+function readGlobals(values: ParsedValues): GlobalOptions {
+  return {
+    context: nonEmpty('context', values.context),
+    kubeconfig: nonEmpty('kubeconfig', values.kubeconfig),
+    adapter: readAdapter(values.adapter),
+    server: nonEmpty('server', values.server),
+    readonly: values.readonly ?? false,
+    demo: values.demo ?? false,
+    noColor: values['no-color'] ?? false,
+  };
+}
+
+function readAdapter(value: string | undefined): AdapterId | undefined {
+  if (value === undefined) return undefined;
+  if (!(knownAdapterNames as readonly string[]).includes(value)) {
+    throw usageError(`unknown adapter '${value}' (use ${knownAdapterNames.join(', ')})`);
+  }
+  if (!isAdapterId(value)) throw usageError(`the ${value} adapter is not available in this build yet`);
+  return value;
+}
+
+function rejectCommandOnlyFlags(values: ParsedValues): void {
+  const used = commandOptionNames.find((name) => values[name] !== undefined);
+  if (used !== undefined) throw usageError(`--${used} needs a subcommand`);
+  if (values.output !== undefined) throw usageError('-o/--output needs a subcommand (e.g. tokentui list -o json)');
+}
+
+function rejectForeignOptions(command: CommandSpec, values: ParsedValues): void {
+  for (const name of commandOptionNames) {
+    if (values[name] !== undefined && !command.options.includes(name)) {
+      throw usageError(`--${name} is not an option of \`tokentui ${command.name}\``, `run 'tokentui ${command.name} --help'`);
+    }
+  }
+}
+
+function checkPositionals(command: CommandSpec, given: readonly string[]): void {
+  const missing = command.positionals[given.length];
+  if (missing !== undefined) throw usageError(`\`tokentui ${command.name}\` needs ${missing}`, `run 'tokentui ${command.name} --help'`);
+  const extra = given[command.positionals.length];
+  if (extra !== undefined) throw usageError(`unexpected argument '${extra}' for \`tokentui ${command.name}\``, `run 'tokentui ${command.name} --help'`);
+}
+
+function readOutput(command: CommandSpec, value: string | undefined): OutputFormat {
+  const [defaultFormat] = command.outputs;
+  if (value === undefined) return defaultFormat ?? 'text';
+  if (defaultFormat === undefined) throw usageError(`\`tokentui ${command.name}\` has no -o option`);
+  const format = command.outputs.find((candidate) => candidate === value);
+  if (format === undefined) {
+    throw usageError(`-o ${value} is not supported by \`tokentui ${command.name}\` (use ${command.outputs.join(', ')})`);
+  }
+  return format;
+}
+
+function readCommandOptions(values: ParsedValues): CommandOptions {
+  return {
+    ttl: values.ttl,
+    description: values.description,
+    usages: values.usages,
+    groups: values.groups,
+    printJoinCommand: values['print-join-command'] ?? false,
+    dryRun: values['dry-run'] ?? false,
+    confirm: values.confirm,
+    listen: values.listen,
+    db: values.db,
+  };
+}

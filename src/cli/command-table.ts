@@ -1,0 +1,111 @@
+// Every subcommand of product.md "Command line", as data: the parser, the help text and the
+// dispatcher all read this one table, so a command cannot be parsed but missing from help.
+// Commands not built yet are listed with `implemented: false` and refuse to run (exit 2).
+
+export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'contexts' | 'audit' | 'serve';
+
+export type OutputFormat = 'table' | 'text' | 'json' | 'yaml';
+
+/** Options that belong to one or more subcommands (global flags are in args.ts). */
+export type CommandOptionName =
+  | 'ttl'
+  | 'description'
+  | 'usages'
+  | 'groups'
+  | 'print-join-command'
+  | 'dry-run'
+  | 'confirm'
+  | 'listen'
+  | 'db';
+
+export interface CommandSpec {
+  readonly name: CommandName;
+  /** Arguments and options as shown in the usage line. */
+  readonly synopsis: string;
+  readonly summary: string;
+  /** Positional argument names, e.g. ['ID']; all are required. */
+  readonly positionals: readonly string[];
+  readonly options: readonly CommandOptionName[];
+  /** Accepted `-o` values; the first is the default. Empty = the command takes no `-o`. */
+  readonly outputs: readonly OutputFormat[];
+  readonly implemented: boolean;
+}
+
+export const commandTable: readonly CommandSpec[] = [
+  {
+    name: 'list',
+    synopsis: '[-o table|json|yaml]',
+    summary: 'list tokens (the TOKEN column shows the id only; secrets are never listed)',
+    positionals: [],
+    options: [],
+    outputs: ['table', 'json', 'yaml'],
+    implemented: true,
+  },
+  {
+    name: 'create',
+    synopsis: '[--ttl DUR] [--description TEXT] [--usages LIST] [--groups LIST] [--print-join-command] [-o json]',
+    summary: 'create a token and print it once (or its join command)',
+    positionals: [],
+    options: ['ttl', 'description', 'usages', 'groups', 'print-join-command'],
+    outputs: ['text', 'json'],
+    implemented: true,
+  },
+  {
+    name: 'impact',
+    synopsis: 'ID [-o json]',
+    summary: 'impact preview only, changes nothing',
+    positionals: ['ID'],
+    options: [],
+    outputs: ['text', 'json'],
+    implemented: false,
+  },
+  {
+    name: 'revoke',
+    synopsis: 'ID [--dry-run] [--confirm ID] [-o json]',
+    summary: 'revoke a token after its impact preview',
+    positionals: ['ID'],
+    options: ['dry-run', 'confirm'],
+    outputs: ['text', 'json'],
+    implemented: false,
+  },
+  {
+    name: 'rotate',
+    synopsis: 'ID [--ttl DUR] [--confirm ID] [-o json]',
+    summary: 'replace a token, then revoke the old one',
+    positionals: ['ID'],
+    options: ['ttl', 'confirm'],
+    outputs: ['text', 'json'],
+    implemented: false,
+  },
+  {
+    name: 'contexts',
+    synopsis: '[-o json]',
+    summary: 'list the kubeconfig contexts',
+    positionals: [],
+    options: [],
+    outputs: ['table', 'json'],
+    implemented: true,
+  },
+  {
+    name: 'audit',
+    synopsis: '[-o json]',
+    summary: 'the local audit journal',
+    positionals: [],
+    options: [],
+    outputs: ['text', 'json'],
+    implemented: false,
+  },
+  {
+    name: 'serve',
+    synopsis: '[--listen HOST:PORT] [--db PATH]',
+    summary: 'the reference REST token server',
+    positionals: [],
+    options: ['listen', 'db'],
+    outputs: [],
+    implemented: false,
+  },
+];
+
+export function findCommand(name: string): CommandSpec | undefined {
+  return commandTable.find((command) => command.name === name);
+}

@@ -1,0 +1,136 @@
+// `tokentui create`: validates every flag before a single request, creates one token and
+// prints it once (or its join command): the only place the CLI ever prints a secret.
+import type { AdapterCapabilities, TokenAdapter } from '../../adapters/contract.ts';
+import { parseList, validateGroup, validateUsages } from '../../core/bootstrap-token.ts';
+import { formatGoDuration, parseDuration } from '../../core/duration.ts';
+import { ExitCode, TokenTuiError, toTokenTuiError } from '../../core/errors.ts';
+import type { CreatedToken, CreateTokenRequest } from '../../core/token.ts';
+import { usageError } from '../args.ts';
+import type { CommandOptions } from '../args.ts';
+import { writeJson } from '../output.ts';
+import type { CommandRun } from './command-run.ts';
+import { formatRfc3339 } from './list.ts';
+
+const TTL_EXAMPLE = 'e.g. --ttl 24h, --ttl 90m, or --ttl 0 for no expiry';
+const CREATE_HELP = "run 'tokentui create --help'";
+
+/** --ttl as seconds (null = never); undefined = not given. Pure: runs before any I/O. */
+export function parseTtlFlag(value: string | undefined): number | null | undefined {
+  if (value === undefined) return undefined;
+  const parsed = parseDuration(value);
+  if (!parsed.ok) throw usageError(`--ttl: ${parsed.error}`, TTL_EXAMPLE);
+  return parsed.seconds;
+}
+
+function checkTtlBounds(ttlSeconds: number | null, capabilities: AdapterCapabilities, adapterId: string): void {
+  const bounds = capabilities.ttl;
+  if (ttlSeconds === null) {
+    if (!bounds.allowNever) throw usageError(`--ttl: the ${adapterId} adapter does not allow tokens that never expire`, TTL_EXAMPLE);
+    return;
+  }
+  if (ttlSeconds < bounds.minSeconds) {
+    throw usageError(`--ttl: at least ${formatGoDuration(bounds.minSeconds)} for the ${adapterId} adapter`, TTL_EXAMPLE);
+  }
+  if (bounds.maxSeconds !== null && ttlSeconds > bounds.maxSeconds) {
+    throw usageError(`--ttl: at most ${formatGoDuration(bounds.maxSeconds)} for the ${adapterId} adapter`, TTL_EXAMPLE);
+  }
+}
+
+function readUsages(flag: string | undefined, capabilities: AdapterCapabilities, adapterId: string): readonly string[] | undefined {
+  if (capabilities.usages.length === 0) {
+    if (flag !== undefined) throw usageError(`--usages: tokens of the ${adapterId} adapter have no usages`, CREATE_HELP);
+    return undefined;
+  }
+  if (flag === undefined) return capabilities.defaultUsages;
+  const usages = parseList(flag);
+  const problem =
+    validateUsages(usages) ??
+    (usages.find((usage) => !capabilities.usages.includes(usage)) === undefined
+      ? null
+      : `valid usages: ${capabilities.usages.join(', ')}`);
+  if (problem !== null) throw usageError(`--usages: ${problem}`, CREATE_HELP);
+  return [...new Set(usages)].sort();
+}
+
+function readGroups(flag: string | undefined, capabilities: AdapterCapabilities, adapterId: string): readonly string[] | undefined {
+  if (!capabilities.groups) {
+    if (flag !== undefined) throw usageError(`--groups: tokens of the ${adapterId} adapter have no groups`, CREATE_HELP);
+    return undefined;
+  }
+  if (flag === undefined) return capabilities.defaultGroups;
+  const groups = parseList(flag);
+  for (const group of groups) {
+    const problem = validateGroup(group);
+    if (problem !== null) throw usageError(`--groups: ${problem}`, CREATE_HELP);
+  }
+  return [...new Set(groups)];
+}
+
+/** The request for `adapter`, or a 'usage' error naming the flag at fault. */
+export function buildCreateRequest(options: CommandOptions, ttlFlag: number | null | undefined, adapter: TokenAdapter): CreateTokenRequest {
+  const { capabilities, id } = adapter;
+  if (!capabilities.create || adapter.create === undefined) {
+    throw new TokenTuiError('unsupported', 'this backend cannot create tokens', { source: id });
+  }
+  if (options.printJoinCommand && (!capabilities.joinCommand || adapter.joinCommand === undefined)) {
+    throw usageError(`--print-join-command: the ${id} adapter has no join command`, CREATE_HELP);
+  }
+  const ttlSeconds = ttlFlag === undefined ? capabilities.ttl.defaultSeconds : ttlFlag;
+  checkTtlBounds(ttlSeconds, capabilities, id);
+  return {
+    description: options.description ?? '',
+    ttlSeconds,
+    usages: readUsages(options.usages, capabilities, id),
+    groups: readGroups(options.groups, capabilities, id),
+  };
+}
+
+// The token exists by now but nobody saw its secret: say so, so it does not linger unnoticed.
+async function joinCommandOrExplain(adapter: TokenAdapter, created: CreatedToken): Promise<string> {
+  try {
+    return await adapter.joinCommand!(created);
+  } catch (error) {
+    const failure = toTokenTuiError(error, adapter.id);
+    // The create itself succeeded: whatever went wrong is a backend failure (exit 1), not "not found".
+    const kind = failure.exitCode === ExitCode.backend ? failure.kind : 'server';
+    throw new TokenTuiError(kind, `${failure.message} (while building the join command)`, {
+      hint: `token "${created.token.id}" was created but not shown; revoke it and retry without --print-join-command`,
+      cause: error,
+    });
+  }
+}
+
+export const runCreate: CommandRun = async ({ invocation, io, clock, openAdapter }) => {
+  if (invocation.globals.readonly) {
+    throw new TokenTuiError('confirmation-required', 'read-only mode: create is a mutation', {
+      hint: 'run without --readonly to create a token',
+    });
+  }
+  const { options } = invocation;
+  const ttlFlag = parseTtlFlag(options.ttl);
+  const adapter = await openAdapter();
+  try {
+    const request = buildCreateRequest(options, ttlFlag, adapter);
+    const created = await adapter.create!(request);
+    const joinCommand = options.printJoinCommand ? await joinCommandOrExplain(adapter, created) : undefined;
+    const { token } = created;
+    if (invocation.output === 'json') {
+      const remaining = token.expiresAt === null ? null : Math.max(0, Math.floor((token.expiresAt - clock.now()) / 1000));
+      writeJson(io.stdout, {
+        id: token.id,
+        token: created.secret,
+        expiresAt: token.expiresAt === null ? null : formatRfc3339(token.expiresAt),
+        ttlSeconds: remaining,
+        usages: token.usages,
+        groups: token.groups,
+        description: token.description,
+        ...(joinCommand === undefined ? {} : { joinCommand }),
+      });
+    } else {
+      io.stdout.write(`${joinCommand ?? created.secret}\n`);
+    }
+    return ExitCode.ok;
+  } finally {
+    await adapter.close?.();
+  }
+};

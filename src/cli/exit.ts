@@ -1,0 +1,31 @@
+// Every failure ends here: one `tokentui: <message>` line, an optional `hint:` line, and
+// the exit code of product.md. Stacks only with TOKENTUI_DEBUG=1, and never a secret.
+import { redactSecrets } from '../core/bootstrap-token.ts';
+import { ExitCode, isTokenTuiError } from '../core/errors.ts';
+import type { ExitCodeValue } from '../core/errors.ts';
+import type { CliEnv, TextSink } from './io.ts';
+import { printable } from './output.ts';
+
+// Messages may quote what a server sent: redact secrets and defuse terminal escapes,
+// keeping line breaks.
+function safeText(text: string): string {
+  return redactSecrets(text).split('\n').map(printable).join('\n');
+}
+
+export function reportError(error: unknown, stderr: TextSink, env: CliEnv): ExitCodeValue {
+  if (isTokenTuiError(error)) {
+    stderr.write(`tokentui: ${safeText(error.message)}\n`);
+    if (error.hint) stderr.write(`hint: ${safeText(error.hint)}\n`);
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    stderr.write(`tokentui: ${safeText(message)}\n`);
+  }
+  if (env.TOKENTUI_DEBUG === '1' && error instanceof Error && error.stack) {
+    stderr.write(`${safeText(error.stack)}\n`);
+  }
+  return isTokenTuiError(error) ? error.exitCode : ExitCode.backend;
+}
+
+export function warn(stderr: TextSink, message: string): void {
+  stderr.write(`tokentui: warning: ${safeText(message)}\n`);
+}

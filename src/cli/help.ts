@@ -1,0 +1,79 @@
+// Help text generated from the command table, laid out as product.md "Command line" shows it.
+import { commandTable } from './command-table.ts';
+import type { CommandOptionName, CommandSpec } from './command-table.ts';
+
+const globalFlags: readonly (readonly [string, string])[] = [
+  ['--context NAME', 'kubeconfig context to use (default: the current context)'],
+  ['--kubeconfig PATH', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'],
+  ['--adapter kubeadm|k3s|rest', 'backend adapter (default: kubeadm from the kubeconfig; rest with --server)'],
+  ['--server URL', 'REST token service URL (rest adapter; API key from $TOKENTUI_API_KEY)'],
+  ['--readonly', 'refuse every mutation'],
+  ['--demo', 'the embedded demo backend'],
+  ['--no-color', 'no colours (NO_COLOR is honoured too)'],
+  ['-o, --output FORMAT', 'output format of a subcommand'],
+  ['-h, --help', 'this help; `tokentui COMMAND --help` for one command'],
+  ['--version', 'print the version'],
+];
+
+const optionHelp: Readonly<Record<CommandOptionName, readonly [string, string]>> = {
+  ttl: ['--ttl DUR', 'time to live (default: the backend\'s, 24h for kubeadm); 0 or never = no expiry'],
+  description: ['--description TEXT', 'human-friendly description'],
+  usages: ['--usages LIST', 'comma-separated usages (kubeadm: signing,authentication)'],
+  groups: ['--groups LIST', 'comma-separated extra groups (system:bootstrappers:...)'],
+  'print-join-command': ['--print-join-command', 'print the ready `kubeadm join` command instead of the token'],
+  'dry-run': ['--dry-run', 'print the impact preview and change nothing'],
+  confirm: ['--confirm ID', 'the token id, to confirm the change'],
+  listen: ['--listen HOST:PORT', 'address to listen on'],
+  db: ['--db PATH', 'database file'],
+};
+
+const footer = [
+  'Exit codes: 0 success, 1 backend or network failure, 2 invalid input,',
+  '            3 confirmation required or refused (nothing changed), 4 not found.',
+  'Durations: Go syntax (90s, 1h30m, 24h) plus d and w; 0 or never means no expiry where allowed.',
+  'Secrets are printed only by create, once; list shows token ids, never secrets.',
+];
+
+function table(rows: readonly (readonly [string, string])[], indent: string): string[] {
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  return rows.map(([left, right]) => `${indent}${left.padEnd(width)}${right}`);
+}
+
+export function generalHelp(): string {
+  const commands = commandTable.map((command) => {
+    const note = command.implemented ? '' : ' (not in this build yet)';
+    return [command.name, `${command.summary}${note}`] as const;
+  });
+  return [
+    'tokentui: join tokens for kubeadm clusters and REST token services',
+    '',
+    'Usage:',
+    '  tokentui                       interactive TUI: the current context; the embedded demo backend when none exists',
+    ...commandTable.map((command) => `  tokentui ${command.name.padEnd(9)} ${command.synopsis}`),
+    '',
+    'Commands:',
+    ...table(commands, '  '),
+    '',
+    'Global flags:',
+    ...table(globalFlags, '  '),
+    '',
+    ...footer,
+    '',
+  ].join('\n');
+}
+
+export function commandHelp(command: CommandSpec): string {
+  const options = command.options.map((name) => optionHelp[name]);
+  const output = command.outputs.length === 0 ? [] : [['-o, --output FORMAT', `one of ${command.outputs.join(', ')} (default ${command.outputs[0]})`] as const];
+  const rows = [...options, ...output];
+  return [
+    `Usage: tokentui ${command.name} ${command.synopsis}`,
+    '',
+    `${command.summary}.`,
+    ...(command.implemented ? [] : ['', `\`tokentui ${command.name}\` is not available in this build yet.`]),
+    ...(rows.length === 0 ? [] : ['', 'Options:', ...table(rows, '  ')]),
+    '',
+    "Global flags (--context, --kubeconfig, --adapter, --server, --readonly, ...): run 'tokentui --help'.",
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,34 @@
+// What the CLI needs from its process, passed in so tests run it in-process with
+// captured streams, their own environment and a fixed clock.
+import type { TokenAdapter } from '../adapters/contract.ts';
+import type { Clock } from '../core/clock.ts';
+
+export interface TextSink {
+  write(chunk: string): unknown;
+}
+
+export type CliEnv = Readonly<Record<string, string | undefined>>;
+
+/** What the interactive UI receives from the command line (a subset of src/ui/run.tsx TuiOptions). */
+export interface TuiLaunchOptions {
+  /** Created from the global flags; main() closes it when the UI returns. */
+  readonly adapter: TokenAdapter;
+  readonly readonly: boolean;
+  readonly noColor: boolean;
+  readonly demo: boolean;
+  readonly contextLabel: string;
+  readonly clock: Clock;
+}
+
+export interface CliIo {
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
+  readonly env: CliEnv;
+  readonly cwd: string;
+  readonly stdinIsTTY: boolean;
+  readonly stdoutIsTTY: boolean;
+  /** Defaults to the system clock. */
+  readonly clock?: Clock;
+  /** Starts the TUI and resolves to its exit code; src/cli.ts imports it lazily. */
+  readonly launchTui?: (options: TuiLaunchOptions) => Promise<number>;
+}

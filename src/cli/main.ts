@@ -1,0 +1,75 @@
+// The command line, as a function: argv and an io object in, an exit code out. src/cli.ts
+// binds it to the process; tests call it in-process.
+import { systemClock } from '../core/clock.ts';
+import { ExitCode, TokenTuiError } from '../core/errors.ts';
+import { notAvailableError, parseCommandLine } from './args.ts';
+import type { GlobalOptions, Invocation } from './args.ts';
+import type { CommandName } from './command-table.ts';
+import { runContexts } from './commands/contexts.ts';
+import { runCreate } from './commands/create.ts';
+import type { CommandRun } from './commands/command-run.ts';
+import { runList } from './commands/list.ts';
+import { reportError } from './exit.ts';
+import { commandHelp, generalHelp } from './help.ts';
+import type { CliIo } from './io.ts';
+import { openTargetAdapter } from './target.ts';
+import { readVersion } from './version.ts';
+
+const commandRuns: Partial<Record<CommandName, CommandRun>> = {
+  list: runList,
+  create: runCreate,
+  contexts: runContexts,
+};
+
+export const NOT_A_TERMINAL_MESSAGE =
+  'the interactive UI needs a terminal (stdin and stdout must be a TTY); use a subcommand: list, create, ...';
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(parseCommandLine(argv), io);
+  } catch (error) {
+    return reportError(error, io.stderr, io.env);
+  }
+}
+
+async function dispatch(invocation: Invocation, io: CliIo): Promise<number> {
+  switch (invocation.kind) {
+    case 'help':
+      io.stdout.write(invocation.command ? commandHelp(invocation.command) : generalHelp());
+      return ExitCode.ok;
+    case 'version':
+      io.stdout.write(`tokentui ${await readVersion()}\n`);
+      return ExitCode.ok;
+    case 'tui':
+      return startTui(invocation.globals, io);
+    case 'command': {
+      const run = commandRuns[invocation.command.name];
+      if (run === undefined) throw notAvailableError(invocation.command.name);
+      const clock = io.clock ?? systemClock;
+      return run({ invocation, io, clock, openAdapter: () => openTargetAdapter(invocation.globals, io, clock) });
+    }
+  }
+}
+
+async function startTui(globals: GlobalOptions, io: CliIo): Promise<number> {
+  if (!io.stdinIsTTY || !io.stdoutIsTTY) {
+    // Plain stderr line (no hint): the message already says what to do.
+    io.stderr.write(`tokentui: ${NOT_A_TERMINAL_MESSAGE}\n`);
+    return ExitCode.invalidInput;
+  }
+  if (io.launchTui === undefined) throw new TokenTuiError('unsupported', 'the interactive UI is not available here', { source: 'cli' });
+  const clock = io.clock ?? systemClock;
+  const adapter = await openTargetAdapter(globals, io, clock);
+  try {
+    return await io.launchTui({
+      adapter,
+      readonly: globals.readonly,
+      noColor: globals.noColor,
+      demo: globals.demo,
+      contextLabel: adapter.target.context,
+      clock,
+    });
+  } finally {
+    await adapter.close?.();
+  }
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine } from '../../src/cli/args.ts';
+import { commandTable } from '../../src/cli/command-table.ts';
+import { commandHelp, generalHelp } from '../../src/cli/help.ts';
+import { TokenTuiError } from '../../src/core/errors.ts';
+
+function usageFailure(argv: string[]): TokenTuiError {
+  try {
+    parseCommandLine(argv);
+  } catch (error) {
+    expect(error).toBeInstanceOf(TokenTuiError);
+    expect((error as TokenTuiError).exitCode).toBe(2);
+    return error as TokenTuiError;
+  }
+  throw new Error(`expected ${JSON.stringify(argv)} to be rejected`);
+}
+
+describe('parseCommandLine', () => {
+  it('reads global flags before and after the subcommand', () => {
+    const invocation = parseCommandLine(['--context', 'prod', 'list', '-o', 'json', '--readonly', '--kubeconfig', '/k']);
+    expect(invocation).toMatchObject({
+      kind: 'command',
+      command: { name: 'list' },
+      output: 'json',
+      globals: { context: 'prod', kubeconfig: '/k', readonly: true, demo: false, noColor: false },
+    });
+  });
+
+  it('defaults the output per command and reads create options', () => {
+    expect(parseCommandLine(['list'])).toMatchObject({ output: 'table' });
+    const create = parseCommandLine(['create', '--ttl', '2h', '--usages=signing', '--print-join-command', '--description', 'x y']);
+    expect(create).toMatchObject({
+      output: 'text',
+      options: { ttl: '2h', usages: 'signing', printJoinCommand: true, description: 'x y' },
+    });
+  });
+
+  it('is the TUI without a subcommand, carrying the global flags', () => {
+    expect(parseCommandLine(['--demo', '--no-color'])).toEqual({
+      kind: 'tui',
+      globals: { readonly: false, demo: true, noColor: true, context: undefined, kubeconfig: undefined, adapter: undefined, server: undefined },
+    });
+  });
+
+  it('puts help and version first', () => {
+    expect(parseCommandLine(['--help'])).toEqual({ kind: 'help', command: undefined });
+    expect(parseCommandLine(['create', '-h'])).toMatchObject({ kind: 'help', command: { name: 'create' } });
+    expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' });
+  });
+
+  it('rejects unknown flags in one line with a pointer to --help', () => {
+    const error = usageFailure(['list', '--frobnicate']);
+    expect(error.message).toBe("unknown option '--frobnicate'");
+    expect(error.hint).toBe("run 'tokentui --help'");
+  });
+
+  it('rejects missing values, unknown commands, stray arguments and foreign options', () => {
+    expect(usageFailure(['create', '--ttl']).message).toBe("option '--ttl' needs a value");
+    expect(usageFailure(['lsit']).message).toBe("unknown command 'lsit'");
+    expect(usageFailure(['list', 'extra']).message).toContain("unexpected argument 'extra'");
+    expect(usageFailure(['list', '--ttl', '1h']).message).toBe('--ttl is not an option of `tokentui list`');
+    expect(usageFailure(['--ttl', '1h']).message).toBe('--ttl needs a subcommand');
+    expect(usageFailure(['create', '-o', 'yaml']).message).toContain('-o yaml is not supported by `tokentui create`');
+    expect(usageFailure(['list', '--context', '']).message).toBe('--context needs a non-empty value');
+  });
+
+  it('refuses adapters that are unknown or not built', () => {
+    expect(usageFailure(['list', '--adapter', 'k3s']).message).toBe('the k3s adapter is not available in this build yet');
+    expect(usageFailure(['list', '--adapter', 'docker']).message).toContain("unknown adapter 'docker'");
+    expect(parseCommandLine(['list', '--adapter', 'rest', '--server', 'http://x'])).toMatchObject({ globals: { adapter: 'rest' } });
+  });
+
+  it.each(['impact', 'revoke', 'rotate', 'audit', 'serve'])('refuses the unbuilt `%s` instead of pretending', (name) => {
+    const argv = ['impact', 'revoke', 'rotate'].includes(name) ? [name, 'abcdef'] : [name];
+    expect(usageFailure(argv).message).toBe(`\`tokentui ${name}\` is not available in this build yet`);
+  });
+});
+
+describe('help', () => {
+  it('lists every command with its synopsis, and every global flag', () => {
+    const help = generalHelp();
+    for (const command of commandTable) expect(help).toContain(`tokentui ${command.name.padEnd(9)} ${command.synopsis}`);
+    for (const flag of ['--context NAME', '--kubeconfig PATH', '--adapter kubeadm|k3s|rest', '--server URL', '--readonly', '--demo', '--no-color']) {
+      expect(help).toContain(flag);
+    }
+    expect(help).toMatch(/4 not found/);
+  });
+
+  it('describes one command with its options', () => {
+    const create = commandTable.find((command) => command.name === 'create')!;
+    const help = commandHelp(create);
+    expect(help).toContain('Usage: tokentui create [--ttl DUR]');
+    expect(help).toContain('--print-join-command');
+    expect(help).toContain('one of text, json');
+  });
+});
