@@ -1,0 +1,29 @@
+// Where tokentui keeps its files, per the XDG Base Directory spec (users-and-peers.md §3.6):
+// state (the audit journal) under $XDG_STATE_HOME/tokentui, config under $XDG_CONFIG_HOME/tokentui.
+// The spec says relative values are invalid and must be ignored, so they fall back to the default.
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+
+export const APP_DIR_NAME = 'tokentui';
+
+export interface PathEnvironment {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The home directory (default: os.homedir()). */
+  readonly home?: string;
+}
+
+function xdgBase(variable: string, fallbackUnderHome: string, options: PathEnvironment): string {
+  const value = (options.env ?? process.env)[variable];
+  if (value !== undefined && value !== '' && isAbsolute(value)) return value;
+  return join(options.home ?? homedir(), fallbackUnderHome);
+}
+
+/** `$XDG_STATE_HOME/tokentui`, or `~/.local/state/tokentui`. */
+export function stateDir(options: PathEnvironment = {}): string {
+  return join(xdgBase('XDG_STATE_HOME', join('.local', 'state'), options), APP_DIR_NAME);
+}
+
+/** `$XDG_CONFIG_HOME/tokentui`, or `~/.config/tokentui`. */
+export function configDir(options: PathEnvironment = {}): string {
+  return join(xdgBase('XDG_CONFIG_HOME', '.config', options), APP_DIR_NAME);
+}
