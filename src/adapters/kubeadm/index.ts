@@ -1,0 +1,64 @@
+// The kubeadm adapter: Kubernetes bootstrap tokens (Secrets in kube-system) through the
+// Kubernetes API, authenticated from the user's kubeconfig.
+import type { AdapterCapabilities, AdapterDeps, TokenAdapter } from '../contract.ts';
+import { createKubeClient, type KubeClient } from '../../kube/client.ts';
+import type { KubeConnection } from '../../kube/connection.ts';
+import { computeKubeadmImpact } from './impact.ts';
+import { buildJoinCommand } from './join-command.ts';
+import { DEFAULT_GROUPS, DEFAULT_USAGES, KUBEADM_SOURCE } from './secret-mapping.ts';
+import { createTokensApi, type GeneratedCredentials } from './tokens-api.ts';
+import { watchTokens, type BackoffSleep } from './watch.ts';
+
+export interface KubeadmSettings {
+  readonly adapter: 'kubeadm';
+  readonly kube: KubeConnection;
+}
+
+export type KubeadmDeps = AdapterDeps & {
+  /** A ready transport (tests); otherwise one is created from `settings.kube` and closed by close(). */
+  readonly kubeClient?: KubeClient;
+  readonly generateCredentials?: () => GeneratedCredentials;
+  readonly backoffSleep?: BackoffSleep;
+  readonly random?: () => number;
+};
+
+export const kubeadmCapabilities: AdapterCapabilities = {
+  create: true,
+  revoke: true,
+  // Rotation is create-then-revoke, done once for every adapter by the rotate plan.
+  rotate: 'emulated',
+  impactPreview: true,
+  watch: true,
+  makeDefault: false,
+  joinCommand: true,
+  usages: [...DEFAULT_USAGES],
+  defaultUsages: [...DEFAULT_USAGES],
+  groups: true,
+  defaultGroups: [...DEFAULT_GROUPS],
+  maxUses: false,
+  // kubeadm's defaults: 24h, and `--ttl 0` (here: null) for a token that never expires.
+  ttl: { defaultSeconds: 86_400, minSeconds: 1, maxSeconds: null, allowNever: true },
+};
+
+export function createKubeadmAdapter(settings: KubeadmSettings, deps: KubeadmDeps): TokenAdapter {
+  const ownsClient = deps.kubeClient === undefined;
+  const client = deps.kubeClient ?? createKubeClient(settings.kube, { source: KUBEADM_SOURCE });
+  const tokens = createTokensApi(client, { clock: deps.clock, generateCredentials: deps.generateCredentials });
+
+  return {
+    id: 'kubeadm',
+    capabilities: kubeadmCapabilities,
+    target: { context: settings.kube.contextName, server: settings.kube.server },
+    list: async (signal) => (await tokens.list(signal)).tokens,
+    get: (id, signal) => tokens.get(id, signal),
+    create: (request) => tokens.create(request),
+    revoke: (id, expected) => tokens.revoke(id, expected),
+    impact: (id) => computeKubeadmImpact(client, id, deps.clock),
+    joinCommand: (created) => buildJoinCommand(client, created.secret),
+    watch: (listener, signal) =>
+      watchTokens(client, tokens, listener, signal, { clock: deps.clock, sleep: deps.backoffSleep, random: deps.random }),
+    close: async () => {
+      if (ownsClient) await client.close();
+    },
+  };
+}
