@@ -1,0 +1,48 @@
+import { Text } from 'ink';
+import type { FooterHint } from '../keys/keymap.ts';
+import type { Flash } from '../state/app-state.ts';
+import { displayWidth, truncateToWidth } from '../text-width.ts';
+import { colorOf } from '../theme.ts';
+
+export interface FooterProps {
+  readonly hints: readonly FooterHint[];
+  readonly width: number;
+  /** Replaces the hints until the next key (why a key did nothing). */
+  readonly flash?: Flash | null;
+  /** Shown before the hints, e.g. the filter prompt `/abc▏`. */
+  readonly prompt?: string;
+  /** Shown at the right, e.g. `3/42`. */
+  readonly position?: string;
+}
+
+/** One line of key hints generated from the keymap; hints that do not fit are dropped. */
+export function Footer({ hints, width, flash = null, prompt, position = '' }: FooterProps) {
+  if (flash !== null) {
+    return (
+      <Text wrap="truncate" color={colorOf(flash.role)}>
+        {truncateToWidth(flash.text, width)}
+      </Text>
+    );
+  }
+  const right = position === '' ? '' : ` ${position}`;
+  const promptText = prompt === undefined ? '' : truncateToWidth(`${prompt}  `, width - displayWidth(right));
+  const room = width - displayWidth(right) - displayWidth(promptText);
+  let hintText = '';
+  for (const hint of hints) {
+    const piece = `${hint.keys} ${hint.label}`;
+    const next = hintText === '' ? piece : `${hintText}  ${piece}`;
+    if (displayWidth(next) > room) break;
+    hintText = next;
+  }
+  const gap = right === '' ? '' : ' '.repeat(Math.max(0, room - displayWidth(hintText)));
+  return (
+    <Text wrap="truncate">
+      {promptText}
+      <Text color={colorOf('text.secondary')}>
+        {hintText}
+        {gap}
+        {right}
+      </Text>
+    </Text>
+  );
+}

@@ -1,0 +1,114 @@
+// Every user command as data: what it does, where it applies, whether it mutates, and why
+// it is unavailable. The footer, the help screen and read-only mode are all derived from
+// this table; keymap.ts binds the keys.
+
+export type Mode = 'list' | 'filter' | 'details' | 'help' | 'too-small';
+
+export type CommandCategory = 'navigate' | 'view' | 'token' | 'app';
+
+export type CommandId =
+  | 'list.up'
+  | 'list.down'
+  | 'list.pageUp'
+  | 'list.pageDown'
+  | 'list.top'
+  | 'list.bottom'
+  | 'list.filter'
+  | 'list.clearFilter'
+  | 'list.sort'
+  | 'list.details'
+  | 'details.scrollUp'
+  | 'details.scrollDown'
+  | 'details.back'
+  | 'filter.apply'
+  | 'filter.clear'
+  | 'filter.deleteChar'
+  | 'help.scrollUp'
+  | 'help.scrollDown'
+  | 'help.back'
+  | 'token.create'
+  | 'token.rotate'
+  | 'token.revoke'
+  | 'token.copy'
+  | 'command.line'
+  | 'app.help'
+  | 'app.quit'
+  | 'app.interrupt';
+
+/** What a disabledReason may look at: derived from the app state by the reducer. */
+export interface CommandContext {
+  readonly hasSelection: boolean;
+  readonly filterActive: boolean;
+}
+
+export interface CommandSpec {
+  readonly description: string;
+  readonly category: CommandCategory;
+  readonly modes: readonly Mode[];
+  /** Mutates the backend: hidden and refused in read-only mode. */
+  readonly dangerous: boolean;
+  /** Footer label; commands sharing one are merged (`↑↓ move`). Absent = help screen only. */
+  readonly hint?: string;
+  /** Why the command cannot run right now; null = it can. */
+  readonly disabledReason: (context: CommandContext) => string | null;
+  /** Pressed by habit when it has nothing to do (Esc): ignore it without a message. */
+  readonly quietWhenDisabled?: boolean;
+}
+
+export const NOT_IN_THIS_BUILD = 'not available in this build yet';
+
+const always = (): null => null;
+const notYet = (): string => NOT_IN_THIS_BUILD;
+const needsSelection = (context: CommandContext): string | null => (context.hasSelection ? null : 'no token is selected');
+const listAndDetails: readonly Mode[] = ['list', 'details'];
+
+export const COMMANDS: { readonly [id in CommandId]: CommandSpec } = {
+  'list.up': { description: 'Move the selection up', category: 'navigate', modes: ['list'], dangerous: false, hint: 'move', disabledReason: always },
+  'list.down': { description: 'Move the selection down', category: 'navigate', modes: ['list'], dangerous: false, hint: 'move', disabledReason: always },
+  'list.pageUp': { description: 'Move one page up', category: 'navigate', modes: ['list'], dangerous: false, disabledReason: always },
+  'list.pageDown': { description: 'Move one page down', category: 'navigate', modes: ['list'], dangerous: false, disabledReason: always },
+  'list.top': { description: 'Jump to the first token', category: 'navigate', modes: ['list'], dangerous: false, disabledReason: always },
+  'list.bottom': { description: 'Jump to the last token', category: 'navigate', modes: ['list'], dangerous: false, disabledReason: always },
+  'list.filter': { description: 'Filter by id, description or group', category: 'view', modes: ['list'], dangerous: false, hint: 'filter', disabledReason: always },
+  'list.clearFilter': {
+    description: 'Clear the filter',
+    category: 'view',
+    modes: ['list'],
+    dangerous: false,
+    hint: 'clear filter',
+    disabledReason: (context) => (context.filterActive ? null : 'no filter is active'),
+    quietWhenDisabled: true,
+  },
+  'list.sort': { description: 'Cycle the sort order: expiry, id, description', category: 'view', modes: ['list'], dangerous: false, hint: 'sort', disabledReason: always },
+  'list.details': { description: "Show the selected token's details", category: 'view', modes: ['list'], dangerous: false, hint: 'details', disabledReason: needsSelection },
+  'details.scrollUp': { description: 'Scroll the details up', category: 'navigate', modes: ['details'], dangerous: false, hint: 'scroll', disabledReason: always },
+  'details.scrollDown': { description: 'Scroll the details down', category: 'navigate', modes: ['details'], dangerous: false, hint: 'scroll', disabledReason: always },
+  'details.back': { description: 'Back to the token list', category: 'view', modes: ['details'], dangerous: false, hint: 'back', disabledReason: always },
+  'filter.apply': { description: 'Keep the filter and return to the list', category: 'view', modes: ['filter'], dangerous: false, hint: 'apply', disabledReason: always },
+  'filter.clear': { description: 'Clear the filter and return to the list', category: 'view', modes: ['filter'], dangerous: false, hint: 'clear', disabledReason: always },
+  'filter.deleteChar': { description: 'Delete the last character of the filter', category: 'view', modes: ['filter'], dangerous: false, disabledReason: always },
+  'help.scrollUp': { description: 'Scroll the help up', category: 'navigate', modes: ['help'], dangerous: false, hint: 'scroll', disabledReason: always },
+  'help.scrollDown': { description: 'Scroll the help down', category: 'navigate', modes: ['help'], dangerous: false, hint: 'scroll', disabledReason: always },
+  'help.back': { description: 'Close the help', category: 'view', modes: ['help'], dangerous: false, hint: 'back', disabledReason: always },
+  'token.create': { description: 'Create a token (guided)', category: 'token', modes: listAndDetails, dangerous: true, hint: 'create', disabledReason: notYet },
+  'token.rotate': { description: 'Rotate the selected token (guided plan)', category: 'token', modes: listAndDetails, dangerous: true, hint: 'rotate', disabledReason: notYet },
+  'token.revoke': { description: 'Revoke the selected token (impact preview first)', category: 'token', modes: listAndDetails, dangerous: true, hint: 'revoke', disabledReason: notYet },
+  'token.copy': { description: 'Copy the join command (OSC 52)', category: 'token', modes: listAndDetails, dangerous: false, hint: 'copy', disabledReason: notYet },
+  'command.line': { description: 'Command line (:ctx, :audit, :help, :q)', category: 'app', modes: listAndDetails, dangerous: false, hint: 'command', disabledReason: notYet },
+  'app.help': { description: 'Show the keys and the TTL legend', category: 'app', modes: listAndDetails, dangerous: false, hint: 'help', disabledReason: always },
+  'app.quit': { description: 'Quit', category: 'app', modes: ['list', 'details', 'help', 'too-small'], dangerous: false, hint: 'quit', disabledReason: always },
+  'app.interrupt': {
+    description: 'Quit from anywhere, the filter prompt included',
+    category: 'app',
+    modes: ['list', 'filter', 'details', 'help', 'too-small'],
+    dangerous: false,
+    disabledReason: always,
+  },
+};
+
+export const COMMAND_IDS = Object.keys(COMMANDS) as CommandId[];
+
+/** Read-only mode removes mutations entirely: not shown, not runnable. */
+export function isCommandVisible(id: CommandId, readonly: boolean): boolean {
+  return !(readonly && COMMANDS[id].dangerous);
+}

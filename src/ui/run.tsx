@@ -1,0 +1,62 @@
+// Entry point of the interactive TUI. src/cli.ts checks for a TTY, sets
+// NODE_ENV=production and imports this module dynamically (so subcommands never load Ink).
+import { render } from 'ink';
+import type { TokenAdapter } from '../adapters/contract.ts';
+import { systemClock, type Clock } from '../core/clock.ts';
+import { ExitCode, toTokenTuiError } from '../core/errors.ts';
+import { App } from './App.tsx';
+import { secondTicker } from './clock-ticker.ts';
+import { applyColorPolicy } from './color.ts';
+import { DEFAULT_POLL_INTERVAL_MS } from './feed/poller.ts';
+
+export interface TuiOptions {
+  readonly adapter: TokenAdapter;
+  readonly readonly: boolean;
+  readonly noColor: boolean;
+  readonly demo: boolean;
+  readonly contextLabel: string;
+  /** Used only when the adapter has no watch; default 5 s. */
+  readonly pollIntervalMs?: number;
+  readonly clock?: Clock;
+  /** For benchmarks that count bytes or drive keys; default process.stdout / process.stdin. */
+  readonly stdout?: NodeJS.WriteStream;
+  readonly stdin?: NodeJS.ReadStream;
+}
+
+/** Runs the TUI until the user quits; resolves with the process exit code. */
+export async function runTui(options: TuiOptions): Promise<number> {
+  applyColorPolicy(options.noColor, process.env);
+  const clock = options.clock ?? systemClock;
+  const instance = render(
+    <App
+      adapter={options.adapter}
+      readonly={options.readonly}
+      demo={options.demo}
+      contextLabel={options.contextLabel}
+      pollIntervalMs={options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS}
+      clock={clock}
+      ticks={secondTicker(clock)}
+    />,
+    {
+      alternateScreen: true,
+      // The CLI only gets here on a TTY. Ink would otherwise turn itself non-interactive
+      // (final frame only) whenever a CI variable is set, e.g. in a dev container.
+      interactive: true,
+      incrementalRendering: true,
+      exitOnCtrlC: true,
+      // Ink's default 30 fps throttle delays every other key of a held arrow by up to 33 ms;
+      // 60 keeps scrolling under the 30 ms key-to-frame budget. Idle ticks are unaffected.
+      maxFps: 60,
+      ...(options.stdout === undefined ? {} : { stdout: options.stdout }),
+      ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+    },
+  );
+  try {
+    await instance.waitUntilExit();
+    return ExitCode.ok;
+  } catch (error) {
+    // A render crash: the alternate screen is gone by now, so stderr is visible. Redacted.
+    process.stderr.write(`tokentui: ${toTokenTuiError(error, 'ui').message}\n`);
+    return ExitCode.backend;
+  }
+}

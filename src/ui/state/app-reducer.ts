@@ -1,0 +1,65 @@
+// The one reducer: backend events, keys and resizes. Keys resolve to commands through the
+// keymap here (not in the component), against the state left by the previous key.
+import { COMMANDS, isCommandVisible, type CommandId } from '../keys/commands.ts';
+import { commandForKey, keysLabel } from '../keys/keymap.ts';
+import { splitAltKey, splitTypedKeys, type KeyPress } from '../keys/key-press.ts';
+import { tableRows, type Viewport } from '../layout.ts';
+import { commandContext, modeOf, type AppAction, type AppState } from './app-state.ts';
+import { applyFeedEvent } from './data-state.ts';
+import { withFilter, withRows } from './derive.ts';
+import { executeCommand } from './run-command.ts';
+import { reconcileSelection } from './selection.ts';
+
+export function appReducer(state: AppState, action: AppAction): AppState {
+  switch (action.type) {
+    case 'feed': {
+      const data = applyFeedEvent(state.data, action.event, action.at);
+      if (data.entries === state.data.entries) return { ...state, data };
+      return withRows({ ...state, data });
+    }
+    case 'key':
+      return handleKey(state, action.key);
+    case 'resize':
+      return withViewport(state, action.viewport);
+  }
+}
+
+function withViewport(state: AppState, viewport: Viewport): AppState {
+  if (viewport.columns === state.viewport.columns && viewport.rows === state.viewport.rows) return state;
+  const resized = { ...state, viewport };
+  return { ...resized, selection: reconcileSelection(state.rows, state.selection, tableRows(viewport)) };
+}
+
+// Control bytes (a stray Ctrl chord) are never typed into the filter prompt.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+function handleKey(state: AppState, key: KeyPress): AppState {
+  if (state.exitRequested) return state; // keys after `q` in the same chunk are dropped
+  // Several keys in one string (see splitTypedKeys): one at a time, each seeing the state
+  // the previous one left.
+  if ([...key.text].length > 1) return splitTypedKeys(key.text).reduce(handleKey, state);
+  const base = state.flash === null ? state : { ...state, flash: null };
+  const mode = modeOf(base);
+  const command = commandForKey(mode, key.name);
+  const escThenKey = command === undefined ? splitAltKey(key) : null;
+  if (escThenKey !== null) return escThenKey.reduce(handleKey, state);
+  if (command !== undefined) return runCommand(base, command);
+  if (mode === 'filter' && key.text !== '' && !CONTROL_CHARACTERS.test(key.text)) {
+    return withFilter(base, base.filter + key.text);
+  }
+  return base;
+}
+
+/** Refuses hidden and disabled commands with a message saying why; runs the rest. */
+export function runCommand(state: AppState, id: CommandId): AppState {
+  const spec = COMMANDS[id];
+  if (!isCommandVisible(id, state.readonly)) {
+    return { ...state, flash: { text: `read-only mode: "${spec.description}" is not allowed`, role: 'status.warn' } };
+  }
+  const reason = spec.disabledReason(commandContext(state));
+  if (reason !== null) {
+    if (spec.quietWhenDisabled === true) return state;
+    return { ...state, flash: { text: `${keysLabel(id)} ${spec.description}: ${reason}`, role: 'status.warn' } };
+  }
+  return executeCommand(state, id);
+}

@@ -1,0 +1,99 @@
+// The details pane as data: labelled fields, wrapped to the terminal width. The reducer uses
+// the same lines to bound scrolling, the screen to render them. TTL and status are marked
+// live so the screen fills them from the shared clock on every tick.
+import type { AdapterId } from '../../adapters/contract.ts';
+import { BOOTSTRAP_TOKEN_SECRET_LENGTH } from '../../core/bootstrap-token.ts';
+import { displayWidth, wrapToWidth } from '../text-width.ts';
+import type { ThemeRole } from '../theme.ts';
+import { formatLocalLong, formatUtc } from '../time-format.ts';
+import type { TokenEntry } from './data-state.ts';
+
+export interface TargetInfo {
+  readonly adapterId: AdapterId;
+  readonly context: string;
+  readonly server: string;
+  readonly joinCommand: boolean;
+}
+
+export type LiveField = 'ttl' | 'status';
+
+export interface DetailField {
+  readonly label: string;
+  readonly value: string;
+  readonly role?: ThemeRole;
+  readonly live?: LiveField;
+}
+
+export interface DetailLine {
+  /** '' on continuation lines of a wrapped value. */
+  readonly label: string;
+  readonly text: string;
+  readonly role?: ThemeRole;
+  readonly live?: LiveField;
+}
+
+export const SECRET_NOTE = 'the secret is shown only once, when a token is created; it is never listed';
+
+const listOrNone = (items: readonly string[]): string => (items.length === 0 ? '(none)' : items.join(', '));
+
+export function detailFields(entry: TokenEntry, target: TargetInfo): DetailField[] {
+  const { token } = entry;
+  const fields: DetailField[] = [
+    { label: 'ID', value: token.id, role: 'text.accent' },
+    { label: 'Description', value: token.description === '' ? '(none)' : token.description },
+    { label: 'Status', value: '', live: 'status' },
+    { label: 'TTL', value: '', live: 'ttl' },
+  ];
+  if (token.expiresAt === null) {
+    fields.push({ label: 'Expires', value: 'never' });
+  } else {
+    fields.push({ label: 'Expires (UTC)', value: formatUtc(token.expiresAt) });
+    fields.push({ label: 'Expires (local)', value: formatLocalLong(token.expiresAt) });
+  }
+  if (token.invalidReason !== null) fields.push({ label: 'Invalid because', value: token.invalidReason, role: 'status.danger' });
+  if (token.scope !== undefined) {
+    fields.push({ label: 'Scope', value: token.scope === '' ? '(none)' : token.scope });
+  } else {
+    fields.push({ label: 'Usages', value: listOrNone(token.usages) });
+    fields.push({ label: 'Groups', value: listOrNone(token.groups) });
+  }
+  if (token.usesRemaining !== undefined) {
+    fields.push({ label: 'Uses left', value: token.usesRemaining === null ? 'unlimited' : String(token.usesRemaining) });
+  }
+  if (token.isDefault !== undefined) fields.push({ label: 'Default', value: token.isDefault ? '★ yes' : 'no' });
+  for (const [key, value] of Object.entries(token.extras ?? {})) fields.push({ label: key, value: String(value) });
+  if (token.revision !== undefined) fields.push({ label: 'Revision', value: `${token.revision.uid} @ ${token.revision.version}`, role: 'text.secondary' });
+  const join = joinCommandShape(token.id, target);
+  if (join !== null) fields.push({ label: 'Join command', value: join });
+  if (target.joinCommand || join !== null) fields.push({ label: 'Secret', value: SECRET_NOTE, role: 'text.secondary' });
+  return fields;
+}
+
+/** The kubeadm join shape with the secret masked; null where the backend has no such shape. */
+export function joinCommandShape(tokenId: string, target: TargetInfo): string | null {
+  if (target.adapterId !== 'kubeadm') return null;
+  const endpoint = target.server.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
+  const masked = `${tokenId}.${'*'.repeat(BOOTSTRAP_TOKEN_SECRET_LENGTH)}`;
+  return `kubeadm join ${endpoint} --token ${masked} --discovery-token-ca-cert-hash sha256:<ca-cert-hash>`;
+}
+
+const LABEL_GAP = 2;
+
+export function labelWidth(fields: readonly DetailField[]): number {
+  return Math.max(0, ...fields.map((field) => displayWidth(field.label)));
+}
+
+/** One line per field, long values wrapped under themselves. */
+export function detailLines(fields: readonly DetailField[], columns: number): DetailLine[] {
+  const valueWidth = Math.max(10, columns - labelWidth(fields) - LABEL_GAP);
+  const lines: DetailLine[] = [];
+  for (const field of fields) {
+    if (field.live !== undefined) {
+      lines.push({ label: field.label, text: '', live: field.live });
+      continue;
+    }
+    const wrapped = wrapToWidth(field.value, valueWidth);
+    wrapped.forEach((text, index) => lines.push({ label: index === 0 ? field.label : '', text, role: field.role }));
+  }
+  return lines;
+}

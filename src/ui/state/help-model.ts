@@ -1,0 +1,56 @@
+// The `?` screen, generated from the command table so it cannot drift from the keymap.
+import { COMMANDS, type CommandContext, type CommandId, type Mode } from '../keys/commands.ts';
+import { helpEntries } from '../keys/keymap.ts';
+import type { ThemeRole } from '../theme.ts';
+import { TTL_LEGEND } from '../ttl-display.ts';
+
+export interface HelpLine {
+  readonly text: string;
+  readonly role?: ThemeRole;
+  /** Shown after the text, in the muted role (why a command is disabled). */
+  readonly note?: string;
+}
+
+// Sections by where a key works; token actions and app-wide keys get their own.
+const SECTIONS = ['list', 'filter', 'details', 'help', 'token', 'app'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const SECTION_TITLES: { readonly [section in Section]: string } = {
+  list: 'Token list',
+  filter: 'Filter prompt',
+  details: 'Details',
+  help: 'Help',
+  token: 'Token actions (list and details)',
+  app: 'Anywhere',
+};
+
+function sectionOf(id: CommandId): Section {
+  const spec = COMMANDS[id];
+  if (spec.category === 'token') return 'token';
+  if (spec.category === 'app') return 'app';
+  const firstMode: Mode = spec.modes[0] ?? 'list';
+  return firstMode === 'too-small' ? 'app' : firstMode;
+}
+
+const KEY_COLUMN = 16;
+
+export function helpLines(context: CommandContext, readonly: boolean): HelpLine[] {
+  const entries = helpEntries(context, readonly);
+  const lines: HelpLine[] = [];
+  for (const section of SECTIONS) {
+    const inSection = entries.filter((entry) => sectionOf(entry.id) === section);
+    if (inSection.length === 0) continue;
+    lines.push({ text: SECTION_TITLES[section], role: 'text.heading' });
+    for (const entry of inSection) {
+      const note = entry.disabledReason === null ? undefined : `(disabled: ${entry.disabledReason})`;
+      lines.push({ text: `  ${entry.keys.padEnd(KEY_COLUMN)}${entry.description}`, note });
+    }
+  }
+  if (readonly) lines.push({ text: 'Read-only mode: create, rotate and revoke are hidden and refused.', role: 'status.warn' });
+  lines.push({ text: 'TTL column', role: 'text.heading' });
+  for (const item of TTL_LEGEND) lines.push({ text: `  ${item.glyph}  ${item.meaning}`, role: item.role });
+  lines.push({ text: 'Markers', role: 'text.heading' });
+  lines.push({ text: '  ›  selected row' });
+  lines.push({ text: '  ★  default token (where the backend has one)' });
+  return lines;
+}

@@ -1,0 +1,101 @@
+// What each command does to the state: one exhaustive switch, so adding a CommandId without
+// deciding its behaviour is a compile error. Availability was checked by the caller.
+import { NOT_IN_THIS_BUILD, type CommandId } from '../keys/commands.ts';
+import { bodyLines, tableRows } from '../layout.ts';
+import { commandContext, type AppState, type Screen } from './app-state.ts';
+import { withFilter, withSort } from './derive.ts';
+import { detailFields, detailLines } from './details-model.ts';
+import { helpLines } from './help-model.ts';
+import { selectIndex } from './selection.ts';
+import { nextSortKey } from './token-view.ts';
+
+export function executeCommand(state: AppState, id: CommandId): AppState {
+  const page = tableRows(state.viewport);
+  switch (id) {
+    case 'list.up':
+      return moveSelection(state, state.selection.index - 1);
+    case 'list.down':
+      return moveSelection(state, state.selection.index + 1);
+    case 'list.pageUp':
+      return moveSelection(state, state.selection.index - page);
+    case 'list.pageDown':
+      return moveSelection(state, state.selection.index + page);
+    case 'list.top':
+      return moveSelection(state, 0);
+    case 'list.bottom':
+      return moveSelection(state, state.rows.length - 1);
+    case 'list.filter':
+      return withScreen(state, { kind: 'filter' });
+    case 'list.clearFilter':
+      return withFilter(state, '');
+    case 'list.sort':
+      return withSort(state, nextSortKey(state.sort));
+    case 'list.details':
+      return state.selection.id === null ? state : withScreen(state, { kind: 'details', tokenId: state.selection.id, scroll: 0 });
+    case 'details.scrollUp':
+      return scroll(state, -1);
+    case 'details.scrollDown':
+      return scroll(state, 1);
+    case 'details.back':
+      return withScreen(state, { kind: 'list' });
+    case 'filter.apply':
+      return withScreen(state, { kind: 'list' });
+    case 'filter.clear':
+      return withScreen(withFilter(state, ''), { kind: 'list' });
+    case 'filter.deleteChar':
+      // By code point, so deleting never leaves half a surrogate pair behind.
+      return withFilter(state, Array.from(state.filter).slice(0, -1).join(''));
+    case 'help.scrollUp':
+      return scroll(state, -1);
+    case 'help.scrollDown':
+      return scroll(state, 1);
+    case 'help.back':
+      return state.screen.kind === 'help' ? withScreen(state, state.screen.back) : state;
+    case 'app.help':
+      return openHelp(state);
+    case 'app.quit':
+    case 'app.interrupt':
+      return { ...state, exitRequested: true };
+    case 'token.create':
+    case 'token.rotate':
+    case 'token.revoke':
+    case 'token.copy':
+    case 'command.line':
+      // Disabled by their disabledReason until later issues implement them; never faked.
+      return { ...state, flash: { text: NOT_IN_THIS_BUILD, role: 'status.warn' } };
+  }
+}
+
+function withScreen(state: AppState, screen: Screen): AppState {
+  return { ...state, screen };
+}
+
+function moveSelection(state: AppState, index: number): AppState {
+  return { ...state, selection: selectIndex(state.rows, index, state.selection, tableRows(state.viewport)) };
+}
+
+function openHelp(state: AppState): AppState {
+  const { screen } = state;
+  const back = screen.kind === 'details' ? screen : ({ kind: 'list' } as const);
+  return withScreen(state, { kind: 'help', scroll: 0, back });
+}
+
+/** How far a scrollable screen can scroll: its content lines minus the lines that fit. */
+export function maxScroll(state: AppState): number {
+  const { screen } = state;
+  let contentLines = 0;
+  if (screen.kind === 'details') {
+    const entry = state.data.entries.get(screen.tokenId);
+    contentLines = entry === undefined ? 0 : detailLines(detailFields(entry, state.target), state.viewport.columns).length;
+  } else if (screen.kind === 'help') {
+    contentLines = helpLines(commandContext(state), state.readonly).length;
+  }
+  return Math.max(0, contentLines - bodyLines(state.viewport));
+}
+
+function scroll(state: AppState, delta: number): AppState {
+  const { screen } = state;
+  if (screen.kind !== 'details' && screen.kind !== 'help') return state;
+  const next = Math.max(0, Math.min(maxScroll(state), screen.scroll + delta));
+  return next === screen.scroll ? state : withScreen(state, { ...screen, scroll: next });
+}

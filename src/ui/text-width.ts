@@ -1,0 +1,63 @@
+// Terminal cell arithmetic. String.length miscounts wide (CJK, emoji) and combining
+// characters, which is what misaligns most hand-rolled tables; everything here works in
+// display cells (string-width) and grapheme clusters.
+import stringWidth from 'string-width';
+
+const ELLIPSIS = '…';
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Pure printable ASCII is one cell per character: skip segmentation on the hot path.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+export function displayWidth(text: string): number {
+  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
+}
+
+/** Cuts `text` to at most `width` cells, ending in '…' when something was cut. */
+export function truncateToWidth(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (displayWidth(text) <= width) return text;
+  if (PRINTABLE_ASCII.test(text)) return text.slice(0, width - 1) + ELLIPSIS;
+  let used = 0;
+  let out = '';
+  for (const { segment } of segmenter.segment(text)) {
+    const cells = stringWidth(segment);
+    // Keep one cell for the ellipsis; a wide character that would straddle it is dropped.
+    if (used + cells > width - 1) break;
+    out += segment;
+    used += cells;
+  }
+  return out + ELLIPSIS;
+}
+
+/** Truncates, then pads with spaces to exactly `width` cells. */
+export function fitToWidth(text: string, width: number): string {
+  const cut = truncateToWidth(text, width);
+  return cut + ' '.repeat(Math.max(0, width - displayWidth(cut)));
+}
+
+/** Pads on the left (numbers, right-aligned columns). */
+export function fitToWidthRight(text: string, width: number): string {
+  const cut = truncateToWidth(text, width);
+  return ' '.repeat(Math.max(0, width - displayWidth(cut))) + cut;
+}
+
+/** Hard-wraps `text` into lines of at most `width` cells (no word splitting heuristics). */
+export function wrapToWidth(text: string, width: number): string[] {
+  if (width <= 0) return [];
+  if (displayWidth(text) <= width) return [text];
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const { segment } of segmenter.segment(text)) {
+    const cells = stringWidth(segment);
+    if (used + cells > width) {
+      lines.push(line);
+      line = '';
+      used = 0;
+    }
+    line += segment;
+    used += cells;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}

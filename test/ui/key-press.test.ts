@@ -1,0 +1,32 @@
+import type { Key } from 'ink';
+import { describe, expect, it } from 'vitest';
+import { splitAltKey, splitTypedKeys, toKeyPress } from '../../src/ui/keys/key-press.ts';
+
+const noKey: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+  return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+  super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+describe('key names', () => {
+  it('names special keys, control chords and plain characters', () => {
+    expect(toKeyPress('', { ...noKey, downArrow: true })).toEqual({ name: 'down', text: '' });
+    expect(toKeyPress('\r', { ...noKey, return: true })).toEqual({ name: 'enter', text: '' });
+    expect(toKeyPress('c', { ...noKey, ctrl: true })).toEqual({ name: 'ctrl+c', text: '' });
+    expect(toKeyPress('G', { ...noKey, shift: true })).toEqual({ name: 'G', text: 'G' });
+    expect(toKeyPress('', { ...noKey, escape: true, meta: true })).toEqual({ name: 'escape', text: '' });
+  });
+
+  it('reads Esc followed by a key in the same chunk as Alt+key and splits it back', () => {
+    const altSlash = toKeyPress('/', { ...noKey, meta: true });
+    expect(altSlash).toEqual({ name: 'alt+/', text: '' });
+    expect(splitAltKey(altSlash)).toEqual([{ name: 'escape', text: '' }, { name: '/', text: '/' }]);
+    expect(splitAltKey(toKeyPress('', { ...noKey, return: true, meta: true }))).toEqual([{ name: 'escape', text: '' }, { name: 'enter', text: '' }]);
+    expect(splitAltKey({ name: 'j', text: 'j' })).toBeNull();
+  });
+
+  it('splits plain text chunks into keys', () => {
+    expect(splitTypedKeys('jj\r').map((key) => key.name)).toEqual(['j', 'j', 'enter']);
+    expect(splitTypedKeys('a\u0001b').map((key) => key.name)).toEqual(['a', 'b']);
+  });
+});

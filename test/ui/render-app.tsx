@@ -1,0 +1,50 @@
+// Renders the whole App at a fixed size against the memory adapter and a fake clock.
+import type { Token } from '../../src/core/token.ts';
+import { App } from '../../src/ui/App.tsx';
+import { createMemoryBackend, type MemoryAdapterOptions, type MemoryBackend } from '../support/memory-adapter.ts';
+import { frameLines, renderFixedSize, type FixedSizeRender } from '../support/render.tsx';
+import { FakeTime } from './fixtures.ts';
+
+export interface AppHarness {
+  readonly ui: FixedSizeRender;
+  readonly backend: MemoryBackend;
+  readonly time: FakeTime;
+  /** The last frame's lines without colour codes. */
+  lines(): string[];
+  /** Waits until the last frame contains `text`. */
+  waitForText(text: string): Promise<string>;
+}
+
+export interface AppHarnessOptions extends MemoryAdapterOptions {
+  readonly tokens?: readonly Token[];
+  readonly columns?: number;
+  readonly rows?: number;
+  readonly readonly?: boolean;
+  readonly demo?: boolean;
+  readonly pollIntervalMs?: number;
+  readonly time?: FakeTime;
+}
+
+export function renderApp(options: AppHarnessOptions = {}): AppHarness {
+  const backend = createMemoryBackend({ watch: true, ...options });
+  const time = options.time ?? new FakeTime();
+  const ui = renderFixedSize(
+    <App
+      adapter={backend.adapter}
+      readonly={options.readonly ?? false}
+      demo={options.demo ?? false}
+      contextLabel="test-context"
+      pollIntervalMs={options.pollIntervalMs ?? 20}
+      clock={time.clock}
+      ticks={time.ticks}
+    />,
+    { columns: options.columns ?? 120, rows: options.rows ?? 20 },
+  );
+  return {
+    ui,
+    backend,
+    time,
+    lines: () => frameLines(ui.lastFrame()),
+    waitForText: (text) => ui.waitForFrame((frame) => frame.includes(text)),
+  };
+}
