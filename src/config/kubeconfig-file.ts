@@ -1,0 +1,206 @@
+// One kubeconfig file: YAML text -> typed entries. Shape errors name the file and the
+// entry, because a kubeconfig is edited by hand and "invalid config" helps nobody.
+import { parse, YAMLParseError } from 'yaml';
+import { TokenTuiError } from '../core/errors.ts';
+
+export interface KubeconfigCluster {
+  readonly server?: string;
+  /** A path as written in the file (relative to the file's directory). */
+  readonly certificateAuthority?: string;
+  /** Base64 as written in the file. */
+  readonly certificateAuthorityData?: string;
+  readonly insecureSkipTlsVerify: boolean;
+  readonly tlsServerName?: string;
+  readonly proxyUrl?: string;
+}
+
+export interface KubeconfigExec {
+  readonly command?: string;
+  readonly args: readonly string[];
+  readonly env: readonly { readonly name: string; readonly value: string }[];
+  readonly apiVersion?: string;
+  readonly interactiveMode?: string;
+}
+
+export interface KubeconfigUser {
+  readonly token?: string;
+  readonly tokenFile?: string;
+  readonly username?: string;
+  readonly password?: string;
+  readonly clientCertificate?: string;
+  readonly clientCertificateData?: string;
+  readonly clientKey?: string;
+  readonly clientKeyData?: string;
+  readonly exec?: KubeconfigExec;
+  /** Only the provider's name: legacy auth providers are refused, never used. */
+  readonly authProvider?: string;
+}
+
+export interface KubeconfigContext {
+  readonly cluster: string;
+  readonly user: string;
+  readonly namespace?: string;
+}
+
+/** A named entry and the file that defined it (relative paths resolve against that file). */
+export interface KubeconfigEntry<T> {
+  readonly name: string;
+  readonly sourceFile: string;
+  readonly value: T;
+}
+
+export interface KubeconfigFile {
+  readonly path: string;
+  readonly clusters: readonly KubeconfigEntry<KubeconfigCluster>[];
+  readonly users: readonly KubeconfigEntry<KubeconfigUser>[];
+  readonly contexts: readonly KubeconfigEntry<KubeconfigContext>[];
+  readonly currentContext?: string;
+}
+
+type Fields = Readonly<Record<string, unknown>>;
+
+class ShapeError extends Error {}
+
+function isFields(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optionalString(fields: Fields, key: string, where: string): string | undefined {
+  const value = fields[key];
+  if (value === undefined || value === null) return undefined;
+  // Unquoted numbers (a numeric password) are what the author meant as text.
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') throw new ShapeError(`${where}.${key} must be a string`);
+  return value === '' ? undefined : value;
+}
+
+function optionalBoolean(fields: Fields, key: string, where: string): boolean {
+  const value = fields[key];
+  if (value === undefined || value === null) return false;
+  if (typeof value !== 'boolean') throw new ShapeError(`${where}.${key} must be true or false`);
+  return value;
+}
+
+function optionalList(fields: Fields, key: string, where: string): readonly unknown[] {
+  const value = fields[key];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new ShapeError(`${where}.${key} must be a list`);
+  return value;
+}
+
+function optionalFields(fields: Fields, key: string, where: string): Fields | undefined {
+  const value = fields[key];
+  if (value === undefined || value === null) return undefined;
+  if (!isFields(value)) throw new ShapeError(`${where}.${key} must be a mapping`);
+  return value;
+}
+
+function readCluster(fields: Fields, where: string): KubeconfigCluster {
+  return {
+    server: optionalString(fields, 'server', where),
+    certificateAuthority: optionalString(fields, 'certificate-authority', where),
+    certificateAuthorityData: optionalString(fields, 'certificate-authority-data', where),
+    insecureSkipTlsVerify: optionalBoolean(fields, 'insecure-skip-tls-verify', where),
+    tlsServerName: optionalString(fields, 'tls-server-name', where),
+    proxyUrl: optionalString(fields, 'proxy-url', where),
+  };
+}
+
+function readExec(fields: Fields, where: string): KubeconfigExec {
+  const args = optionalList(fields, 'args', where).map((arg, index) => {
+    if (typeof arg === 'string' || typeof arg === 'number') return String(arg);
+    throw new ShapeError(`${where}.args[${index}] must be a string`);
+  });
+  const env = optionalList(fields, 'env', where).map((item, index) => {
+    const at = `${where}.env[${index}]`;
+    if (!isFields(item)) throw new ShapeError(`${at} must be a mapping with name and value`);
+    const name = optionalString(item, 'name', at);
+    if (name === undefined) throw new ShapeError(`${at}.name is required`);
+    return { name, value: optionalString(item, 'value', at) ?? '' };
+  });
+  return {
+    command: optionalString(fields, 'command', where),
+    args,
+    env,
+    apiVersion: optionalString(fields, 'apiVersion', where),
+    interactiveMode: optionalString(fields, 'interactiveMode', where),
+  };
+}
+
+function readUser(fields: Fields, where: string): KubeconfigUser {
+  const exec = optionalFields(fields, 'exec', where);
+  const authProvider = optionalFields(fields, 'auth-provider', where);
+  return {
+    token: optionalString(fields, 'token', where),
+    tokenFile: optionalString(fields, 'tokenFile', where),
+    username: optionalString(fields, 'username', where),
+    password: optionalString(fields, 'password', where),
+    clientCertificate: optionalString(fields, 'client-certificate', where),
+    clientCertificateData: optionalString(fields, 'client-certificate-data', where),
+    clientKey: optionalString(fields, 'client-key', where),
+    clientKeyData: optionalString(fields, 'client-key-data', where),
+    exec: exec === undefined ? undefined : readExec(exec, `${where}.exec`),
+    authProvider: authProvider === undefined ? undefined : (optionalString(authProvider, 'name', `${where}.auth-provider`) ?? 'unnamed'),
+  };
+}
+
+function readContext(fields: Fields, where: string): KubeconfigContext {
+  return {
+    cluster: optionalString(fields, 'cluster', where) ?? '',
+    user: optionalString(fields, 'user', where) ?? '',
+    namespace: optionalString(fields, 'namespace', where),
+  };
+}
+
+function readEntries<T>(
+  root: Fields,
+  listKey: 'clusters' | 'users' | 'contexts',
+  itemKey: 'cluster' | 'user' | 'context',
+  path: string,
+  read: (fields: Fields, where: string) => T,
+): KubeconfigEntry<T>[] {
+  const seen = new Set<string>();
+  return optionalList(root, listKey, 'kubeconfig').map((item, index) => {
+    const at = `${listKey}[${index}]`;
+    if (!isFields(item)) throw new ShapeError(`${at} must be a mapping with name and ${itemKey}`);
+    const name = optionalString(item, 'name', at);
+    if (name === undefined) throw new ShapeError(`${at}.name is required`);
+    // client-go refuses duplicate names within one file instead of picking one silently.
+    if (seen.has(name)) throw new ShapeError(`duplicate ${itemKey} name "${name}" in ${listKey}`);
+    seen.add(name);
+    const where = `${listKey}[${index}] ("${name}").${itemKey}`;
+    return { name, sourceFile: path, value: read(optionalFields(item, itemKey, where) ?? {}, where) };
+  });
+}
+
+function yamlProblem(error: YAMLParseError): string {
+  const line = error.linePos?.[0]?.line;
+  // The library appends " at line L, column C:" and a code frame; keep only the reason.
+  const reason = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
+  return line === undefined ? reason : `line ${line}: ${reason}`;
+}
+
+/** Parses one kubeconfig file's text; an empty file is an empty config (as kubectl treats it). */
+export function parseKubeconfigFile(path: string, text: string): KubeconfigFile {
+  let root: unknown;
+  try {
+    root = parse(text);
+  } catch (error) {
+    const problem = error instanceof YAMLParseError ? yamlProblem(error) : String(error);
+    throw new TokenTuiError('usage', `kubeconfig ${path}: ${problem}`, { cause: error });
+  }
+  if (root === null || root === undefined) return { path, clusters: [], users: [], contexts: [] };
+  try {
+    if (!isFields(root)) throw new ShapeError('the top level must be a mapping (kind: Config)');
+    return {
+      path,
+      clusters: readEntries(root, 'clusters', 'cluster', path, readCluster),
+      users: readEntries(root, 'users', 'user', path, readUser),
+      contexts: readEntries(root, 'contexts', 'context', path, readContext),
+      currentContext: optionalString(root, 'current-context', 'kubeconfig'),
+    };
+  } catch (error) {
+    if (!(error instanceof ShapeError)) throw error;
+    throw new TokenTuiError('usage', `kubeconfig ${path}: ${error.message}`);
+  }
+}

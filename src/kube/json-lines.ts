@@ -1,0 +1,29 @@
+// Kubernetes watch bodies are one JSON object per line, and a network chunk can end
+// anywhere, including inside a multi-byte character.
+
+/** Yields each newline-delimited JSON value of a byte stream; throws on a malformed line. */
+export async function* parseJsonLines(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<unknown, void, undefined> {
+  const decoder = new TextDecoder('utf-8');
+  let buffered = '';
+  for await (const chunk of chunks) {
+    buffered += decoder.decode(chunk, { stream: true });
+    let newline = buffered.indexOf('\n');
+    while (newline !== -1) {
+      const line = buffered.slice(0, newline).trim();
+      buffered = buffered.slice(newline + 1);
+      if (line !== '') yield parseLine(line);
+      newline = buffered.indexOf('\n');
+    }
+  }
+  const rest = (buffered + decoder.decode()).trim();
+  if (rest !== '') yield parseLine(rest);
+}
+
+function parseLine(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    // The line itself is left out: it may carry a Secret's data.
+    throw new SyntaxError(`malformed JSON line (${line.length} characters) in watch stream`);
+  }
+}
