@@ -29,6 +29,8 @@ export interface CommandSpec {
   /** Accepted `-o` values; the first is the default. Empty = the command takes no `-o`. */
   readonly outputs: readonly OutputFormat[];
   readonly implemented: boolean;
+  /** Extra paragraphs for `tokentui COMMAND --help` (behaviour a script relies on). */
+  readonly notes?: readonly string[];
 }
 
 export const commandTable: readonly CommandSpec[] = [
@@ -57,7 +59,12 @@ export const commandTable: readonly CommandSpec[] = [
     positionals: ['ID'],
     options: [],
     outputs: ['text', 'json'],
-    implemented: false,
+    implemented: true,
+    notes: [
+      'Shows what revoking the token would break (grouped by kind), what could not be determined and why,',
+      'and the confirmation a revoke needs. Sends only reads. Exit 4 when the token does not exist.',
+      'A backend that cannot preview impact gives an "unknown" preview, which counts as high severity.',
+    ],
   },
   {
     name: 'revoke',
@@ -66,7 +73,15 @@ export const commandTable: readonly CommandSpec[] = [
     positionals: ['ID'],
     options: ['dry-run', 'confirm'],
     outputs: ['text', 'json'],
-    implemented: false,
+    implemented: true,
+    notes: [
+      'Always prints the impact preview first. Never prompts: the interactive UI is the interactive path.',
+      'Without --confirm equal to the token id nothing is revoked and the exit code is 3.',
+      'Only the token state the preview was computed from is revoked: if the token changed since',
+      '(re-created with the same id, or modified), nothing is revoked and the exit code is 3.',
+      'After the revoke the token is read again to verify it is gone (exit 1 if it still exists).',
+      'Every attempt past the preview, refusals included, is recorded in the audit journal (tokentui audit).',
+    ],
   },
   {
     name: 'rotate',
@@ -92,8 +107,13 @@ export const commandTable: readonly CommandSpec[] = [
     summary: 'the local audit journal',
     positionals: [],
     options: [],
-    outputs: ['text', 'json'],
-    implemented: false,
+    outputs: ['table', 'json'],
+    implemented: true,
+    notes: [
+      'One record per create or revoke (successes, failures and refusals): time, operator (user@host),',
+      'context, adapter, action, token id, impact summary, confirmation, outcome. Never a secret.',
+      'File: $XDG_STATE_HOME/tokentui/audit.jsonl (default ~/.local/state/tokentui/audit.jsonl).',
+    ],
   },
   {
     name: 'serve',

@@ -32,6 +32,8 @@ const footer = [
   '            3 confirmation required or refused (nothing changed), 4 not found.',
   'Durations: Go syntax (90s, 1h30m, 24h) plus d and w; 0 or never means no expiry where allowed.',
   'Secrets are printed only by create, once; list shows token ids, never secrets.',
+  'Every create and revoke is recorded in the local audit journal (tokentui audit); when the',
+  'journal cannot be written the command says so on stderr and exits non-zero.',
 ];
 
 function table(rows: readonly (readonly [string, string])[], indent: string): string[] {
@@ -71,6 +73,7 @@ export function commandHelp(command: CommandSpec): string {
     '',
     `${command.summary}.`,
     ...(command.implemented ? [] : ['', `\`tokentui ${command.name}\` is not available in this build yet.`]),
+    ...(command.notes === undefined ? [] : ['', ...command.notes]),
     ...(rows.length === 0 ? [] : ['', 'Options:', ...table(rows, '  ')]),
     '',
     "Global flags (--context, --kubeconfig, --adapter, --server, --readonly, ...): run 'tokentui --help'.",

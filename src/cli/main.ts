@@ -5,10 +5,13 @@ import { ExitCode, TokenTuiError } from '../core/errors.ts';
 import { notAvailableError, parseCommandLine } from './args.ts';
 import type { GlobalOptions, Invocation } from './args.ts';
 import type { CommandName } from './command-table.ts';
+import { runAudit } from './commands/audit.ts';
 import { runContexts } from './commands/contexts.ts';
 import { runCreate } from './commands/create.ts';
 import type { CommandRun } from './commands/command-run.ts';
+import { runImpact } from './commands/impact.ts';
 import { runList } from './commands/list.ts';
+import { runRevoke } from './commands/revoke.ts';
 import { reportError } from './exit.ts';
 import { commandHelp, generalHelp } from './help.ts';
 import type { CliIo } from './io.ts';
@@ -18,7 +21,10 @@ import { readVersion } from './version.ts';
 const commandRuns: Partial<Record<CommandName, CommandRun>> = {
   list: runList,
   create: runCreate,
+  impact: runImpact,
+  revoke: runRevoke,
   contexts: runContexts,
+  audit: runAudit,
 };
 
 export const NOT_A_TERMINAL_MESSAGE =

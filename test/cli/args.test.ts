@@ -70,8 +70,8 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['list', '--adapter', 'rest', '--server', 'http://x'])).toMatchObject({ globals: { adapter: 'rest' } });
   });
 
-  it.each(['impact', 'revoke', 'rotate', 'audit', 'serve'])('refuses the unbuilt `%s` instead of pretending', (name) => {
-    const argv = ['impact', 'revoke', 'rotate'].includes(name) ? [name, 'abcdef'] : [name];
+  it.each(['rotate', 'serve'])('refuses the unbuilt `%s` instead of pretending', (name) => {
+    const argv = name === 'rotate' ? [name, 'abcdef'] : [name];
     expect(usageFailure(argv).message).toBe(`\`tokentui ${name}\` is not available in this build yet`);
   });
 });

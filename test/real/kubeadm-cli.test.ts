@@ -1,10 +1,16 @@
 // Issue 2 "must show", against the real control plane (scripts/k8s/with-cluster.sh).
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminFetch, bearerStatus, kubeadm, realCluster, waitFor } from '../support/real-cluster.ts';
-import { parseJsonStream, runCli } from '../support/run-cli.ts';
+import { parseJsonStream, runCli as runCliAs } from '../support/run-cli.ts';
 
 const kubeconfig = () => realCluster().kubeconfig;
+// Mutations append to the audit journal: keep it out of the runner's home.
+const stateHome = mkdtempSync(join(tmpdir(), 'tokentui-state-'));
+const runCli = (args: readonly string[]) => runCliAs(args, { XDG_STATE_HOME: stateHome });
 
 interface ListedToken {
   id: string;

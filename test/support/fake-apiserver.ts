@@ -1,5 +1,5 @@
 // An in-process stand-in for kube-apiserver on 127.0.0.1: just the Secrets and ConfigMaps calls
-// the kubeadm adapter makes, with the real Status shapes (token-backends.md §6.2), a request log
+// the kubeadm adapter makes (plus the CSR list its impact preview reads), with the real Status shapes (token-backends.md §6.2), a request log
 // and fault injection. It exists for speed and for faults; the real control plane proves behaviour.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -48,6 +48,14 @@ interface Fault {
 }
 
 const ROUTE = /^\/api\/v1\/namespaces\/([^/]+)\/(secrets|configmaps)(?:\/([^/]+))?$/;
+/** Cluster-scoped CSRs: list only (what the kubeadm impact preview reads). */
+const CSR_LIST_PATH = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
+
+export interface FakeCsr {
+  readonly metadata: { readonly name: string };
+  readonly spec: { readonly username: string; readonly request: string; readonly signerName?: string };
+  readonly status?: { readonly conditions?: readonly { readonly type: string; readonly status?: string }[] };
+}
 
 export function kubeStatus(status: FakeStatus) {
   return {
@@ -69,6 +77,7 @@ export class FakeApiserver {
   readonly #watches = new Set<OpenWatch>();
   readonly #sockets = new Set<Socket>();
   readonly #faults: Fault[] = [];
+  readonly #csrs = new Map<string, FakeCsr & { metadata: { uid: string; resourceVersion: string } }>();
   #resourceVersion = 1000;
   #compactedBelow = 0;
   #refusing = false;
@@ -111,6 +120,14 @@ export class FakeApiserver {
     this.#objects.set(key, stored);
     this.#record(resource, existing ? 'MODIFIED' : 'ADDED', stored);
     return stored;
+  }
+
+  /** Stores a CertificateSigningRequest (listed at /apis/certificates.k8s.io/v1/certificatesigningrequests). */
+  putCsr(csr: FakeCsr): void {
+    this.#resourceVersion += 1;
+    const existing = this.#csrs.get(csr.metadata.name);
+    const metadata = { ...csr.metadata, uid: existing?.metadata.uid ?? randomUUID(), resourceVersion: String(this.#resourceVersion) };
+    this.#csrs.set(csr.metadata.name, { apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', ...csr, metadata } as never);
   }
 
   secret(namespace: string, name: string): KubeObject | undefined {
@@ -205,6 +222,10 @@ export class FakeApiserver {
     this.requests.push(recorded);
     const fault = this.#faults.find((candidate) => candidate.remaining > 0 && candidate.match(recorded));
     if (fault) fault.remaining -= 1;
+    if (recorded.method === 'GET' && url.pathname === CSR_LIST_PATH) {
+      const list = { kind: 'CertificateSigningRequestList', apiVersion: 'certificates.k8s.io/v1', metadata: { resourceVersion: String(this.#resourceVersion) }, items: [...this.#csrs.values()] };
+      return send(response, 200, list);
+    }
     const route = ROUTE.exec(url.pathname);
     const [, namespace = '', resource = '', name] = route ?? [];
     const status = fault?.status ?? (route ? this.#route(recorded, response, resource, namespace, name && decodeURIComponent(name)) : notFound('', ''));

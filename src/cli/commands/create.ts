@@ -7,6 +7,7 @@ import { ExitCode, TokenTuiError, toTokenTuiError } from '../../core/errors.ts';
 import type { CreatedToken, CreateTokenRequest } from '../../core/token.ts';
 import { usageError } from '../args.ts';
 import type { CommandOptions } from '../args.ts';
+import { startMutationAudit, type MutationAudit } from '../audit-context.ts';
 import { writeJson } from '../output.ts';
 import type { CommandRun } from './command-run.ts';
 import { formatRfc3339 } from './list.ts';
@@ -100,6 +101,19 @@ async function joinCommandOrExplain(adapter: TokenAdapter, created: CreatedToken
   }
 }
 
+// One audit record for the create itself (id and outcome, never the secret); a failure to build
+// the join command afterwards does not undo the create, so it is not a second record.
+async function createAudited(adapter: TokenAdapter, request: CreateTokenRequest, audit: MutationAudit): Promise<CreatedToken> {
+  try {
+    const created = await adapter.create!(request);
+    audit.record({ action: 'create', tokenId: created.token.id, outcome: 'success' });
+    return created;
+  } catch (error) {
+    audit.record({ action: 'create', tokenId: '', outcome: 'failure', error: toTokenTuiError(error, adapter.id).message });
+    throw error;
+  }
+}
+
 export const runCreate: CommandRun = async ({ invocation, io, clock, openAdapter }) => {
   if (invocation.globals.readonly) {
     throw new TokenTuiError('confirmation-required', 'read-only mode: create is a mutation', {
@@ -111,7 +125,8 @@ export const runCreate: CommandRun = async ({ invocation, io, clock, openAdapter
   const adapter = await openAdapter();
   try {
     const request = buildCreateRequest(options, ttlFlag, adapter);
-    const created = await adapter.create!(request);
+    const audit = startMutationAudit(io, adapter, clock);
+    const created = await createAudited(adapter, request, audit);
     const joinCommand = options.printJoinCommand ? await joinCommandOrExplain(adapter, created) : undefined;
     const { token } = created;
     if (invocation.output === 'json') {
@@ -129,7 +144,7 @@ export const runCreate: CommandRun = async ({ invocation, io, clock, openAdapter
     } else {
       io.stdout.write(`${joinCommand ?? created.secret}\n`);
     }
-    return ExitCode.ok;
+    return audit.exitCode(ExitCode.ok);
   } finally {
     await adapter.close?.();
   }

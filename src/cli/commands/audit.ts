@@ -1,0 +1,44 @@
+// `tokentui audit`: the local audit journal, oldest first, as a table or one JSON array.
+// Reads a local file only: no target, no adapter, no request. Lines that cannot be read are
+// reported on stderr (with their line number) and skipped; the readable records still print.
+import type { AuditRecord } from '../../core/audit.ts';
+import { ExitCode } from '../../core/errors.ts';
+import { openCliJournal } from '../audit-context.ts';
+import { warn } from '../exit.ts';
+import { formatTable, writeJson } from '../output.ts';
+import type { CommandRun } from './command-run.ts';
+import { formatRfc3339 } from './list.ts';
+
+export const AUDIT_TABLE_HEADERS = ['TIME', 'OPERATOR', 'CONTEXT', 'ADAPTER', 'ACTION', 'TOKEN', 'IMPACT', 'OUTCOME'] as const;
+
+function timeCell(time: string): string {
+  const epochMs = Date.parse(time);
+  return Number.isNaN(epochMs) ? time : formatRfc3339(epochMs);
+}
+
+function outcomeCell(record: AuditRecord): string {
+  return record.error === undefined ? record.outcome : `${record.outcome}: ${record.error}`;
+}
+
+export function auditTableRow(record: AuditRecord): readonly string[] {
+  return [
+    timeCell(record.time),
+    `${record.operator.user}@${record.operator.host}`,
+    record.context,
+    record.adapter,
+    record.action,
+    record.tokenId === '' ? '-' : record.tokenId,
+    record.impact === undefined ? '-' : `${record.impact.severity}: ${record.impact.summary}`,
+    outcomeCell(record),
+  ];
+}
+
+export const runAudit: CommandRun = async ({ invocation, io }) => {
+  const journal = openCliJournal(io.env);
+  const { records, corrupt } = journal.read();
+  for (const line of corrupt) warn(io.stderr, `${journal.path} line ${line.line} is unreadable (${line.error}); skipped`);
+  if (invocation.output === 'json') writeJson(io.stdout, records);
+  else if (records.length === 0) io.stdout.write(`No audit records in ${journal.path}.\n`);
+  else io.stdout.write(formatTable(AUDIT_TABLE_HEADERS, records.map(auditTableRow)));
+  return ExitCode.ok;
+};

@@ -1,0 +1,71 @@
+// An impact preview as the command line shows it: the severity, the affected items grouped by
+// kind (breaking ones first), what could not be determined and why, and the confirmation the
+// preview needs. Subjects and details come from the backend, so they are redacted and defused.
+import { redactSecrets } from '../core/bootstrap-token.ts';
+import { impactSeverity, requiredConfirmation } from '../core/impact.ts';
+import type { ConfirmationKind, ImpactItem, ImpactItemKind, ImpactPreview, ImpactSeverity } from '../core/impact.ts';
+import { printable } from './output.ts';
+
+/** `-o json`: the preview as the adapter returned it, plus what it means for a revoke. */
+export type ImpactJson = ImpactPreview & {
+  readonly severity: ImpactSeverity;
+  readonly requiredConfirmation: ConfirmationKind;
+};
+
+// Breaking consequences first, informational ones last (the order the headings appear in).
+const KIND_HEADINGS: readonly (readonly [ImpactItemKind, string])[] = [
+  ['cluster-wide', 'Cluster-wide'],
+  ['machine-loses-access', 'Machines that lose access'],
+  ['join-in-progress', 'Joins in progress that will fail'],
+  ['dependent-object', 'Objects that depend on the token'],
+  ['signature-removed', 'Signatures that disappear'],
+  ['joined-keeps-working', 'Joined with this token (keep working)'],
+];
+
+function safe(text: string): string {
+  return printable(redactSecrets(text));
+}
+
+export function impactJson(preview: ImpactPreview): ImpactJson {
+  return { ...preview, severity: impactSeverity(preview), requiredConfirmation: requiredConfirmation(preview) };
+}
+
+function itemLines(items: readonly ImpactItem[]): string[] {
+  const lines: string[] = [];
+  for (const [kind, heading] of KIND_HEADINGS) {
+    const ofKind = items.filter((item) => item.kind === kind);
+    if (ofKind.length === 0) continue;
+    lines.push(`${heading} (${ofKind.length}):`);
+    for (const item of ofKind) {
+      lines.push(`  ${safe(item.subject)}`);
+      if (item.detail !== '') lines.push(`    ${safe(item.detail)}`);
+    }
+  }
+  return lines;
+}
+
+function confirmationLine(preview: ImpactPreview): string {
+  const id = safe(preview.tokenId);
+  return requiredConfirmation(preview) === 'yes'
+    ? `Confirmation needed: yes (nothing affected); on the command line: --confirm ${id}`
+    : `Confirmation needed: type the token id "${id}"; on the command line: --confirm ${id}`;
+}
+
+/** The preview as text, ending in a newline. */
+export function formatImpactText(preview: ImpactPreview): string {
+  const id = safe(preview.tokenId);
+  const severity = impactSeverity(preview).toUpperCase();
+  const lines: string[] = [];
+  if (preview.state === 'unknown') {
+    lines.push(`Impact of revoking token ${id}: UNKNOWN (treated as ${severity})`, `Why: ${safe(preview.reason)}`);
+  } else {
+    lines.push(`Impact of revoking token ${id}: ${severity}`);
+    const items = itemLines(preview.items);
+    lines.push(...(items.length === 0 ? ['Nothing is affected.'] : items));
+    if (preview.unknowns.length > 0) {
+      lines.push('Could not determine:', ...preview.unknowns.map((unknown) => `  - ${safe(unknown)}`));
+    }
+  }
+  lines.push(confirmationLine(preview));
+  return `${lines.join('\n')}\n`;
+}
