@@ -1,0 +1,127 @@
+// The rest adapter's transport: one ky instance per adapter (bearer key, JSON, timeouts) and
+// the mapping from HTTP outcomes to TokenTuiError kinds. The API key lives only in the
+// request header; no message built here can contain it or a token secret, and ky's errors
+// (which hold the Request, headers included) are never kept as a cause.
+import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
+import { TokenTuiError, toTokenTuiError, type ErrorKind } from '../../core/errors.ts';
+import type { WireError } from './wire.ts';
+
+export const REST_SOURCE = 'rest';
+const REQUEST_TIMEOUT_MS = 15_000;
+
+export interface RestHttpOptions {
+  readonly server: string;
+  readonly apiKey: string;
+  readonly fetch?: typeof fetch;
+}
+
+export function createRestHttp(options: RestHttpOptions): KyInstance {
+  return ky.create({
+    prefix: `${options.server.replace(/\/+$/, '')}/api/v1/`,
+    headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json' },
+    timeout: REQUEST_TIMEOUT_MS,
+    // Reads are retried once on a gateway hiccup; mutations never (a mint must not repeat).
+    retry: { limit: 1, methods: ['get'], statusCodes: [502, 503, 504] },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+}
+
+function kindForStatus(status: number): ErrorKind {
+  switch (status) {
+    case 400:
+    case 422:
+      return 'validation';
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not-found';
+    case 409:
+    case 410:
+    case 412:
+      return 'conflict';
+    case 428:
+      return 'confirmation-required';
+    case 429:
+      return 'rate-limited';
+    case 408:
+    case 504:
+      return 'timeout';
+    default:
+      return status >= 500 ? 'server' : 'validation';
+  }
+}
+
+const HINTS: Partial<Record<ErrorKind, string>> = {
+  unauthorized: 'check the API key configured for this context',
+  forbidden: 'this API key is read-only; use an admin key to change tokens',
+  'confirmation-required': 'request the impact preview first and revoke with its fingerprint',
+  conflict: 'something changed since it was read; refresh and try again',
+};
+
+/** Contract field names -> CreateTokenRequest names, so the UI can point at its own input. */
+const CORE_FIELD_NAMES: Readonly<Record<string, string>> = { ttlSeconds: 'ttl' };
+
+function coreFieldName(field: unknown): string | undefined {
+  if (typeof field !== 'string') return undefined;
+  return CORE_FIELD_NAMES[field] ?? field;
+}
+
+function wireError(data: unknown): WireError | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const candidate = data as Partial<WireError>;
+  return typeof candidate.message === 'string' ? (candidate as WireError) : undefined;
+}
+
+/** Any failure of a request as a TokenTuiError with source 'rest'. Aborts pass through unchanged. */
+export function toRestError(error: unknown, server: string): unknown {
+  if (error instanceof TokenTuiError) return error;
+  if (error instanceof Error && error.name === 'AbortError') return error;
+  if (isHTTPError(error)) {
+    const status = error.response.status;
+    const body = wireError(error.data);
+    const kind = kindForStatus(status);
+    const retryAfter = Number(error.response.headers.get('retry-after'));
+    const field = coreFieldName(body?.details?.field);
+    return new TokenTuiError(kind, body?.message ?? `HTTP ${status} from ${server}`, {
+      source: REST_SOURCE,
+      hint: HINTS[kind],
+      httpStatus: status,
+      field,
+      retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    });
+  }
+  if (isTimeoutError(error)) {
+    return new TokenTuiError('timeout', `no answer from ${server} within ${REQUEST_TIMEOUT_MS / 1000}s`, {
+      source: REST_SOURCE,
+    });
+  }
+  if (isNetworkError(error) || error instanceof TypeError) {
+    return new TokenTuiError('transport', `cannot reach ${server}: ${networkReason(error)}`, {
+      source: REST_SOURCE,
+      hint: 'is the token server running, and is the server URL right?',
+    });
+  }
+  return toTokenTuiError(error, REST_SOURCE);
+}
+
+/** The system error code (ECONNREFUSED, ENOTFOUND, ...) somewhere down the cause chain. */
+function networkReason(error: Error): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = current.cause;
+  }
+  return error.message;
+}
+
+/** Runs one request, turning its failure into a TokenTuiError. */
+export async function restCall<T>(server: string, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw toRestError(error, server);
+  }
+}

@@ -1,0 +1,122 @@
+// The rest adapter: any token service speaking docs/rest-contract.openapi.yaml, including the
+// project's reference server (src/server). Capabilities come from the server at creation.
+//
+// Revocation is gated by the server: DELETE needs If-Match with the ETag of an impact preview.
+// The flow is impact(id) -> show the preview -> revoke(id, fingerprintToRevision(preview.fingerprint)) (fingerprint = `${id}:${etag}`).
+// A token's `revision.version` is the same ETag (while nothing changed), so revoke(id, token.revision)
+// also works, and a stale one gives 'conflict' ("changed since the preview"). revoke(id) with
+// no `expected` is the contract's unconditional revoke: the adapter reads a fresh ETag itself;
+// showing the preview first is then the caller's job (core/revoke-policy.ts). A server answer
+// of 428 (no precondition) maps to 'confirmation-required'.
+import type { KyInstance } from 'ky';
+import { TokenTuiError } from '../../core/errors.ts';
+import type { CreatedToken, CreateTokenRequest } from '../../core/token.ts';
+import type { AdapterDeps, TokenAdapter } from '../contract.ts';
+import { createRestHttp, REST_SOURCE, restCall } from './http.ts';
+import { buildJoinCommand } from './join-command.ts';
+import { toCapabilities, toImpactPreview, toToken } from './mapping.ts';
+import { watchRestTokens, type BackoffSleep } from './watch.ts';
+import type {
+  WireCapabilities,
+  WireCreatedToken,
+  WireCreateTokenRequest,
+  WireImpact,
+  WireToken,
+  WireTokenList,
+} from './wire.ts';
+
+export interface RestSettings {
+  readonly adapter: 'rest';
+  readonly context: string;
+  /** Base URL of the token server, e.g. `http://127.0.0.1:7480`. */
+  readonly server: string;
+  readonly apiKey: string;
+}
+
+export type RestDeps = AdapterDeps & {
+  /** Transport override (fault injection in tests); default the global fetch. */
+  readonly fetch?: typeof fetch;
+  readonly backoffSleep?: BackoffSleep;
+  readonly random?: () => number;
+};
+
+function tokenPath(id: string): string {
+  return `tokens/${encodeURIComponent(id)}`;
+}
+
+function toWireCreateRequest(request: CreateTokenRequest): WireCreateTokenRequest {
+  for (const field of ['usages', 'groups'] as const) {
+    if ((request[field]?.length ?? 0) > 0) {
+      throw new TokenTuiError('validation', `rest tokens have no ${field}; use scope instead`, { source: REST_SOURCE, field });
+    }
+  }
+  return {
+    ttlSeconds: request.ttlSeconds,
+    description: request.description,
+    ...(request.maxUses === undefined ? {} : { maxUses: request.maxUses }),
+    ...(request.scope === undefined ? {} : { scope: request.scope }),
+  };
+}
+
+export async function createRestAdapter(settings: RestSettings, deps: RestDeps): Promise<TokenAdapter> {
+  const server = settings.server.replace(/\/+$/, '');
+  const http: KyInstance = createRestHttp({ server, apiKey: settings.apiKey, fetch: deps.fetch });
+  const call = <T>(request: () => Promise<T>) => restCall(server, request);
+  const wireCapabilities = await call(() => http.get('capabilities').json<WireCapabilities>());
+  const capabilities = toCapabilities(wireCapabilities);
+  const listWire = (signal?: AbortSignal) => call(() => http.get('tokens', { signal }).json<WireTokenList>());
+
+  const adapter: TokenAdapter = {
+    id: 'rest',
+    capabilities,
+    target: { context: settings.context, server },
+    list: async (signal) => (await listWire(signal)).items.map(toToken),
+    get: async (id, signal) => toToken(await call(() => http.get(tokenPath(id), { signal }).json<WireToken>())),
+    create: async (request): Promise<CreatedToken> => {
+      const json = toWireCreateRequest(request);
+      const created = await call(() => http.post('tokens', { json }).json<WireCreatedToken>());
+      return { token: toToken(created.token), secret: created.secret };
+    },
+    joinCommand: async (created) => buildJoinCommand(server, created.secret),
+  };
+  if (capabilities.impactPreview) {
+    adapter.impact = async (id) => toImpactPreview(await call(() => http.get(`${tokenPath(id)}/impact`).json<WireImpact>()));
+    adapter.revoke = async (id, expected) => {
+      // Revisions of rest tokens are their own ids (ids are never reused): another uid is another token.
+      if (expected !== undefined && expected.uid !== id) {
+        throw new TokenTuiError('conflict', `the revision given is not token ${id}'s; review the impact preview again`, {
+          source: REST_SOURCE,
+        });
+      }
+      // Without `expected` the caller asks for an unconditional revoke (contract.ts): the
+      // precondition is then a fresh preview's ETag, read just before the DELETE.
+      const etag = expected?.version ?? (await call(() => http.get(`${tokenPath(id)}/impact`).json<WireImpact>())).etag;
+      try {
+        await call(() => http.delete(tokenPath(id), { headers: { 'if-match': etag } }));
+      } catch (error) {
+        if (error instanceof TokenTuiError && error.httpStatus === 412) {
+          throw new TokenTuiError('conflict', `token ${id} changed since the preview; review the new impact preview`, {
+            source: REST_SOURCE,
+            httpStatus: 412,
+            hint: 'open the impact preview again',
+          });
+        }
+        throw error;
+      }
+    };
+  }
+  if (capabilities.makeDefault) {
+    adapter.makeDefault = async (id) => {
+      await call(() => http.post(`${tokenPath(id)}/make-default`).json<WireToken>());
+    };
+  }
+  if (capabilities.watch) {
+    adapter.watch = (listener, signal) =>
+      watchRestTokens({ http, server, list: (watchSignal) => listWire(watchSignal) }, listener, signal, {
+        clock: deps.clock,
+        sleep: deps.backoffSleep,
+        random: deps.random,
+      });
+  }
+  return adapter;
+}

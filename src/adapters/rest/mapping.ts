@@ -1,0 +1,107 @@
+// Contract JSON -> the core model: tokens, capabilities and the impact preview.
+import { revisionToFingerprint } from '../../core/fingerprint.ts';
+import type { ImpactItem, KnownImpact } from '../../core/impact.ts';
+import type { Token } from '../../core/token.ts';
+import type { AdapterCapabilities } from '../contract.ts';
+import type { WireCapabilities, WireImpact, WireMachine, WireToken } from './wire.ts';
+
+function epochMs(timestamp: string | null): number | null {
+  return timestamp === null ? null : Date.parse(timestamp);
+}
+
+/**
+ * `revision.version` is the token's `etag`, which equals the ETag of its impact preview as
+ * long as neither the token nor anything depending on it changes. So `revoke(id, token.revision)`
+ * and `revoke(id, fingerprintToRevision(preview.fingerprint)) (fingerprint = `${id}:${etag}`)` send the same If-Match.
+ */
+export function toToken(wire: WireToken): Token {
+  const usedUp = wire.status === 'consumed';
+  return {
+    id: wire.id,
+    description: wire.description,
+    expiresAt: epochMs(wire.expiresAt),
+    usages: [],
+    groups: [],
+    // A used-up token is still listed (it may still be the join token machines depend on),
+    // but nothing can join with it any more.
+    invalidReason: usedUp ? `used up: ${wire.uses} of ${wire.maxUses ?? wire.uses} uses consumed` : null,
+    isDefault: wire.isDefault,
+    usesRemaining: wire.usesRemaining,
+    scope: wire.scope,
+    revision: { uid: wire.id, version: wire.etag },
+    extras: {
+      uses: wire.uses,
+      maxUses: wire.maxUses,
+      createdAt: wire.createdAt,
+      createdBy: wire.createdBy,
+    },
+  };
+}
+
+export function toCapabilities(wire: WireCapabilities): AdapterCapabilities {
+  return {
+    create: true,
+    // Revocation needs the ETag of an impact preview, so a server without impact cannot revoke.
+    revoke: wire.impact,
+    // Rotation is create -> make default -> preview -> revoke, done by the shared rotate plan.
+    rotate: 'emulated',
+    impactPreview: wire.impact,
+    watch: wire.events,
+    makeDefault: wire.makeDefault,
+    joinCommand: true,
+    usages: [],
+    defaultUsages: [],
+    groups: false,
+    defaultGroups: [],
+    maxUses: wire.maxUses,
+    ttl: {
+      defaultSeconds: wire.ttl.defaultSeconds,
+      minSeconds: wire.ttl.minSeconds,
+      maxSeconds: wire.ttl.maxSeconds,
+      allowNever: wire.ttl.allowNever,
+    },
+  };
+}
+
+function lossDetail(machine: WireMachine, impact: WireImpact): string {
+  if (impact.mode === 'legacy') {
+    return 'authenticates with this join token (the server runs in legacy mode: no per-machine credentials)';
+  }
+  return machine.hasOwnCredential
+    ? 'authenticates with this join token'
+    : 'holds no credential of its own and authenticates with this join token';
+}
+
+export function toImpactPreview(wire: WireImpact): KnownImpact {
+  const items: ImpactItem[] = [
+    ...wire.affectedMachines.map((machine) => ({
+      kind: 'machine-loses-access' as const,
+      subject: machine.name,
+      detail: lossDetail(machine, wire),
+    })),
+    ...wire.pendingEnrollments.map((machine) => ({
+      kind: 'join-in-progress' as const,
+      subject: machine.name,
+      detail: `enrollment started ${machine.enrolledAt} is not complete; completing it needs this token`,
+    })),
+  ];
+  if (wire.isDefault) {
+    items.push({
+      kind: 'cluster-wide',
+      subject: 'default token',
+      detail: 'this is the default token: new machines using the default token cannot join until another token is made default',
+    });
+  }
+  for (const machine of wire.unaffectedMachines) {
+    items.push({ kind: 'joined-keeps-working', subject: machine.name, detail: 'joined with this token; holds its own credential' });
+  }
+  return {
+    state: 'known',
+    tokenId: wire.tokenId,
+    items,
+    unknowns: [],
+    // The one fingerprint rule (core/fingerprint.ts): `${uid}:${version}`, here token id and ETag.
+    fingerprint: revisionToFingerprint({ uid: wire.tokenId, version: wire.etag }),
+    computedAt: Date.parse(wire.computedAt),
+  };
+}

@@ -1,0 +1,162 @@
+// The JSON shapes of the REST token contract (docs/rest-contract.openapi.yaml), as TypeScript.
+// Both the rest adapter and the reference server use these types, so a change to the
+// contract shows up as a type error on both sides. Types only: nothing here runs.
+
+export type ServerMode = 'unique' | 'legacy';
+
+/** RFC 3339 timestamp in UTC, e.g. `2026-11-23T10:00:00.000Z`. */
+export type Timestamp = string;
+
+export interface WireTtlBounds {
+  readonly defaultSeconds: number | null;
+  readonly minSeconds: number;
+  readonly maxSeconds: number | null;
+  readonly allowNever: boolean;
+}
+
+export interface WireCapabilities {
+  readonly apiVersion: 'v1';
+  readonly mode: ServerMode;
+  readonly makeDefault: boolean;
+  readonly impact: boolean;
+  readonly events: boolean;
+  readonly maxUses: boolean;
+  readonly ttl: WireTtlBounds;
+  readonly serverTime: Timestamp;
+}
+
+export type WireTokenStatus = 'active' | 'expired' | 'consumed';
+
+export interface WireToken {
+  readonly id: string;
+  readonly description: string;
+  readonly scope: string;
+  readonly createdAt: Timestamp;
+  /** Name of the API key that minted it. */
+  readonly createdBy: string;
+  readonly expiresAt: Timestamp | null;
+  readonly maxUses: number | null;
+  readonly uses: number;
+  readonly usesRemaining: number | null;
+  readonly status: WireTokenStatus;
+  readonly isDefault: boolean;
+  /** Equals the ETag of the token's impact preview while neither it nor its dependents change. */
+  readonly etag: string;
+}
+
+export interface WireTokenList {
+  readonly items: readonly WireToken[];
+  /** Id of the last event published before this list was read (see GET /api/v1/events). */
+  readonly eventSeq: number;
+}
+
+export interface WireCreateTokenRequest {
+  readonly ttlSeconds?: number | null;
+  readonly maxUses?: number | null;
+  readonly description?: string;
+  readonly scope?: string;
+}
+
+export interface WireCreatedToken {
+  readonly token: WireToken;
+  /** The full credential, returned here and never again. */
+  readonly secret: string;
+}
+
+export type WireMachineState = 'enrolling' | 'joined';
+
+export interface WireMachine {
+  readonly id: string;
+  readonly name: string;
+  readonly state: WireMachineState;
+  readonly joinTokenId: string;
+  readonly hasOwnCredential: boolean;
+  /** The join token this machine needs to keep (or finish) its access; null = none. */
+  readonly dependsOnTokenId: string | null;
+  readonly enrolledAt: Timestamp;
+  readonly joinedAt: Timestamp | null;
+}
+
+export interface WireMachineList {
+  readonly items: readonly WireMachine[];
+}
+
+export interface WireImpact {
+  readonly tokenId: string;
+  readonly mode: ServerMode;
+  readonly isDefault: boolean;
+  /** Joined machines that lose access when the token goes. */
+  readonly affectedMachines: readonly WireMachine[];
+  /** Enrollments begun with the token and not completed: they fail when it goes. */
+  readonly pendingEnrollments: readonly WireMachine[];
+  /** Machines that joined with the token and keep working (own credential). */
+  readonly unaffectedMachines: readonly WireMachine[];
+  readonly etag: string;
+  readonly computedAt: Timestamp;
+}
+
+export interface WireBootstrapRequest {
+  readonly token: string;
+  readonly machine: string;
+  /** false = the machine cannot store a credential of its own (it keeps using the token). */
+  readonly canHoldCredential?: boolean;
+  /** true = record the enrollment as pending until POST /api/v1/bootstrap/complete. */
+  readonly pending?: boolean;
+}
+
+export interface WireBootstrapResult {
+  readonly machine: WireMachine;
+  /** The machine's own credential (unique mode), returned once; null otherwise. */
+  readonly credential: string | null;
+}
+
+export type WireAuditAction =
+  | 'token.mint'
+  | 'token.revoke'
+  | 'token.make-default'
+  | 'bootstrap.redeem'
+  | 'bootstrap.complete';
+
+export interface WireAuditEntry {
+  readonly seq: number;
+  readonly at: Timestamp;
+  readonly action: WireAuditAction;
+  readonly outcome: 'success' | 'refused';
+  /** API key name for operator actions; `machine:<name>` for redemptions. */
+  readonly actor: string;
+  readonly tokenId: string | null;
+  readonly machine: string | null;
+  readonly reason: string | null;
+  readonly client: string | null;
+}
+
+export interface WireAuditPage {
+  readonly items: readonly WireAuditEntry[];
+  /** Pass as `before` to read older entries; null = no more. */
+  readonly nextBefore: number | null;
+}
+
+export interface WireError {
+  readonly error: string;
+  readonly message: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+export type WireEventType = 'token.created' | 'token.updated' | 'token.revoked' | 'machine.enrolled';
+
+export interface WireTokenEventData {
+  readonly tokenId: string;
+  /** Present for created/updated: the token as GET would return it (never a secret). */
+  readonly token?: WireToken;
+}
+
+export interface WireMachineEventData {
+  readonly machineId: string;
+  readonly tokenId: string;
+  readonly machine: WireMachine;
+}
+
+export interface WireReadyEventData {
+  readonly eventSeq: number;
+  readonly heartbeatSeconds: number;
+}

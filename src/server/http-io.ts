@@ -1,0 +1,75 @@
+// Reading and writing JSON over node:http, with the body size bounded before it is buffered.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WireError } from '../adapters/rest/wire.ts';
+import { ApiError } from './api-error.ts';
+
+export function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {
+  const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (contentType !== 'application/json') {
+    return Promise.reject(new ApiError(415, 'unsupported_media_type', 'send the request body as application/json'));
+  }
+  const declared = Number(request.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    return Promise.reject(tooLarge(maxBytes));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    request.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        failed = true;
+        reject(tooLarge(maxBytes));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('error', (error) => {
+      failed = true;
+      reject(error);
+    });
+    request.on('end', () => {
+      if (failed) return;
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        resolve(text === '' ? undefined : JSON.parse(text));
+      } catch {
+        reject(new ApiError(400, 'bad_request', 'request body is not valid JSON'));
+      }
+    });
+  });
+}
+
+function tooLarge(maxBytes: number): ApiError {
+  return new ApiError(413, 'payload_too_large', `request body is larger than ${maxBytes} bytes`, { maxBytes });
+}
+
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  const payload = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  response.end(payload);
+}
+
+export function sendEmpty(response: ServerResponse, status: number): void {
+  response.writeHead(status, { 'cache-control': 'no-store' });
+  response.end();
+}
+
+export function sendError(response: ServerResponse, error: ApiError): void {
+  const body: WireError = { error: error.code, message: error.message, details: error.details };
+  // A refused oversized upload: close instead of reading the rest of it.
+  const headers = error.status === 413 ? { ...error.headers, connection: 'close' } : error.headers;
+  sendJson(response, error.status, body, headers);
+}

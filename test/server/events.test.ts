@@ -1,0 +1,76 @@
+// GET /api/v1/events: the ready message, one event per change with increasing ids, data
+// matching the contract's schemas, and never a secret in the stream.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readSse, type SseMessage } from '../../src/adapters/rest/sse.ts';
+import type { WireTokenList } from '../../src/adapters/rest/wire.ts';
+import { assertMatchesSchema } from './contract.ts';
+import { startServerFixture, type ServerFixture } from './fixtures.ts';
+
+let fixture: ServerFixture | undefined;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = undefined;
+});
+
+const DATA_SCHEMAS: Record<string, string> = {
+  ready: 'ReadyEventData',
+  'token.created': 'TokenEventData',
+  'token.updated': 'TokenEventData',
+  'token.revoked': 'TokenEventData',
+  'machine.enrolled': 'MachineEventData',
+};
+
+async function subscribe(url: string, key: string, signal: AbortSignal) {
+  const response = await fetch(`${url}/api/v1/events`, { headers: { authorization: `Bearer ${key}` }, signal });
+  const messages: SseMessage[] = [];
+  let raw = '';
+  let heartbeats = 0;
+  const body = response.body!;
+  void (async () => {
+    const [forParsing, forRaw] = body.tee();
+    void (async () => {
+      const decoder = new TextDecoder();
+      for await (const chunk of forRaw) raw += decoder.decode(chunk, { stream: true });
+    })().catch(() => undefined);
+    for await (const item of readSse(forParsing)) {
+      if (item.type === 'comment') heartbeats += 1;
+      else messages.push(item.message);
+    }
+  })().catch(() => undefined);
+  return { response, messages, raw: () => raw, heartbeats: () => heartbeats };
+}
+
+describe('GET /api/v1/events', () => {
+  it('streams ready, then token and machine events with increasing ids and no secrets', async () => {
+    fixture = await startServerFixture({ heartbeatMs: 50 });
+    const controller = new AbortController();
+    const stream = await subscribe(fixture.url, fixture.readerKey, controller.signal);
+    try {
+      expect(stream.response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      await vi.waitFor(() => expect(stream.messages.map((message) => message.event)).toEqual(['ready']));
+
+      const { token, secret } = await fixture.mint({ maxUses: 2 });
+      const credential = (await fixture.redeem(secret, 'node-1')).body.credential as string;
+      const preview = await fixture.impact(token.id);
+      await fixture.request('DELETE', `/api/v1/tokens/${token.id}`, { key: fixture.apiKey, headers: { 'if-match': preview.body.etag } });
+
+      const expected = ['ready', 'token.created', 'machine.enrolled', 'token.updated', 'token.revoked'];
+      await vi.waitFor(() => expect(stream.messages.map((message) => message.event)).toEqual(expected));
+      expect(stream.messages.slice(1).map((message) => Number(message.id))).toEqual([1, 2, 3, 4]);
+      for (const message of stream.messages) assertMatchesSchema(DATA_SCHEMAS[message.event] ?? 'none', JSON.parse(message.data));
+      expect(JSON.parse(stream.messages[3]!.data)).toMatchObject({ tokenId: token.id, token: { uses: 1 } });
+      await vi.waitFor(() => expect(stream.heartbeats()).toBeGreaterThan(0));
+      for (const form of [secret.split('.')[1] as string, credential]) expect(stream.raw()).not.toContain(form);
+    } finally {
+      controller.abort();
+    }
+  });
+
+  it('reports the event sequence with every token list, so clients can skip what the list includes', async () => {
+    fixture = await startServerFixture();
+    await fixture.mint();
+    await fixture.mint();
+    const list = await fixture.request<WireTokenList>('GET', '/api/v1/tokens', { key: fixture.apiKey });
+    expect(list.body.eventSeq).toBe(2);
+  });
+});

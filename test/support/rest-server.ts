@@ -1,0 +1,95 @@
+// The reference REST server for tests: in-process on an ephemeral loopback port with a
+// temporary database, or as a child process (`node src/server/main.ts`) that a test can kill.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { TokenServerOptions } from '../../src/server/options.ts';
+import { startTokenServer, type TokenServer } from '../../src/server/server.ts';
+
+export const serverMainPath = join(import.meta.dirname, '../../src/server/main.ts');
+
+export interface TestRestServer {
+  readonly url: string;
+  /** Admin key, operator name 'alice'. */
+  readonly apiKey: string;
+  /** Read-only key, operator name 'rita'. */
+  readonly readerKey: string;
+  readonly dbPath: string;
+  readonly server: TokenServer;
+  /** Stops the server and deletes the temporary directory. */
+  close(): Promise<void>;
+}
+
+export function tempDir(prefix = 'tokentui-rest-'): { readonly path: string; readonly remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export function randomApiKey(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export async function startTestRestServer(
+  options: Partial<Omit<TokenServerOptions, 'apiKeys'>> = {},
+): Promise<TestRestServer> {
+  const dir = options.dbPath ? null : tempDir();
+  const dbPath = options.dbPath ?? join(dir?.path ?? tmpdir(), 'tokens.db');
+  const apiKey = randomApiKey();
+  const readerKey = randomApiKey();
+  const server = await startTokenServer({
+    // Tests hammer redemption on purpose; the rate-limit test sets its own limits.
+    rateLimit: { burst: 1000, perSecond: 1000 },
+    ...options,
+    dbPath,
+    apiKeys: [
+      { name: 'alice', key: apiKey },
+      { name: 'rita', key: readerKey, role: 'reader' },
+    ],
+  });
+  return {
+    url: server.url,
+    apiKey,
+    readerKey,
+    dbPath,
+    server,
+    close: async () => {
+      await server.close();
+      dir?.remove();
+    },
+  };
+}
+
+export interface ServerProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  readonly stderrLines: string[];
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<number | null>;
+}
+
+/** Starts `node src/server/main.ts` with the given flags and env; resolves once it listens. */
+export function spawnServerProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [serverMainPath, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stderrLines: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => stderrLines.push(line));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderrLines.join('\n')}`)), 15_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const url = /listening on (http:\/\/\S+)/.exec(line)?.[1];
+      if (url === undefined) return;
+      clearTimeout(timer);
+      resolve({ url, child, stderrLines, exited });
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening: ${stderrLines.join('\n')}`));
+    });
+  });
+}
