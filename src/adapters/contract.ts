@@ -46,6 +46,14 @@ export type WatchEvent =
 
 export type WatchListener = (event: WatchEvent) => void;
 
+/** What a revoke confirmed beyond "the delete was accepted" (checks done after it). */
+export interface RevokeReport {
+  /** Things that did not settle as expected (e.g. a signature still present). */
+  readonly warnings: readonly string[];
+  /** Checks that passed, in words, e.g. "cluster-info signature jws-kubeconfig-abcdef removed". */
+  readonly verified: readonly string[];
+}
+
 export interface AdapterTarget {
   /** Context name shown in the header. */
   readonly context: string;
@@ -62,7 +70,7 @@ export interface TokenAdapter {
   get(id: string, signal?: AbortSignal): Promise<Token>;
   create?(request: CreateTokenRequest): Promise<CreatedToken>;
   /** Deletes only if the token is still at `expected` (when given); 'conflict' otherwise. */
-  revoke?(id: string, expected?: TokenRevision): Promise<void>;
+  revoke?(id: string, expected?: TokenRevision): Promise<RevokeReport | void>;
   impact?(id: string): Promise<ImpactPreview>;
   makeDefault?(id: string): Promise<void>;
   /** The ready-to-run join command for a freshly created token. */

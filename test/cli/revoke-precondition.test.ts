@@ -113,8 +113,8 @@ describe('revoke through other adapters', () => {
     return { adapter, revokes };
   }
 
-  it('passes the fingerprint as {uid: id, version: fingerprint} and verifies the token is gone', async () => {
-    const { adapter, revokes } = revocable('etag-7');
+  it('turns the uid:version fingerprint into the revoke precondition and verifies the token is gone', async () => {
+    const { adapter, revokes } = revocable('tok-1:etag-7');
     const result = await run(['revoke', 'tok-1', '--confirm', 'tok-1'], adapter);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Impact of revoking token tok-1: NONE\n[^]*Revoked token tok-1\. Verified: it no longer exists\.\n$/);
@@ -130,7 +130,7 @@ describe('revoke through other adapters', () => {
   });
 
   it('an adapter that cannot revoke shows the preview, then exits 1 saying so', async () => {
-    const { adapter } = revocable('etag-7', { revoke: false });
+    const { adapter } = revocable('tok-1:etag-7', { revoke: false });
     const result = await run(['revoke', 'tok-1', '--confirm', 'tok-1'], adapter);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^Impact of revoking token tok-1/);

@@ -95,7 +95,7 @@ describe('tokentui revoke --confirm ID', () => {
     const result = await revoke('--confirm', ID);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Impact of revoking token abcdef[^]*Revoked token abcdef\. Verified: it no longer exists\.\n$/);
+    expect(result.stdout).toMatch(/Impact of revoking token abcdef[^]*Revoked token abcdef\. Verified: it no longer exists\.\nVerified: cluster-info signature jws-kubeconfig-abcdef removed\.\n$/);
     expect(mutations()).toEqual([
       expect.objectContaining({
         method: 'DELETE',

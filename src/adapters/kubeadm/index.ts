@@ -5,6 +5,7 @@ import { createKubeClient, type KubeClient } from '../../kube/client.ts';
 import type { KubeConnection } from '../../kube/connection.ts';
 import { computeKubeadmImpact } from './impact.ts';
 import { buildJoinCommand } from './join-command.ts';
+import { waitForSignatureRemoval } from './verify-revoked.ts';
 import { DEFAULT_GROUPS, DEFAULT_USAGES, KUBEADM_SOURCE } from './secret-mapping.ts';
 import { createTokensApi, type GeneratedCredentials } from './tokens-api.ts';
 import { watchTokens, type BackoffSleep } from './watch.ts';
@@ -20,6 +21,8 @@ export type KubeadmDeps = AdapterDeps & {
   readonly generateCredentials?: () => GeneratedCredentials;
   readonly backoffSleep?: BackoffSleep;
   readonly random?: () => number;
+  /** Wait between cluster-info re-checks after a revoke (tests advance a ManualClock). */
+  readonly verifySleep?: (ms: number) => Promise<void>;
 };
 
 export const kubeadmCapabilities: AdapterCapabilities = {
@@ -52,7 +55,15 @@ export function createKubeadmAdapter(settings: KubeadmSettings, deps: KubeadmDep
     list: async (signal) => (await tokens.list(signal)).tokens,
     get: (id, signal) => tokens.get(id, signal),
     create: (request) => tokens.create(request),
-    revoke: (id, expected) => tokens.revoke(id, expected),
+    revoke: async (id, expected) => {
+      await tokens.revoke(id, expected);
+      // bootstrapsigner drops the token's cluster-info signature asynchronously; say whether it did.
+      const removal = await waitForSignatureRemoval(client, id, deps.clock, { sleep: deps.verifySleep });
+      const key = `jws-kubeconfig-${id}`;
+      return removal.removed
+        ? { warnings: [], verified: [`cluster-info signature ${key} removed`] }
+        : { warnings: [`cluster-info signature ${key} not confirmed removed: ${removal.reason}`], verified: [] };
+    },
     impact: (id) => computeKubeadmImpact(client, id, deps.clock),
     joinCommand: (created) => buildJoinCommand(client, created.secret),
     watch: (listener, signal) =>

@@ -12,10 +12,11 @@
 // preview, 4 not found, 1 backend failure or a revoked token that still exists afterwards.
 // Every attempt past --dry-run (refusals included) appends one audit record; --readonly and a
 // token that cannot be previewed stop before anything is attempted and are not journaled.
-import type { TokenAdapter } from '../../adapters/contract.ts';
+import type { RevokeReport as AdapterRevokeReport, TokenAdapter } from '../../adapters/contract.ts';
 import { summarizeImpact } from '../../core/audit.ts';
 import { ExitCode, isTokenTuiError, TokenTuiError, toTokenTuiError } from '../../core/errors.ts';
 import type { ImpactPreview } from '../../core/impact.ts';
+import { fingerprintToRevision } from '../../core/fingerprint.ts';
 import { confirmationSatisfied } from '../../core/revoke-policy.ts';
 import type { TokenRevision } from '../../core/token.ts';
 import { startMutationAudit } from '../audit-context.ts';
@@ -42,6 +43,8 @@ export interface RevokeJson {
   readonly revoked: boolean;
   readonly message?: string;
   readonly verification?: RevokeVerification;
+  /** The adapter's own post-revoke checks (kubeadm: the cluster-info signature). */
+  readonly checks?: AdapterRevokeReport;
   readonly preview: ImpactJson;
 }
 
@@ -55,21 +58,15 @@ function refusalMessage(tokenId: string, confirm: string | undefined): string {
     : `nothing was revoked: --confirm does not match the token id ${tokenId}`;
 }
 
-/** The precondition the adapter's revoke takes, from the fingerprint its preview carried. */
-export async function expectedRevision(adapter: TokenAdapter, tokenId: string, fingerprint: string): Promise<TokenRevision> {
-  let revision: TokenRevision | null = null;
-  if (adapter.id === 'kubeadm') {
-    const { parseFingerprint } = await import('../../adapters/kubeadm/impact.ts');
-    revision = parseFingerprint(fingerprint);
-  } else if (fingerprint !== '') {
-    revision = { uid: tokenId, version: fingerprint };
-  }
-  if (revision === null) {
+/** The precondition the adapter's revoke takes: every preview fingerprint is `uid:version` (core/fingerprint.ts). */
+export function expectedRevision(adapter: TokenAdapter, tokenId: string, fingerprint: string): TokenRevision {
+  try {
+    return fingerprintToRevision(fingerprint);
+  } catch {
     throw new TokenTuiError('server', `the impact preview of token ${tokenId} names no revision to revoke against; nothing was revoked`, {
       source: adapter.id,
     });
   }
-  return revision;
 }
 
 /** After an accepted revoke: is the token really gone (and not already back under the same id)? */
@@ -91,6 +88,7 @@ interface RevokeReport {
   readonly outcome: RevokeOutcome;
   readonly message?: string;
   readonly verification?: RevokeVerification;
+  readonly checks?: AdapterRevokeReport | undefined;
 }
 
 /** Text: the preview at once, results as they come. JSON: one object at the end. */
@@ -104,6 +102,7 @@ function createReporter(io: CliIo, output: OutputFormat, tokenId: string, previe
       revoked: report.outcome === 'revoked',
       ...(report.message === undefined ? {} : { message: report.message }),
       ...(report.verification === undefined ? {} : { verification: report.verification }),
+      ...(report.checks === undefined ? {} : { checks: report.checks }),
       preview: impactJson(preview),
     };
     writeJson(io.stdout, json);
@@ -140,9 +139,10 @@ async function revokeAfterPreview(context: Parameters<CommandRun>[0], adapter: T
       return audit.exitCode(ExitCode.confirmationRequired);
     }
     let expected: TokenRevision;
+    let revokeReport: AdapterRevokeReport | undefined;
     try {
-      expected = await expectedRevision(adapter, tokenId, preview.fingerprint);
-      await adapter.revoke(tokenId, expected);
+      expected = expectedRevision(adapter, tokenId, preview.fingerprint);
+      revokeReport = (await adapter.revoke(tokenId, expected)) ?? undefined;
     } catch (error) {
       const failure = toTokenTuiError(error, adapter.id);
       if (failure.kind !== 'conflict') {
@@ -159,7 +159,9 @@ async function revokeAfterPreview(context: Parameters<CommandRun>[0], adapter: T
     const verification = await verifyTokenGone(adapter, tokenId, expected);
     if (invocation.output !== 'json') io.stdout.write(`Revoked token ${tokenId}.${verification.tokenGone ? ' Verified: it no longer exists.' : ''}\n`);
     if (verification.detail !== undefined) warn(io.stderr, verification.detail);
-    report({ outcome: 'revoked', verification });
+    if (invocation.output !== 'json') for (const line of revokeReport?.verified ?? []) io.stdout.write(`Verified: ${line}.\n`);
+    for (const line of revokeReport?.warnings ?? []) warn(io.stderr, line);
+    report({ outcome: 'revoked', verification, checks: revokeReport });
     return audit.exitCode(verification.tokenGone === false ? ExitCode.backend : ExitCode.ok);
   } catch (error) {
     report({ outcome: 'failed', message: toTokenTuiError(error, adapter.id).message });
