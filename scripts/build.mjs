@@ -1,7 +1,13 @@
-// Bundles src/cli.ts into dist/ with esbuild. npm packages stay external; the TUI is a
-// separate chunk loaded by dynamic import, so non-interactive commands never load Ink/React.
+// Bundles src/cli.ts into dist/ with esbuild. The TUI is a separate chunk loaded by dynamic
+// import, so non-interactive commands never load Ink/React. The small libraries on the
+// non-interactive path (ky, yaml) are bundled in: one file read instead of dozens of module
+// resolutions at every start. Everything else stays an external npm package.
 import { build } from 'esbuild';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
+
+const bundled = new Set(['ky', 'yaml']);
+const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
+const external = Object.keys(dependencies).filter((name) => !bundled.has(name)).flatMap((name) => [name, `${name}/*`]);
 
 rmSync('dist', { recursive: true, force: true });
 await build({
@@ -12,10 +18,11 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node22',
-  packages: 'external',
+  external,
   jsx: 'automatic',
   sourcemap: 'linked',
-  banner: { js: '#!/usr/bin/env node' },
+  // yaml ships CommonJS for Node; bundled CommonJS needs a real `require` for built-ins.
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __tokentuiCreateRequire } from 'node:module';\nconst require = __tokentuiCreateRequire(import.meta.url);" },
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });

@@ -1,10 +1,11 @@
-// The Kubernetes API transport: ky 2 over an undici 7 agent that carries the kubeconfig's
+// The Kubernetes API transport: ky 2 over node:https agents (https-fetch.ts) that carry the kubeconfig's
 // TLS settings, credentials per KubeAuth, Kubernetes Status answers mapped to TokenTuiError.
 import ky, { HTTPError, TimeoutError, type RetryOptions } from 'ky';
 import { TokenTuiError } from '../core/errors.ts';
 import type { KubeConnection } from './connection.ts';
 import { createCredentialSource, type RequestCredential } from './credentials.ts';
 import { createDispatcherPool } from './dispatcher.ts';
+import { createHttpsFetch } from './https-fetch.ts';
 import { parseJsonLines } from './json-lines.ts';
 import { errorFromHttpFailure } from './status-error.ts';
 import { findErrorCode, transportError } from './transport-error.ts';
@@ -109,7 +110,7 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
       signal,
       timeout: requestOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       retry: method === 'GET' ? getRetry() : 0,
-      dispatcher: dispatchers.forCertificate({ certPem: credential.clientCertPem, keyPem: credential.clientKeyPem }),
+      fetch: createHttpsFetch(() => dispatchers.forCertificate({ certPem: credential.clientCertPem, keyPem: credential.clientKeyPem })),
     });
   }
 

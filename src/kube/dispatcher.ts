@@ -1,7 +1,8 @@
-// undici 7 agents carrying the kubeconfig's TLS settings. An exec plugin may hand out a
+// node:https agents carrying the kubeconfig's TLS settings (see https-fetch.ts for why not undici). An exec plugin may hand out a
 // new client certificate when the old one expires, and TLS identity is fixed per agent,
 // so there is one agent per certificate; a replaced agent closes once its requests finish.
-import { Agent } from 'undici';
+import type { Agent } from 'node:https';
+import { createHttpsAgent } from './https-fetch.ts';
 import type { KubeConnection } from './connection.ts';
 
 export interface ClientCertificate {
@@ -16,15 +17,13 @@ export interface DispatcherPool {
 }
 
 function createAgent(connection: KubeConnection, certificate: ClientCertificate): Agent {
-  return new Agent({
-    connect: {
-      ca: connection.caPem,
-      cert: certificate.certPem,
-      key: certificate.keyPem,
-      rejectUnauthorized: !connection.insecureSkipTlsVerify,
-      // fetch sends no Host-derived servername, so this sets both SNI and the name checked.
-      servername: connection.tlsServerName,
-    },
+  return createHttpsAgent({
+    ca: connection.caPem,
+    cert: certificate.certPem,
+    key: certificate.keyPem,
+    rejectUnauthorized: !connection.insecureSkipTlsVerify,
+    // Sets both SNI and the name the certificate is checked against.
+    ...(connection.tlsServerName === undefined ? {} : { servername: connection.tlsServerName }),
   });
 }
 
@@ -39,8 +38,8 @@ export function createDispatcherPool(connection: KubeConnection): DispatcherPool
         return current.agent;
       }
       if (current !== undefined) {
+        // A replaced identity: its idle sockets go now, busy ones when their requests finish.
         retired.push(current.agent);
-        current.agent.close().catch(() => undefined);
       }
       const agent = createAgent(connection, { certPem, keyPem });
       current = { certificate: { certPem, keyPem }, agent };
@@ -50,9 +49,7 @@ export function createDispatcherPool(connection: KubeConnection): DispatcherPool
       const agents = retired.splice(0);
       if (current !== undefined) agents.push(current.agent);
       current = undefined;
-      // destroy, not close: close() waits on anything undici still counts as running, and
-      // after it a destroy() no longer fails pending requests (seen with undici 7.30).
-      await Promise.allSettled(agents.map((agent) => agent.destroy()));
+      for (const agent of agents) agent.destroy();
     },
   };
 }

@@ -1,0 +1,29 @@
+// The `tokentui` process: binds the command line to this process. The TUI is imported only
+// when it runs, so subcommands never load Ink or React. Loaded by src/cli.ts.
+import { isatty } from 'node:tty';
+import type { TuiLaunchOptions } from './cli/io.ts';
+import { main } from './cli/main.ts';
+
+async function launchTui(options: TuiLaunchOptions): Promise<number> {
+  // React's production build: faster renders, no development warnings on the user's screen.
+  process.env.NODE_ENV ??= 'production';
+  const { runTui } = await import('./ui/run.tsx');
+  return runTui(options);
+}
+
+// `tokentui list | head` closes the pipe early; that is the reader's choice, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  // isatty() rather than process.stdin.isTTY: it does not open a stream on stdin.
+  stdinIsTTY: isatty(0),
+  stdoutIsTTY: isatty(1),
+  launchTui,
+});
