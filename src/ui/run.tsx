@@ -2,9 +2,12 @@
 // NODE_ENV=production and imports this module dynamically (so subcommands never load Ink).
 import { render } from 'ink';
 import type { TokenAdapter } from '../adapters/contract.ts';
+import type { AuditOperator } from '../core/audit.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { ExitCode, toTokenTuiError } from '../core/errors.ts';
+import { openAuditJournal } from '../state/audit-journal.ts';
 import { App } from './App.tsx';
+import { currentOperator, type TuiAuditJournal } from './audit-port.ts';
 import { secondTicker } from './clock-ticker.ts';
 import { applyColorPolicy } from './color.ts';
 import { DEFAULT_POLL_INTERVAL_MS } from './feed/poller.ts';
@@ -18,6 +21,10 @@ export interface TuiOptions {
   /** Used only when the adapter has no watch; default 5 s. */
   readonly pollIntervalMs?: number;
   readonly clock?: Clock;
+  /** Where revoke attempts are journaled; default the XDG state journal (src/state/audit-journal.ts). */
+  readonly audit?: TuiAuditJournal;
+  /** Who the journal names; default the OS user and host. */
+  readonly operator?: AuditOperator;
   /** For benchmarks that count bytes or drive keys; default process.stdout / process.stdin. */
   readonly stdout?: NodeJS.WriteStream;
   readonly stdin?: NodeJS.ReadStream;
@@ -36,6 +43,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
       pollIntervalMs={options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS}
       clock={clock}
       ticks={secondTicker(clock)}
+      audit={options.audit ?? openAuditJournal()}
+      operator={options.operator ?? currentOperator()}
     />,
     {
       alternateScreen: true,

@@ -61,3 +61,24 @@ export function wrapToWidth(text: string, width: number): string[] {
   if (line !== '') lines.push(line);
   return lines;
 }
+
+/** Wraps prose at spaces; a word wider than `width` is hard-wrapped. */
+export function wordWrapToWidth(text: string, width: number): string[] {
+  if (width <= 0) return [];
+  if (displayWidth(text) <= width) return [text];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (displayWidth(candidate) <= width) {
+      line = candidate;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    const pieces = wrapToWidth(word, width);
+    line = pieces.pop() ?? '';
+    lines.push(...pieces);
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}

@@ -83,7 +83,7 @@ describe('app reducer', () => {
 
   it('explains a disabled command instead of doing anything', () => {
     const before = start(tokens);
-    const after = press(before, 'token.revoke');
+    const after = press(before, 'token.rotate');
     expect(after.flash?.text).toContain('not available in this build yet');
     expect(after.data).toBe(before.data);
     expect(press(after, 'list.down').flash).toBeNull();

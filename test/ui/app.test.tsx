@@ -161,7 +161,8 @@ describe('read-only and disabled commands', () => {
     await app.waitForText('aaaaaa');
     app.ui.write(keysFor('app.help'));
     const help = await app.waitForText('Token actions');
-    expect(help).toMatch(/d +Revoke the selected token .*\(disabled: not available in this build yet\)/);
+    expect(help).toMatch(/r +Rotate the selected token .*\(disabled: not available in this build yet\)/);
+    expect(help).toMatch(/d +Revoke the selected or marked tokens \(impact preview first\)\n/);
     app.ui.unmount();
     harness = undefined;
 

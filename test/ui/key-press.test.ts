@@ -28,5 +28,6 @@ describe('key names', () => {
   it('splits plain text chunks into keys', () => {
     expect(splitTypedKeys('jj\r').map((key) => key.name)).toEqual(['j', 'j', 'enter']);
     expect(splitTypedKeys('a\u0001b').map((key) => key.name)).toEqual(['a', 'b']);
+    expect(splitTypedKeys('ab\u007f\u007fc\r').map((key) => key.name)).toEqual(['a', 'b', 'backspace', 'backspace', 'c', 'enter']);
   });
 });

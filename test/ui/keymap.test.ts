@@ -3,8 +3,9 @@ import { COMMAND_IDS, COMMANDS, NOT_IN_THIS_BUILD, type CommandContext, type Mod
 import { isPrintableKey } from '../../src/ui/keys/key-press.ts';
 import { commandForKey, footerHints, helpEntries, KEYMAP } from '../../src/ui/keys/keymap.ts';
 
-const MODES: readonly Mode[] = ['list', 'filter', 'details', 'help', 'too-small'];
-const idle: CommandContext = { hasSelection: true, filterActive: false };
+const MODES: readonly Mode[] = ['list', 'filter', 'details', 'help', 'too-small', 'command', 'revoke', 'revoke-confirm', 'revoke-typing', 'audit'];
+const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'revoke-typing'];
+const idle: CommandContext = { hasSelection: true, filterActive: false, hasMarks: false, canRevoke: true, busy: false };
 
 describe('keymap as data', () => {
   it('binds and describes every command exactly once', () => {
@@ -39,9 +40,18 @@ describe('keymap as data', () => {
     expect(commandForKey('too-small', 'j')).toBeUndefined();
   });
 
-  it('leaves every printable key to the text in the filter prompt', () => {
-    const printable = COMMAND_IDS.filter((id) => COMMANDS[id].modes.includes('filter')).flatMap((id) => KEYMAP[id].filter(isPrintableKey));
-    expect(printable).toEqual([]);
+  it('leaves every printable key to the text in the filter, command and typed-id prompts', () => {
+    for (const mode of TEXT_MODES) {
+      const printable = COMMAND_IDS.filter((id) => COMMANDS[id].modes.includes(mode)).flatMap((id) => KEYMAP[id].filter(isPrintableKey));
+      expect(printable, mode).toEqual([]);
+    }
+  });
+
+  it('binds every mode to a way out', () => {
+    for (const mode of MODES) {
+      expect(commandForKey(mode, 'ctrl+c'), mode).toBe('app.interrupt');
+      if (mode !== 'too-small' && mode !== 'list') expect(commandForKey(mode, 'escape'), mode).toBeDefined();
+    }
   });
 
   it('keeps mutations on plain keys, never on a control chord', () => {
@@ -51,9 +61,13 @@ describe('keymap as data', () => {
   });
 
   it('declares the commands of later issues as disabled, with the reason', () => {
-    for (const id of ['token.create', 'token.rotate', 'token.revoke', 'token.copy', 'command.line'] as const) {
+    for (const id of ['token.create', 'token.rotate', 'token.copy'] as const) {
       expect(COMMANDS[id].disabledReason(idle)).toBe(NOT_IN_THIS_BUILD);
     }
+    expect(COMMANDS['token.revoke'].disabledReason(idle)).toBeNull();
+    expect(COMMANDS['token.revoke'].disabledReason({ ...idle, canRevoke: false })).toBe('this backend cannot revoke tokens');
+    expect(COMMANDS['token.revoke'].disabledReason({ ...idle, hasSelection: false, hasMarks: true })).toBeNull();
+    expect(COMMANDS['revoke.back'].disabledReason({ ...idle, busy: true })).toMatch(/in progress/);
     expect(KEYMAP['token.create']).toEqual(['c']);
     expect(KEYMAP['token.rotate']).toEqual(['r']);
     expect(KEYMAP['token.revoke']).toEqual(['d']);
@@ -68,14 +82,18 @@ describe('generated footer and help', () => {
     expect(labels).toContain('↑↓ move');
     expect(labels).toContain('? help');
     expect(labels).not.toContain('Esc clear filter');
-    expect(labels.some((label) => label.includes('revoke'))).toBe(false); // disabled in this build
+    expect(labels).toContain('d revoke');
+    expect(footerHints('list', { ...idle, canRevoke: false }, false).map((hint) => hint.label)).not.toContain('revoke');
+    expect(footerHints('list', idle, true).map((hint) => hint.label)).not.toContain('revoke'); // read-only
     const filtered = footerHints('list', { ...idle, filterActive: true }, false).map((hint) => hint.label);
     expect(filtered).toContain('clear filter');
   });
 
   it('lists disabled commands in the help with their reason', () => {
-    const revoke = helpEntries(idle, false).find((entry) => entry.id === 'token.revoke');
-    expect(revoke).toMatchObject({ keys: 'd', disabledReason: NOT_IN_THIS_BUILD });
+    const rotate = helpEntries(idle, false).find((entry) => entry.id === 'token.rotate');
+    expect(rotate).toMatchObject({ keys: 'r', disabledReason: NOT_IN_THIS_BUILD });
+    const revoke = helpEntries({ ...idle, canRevoke: false }, false).find((entry) => entry.id === 'token.revoke');
+    expect(revoke).toMatchObject({ keys: 'd', disabledReason: 'this backend cannot revoke tokens' });
   });
 
   it('removes every dangerous command in read-only mode', () => {
@@ -83,6 +101,8 @@ describe('generated footer and help', () => {
     expect(ids).not.toContain('token.create');
     expect(ids).not.toContain('token.rotate');
     expect(ids).not.toContain('token.revoke');
+    expect(ids).not.toContain('revoke.confirm');
+    expect(ids).not.toContain('revoke.submit');
     expect(ids).toContain('token.copy');
     expect(helpEntries(idle, false).map((entry) => entry.id)).toContain('token.revoke');
   });

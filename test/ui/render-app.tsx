@@ -4,11 +4,13 @@ import { App } from '../../src/ui/App.tsx';
 import { createMemoryBackend, type MemoryAdapterOptions, type MemoryBackend } from '../support/memory-adapter.ts';
 import { frameLines, renderFixedSize, type FixedSizeRender } from '../support/render.tsx';
 import { FakeTime } from './fixtures.ts';
+import { createMemoryJournal, type MemoryJournal } from './memory-journal.ts';
 
 export interface AppHarness {
   readonly ui: FixedSizeRender;
   readonly backend: MemoryBackend;
   readonly time: FakeTime;
+  readonly journal: MemoryJournal;
   /** The last frame's lines without colour codes. */
   lines(): string[];
   /** Waits until the last frame contains `text`. */
@@ -23,11 +25,15 @@ export interface AppHarnessOptions extends MemoryAdapterOptions {
   readonly demo?: boolean;
   readonly pollIntervalMs?: number;
   readonly time?: FakeTime;
+  readonly journal?: MemoryJournal;
 }
 
 export function renderApp(options: AppHarnessOptions = {}): AppHarness {
-  const backend = createMemoryBackend({ watch: true, ...options });
   const time = options.time ?? new FakeTime();
+  // Revoke with an impact preview unless a test takes them away.
+  const capabilities = { revoke: true, impactPreview: true, ...options.capabilities };
+  const backend = createMemoryBackend({ watch: true, clock: time.clock, ...options, capabilities });
+  const journal = options.journal ?? createMemoryJournal();
   const ui = renderFixedSize(
     <App
       adapter={backend.adapter}
@@ -37,6 +43,10 @@ export function renderApp(options: AppHarnessOptions = {}): AppHarness {
       pollIntervalMs={options.pollIntervalMs ?? 20}
       clock={time.clock}
       ticks={time.ticks}
+      audit={journal}
+      operator={{ user: 'alice', host: 'workstation' }}
+      // Verification must not wait in fast tests: a token still there is reported at once.
+      verify={{ attempts: 1 }}
     />,
     { columns: options.columns ?? 120, rows: options.rows ?? 20 },
   );
@@ -44,6 +54,7 @@ export function renderApp(options: AppHarnessOptions = {}): AppHarness {
     ui,
     backend,
     time,
+    journal,
     lines: () => frameLines(ui.lastFrame()),
     waitForText: (text) => ui.waitForFrame((frame) => frame.includes(text)),
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
 import { headingText, layoutTable, rowPrefixText, TTL_WIDTH } from '../../src/ui/components/table-layout.ts';
-import { fitToWidth, truncateToWidth, wrapToWidth } from '../../src/ui/text-width.ts';
+import { fitToWidth, truncateToWidth, wordWrapToWidth, wrapToWidth } from '../../src/ui/text-width.ts';
 import { token } from './fixtures.ts';
 
 describe('display-width text', () => {
@@ -11,6 +11,12 @@ describe('display-width text', () => {
     const cut = truncateToWidth('日本語のトークン', 7);
     expect(cut).toBe('日本語…');
     expect(stringWidth(cut)).toBeLessThanOrEqual(7);
+  });
+
+  it('word-wraps prose, hard-wrapping only a word wider than the line', () => {
+    expect(wordWrapToWidth('this revoke of abcdef was NOT recorded', 16)).toEqual(['this revoke of', 'abcdef was NOT', 'recorded']);
+    expect(wordWrapToWidth('see /var/lib/tokentui/audit.jsonl now', 10)).toEqual(['see', '/var/lib/t', 'okentui/au', 'dit.jsonl', 'now']);
+    for (const line of wordWrapToWidth('日本語 のトークン は 失効 しました', 6)) expect(stringWidth(line)).toBeLessThanOrEqual(6);
   });
 
   it('pads to exactly the width', () => {

@@ -14,13 +14,17 @@ export interface TokenTableProps {
   readonly width: number;
   /** Token rows that fit (the heading line comes on top). */
   readonly height: number;
+  /** Ids marked for a bulk action. */
+  readonly marked?: ReadonlySet<string>;
 }
+
+const noMarks: ReadonlySet<string> = new Set();
 
 /**
  * Renders only the rows that fit, in a window that follows the selection, so every frame
  * stays within the terminal height (Ink's incremental rendering depends on it).
  */
-export function TokenTable({ rows, selection, width, height }: TokenTableProps) {
+export function TokenTable({ rows, selection, width, height, marked = noMarks }: TokenTableProps) {
   const now = useNow();
   const scoped = useMemo(() => rows.length > 0 && rows.every((entry) => entry.token.scope !== undefined), [rows]);
   const idWidth = useMemo(() => widestId(rows.map((entry) => entry.token)), [rows]);
@@ -32,9 +36,9 @@ export function TokenTable({ rows, selection, width, height }: TokenTableProps) 
   // Static row text does not depend on the clock: rebuild it only when the window moves.
   const { window, prefixes } = useMemo(() => {
     const slice = rows.slice(top, top + height);
-    const text = slice.map((entry, offset) => rowPrefixText(entry.token, top + offset === selection.index, layout));
+    const text = slice.map((entry, offset) => rowPrefixText(entry.token, top + offset === selection.index, layout, marked.has(entry.token.id)));
     return { window: slice, prefixes: text };
-  }, [rows, top, height, selection.index, layout]);
+  }, [rows, top, height, selection.index, layout, marked]);
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate" bold color={colorOf('text.heading')}>

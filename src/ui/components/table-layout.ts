@@ -19,7 +19,7 @@ export interface TableLayout {
   readonly columns: readonly Column[];
 }
 
-/** Cursor (›), default marker (★) and a space before the first column. */
+/** Cursor (›), default marker (★) and a space before the first column (`+` when marked). */
 export const ROW_PREFIX_WIDTH = 3;
 const GAP = '  ';
 export const TTL_WIDTH = 12; // `? clock skew`
@@ -106,8 +106,8 @@ function fit(text: string, column: Column): string {
 }
 
 /** Everything on a row before the TTL cell, padded so the TTL column lines up. */
-export function rowPrefixText(token: Token, selected: boolean, layout: TableLayout): string {
-  const marker = `${selected ? '›' : ' '}${token.isDefault === true ? '★' : ' '} `;
+export function rowPrefixText(token: Token, selected: boolean, layout: TableLayout, marked = false): string {
+  const marker = `${selected ? '›' : ' '}${token.isDefault === true ? '★' : ' '}${marked ? '+' : ' '}`;
   return marker + layout.columns.map((column) => (column.id === 'ttl' ? '' : fit(cellText(token, column.id), column) + GAP)).join('');
 }
 

@@ -2,9 +2,23 @@
 // it is unavailable. The footer, the help screen and read-only mode are all derived from
 // this table; keymap.ts binds the keys.
 
-export type Mode = 'list' | 'filter' | 'details' | 'help' | 'too-small';
+export type Mode =
+  | 'list'
+  | 'filter'
+  | 'details'
+  | 'help'
+  | 'too-small'
+  /** The `:` prompt: typing edits the command. */
+  | 'command'
+  /** Revoke screen while computing, revoking, or showing the outcome. */
+  | 'revoke'
+  /** Revoke preview with nothing affected: y/Enter confirms. */
+  | 'revoke-confirm'
+  /** Revoke preview with an impact (or unknown): typing edits the id to confirm with. */
+  | 'revoke-typing'
+  | 'audit';
 
-export type CommandCategory = 'navigate' | 'view' | 'token' | 'app';
+export type CommandCategory = 'navigate' | 'view' | 'token' | 'revoke' | 'app';
 
 export type CommandId =
   | 'list.up'
@@ -17,6 +31,7 @@ export type CommandId =
   | 'list.clearFilter'
   | 'list.sort'
   | 'list.details'
+  | 'list.mark'
   | 'details.scrollUp'
   | 'details.scrollDown'
   | 'details.back'
@@ -26,6 +41,21 @@ export type CommandId =
   | 'help.scrollUp'
   | 'help.scrollDown'
   | 'help.back'
+  | 'command.run'
+  | 'command.cancel'
+  | 'command.deleteChar'
+  | 'revoke.confirm'
+  | 'revoke.submit'
+  | 'revoke.deleteChar'
+  | 'revoke.decline'
+  | 'revoke.back'
+  | 'revoke.scrollUp'
+  | 'revoke.scrollDown'
+  | 'audit.scrollUp'
+  | 'audit.scrollDown'
+  | 'audit.pageUp'
+  | 'audit.pageDown'
+  | 'audit.back'
   | 'token.create'
   | 'token.rotate'
   | 'token.revoke'
@@ -39,6 +69,12 @@ export type CommandId =
 export interface CommandContext {
   readonly hasSelection: boolean;
   readonly filterActive: boolean;
+  /** Some tokens are marked for a bulk action. */
+  readonly hasMarks: boolean;
+  /** The adapter declares revoke. */
+  readonly canRevoke: boolean;
+  /** A confirmed revoke is in flight: leaving now would hide its outcome. */
+  readonly busy: boolean;
 }
 
 export interface CommandSpec {
@@ -60,7 +96,14 @@ export const NOT_IN_THIS_BUILD = 'not available in this build yet';
 const always = (): null => null;
 const notYet = (): string => NOT_IN_THIS_BUILD;
 const needsSelection = (context: CommandContext): string | null => (context.hasSelection ? null : 'no token is selected');
+const needsTarget = (context: CommandContext): string | null => {
+  if (!context.canRevoke) return 'this backend cannot revoke tokens';
+  return context.hasSelection || context.hasMarks ? null : 'no token is selected';
+};
+const notWhileBusy = (context: CommandContext): string | null => (context.busy ? 'the revoke is in progress: wait for its outcome' : null);
 const listAndDetails: readonly Mode[] = ['list', 'details'];
+const revokeModes: readonly Mode[] = ['revoke', 'revoke-confirm', 'revoke-typing'];
+const everyMode: readonly Mode[] = ['list', 'filter', 'details', 'help', 'too-small', 'command', 'revoke', 'revoke-confirm', 'revoke-typing', 'audit'];
 
 export const COMMANDS: { readonly [id in CommandId]: CommandSpec } = {
   'list.up': { description: 'Move the selection up', category: 'navigate', modes: ['list'], dangerous: false, hint: 'move', disabledReason: always },
@@ -81,6 +124,14 @@ export const COMMANDS: { readonly [id in CommandId]: CommandSpec } = {
   },
   'list.sort': { description: 'Cycle the sort order: expiry, id, description', category: 'view', modes: ['list'], dangerous: false, hint: 'sort', disabledReason: always },
   'list.details': { description: "Show the selected token's details", category: 'view', modes: ['list'], dangerous: false, hint: 'details', disabledReason: needsSelection },
+  'list.mark': {
+    description: 'Mark or unmark the selected token (revoke several at once)',
+    category: 'view',
+    modes: ['list'],
+    dangerous: false,
+    hint: 'mark',
+    disabledReason: needsSelection,
+  },
   'details.scrollUp': { description: 'Scroll the details up', category: 'navigate', modes: ['details'], dangerous: false, hint: 'scroll', disabledReason: always },
   'details.scrollDown': { description: 'Scroll the details down', category: 'navigate', modes: ['details'], dangerous: false, hint: 'scroll', disabledReason: always },
   'details.back': { description: 'Back to the token list', category: 'view', modes: ['details'], dangerous: false, hint: 'back', disabledReason: always },
@@ -90,17 +141,46 @@ export const COMMANDS: { readonly [id in CommandId]: CommandSpec } = {
   'help.scrollUp': { description: 'Scroll the help up', category: 'navigate', modes: ['help'], dangerous: false, hint: 'scroll', disabledReason: always },
   'help.scrollDown': { description: 'Scroll the help down', category: 'navigate', modes: ['help'], dangerous: false, hint: 'scroll', disabledReason: always },
   'help.back': { description: 'Close the help', category: 'view', modes: ['help'], dangerous: false, hint: 'back', disabledReason: always },
+  'command.run': { description: 'Run the command (audit, help, q)', category: 'view', modes: ['command'], dangerous: false, hint: 'run', disabledReason: always },
+  'command.cancel': { description: 'Close the command line', category: 'view', modes: ['command'], dangerous: false, hint: 'cancel', disabledReason: always },
+  'command.deleteChar': { description: 'Delete the last character of the command', category: 'view', modes: ['command'], dangerous: false, disabledReason: always },
+  'revoke.confirm': { description: 'Revoke (the preview shows nothing affected)', category: 'revoke', modes: ['revoke-confirm'], dangerous: true, hint: 'revoke', disabledReason: always },
+  'revoke.submit': { description: 'Revoke once the typed id matches the token id', category: 'revoke', modes: ['revoke-typing'], dangerous: true, hint: 'revoke', disabledReason: always },
+  'revoke.deleteChar': { description: 'Delete the last typed character', category: 'revoke', modes: ['revoke-typing'], dangerous: false, disabledReason: always },
+  'revoke.decline': { description: 'Do not revoke; leave the revoke screen', category: 'revoke', modes: ['revoke-confirm'], dangerous: false, disabledReason: always },
+  'revoke.back': {
+    description: 'Leave the revoke screen (nothing is revoked before you confirm)',
+    category: 'revoke',
+    modes: revokeModes,
+    dangerous: false,
+    hint: 'leave',
+    disabledReason: notWhileBusy,
+  },
+  'revoke.scrollUp': { description: 'Scroll the impact preview up', category: 'revoke', modes: revokeModes, dangerous: false, hint: 'scroll', disabledReason: always },
+  'revoke.scrollDown': { description: 'Scroll the impact preview down', category: 'revoke', modes: revokeModes, dangerous: false, hint: 'scroll', disabledReason: always },
+  'audit.scrollUp': { description: 'Scroll the audit journal up', category: 'navigate', modes: ['audit'], dangerous: false, hint: 'scroll', disabledReason: always },
+  'audit.scrollDown': { description: 'Scroll the audit journal down', category: 'navigate', modes: ['audit'], dangerous: false, hint: 'scroll', disabledReason: always },
+  'audit.pageUp': { description: 'Scroll the audit journal one page up', category: 'navigate', modes: ['audit'], dangerous: false, disabledReason: always },
+  'audit.pageDown': { description: 'Scroll the audit journal one page down', category: 'navigate', modes: ['audit'], dangerous: false, disabledReason: always },
+  'audit.back': { description: 'Close the audit journal', category: 'view', modes: ['audit'], dangerous: false, hint: 'back', disabledReason: always },
   'token.create': { description: 'Create a token (guided)', category: 'token', modes: listAndDetails, dangerous: true, hint: 'create', disabledReason: notYet },
   'token.rotate': { description: 'Rotate the selected token (guided plan)', category: 'token', modes: listAndDetails, dangerous: true, hint: 'rotate', disabledReason: notYet },
-  'token.revoke': { description: 'Revoke the selected token (impact preview first)', category: 'token', modes: listAndDetails, dangerous: true, hint: 'revoke', disabledReason: notYet },
+  'token.revoke': {
+    description: 'Revoke the selected or marked tokens (impact preview first)',
+    category: 'token',
+    modes: listAndDetails,
+    dangerous: true,
+    hint: 'revoke',
+    disabledReason: needsTarget,
+  },
   'token.copy': { description: 'Copy the join command (OSC 52)', category: 'token', modes: listAndDetails, dangerous: false, hint: 'copy', disabledReason: notYet },
-  'command.line': { description: 'Command line (:ctx, :audit, :help, :q)', category: 'app', modes: listAndDetails, dangerous: false, hint: 'command', disabledReason: notYet },
+  'command.line': { description: 'Command line (:audit, :help, :q; :ctx comes later)', category: 'app', modes: listAndDetails, dangerous: false, hint: 'command', disabledReason: always },
   'app.help': { description: 'Show the keys and the TTL legend', category: 'app', modes: listAndDetails, dangerous: false, hint: 'help', disabledReason: always },
-  'app.quit': { description: 'Quit', category: 'app', modes: ['list', 'details', 'help', 'too-small'], dangerous: false, hint: 'quit', disabledReason: always },
+  'app.quit': { description: 'Quit', category: 'app', modes: ['list', 'details', 'help', 'too-small', 'audit'], dangerous: false, hint: 'quit', disabledReason: always },
   'app.interrupt': {
     description: 'Quit from anywhere, the filter prompt included',
     category: 'app',
-    modes: ['list', 'filter', 'details', 'help', 'too-small'],
+    modes: everyMode,
     dangerous: false,
     disabledReason: always,
   },

@@ -56,6 +56,8 @@ export function splitTypedKeys(text: string): KeyPress[] {
   for (const character of text) {
     if (character === '\r' || character === '\n') keys.push({ name: 'enter', text: '' });
     else if (character === '\t') keys.push({ name: 'tab', text: '' });
+    // Backspace inside a chunk (`tmux send-keys BSpace BSpace f Enter`) still edits prompts.
+    else if (character === '\u007f' || character === '\b') keys.push({ name: 'backspace', text: '' });
     else if (!/\p{Cc}/u.test(character)) keys.push({ name: character, text: character });
     // Other control bytes carry no key we bind: dropped rather than typed into a prompt.
   }
@@ -75,6 +77,7 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   escape: 'Esc',
   tab: 'Tab',
   backspace: 'Backspace',
+  ' ': 'Space',
 };
 
 /** How a key is written in the footer and the help screen. */

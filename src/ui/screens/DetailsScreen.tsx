@@ -6,7 +6,7 @@ import { Header } from '../components/Header.tsx';
 import { useNow } from '../hooks/useNow.ts';
 import { footerHints } from '../keys/keymap.ts';
 import { bodyLines } from '../layout.ts';
-import { commandContext } from '../state/app-state.ts';
+import { commandContext, footerPrompt, modeOf } from '../state/app-state.ts';
 import type { TokenEntry } from '../state/data-state.ts';
 import { detailFields, detailLines, type DetailLine, type LiveField } from '../state/details-model.ts';
 import { displayWidth, fitToWidth, truncateToWidth } from '../text-width.ts';
@@ -32,7 +32,13 @@ export function DetailsScreen({ state, info, tokenId, scroll }: DetailsScreenPro
   const labelColumn = Math.max(0, ...lines.map((line) => displayWidth(line.label))) + 2;
   const position = lines.length > height ? `lines ${top + 1}-${Math.min(lines.length, top + height)} of ${lines.length}` : '';
   const footer = (
-    <Footer hints={footerHints('details', commandContext(state), state.readonly)} width={viewport.columns} flash={state.flash} position={position} />
+    <Footer
+      hints={footerHints(modeOf(state), commandContext(state), state.readonly)}
+      width={viewport.columns}
+      flash={state.flash}
+      prompt={footerPrompt(state)}
+      position={position}
+    />
   );
   return (
     <Frame viewport={viewport} header={<Header info={info} data={state.data} summary={`token ${tokenId}`} width={viewport.columns} />} footer={footer}>

@@ -5,7 +5,7 @@ import { Header } from '../components/Header.tsx';
 import { TokenTable } from '../components/TokenTable.tsx';
 import { footerHints } from '../keys/keymap.ts';
 import { tableRows } from '../layout.ts';
-import { commandContext, modeOf } from '../state/app-state.ts';
+import { commandContext, footerPrompt, modeOf } from '../state/app-state.ts';
 import { colorOf } from '../theme.ts';
 import { countLabel, type ScreenProps } from './screen-props.ts';
 
@@ -15,13 +15,14 @@ export function ListScreen({ state, info }: ScreenProps) {
   const mode = modeOf(state);
   const total = data.entries.size;
   const shown = filter === '' ? countLabel(total) : `${rows.length} of ${countLabel(total)} match "${filter}"`;
-  const summary = `${shown} · sort: ${sort}`;
+  const marks = state.marked.size === 0 ? '' : ` · ${state.marked.size} marked`;
+  const summary = `${shown} · sort: ${sort}${marks}`;
   const footer = (
     <Footer
       hints={footerHints(mode, commandContext(state), state.readonly)}
       width={viewport.columns}
       flash={state.flash}
-      prompt={mode === 'filter' ? `/${filter}▏` : undefined}
+      prompt={footerPrompt(state)}
       position={rows.length === 0 ? '' : `${selection.index + 1}/${rows.length}`}
     />
   );
@@ -48,6 +49,6 @@ export function ListScreen({ state, info }: ScreenProps) {
         </Text>
       );
     }
-    return <TokenTable rows={rows} selection={selection} width={viewport.columns} height={tableRows(viewport)} />;
+    return <TokenTable rows={rows} selection={selection} width={viewport.columns} height={tableRows(viewport)} marked={state.marked} />;
   }
 }

@@ -6,7 +6,10 @@ import { splitAltKey, splitTypedKeys, type KeyPress } from '../keys/key-press.ts
 import { tableRows, type Viewport } from '../layout.ts';
 import { commandContext, modeOf, type AppAction, type AppState } from './app-state.ts';
 import { applyFeedEvent } from './data-state.ts';
+import { editCommandLine } from './command-line.ts';
 import { withFilter, withRows } from './derive.ts';
+import { pruneMarks } from './marks.ts';
+import { applyRevokeResult, typeIntoRevoke } from './revoke-actions.ts';
 import { executeCommand } from './run-command.ts';
 import { reconcileSelection } from './selection.ts';
 
@@ -15,12 +18,16 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     case 'feed': {
       const data = applyFeedEvent(state.data, action.event, action.at);
       if (data.entries === state.data.entries) return { ...state, data };
-      return withRows({ ...state, data });
+      return withRows({ ...state, data, marked: pruneMarks(state.marked, data.entries) });
     }
     case 'key':
       return handleKey(state, action.key);
     case 'resize':
       return withViewport(state, action.viewport);
+    case 'revoke':
+      return applyRevokeResult(state, action.event);
+    case 'audit-journal':
+      return state.screen.kind === 'audit' ? { ...state, screen: { ...state.screen, journal: action.journal, scroll: 0 } } : state;
   }
 }
 
@@ -44,9 +51,11 @@ function handleKey(state: AppState, key: KeyPress): AppState {
   const escThenKey = command === undefined ? splitAltKey(key) : null;
   if (escThenKey !== null) return escThenKey.reduce(handleKey, state);
   if (command !== undefined) return runCommand(base, command);
-  if (mode === 'filter' && key.text !== '' && !CONTROL_CHARACTERS.test(key.text)) {
-    return withFilter(base, base.filter + key.text);
-  }
+  if (key.text === '' || CONTROL_CHARACTERS.test(key.text)) return base;
+  // Text prompts: every printable key the mode does not bind is typed.
+  if (mode === 'filter') return withFilter(base, base.filter + key.text);
+  if (mode === 'command') return editCommandLine(base, (text) => text + key.text);
+  if (mode === 'revoke-typing') return typeIntoRevoke(base, key.text);
   return base;
 }
 

@@ -9,8 +9,11 @@ import { emptySelection, type Selection } from './selection.ts';
 import type { SortKey } from './token-view.ts';
 import type { WatchEvent } from '../../adapters/contract.ts';
 import type { KeyPress } from '../keys/key-press.ts';
+import type { AuditView } from './audit-model.ts';
+import { flowMode, isFlowBusy, type RevokeEvent, type RevokeFlow } from './revoke-flow.ts';
 
-type BackTarget = { readonly kind: 'list' } | { readonly kind: 'details'; readonly tokenId: string; readonly scroll: number };
+/** Where a screen opened on top of the list or the details returns to. */
+export type BackTarget = { readonly kind: 'list' } | { readonly kind: 'details'; readonly tokenId: string; readonly scroll: number };
 
 /** Every screen the app can show; App renders them with one exhaustive switch. */
 export type Screen =
@@ -18,7 +21,11 @@ export type Screen =
   /** The filter prompt: typing edits `AppState.filter` live. */
   | { readonly kind: 'filter' }
   | { readonly kind: 'details'; readonly tokenId: string; readonly scroll: number }
-  | { readonly kind: 'help'; readonly scroll: number; readonly back: BackTarget };
+  | { readonly kind: 'help'; readonly scroll: number; readonly back: BackTarget }
+  /** The `:` prompt over the screen it was opened from. */
+  | { readonly kind: 'command'; readonly text: string; readonly back: BackTarget }
+  | { readonly kind: 'revoke'; readonly flow: RevokeFlow }
+  | { readonly kind: 'audit'; readonly scroll: number; readonly journal: AuditView; readonly back: BackTarget };
 
 /** What is drawn: the screen, unless the terminal is too small for any of them. */
 export type View = Screen | { readonly kind: 'too-small' };
@@ -35,10 +42,16 @@ export interface AppState {
   /** The filtered, sorted rows; recomputed only when data, filter or sort change. */
   readonly rows: readonly TokenEntry[];
   readonly selection: Selection;
+  /** Token ids marked for a bulk revoke; may include tokens the filter hides. */
+  readonly marked: ReadonlySet<string>;
   readonly screen: Screen;
   readonly viewport: Viewport;
   readonly readonly: boolean;
   readonly target: TargetInfo;
+  /** The adapter declares revoke. */
+  readonly canRevoke: boolean;
+  /** Next id for an asynchronous step; its result is applied only while that step is current. */
+  readonly nextTicket: number;
   /** A one-line message (why a key did nothing); cleared by the next key. */
   readonly flash: Flash | null;
   readonly exitRequested: boolean;
@@ -47,12 +60,15 @@ export interface AppState {
 export type AppAction =
   | { readonly type: 'feed'; readonly event: WatchEvent; readonly at: number }
   | { readonly type: 'key'; readonly key: KeyPress }
-  | { readonly type: 'resize'; readonly viewport: Viewport };
+  | { readonly type: 'resize'; readonly viewport: Viewport }
+  | { readonly type: 'revoke'; readonly event: RevokeEvent }
+  | { readonly type: 'audit-journal'; readonly journal: AuditView };
 
 export interface AppInit {
   readonly readonly: boolean;
   readonly viewport: Viewport;
   readonly target: TargetInfo;
+  readonly canRevoke?: boolean;
 }
 
 export function initialAppState(init: AppInit): AppState {
@@ -62,10 +78,13 @@ export function initialAppState(init: AppInit): AppState {
     sort: 'expiry',
     rows: [],
     selection: emptySelection,
+    marked: new Set(),
     screen: { kind: 'list' },
     viewport: init.viewport,
     readonly: init.readonly,
     target: init.target,
+    canRevoke: init.canRevoke ?? false,
+    nextTicket: 1,
     flash: null,
     exitRequested: false,
   };
@@ -76,11 +95,26 @@ export function viewOf(state: AppState): View {
 }
 
 export function modeOf(state: AppState): Mode {
-  return viewOf(state).kind;
+  const view = viewOf(state);
+  return view.kind === 'revoke' ? flowMode(view.flow) : view.kind;
 }
 
 export function commandContext(state: AppState): CommandContext {
-  return { hasSelection: state.rows.length > 0 && state.selection.id !== null, filterActive: state.filter !== '' };
+  return {
+    hasSelection: state.rows.length > 0 && state.selection.id !== null,
+    filterActive: state.filter !== '',
+    hasMarks: state.marked.size > 0,
+    canRevoke: state.canRevoke,
+    busy: state.screen.kind === 'revoke' && isFlowBusy(state.screen.flow),
+  };
+}
+
+/** The footer's text prompt, if the current mode has one. */
+export function footerPrompt(state: AppState): string | undefined {
+  const { screen } = state;
+  if (screen.kind === 'filter') return `/${state.filter}▏`;
+  if (screen.kind === 'command') return `:${screen.text}▏`;
+  return undefined;
 }
 
 export function selectedEntry(state: AppState): TokenEntry | undefined {

@@ -12,7 +12,7 @@ export interface HelpLine {
 }
 
 // Sections by where a key works; token actions and app-wide keys get their own.
-const SECTIONS = ['list', 'filter', 'details', 'help', 'token', 'app'] as const;
+const SECTIONS = ['list', 'filter', 'details', 'help', 'token', 'revoke', 'command', 'audit', 'app'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const SECTION_TITLES: { readonly [section in Section]: string } = {
@@ -21,6 +21,9 @@ const SECTION_TITLES: { readonly [section in Section]: string } = {
   details: 'Details',
   help: 'Help',
   token: 'Token actions (list and details)',
+  revoke: 'Revoke screen (impact preview, then confirmation)',
+  command: 'Command line (:)',
+  audit: 'Audit journal (:audit)',
   app: 'Anywhere',
 };
 
@@ -28,8 +31,10 @@ function sectionOf(id: CommandId): Section {
   const spec = COMMANDS[id];
   if (spec.category === 'token') return 'token';
   if (spec.category === 'app') return 'app';
+  if (spec.category === 'revoke') return 'revoke';
   const firstMode: Mode = spec.modes[0] ?? 'list';
-  return firstMode === 'too-small' ? 'app' : firstMode;
+  if (firstMode === 'too-small') return 'app';
+  return firstMode === 'revoke-confirm' || firstMode === 'revoke-typing' ? 'revoke' : firstMode;
 }
 
 const KEY_COLUMN = 16;
@@ -38,6 +43,8 @@ export function helpLines(context: CommandContext, readonly: boolean): HelpLine[
   const entries = helpEntries(context, readonly);
   const lines: HelpLine[] = [];
   for (const section of SECTIONS) {
+    // Read-only mode never opens the revoke screen: its keys would only confuse.
+    if (readonly && section === 'revoke') continue;
     const inSection = entries.filter((entry) => sectionOf(entry.id) === section);
     if (inSection.length === 0) continue;
     lines.push({ text: SECTION_TITLES[section], role: 'text.heading' });
@@ -52,5 +59,6 @@ export function helpLines(context: CommandContext, readonly: boolean): HelpLine[
   lines.push({ text: 'Markers', role: 'text.heading' });
   lines.push({ text: '  ›  selected row' });
   lines.push({ text: '  ★  default token (where the backend has one)' });
+  lines.push({ text: '  +  marked for revoking several tokens at once (Space)' });
   return lines;
 }

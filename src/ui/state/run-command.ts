@@ -3,11 +3,18 @@
 import { NOT_IN_THIS_BUILD, type CommandId } from '../keys/commands.ts';
 import { bodyLines, tableRows } from '../layout.ts';
 import { commandContext, type AppState, type Screen } from './app-state.ts';
+import { auditLines } from './audit-model.ts';
+import { cancelCommandLine, editCommandLine, helpScreen, openCommandLine, runCommandLine } from './command-line.ts';
 import { withFilter, withSort } from './derive.ts';
 import { detailFields, detailLines } from './details-model.ts';
 import { helpLines } from './help-model.ts';
+import { toggleMark } from './marks.ts';
+import { confirmRevoke, deleteRevokeChar, leaveRevoke, openRevoke, scrollRevoke } from './revoke-actions.ts';
 import { selectIndex } from './selection.ts';
 import { nextSortKey } from './token-view.ts';
+
+// By code point, so deleting never leaves half a surrogate pair behind.
+const withoutLastChar = (text: string): string => Array.from(text).slice(0, -1).join('');
 
 export function executeCommand(state: AppState, id: CommandId): AppState {
   const page = tableRows(state.viewport);
@@ -43,8 +50,42 @@ export function executeCommand(state: AppState, id: CommandId): AppState {
     case 'filter.clear':
       return withScreen(withFilter(state, ''), { kind: 'list' });
     case 'filter.deleteChar':
-      // By code point, so deleting never leaves half a surrogate pair behind.
-      return withFilter(state, Array.from(state.filter).slice(0, -1).join(''));
+      return withFilter(state, withoutLastChar(state.filter));
+    case 'list.mark':
+      return toggleMark(state);
+    case 'command.line':
+      return openCommandLine(state);
+    case 'command.run':
+      return runCommandLine(state);
+    case 'command.cancel':
+      return cancelCommandLine(state);
+    case 'command.deleteChar':
+      return editCommandLine(state, withoutLastChar);
+    case 'token.revoke':
+      return openRevoke(state);
+    case 'revoke.confirm':
+      return confirmRevoke(state, 'yes');
+    case 'revoke.submit':
+      return confirmRevoke(state, 'typed');
+    case 'revoke.deleteChar':
+      return deleteRevokeChar(state);
+    case 'revoke.decline':
+    case 'revoke.back':
+      return leaveRevoke(state);
+    case 'revoke.scrollUp':
+      return scrollRevoke(state, -1);
+    case 'revoke.scrollDown':
+      return scrollRevoke(state, 1);
+    case 'audit.scrollUp':
+      return scroll(state, -1);
+    case 'audit.scrollDown':
+      return scroll(state, 1);
+    case 'audit.pageUp':
+      return scroll(state, -bodyLines(state.viewport));
+    case 'audit.pageDown':
+      return scroll(state, bodyLines(state.viewport));
+    case 'audit.back':
+      return state.screen.kind === 'audit' ? withScreen(state, state.screen.back) : state;
     case 'help.scrollUp':
       return scroll(state, -1);
     case 'help.scrollDown':
@@ -58,9 +99,7 @@ export function executeCommand(state: AppState, id: CommandId): AppState {
       return { ...state, exitRequested: true };
     case 'token.create':
     case 'token.rotate':
-    case 'token.revoke':
     case 'token.copy':
-    case 'command.line':
       // Disabled by their disabledReason until later issues implement them; never faked.
       return { ...state, flash: { text: NOT_IN_THIS_BUILD, role: 'status.warn' } };
   }
@@ -76,8 +115,7 @@ function moveSelection(state: AppState, index: number): AppState {
 
 function openHelp(state: AppState): AppState {
   const { screen } = state;
-  const back = screen.kind === 'details' ? screen : ({ kind: 'list' } as const);
-  return withScreen(state, { kind: 'help', scroll: 0, back });
+  return withScreen(state, helpScreen(screen.kind === 'details' ? screen : { kind: 'list' }));
 }
 
 /** How far a scrollable screen can scroll: its content lines minus the lines that fit. */
@@ -89,13 +127,15 @@ export function maxScroll(state: AppState): number {
     contentLines = entry === undefined ? 0 : detailLines(detailFields(entry, state.target), state.viewport.columns).length;
   } else if (screen.kind === 'help') {
     contentLines = helpLines(commandContext(state), state.readonly).length;
+  } else if (screen.kind === 'audit') {
+    contentLines = auditLines(screen.journal, state.viewport.columns).length;
   }
   return Math.max(0, contentLines - bodyLines(state.viewport));
 }
 
 function scroll(state: AppState, delta: number): AppState {
   const { screen } = state;
-  if (screen.kind !== 'details' && screen.kind !== 'help') return state;
+  if (screen.kind !== 'details' && screen.kind !== 'help' && screen.kind !== 'audit') return state;
   const next = Math.max(0, Math.min(maxScroll(state), screen.scroll + delta));
   return next === screen.scroll ? state : withScreen(state, { ...screen, scroll: next });
 }

@@ -1,0 +1,29 @@
+import { Text } from 'ink';
+import type { ScreenLine } from '../state/revoke-model.ts';
+import { colorOf } from '../theme.ts';
+
+export interface LineListProps {
+  readonly lines: readonly ScreenLine[];
+  /** First line shown. */
+  readonly top: number;
+  readonly height: number;
+}
+
+/** A window of prepared lines, each truncated to the width (wrapping was done by the model). */
+export function LineList({ lines, top, height }: LineListProps) {
+  return (
+    <>
+      {lines.slice(top, top + height).map((line, index) => (
+        <ScreenLineText key={`${top + index}`} line={line} />
+      ))}
+    </>
+  );
+}
+
+export function ScreenLineText({ line }: { readonly line: ScreenLine }) {
+  return (
+    <Text wrap="truncate" color={colorOf(line.role)} bold={line.bold === true}>
+      {line.text === '' ? ' ' : line.text}
+    </Text>
+  );
+}
