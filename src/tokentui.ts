@@ -3,6 +3,7 @@
 import { isatty } from 'node:tty';
 import type { TuiLaunchOptions } from './cli/io.ts';
 import { main } from './cli/main.ts';
+import { bindStopSignals } from './cli/stop-signals.ts';
 
 async function launchTui(options: TuiLaunchOptions): Promise<number> {
   // React's production build: faster renders, no development warnings on the user's screen.
@@ -11,10 +12,15 @@ async function launchTui(options: TuiLaunchOptions): Promise<number> {
   return runTui(options);
 }
 
-// `tokentui list | head` closes the pipe early; that is the reader's choice, not a failure.
+let hungUp = false;
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  process.exit(process.exitCode ?? 0);
+  // `tokentui list | head` closes the pipe early; that is the reader's choice, not a failure.
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  // EIO: the terminal is gone (SSH dropped, tmux killed), possibly before its SIGHUP arrives.
+  // Act as that hangup would, once, so stop-signal cleanups (the demo's database) still run.
+  if (error.code !== 'EIO') throw error;
+  if (!hungUp) process.kill(process.pid, 'SIGHUP');
+  hungUp = true;
 });
 
 process.exitCode = await main(process.argv.slice(2), {
@@ -26,4 +32,5 @@ process.exitCode = await main(process.argv.slice(2), {
   stdinIsTTY: isatty(0),
   stdoutIsTTY: isatty(1),
   launchTui,
+  onStopSignal: bindStopSignals(process, (code) => process.exit(code)),
 });

@@ -35,7 +35,13 @@ const commandOptionConfig = {
   confirm: { type: 'string' },
   listen: { type: 'string' },
   db: { type: 'string' },
-} as const satisfies Record<CommandOptionName, { type: 'string' | 'boolean' }>;
+  mode: { type: 'string' },
+  'api-key-env': { type: 'string', multiple: true },
+  'reader-key-env': { type: 'string', multiple: true },
+  'redeem-rate': { type: 'string' },
+  'allow-remote': { type: 'boolean' },
+  quiet: { type: 'boolean' },
+} as const satisfies Record<CommandOptionName, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 const commandOptionNames = Object.keys(commandOptionConfig) as CommandOptionName[];
 
@@ -59,6 +65,13 @@ export interface CommandOptions {
   readonly confirm?: string;
   readonly listen?: string;
   readonly db?: string;
+  /** serve only, handed to src/server/serve-command.ts as flags. */
+  readonly mode?: string;
+  readonly apiKeyEnv?: readonly string[];
+  readonly readerKeyEnv?: readonly string[];
+  readonly redeemRate?: string;
+  readonly allowRemote?: boolean;
+  readonly quiet?: boolean;
 }
 
 export type Invocation =
@@ -208,5 +221,11 @@ function readCommandOptions(values: ParsedValues): CommandOptions {
     confirm: values.confirm,
     listen: values.listen,
     db: values.db,
+    mode: values.mode,
+    apiKeyEnv: values['api-key-env'],
+    readerKeyEnv: values['reader-key-env'],
+    redeemRate: values['redeem-rate'],
+    allowRemote: values['allow-remote'],
+    quiet: values.quiet,
   };
 }

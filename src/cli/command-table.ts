@@ -16,7 +16,13 @@ export type CommandOptionName =
   | 'dry-run'
   | 'confirm'
   | 'listen'
-  | 'db';
+  | 'db'
+  | 'mode'
+  | 'api-key-env'
+  | 'reader-key-env'
+  | 'redeem-rate'
+  | 'allow-remote'
+  | 'quiet';
 
 export interface CommandSpec {
   readonly name: CommandName;
@@ -90,7 +96,18 @@ export const commandTable: readonly CommandSpec[] = [
     positionals: ['ID'],
     options: ['ttl', 'confirm'],
     outputs: ['text', 'json'],
-    implemented: false,
+    implemented: true,
+    notes: [
+      'Creates a replacement with the old token\'s description, usages and groups, prints it and its join',
+      'command once (the secret appears only here), makes it the default where the backend has defaults,',
+      'then prints the old token\'s impact preview. TTL: --ttl, else the backend\'s default (a token that',
+      'never expired is replaced by one that never expires); the old token\'s remaining time is not copied.',
+      'The old token is revoked only with --confirm equal to the OLD id, and only in the state previewed;',
+      'otherwise the exit code is 3 and the replacement stays. Never prompts.',
+      'Each step is journaled in $XDG_STATE_HOME/tokentui/rotations/ (never a secret). While a rotation of',
+      'the same token is unfinished (interrupted), rotate refuses with exit 3 and says how to resume or',
+      'abandon it. Records create, make-default and rotate (the revoke) in the audit journal.',
+    ],
   },
   {
     name: 'contexts',
@@ -110,8 +127,9 @@ export const commandTable: readonly CommandSpec[] = [
     outputs: ['table', 'json'],
     implemented: true,
     notes: [
-      'One record per create or revoke (successes, failures and refusals): time, operator (user@host),',
-      'context, adapter, action, token id, impact summary, confirmation, outcome. Never a secret.',
+      'One record per create, make-default, revoke or rotate (successes, failures and refusals): time,',
+      'operator (user@host), context, adapter, action, token id, impact summary, confirmation, outcome.',
+      'Never a secret.',
       'File: $XDG_STATE_HOME/tokentui/audit.jsonl (default ~/.local/state/tokentui/audit.jsonl).',
     ],
   },
@@ -120,9 +138,15 @@ export const commandTable: readonly CommandSpec[] = [
     synopsis: '[--listen HOST:PORT] [--db PATH]',
     summary: 'the reference REST token server',
     positionals: [],
-    options: ['listen', 'db'],
+    options: ['listen', 'db', 'mode', 'api-key-env', 'reader-key-env', 'redeem-rate', 'allow-remote', 'quiet'],
     outputs: [],
-    implemented: false,
+    implemented: true,
+    notes: [
+      'Runs in the foreground until SIGINT, SIGTERM or SIGHUP, then closes cleanly (exit 0).',
+      'Listens on 127.0.0.1:7480 unless told otherwise; beyond loopback only with --allow-remote.',
+      'Without --api-key-env an admin API key is generated and printed once to stderr (not stored).',
+      'Clients: tokentui --server URL with the key in $TOKENTUI_API_KEY. Contract: docs/rest-contract.md.',
+    ],
   },
 ];
 

@@ -23,16 +23,22 @@ const optionHelp: Readonly<Record<CommandOptionName, readonly [string, string]>>
   'print-join-command': ['--print-join-command', 'print the ready `kubeadm join` command instead of the token'],
   'dry-run': ['--dry-run', 'print the impact preview and change nothing'],
   confirm: ['--confirm ID', 'the token id, to confirm the change'],
-  listen: ['--listen HOST:PORT', 'address to listen on'],
-  db: ['--db PATH', 'database file'],
+  listen: ['--listen HOST:PORT', 'address to listen on (default 127.0.0.1:7480; port 0 = any free port)'],
+  db: ['--db PATH', 'database file (default $XDG_DATA_HOME/tokentui/server.db)'],
+  mode: ['--mode unique|legacy', 'legacy: no per-machine credentials, every machine depends on its join token'],
+  'api-key-env': ['--api-key-env [NAME=]VAR', 'admin API key from environment variable VAR (repeatable)'],
+  'reader-key-env': ['--reader-key-env [NAME=]VAR', 'read-only API key from environment variable VAR (repeatable)'],
+  'redeem-rate': ['--redeem-rate PER_SECOND/BURST', 'redemption attempts allowed per client (default 2/20)'],
+  'allow-remote': ['--allow-remote', 'allow listening beyond loopback'],
+  quiet: ['--quiet', 'no request log'],
 };
 
 const footer = [
   'Exit codes: 0 success, 1 backend or network failure, 2 invalid input,',
   '            3 confirmation required or refused (nothing changed), 4 not found.',
   'Durations: Go syntax (90s, 1h30m, 24h) plus d and w; 0 or never means no expiry where allowed.',
-  'Secrets are printed only by create, once; list shows token ids, never secrets.',
-  'Every create and revoke is recorded in the local audit journal (tokentui audit); when the',
+  'Secrets are printed only by create and rotate (the new token), once; list shows token ids, never secrets.',
+  'Every create, revoke and rotate is recorded in the local audit journal (tokentui audit); when the',
   'journal cannot be written the command says so on stderr and exits non-zero.',
 ];
 

@@ -2,6 +2,7 @@
 // captured streams, their own environment and a fixed clock.
 import type { TokenAdapter } from '../adapters/contract.ts';
 import type { Clock } from '../core/clock.ts';
+import type { OnStopSignal } from './stop-signals.ts';
 
 export interface TextSink {
   write(chunk: string): unknown;
@@ -31,4 +32,9 @@ export interface CliIo {
   readonly clock?: Clock;
   /** Starts the TUI and resolves to its exit code; src/cli.ts imports it lazily. */
   readonly launchTui?: (options: TuiLaunchOptions) => Promise<number>;
+  /**
+   * Cleanup on SIGINT/SIGTERM/SIGHUP (stop-signals.ts): `serve` waits for one, the demo backend
+   * deletes its database on one. src/tokentui.ts binds it to the process; absent = nothing to bind.
+   */
+  readonly onStopSignal?: OnStopSignal;
 }

@@ -12,6 +12,9 @@ import type { CommandRun } from './commands/command-run.ts';
 import { runImpact } from './commands/impact.ts';
 import { runList } from './commands/list.ts';
 import { runRevoke } from './commands/revoke.ts';
+import { runRotate } from './commands/rotate.ts';
+import { runServeCommand } from './commands/serve.ts';
+import { isFreshMachine } from './demo-target.ts';
 import { reportError } from './exit.ts';
 import { commandHelp, generalHelp } from './help.ts';
 import type { CliIo } from './io.ts';
@@ -23,9 +26,15 @@ const commandRuns: Partial<Record<CommandName, CommandRun>> = {
   create: runCreate,
   impact: runImpact,
   revoke: runRevoke,
+  rotate: runRotate,
   contexts: runContexts,
   audit: runAudit,
+  serve: runServeCommand,
 };
+
+/** Printed after an implicit demo session (the alternate screen is gone by then). */
+export const IMPLICIT_DEMO_NOTE =
+  'that was the demo backend (no kubeconfig found); use --kubeconfig PATH or --server URL for real tokens';
 
 export const NOT_A_TERMINAL_MESSAGE =
   'the interactive UI needs a terminal (stdin and stdout must be a TTY); use a subcommand: list, create, ...';
@@ -65,17 +74,21 @@ async function startTui(globals: GlobalOptions, io: CliIo): Promise<number> {
   }
   if (io.launchTui === undefined) throw new TokenTuiError('unsupported', 'the interactive UI is not available here', { source: 'cli' });
   const clock = io.clock ?? systemClock;
-  const adapter = await openTargetAdapter(globals, io, clock);
+  // A fresh machine (nothing to connect to) opens the demo: that is what `npm start` shows a newcomer.
+  const implicitDemo = !globals.demo && isFreshMachine(globals, io.env);
+  const target = implicitDemo ? { ...globals, demo: true } : globals;
+  const adapter = await openTargetAdapter(target, io, clock);
   try {
     return await io.launchTui({
       adapter,
-      readonly: globals.readonly,
-      noColor: globals.noColor,
-      demo: globals.demo,
+      readonly: target.readonly,
+      noColor: target.noColor,
+      demo: target.demo,
       contextLabel: adapter.target.context,
       clock,
     });
   } finally {
     await adapter.close?.();
+    if (implicitDemo) io.stderr.write(`tokentui: ${IMPLICIT_DEMO_NOTE}\n`);
   }
 }

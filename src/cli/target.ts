@@ -1,6 +1,8 @@
 // Which backend a subcommand talks to, from the global flags: `--server URL` = the rest
-// adapter; otherwise the kubeconfig's (or --context's) context with the kubeadm adapter.
-// Resolution only reads files; the adapter is created without sending a request.
+// adapter; otherwise the kubeconfig's (or --context's) context with the kubeadm or k3s adapter.
+// Resolution only reads files; the adapter is created without sending a request, except the one
+// GET /version that tells k3s from kubeadm when no --adapter names one.
+// `--demo` is the exception: it starts the embedded demo backend (demo-target.ts).
 import { resolve } from 'node:path';
 import type { TokenAdapter } from '../adapters/contract.ts';
 import { createAdapter } from '../adapters/registry.ts';
@@ -8,9 +10,12 @@ import type { AdapterSettings } from '../adapters/registry.ts';
 import type { Clock } from '../core/clock.ts';
 import { loadKubeconfigFor, resolveKubeConnection } from '../config/kubeconfig.ts';
 import type { Kubeconfig } from '../config/kubeconfig.ts';
+import { flavourFromKubeconfig } from '../adapters/k3s/detect.ts';
+import type { KubeConnection } from '../kube/connection.ts';
 import { usageError } from './args.ts';
 import type { GlobalOptions } from './args.ts';
-import type { CliEnv } from './io.ts';
+import { openDemoAdapter } from './demo-target.ts';
+import type { CliEnv, CliIo } from './io.ts';
 
 export const API_KEY_VARIABLE = 'TOKENTUI_API_KEY';
 
@@ -32,27 +37,62 @@ export function loadTargetKubeconfig(globals: GlobalOptions, env: CliEnv, cwd: s
   if (config.loadedFiles.length === 0) {
     throw usageError(
       `no kubeconfig found (looked for ${config.missingFiles.join(', ')})`,
-      'pass --kubeconfig PATH or set KUBECONFIG; run `tokentui --demo` to try the demo backend',
+      'pass --kubeconfig PATH or set KUBECONFIG, or add --demo to use the embedded demo backend',
     );
   }
   return config;
 }
 
 export function resolveTargetSettings(globals: GlobalOptions, env: CliEnv, cwd: string): AdapterSettings {
-  // TODO(demo backend): start the embedded reference server here once it exists.
-  if (globals.demo) throw usageError('the demo backend is not available in this build yet', 'pass --kubeconfig PATH or --server URL');
+  // The demo's settings exist only once its server runs: openTargetAdapter starts it.
+  if (globals.demo) throw new Error('resolveTargetSettings: --demo has no static settings; use openTargetAdapter');
   if (globals.server !== undefined) {
     if (globals.adapter !== undefined && globals.adapter !== 'rest') {
       throw usageError(`--server is for the rest adapter; the ${globals.adapter} adapter reads its server from the kubeconfig`, 'use --context NAME');
     }
     if (globals.context !== undefined) throw usageError('--context selects a kubeconfig context; it cannot be combined with --server');
-    return { adapter: 'rest', context: 'cli', server: restServer(globals.server), apiKey: env[API_KEY_VARIABLE] ?? '' };
+    const server = restServer(globals.server);
+    const apiKey = env[API_KEY_VARIABLE];
+    if (apiKey === undefined || apiKey === '') {
+      throw usageError(`--server needs an API key in the ${API_KEY_VARIABLE} environment variable`, `export ${API_KEY_VARIABLE}=<key> (tokentui serve prints one when it generates it)`);
+    }
+    return { adapter: 'rest', context: 'cli', server, apiKey };
   }
   if (globals.adapter === 'rest') throw usageError('the rest adapter needs --server URL');
   const kube = resolveKubeConnection(loadTargetKubeconfig(globals, env, cwd), globals.context);
-  return { adapter: 'kubeadm', kube };
+  // --adapter k3s forces k3s; k3s's own kubeconfig path implies it. Otherwise openTargetAdapter asks /version.
+  const isK3s = globals.adapter === 'k3s' || (globals.adapter === undefined && flavourFromKubeconfig(kube)?.flavour === 'k3s');
+  return isK3s ? { adapter: 'k3s', kube } : { adapter: 'kubeadm', kube };
 }
 
-export async function openTargetAdapter(globals: GlobalOptions, io: { readonly env: CliEnv; readonly cwd: string }, clock: Clock): Promise<TokenAdapter> {
-  return createAdapter(resolveTargetSettings(globals, io.env, io.cwd), { clock });
+/**
+ * kubeadm or k3s for a context no flag pinned: one GET /version (cached per server for the life of
+ * the process; none for a plain-http server). It runs before the adapter exists, because the two
+ * differ in create defaults, impact and join command; on loopback it adds a few milliseconds.
+ */
+async function detectKubeSettings(kube: KubeConnection): Promise<AdapterSettings> {
+  const [{ createKubeClient }, { detectKubeFlavour }] = await Promise.all([import('../kube/client.ts'), import('../adapters/k3s/detect.ts')]);
+  const client = createKubeClient(kube, { source: 'kubernetes' });
+  try {
+    return { adapter: (await detectKubeFlavour(client)).flavour, kube };
+  } finally {
+    await client.close();
+  }
+}
+
+/** --demo names its own target; any other target flag beside it is a contradiction. */
+function rejectDemoConflicts(globals: GlobalOptions): void {
+  const conflict = globals.server !== undefined ? '--server' : globals.context !== undefined ? '--context' : globals.kubeconfig !== undefined ? '--kubeconfig' : undefined;
+  if (conflict !== undefined) throw usageError(`--demo cannot be combined with ${conflict}`);
+  if (globals.adapter !== undefined && globals.adapter !== 'rest') throw usageError(`--demo uses the rest adapter, not ${globals.adapter}`);
+}
+
+export async function openTargetAdapter(globals: GlobalOptions, io: Pick<CliIo, 'env' | 'cwd' | 'onStopSignal'>, clock: Clock): Promise<TokenAdapter> {
+  if (globals.demo) {
+    rejectDemoConflicts(globals);
+    return openDemoAdapter(io, clock);
+  }
+  const settings = resolveTargetSettings(globals, io.env, io.cwd);
+  const detected = settings.adapter === 'kubeadm' && globals.adapter === undefined ? await detectKubeSettings(settings.kube) : settings;
+  return createAdapter(detected, { clock });
 }

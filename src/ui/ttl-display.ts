@@ -8,11 +8,12 @@ import type { ThemeRole } from './theme.ts';
 export type TtlState = 'ok' | 'soon' | 'critical' | 'expired' | 'never' | 'clock-skew' | 'invalid';
 
 /**
- * Clock skew, kept deliberately simple: the backend reported the token (in a snapshot or an
- * update) more than this long after our clock says it expired. Either the clocks disagree
- * or the backend's cleanup is late; in both cases our countdown cannot be trusted, so we
- * say so instead of showing "expired" for a token the server still holds. Backends remove
- * expired tokens within seconds (kube tokencleaner), well inside this grace.
+ * Clock skew: the backend itself says the token is still active (`extras.serverStatus ===
+ * 'active'`, reported by backends that compute status server-side, like rest) while our clock
+ * says it expired more than this long ago. Then our countdown cannot be trusted, so we say so
+ * instead of "expired". A backend that merely still lists an expired token (a kubeadm cluster
+ * whose tokencleaner is off or late, a rest server keeping history) is not skew: the token is
+ * expired and shown as such until the backend removes it.
  */
 export const CLOCK_SKEW_GRACE_MS = 60_000;
 
@@ -41,7 +42,7 @@ export const TTL_LEGEND: readonly { readonly glyph: string; readonly role: Theme
   { ...STATE_STYLE.critical, meaning: 'under 5 minutes left' },
   { ...STATE_STYLE.expired, meaning: 'expired; stays listed until the backend removes it' },
   { ...STATE_STYLE.never, meaning: 'never expires' },
-  { ...STATE_STYLE['clock-skew'], meaning: `clock skew: still reported over ${CLOCK_SKEW_GRACE_MS / 1000}s after our clock says it expired` },
+  { ...STATE_STYLE['clock-skew'], meaning: `clock skew: the server says active, our clock says expired over ${CLOCK_SKEW_GRACE_MS / 1000}s ago` },
   { ...STATE_STYLE.invalid, meaning: 'invalid record (reason in details)' },
 ];
 
@@ -73,6 +74,7 @@ export function ttlState(token: Token, nowMs: number, reportedAtMs: number | nul
 
 function isClockSkew(token: Token, reportedAtMs: number | null): boolean {
   if (token.expiresAt === null || reportedAtMs === null) return false;
+  if (token.extras?.serverStatus !== 'active') return false;
   return reportedAtMs - token.expiresAt > CLOCK_SKEW_GRACE_MS;
 }
 

@@ -55,22 +55,23 @@ describe('usage errors exit 2 with one line and a hint', () => {
     expect(bad.stderr).toMatch(/--server "not a url" is not a URL/);
   });
 
-  it('--adapter k3s is refused as not built', async () => {
-    const result = await runTokentui(['list', '--adapter', 'k3s'], { env: kubeconfig.env });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/the k3s adapter is not available in this build yet/);
+  it('--adapter k3s forces the k3s adapter on the kubeconfig context, sending nothing before the UI', async () => {
+    apiserver.requests.length = 0;
+    const result = await runTokentui(['--adapter', 'k3s'], { env: kubeconfig.env, tty: true });
+    expect(result.code).toBe(0);
+    expect(result.tuiLaunches[0]?.adapter.id).toBe('k3s');
+    expect(result.tuiLaunches[0]?.adapter.capabilities.defaultGroups).toEqual(['system:bootstrappers:k3s:default-node-token']);
+    expect(apiserver.requests).toEqual([]);
   });
 
-  it.each([['rotate', 'abcdef'], ['serve', '--listen', ':0']])(
-    'unbuilt %s does not pretend to succeed',
-    async (...argv) => {
-      const result = await runTokentui(argv, { env: kubeconfig.env });
-      expect(result.code).toBe(2);
-      expect(result.stdout).toBe('');
-      expect(result.stderr).toMatch(new RegExp(`^tokentui: \`tokentui ${argv[0]}\` is not available in this build yet\n`));
-      expect(apiserver.requests).toEqual([]);
-    },
-  );
+  it('rotate with a bad --ttl exits 2 before any request', async () => {
+    apiserver.requests.length = 0;
+    const result = await runTokentui(['rotate', 'abcdef', '--ttl', '5x'], { env: kubeconfig.env });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^tokentui: --ttl: invalid duration "5x"/);
+    expect(apiserver.requests).toEqual([]);
+  });
 });
 
 describe('the interactive UI', () => {

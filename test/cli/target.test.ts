@@ -20,14 +20,16 @@ describe('resolveTargetSettings', () => {
   it('--server selects the rest adapter with the API key from TOKENTUI_API_KEY', () => {
     const settings = resolveTargetSettings({ ...none, server: 'https://tokens.example.com/', adapter: 'rest' }, { TOKENTUI_API_KEY: 'k-123' }, '/');
     expect(settings).toEqual({ adapter: 'rest', context: 'cli', server: 'https://tokens.example.com', apiKey: 'k-123' });
-    expect(resolveTargetSettings({ ...none, server: 'http://127.0.0.1:8080' }, {}, '/')).toMatchObject({ adapter: 'rest', apiKey: '' });
+  });
+
+  it('--server without TOKENTUI_API_KEY names the variable (exit 2)', () => {
+    expect(usageMessage({ server: 'http://127.0.0.1:8080' })).toBe('--server needs an API key in the TOKENTUI_API_KEY environment variable');
   });
 
   it('refuses combinations that cannot mean anything', () => {
     expect(usageMessage({ server: 'https://x', adapter: 'kubeadm' })).toMatch(/--server is for the rest adapter/);
     expect(usageMessage({ server: 'ftp://x' })).toMatch(/not an http\(s\) URL/);
     expect(usageMessage({ adapter: 'rest' })).toMatch(/needs --server URL/);
-    expect(usageMessage({ demo: true })).toMatch(/demo backend is not available in this build yet/);
   });
 
   it('without any kubeconfig says where it looked', () => {

@@ -33,9 +33,12 @@ describe('TTL cell', () => {
     expect(ttlCellText(invalid)).toBe('⊘ invalid');
   });
 
-  it('calls it clock skew only when the backend reported the token well after it expired', () => {
-    const expired = token('abcdef', { expiresAt: T0 });
+  it('calls it clock skew only when the server says active well after our clock says expired', () => {
+    const expired = token('abcdef', { expiresAt: T0, extras: { serverStatus: 'active' } });
     const later = T0 + 10 * MINUTE;
+    // Merely still listed (no server status, or the server agrees it expired): expired, not skew.
+    expect(describeTtl(token('listed', { expiresAt: T0 }), later, later).state).toBe('expired');
+    expect(describeTtl(token('agreed', { expiresAt: T0, extras: { serverStatus: 'expired' } }), later, later).state).toBe('expired');
     expect(describeTtl(expired, later, T0 + CLOCK_SKEW_GRACE_MS).state).toBe('expired');
     expect(describeTtl(expired, later, T0 + CLOCK_SKEW_GRACE_MS + SECOND).state).toBe('clock-skew');
     expect(ttlCellText(describeTtl(expired, later, later))).toBe('? clock skew');

@@ -30,6 +30,8 @@ export function toToken(wire: WireToken): Token {
     scope: wire.scope,
     revision: { uid: wire.id, version: wire.etag },
     extras: {
+      // What the server itself says; the UI compares it with our clock to detect clock skew.
+      serverStatus: wire.status,
       uses: wire.uses,
       maxUses: wire.maxUses,
       createdAt: wire.createdAt,
