@@ -1,0 +1,103 @@
+// Screenshots for the README (issue 3): runs the real app (dist/cli.js) in tmux at 120×36
+// against the real control plane seeded with a showcase of tokens, visits each screen,
+// captures the terminal cells with their colours (capture-pane -e) and renders each to
+// screenshots/<screen>.svg.
+//
+//   npm run screenshots
+//   = node scripts/build.mjs && bash scripts/k8s/with-cluster.sh node scripts/screenshots.mjs
+//
+// Needs the TOKENTUI_K8S_* variables of scripts/k8s/with-cluster.sh, which starts a fresh
+// cluster (so the list holds only the seeded tokens). `--png DIR` also writes PNGs there
+// with rsvg-convert (Debian librsvg2-bin), to look at the result.
+// Runs on Node 24 (npm run puts node_modules/.bin/node first), which imports the .ts helpers.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deleteAllTokens, randomTokenPart, seedTokens, showcaseTokens } from '../bench/support/seed-cluster.ts';
+import { parseCapture } from '../test/support/ansi-screen.ts';
+import { realCluster } from '../test/support/real-cluster.ts';
+import { renderSvg } from '../test/support/terminal-svg.ts';
+import { requireBuiltCli, startTui } from '../test/support/tui-app.ts';
+
+const root = join(import.meta.dirname, '..');
+const COLUMNS = 120;
+const ROWS = 36;
+const SMALL = { columns: 56, rows: 10 };
+const outDir = join(root, 'screenshots');
+const pngIndex = process.argv.indexOf('--png');
+const pngDir = pngIndex === -1 ? null : process.argv[pngIndex + 1];
+// A whole `<id>.<secret>` on screen would be a leak: the app only ever shows masked secrets.
+const FULL_TOKEN = /\b[a-z0-9]{6}\.[a-z0-9]{16}\b/;
+
+const cluster = realCluster();
+
+// The real tokencleaner deletes a token at its expiry second. Paused (SIGSTOP) while the
+// screens are captured, it leaves the already-expired showcase token listed, as a busy one would.
+const cleanerPid = Number(readFileSync(join(cluster.state, 'pids/controller-manager.pid'), 'utf8').trim());
+const tokens = [
+  ...showcaseTokens(),
+  { id: randomTokenPart(6), description: 'expired a moment ago (cleaner not run yet)', ttlSeconds: -20, usages: ['authentication'], groups: [] },
+];
+
+const written = [];
+let tui;
+process.kill(cleanerPid, 'SIGSTOP');
+try {
+  await deleteAllTokens();
+  await seedTokens(tokens);
+  tui = await startTui({ cliPath: requireBuiltCli(), kubeconfig: cluster.kubeconfig, columns: COLUMNS, rows: ROWS });
+  const validIds = tokens.map((token) => token.id).filter((id) => /^[a-z0-9]{6}$/.test(id));
+  await tui.waitForScreen((screen) => screen.split('\n')[1]?.startsWith('● live') && validIds.every((id) => screen.includes(id)), 15_000);
+  await shoot('list', COLUMNS, ROWS);
+
+  await tui.sendKeys('/');
+  await tui.sendText('eu-west');
+  await tui.waitForScreen(/\/eu-west▏/, 5_000);
+  await shoot('filter', COLUMNS, ROWS);
+  await tui.sendKeys('Escape');
+  await tui.waitForScreen((screen) => !screen.includes('/eu-west'), 5_000);
+
+  await tui.sendKeys('Down', 'Down', 'Down', 'Enter');
+  await tui.waitForScreen(/Join command/, 5_000);
+  await shoot('details', COLUMNS, ROWS);
+  await tui.sendKeys('Escape');
+  await tui.waitForScreen(/sort: expiry/, 5_000);
+
+  await tui.sendKeys('?');
+  await tui.waitForScreen(/Close the help/, 5_000);
+  await shoot('help', COLUMNS, ROWS);
+  // The end of the help: the TTL legend (glyph + colour per urgency).
+  await tui.sendKeys(...Array.from({ length: 40 }, () => 'Down'));
+  await tui.waitForScreen(/TTL column[\s\S]*default token/, 5_000);
+  await shoot('help-legend', COLUMNS, ROWS);
+  await tui.sendKeys('Escape');
+  await tui.waitForScreen(/sort: expiry/, 5_000);
+
+  await tui.resize(SMALL.columns, SMALL.rows);
+  await tui.waitForScreen(/terminal too small/, 5_000);
+  await shoot('too-small', SMALL.columns, SMALL.rows);
+} finally {
+  process.kill(cleanerPid, 'SIGCONT');
+  await tui?.kill();
+}
+
+if (pngDir) {
+  mkdirSync(pngDir, { recursive: true });
+  for (const svg of written) {
+    const png = join(pngDir, svg.replace(/^.*\//, '').replace(/\.svg$/, '.png'));
+    execFileSync('rsvg-convert', ['-o', png, svg]);
+    console.log(`  ${png}`);
+  }
+}
+
+async function shoot(name, columns, rows) {
+  // Captured between two ticks, so the screen is a finished frame.
+  const colored = await tui.capture({ colors: true });
+  if (FULL_TOKEN.test(colored)) throw new Error(`the ${name} screen shows a whole token (secret included)`);
+  const screen = parseCapture(colored, columns, rows);
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, `${name}.svg`);
+  writeFileSync(file, renderSvg(screen, { title: `tokentui — ${name} (${columns}×${rows})` }));
+  written.push(file);
+  console.log(`screenshots/${name}.svg`);
+}
