@@ -20,7 +20,7 @@ export const TOKEN_FIELD_SELECTOR = `type=${BOOTSTRAP_SECRET_TYPE}`;
 export const CREATE_ATTEMPTS = 3;
 
 interface SecretList {
-  readonly metadata?: { readonly resourceVersion?: string };
+  readonly metadata?: { readonly resourceVersion?: string; readonly continue?: string };
   readonly items?: readonly SecretObject[];
 }
 
@@ -42,7 +42,8 @@ export interface TokensApiOptions {
 }
 
 export interface TokensApi {
-  list(signal?: AbortSignal): Promise<TokenListing>;
+  /** One LIST; with `pageSize`, pages of that size (`limit`/`continue`) to bound peak memory. */
+  list(signal?: AbortSignal, options?: { readonly pageSize?: number }): Promise<TokenListing>;
   get(id: string, signal?: AbortSignal): Promise<Token>;
   create(request: CreateTokenRequest): Promise<CreatedToken>;
   revoke(id: string, expected?: TokenRevision): Promise<void>;
@@ -58,15 +59,22 @@ export function createTokensApi(client: KubeClient, options: TokensApiOptions): 
   const generateCredentials = options.generateCredentials ?? generateCredentialsDefault;
   const secretPath = (id: string) => `${SECRETS_PATH}/${encodeURIComponent(secretNameForId(id))}`;
 
-  async function list(signal?: AbortSignal): Promise<TokenListing> {
-    const response = await client.request<SecretList>('GET', SECRETS_PATH, {
-      searchParams: { fieldSelector: TOKEN_FIELD_SELECTOR },
-      signal,
-    });
-    return {
-      tokens: (response.items ?? []).map(secretToToken),
-      resourceVersion: response.metadata?.resourceVersion ?? '',
-    };
+  async function list(signal?: AbortSignal, options: { readonly pageSize?: number } = {}): Promise<TokenListing> {
+    const tokens: Token[] = [];
+    let continueToken: string | undefined;
+    let resourceVersion = '';
+    do {
+      const searchParams: Record<string, string> = { fieldSelector: TOKEN_FIELD_SELECTOR };
+      if (options.pageSize !== undefined) searchParams.limit = String(options.pageSize);
+      if (continueToken !== undefined) searchParams.continue = continueToken;
+      // Secrets are mapped page by page, so a 10,000-token list never holds all raw Secrets
+      // (about 12 MB of JSON) at once. Pages of one list share one consistent snapshot.
+      const response = await client.request<SecretList>('GET', SECRETS_PATH, { searchParams, signal });
+      for (const item of response.items ?? []) tokens.push(secretToToken(item));
+      resourceVersion = response.metadata?.resourceVersion ?? resourceVersion;
+      continueToken = response.metadata?.continue || undefined;
+    } while (continueToken !== undefined);
+    return { tokens, resourceVersion };
   }
 
   async function get(id: string, signal?: AbortSignal): Promise<Token> {

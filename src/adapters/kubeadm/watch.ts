@@ -8,6 +8,8 @@ import type { KubeClient } from '../../kube/client.ts';
 import { KUBEADM_SOURCE, secretToToken, tokenIdFromSecretName, type SecretObject } from './secret-mapping.ts';
 import { SECRETS_PATH, TOKEN_FIELD_SELECTOR, type TokensApi } from './tokens-api.ts';
 
+/** The watch's (re)list pages, so a TUI on 10,000 tokens never parses one 12 MB answer. */
+export const WATCH_LIST_PAGE_SIZE = 500;
 export const WATCH_TIMEOUT_SECONDS = 300;
 export const BACKOFF_INITIAL_MS = 500;
 export const BACKOFF_MAX_MS = 10_000;
@@ -98,7 +100,7 @@ export function watchTokens(
   };
 
   async function relist(): Promise<void> {
-    const listing = await api.list(signal);
+    const listing = await api.list(signal, { pageSize: WATCH_LIST_PAGE_SIZE });
     resourceVersion = listing.resourceVersion;
     // Fresh data ends the outage clock, but only a working watch resets the backoff: a server
     // that lists but refuses to watch must not be hammered.
