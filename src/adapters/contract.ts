@@ -6,7 +6,7 @@ import type { TokenTuiError } from '../core/errors.ts';
 import type { ImpactPreview } from '../core/impact.ts';
 import type { CreatedToken, CreateTokenRequest, Token, TokenRevision } from '../core/token.ts';
 
-export type AdapterId = 'kubeadm' | 'rest';
+export type AdapterId = 'kubeadm' | 'k3s' | 'rest';
 
 export interface TtlBounds {
   /** Default TTL in seconds; null = never expires by default. */

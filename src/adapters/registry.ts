@@ -5,6 +5,8 @@ import type { KubeConnection } from '../kube/connection.ts';
 
 export type AdapterSettings =
   | { readonly adapter: 'kubeadm'; readonly kube: KubeConnection }
+  /** `supervisor` defaults to the kubeconfig server (k3s serves both on one port). */
+  | { readonly adapter: 'k3s'; readonly kube: KubeConnection; readonly supervisor?: string }
   | { readonly adapter: 'rest'; readonly context: string; readonly server: string; readonly apiKey: string };
 
 type SettingsFor<K extends AdapterId> = Extract<AdapterSettings, { adapter: K }>;
@@ -21,6 +23,11 @@ export const adapterRegistry: { readonly [K in AdapterId]: AdapterDefinition<K> 
     id: 'kubeadm',
     title: 'kubeadm bootstrap tokens (Kubernetes API)',
     load: async () => (await import('./kubeadm/index.ts')).createKubeadmAdapter,
+  },
+  k3s: {
+    id: 'k3s',
+    title: 'k3s bootstrap tokens and server token (Kubernetes API + k3s supervisor)',
+    load: async () => (await import('./k3s/index.ts')).createK3sAdapter,
   },
   rest: {
     id: 'rest',

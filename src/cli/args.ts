@@ -195,7 +195,7 @@ function rejectForeignOptions(command: CommandSpec, values: ParsedValues): void 
 function checkPositionals(command: CommandSpec, given: readonly string[]): void {
   const missing = command.positionals[given.length];
   if (missing !== undefined) throw usageError(`\`tokentui ${command.name}\` needs ${missing}`, `run 'tokentui ${command.name} --help'`);
-  const extra = given[command.positionals.length];
+  const extra = given[command.positionals.length + (command.optionalPositionals?.length ?? 0)];
   if (extra !== undefined) throw usageError(`unexpected argument '${extra}' for \`tokentui ${command.name}\``, `run 'tokentui ${command.name} --help'`);
 }
 

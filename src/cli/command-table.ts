@@ -31,6 +31,8 @@ export interface CommandSpec {
   readonly summary: string;
   /** Positional argument names, e.g. ['ID']; all are required. */
   readonly positionals: readonly string[];
+  /** Positionals that may follow the required ones (e.g. `contexts use NAME`). */
+  readonly optionalPositionals?: readonly string[];
   readonly options: readonly CommandOptionName[];
   /** Accepted `-o` values; the first is the default. Empty = the command takes no `-o`. */
   readonly outputs: readonly OutputFormat[];
@@ -111,12 +113,20 @@ export const commandTable: readonly CommandSpec[] = [
   },
   {
     name: 'contexts',
-    synopsis: '[-o json]',
-    summary: 'list the kubeconfig contexts',
+    synopsis: '[use NAME] [-o json]',
+    summary: 'list the saved and discovered contexts',
     positionals: [],
+    optionalPositionals: ['use', 'NAME'],
     options: [],
     outputs: ['table', 'json'],
     implemented: true,
+    notes: [
+      'Saved contexts live in $XDG_CONFIG_HOME/tokentui/config.json (mode 0600; API keys only referenced:',
+      '{"env": "NAME"} or {"command": [...]}). Discovered: every KUBECONFIG file (else ~/.kube/config),',
+      '/etc/rancher/k3s/k3s.yaml and /etc/kubernetes/admin.conf when readable. A file that cannot be',
+      'read is one warning line; the others are still listed. `contexts use NAME` remembers NAME as',
+      'the current context (used when no --context, --server or --kubeconfig is given).',
+    ],
   },
   {
     name: 'audit',

@@ -5,21 +5,24 @@ import { existsSync, rmSync } from 'node:fs';
 import type { TokenAdapter } from '../adapters/contract.ts';
 import { createAdapter } from '../adapters/registry.ts';
 import type { Clock } from '../core/clock.ts';
+import { contextsFilePath, readSavedContexts } from '../config/contexts-store.ts';
 import { kubeconfigPaths } from '../config/kubeconfig.ts';
 import { startDemoBackend } from '../demo/demo-backend.ts';
 import type { GlobalOptions } from './args.ts';
+import { cliStoreOptions } from './context-selection.ts';
 import type { CliEnv } from './io.ts';
 import { exitCodeForSignal, type OnStopSignal } from './stop-signals.ts';
 
 /**
- * The interactive UI's fresh-machine rule (product.md): no target named on the command line
- * and no kubeconfig file anywhere kubectl would look. (There are no saved contexts yet; when
- * they exist, having one must also rule the demo out.) Subcommands never apply this rule:
- * a script must not act on demo data unless it says --demo.
+ * The interactive UI's fresh-machine rule (product.md): no target named on the command line,
+ * no saved context (config.json) and no kubeconfig file anywhere kubectl would look.
+ * Subcommands never apply this rule: a script must not act on demo data unless it says --demo.
  */
-export function isFreshMachine(globals: GlobalOptions, env: CliEnv): boolean {
+export async function isFreshMachine(globals: GlobalOptions, env: CliEnv): Promise<boolean> {
   const namesTarget = [globals.context, globals.kubeconfig, globals.server, globals.adapter].some((flag) => flag !== undefined);
-  return !namesTarget && kubeconfigPaths(env).every((path) => !existsSync(path));
+  if (namesTarget || kubeconfigPaths(env).some((path) => existsSync(path))) return false;
+  // A config.json that does not parse is not "fresh" either: reading it throws its problem (exit 2).
+  return !existsSync(contextsFilePath(cliStoreOptions(env))) || (await readSavedContexts(cliStoreOptions(env))).contexts.length === 0;
 }
 
 export interface DemoTargetIo {

@@ -14,6 +14,7 @@ import { runList } from './commands/list.ts';
 import { runRevoke } from './commands/revoke.ts';
 import { runRotate } from './commands/rotate.ts';
 import { runServeCommand } from './commands/serve.ts';
+import { withContextReadonly } from './context-selection.ts';
 import { isFreshMachine } from './demo-target.ts';
 import { reportError } from './exit.ts';
 import { commandHelp, generalHelp } from './help.ts';
@@ -31,6 +32,9 @@ const commandRuns: Partial<Record<CommandName, CommandRun>> = {
   audit: runAudit,
   serve: runServeCommand,
 };
+
+/** Commands that never open a context's adapter (contexts reports a broken config.json itself). */
+const commandsWithoutTarget: ReadonlySet<CommandName> = new Set(['contexts', 'audit', 'serve']);
 
 /** Printed after an implicit demo session (the alternate screen is gone by then). */
 export const IMPLICIT_DEMO_NOTE =
@@ -61,12 +65,15 @@ async function dispatch(invocation: Invocation, io: CliIo): Promise<number> {
       const run = commandRuns[invocation.command.name];
       if (run === undefined) throw notAvailableError(invocation.command.name);
       const clock = io.clock ?? systemClock;
-      return run({ invocation, io, clock, openAdapter: () => openTargetAdapter(invocation.globals, io, clock) });
+      // A saved context's read-only flag counts as --readonly: commands refuse mutations before connecting.
+      const globals = commandsWithoutTarget.has(invocation.command.name) ? invocation.globals : await withContextReadonly(invocation.globals, io.env);
+      const effective = { ...invocation, globals };
+      return run({ invocation: effective, io, clock, openAdapter: () => openTargetAdapter(globals, io, clock) });
     }
   }
 }
 
-async function startTui(globals: GlobalOptions, io: CliIo): Promise<number> {
+async function startTui(flags: GlobalOptions, io: CliIo): Promise<number> {
   if (!io.stdinIsTTY || !io.stdoutIsTTY) {
     // Plain stderr line (no hint): the message already says what to do.
     io.stderr.write(`tokentui: ${NOT_A_TERMINAL_MESSAGE}\n`);
@@ -74,8 +81,9 @@ async function startTui(globals: GlobalOptions, io: CliIo): Promise<number> {
   }
   if (io.launchTui === undefined) throw new TokenTuiError('unsupported', 'the interactive UI is not available here', { source: 'cli' });
   const clock = io.clock ?? systemClock;
+  const globals = await withContextReadonly(flags, io.env);
   // A fresh machine (nothing to connect to) opens the demo: that is what `npm start` shows a newcomer.
-  const implicitDemo = !globals.demo && isFreshMachine(globals, io.env);
+  const implicitDemo = !globals.demo && (await isFreshMachine(globals, io.env));
   const target = implicitDemo ? { ...globals, demo: true } : globals;
   const adapter = await openTargetAdapter(target, io, clock);
   try {

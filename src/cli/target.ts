@@ -14,6 +14,7 @@ import { flavourFromKubeconfig } from '../adapters/k3s/detect.ts';
 import type { KubeConnection } from '../kube/connection.ts';
 import { usageError } from './args.ts';
 import type { GlobalOptions } from './args.ts';
+import { selectContextTarget } from './context-selection.ts';
 import { openDemoAdapter } from './demo-target.ts';
 import type { CliEnv, CliIo } from './io.ts';
 
@@ -67,17 +68,12 @@ export function resolveTargetSettings(globals: GlobalOptions, env: CliEnv, cwd: 
 
 /**
  * kubeadm or k3s for a context no flag pinned: one GET /version (cached per server for the life of
- * the process; none for a plain-http server). It runs before the adapter exists, because the two
- * differ in create defaults, impact and join command; on loopback it adds a few milliseconds.
+ * the process; none for a plain-http server), sent on the transport the chosen adapter keeps.
+ * It runs before the adapter exists, because the two differ in create defaults, impact and join
+ * command. Loaded lazily, like the adapters themselves.
  */
-async function detectKubeSettings(kube: KubeConnection): Promise<AdapterSettings> {
-  const [{ createKubeClient }, { detectKubeFlavour }] = await Promise.all([import('../kube/client.ts'), import('../adapters/k3s/detect.ts')]);
-  const client = createKubeClient(kube, { source: 'kubernetes' });
-  try {
-    return { adapter: (await detectKubeFlavour(client)).flavour, kube };
-  } finally {
-    await client.close();
-  }
+async function openDetectedKubeAdapter(kube: KubeConnection, clock: Clock): Promise<TokenAdapter> {
+  return (await import('../adapters/k3s/detected-adapter.ts')).openDetectedKubeAdapter(kube, clock);
 }
 
 /** --demo names its own target; any other target flag beside it is a contradiction. */
@@ -92,7 +88,13 @@ export async function openTargetAdapter(globals: GlobalOptions, io: Pick<CliIo, 
     rejectDemoConflicts(globals);
     return openDemoAdapter(io, clock);
   }
+  // A saved or discovered context (--context NAME, or the remembered one) first; else the flags.
+  const selected = await selectContextTarget(globals, io.env);
+  if (selected !== undefined) {
+    const { settings, detectFlavour } = selected;
+    return detectFlavour && settings.adapter === 'kubeadm' ? openDetectedKubeAdapter(settings.kube, clock) : createAdapter(settings, { clock });
+  }
   const settings = resolveTargetSettings(globals, io.env, io.cwd);
-  const detected = settings.adapter === 'kubeadm' && globals.adapter === undefined ? await detectKubeSettings(settings.kube) : settings;
-  return createAdapter(detected, { clock });
+  if (settings.adapter === 'kubeadm' && globals.adapter === undefined) return openDetectedKubeAdapter(settings.kube, clock);
+  return createAdapter(settings, { clock });
 }

@@ -116,20 +116,24 @@ describe('help and version', () => {
 });
 
 describe('tokentui contexts', () => {
+  // The /etc control-plane files are left out so the listing is the fixture's, whatever the machine has.
+  const env = () => ({ ...kubeconfig.env, TOKENTUI_SYSTEM_KUBECONFIGS: '' });
+
   it('lists every context with its server, marking the current one', async () => {
-    const result = await runTokentui(['contexts'], { env: kubeconfig.env });
+    const result = await runTokentui(['contexts'], { env: env() });
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^CURRENT\s+NAME\s+CLUSTER\s+SERVER\s+USER\s+SOURCE$/);
-    expect(lines[1]).toMatch(new RegExp(`^\\*\\s+fake-admin\\s+fake\\s+${apiserver.url}\\s+admin\\s+${kubeconfig.path}$`));
-    expect(lines[2]).toMatch(/^\s+staging\s+fake\s/);
+    expect(lines[0]).toMatch(/^CURRENT\s+NAME\s+KIND\s+ADAPTER\s+SERVER\s+READONLY\s+SOURCE$/);
+    expect(lines[1]).toMatch(new RegExp(`^\\*\\s+fake-admin\\s+discovered\\s+auto\\s+${apiserver.url}\\s+${kubeconfig.path}$`));
+    expect(lines[2]).toMatch(/^\s+staging\s+discovered\s/);
   });
 
   it('-o json', async () => {
-    const result = await runTokentui(['contexts', '-o', 'json'], { env: kubeconfig.env });
+    const result = await runTokentui(['contexts', '-o', 'json'], { env: env() });
+    const common = { kind: 'discovered', adapter: null, server: apiserver.url, readonly: false, sourceFile: kubeconfig.path, cluster: 'fake', user: 'admin' };
     expect(JSON.parse(result.stdout)).toEqual([
-      { name: 'fake-admin', cluster: 'fake', server: apiserver.url, user: 'admin', current: true, sourceFile: kubeconfig.path },
-      { name: 'staging', cluster: 'fake', server: apiserver.url, user: 'admin', current: false, sourceFile: kubeconfig.path },
+      { name: 'fake-admin', current: true, ...common },
+      { name: 'staging', current: false, ...common },
     ]);
     expect(apiserver.requests).toEqual([]);
   });

@@ -40,7 +40,7 @@ interface ListPage<T> {
 }
 
 /** Part of the preview: found items and what could not be found out. */
-interface Finding {
+export interface Finding {
   readonly items: readonly ImpactItem[];
   readonly unknowns: readonly string[];
 }
@@ -58,7 +58,7 @@ export function parseFingerprint(fingerprint: string): TokenRevision | null {
 }
 
 /** Every object of a list, page by page; `keep` filters each page so 5,000 CSRs are never all held. */
-async function listAll<T>(client: KubeClient, path: string, keep: (item: T) => boolean = () => true): Promise<T[]> {
+export async function listAll<T>(client: KubeClient, path: string, keep: (item: T) => boolean = () => true): Promise<T[]> {
   const kept: T[] = [];
   let continueToken = '';
   do {
@@ -72,7 +72,7 @@ async function listAll<T>(client: KubeClient, path: string, keep: (item: T) => b
 }
 
 /** A read the user may not be allowed to do becomes an unknown; anything else fails the preview. */
-function unknownOrThrow(error: unknown, what: string): Finding {
+export function unknownOrThrow(error: unknown, what: string): Finding {
   if (isTokenTuiError(error) && (error.kind === 'forbidden' || error.kind === 'not-found' || error.kind === 'unauthorized')) {
     return { items: [], unknowns: [`cannot ${what}: ${error.message}`] };
   }
@@ -85,7 +85,7 @@ function decodeData(object: MetaObject, key: string): string | undefined {
 }
 
 /** Expired tokens cannot authenticate or sign any more; an unparseable expiration counts as expired. */
-function isExpired(secret: SecretObject, nowMs: number): boolean {
+export function isExpired(secret: SecretObject, nowMs: number): boolean {
   const expiration = decodeData(secret, 'expiration');
   if (expiration === undefined) return false;
   const expiresAt = parseRfc3339(expiration);
@@ -130,7 +130,7 @@ function dependentItem(kind: 'Secret' | 'ConfigMap', object: MetaObject, isUploa
 }
 
 /** Dependents, plus the "last token able to authenticate" check, from the kube-system Secrets. */
-async function findDependentsAndLastToken(client: KubeClient, token: SecretObject, nowMs: number): Promise<Finding> {
+export async function findDependentsAndLastToken(client: KubeClient, token: SecretObject, nowMs: number): Promise<Finding> {
   const uid = token.metadata?.uid ?? '';
   const isUploadCertsToken = decodeData(token, 'description') === UPLOAD_CERTS_TOKEN_DESCRIPTION;
   const items: ImpactItem[] = [];
@@ -187,7 +187,7 @@ function byKindThenSubject(left: ImpactItem, right: ImpactItem): number {
   return KIND_ORDER.indexOf(left.kind) - KIND_ORDER.indexOf(right.kind) || left.subject.localeCompare(right.subject);
 }
 
-async function getTokenSecret(client: KubeClient, tokenId: string): Promise<SecretObject> {
+export async function getTokenSecret(client: KubeClient, tokenId: string): Promise<SecretObject> {
   const name = secretNameForId(tokenId);
   try {
     return await client.request<SecretObject>('GET', `${SECRETS_PATH}/${encodeURIComponent(name)}`);

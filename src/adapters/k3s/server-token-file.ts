@@ -1,0 +1,29 @@
+// The old server token for a rotation, read where `k3s token rotate` reads it
+// (`<data-dir>/server/token`, token-backends.md §5.2). When it is not readable the caller asks
+// for it with a masked prompt; the token is never echoed or stored by tokentui.
+import { readFile } from 'node:fs/promises';
+
+export const K3S_SERVER_TOKEN_FILE = '/var/lib/rancher/k3s/server/token';
+
+export type ServerTokenFileRead =
+  | { readonly found: true; readonly path: string; readonly token: string }
+  | { readonly found: false; readonly path: string; readonly reason: string };
+
+export async function readServerTokenFile(path: string = K3S_SERVER_TOKEN_FILE): Promise<ServerTokenFileRead> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file: this is not a k3s server node'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied: run as root, or enter the token at the prompt'
+          : `cannot read it (${code ?? String(error)})`;
+    return { found: false, path, reason };
+  }
+  // k3s trims the file the same way when it reads it back (ReadTokenFromFile).
+  const token = text.trim();
+  return token === '' ? { found: false, path, reason: 'the file is empty' } : { found: true, path, token };
+}

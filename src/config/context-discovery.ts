@@ -1,0 +1,78 @@
+// Kubeconfig contexts that exist without any tokentui setup: kubectl's files (every KUBECONFIG
+// entry, else ~/.kube/config) merged as kubectl merges them, then the files k3s and kubeadm write
+// on a control-plane node when this user can read them. A broken file costs one problem line
+// naming it; the contexts of every other file stay usable.
+import { accessSync, constants } from 'node:fs';
+import { isTokenTuiError } from '../core/errors.ts';
+import { kubeconfigPaths, listKubeContexts, loadKubeconfig } from './kubeconfig.ts';
+import type { KubeconfigEnvironment, Kubeconfig, KubeContextSummary } from './kubeconfig.ts';
+
+export const SYSTEM_KUBECONFIGS: readonly string[] = ['/etc/rancher/k3s/k3s.yaml', '/etc/kubernetes/admin.conf'];
+
+export interface DiscoveryOptions {
+  /** Control-plane kubeconfigs to look at (default SYSTEM_KUBECONFIGS); tests pass their own. */
+  readonly systemKubeconfigs?: readonly string[];
+}
+
+/** One merged set of files a context can be resolved from (resolveKubeConnection). */
+export interface KubeconfigSource {
+  readonly config: Kubeconfig;
+  /** True for /etc files: selecting one of their contexts means --kubeconfig that file. */
+  readonly system: boolean;
+}
+
+export interface KubeDiscovery {
+  /** Sorted by name; a name defined earlier (kubectl's files first) wins. */
+  readonly contexts: readonly KubeContextSummary[];
+  readonly sources: readonly KubeconfigSource[];
+  /** One line per unusable file: "kubeconfig PATH: problem". */
+  readonly problems: readonly string[];
+}
+
+function isReadable(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The paths that load on their own; a failing one becomes a problem line instead. */
+function loadablePaths(paths: readonly string[], problems: string[]): string[] {
+  return paths.filter((path) => {
+    try {
+      loadKubeconfig([path]);
+      return true;
+    } catch (error) {
+      if (!isTokenTuiError(error)) throw error;
+      problems.push(error.message);
+      return false;
+    }
+  });
+}
+
+export function discoverKubeContexts(env: KubeconfigEnvironment, options: DiscoveryOptions = {}): KubeDiscovery {
+  const problems: string[] = [];
+  const sources: KubeconfigSource[] = [];
+  const kubectlFiles = loadablePaths(kubeconfigPaths(env), problems);
+  sources.push({ config: loadKubeconfig(kubectlFiles), system: false });
+  const chainFiles = new Set(kubeconfigPaths(env));
+  // "When readable": a root-only admin.conf is normal for a non-root user, not a problem to report.
+  const systemFiles = (options.systemKubeconfigs ?? SYSTEM_KUBECONFIGS).filter((path) => !chainFiles.has(path) && isReadable(path));
+  for (const path of loadablePaths(systemFiles, problems)) sources.push({ config: loadKubeconfig([path]), system: true });
+  const byName = new Map<string, KubeContextSummary>();
+  for (const [index, source] of sources.entries()) {
+    for (const context of listKubeContexts(source.config)) {
+      // Only kubectl's own current-context is "current"; the /etc files' ones are defaults of their own.
+      if (!byName.has(context.name)) byName.set(context.name, index === 0 ? context : { ...context, current: false });
+    }
+  }
+  const contexts = [...byName.values()].sort((left, right) => left.name.localeCompare(right.name));
+  return { contexts, sources, problems };
+}
+
+/** The source that defines the context, in the order discovery lists them. */
+export function findKubeconfigSource(discovery: KubeDiscovery, contextName: string): KubeconfigSource | undefined {
+  return discovery.sources.find((source) => source.config.contexts.has(contextName));
+}

@@ -1,0 +1,87 @@
+// The TUI's context-switch port (src/cli/context-switch.ts) against two fake apiservers: the
+// request logs prove which cluster the new adapter talks to; config.json remembers the choice.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { GlobalOptions } from '../../src/cli/args.ts';
+import { createContextSwitcher } from '../../src/cli/context-switch.ts';
+import { ManualClock } from '../../src/core/clock.ts';
+import { TokenTuiError } from '../../src/core/errors.ts';
+import { openContextsStore } from '../../src/config/contexts-store.ts';
+import { startFakeApiserver, type FakeApiserver } from '../support/fake-apiserver.ts';
+import { runTokentui } from './harness.ts';
+
+let alpha: FakeApiserver;
+let beta: FakeApiserver;
+let home: string;
+let env: Record<string, string>;
+const configFile = () => join(home, '.config', 'tokentui', 'config.json');
+const startFlags: GlobalOptions = { readonly: false, demo: false, noColor: true };
+
+function kubeconfigFile(context: string, server: string): string {
+  const path = join(home, `${context}.yaml`);
+  writeFileSync(
+    path,
+    // Names are per file: kubectl merges files and the first definition of a cluster name wins.
+    `clusters: [{name: ${context}, cluster: {server: '${server}'}}]\nusers: [{name: ${context}, user: {token: t}}]\ncontexts: [{name: ${context}, context: {cluster: ${context}, user: ${context}}}]\ncurrent-context: ${context}\n`,
+  );
+  return path;
+}
+
+beforeAll(async () => {
+  [alpha, beta] = await Promise.all([startFakeApiserver(), startFakeApiserver()]);
+  home = mkdtempSync(join(tmpdir(), 'tokentui-switch-'));
+  env = { HOME: home, KUBECONFIG: [kubeconfigFile('alpha', alpha.url), kubeconfigFile('beta', beta.url)].join(delimiter), TOKENTUI_SYSTEM_KUBECONFIGS: '' };
+});
+
+afterAll(async () => {
+  await Promise.all([alpha.close(), beta.close()]);
+  rmSync(home, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  rmSync(join(home, '.config'), { recursive: true, force: true });
+  alpha.requests.length = 0;
+  beta.requests.length = 0;
+});
+
+const switcher = (flags: GlobalOptions = startFlags) => createContextSwitcher(flags, { env, cwd: home }, new ManualClock(Date.now()));
+
+describe('switching context from the TUI', () => {
+  it('opens the other cluster and remembers it as the current context', async () => {
+    const switched = await switcher()('beta');
+    try {
+      await switched.adapter.list();
+    } finally {
+      await switched.adapter.close?.();
+    }
+    expect(switched.contextLabel).toBe('beta');
+    expect(switched.readonly).toBe(false);
+    expect(beta.requests.map((request) => `${request.method} ${request.path}`)).toContain('GET /api/v1/namespaces/kube-system/secrets');
+    expect(alpha.requests).toEqual([]);
+    expect(JSON.parse(readFileSync(configFile(), 'utf8'))).toEqual({ contexts: [], currentContext: 'beta' });
+    const listed = await runTokentui(['contexts'], { env });
+    expect(listed.stdout).toMatch(/^\*\s+beta\s+discovered/m);
+    expect(listed.stdout).toMatch(/^\s+alpha\s+discovered/m);
+  });
+
+  it("takes a saved context's read-only flag, and keeps the global --readonly", async () => {
+    (await openContextsStore({ cwd: join(home, '.config', 'tokentui') })).save({ name: 'prod', adapter: 'kubeadm', kubeContext: 'alpha', readonly: true });
+    const prod = await switcher()('prod');
+    await prod.adapter.close?.();
+    expect(prod.readonly).toBe(true);
+    const beta = await switcher({ ...startFlags, readonly: true })('beta');
+    await beta.adapter.close?.();
+    expect(beta.readonly).toBe(true);
+  });
+
+  it('an unknown context fails (exit 2) and leaves the remembered one alone', async () => {
+    (await openContextsStore({ cwd: join(home, '.config', 'tokentui') })).setCurrentContext('alpha');
+    const failure = await switcher()('gamma').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(TokenTuiError);
+    expect((failure as TokenTuiError).exitCode).toBe(2);
+    expect((failure as TokenTuiError).message).toMatch(/gamma/);
+    expect(JSON.parse(readFileSync(configFile(), 'utf8'))).toEqual({ contexts: [], currentContext: 'alpha' });
+  });
+});

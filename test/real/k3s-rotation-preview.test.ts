@@ -1,0 +1,135 @@
+// Issue 7 "must show", server-token half: the rotation preview reads the REAL apiserver
+// (scripts/k8s/with-cluster.sh). The ETCDSnapshotFile CRD (k3s.cattle.io/v1, cluster-scoped) is
+// installed through apiextensions.k8s.io/v1 with the admin token; snapshots carry matching and
+// non-matching etcd.k3s.cattle.io/snapshot-token-hash annotations; server and agent Nodes carry
+// k3s's role labels. The supervisor side (/cacerts, PUT /v1-k3s/token) is the emulation in
+// test/support/k3s-supervisor.ts, since no real k3s can run here.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createK3sAdapter, type K3sAdapter } from '../../src/adapters/k3s/index.ts';
+import { loadKubeconfig, resolveKubeConnection } from '../../src/config/kubeconfig.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import { snapshotTokenHash } from '../../src/core/k3s-token.ts';
+import { startK3sSupervisor, type K3sSupervisor } from '../support/k3s-supervisor.ts';
+import { adminFetch, realCluster, waitFor } from '../support/real-cluster.ts';
+
+const CRD = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
+const SNAPSHOTS = '/apis/k3s.cattle.io/v1/etcdsnapshotfiles';
+const run = randomBytes(3).toString('hex');
+const OLD = `old-server-password-${run}`;
+let supervisor: K3sSupervisor;
+let adapter: K3sAdapter;
+
+const snapshotCrd = {
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'etcdsnapshotfiles.k3s.cattle.io' },
+  spec: {
+    group: 'k3s.cattle.io',
+    scope: 'Cluster',
+    names: { kind: 'ETCDSnapshotFile', plural: 'etcdsnapshotfiles', singular: 'etcdsnapshotfile', listKind: 'ETCDSnapshotFileList' },
+    versions: [{
+      name: 'v1',
+      served: true,
+      storage: true,
+      subresources: { status: {} },
+      schema: { openAPIV3Schema: { type: 'object', properties: {
+        spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+        status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+      } } },
+    }],
+  },
+};
+
+async function send(path: string, method: string, body?: unknown, contentType?: string): Promise<Response> {
+  const headers = contentType === undefined ? undefined : { 'Content-Type': contentType };
+  const response = await adminFetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status >= 300 && response.status !== 404 && response.status !== 409) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response;
+}
+
+async function createSnapshot(name: string, node: string, tokenHash: string | null, createdAt: string, location: string): Promise<void> {
+  const annotations = tokenHash === null ? {} : { 'etcd.k3s.cattle.io/snapshot-token-hash': tokenHash };
+  const objectName = `local-${name}-${run}`;
+  await send(SNAPSHOTS, 'POST', {
+    apiVersion: 'k3s.cattle.io/v1',
+    kind: 'ETCDSnapshotFile',
+    metadata: { name: objectName, annotations, labels: { 'etcd.k3s.cattle.io/snapshot-storage-node': node } },
+    spec: { snapshotName: name, nodeName: node, location },
+  });
+  await send(`${SNAPSHOTS}/${objectName}/status`, 'PATCH', { status: { creationTime: createdAt, readyToUse: true } }, 'application/merge-patch+json');
+}
+
+const nodeName = (label: string) => `${label}-${run}`;
+
+async function createNode(label: string, roles: readonly string[], ip: string): Promise<void> {
+  const labels = Object.fromEntries(roles.map((role) => [`node-role.kubernetes.io/${role}`, 'true']));
+  await send('/api/v1/nodes', 'POST', {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: nodeName(label), labels: { 'kubernetes.io/hostname': nodeName(label), ...labels } },
+    status: { addresses: [{ type: 'InternalIP', address: ip }] },
+  });
+}
+
+beforeAll(async () => {
+  supervisor = await startK3sSupervisor({ serverPassword: OLD });
+  await send(CRD, 'POST', snapshotCrd);
+  await waitFor(async () => (await adminFetch(SNAPSHOTS)).status === 200, { description: 'the ETCDSnapshotFile CRD is served' });
+  await createSnapshot('under-old-token', nodeName('server-a'), snapshotTokenHash(OLD), '2026-03-02T03:00:00Z', 'file:///var/lib/rancher/k3s/server/db/snapshots/under-old-token');
+  await createSnapshot('under-old-token-s3', 's3', snapshotTokenHash(OLD), '2026-03-02T03:00:05Z', 's3://backups/under-old-token-s3');
+  await createSnapshot('under-older-token', nodeName('server-a'), snapshotTokenHash(`older-${run}`), '2026-01-01T03:00:00Z', 'file:///snapshots/under-older-token');
+  await createSnapshot('unannotated', nodeName('server-b'), null, '2025-06-01T03:00:00Z', 'file:///snapshots/unannotated');
+  await createNode('server-a', ['control-plane', 'etcd', 'master'], '10.0.0.11');
+  await createNode('server-b', ['etcd'], '10.0.0.12');
+  await createNode('agent-1', [], '10.0.0.21');
+  const kube = resolveKubeConnection(loadKubeconfig([realCluster().kubeconfig], { mustExist: true }));
+  adapter = createK3sAdapter({ adapter: 'k3s', kube, supervisor: supervisor.url }, { clock: systemClock });
+});
+
+afterAll(async () => {
+  await adapter?.close?.();
+  await supervisor?.close();
+  for (const label of ['server-a', 'server-b', 'agent-1']) await send(`/api/v1/nodes/${nodeName(label)}`, 'DELETE');
+  await send(`${CRD}/etcdsnapshotfiles.k3s.cattle.io`, 'DELETE');
+});
+
+describe('server-token rotation preview from the real apiserver', () => {
+  it('lists exactly the snapshots taken under the old token, and servers and agents in their groups', async () => {
+    const plan = await adapter.planServerTokenRotation!({ oldToken: supervisor.tokenFile.trim() });
+    const { impact } = plan;
+    expect(impact.oldTokenHash).toBe(snapshotTokenHash(OLD));
+    expect(impact.snapshots.needOldToken.map((snapshot) => [snapshot.snapshotName, snapshot.nodeName, snapshot.location, snapshot.createdAt])).toEqual([
+      ['under-old-token', nodeName('server-a'), 'file:///var/lib/rancher/k3s/server/db/snapshots/under-old-token', '2026-03-02T03:00:00Z'],
+      ['under-old-token-s3', 's3', 's3://backups/under-old-token-s3', '2026-03-02T03:00:05Z'],
+    ]);
+    expect(impact.snapshots.olderTokens.map((snapshot) => snapshot.snapshotName)).toEqual(['under-older-token']);
+    expect(impact.snapshots.unknownToken.map((snapshot) => snapshot.snapshotName)).toEqual(['unannotated']);
+    const mine = (nodes: readonly { name: string }[]) => nodes.map((node) => node.name).filter((name) => name.endsWith(run));
+    expect(mine(impact.servers)).toEqual([nodeName('server-a'), nodeName('server-b')]);
+    expect(mine(impact.agents)).toEqual([nodeName('agent-1')]);
+    expect(impact.servers.find((node) => node.name === nodeName('server-a'))).toMatchObject({ roleLabels: ['control-plane', 'master', 'etcd'], internalIp: '10.0.0.11' });
+    expect(plan.checklist.map((item) => item.id)).toEqual(expect.arrayContaining([`server-config:${nodeName('server-b')}`, `agent-restart:${nodeName('agent-1')}`, 'store-old-token']));
+    expect(supervisor.requests.filter((request) => request.method === 'PUT')).toEqual([]);
+  });
+
+  it('the bootstrap-token preview lists the agent as keeping working, not the servers', async () => {
+    const created = await adapter.create!({ description: `k3s preview ${run}`, ttlSeconds: 600 });
+    try {
+      const preview = await adapter.impact!(created.token.id);
+      const subjects = preview.state === 'known' ? preview.items.filter((item) => item.subject.endsWith(run)).map((item) => `${item.kind} ${item.subject}`) : [];
+      expect(subjects).toEqual([`joined-keeps-working ${nodeName('agent-1')}`]);
+    } finally {
+      await adapter.revoke!(created.token.id);
+    }
+  });
+
+  it('rotates through the emulated supervisor only after the typed confirmation', async () => {
+    const plan = await adapter.planServerTokenRotation!({ oldToken: supervisor.tokenFile.trim(), newToken: `new-server-password-${run}` });
+    await expect(adapter.rotateServerToken!(plan, 'rotate')).rejects.toMatchObject({ kind: 'confirmation-required' });
+    expect(supervisor.requests.filter((request) => request.method === 'PUT')).toEqual([]);
+    const result = await adapter.rotateServerToken!(plan, plan.confirmationText);
+    expect(supervisor.passwd[0]?.password).toBe(`new-server-password-${run}`);
+    expect(result.snapshotsNeedingOldToken.map((snapshot) => snapshot.snapshotName)).toEqual(['under-old-token', 'under-old-token-s3']);
+  });
+});
