@@ -11,7 +11,7 @@
 import type { Clock } from '../../core/clock.ts';
 import type { ImpactItem, KnownImpact } from '../../core/impact.ts';
 import type { KubeClient } from '../../kube/client.ts';
-import { findDependentsAndLastToken, formatFingerprint, getTokenSecret, isExpired, unknownOrThrow, type Finding } from '../kubeadm/impact.ts';
+import { findDependentsAndLastToken, isExpired, startTokenPreview, unknownOrThrow, type Finding } from '../kubeadm/impact.ts';
 import { describeNode, listK3sNodes } from './nodes.ts';
 
 export const NO_CSR_TRAIL_UNKNOWN =
@@ -39,17 +39,7 @@ function withoutLastTokenItem(finding: Finding): Finding {
 }
 
 export async function computeK3sBootstrapImpact(client: KubeClient, tokenId: string, clock: Clock): Promise<KnownImpact> {
-  const token = await getTokenSecret(client, tokenId);
-  const fingerprint = formatFingerprint({ uid: token.metadata?.uid ?? '', version: token.metadata?.resourceVersion ?? '' });
-  const nowMs = clock.now();
-  const preview = (items: readonly ImpactItem[], unknowns: readonly string[]): KnownImpact => ({
-    state: 'known',
-    tokenId,
-    items,
-    unknowns,
-    fingerprint,
-    computedAt: clock.now(),
-  });
+  const { token, nowMs, preview } = await startTokenPreview(client, tokenId, clock);
   if (isExpired(token, nowMs)) return preview([], []);
   const [dependents, agents] = await Promise.all([findDependentsAndLastToken(client, token, nowMs).then(withoutLastTokenItem), agentsThatKeepWorking(client)]);
   const items = [...dependents.items, ...agents.items];

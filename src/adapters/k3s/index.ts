@@ -7,6 +7,7 @@ import { formatK3sToken, K3S_TOKEN_PREFIX } from '../../core/k3s-token.ts';
 import type { CreatedToken, CreateTokenRequest } from '../../core/token.ts';
 import { createKubeClient, type KubeClient } from '../../kube/client.ts';
 import type { KubeConnection } from '../../kube/connection.ts';
+import { kubeadmCapabilities } from '../kubeadm/index.ts';
 import { DEFAULT_USAGES, KUBEADM_SOURCE } from '../kubeadm/secret-mapping.ts';
 import { createTokensApi, type GeneratedCredentials } from '../kubeadm/tokens-api.ts';
 import { watchTokens, type BackoffSleep } from '../kubeadm/watch.ts';
@@ -70,21 +71,11 @@ export interface K3sAdapter extends TokenAdapter {
   revealNewServerToken?(plan: ServerTokenRotationPlan): string;
 }
 
+// The same Secrets as kubeadm (k3s copies kubeadm's code); only the default group differs:
+// k3s token create defaults to 24h, both usages, and --ttl 0 never expires.
 export const k3sCapabilities: K3sCapabilities = {
-  create: true,
-  revoke: true,
-  rotate: 'emulated',
-  impactPreview: true,
-  watch: true,
-  makeDefault: false,
-  joinCommand: true,
-  usages: [...DEFAULT_USAGES],
-  defaultUsages: [...DEFAULT_USAGES],
-  groups: true,
+  ...kubeadmCapabilities,
   defaultGroups: [...K3S_DEFAULT_GROUPS],
-  maxUses: false,
-  // k3s token create: 24h by default; --ttl 0 never expires.
-  ttl: { defaultSeconds: 86_400, minSeconds: 1, maxSeconds: null, allowNever: true },
   serverTokenRotation: true,
 };
 

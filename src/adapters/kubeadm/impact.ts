@@ -202,10 +202,10 @@ export async function getTokenSecret(client: KubeClient, tokenId: string): Promi
   }
 }
 
-export async function computeKubeadmImpact(client: KubeClient, tokenId: string, clock: Clock): Promise<KnownImpact> {
+/** Reads the token Secret a preview is about; `preview` stamps findings with its fingerprint. */
+export async function startTokenPreview(client: KubeClient, tokenId: string, clock: Clock) {
   const token = await getTokenSecret(client, tokenId);
   const fingerprint = formatFingerprint({ uid: token.metadata?.uid ?? '', version: token.metadata?.resourceVersion ?? '' });
-  const nowMs = clock.now();
   const preview = (items: readonly ImpactItem[], unknowns: readonly string[]): KnownImpact => ({
     state: 'known',
     tokenId,
@@ -214,6 +214,11 @@ export async function computeKubeadmImpact(client: KubeClient, tokenId: string, 
     fingerprint,
     computedAt: clock.now(),
   });
+  return { token, nowMs: clock.now(), preview };
+}
+
+export async function computeKubeadmImpact(client: KubeClient, tokenId: string, clock: Clock): Promise<KnownImpact> {
+  const { token, nowMs, preview } = await startTokenPreview(client, tokenId, clock);
   // An expired token can neither authenticate nor sign: deleting it breaks nothing.
   if (isExpired(token, nowMs)) return preview([], []);
 
