@@ -1,24 +1,35 @@
-import { useApp, useInput, useWindowSize } from 'ink';
-import { useEffect, useReducer } from 'react';
+import { useApp, useInput, useStdout, useWindowSize } from 'ink';
+import { useCallback, useEffect, useMemo, useReducer } from 'react';
 import type { TokenAdapter } from '../adapters/contract.ts';
 import type { AuditOperator } from '../core/audit.ts';
 import type { Clock } from '../core/clock.ts';
 import type { TuiAuditJournal } from './audit-port.ts';
 import type { TickSource } from './clock-ticker.ts';
+import { insideTmux } from './clipboard/osc52.ts';
 import type { HeaderInfo } from './components/Header.tsx';
 import { useAuditJournalView } from './hooks/useAuditJournalView.ts';
+import { useCreateRunner } from './hooks/useCreateRunner.ts';
+import { useInterruptedRotations } from './hooks/useInterruptedRotations.ts';
 import { ClockProvider } from './hooks/useNow.ts';
 import { useRevokeRunner } from './hooks/useRevokeRunner.ts';
+import { useRotationJournal } from './hooks/useRotationJournal.ts';
+import { useRotationRunner } from './hooks/useRotationRunner.ts';
+import { useTerminalCopy } from './hooks/useTerminalCopy.ts';
 import { useTokenFeed } from './hooks/useTokenFeed.ts';
 import { toKeyPress } from './keys/key-press.ts';
+import type { RotationJournalPort } from './rotation-port.ts';
 import { appReducer } from './state/app-reducer.ts';
 import { initialAppState, viewOf, type AppState } from './state/app-state.ts';
+import { mutationSupport } from './state/mutation-support.ts';
 import type { VerifyOptions } from './revoke/verify-gone.ts';
 import { AuditScreen } from './screens/AuditScreen.tsx';
+import { CreateScreen } from './screens/CreateScreen.tsx';
 import { DetailsScreen } from './screens/DetailsScreen.tsx';
 import { HelpScreen } from './screens/HelpScreen.tsx';
+import { InterruptedScreen } from './screens/InterruptedScreen.tsx';
 import { ListScreen } from './screens/ListScreen.tsx';
 import { RevokeScreen } from './screens/RevokeScreen.tsx';
+import { RotateScreen } from './screens/RotateScreen.tsx';
 import { TooSmallScreen } from './screens/TooSmallScreen.tsx';
 
 export interface AppProps {
@@ -34,9 +45,14 @@ export interface AppProps {
   readonly operator: AuditOperator;
   /** How a revoked token is checked to be gone (tests shorten the waits). */
   readonly verify?: VerifyOptions;
+  /** Where rotations are journaled step by step; without it, r is unavailable. */
+  readonly rotations?: RotationJournalPort;
+  /** The environment the terminal copy reads ($TMUX); default process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-export function App({ adapter, readonly, demo, contextLabel, pollIntervalMs, clock, ticks, audit, operator, verify }: AppProps) {
+export function App(props: AppProps) {
+  const { adapter, readonly, demo, contextLabel, pollIntervalMs, clock, ticks, audit, operator, verify, rotations } = props;
   const size = useWindowSize();
   const [state, dispatch] = useReducer(appReducer, undefined, () =>
     initialAppState({
@@ -44,6 +60,9 @@ export function App({ adapter, readonly, demo, contextLabel, pollIntervalMs, clo
       viewport: { columns: size.columns, rows: size.rows },
       target: { adapterId: adapter.id, context: contextLabel, server: adapter.target.server, joinCommand: adapter.capabilities.joinCommand },
       canRevoke: adapter.capabilities.revoke && adapter.revoke !== undefined,
+      mutations: mutationSupport(adapter, rotations !== undefined),
+      tmux: insideTmux(props.env ?? process.env),
+      now: clock.now(),
     }),
   );
   // Dispatching during render (not in an effect) means no frame is ever drawn with the old
@@ -52,9 +71,19 @@ export function App({ adapter, readonly, demo, contextLabel, pollIntervalMs, clo
     dispatch({ type: 'resize', viewport: { columns: size.columns, rows: size.rows } });
   }
   useTokenFeed(adapter, dispatch, clock, pollIntervalMs);
+  useInterruptedRotations(rotations, state.mutations.rotationTarget, dispatch);
+  // Before the runners: a step's journal write lands before the request the same render starts.
+  useRotationJournal(state.journalOutbox, rotations, dispatch);
   useRevokeRunner(state.screen, dispatch, { adapter, audit, operator, clock, ...(verify === undefined ? {} : { verify }) });
+  useCreateRunner(state.screen, dispatch, { adapter, audit, operator, clock });
+  const rotateDeps = useMemo(() => (rotations === undefined ? null : { adapter, audit, operator, clock, rotations }), [adapter, audit, operator, clock, rotations]);
+  useRotationRunner(state.screen, dispatch, rotateDeps);
+  // OSC 52 goes straight to the terminal, outside Ink's frame (it draws nothing).
+  const { stdout } = useStdout();
+  const writeToTerminal = useCallback((bytes: string) => void stdout.write(bytes), [stdout]);
+  useTerminalCopy(state.screen, dispatch, writeToTerminal, state.tmux);
   useAuditJournalView(state.screen, dispatch, audit);
-  useInput((input, key) => dispatch({ type: 'key', key: toKeyPress(input, key) }));
+  useInput((input, key) => dispatch({ type: 'key', key: toKeyPress(input, key), at: clock.now() }));
   const { exit } = useApp();
   useEffect(() => {
     if (state.exitRequested) exit();
@@ -89,6 +118,12 @@ function ActiveView({ state, info }: { readonly state: AppState; readonly info: 
       return <RevokeScreen state={state} info={info} flow={view.flow} />;
     case 'audit':
       return <AuditScreen state={state} info={info} journal={view.journal} scroll={view.scroll} />;
+    case 'create':
+      return <CreateScreen state={state} info={info} create={view.create} />;
+    case 'rotate':
+      return <RotateScreen state={state} info={info} flow={view.flow} />;
+    case 'interrupted':
+      return <InterruptedScreen state={state} info={info} rotations={view.rotations} confirmAbandon={view.confirmAbandon} />;
     case 'too-small':
       return <TooSmallScreen viewport={state.viewport} />;
   }

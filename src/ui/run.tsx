@@ -6,11 +6,13 @@ import type { AuditOperator } from '../core/audit.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { ExitCode, toTokenTuiError } from '../core/errors.ts';
 import { openAuditJournal } from '../state/audit-journal.ts';
+import { openRotationJournal } from '../state/rotation-journal.ts';
 import { App } from './App.tsx';
 import { currentOperator, type TuiAuditJournal } from './audit-port.ts';
 import { secondTicker } from './clock-ticker.ts';
 import { applyColorPolicy } from './color.ts';
 import { DEFAULT_POLL_INTERVAL_MS } from './feed/poller.ts';
+import type { RotationJournalPort } from './rotation-port.ts';
 
 export interface TuiOptions {
   readonly adapter: TokenAdapter;
@@ -23,6 +25,8 @@ export interface TuiOptions {
   readonly clock?: Clock;
   /** Where revoke attempts are journaled; default the XDG state journal (src/state/audit-journal.ts). */
   readonly audit?: TuiAuditJournal;
+  /** Where rotations are journaled step by step; default $XDG_STATE_HOME/tokentui/rotations. */
+  readonly rotations?: RotationJournalPort;
   /** Who the journal names; default the OS user and host. */
   readonly operator?: AuditOperator;
   /** For benchmarks that count bytes or drive keys; default process.stdout / process.stdin. */
@@ -44,6 +48,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
       clock={clock}
       ticks={secondTicker(clock)}
       audit={options.audit ?? openAuditJournal()}
+      rotations={options.rotations ?? openRotationJournal()}
       operator={options.operator ?? currentOperator()}
     />,
     {

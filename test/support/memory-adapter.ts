@@ -1,13 +1,14 @@
-// An in-memory TokenAdapter for UI tests only: list/get/watch/impact/revoke over an array,
-// capabilities as data (an optional method exists exactly when its capability is set), and a
-// request log so a test can prove what the UI asked for (no revoke before confirmation).
-// Backend faults are switched on by hand.
+// An in-memory TokenAdapter for UI tests only: list/get/watch/impact/revoke over an array, and
+// create/joinCommand/makeDefault (memory-mutations.ts); capabilities as data (an optional method
+// exists exactly when its capability is set), and a request log so a test can prove what the UI
+// asked for (no revoke before confirmation, one create). Backend faults are switched on by hand.
 import type { AdapterCapabilities, AdapterId, ConnectionState, RevokeReport, TokenAdapter, WatchListener } from '../../src/adapters/contract.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { TokenTuiError } from '../../src/core/errors.ts';
 import { revisionToFingerprint } from '../../src/core/fingerprint.ts';
 import type { ImpactItem, ImpactPreview } from '../../src/core/impact.ts';
 import type { Token, TokenRevision } from '../../src/core/token.ts';
+import { createMemoryMutations, type MemoryMutationControls, type MemoryMutationOptions } from './memory-mutations.ts';
 
 /** What impact() reports for a token: known items/unknowns, or unknown with a reason. */
 export type MemoryImpact = { readonly items?: readonly ImpactItem[]; readonly unknowns?: readonly string[] } | { readonly unknownReason: string };
@@ -17,7 +18,7 @@ export interface RevokeCall {
   readonly expected: TokenRevision | undefined;
 }
 
-export interface MemoryAdapterOptions {
+export interface MemoryAdapterOptions extends MemoryMutationOptions {
   readonly tokens?: readonly Token[];
   readonly id?: AdapterId;
   readonly watch?: boolean;
@@ -30,9 +31,12 @@ export interface MemoryAdapterOptions {
   readonly clock?: Clock;
 }
 
-export interface MemoryBackend {
+export interface MemoryBackend extends MemoryMutationControls {
   readonly adapter: TokenAdapter;
-  /** 'list', 'get <id>', 'watch', 'impact <id>', 'revoke <id> <uid:version>' in call order. */
+  /**
+   * 'list', 'get <id>', 'watch', 'impact <id>', 'revoke <id> <uid:version>', 'create <description>',
+   * 'joinCommand <id>', 'makeDefault <id>' in call order.
+   */
   readonly requests: string[];
   /** Every revoke() call, accepted or not, in order. */
   readonly revokeCalls: readonly RevokeCall[];
@@ -107,6 +111,12 @@ export function createMemoryBackend(options: MemoryAdapterOptions = {}): MemoryB
     emit({ type: 'delete', id: tokenId });
   };
 
+  const upsert = (token: Token): void => {
+    tokens = [...tokens.filter((existing) => existing.id !== token.id), token];
+    emit({ type: 'upsert', token });
+  };
+  const mutations = createMemoryMutations({ id, requests, clock: options.clock, tokens: () => tokens, upsert }, options);
+
   function previewOf(token: Token, at: number): ImpactPreview {
     const impact = impacts.get(token.id) ?? {};
     const fingerprint = revisionToFingerprint(memoryRevision(token));
@@ -153,6 +163,9 @@ export function createMemoryBackend(options: MemoryAdapterOptions = {}): MemoryB
           },
         }
       : {}),
+    ...(capabilities.create ? { create: mutations.methods.create } : {}),
+    ...(capabilities.joinCommand ? { joinCommand: mutations.methods.joinCommand } : {}),
+    ...(capabilities.makeDefault ? { makeDefault: mutations.methods.makeDefault } : {}),
     ...(capabilities.watch
       ? {
           watch(listener: WatchListener, signal: AbortSignal) {
@@ -171,6 +184,7 @@ export function createMemoryBackend(options: MemoryAdapterOptions = {}): MemoryB
   };
 
   return {
+    ...mutations.controls,
     adapter,
     requests,
     revokeCalls,
@@ -181,10 +195,7 @@ export function createMemoryBackend(options: MemoryAdapterOptions = {}): MemoryB
       tokens = next;
       emit({ type: 'snapshot', tokens });
     },
-    upsert(token) {
-      tokens = [...tokens.filter((existing) => existing.id !== token.id), token];
-      emit({ type: 'upsert', token });
-    },
+    upsert,
     remove,
     emitState(state, message) {
       emit({ type: 'state', state, ...(message === undefined ? {} : { error: new TokenTuiError('transport', message, { source: id }) }) });

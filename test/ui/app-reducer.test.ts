@@ -84,7 +84,9 @@ describe('app reducer', () => {
   it('explains a disabled command instead of doing anything', () => {
     const before = start(tokens);
     const after = press(before, 'token.rotate');
-    expect(after.flash?.text).toContain('not available in this build yet');
+    // No mutation support was declared: the backend cannot create, so it cannot rotate either.
+    expect(after.flash?.text).toBe('r Rotate the selected token (guided plan): this backend cannot create tokens');
+    expect(after.screen).toEqual({ kind: 'list' });
     expect(after.data).toBe(before.data);
     expect(press(after, 'list.down').flash).toBeNull();
   });

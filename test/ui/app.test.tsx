@@ -156,12 +156,12 @@ describe('terminal', () => {
 });
 
 describe('read-only and disabled commands', () => {
-  it('lists future commands as disabled and hides mutations in read-only mode', async () => {
+  it('lists unavailable commands with their reason and hides mutations in read-only mode', async () => {
     const app = open({ tokens: threeTokens, rows: 60 });
     await app.waitForText('aaaaaa');
     app.ui.write(keysFor('app.help'));
     const help = await app.waitForText('Token actions');
-    expect(help).toMatch(/r +Rotate the selected token .*\(disabled: not available in this build yet\)/);
+    expect(help).toMatch(/r +Rotate the selected token .*\(disabled: this backend cannot create tokens\)/);
     expect(help).toMatch(/d +Revoke the selected or marked tokens \(impact preview first\)\n/);
     app.ui.unmount();
     harness = undefined;

@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { COMMAND_IDS, COMMANDS, NOT_IN_THIS_BUILD, type CommandContext, type Mode } from '../../src/ui/keys/commands.ts';
+import { COMMAND_IDS, COMMANDS, COPY_ONLY_ON_RESULT, type CommandContext, type Mode } from '../../src/ui/keys/commands.ts';
 import { isPrintableKey } from '../../src/ui/keys/key-press.ts';
 import { commandForKey, footerHints, helpEntries, KEYMAP } from '../../src/ui/keys/keymap.ts';
 
-const MODES: readonly Mode[] = ['list', 'filter', 'details', 'help', 'too-small', 'command', 'revoke', 'revoke-confirm', 'revoke-typing', 'audit'];
-const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'revoke-typing'];
-const idle: CommandContext = { hasSelection: true, filterActive: false, hasMarks: false, canRevoke: true, busy: false };
+const MODES: readonly Mode[] = [
+  ...(['list', 'filter', 'details', 'help', 'too-small', 'command', 'revoke', 'revoke-confirm', 'revoke-typing', 'audit'] as const),
+  ...(['wizard-text', 'wizard-ttl', 'wizard-usages', 'wizard-review', 'wizard-busy', 'result', 'result-fallback'] as const),
+  ...(['rotate-busy', 'rotate-continue', 'rotate-summary', 'interrupted', 'interrupted-abandon'] as const),
+];
+const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'revoke-typing', 'wizard-text', 'wizard-ttl'];
+const idle: CommandContext = {
+  hasSelection: true,
+  filterActive: false,
+  hasMarks: false,
+  canRevoke: true,
+  busy: false,
+  createUnavailable: null,
+  rotateUnavailable: null,
+  joinCommandUnavailable: null,
+  pendingWork: null,
+};
 
 describe('keymap as data', () => {
   it('binds and describes every command exactly once', () => {
@@ -60,10 +74,19 @@ describe('keymap as data', () => {
     }
   });
 
-  it('declares the commands of later issues as disabled, with the reason', () => {
-    for (const id of ['token.create', 'token.rotate', 'token.copy'] as const) {
-      expect(COMMANDS[id].disabledReason(idle)).toBe(NOT_IN_THIS_BUILD);
-    }
+  it('says why create, rotate and copy cannot run, and binds y/Y/v on the result screen', () => {
+    expect(COMMANDS['token.create'].disabledReason(idle)).toBeNull();
+    expect(COMMANDS['token.create'].disabledReason({ ...idle, createUnavailable: 'this backend cannot create tokens' })).toBe('this backend cannot create tokens');
+    expect(COMMANDS['token.rotate'].disabledReason(idle)).toBeNull();
+    expect(COMMANDS['token.rotate'].disabledReason({ ...idle, hasSelection: false })).toBe('no token is selected');
+    expect(COMMANDS['token.rotate'].disabledReason({ ...idle, rotateUnavailable: 'this backend cannot revoke tokens' })).toBe('this backend cannot revoke tokens');
+    expect(COMMANDS['token.copy'].disabledReason(idle)).toBe(COPY_ONLY_ON_RESULT);
+    expect(commandForKey('result', 'y')).toBe('result.copyCommand');
+    expect(commandForKey('result', 'Y')).toBe('result.copyToken');
+    expect(commandForKey('result', 'v')).toBe('result.showAlone');
+    expect(commandForKey('result-fallback', 'y')).toBe('result.copyCommand');
+    expect(COMMANDS['result.copyCommand'].disabledReason({ ...idle, joinCommandUnavailable: 'this backend has no join command' })).toBe('this backend has no join command');
+    expect(COMMANDS['wizard.back'].disabledReason({ ...idle, pendingWork: 'the token is being created' })).toMatch(/being created: wait/);
     expect(COMMANDS['token.revoke'].disabledReason(idle)).toBeNull();
     expect(COMMANDS['token.revoke'].disabledReason({ ...idle, canRevoke: false })).toBe('this backend cannot revoke tokens');
     expect(COMMANDS['token.revoke'].disabledReason({ ...idle, hasSelection: false, hasMarks: true })).toBeNull();
@@ -90,8 +113,8 @@ describe('generated footer and help', () => {
   });
 
   it('lists disabled commands in the help with their reason', () => {
-    const rotate = helpEntries(idle, false).find((entry) => entry.id === 'token.rotate');
-    expect(rotate).toMatchObject({ keys: 'r', disabledReason: NOT_IN_THIS_BUILD });
+    const rotate = helpEntries({ ...idle, rotateUnavailable: 'this backend does not support rotation' }, false).find((entry) => entry.id === 'token.rotate');
+    expect(rotate).toMatchObject({ keys: 'r', disabledReason: 'this backend does not support rotation' });
     const revoke = helpEntries({ ...idle, canRevoke: false }, false).find((entry) => entry.id === 'token.revoke');
     expect(revoke).toMatchObject({ keys: 'd', disabledReason: 'this backend cannot revoke tokens' });
   });
@@ -103,6 +126,8 @@ describe('generated footer and help', () => {
     expect(ids).not.toContain('token.revoke');
     expect(ids).not.toContain('revoke.confirm');
     expect(ids).not.toContain('revoke.submit');
+    expect(ids).not.toContain('wizard.create');
+    expect(ids).not.toContain('interrupted.resume');
     expect(ids).toContain('token.copy');
     expect(helpEntries(idle, false).map((entry) => entry.id)).toContain('token.revoke');
   });

@@ -5,12 +5,16 @@ import { createMemoryBackend, type MemoryAdapterOptions, type MemoryBackend } fr
 import { frameLines, renderFixedSize, type FixedSizeRender } from '../support/render.tsx';
 import { FakeTime } from './fixtures.ts';
 import { createMemoryJournal, type MemoryJournal } from './memory-journal.ts';
+import { createMemoryRotations, type MemoryRotations } from './memory-rotations.ts';
+import type { RotationJournalPort } from '../../src/ui/rotation-port.ts';
 
 export interface AppHarness {
   readonly ui: FixedSizeRender;
   readonly backend: MemoryBackend;
   readonly time: FakeTime;
   readonly journal: MemoryJournal;
+  /** The rotation journal; its writes land in backend.requests too ('journal …'). */
+  readonly rotations: MemoryRotations;
   /** The last frame's lines without colour codes. */
   lines(): string[];
   /** Waits until the last frame contains `text`. */
@@ -26,6 +30,12 @@ export interface AppHarnessOptions extends MemoryAdapterOptions {
   readonly pollIntervalMs?: number;
   readonly time?: FakeTime;
   readonly journal?: MemoryJournal;
+  /** Default: an in-memory one sharing the backend's request log. */
+  readonly rotations?: RotationJournalPort;
+  /** Unfinished rotations the in-memory journal starts with. */
+  readonly interrupted?: Parameters<typeof createMemoryRotations>[1];
+  /** What the terminal copy reads ($TMUX); default empty. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export function renderApp(options: AppHarnessOptions = {}): AppHarness {
@@ -34,6 +44,7 @@ export function renderApp(options: AppHarnessOptions = {}): AppHarness {
   const capabilities = { revoke: true, impactPreview: true, ...options.capabilities };
   const backend = createMemoryBackend({ watch: true, clock: time.clock, ...options, capabilities });
   const journal = options.journal ?? createMemoryJournal();
+  const rotations = createMemoryRotations(backend.requests, options.interrupted);
   const ui = renderFixedSize(
     <App
       adapter={backend.adapter}
@@ -47,6 +58,8 @@ export function renderApp(options: AppHarnessOptions = {}): AppHarness {
       operator={{ user: 'alice', host: 'workstation' }}
       // Verification must not wait in fast tests: a token still there is reported at once.
       verify={{ attempts: 1 }}
+      rotations={options.rotations ?? rotations}
+      env={options.env ?? {}}
     />,
     { columns: options.columns ?? 120, rows: options.rows ?? 20 },
   );
@@ -55,6 +68,7 @@ export function renderApp(options: AppHarnessOptions = {}): AppHarness {
     backend,
     time,
     journal,
+    rotations,
     lines: () => frameLines(ui.lastFrame()),
     waitForText: (text) => ui.waitForFrame((frame) => frame.includes(text)),
   };

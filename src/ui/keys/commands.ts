@@ -1,6 +1,7 @@
 // Every user command as data: what it does, where it applies, whether it mutates, and why
 // it is unavailable. The footer, the help screen and read-only mode are all derived from
-// this table; keymap.ts binds the keys.
+// this table; keymap.ts binds the keys. Create/rotate commands live in mutation-commands.ts.
+import { MUTATION_COMMANDS, type MutationCommandId } from './mutation-commands.ts';
 
 export type Mode =
   | 'list'
@@ -16,11 +17,33 @@ export type Mode =
   | 'revoke-confirm'
   /** Revoke preview with an impact (or unknown): typing edits the id to confirm with. */
   | 'revoke-typing'
-  | 'audit';
+  | 'audit'
+  /** Create wizard: a text field (description, groups); typing edits it. */
+  | 'wizard-text'
+  /** Create wizard: the TTL field, with suggestions on Tab. */
+  | 'wizard-ttl'
+  | 'wizard-usages'
+  | 'wizard-review'
+  /** The create request is in flight. */
+  | 'wizard-busy'
+  /** The created token's secret and join command, shown once. */
+  | 'result'
+  /** The join command alone on screen, for selecting it by hand. */
+  | 'result-fallback'
+  /** Rotate: a step runs (make default). */
+  | 'rotate-busy'
+  /** Rotate: waiting for Enter to go on (or retry a failed step). */
+  | 'rotate-continue'
+  | 'rotate-summary'
+  /** Start-up: an unfinished rotation was found in the journal. */
+  | 'interrupted'
+  | 'interrupted-abandon';
 
-export type CommandCategory = 'navigate' | 'view' | 'token' | 'revoke' | 'app';
+export type CommandCategory = 'navigate' | 'view' | 'token' | 'revoke' | 'create' | 'rotate' | 'app';
 
-export type CommandId =
+export type CommandId = BaseCommandId | MutationCommandId;
+
+type BaseCommandId =
   | 'list.up'
   | 'list.down'
   | 'list.pageUp'
@@ -75,6 +98,14 @@ export interface CommandContext {
   readonly canRevoke: boolean;
   /** A confirmed revoke is in flight: leaving now would hide its outcome. */
   readonly busy: boolean;
+  /** Why c cannot run on this backend; null = it can. */
+  readonly createUnavailable: string | null;
+  /** Why r cannot run on this backend; null = it can (with a token selected). */
+  readonly rotateUnavailable: string | null;
+  /** On a result screen without a join command: why. */
+  readonly joinCommandUnavailable: string | null;
+  /** A create or rotate step in flight (leaving now would hide its outcome). */
+  readonly pendingWork: string | null;
 }
 
 export interface CommandSpec {
@@ -91,21 +122,27 @@ export interface CommandSpec {
   readonly quietWhenDisabled?: boolean;
 }
 
-export const NOT_IN_THIS_BUILD = 'not available in this build yet';
+/** Why y does nothing on the list: secrets exist only on a result screen. */
+export const COPY_ONLY_ON_RESULT = 'secrets are never listed: y copies on the result screen of c (create) or r (rotate)';
 
 const always = (): null => null;
-const notYet = (): string => NOT_IN_THIS_BUILD;
 const needsSelection = (context: CommandContext): string | null => (context.hasSelection ? null : 'no token is selected');
 const needsTarget = (context: CommandContext): string | null => {
   if (!context.canRevoke) return 'this backend cannot revoke tokens';
   return context.hasSelection || context.hasMarks ? null : 'no token is selected';
 };
 const notWhileBusy = (context: CommandContext): string | null => (context.busy ? 'the revoke is in progress: wait for its outcome' : null);
+const canCreate = (context: CommandContext): string | null => context.createUnavailable;
+const canRotate = (context: CommandContext): string | null => context.rotateUnavailable ?? needsSelection(context);
 const listAndDetails: readonly Mode[] = ['list', 'details'];
 const revokeModes: readonly Mode[] = ['revoke', 'revoke-confirm', 'revoke-typing'];
-const everyMode: readonly Mode[] = ['list', 'filter', 'details', 'help', 'too-small', 'command', 'revoke', 'revoke-confirm', 'revoke-typing', 'audit'];
+const everyMode: readonly Mode[] = [
+  'list', 'filter', 'details', 'help', 'too-small', 'command', 'revoke', 'revoke-confirm', 'revoke-typing', 'audit',
+  'wizard-text', 'wizard-ttl', 'wizard-usages', 'wizard-review', 'wizard-busy', 'result', 'result-fallback',
+  'rotate-busy', 'rotate-continue', 'rotate-summary', 'interrupted', 'interrupted-abandon',
+];
 
-export const COMMANDS: { readonly [id in CommandId]: CommandSpec } = {
+const BASE_COMMANDS: { readonly [id in BaseCommandId]: CommandSpec } = {
   'list.up': { description: 'Move the selection up', category: 'navigate', modes: ['list'], dangerous: false, hint: 'move', disabledReason: always },
   'list.down': { description: 'Move the selection down', category: 'navigate', modes: ['list'], dangerous: false, hint: 'move', disabledReason: always },
   'list.pageUp': { description: 'Move one page up', category: 'navigate', modes: ['list'], dangerous: false, disabledReason: always },
@@ -163,8 +200,8 @@ export const COMMANDS: { readonly [id in CommandId]: CommandSpec } = {
   'audit.pageUp': { description: 'Scroll the audit journal one page up', category: 'navigate', modes: ['audit'], dangerous: false, disabledReason: always },
   'audit.pageDown': { description: 'Scroll the audit journal one page down', category: 'navigate', modes: ['audit'], dangerous: false, disabledReason: always },
   'audit.back': { description: 'Close the audit journal', category: 'view', modes: ['audit'], dangerous: false, hint: 'back', disabledReason: always },
-  'token.create': { description: 'Create a token (guided)', category: 'token', modes: listAndDetails, dangerous: true, hint: 'create', disabledReason: notYet },
-  'token.rotate': { description: 'Rotate the selected token (guided plan)', category: 'token', modes: listAndDetails, dangerous: true, hint: 'rotate', disabledReason: notYet },
+  'token.create': { description: 'Create a token (guided)', category: 'token', modes: listAndDetails, dangerous: true, hint: 'create', disabledReason: canCreate },
+  'token.rotate': { description: 'Rotate the selected token (guided plan)', category: 'token', modes: listAndDetails, dangerous: true, hint: 'rotate', disabledReason: canRotate },
   'token.revoke': {
     description: 'Revoke the selected or marked tokens (impact preview first)',
     category: 'token',
@@ -173,7 +210,14 @@ export const COMMANDS: { readonly [id in CommandId]: CommandSpec } = {
     hint: 'revoke',
     disabledReason: needsTarget,
   },
-  'token.copy': { description: 'Copy the join command (OSC 52)', category: 'token', modes: listAndDetails, dangerous: false, hint: 'copy', disabledReason: notYet },
+  'token.copy': {
+    description: 'Copy the join command (OSC 52): on the result screen of create and rotate',
+    category: 'token',
+    modes: listAndDetails,
+    dangerous: false,
+    hint: 'copy',
+    disabledReason: () => COPY_ONLY_ON_RESULT,
+  },
   'command.line': { description: 'Command line (:audit, :help, :q; :ctx comes later)', category: 'app', modes: listAndDetails, dangerous: false, hint: 'command', disabledReason: always },
   'app.help': { description: 'Show the keys and the TTL legend', category: 'app', modes: listAndDetails, dangerous: false, hint: 'help', disabledReason: always },
   'app.quit': { description: 'Quit', category: 'app', modes: ['list', 'details', 'help', 'too-small', 'audit'], dangerous: false, hint: 'quit', disabledReason: always },
@@ -185,6 +229,8 @@ export const COMMANDS: { readonly [id in CommandId]: CommandSpec } = {
     disabledReason: always,
   },
 };
+
+export const COMMANDS: { readonly [id in CommandId]: CommandSpec } = { ...BASE_COMMANDS, ...MUTATION_COMMANDS };
 
 export const COMMAND_IDS = Object.keys(COMMANDS) as CommandId[];
 

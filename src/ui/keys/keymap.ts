@@ -2,8 +2,10 @@
 // test/ui/keymap.test.ts checks there is no clash within a mode.
 import { COMMAND_IDS, COMMANDS, isCommandVisible, type CommandContext, type CommandId, type Mode } from './commands.ts';
 import { keyLabel, type KeyName } from './key-press.ts';
+import { MUTATION_KEYMAP } from './mutation-commands.ts';
 
 export const KEYMAP: { readonly [id in CommandId]: readonly KeyName[] } = {
+  ...MUTATION_KEYMAP,
   'list.up': ['up', 'k'],
   'list.down': ['down', 'j'],
   'list.pageUp': ['pageup'],

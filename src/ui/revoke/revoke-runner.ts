@@ -2,13 +2,13 @@
 // run one confirmed attempt (revoke against the previewed revision, journal it, verify).
 // Adapter-agnostic: the precondition comes from the preview's fingerprint (core/fingerprint.ts).
 import type { RevokeReport, TokenAdapter } from '../../adapters/contract.ts';
-import { summarizeImpact, type AuditOperator, type AuditOutcome, type AuditRecord } from '../../core/audit.ts';
+import { summarizeImpact, type AuditOperator, type AuditOutcome } from '../../core/audit.ts';
 import type { Clock } from '../../core/clock.ts';
 import { TokenTuiError, toTokenTuiError } from '../../core/errors.ts';
 import { fingerprintToRevision, revisionToFingerprint } from '../../core/fingerprint.ts';
 import type { ImpactPreview } from '../../core/impact.ts';
 import type { TokenRevision } from '../../core/token.ts';
-import type { TuiAuditJournal } from '../audit-port.ts';
+import { recordMutation, type TuiAuditJournal } from '../audit-port.ts';
 import type { RevokeConfirmation, RevokeResult } from '../state/revoke-flow.ts';
 import { verifyTokenGone, type VerifyOptions } from './verify-gone.ts';
 
@@ -18,6 +18,8 @@ export interface RevokeRunnerDeps {
   readonly operator: AuditOperator;
   readonly clock: Clock;
   readonly verify?: VerifyOptions;
+  /** The audit action: 'rotate' when the revoke ends a rotation (as the CLI records it). */
+  readonly action?: 'revoke' | 'rotate';
 }
 
 export type RevokeAttempt =
@@ -41,24 +43,8 @@ export async function computePreview(adapter: TokenAdapter, tokenId: string, clo
 
 /** Appends one record; returns what to show when the journal could not be written. */
 function journal(deps: RevokeRunnerDeps, preview: ImpactPreview, confirmation: RevokeConfirmation, outcome: AuditOutcome, error?: string): string | null {
-  const record: AuditRecord = {
-    time: new Date(deps.clock.now()).toISOString(),
-    operator: deps.operator,
-    context: deps.adapter.target.context,
-    adapter: deps.adapter.id,
-    action: 'revoke',
-    tokenId: preview.tokenId,
-    impact: summarizeImpact(preview),
-    confirmation,
-    outcome,
-    ...(error === undefined ? {} : { error }),
-  };
-  try {
-    deps.audit.append(record);
-    return null;
-  } catch (failure) {
-    return `${toTokenTuiError(failure, 'audit').message}; this revoke of ${preview.tokenId} (${outcome}) was NOT recorded`;
-  }
+  const entry = { action: deps.action ?? 'revoke', tokenId: preview.tokenId, impact: summarizeImpact(preview), confirmation, outcome } as const;
+  return recordMutation(deps, error === undefined ? entry : { ...entry, error });
 }
 
 /** An empty fingerprint means the backend has no revisions: the only revoke it offers is unconditional. */

@@ -9,9 +9,20 @@ import { applyFeedEvent } from './data-state.ts';
 import { editCommandLine } from './command-line.ts';
 import { withFilter, withRows } from './derive.ts';
 import { pruneMarks } from './marks.ts';
+import { applyCreateOutcome } from './create-screen.ts';
+import { applyRotationsFound } from './interrupted-actions.ts';
 import { applyRevokeResult, typeIntoRevoke } from './revoke-actions.ts';
+import { applyRotateEvent } from './rotate-events.ts';
+import { applyJournalDone } from './rotate-steps.ts';
 import { executeCommand } from './run-command.ts';
 import { reconcileSelection } from './selection.ts';
+import { applyCopyDone, updateWizard } from './wizard-actions.ts';
+import { typeIntoWizard } from './wizard-input.ts';
+
+/** Keys and results carry the clock: rotation steps are stamped with it (the reducer stays pure). */
+function at(state: AppState, time: number | undefined): AppState {
+  return time === undefined || time === state.now ? state : { ...state, now: time };
+}
 
 export function appReducer(state: AppState, action: AppAction): AppState {
   switch (action.type) {
@@ -21,13 +32,23 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return withRows({ ...state, data, marked: pruneMarks(state.marked, data.entries) });
     }
     case 'key':
-      return handleKey(state, action.key);
+      return handleKey(at(state, action.at), action.key);
     case 'resize':
       return withViewport(state, action.viewport);
     case 'revoke':
-      return applyRevokeResult(state, action.event);
+      return applyRevokeResult(at(state, action.at), action.event);
     case 'audit-journal':
       return state.screen.kind === 'audit' ? { ...state, screen: { ...state.screen, journal: action.journal, scroll: 0 } } : state;
+    case 'create':
+      return applyCreateOutcome(state, action.ticket, action.outcome);
+    case 'rotate':
+      return applyRotateEvent(at(state, action.at), action.event);
+    case 'journal':
+      return applyJournalDone(state, action.done, action.failure);
+    case 'copied':
+      return applyCopyDone(state, action.seq, action.error);
+    case 'rotations-found':
+      return applyRotationsFound(state, action.rotations, action.error);
   }
 }
 
@@ -56,6 +77,7 @@ function handleKey(state: AppState, key: KeyPress): AppState {
   if (mode === 'filter') return withFilter(base, base.filter + key.text);
   if (mode === 'command') return editCommandLine(base, (text) => text + key.text);
   if (mode === 'revoke-typing') return typeIntoRevoke(base, key.text);
+  if (mode === 'wizard-text' || mode === 'wizard-ttl') return updateWizard(base, (wizard) => typeIntoWizard(wizard, key.text));
   return base;
 }
 

@@ -10,7 +10,15 @@ import type { SortKey } from './token-view.ts';
 import type { WatchEvent } from '../../adapters/contract.ts';
 import type { KeyPress } from '../keys/key-press.ts';
 import type { AuditView } from './audit-model.ts';
+import type { RotationState } from '../../core/rotation-plan.ts';
+import type { CreateScreenState } from './create-screen.ts';
+import type { CreateOutcome, JournalWrite, RotateEvent } from './mutation-events.ts';
+import { NO_MUTATIONS, type MutationSupport } from './mutation-support.ts';
 import { flowMode, isFlowBusy, type RevokeEvent, type RevokeFlow } from './revoke-flow.ts';
+import { joinCommandUnavailable } from './result-view.ts';
+import { pendingWork, resultOf, revokeFlowOf } from './screen-parts.ts';
+import { rotateMode, type RotateFlow } from './rotate-flow.ts';
+import { wizardMode } from './wizard-input.ts';
 
 /** Where a screen opened on top of the list or the details returns to. */
 export type BackTarget = { readonly kind: 'list' } | { readonly kind: 'details'; readonly tokenId: string; readonly scroll: number };
@@ -25,7 +33,13 @@ export type Screen =
   /** The `:` prompt over the screen it was opened from. */
   | { readonly kind: 'command'; readonly text: string; readonly back: BackTarget }
   | { readonly kind: 'revoke'; readonly flow: RevokeFlow }
-  | { readonly kind: 'audit'; readonly scroll: number; readonly journal: AuditView; readonly back: BackTarget };
+  | { readonly kind: 'audit'; readonly scroll: number; readonly journal: AuditView; readonly back: BackTarget }
+  /** The create wizard, then the created token's secret (once). */
+  | { readonly kind: 'create'; readonly create: CreateScreenState }
+  /** A rotation's plan, executed step by step. */
+  | { readonly kind: 'rotate'; readonly flow: RotateFlow }
+  /** Unfinished rotations from the journal: resume or abandon, one at a time. */
+  | { readonly kind: 'interrupted'; readonly rotations: readonly RotationState[]; readonly confirmAbandon: boolean; readonly back: BackTarget };
 
 /** What is drawn: the screen, unless the terminal is too small for any of them. */
 export type View = Screen | { readonly kind: 'too-small' };
@@ -55,20 +69,40 @@ export interface AppState {
   /** A one-line message (why a key did nothing); cleared by the next key. */
   readonly flash: Flash | null;
   readonly exitRequested: boolean;
+  /** The clock when the latest key or result arrived: rotation steps are stamped with it. */
+  readonly now: number;
+  readonly mutations: MutationSupport;
+  /** Unfinished rotations of this backend in the journal (r on their old token reopens them). */
+  readonly interrupted: readonly RotationState[];
+  /** Rotation journal writes not yet confirmed done, oldest first. */
+  readonly journalOutbox: readonly JournalWrite[];
+  /** Inside tmux: the copy note says what tmux needs. */
+  readonly tmux: boolean;
 }
 
 export type AppAction =
   | { readonly type: 'feed'; readonly event: WatchEvent; readonly at: number }
-  | { readonly type: 'key'; readonly key: KeyPress }
+  | { readonly type: 'key'; readonly key: KeyPress; readonly at?: number }
   | { readonly type: 'resize'; readonly viewport: Viewport }
-  | { readonly type: 'revoke'; readonly event: RevokeEvent }
-  | { readonly type: 'audit-journal'; readonly journal: AuditView };
+  | { readonly type: 'revoke'; readonly event: RevokeEvent; readonly at?: number }
+  | { readonly type: 'audit-journal'; readonly journal: AuditView }
+  | { readonly type: 'create'; readonly ticket: number; readonly outcome: CreateOutcome }
+  | { readonly type: 'rotate'; readonly event: RotateEvent; readonly at?: number }
+  /** useRotationJournal wrote every entry up to `done`; `failure` if one could not be written. */
+  | { readonly type: 'journal'; readonly done: number; readonly failure: string | null }
+  /** useTerminalCopy wrote the copy `seq` (error null) or could not. */
+  | { readonly type: 'copied'; readonly seq: number; readonly error: string | null }
+  /** Start-up: the journal's unfinished rotations of this backend. */
+  | { readonly type: 'rotations-found'; readonly rotations: readonly RotationState[]; readonly error: string | null };
 
 export interface AppInit {
   readonly readonly: boolean;
   readonly viewport: Viewport;
   readonly target: TargetInfo;
   readonly canRevoke?: boolean;
+  readonly mutations?: MutationSupport;
+  readonly tmux?: boolean;
+  readonly now?: number;
 }
 
 export function initialAppState(init: AppInit): AppState {
@@ -87,6 +121,11 @@ export function initialAppState(init: AppInit): AppState {
     nextTicket: 1,
     flash: null,
     exitRequested: false,
+    now: init.now ?? 0,
+    mutations: init.mutations ?? NO_MUTATIONS,
+    interrupted: [],
+    journalOutbox: [],
+    tmux: init.tmux ?? false,
   };
 }
 
@@ -96,16 +135,35 @@ export function viewOf(state: AppState): View {
 
 export function modeOf(state: AppState): Mode {
   const view = viewOf(state);
-  return view.kind === 'revoke' ? flowMode(view.flow) : view.kind;
+  switch (view.kind) {
+    case 'revoke':
+      return flowMode(view.flow);
+    case 'create': {
+      const mode = wizardMode(view.create.wizard);
+      return mode === 'result' && view.create.view.alone ? 'result-fallback' : mode;
+    }
+    case 'rotate':
+      return rotateMode(view.flow);
+    case 'interrupted':
+      return view.confirmAbandon ? 'interrupted-abandon' : 'interrupted';
+    default:
+      return view.kind;
+  }
 }
 
 export function commandContext(state: AppState): CommandContext {
+  const revoke = revokeFlowOf(state.screen);
+  const result = resultOf(state.screen);
   return {
     hasSelection: state.rows.length > 0 && state.selection.id !== null,
     filterActive: state.filter !== '',
     hasMarks: state.marked.size > 0,
     canRevoke: state.canRevoke,
-    busy: state.screen.kind === 'revoke' && isFlowBusy(state.screen.flow),
+    busy: revoke !== null && isFlowBusy(revoke),
+    createUnavailable: state.mutations.createUnavailable,
+    rotateUnavailable: state.mutations.rotateUnavailable,
+    joinCommandUnavailable: result === null ? null : joinCommandUnavailable(result.result),
+    pendingWork: pendingWork(state.screen),
   };
 }
 

@@ -12,7 +12,7 @@ export interface HelpLine {
 }
 
 // Sections by where a key works; token actions and app-wide keys get their own.
-const SECTIONS = ['list', 'filter', 'details', 'help', 'token', 'revoke', 'command', 'audit', 'app'] as const;
+const SECTIONS = ['list', 'filter', 'details', 'help', 'token', 'create', 'revoke', 'rotate', 'command', 'audit', 'app'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const SECTION_TITLES: { readonly [section in Section]: string } = {
@@ -21,7 +21,9 @@ const SECTION_TITLES: { readonly [section in Section]: string } = {
   details: 'Details',
   help: 'Help',
   token: 'Token actions (list and details)',
+  create: 'Create wizard and result (the secret, shown once)',
   revoke: 'Revoke screen (impact preview, then confirmation)',
+  rotate: 'Rotation plan and unfinished rotations',
   command: 'Command line (:)',
   audit: 'Audit journal (:audit)',
   app: 'Anywhere',
@@ -32,9 +34,12 @@ function sectionOf(id: CommandId): Section {
   if (spec.category === 'token') return 'token';
   if (spec.category === 'app') return 'app';
   if (spec.category === 'revoke') return 'revoke';
+  if (spec.category === 'create') return 'create';
+  if (spec.category === 'rotate') return 'rotate';
   const firstMode: Mode = spec.modes[0] ?? 'list';
   if (firstMode === 'too-small') return 'app';
-  return firstMode === 'revoke-confirm' || firstMode === 'revoke-typing' ? 'revoke' : firstMode;
+  if (firstMode === 'list' || firstMode === 'filter' || firstMode === 'details' || firstMode === 'help' || firstMode === 'command' || firstMode === 'audit') return firstMode;
+  return 'revoke';
 }
 
 const KEY_COLUMN = 16;
@@ -43,8 +48,8 @@ export function helpLines(context: CommandContext, readonly: boolean): HelpLine[
   const entries = helpEntries(context, readonly);
   const lines: HelpLine[] = [];
   for (const section of SECTIONS) {
-    // Read-only mode never opens the revoke screen: its keys would only confuse.
-    if (readonly && section === 'revoke') continue;
+    // Read-only mode never opens the mutation screens: their keys would only confuse.
+    if (readonly && (section === 'revoke' || section === 'create' || section === 'rotate')) continue;
     const inSection = entries.filter((entry) => sectionOf(entry.id) === section);
     if (inSection.length === 0) continue;
     lines.push({ text: SECTION_TITLES[section], role: 'text.heading' });

@@ -1,5 +1,6 @@
 // The revoke screen's transitions at the level of the whole app state: opening it from the
-// list or the details, feeding it keys and results, scrolling and leaving it.
+// list or the details, feeding it keys and results, scrolling and leaving it. The rotate screen
+// embeds the same flow for the old token; there the rotation follows it (rotate-events.ts).
 import { bodyLines } from '../layout.ts';
 import type { ThemeRole } from '../theme.ts';
 import type { AppState, BackTarget } from './app-state.ts';
@@ -15,9 +16,12 @@ import {
   type RevokeFlow,
 } from './revoke-flow.ts';
 import { PINNED_LINES, revokeBodyLines } from './revoke-model.ts';
+import { leaveRotateRevoke, rotateRevokeEvent, rotateRevokeKey } from './rotate-events.ts';
+import { problemLines, rotatePlanLines } from './rotate-model.ts';
 
 /** Applies `change` to the open flow with a fresh ticket (spent only if the change uses it). */
 function updateFlow(state: AppState, change: (flow: RevokeFlow, ticket: number) => RevokeFlow): AppState {
+  if (state.screen.kind === 'rotate') return rotateRevokeKey(state, state.screen.flow, change);
   if (state.screen.kind !== 'revoke') return state;
   const flow = change(state.screen.flow, state.nextTicket);
   if (flow === state.screen.flow) return state;
@@ -32,6 +36,7 @@ export function openRevoke(state: AppState): AppState {
 }
 
 export function applyRevokeResult(state: AppState, event: RevokeEvent): AppState {
+  if (state.screen.kind === 'rotate') return rotateRevokeEvent(state, state.screen.flow, event);
   return updateFlow(state, (flow, ticket) => applyRevokeEvent(flow, event, ticket));
 }
 
@@ -49,6 +54,7 @@ export function confirmRevoke(state: AppState, how: 'yes' | 'typed'): AppState {
 
 /** Back where the operator came from (the list, if that was a revoked token's details); marks of the tokens handled are spent. */
 export function leaveRevoke(state: AppState): AppState {
+  if (state.screen.kind === 'rotate') return leaveRotateRevoke(state, state.screen.flow);
   if (state.screen.kind !== 'revoke') return state;
   const { flow } = state.screen;
   const handled = flow.results.map((result) => result.tokenId);
@@ -62,15 +68,23 @@ function leaveRole(flow: RevokeFlow): ThemeRole {
   return flow.results.length > 0 ? 'status.ok' : 'status.muted';
 }
 
+/** Lines for the preview: the body minus the pinned prompt (and, on the rotate screen, the plan). */
+export function revokeViewHeight(state: AppState): number {
+  const { screen, viewport } = state;
+  const plan = screen.kind === 'rotate' ? rotatePlanLines(screen.flow.rotation, viewport).length + problemLines(screen.flow.problems, viewport.columns).length : 0;
+  return Math.max(1, bodyLines(viewport) - PINNED_LINES - plan);
+}
+
 export function revokeMaxScroll(state: AppState): number {
-  if (state.screen.kind !== 'revoke') return 0;
-  const content = revokeBodyLines(state.screen.flow, state.viewport.columns).length;
-  return Math.max(0, content - Math.max(1, bodyLines(state.viewport) - PINNED_LINES));
+  const flow = state.screen.kind === 'revoke' ? state.screen.flow : state.screen.kind === 'rotate' ? state.screen.flow.revoke : null;
+  if (flow === null) return 0;
+  return Math.max(0, revokeBodyLines(flow, state.viewport.columns).length - revokeViewHeight(state));
 }
 
 export function scrollRevoke(state: AppState, delta: number): AppState {
-  if (state.screen.kind !== 'revoke') return state;
-  const { flow } = state.screen;
-  const scroll = Math.max(0, Math.min(revokeMaxScroll(state), flow.scroll + delta));
-  return scroll === flow.scroll ? state : { ...state, screen: { kind: 'revoke', flow: { ...flow, scroll } } };
+  const max = revokeMaxScroll(state);
+  return updateFlow(state, (flow) => {
+    const scroll = Math.max(0, Math.min(max, flow.scroll + delta));
+    return scroll === flow.scroll ? flow : { ...flow, scroll };
+  });
 }

@@ -59,7 +59,8 @@ export interface RevokeFlow {
 
 export type RevokeEvent =
   | { readonly kind: 'preview'; readonly ticket: number; readonly preview: ImpactPreview }
-  | { readonly kind: 'preview-failed'; readonly ticket: number; readonly error: string }
+  /** notFound: the token no longer exists (a rotation then has nothing left to revoke). */
+  | { readonly kind: 'preview-failed'; readonly ticket: number; readonly error: string; readonly notFound?: boolean }
   | { readonly kind: 'verifying'; readonly ticket: number }
   /** The token changed since the preview: nothing was deleted. */
   | { readonly kind: 'conflict'; readonly ticket: number; readonly auditFailure: string | null }

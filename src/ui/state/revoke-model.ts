@@ -36,7 +36,7 @@ const OUTCOME_MARKS: { readonly [outcome in RevokeOutcome]: { readonly glyph: st
   'not-revoked': { glyph: '-', role: 'status.warn' },
 };
 
-function wrapped(text: string, width: number, indent: string, role?: ThemeRole): ScreenLine[] {
+export function wrapped(text: string, width: number, indent: string, role?: ThemeRole): ScreenLine[] {
   // Continuation lines are indented two more cells: wrap every line to the narrower room.
   const room = Math.max(10, width - indent.length - 2);
   return wordWrapToWidth(text, room).map((line, index) => ({ text: (index === 0 ? indent : indent + '  ') + line, role }));
@@ -80,7 +80,7 @@ export function previewLines(preview: ImpactPreview, width: number): ScreenLine[
   return lines;
 }
 
-function resultLines(flow: RevokeFlow, width: number): ScreenLine[] {
+export function revokeResultLines(flow: RevokeFlow, width: number): ScreenLine[] {
   return flow.results.flatMap((result) => {
     const mark = OUTCOME_MARKS[result.outcome];
     return [
@@ -104,7 +104,7 @@ export function revokeBodyLines(flow: RevokeFlow, width: number): ScreenLine[] {
     case 'revoking':
       return [...lines, ...previewLines(step.preview, width)];
     case 'done':
-      return [...lines, ...resultLines(flow, width)];
+      return [...lines, ...revokeResultLines(flow, width)];
   }
 }
 

@@ -1,6 +1,6 @@
 // What each command does to the state: one exhaustive switch, so adding a CommandId without
 // deciding its behaviour is a compile error. Availability was checked by the caller.
-import { NOT_IN_THIS_BUILD, type CommandId } from '../keys/commands.ts';
+import { COPY_ONLY_ON_RESULT, type CommandId } from '../keys/commands.ts';
 import { bodyLines, tableRows } from '../layout.ts';
 import { commandContext, type AppState, type Screen } from './app-state.ts';
 import { auditLines } from './audit-model.ts';
@@ -9,7 +9,12 @@ import { withFilter, withSort } from './derive.ts';
 import { detailFields, detailLines } from './details-model.ts';
 import { helpLines } from './help-model.ts';
 import { toggleMark } from './marks.ts';
+import { openCreate } from './create-screen.ts';
+import { askAbandon, confirmAbandon, decideLater, resumeInterrupted } from './interrupted-actions.ts';
 import { confirmRevoke, deleteRevokeChar, leaveRevoke, openRevoke, scrollRevoke } from './revoke-actions.ts';
+import { closeRotate, continueRotate, leaveUnfinished, openRotate } from './rotate-actions.ts';
+import { copyFromResult, dispatchWizard, showAlone, updateWizard } from './wizard-actions.ts';
+import { cycleTtlSuggestion, deleteWizardChar } from './wizard-input.ts';
 import { selectIndex } from './selection.ts';
 import { nextSortKey } from './token-view.ts';
 
@@ -98,10 +103,66 @@ export function executeCommand(state: AppState, id: CommandId): AppState {
     case 'app.interrupt':
       return { ...state, exitRequested: true };
     case 'token.create':
+      return openCreate(state);
     case 'token.rotate':
+      return openRotate(state);
     case 'token.copy':
-      // Disabled by their disabledReason until later issues implement them; never faked.
-      return { ...state, flash: { text: NOT_IN_THIS_BUILD, role: 'status.warn' } };
+      // Disabled by its disabledReason (nothing on the list holds a secret); never faked.
+      return { ...state, flash: { text: COPY_ONLY_ON_RESULT, role: 'status.warn' } };
+    default:
+      return executeMutationCommand(state, id);
+  }
+}
+
+/** The wizard, result, rotate and interrupted-rotation screens' commands. */
+function executeMutationCommand(state: AppState, id: CommandId): AppState {
+  const { screen } = state;
+  switch (id) {
+    case 'wizard.next':
+      return dispatchWizard(state, { type: 'next' });
+    case 'wizard.back':
+      return dispatchWizard(state, { type: 'back' });
+    case 'wizard.deleteChar':
+      return updateWizard(state, deleteWizardChar);
+    case 'wizard.suggest':
+      return updateWizard(state, cycleTtlSuggestion);
+    case 'wizard.usageUp':
+      return dispatchWizard(state, { type: 'move-usage', delta: -1 });
+    case 'wizard.usageDown':
+      return dispatchWizard(state, { type: 'move-usage', delta: 1 });
+    case 'wizard.toggleUsage':
+      return dispatchWizard(state, { type: 'toggle-usage' });
+    case 'wizard.create':
+      return dispatchWizard(state, { type: 'submit' });
+    case 'result.copyCommand':
+      return copyFromResult(state, 'command');
+    case 'result.copyToken':
+      return copyFromResult(state, 'token');
+    case 'result.showAlone':
+      return showAlone(state, true);
+    case 'result.backFromAlone':
+      return showAlone(state, false);
+    case 'result.close':
+      // The wizard drops its result (and with it the secret); the owner moves on.
+      return dispatchWizard(state, { type: 'dismiss' });
+    case 'rotate.continue':
+      return screen.kind === 'rotate' ? continueRotate(state, screen.flow) : state;
+    case 'rotate.leave':
+      return screen.kind === 'rotate' ? leaveUnfinished(state, screen.flow) : state;
+    case 'rotate.close':
+      return screen.kind === 'rotate' ? closeRotate(state, screen.flow) : state;
+    case 'interrupted.resume':
+      return resumeInterrupted(state);
+    case 'interrupted.abandon':
+      return askAbandon(state, true);
+    case 'interrupted.keep':
+      return askAbandon(state, false);
+    case 'interrupted.confirmAbandon':
+      return confirmAbandon(state);
+    case 'interrupted.later':
+      return decideLater(state);
+    default:
+      return state;
   }
 }
 

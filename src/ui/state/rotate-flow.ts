@@ -1,0 +1,90 @@
+// The rotate screen's state: the core rotation plan (core/rotation-plan.ts, what the journal
+// stores) plus the parts of the screen that carry out its current step: the replacement wizard
+// and its result (the secret, once), the make-default request, and the revoke screen's flow for
+// the old token's preview, confirmation and revoke. rotate-actions.ts moves it; this file says
+// which stage is showing and what keys it takes.
+import type { CreateWizardState } from '../../core/create-wizard.ts';
+import type { ReplacementTtlSource, RotationState } from '../../core/rotation-plan.ts';
+import type { Mode } from '../keys/commands.ts';
+import type { BackTarget } from './app-state.ts';
+import type { ResultView } from './result-view.ts';
+import { flowMode, type RevokeFlow } from './revoke-flow.ts';
+import { wizardMode } from './wizard-input.ts';
+
+export type RotatePending = { readonly kind: 'create' | 'make-default'; readonly ticket: number };
+
+export interface RotateFlow {
+  readonly rotation: RotationState;
+  /** The journal holds this rotation: the first write happens just before the create. */
+  readonly journaled: boolean;
+  /** A create may have reached the backend unanswered: cancelling keeps the journal record. */
+  readonly createUncertain: boolean;
+  /** The replacement's wizard until its result is left; null on a resume past the create. */
+  readonly wizard: CreateWizardState | null;
+  readonly view: ResultView;
+  /** The old token's preview, confirmation and revoke (the revoke screen's own flow). */
+  readonly revoke: RevokeFlow | null;
+  readonly pending: RotatePending | null;
+  /** Why the current step did not complete; Enter retries it. */
+  readonly failure: string | null;
+  /** Journal and audit writes that failed: shown until the screen closes. */
+  readonly problems: readonly string[];
+  /** Where the replacement's TTL came from; null for a rotation resumed from the journal. */
+  readonly ttlSource: ReplacementTtlSource | null;
+  readonly back: BackTarget;
+  /** Unfinished rotations still to decide after this one (start-up resumes). */
+  readonly queue: readonly RotationState[];
+}
+
+export type RotateStage =
+  | { readonly kind: 'wizard'; readonly wizard: CreateWizardState }
+  /** The replacement exists but its secret was lost with the interrupted process. */
+  | { readonly kind: 'secret-lost' }
+  | { readonly kind: 'make-default' }
+  | { readonly kind: 'revoke'; readonly revoke: RevokeFlow }
+  | { readonly kind: 'failed'; readonly failure: string }
+  | { readonly kind: 'summary' };
+
+export function rotateStage(flow: RotateFlow): RotateStage {
+  const { rotation } = flow;
+  if (rotation.status !== 'in-progress' || rotation.step === 'summary') return { kind: 'summary' };
+  if (flow.failure !== null && flow.pending === null && flow.wizard === null) return { kind: 'failed', failure: flow.failure };
+  switch (rotation.step) {
+    case 'create-replacement':
+    case 'show-replacement':
+      return flow.wizard === null ? { kind: 'secret-lost' } : { kind: 'wizard', wizard: flow.wizard };
+    case 'make-default':
+      return { kind: 'make-default' };
+    case 'preview-old-impact':
+    case 'confirm':
+    case 'revoke-old':
+      return flow.revoke === null ? { kind: 'failed', failure: 'the preview did not start' } : { kind: 'revoke', revoke: flow.revoke };
+  }
+}
+
+export function rotateMode(flow: RotateFlow): Mode {
+  const stage = rotateStage(flow);
+  switch (stage.kind) {
+    case 'wizard': {
+      const mode = wizardMode(stage.wizard);
+      return mode === 'result' && flow.view.alone ? 'result-fallback' : mode;
+    }
+    case 'secret-lost':
+    case 'failed':
+      return 'rotate-continue';
+    case 'make-default':
+      return 'rotate-busy';
+    case 'revoke':
+      // A finished revoke that did not revoke is a failure (above); a revoked one is the summary.
+      return flowMode(stage.revoke);
+    case 'summary':
+      return 'rotate-summary';
+  }
+}
+
+/** What is in flight, in words (leaving is refused until it answers). */
+export function rotatePendingWork(flow: RotateFlow): string | null {
+  if (flow.pending?.kind === 'create') return 'the replacement is being created';
+  if (flow.pending?.kind === 'make-default') return 'the replacement is being made the default';
+  return null;
+}
