@@ -33,6 +33,7 @@ const commandOptionConfig = {
   'print-join-command': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   confirm: { type: 'string' },
+  'server-token': { type: 'boolean' },
   listen: { type: 'string' },
   db: { type: 'string' },
   mode: { type: 'string' },
@@ -63,6 +64,7 @@ export interface CommandOptions {
   readonly printJoinCommand: boolean;
   readonly dryRun: boolean;
   readonly confirm?: string;
+  readonly serverToken: boolean;
   readonly listen?: string;
   readonly db?: string;
   /** serve only, handed to src/server/serve-command.ts as flags. */
@@ -141,7 +143,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   }
   if (!command.implemented) throw notAvailableError(command.name);
   rejectForeignOptions(command, values);
-  checkPositionals(command, rest);
+  checkPositionals(command, rest, command.positionalsWaivedBy !== undefined && values[command.positionalsWaivedBy] !== undefined);
   return {
     kind: 'command',
     command,
@@ -192,8 +194,8 @@ function rejectForeignOptions(command: CommandSpec, values: ParsedValues): void 
   }
 }
 
-function checkPositionals(command: CommandSpec, given: readonly string[]): void {
-  const missing = command.positionals[given.length];
+function checkPositionals(command: CommandSpec, given: readonly string[], waived: boolean): void {
+  const missing = waived ? undefined : command.positionals[given.length];
   if (missing !== undefined) throw usageError(`\`tokentui ${command.name}\` needs ${missing}`, `run 'tokentui ${command.name} --help'`);
   const extra = given[command.positionals.length + (command.optionalPositionals?.length ?? 0)];
   if (extra !== undefined) throw usageError(`unexpected argument '${extra}' for \`tokentui ${command.name}\``, `run 'tokentui ${command.name} --help'`);
@@ -219,6 +221,7 @@ function readCommandOptions(values: ParsedValues): CommandOptions {
     printJoinCommand: values['print-join-command'] ?? false,
     dryRun: values['dry-run'] ?? false,
     confirm: values.confirm,
+    serverToken: values['server-token'] ?? false,
     listen: values.listen,
     db: values.db,
     mode: values.mode,

@@ -15,6 +15,7 @@ export type CommandOptionName =
   | 'print-join-command'
   | 'dry-run'
   | 'confirm'
+  | 'server-token'
   | 'listen'
   | 'db'
   | 'mode'
@@ -33,6 +34,8 @@ export interface CommandSpec {
   readonly positionals: readonly string[];
   /** Positionals that may follow the required ones (e.g. `contexts use NAME`). */
   readonly optionalPositionals?: readonly string[];
+  /** An option that makes the required positionals unnecessary (`rotate --server-token`). */
+  readonly positionalsWaivedBy?: CommandOptionName;
   readonly options: readonly CommandOptionName[];
   /** Accepted `-o` values; the first is the default. Empty = the command takes no `-o`. */
   readonly outputs: readonly OutputFormat[];
@@ -93,10 +96,11 @@ export const commandTable: readonly CommandSpec[] = [
   },
   {
     name: 'rotate',
-    synopsis: 'ID [--ttl DUR] [--confirm ID] [-o json]',
-    summary: 'replace a token, then revoke the old one',
+    synopsis: 'ID [--ttl DUR] [--confirm ID] [-o json] | --server-token [--confirm HOST:PORT]',
+    summary: 'replace a token, then revoke the old one (k3s: or rotate the server token)',
     positionals: ['ID'],
-    options: ['ttl', 'confirm'],
+    positionalsWaivedBy: 'server-token',
+    options: ['ttl', 'confirm', 'server-token'],
     outputs: ['text', 'json'],
     implemented: true,
     notes: [
@@ -109,6 +113,11 @@ export const commandTable: readonly CommandSpec[] = [
       'Each step is journaled in $XDG_STATE_HOME/tokentui/rotations/ (never a secret). While a rotation of',
       'the same token is unfinished (interrupted), rotate refuses with exit 3 and says how to resume or',
       'abandon it. Records create, make-default and rotate (the revoke) in the audit journal.',
+      '--server-token (k3s adapter only): rotates the k3s server token through the supervisor. The old',
+      'token is read from /var/lib/rancher/k3s/server/token, else from $TOKENTUI_K3S_OLD_TOKEN (never',
+      'echoed or stored); the new one is generated and printed once. Prints the impact (servers, agents,',
+      'etcd snapshots that will need the OLD token, unknowns) and the checklist; sends the rotation only',
+      'with --confirm equal to the supervisor\'s HOST:PORT, else exit 3. Recorded in the audit journal.',
     ],
   },
   {

@@ -27,6 +27,7 @@ import type { CommandRun } from './command-run.ts';
 import { parseTtlFlag } from './create.ts';
 import { createRotateReporter } from './rotate-report.ts';
 import { runRotationSteps } from './rotate-steps.ts';
+import { runRotateServerToken } from './rotate-server-token.ts';
 
 const ROTATE_HELP = "run 'tokentui rotate --help'";
 
@@ -74,7 +75,9 @@ function refuseIfUnfinished(journal: RotationJournal, adapter: TokenAdapter, old
   });
 }
 
-export const runRotate: CommandRun = async ({ invocation, io, clock, openAdapter }) => {
+export const runRotate: CommandRun = async (context) => {
+  if (context.invocation.options.serverToken) return runRotateServerToken(context);
+  const { invocation, io, clock, openAdapter } = context;
   if (invocation.globals.readonly) refuseReadOnly();
   const [oldTokenId = ''] = invocation.positionals;
   const ttlFlag = parseTtlFlag(invocation.options.ttl);

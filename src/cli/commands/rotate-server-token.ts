@@ -1,0 +1,100 @@
+// `tokentui rotate --server-token [--confirm HOST:PORT]`: k3s's native server-token rotation
+// (issue 7, token-backends.md §5.4) driven by the adapter's plan. Prints the impact (servers,
+// agents, snapshots that need the OLD token, unknowns) and the post-rotation checklist; sends
+// the PUT only with --confirm equal to the supervisor's host:port (else exit 3, nothing sent).
+//
+// The old token comes from /var/lib/rancher/k3s/server/token, else from $TOKENTUI_K3S_OLD_TOKEN:
+// the command line never prompts, so an environment variable is the non-interactive way in (a
+// flag would put the token in `ps` output). It is never echoed nor stored. The new token is
+// generated (32 hex characters) and printed exactly once.
+import { isK3sAdapter, type K3sAdapter } from '../../adapters/k3s/index.ts';
+import type { ServerTokenRotationPlan } from '../../adapters/k3s/server-token-rotation.ts';
+import type { TokenAdapter } from '../../adapters/contract.ts';
+import { isTokenTuiError, TokenTuiError } from '../../core/errors.ts';
+import { usageError } from '../args.ts';
+import { startMutationAudit, type MutationAuditEntry } from '../audit-context.ts';
+import type { TextSink } from '../io.ts';
+import type { CommandRun } from './command-run.ts';
+
+export const OLD_SERVER_TOKEN_ENV = 'TOKENTUI_K3S_OLD_TOKEN';
+const HELP = "run 'tokentui rotate --help'";
+/** The audit record's token id: the server token has no id, and its value must never be recorded. */
+const AUDIT_SUBJECT = 'server-token';
+
+type RotatingK3sAdapter = K3sAdapter & Required<Pick<K3sAdapter, 'readServerTokenFile' | 'planServerTokenRotation' | 'rotateServerToken' | 'revealNewServerToken'>>;
+
+function asRotatingK3s(adapter: TokenAdapter): RotatingK3sAdapter {
+  if (isK3sAdapter(adapter) && adapter.capabilities.serverTokenRotation && adapter.planServerTokenRotation !== undefined) {
+    return adapter as RotatingK3sAdapter;
+  }
+  throw usageError(`--server-token needs the k3s adapter (--adapter k3s); this is the ${adapter.id} adapter`, HELP);
+}
+
+async function oldServerToken(adapter: RotatingK3sAdapter, env: Readonly<Record<string, string | undefined>>): Promise<string> {
+  const file = await adapter.readServerTokenFile();
+  if (file.found) return file.token;
+  const fromEnv = env[OLD_SERVER_TOKEN_ENV]?.trim() ?? '';
+  if (fromEnv !== '') return fromEnv;
+  throw usageError(
+    `the old server token is needed: ${file.path} is not readable (${file.reason}) and $${OLD_SERVER_TOKEN_ENV} is not set`,
+    `run on a k3s server as root, or set ${OLD_SERVER_TOKEN_ENV} to the contents of ${file.path} (K10<hash>::server:<password>)`,
+  );
+}
+
+function printPlan(out: TextSink, plan: ServerTokenRotationPlan): void {
+  const { impact } = plan;
+  out.write(`Rotating the k3s server token through ${plan.supervisor} (CA pinned by ${plan.pinnedBy}, old token hash ${plan.oldTokenHash})\n`);
+  out.write(`Impact: ${impact.servers.length} server(s), ${impact.agents.length} agent(s), ${impact.snapshots.needOldToken.length} snapshot(s) needing the OLD token\n`);
+  for (const item of impact.items) out.write(`  - ${item.subject}: ${item.detail}\n`);
+  if (impact.snapshots.olderTokens.length > 0) {
+    out.write(`  (${impact.snapshots.olderTokens.length} other snapshot(s) were taken under even older tokens)\n`);
+  }
+  for (const unknown of impact.unknowns) out.write(`  ? ${unknown}\n`);
+}
+
+function printChecklist(out: TextSink, plan: ServerTokenRotationPlan, heading: string): void {
+  out.write(`${heading}\n`);
+  for (const item of plan.checklist) out.write(`  [ ] ${item.subject}: ${item.text}\n`);
+}
+
+function auditImpact(plan: ServerTokenRotationPlan): MutationAuditEntry['impact'] {
+  const { impact } = plan;
+  const summary = `${impact.servers.length} server(s), ${impact.agents.length} agent(s) to restart; ${impact.snapshots.needOldToken.length} snapshot(s) need the old token (hash ${plan.oldTokenHash})`;
+  return { severity: 'high', items: impact.items.length, summary };
+}
+
+export const runRotateServerToken: CommandRun = async ({ invocation, io, clock, openAdapter }) => {
+  if (invocation.positionals.length > 0) throw usageError('--server-token takes no token ID', HELP);
+  if (invocation.options.ttl !== undefined) throw usageError('--ttl does not apply to --server-token', HELP);
+  if (invocation.output !== 'text') throw usageError('-o json is not supported with --server-token', HELP);
+  if (invocation.globals.readonly) {
+    throw new TokenTuiError('confirmation-required', 'read-only mode: rotating the server token is a mutation; nothing was sent', { hint: 'run without --readonly' });
+  }
+  const opened = await openAdapter();
+  try {
+    const adapter = asRotatingK3s(opened);
+    const plan = await adapter.planServerTokenRotation({ oldToken: await oldServerToken(adapter, io.env) });
+    printPlan(io.stdout, plan);
+    printChecklist(io.stdout, plan, 'After the rotation:');
+    const audit = startMutationAudit(io, adapter, clock);
+    const entry = { action: 'rotate', tokenId: AUDIT_SUBJECT, impact: auditImpact(plan) } as const;
+    const typed = invocation.options.confirm;
+    if (typed !== plan.confirmationText) {
+      audit.record({ ...entry, confirmation: 'none', outcome: 'refused' });
+      const why = typed === undefined ? 'no --confirm given' : `--confirm does not match ${plan.confirmationText}`;
+      throw new TokenTuiError('confirmation-required', `${why}; nothing was sent`, { hint: `rerun with --confirm ${plan.confirmationText} to rotate the server token` });
+    }
+    try {
+      await adapter.rotateServerToken(plan, typed);
+    } catch (error) {
+      audit.record({ ...entry, confirmation: 'flag', outcome: 'failure', error: isTokenTuiError(error) ? error.message : String(error) });
+      throw error;
+    }
+    audit.record({ ...entry, confirmation: 'flag', outcome: 'success' });
+    io.stdout.write(`Rotated. New server token (shown once, store it now):\n${adapter.revealNewServerToken(plan)}\n`);
+    printChecklist(io.stdout, plan, 'Now, by hand:');
+    return audit.exitCode(0);
+  } finally {
+    await opened.close?.();
+  }
+};
