@@ -12,13 +12,18 @@ export type CliEnv = Readonly<Record<string, string | undefined>>;
 
 /** What the interactive UI receives from the command line (a subset of src/ui/run.tsx TuiOptions). */
 export interface TuiLaunchOptions {
-  /** Created from the global flags; main() closes it when the UI returns. */
+  /** Created from the global flags; main() closes it when the UI returns, unless the UI switched away from it. */
   readonly adapter: TokenAdapter;
   readonly readonly: boolean;
   readonly noColor: boolean;
   readonly demo: boolean;
   readonly contextLabel: string;
   readonly clock: Clock;
+  /**
+   * `:ctx NAME` (src/cli/context-switch.ts). The UI closes the adapter it switches away from
+   * (the launch adapter included) and, on exit, the last one it switched to.
+   */
+  readonly switchContext?: (name: string) => Promise<{ adapter: TokenAdapter; readonly: boolean; contextLabel: string }>;
 }
 
 export interface CliIo {

@@ -15,6 +15,7 @@ import { runRevoke } from './commands/revoke.ts';
 import { runRotate } from './commands/rotate.ts';
 import { runServeCommand } from './commands/serve.ts';
 import { withContextReadonly } from './context-selection.ts';
+import { createContextSwitcher } from './context-switch.ts';
 import { isFreshMachine } from './demo-target.ts';
 import { reportError } from './exit.ts';
 import { commandHelp, generalHelp } from './help.ts';
@@ -86,6 +87,9 @@ async function startTui(flags: GlobalOptions, io: CliIo): Promise<number> {
   const implicitDemo = !globals.demo && (await isFreshMachine(globals, io.env));
   const target = implicitDemo ? { ...globals, demo: true } : globals;
   const adapter = await openTargetAdapter(target, io, clock);
+  // The raw flags: a switched-to context gets its own read-only flag, not the start context's.
+  const openContext = createContextSwitcher(flags, io, clock);
+  let switchedAway = false; // the UI closes the adapter it leaves
   try {
     return await io.launchTui({
       adapter,
@@ -94,9 +98,14 @@ async function startTui(flags: GlobalOptions, io: CliIo): Promise<number> {
       demo: target.demo,
       contextLabel: adapter.target.context,
       clock,
+      switchContext: async (name) => {
+        const next = await openContext(name);
+        switchedAway = true;
+        return next;
+      },
     });
   } finally {
-    await adapter.close?.();
+    if (!switchedAway) await adapter.close?.();
     if (implicitDemo) io.stderr.write(`tokentui: ${IMPLICIT_DEMO_NOTE}\n`);
   }
 }

@@ -8,6 +8,7 @@ import type { TickSource } from './clock-ticker.ts';
 import { insideTmux } from './clipboard/osc52.ts';
 import type { HeaderInfo } from './components/Header.tsx';
 import { useAuditJournalView } from './hooks/useAuditJournalView.ts';
+import { useContextSwitch, type ContextSwitchRequest } from './hooks/useContextSwitch.ts';
 import { useCreateRunner } from './hooks/useCreateRunner.ts';
 import { useInterruptedRotations } from './hooks/useInterruptedRotations.ts';
 import { ClockProvider } from './hooks/useNow.ts';
@@ -49,6 +50,8 @@ export interface AppProps {
   readonly rotations?: RotationJournalPort;
   /** The environment the terminal copy reads ($TMUX); default process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Runs `:ctx NAME`; resolves once the switch is done (the App is then re-mounted), rejects if not. */
+  readonly switchContext?: ContextSwitchRequest;
 }
 
 export function App(props: AppProps) {
@@ -63,6 +66,7 @@ export function App(props: AppProps) {
       mutations: mutationSupport(adapter, rotations !== undefined),
       tmux: insideTmux(props.env ?? process.env),
       now: clock.now(),
+      canSwitchContext: props.switchContext !== undefined,
     }),
   );
   // Dispatching during render (not in an effect) means no frame is ever drawn with the old
@@ -83,6 +87,7 @@ export function App(props: AppProps) {
   const writeToTerminal = useCallback((bytes: string) => void stdout.write(bytes), [stdout]);
   useTerminalCopy(state.screen, dispatch, writeToTerminal, state.tmux);
   useAuditJournalView(state.screen, dispatch, audit);
+  useContextSwitch(state.contextSwitch.pending, dispatch, props.switchContext);
   useInput((input, key) => dispatch({ type: 'key', key: toKeyPress(input, key), at: clock.now() }));
   const { exit } = useApp();
   useEffect(() => {

@@ -7,7 +7,7 @@ import { systemClock, type Clock } from '../core/clock.ts';
 import { ExitCode, toTokenTuiError } from '../core/errors.ts';
 import { openAuditJournal } from '../state/audit-journal.ts';
 import { openRotationJournal } from '../state/rotation-journal.ts';
-import { App } from './App.tsx';
+import { ContextSwitchingApp, type SwitchContextPort } from './ContextSwitchingApp.tsx';
 import { currentOperator, type TuiAuditJournal } from './audit-port.ts';
 import { secondTicker } from './clock-ticker.ts';
 import { applyColorPolicy } from './color.ts';
@@ -32,14 +32,22 @@ export interface TuiOptions {
   /** For benchmarks that count bytes or drive keys; default process.stdout / process.stdin. */
   readonly stdout?: NodeJS.WriteStream;
   readonly stdin?: NodeJS.ReadStream;
+  /** Opens another context for `:ctx NAME`; absent = `:ctx` says it is unavailable. */
+  readonly switchContext?: SwitchContextPort;
 }
 
 /** Runs the TUI until the user quits; resolves with the process exit code. */
 export async function runTui(options: TuiOptions): Promise<number> {
   applyColorPolicy(options.noColor, process.env);
   const clock = options.clock ?? systemClock;
+  // The launcher closes options.adapter; an adapter switched to is ours to close.
+  let latest = options.adapter;
   const instance = render(
-    <App
+    <ContextSwitchingApp
+      {...(options.switchContext === undefined ? {} : { switchContext: options.switchContext })}
+      onAdapterChange={(adapter) => {
+        latest = adapter;
+      }}
       adapter={options.adapter}
       readonly={options.readonly}
       demo={options.demo}
@@ -72,5 +80,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
     // A render crash: the alternate screen is gone by now, so stderr is visible. Redacted.
     process.stderr.write(`tokentui: ${toTokenTuiError(error, 'ui').message}\n`);
     return ExitCode.backend;
+  } finally {
+    if (latest !== options.adapter) await latest.close?.();
   }
 }

@@ -65,11 +65,11 @@ describe(':audit', () => {
 });
 
 describe('the : command line', () => {
-  it('refuses :ctx with its reason, names an unknown command, and opens :help', async () => {
+  it('refuses :ctx without a switch port with its reason, names an unknown command, and opens :help', async () => {
     const app = open({ tokens });
     await app.waitForText('abcdef');
     app.ui.write(keysFor('command.line') + 'ctx prod' + keysFor('command.run'));
-    await app.waitForText(':ctx: context switching comes later');
+    await app.waitForText(':ctx: context switching is not available here');
     app.ui.write(keysFor('command.line') + 'frobnicate' + keysFor('command.run'));
     await app.waitForText('unknown command ":frobnicate" (try :audit, :help, :q)');
     app.ui.write(keysFor('command.line') + 'help' + keysFor('command.run'));

@@ -218,7 +218,7 @@ const BASE_COMMANDS: { readonly [id in BaseCommandId]: CommandSpec } = {
     hint: 'copy',
     disabledReason: () => COPY_ONLY_ON_RESULT,
   },
-  'command.line': { description: 'Command line (:audit, :help, :q; :ctx comes later)', category: 'app', modes: listAndDetails, dangerous: false, hint: 'command', disabledReason: always },
+  'command.line': { description: 'Command line (:ctx NAME, :audit, :help, :q)', category: 'app', modes: listAndDetails, dangerous: false, hint: 'command', disabledReason: always },
   'app.help': { description: 'Show the keys and the TTL legend', category: 'app', modes: listAndDetails, dangerous: false, hint: 'help', disabledReason: always },
   'app.quit': { description: 'Quit', category: 'app', modes: ['list', 'details', 'help', 'too-small', 'audit'], dangerous: false, hint: 'quit', disabledReason: always },
   'app.interrupt': {

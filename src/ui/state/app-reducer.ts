@@ -6,7 +6,7 @@ import { splitAltKey, splitTypedKeys, type KeyPress } from '../keys/key-press.ts
 import { tableRows, type Viewport } from '../layout.ts';
 import { commandContext, modeOf, type AppAction, type AppState } from './app-state.ts';
 import { applyFeedEvent } from './data-state.ts';
-import { editCommandLine } from './command-line.ts';
+import { applyContextSwitchFailed, editCommandLine } from './command-line.ts';
 import { withFilter, withRows } from './derive.ts';
 import { pruneMarks } from './marks.ts';
 import { applyCreateOutcome } from './create-screen.ts';
@@ -49,6 +49,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return applyCopyDone(state, action.seq, action.error);
     case 'rotations-found':
       return applyRotationsFound(state, action.rotations, action.error);
+    case 'context-switch-failed':
+      return applyContextSwitchFailed(state, action.name, action.error);
   }
 }
 

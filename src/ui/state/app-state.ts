@@ -78,6 +78,8 @@ export interface AppState {
   readonly journalOutbox: readonly JournalWrite[];
   /** Inside tmux: the copy note says what tmux needs. */
   readonly tmux: boolean;
+  /** `:ctx NAME`: whether a switch port exists, and the context being opened (App runs it). */
+  readonly contextSwitch: { readonly available: boolean; readonly pending: string | null };
 }
 
 export type AppAction =
@@ -93,7 +95,9 @@ export type AppAction =
   /** useTerminalCopy wrote the copy `seq` (error null) or could not. */
   | { readonly type: 'copied'; readonly seq: number; readonly error: string | null }
   /** Start-up: the journal's unfinished rotations of this backend. */
-  | { readonly type: 'rotations-found'; readonly rotations: readonly RotationState[]; readonly error: string | null };
+  | { readonly type: 'rotations-found'; readonly rotations: readonly RotationState[]; readonly error: string | null }
+  /** `:ctx NAME` could not open NAME: the current context stays. (Success re-mounts the App.) */
+  | { readonly type: 'context-switch-failed'; readonly name: string; readonly error: string };
 
 export interface AppInit {
   readonly readonly: boolean;
@@ -103,6 +107,7 @@ export interface AppInit {
   readonly mutations?: MutationSupport;
   readonly tmux?: boolean;
   readonly now?: number;
+  readonly canSwitchContext?: boolean;
 }
 
 export function initialAppState(init: AppInit): AppState {
@@ -126,6 +131,7 @@ export function initialAppState(init: AppInit): AppState {
     interrupted: [],
     journalOutbox: [],
     tmux: init.tmux ?? false,
+    contextSwitch: { available: init.canSwitchContext ?? false, pending: null },
   };
 }
 

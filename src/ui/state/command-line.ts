@@ -1,20 +1,22 @@
-// The `:` command line of product.md (`:ctx NAME`, `:audit`, `:help`, `:q`). `ctx` is declared
-// but disabled, with its reason, until context switching exists.
+// The `:` command line of product.md (`:ctx NAME`, `:audit`, `:help`, `:q`). `:ctx` only records
+// the request: App runs the switch port (it opens a backend) and re-mounts on success.
 import type { AppState, BackTarget, Screen } from './app-state.ts';
 
-export const CONTEXT_SWITCH_LATER = 'context switching comes later';
+/** Without a switch port (tests, older callers) `:ctx` says why it does nothing. */
+export const CONTEXT_SWITCH_UNAVAILABLE = 'context switching is not available here';
+export const CONTEXT_SWITCH_USAGE = 'usage: :ctx NAME (tokentui contexts lists them)';
 
 interface LineCommand {
   readonly names: readonly string[];
   readonly disabledReason: string | null;
-  readonly run: (state: AppState, back: BackTarget) => AppState;
+  readonly run: (state: AppState, back: BackTarget, args: readonly string[]) => AppState;
 }
 
 const LINE_COMMANDS: readonly LineCommand[] = [
   { names: ['audit'], disabledReason: null, run: (state, back) => ({ ...state, screen: { kind: 'audit', scroll: 0, journal: { state: 'loading' }, back } }) },
   { names: ['help'], disabledReason: null, run: (state, back) => ({ ...state, screen: helpScreen(back) }) },
   { names: ['q', 'quit'], disabledReason: null, run: (state) => ({ ...state, exitRequested: true }) },
-  { names: ['ctx'], disabledReason: CONTEXT_SWITCH_LATER, run: (state) => state },
+  { names: ['ctx'], disabledReason: null, run: (state, _back, args) => requestContextSwitch(state, args) },
 ];
 
 export function helpScreen(from: BackTarget): Screen {
@@ -40,12 +42,34 @@ export function runCommandLine(state: AppState): AppState {
   if (state.screen.kind !== 'command') return state;
   const { back, text } = state.screen;
   const closed: AppState = { ...state, screen: back };
-  const [name = ''] = text.trim().split(/\s+/);
+  const [name = '', ...args] = text.trim().split(/\s+/);
   if (name === '') return closed;
   const command = LINE_COMMANDS.find((candidate) => candidate.names.includes(name));
   if (command === undefined) {
     return { ...closed, flash: { text: `unknown command ":${name}" (try :audit, :help, :q)`, role: 'status.warn' } };
   }
   if (command.disabledReason !== null) return { ...closed, flash: { text: `:${name}: ${command.disabledReason}`, role: 'status.warn' } };
-  return command.run(closed, back);
+  return command.run(closed, back, args);
+}
+
+function requestContextSwitch(state: AppState, args: readonly string[]): AppState {
+  const warn = (text: string): AppState => ({ ...state, flash: { text: `:ctx: ${text}`, role: 'status.warn' } });
+  const [name] = args;
+  if (!state.contextSwitch.available) return warn(CONTEXT_SWITCH_UNAVAILABLE);
+  if (name === undefined || args.length > 1) return warn(CONTEXT_SWITCH_USAGE);
+  if (state.contextSwitch.pending !== null) return warn(`already switching to ${state.contextSwitch.pending}`);
+  return {
+    ...state,
+    contextSwitch: { ...state.contextSwitch, pending: name },
+    flash: { text: `switching to ${name}…`, role: 'status.muted' },
+  };
+}
+
+export function applyContextSwitchFailed(state: AppState, name: string, error: string): AppState {
+  if (state.contextSwitch.pending !== name) return state;
+  return {
+    ...state,
+    contextSwitch: { ...state.contextSwitch, pending: null },
+    flash: { text: `:ctx ${name}: ${error}`, role: 'status.danger' },
+  };
 }
