@@ -1,9 +1,9 @@
 // List-then-watch of the bootstrap-token Secrets (token-backends.md §6.3): a snapshot after every
 // (re)list, upserts and deletes from the watch, relist when the watch history expired, and
 // backoff with honest connection states while the apiserver is away. Never throws.
-import type { Clock } from '../../core/clock.ts';
 import { toTokenTuiError, TokenTuiError } from '../../core/errors.ts';
-import type { ConnectionState, WatchEvent, WatchListener } from '../contract.ts';
+import type { WatchListener } from '../contract.ts';
+import { backoffDelayMs, createWatchConnection, ListenerFailure, type BackoffSleep, type WatchConnectionOptions } from '../watch-connection.ts';
 import type { KubeClient } from '../../kube/client.ts';
 import { KUBEADM_SOURCE, secretToToken, tokenIdFromSecretName, type SecretObject } from './secret-mapping.ts';
 import { SECRETS_PATH, TOKEN_FIELD_SELECTOR, type TokensApi } from './tokens-api.ts';
@@ -11,54 +11,17 @@ import { SECRETS_PATH, TOKEN_FIELD_SELECTOR, type TokensApi } from './tokens-api
 /** The watch's (re)list pages, so a TUI on 10,000 tokens never parses one 12 MB answer. */
 export const WATCH_LIST_PAGE_SIZE = 500;
 export const WATCH_TIMEOUT_SECONDS = 300;
-export const BACKOFF_INITIAL_MS = 500;
-export const BACKOFF_MAX_MS = 10_000;
-/** Failed attempts in a row after which the data on screen is called stale. */
-export const STALE_AFTER_FAILURES = 3;
-/** Time without contact after which the data on screen is called stale. */
-export const STALE_AFTER_MS = 10_000;
 /** An empty watch that ends sooner than this counts as a failure, so it is retried with backoff. */
 const QUICK_END_MS = 1000;
 
-/** Waits `ms`, or less when `signal` aborts; never rejects. */
-export type BackoffSleep = (ms: number, signal: AbortSignal) => Promise<void>;
+export type { BackoffSleep };
+export { backoffDelayMs };
 
-export interface WatchOptions {
-  readonly clock: Clock;
-  readonly sleep?: BackoffSleep;
-  /** 0 <= random() < 1, for jitter. */
-  readonly random?: () => number;
-}
-
-const realSleep: BackoffSleep = (ms, signal) =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-
-/** Exponential backoff with +-25 % jitter: 500 ms, 1 s, 2 s, ... capped at 10 s. */
-export function backoffDelayMs(failures: number, random: () => number): number {
-  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_INITIAL_MS * 2 ** Math.max(0, failures - 1));
-  return Math.round(base * (0.75 + random() * 0.5));
-}
+export type WatchOptions = WatchConnectionOptions;
 
 interface RawWatchEvent {
   readonly type?: string;
   readonly object?: SecretObject & { readonly code?: number; readonly message?: string };
-}
-
-/** A listener failure is the caller's bug, not a connection problem: it must not be retried. */
-class ListenerFailure {
-  readonly error: unknown;
-  constructor(error: unknown) {
-    this.error = error;
-  }
 }
 
 class ResyncRequired extends Error {}
@@ -70,32 +33,14 @@ export function watchTokens(
   signal: AbortSignal,
   options: WatchOptions,
 ): void {
-  const sleep = options.sleep ?? realSleep;
-  const random = options.random ?? Math.random;
   const { clock } = options;
-  let state: ConnectionState | null = null;
+  const connection = createWatchConnection(listener, signal, options);
+  const { emit, setState } = connection;
   let resourceVersion: string | null = null;
-  let failures = 0;
-  let troubleSince: number | null = null;
   /** True between a list and the first sign of life of the watch that follows it. */
   let listedJustNow = false;
-
-  const emit = (event: WatchEvent) => {
-    if (signal.aborted) return;
-    try {
-      listener(event);
-    } catch (error) {
-      throw new ListenerFailure(error);
-    }
-  };
-  const setState = (next: ConnectionState, error?: TokenTuiError) => {
-    if (next === state && error === undefined) return;
-    state = next;
-    emit(error === undefined ? { type: 'state', state: next } : { type: 'state', state: next, error });
-  };
   const contact = () => {
-    failures = 0;
-    troubleSince = null;
+    connection.contact();
     listedJustNow = false;
   };
 
@@ -104,7 +49,7 @@ export function watchTokens(
     resourceVersion = listing.resourceVersion;
     // Fresh data ends the outage clock, but only a working watch resets the backoff: a server
     // that lists but refuses to watch must not be hammered.
-    troubleSince = null;
+    connection.refreshed();
     listedJustNow = true;
     emit({ type: 'snapshot', tokens: listing.tokens });
     setState('live');
@@ -152,13 +97,7 @@ export function watchTokens(
     contact();
   }
 
-  async function failed(error: unknown): Promise<void> {
-    failures += 1;
-    troubleSince ??= clock.now();
-    const stale = failures >= STALE_AFTER_FAILURES || clock.now() - troubleSince >= STALE_AFTER_MS;
-    setState(stale ? 'stale' : 'reconnecting', toTokenTuiError(error, KUBEADM_SOURCE));
-    await sleep(backoffDelayMs(failures, random), signal);
-  }
+  const failed = (error: unknown) => connection.failed(toTokenTuiError(error, KUBEADM_SOURCE));
 
   async function run(): Promise<void> {
     setState('connecting');

@@ -3,30 +3,22 @@
 // nothing is missed or applied twice. A missing heartbeat counts as a dead connection.
 // Failures back off with jitter and are reported as 'reconnecting', then 'stale'. Never throws.
 import type { KyInstance } from 'ky';
-import type { Clock } from '../../core/clock.ts';
 import { TokenTuiError } from '../../core/errors.ts';
-import type { ConnectionState, WatchEvent, WatchListener } from '../contract.ts';
+import type { WatchListener } from '../contract.ts';
+import { backoffDelayMs, createWatchConnection, ListenerFailure, type BackoffSleep, type WatchConnectionOptions } from '../watch-connection.ts';
 import { REST_SOURCE, toRestError } from './http.ts';
 import { toToken } from './mapping.ts';
 import { readSse, type SseMessage } from './sse.ts';
 import type { WireReadyEventData, WireTokenEventData, WireTokenList } from './wire.ts';
 
-export const BACKOFF_INITIAL_MS = 500;
-export const BACKOFF_MAX_MS = 10_000;
-export const STALE_AFTER_FAILURES = 3;
-export const STALE_AFTER_MS = 10_000;
 /** Silence allowed before `ready`, and in heartbeat periods after it. */
 const CONNECT_TIMEOUT_MS = 15_000;
 const HEARTBEATS_MISSED_BEFORE_DEAD = 2.5;
 
-/** Waits `ms`, or less when `signal` aborts; never rejects. */
-export type BackoffSleep = (ms: number, signal: AbortSignal) => Promise<void>;
+export type { BackoffSleep };
+export { backoffDelayMs };
 
-export interface RestWatchOptions {
-  readonly clock: Clock;
-  readonly sleep?: BackoffSleep;
-  readonly random?: () => number;
-}
+export type RestWatchOptions = WatchConnectionOptions;
 
 export interface RestWatchSource {
   readonly http: KyInstance;
@@ -34,53 +26,11 @@ export interface RestWatchSource {
   readonly list: (signal: AbortSignal) => Promise<WireTokenList>;
 }
 
-const realSleep: BackoffSleep = (ms, signal) =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-
-/** 500 ms, 1 s, 2 s, ... capped at 10 s, +-25 % jitter so clients do not reconnect in step. */
-export function backoffDelayMs(failures: number, random: () => number): number {
-  const base = Math.min(BACKOFF_MAX_MS, BACKOFF_INITIAL_MS * 2 ** Math.max(0, failures - 1));
-  return Math.round(base * (0.75 + random() * 0.5));
-}
-
-class ListenerFailure {
-  readonly error: unknown;
-  constructor(error: unknown) {
-    this.error = error;
-  }
-}
-
 class SilentStream extends Error {}
 
 export function watchRestTokens(source: RestWatchSource, listener: WatchListener, signal: AbortSignal, options: RestWatchOptions): void {
-  const sleep = options.sleep ?? realSleep;
-  const random = options.random ?? Math.random;
-  let state: ConnectionState | null = null;
-  let failures = 0;
-  let troubleSince: number | null = null;
-
-  const emit = (event: WatchEvent) => {
-    if (signal.aborted) return;
-    try {
-      listener(event);
-    } catch (error) {
-      throw new ListenerFailure(error);
-    }
-  };
-  const setState = (next: ConnectionState, error?: TokenTuiError) => {
-    if (next === state && error === undefined) return;
-    state = next;
-    emit(error === undefined ? { type: 'state', state: next } : { type: 'state', state: next, error });
-  };
+  const connection = createWatchConnection(listener, signal, options);
+  const { emit, setState } = connection;
 
   function apply(message: SseMessage): void {
     if (message.event === 'token.created' || message.event === 'token.updated') {
@@ -123,8 +73,7 @@ export function watchRestTokens(source: RestWatchSource, listener: WatchListener
           arm(silenceMs);
           listedSeq = listing.eventSeq;
           emit({ type: 'snapshot', tokens: listing.items.map(toToken) });
-          failures = 0;
-          troubleSince = null;
+          connection.contact();
           setState('live');
         } else if (listedSeq !== null && Number(message.id) > listedSeq) {
           apply(message);
@@ -143,17 +92,11 @@ export function watchRestTokens(source: RestWatchSource, listener: WatchListener
     }
   }
 
-  async function failed(error: unknown): Promise<void> {
-    failures += 1;
-    troubleSince ??= options.clock.now();
-    const stale = failures >= STALE_AFTER_FAILURES || options.clock.now() - troubleSince >= STALE_AFTER_MS;
+  function failed(error: unknown): Promise<void> {
     const mapped = toRestError(error, source.server);
-    const problem =
-      mapped instanceof TokenTuiError
-        ? mapped
-        : new TokenTuiError('transport', 'event stream failed', { source: REST_SOURCE });
-    setState(stale ? 'stale' : 'reconnecting', problem);
-    await sleep(backoffDelayMs(failures, random), signal);
+    return connection.failed(
+      mapped instanceof TokenTuiError ? mapped : new TokenTuiError('transport', 'event stream failed', { source: REST_SOURCE }),
+    );
   }
 
   async function run(): Promise<void> {
