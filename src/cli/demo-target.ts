@@ -7,7 +7,6 @@ import { createAdapter } from '../adapters/registry.ts';
 import type { Clock } from '../core/clock.ts';
 import { contextsFilePath, readSavedContexts } from '../config/contexts-store.ts';
 import { kubeconfigPaths } from '../config/kubeconfig.ts';
-import { startDemoBackend } from '../demo/demo-backend.ts';
 import type { GlobalOptions } from './args.ts';
 import { cliStoreOptions } from './context-selection.ts';
 import type { CliEnv } from './io.ts';
@@ -30,6 +29,8 @@ export interface DemoTargetIo {
 }
 
 export async function openDemoAdapter(io: DemoTargetIo, clock: Clock): Promise<TokenAdapter> {
+  // Imported here: the demo brings the reference server (node:sqlite), which nothing else needs.
+  const { startDemoBackend } = await import('../demo/demo-backend.ts');
   const demo = await startDemoBackend({ clock });
   let adapter: TokenAdapter;
   try {
