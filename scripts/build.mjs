@@ -1,11 +1,11 @@
 // Bundles src/cli.ts into dist/ with esbuild. The TUI is a separate chunk loaded by dynamic
 // import, so non-interactive commands never load Ink/React. The small libraries on the
-// non-interactive path (ky, yaml) are bundled in: one file read instead of dozens of module
+// non-interactive path (ky, js-yaml) are bundled in: one file read instead of dozens of module
 // resolutions at every start. Everything else stays an external npm package.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync, rmSync } from 'node:fs';
 
-const bundled = new Set(['ky', 'yaml']);
+const bundled = new Set(['ky', 'js-yaml']);
 const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
 const external = Object.keys(dependencies).filter((name) => !bundled.has(name)).flatMap((name) => [name, `${name}/*`]);
 

@@ -42,6 +42,7 @@ export function writeJson(sink: TextSink, value: unknown): void {
 
 export async function writeYaml(sink: TextSink, value: unknown): Promise<void> {
   // Loaded only for -o yaml.
-  const { stringify } = await import('yaml');
-  sink.write(stringify(value));
+  const { dump } = await import('js-yaml');
+  // noRefs: equal sub-objects are written out, never as YAML anchors a script would have to resolve.
+  sink.write(dump(value, { noRefs: true, lineWidth: -1 }));
 }

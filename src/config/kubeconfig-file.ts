@@ -1,6 +1,6 @@
 // One kubeconfig file: YAML text -> typed entries. Shape errors name the file and the
 // entry, because a kubeconfig is edited by hand and "invalid config" helps nobody.
-import { parse, YAMLParseError } from 'yaml';
+import { load, YAMLException } from 'js-yaml';
 import { TokenTuiError } from '../core/errors.ts';
 
 export interface KubeconfigCluster {
@@ -173,10 +173,10 @@ function readEntries<T>(
   });
 }
 
-function yamlProblem(error: YAMLParseError): string {
-  const line = error.linePos?.[0]?.line;
-  // The library appends " at line L, column C:" and a code frame; keep only the reason.
-  const reason = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
+function yamlProblem(error: YAMLException): string {
+  // The message carries a code frame; keep the reason and the (1-based) line only.
+  const line = error.mark === undefined ? undefined : error.mark.line + 1;
+  const reason = error.reason || (error.message.split('\n')[0] ?? error.message);
   return line === undefined ? reason : `line ${line}: ${reason}`;
 }
 
@@ -184,9 +184,9 @@ function yamlProblem(error: YAMLParseError): string {
 export function parseKubeconfigFile(path: string, text: string): KubeconfigFile {
   let root: unknown;
   try {
-    root = parse(text);
+    root = load(text);
   } catch (error) {
-    const problem = error instanceof YAMLParseError ? yamlProblem(error) : String(error);
+    const problem = error instanceof YAMLException ? yamlProblem(error) : String(error);
     throw new TokenTuiError('usage', `kubeconfig ${path}: ${problem}`, { cause: error });
   }
   if (root === null || root === undefined) return { path, clusters: [], users: [], contexts: [] };

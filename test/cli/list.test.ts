@@ -1,6 +1,6 @@
 // `tokentui list` end to end in-process, against the fake apiserver.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import { ManualClock } from '../../src/core/clock.ts';
 import { startFakeApiserver, type FakeApiserver } from '../support/fake-apiserver.ts';
 import { bootstrapSecret, runTokentui, writeKubeconfig, type KubeconfigFixture } from './harness.ts';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { parse } from 'yaml';
+import { load as parse } from 'js-yaml';
 import type { WireError } from '../../src/adapters/rest/wire.ts';
 
 export const contractPath = join(import.meta.dirname, '../../docs/rest-contract.openapi.yaml');

@@ -3,7 +3,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { load as parse } from 'js-yaml';
 import { bootstrapRoutes } from '../../src/server/routes-bootstrap.ts';
 import { readRoutes } from '../../src/server/routes-read.ts';
 import { tokenRoutes } from '../../src/server/routes-tokens.ts';

@@ -8,8 +8,8 @@
 //
 // Whitespace: kubeadm leaves a space after every hash, so its line ends in a space. We print the
 // same single line without that trailing space (it only makes copy-paste and comparisons worse).
-import { createHash } from 'node:crypto';
-import { parse as parseYaml } from 'yaml';
+import { nodeCrypto } from '../../kube/node-builtins.ts';
+import { load as parseYaml } from 'js-yaml';
 import { isTokenTuiError, TokenTuiError } from '../../core/errors.ts';
 import type { KubeClient } from '../../kube/client.ts';
 import { KUBEADM_SOURCE } from './secret-mapping.ts';
@@ -83,7 +83,7 @@ export function pemCertificatesToDer(pem: string): Uint8Array[] {
 /** `sha256:<hex>` per CA certificate: kubeadm's pubkeypin.Hash over the SPKI. */
 export function caCertHashes(caPem: string): string[] {
   return pemCertificatesToDer(caPem).map(
-    (der) => `sha256:${createHash('sha256').update(subjectPublicKeyInfoDer(der)).digest('hex')}`,
+    (der) => `sha256:${nodeCrypto().createHash('sha256').update(subjectPublicKeyInfoDer(der)).digest('hex')}`,
   );
 }
 
