@@ -1,7 +1,6 @@
 // Bootstrap-token formats, generation, validation and redaction. The patterns and the
 // generator mirror kubernetes cluster-bootstrap (token/api/types.go, token/util/helpers.go)
 // so a token we create is one kubeadm, the authenticator and the signer all accept.
-import { randomBytes } from 'node:crypto';
 
 // Go's patterns use \A...\z; JS `^...$` without the m flag anchors the same way.
 export const BOOTSTRAP_TOKEN_ID_PATTERN = /^[a-z0-9]{6}$/;
@@ -24,7 +23,9 @@ export const BOOTSTRAP_TOKEN_CHARS = '0123456789abcdefghijklmnopqrstuvwxyz';
 /** Returns n random bytes; injectable so tests can drive the rejection sampling. */
 export type ByteSource = (n: number) => Uint8Array;
 
-const systemByteSource: ByteSource = (n) => randomBytes(n);
+// Web Crypto's CSPRNG (the same OS source as node:crypto's randomBytes): reached through the
+// global, so merely loading this module (every `tokentui list` does) does not load node:crypto.
+const systemByteSource: ByteSource = (n) => globalThis.crypto.getRandomValues(new Uint8Array(n));
 
 // 256 % 36 = 4: bytes 252..255 would make the first four characters more likely, so they
 // are discarded (same rule as kubernetes randBytes).

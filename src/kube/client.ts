@@ -1,12 +1,15 @@
-// The Kubernetes API transport: ky 2 over node:https agents (https-fetch.ts) that carry the kubeconfig's
-// TLS settings, credentials per KubeAuth, Kubernetes Status answers mapped to TokenTuiError.
-import ky, { HTTPError, TimeoutError, type RetryOptions } from 'ky';
+// The Kubernetes API transport over node:https agents that carry the kubeconfig's TLS settings,
+// credentials per KubeAuth, Kubernetes Status answers mapped to TokenTuiError. Writes and watch
+// streams go through ky 2 (https-fetch.ts adapts it to the agents); plain GETs go through
+// plain-get.ts, which keeps ky and Node's undici out of read-only commands (see there why).
+import type { HTTPError, RetryOptions, TimeoutError } from 'ky';
 import { TokenTuiError } from '../core/errors.ts';
 import type { KubeConnection } from './connection.ts';
 import { createCredentialSource, type RequestCredential } from './credentials.ts';
 import { createDispatcherPool } from './dispatcher.ts';
-import { createHttpsFetch } from './https-fetch.ts';
 import { parseJsonLines } from './json-lines.ts';
+import { plainGet, PlainTimeoutError, type PlainResponse } from './plain-get.ts';
+import { retryAfterMs } from './retry-after.ts';
 import { errorFromHttpFailure } from './status-error.ts';
 import { findErrorCode, transportError } from './transport-error.ts';
 
@@ -43,7 +46,53 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const RETRIED_STATUS_CODES = [429, 502, 503, 504];
+/** Retries after the first attempt of a GET (never of a write). */
+const GET_RETRY_LIMIT = 2;
+/** Longest Retry-After honoured; a longer one is waited this long. */
+const MAX_RETRY_AFTER_MS = 10_000;
 const SOCKET_CLOSED_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/** A non-2xx answer to a plain GET, mapped like ky's HTTPError. */
+class GetFailure extends Error {
+  constructor(readonly response: PlainResponse) {
+    super(`HTTP ${response.status}`);
+  }
+}
+
+function statusBody(response: PlainResponse): unknown {
+  if (response.text === '') return undefined;
+  if (!response.contentType.includes('json')) return response.text;
+  try {
+    return JSON.parse(response.text) as unknown;
+  } catch {
+    return response.text;
+  }
+}
+
+function isKyError<T extends HTTPError | TimeoutError>(error: unknown, name: T['name']): error is T {
+  return error instanceof Error && error.name === name;
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+// ky and its fetch adapter load Node's undici: imported on the first write or watch only.
+let kyModules: Promise<[typeof import('ky'), typeof import('./https-fetch.ts')]> | undefined;
+function loadKy() {
+  kyModules ??= Promise.all([import('ky'), import('./https-fetch.ts')]);
+  return kyModules;
+}
 
 export function createKubeClient(connection: KubeConnection, options: KubeClientOptions = {}): KubeClient {
   const source = options.source ?? 'kubernetes';
@@ -58,19 +107,20 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
   const backoffMs = options.retryDelayMs ?? ((attempt: number) => 300 * 2 ** (attempt - 1));
 
   // Only GET is retried: a POST or DELETE the server may have applied must not run twice.
+  // (ky sends GETs only for watch streams; plain GETs retry in sendGet with the same rules.)
   // Built per request because the delay depends on what failed.
   function getRetry(): RetryOptions {
     let socketClosed = false;
     return {
-      limit: 2,
+      limit: GET_RETRY_LIMIT,
       methods: ['get'],
       statusCodes: RETRIED_STATUS_CODES,
       afterStatusCodes: RETRIED_STATUS_CODES,
-      maxRetryAfter: 10_000,
+      maxRetryAfter: MAX_RETRY_AFTER_MS,
       delay: (attempt) => (socketClosed ? 0 : backoffMs(attempt)),
       shouldRetry: ({ error, retryCount }) => {
         socketClosed = false;
-        if (error instanceof HTTPError) return undefined;
+        if (isKyError<HTTPError>(error, 'HTTPError')) return undefined;
         // A kept-alive socket the server closed is worth one immediate retry (client-go
         // retries GETs on connection reset too); a refused connection is reported at once.
         socketClosed = retryCount === 1 && SOCKET_CLOSED_CODES.has(findErrorCode(error)?.code ?? '');
@@ -84,21 +134,56 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
     // The caller's own abort is not a failure: hand back what they aborted with.
     if (signal?.aborted === true) return signal.reason ?? error;
     const context = { source, contextName: connection.contextName, sourceFile: connection.sourceFile, method, path };
-    if (error instanceof HTTPError) {
+    if (error instanceof GetFailure) {
+      const { response } = error;
+      return errorFromHttpFailure({ httpStatus: response.status, body: statusBody(response), retryAfterHeader: response.retryAfter ?? null }, context);
+    }
+    if (isKyError<HTTPError>(error, 'HTTPError')) {
       return errorFromHttpFailure(
         { httpStatus: error.response.status, body: error.data, retryAfterHeader: error.response.headers.get('retry-after') },
         context,
       );
     }
-    if (error instanceof TimeoutError) {
+    if (error instanceof PlainTimeoutError || isKyError<TimeoutError>(error, 'TimeoutError')) {
       return new TokenTuiError('timeout', `no answer from ${connection.server} within ${timeoutMs / 1000} s (${method} ${path})`, { source, cause: error });
     }
     return transportError(error, { ...context, server: connection.server, clusterName: connection.clusterName });
   }
 
-  function send(method: Method, path: string, requestOptions: KubeRequestOptions, credential: RequestCredential, signal: AbortSignal | undefined) {
+  function headersFor(credential: RequestCredential): Record<string, string> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': userAgent };
     if (credential.authorization !== undefined) headers.authorization = credential.authorization;
+    return headers;
+  }
+
+  function agentFor(credential: RequestCredential) {
+    return dispatchers.forCertificate({ certPem: credential.clientCertPem, keyPem: credential.clientKeyPem });
+  }
+
+  /** A GET with the same retry rules the ky path declares in getRetry(). */
+  async function sendGet(path: string, requestOptions: KubeRequestOptions, credential: RequestCredential, signal: AbortSignal): Promise<unknown> {
+    const url = new URL(path.replace(/^\/+/, ''), prefix);
+    for (const [name, value] of Object.entries(requestOptions.searchParams ?? {})) url.searchParams.set(name, value);
+    const timeoutMs = requestOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    for (let retry = 1; ; retry += 1) {
+      let response: PlainResponse;
+      try {
+        response = await plainGet(url, { headers: headersFor(credential), agent: agentFor(credential), signal, timeoutMs });
+      } catch (error) {
+        // A kept-alive socket the server closed is worth one immediate retry (as client-go does).
+        if (retry === 1 && !signal.aborted && SOCKET_CLOSED_CODES.has(findErrorCode(error)?.code ?? '')) continue;
+        throw error;
+      }
+      if (response.status >= 200 && response.status < 300) return response.text === '' ? undefined : JSON.parse(response.text);
+      if (retry > GET_RETRY_LIMIT || !RETRIED_STATUS_CODES.includes(response.status)) throw new GetFailure(response);
+      const after = retryAfterMs(response.retryAfter, Date.now());
+      await abortableSleep(after === undefined ? backoffMs(retry) : Math.min(after, MAX_RETRY_AFTER_MS), signal);
+    }
+  }
+
+  async function send(method: Method, path: string, requestOptions: KubeRequestOptions, credential: RequestCredential, signal: AbortSignal | undefined) {
+    const [{ default: ky }, { createHttpsFetch }] = await loadKy();
+    const headers = headersFor(credential);
     // The apiserver refuses a plain application/json PATCH; merge patch works on every resource.
     if (method === 'PATCH') headers['content-type'] = 'application/merge-patch+json';
     return ky(path.replace(/^\/+/, ''), {
@@ -110,7 +195,7 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
       signal,
       timeout: requestOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       retry: method === 'GET' ? getRetry() : 0,
-      fetch: createHttpsFetch(() => dispatchers.forCertificate({ certPem: credential.clientCertPem, keyPem: credential.clientKeyPem })),
+      fetch: createHttpsFetch(() => agentFor(credential)),
     });
   }
 
@@ -124,7 +209,8 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
     for (let round = 1; ; round += 1) {
       const credential = await credentials.current();
       try {
-        const text = await send(method, path, requestOptions, credential, signal).text();
+        if (method === 'GET') return (await sendGet(path, requestOptions, credential, signal)) as T;
+        const text = await (await send(method, path, requestOptions, credential, signal)).text();
         return (text === '' ? undefined : JSON.parse(text)) as T;
       } catch (error) {
         if (stop.aborted) throw closedError(method, path);

@@ -2,7 +2,7 @@
 // new client certificate when the old one expires, and TLS identity is fixed per agent,
 // so there is one agent per certificate; a replaced agent closes once its requests finish.
 import type { Agent } from 'node:https';
-import { createHttpsAgent } from './https-fetch.ts';
+import { createHttpsAgent } from './node-builtins.ts';
 import type { KubeConnection } from './connection.ts';
 
 export interface ClientCertificate {

@@ -2,18 +2,13 @@
 // certificate without an npm undici Agent, and importing undici costs ~90 ms of start-up
 // (measured: `import('undici')` 124 ms vs `node -e 0` 33 ms), most of `tokentui list`'s
 // budget against `kubeadm token list`. node:https is already loaded by Node.
-import { Agent, request as httpsRequest, type AgentOptions } from 'node:https';
-import { request as httpRequest } from 'node:http';
+import type { Agent } from 'node:https';
 import { Readable } from 'node:stream';
+import { nodeHttp, nodeHttps } from './node-builtins.ts';
 
 export type FetchFunction = (input: Request | URL | string, init?: RequestInit) => Promise<Response>;
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-
-/** TLS settings of one client identity, kept alive across requests. */
-export function createHttpsAgent(options: AgentOptions): Agent {
-  return new Agent({ keepAlive: true, maxSockets: 16, ...options });
-}
 
 function toHeaders(raw: NodeJS.Dict<string | string[]>): Headers {
   const headers = new Headers();
@@ -41,7 +36,7 @@ export function createHttpsFetch(agentFor: () => Agent): FetchFunction {
       headers[name] = value;
     });
     if (body !== undefined) headers['content-length'] = String(body.length);
-    const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
+    const send = url.protocol === 'http:' ? nodeHttp().request : nodeHttps().request;
 
     return new Promise<Response>((resolve, reject) => {
       const outgoing = send(url, {

@@ -7,7 +7,8 @@
 import type { Agent } from 'node:https';
 import { TokenTuiError } from '../../core/errors.ts';
 import type { KubeConnection } from '../../kube/connection.ts';
-import { createHttpsAgent, createHttpsFetch } from '../../kube/https-fetch.ts';
+import { createHttpsFetch } from '../../kube/https-fetch.ts';
+import { createHttpsAgent } from '../../kube/node-builtins.ts';
 import { findErrorCode } from '../../kube/transport-error.ts';
 
 export const K3S_SOURCE = 'k3s';

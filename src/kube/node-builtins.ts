@@ -1,0 +1,24 @@
+// Built-in modules on `tokentui list`'s path without `import`: an ES import builds a module
+// facade that reads every export, including lazy getters: node:http's WebSocket/EventSource load
+// Node's bundled undici (~15 ms), node:crypto's webcrypto ~2 ms, even when nothing uses them. getBuiltinModule (Node >= 22.3)
+// and require (older 22.x) return the plain CommonJS module, which loads nothing more.
+import { createRequire } from 'node:module';
+import type { Agent, AgentOptions } from 'node:https';
+
+type Http = typeof import('node:http');
+type Https = typeof import('node:https');
+type Crypto = typeof import('node:crypto');
+
+function builtin<T>(id: string): T {
+  const fromProcess = (process as { getBuiltinModule?: (name: string) => unknown }).getBuiltinModule?.(id);
+  return (fromProcess ?? createRequire(import.meta.url)(id)) as T;
+}
+
+export const nodeHttp = (): Http => builtin<Http>('node:http');
+export const nodeHttps = (): Https => builtin<Https>('node:https');
+export const nodeCrypto = (): Crypto => builtin<Crypto>('node:crypto');
+
+/** TLS settings of one client identity, kept alive across requests. */
+export function createHttpsAgent(options: AgentOptions): Agent {
+  return new (nodeHttps().Agent)({ keepAlive: true, maxSockets: 16, ...options });
+}
