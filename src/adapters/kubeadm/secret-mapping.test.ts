@@ -96,6 +96,13 @@ describe('secretToToken', () => {
     expect(empty.invalidReason).toContain('token-id is missing');
     expect(empty.revision).toBeUndefined();
   });
+  it('decodes UTF-8 descriptions and unpadded base64 exactly as the bytes say', () => {
+    const utf8 = secretToToken(bootstrapSecret('bootstrap-token-abcdef', { ...wellFormed, description: 'nœud 7 · 東京 ✓' }));
+    expect(utf8.description).toBe('nœud 7 · 東京 ✓');
+    const unpadded = bootstrapSecret('bootstrap-token-abcdef', wellFormed);
+    const data = { ...unpadded.data, description: b64('for node-7').replace(/=+$/, '') };
+    expect(secretToToken({ ...unpadded, data }).description).toBe('for node-7');
+  });
 });
 
 describe('RFC 3339', () => {
