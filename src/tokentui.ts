@@ -4,6 +4,12 @@ import { isatty } from 'node:tty';
 import type { TuiLaunchOptions } from './cli/io.ts';
 import { main } from './cli/main.ts';
 import { bindStopSignals } from './cli/stop-signals.ts';
+import { tuiReexecArgv } from './cli/tui-heap.ts';
+
+// The TUI runs with its own V8 heap settings (tui-heap.ts); without execve (Node < 22.15) it
+// runs as it is.
+const reexec = tuiReexecArgv(process);
+if (reexec !== null && typeof process.execve === 'function') process.execve(process.execPath, reexec, process.env);
 
 async function launchTui(options: TuiLaunchOptions): Promise<number> {
   // React's production build: faster renders, no development warnings on the user's screen.

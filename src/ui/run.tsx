@@ -13,6 +13,7 @@ import { secondTicker } from './clock-ticker.ts';
 import { applyColorPolicy } from './color.ts';
 import { DEFAULT_POLL_INTERVAL_MS } from './feed/poller.ts';
 import type { RotationJournalPort } from './rotation-port.ts';
+import { startHeapTrim } from './heap-trim.ts';
 
 export interface TuiOptions {
   readonly adapter: TokenAdapter;
@@ -42,6 +43,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
   const clock = options.clock ?? systemClock;
   // The launcher closes options.adapter; an adapter switched to is ours to close.
   let latest = options.adapter;
+  const stopHeapTrim = startHeapTrim();
   const instance = render(
     <ContextSwitchingApp
       {...(options.switchContext === undefined ? {} : { switchContext: options.switchContext })}
@@ -81,6 +83,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
     process.stderr.write(`tokentui: ${toTokenTuiError(error, 'ui').message}\n`);
     return ExitCode.backend;
   } finally {
+    stopHeapTrim();
     if (latest !== options.adapter) await latest.close?.();
   }
 }
