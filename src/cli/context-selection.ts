@@ -56,6 +56,15 @@ export async function withContextReadonly(globals: GlobalOptions, env: CliEnv, o
   return (await requestedContext(globals, env, options))?.saved?.readonly === true ? { ...globals, readonly: true } : globals;
 }
 
+/**
+ * The poll interval of the saved context that will be used, in ms (config.json holds seconds);
+ * undefined when none is set, and the UI's default applies. Only adapters without a watch poll.
+ */
+export async function contextPollIntervalMs(globals: GlobalOptions, env: CliEnv, options: SelectionOptions = {}): Promise<number | undefined> {
+  const seconds = (await requestedContext(globals, env, options))?.saved?.pollIntervalSeconds;
+  return seconds === undefined ? undefined : seconds * 1_000;
+}
+
 function apiKeyFrom(context: SavedContext, reference: ApiKeyReference, env: CliEnv): string {
   if ('env' in reference) {
     const value = env[reference.env];

@@ -19,11 +19,13 @@ export interface TuiLaunchOptions {
   readonly demo: boolean;
   readonly contextLabel: string;
   readonly clock: Clock;
+  /** The saved context's pollIntervalSeconds in ms (adapters without watch); absent = the UI's default. */
+  readonly pollIntervalMs?: number;
   /**
    * `:ctx NAME` (src/cli/context-switch.ts). The UI closes the adapter it switches away from
    * (the launch adapter included) and, on exit, the last one it switched to.
    */
-  readonly switchContext?: (name: string) => Promise<{ adapter: TokenAdapter; readonly: boolean; contextLabel: string }>;
+  readonly switchContext?: (name: string) => Promise<{ adapter: TokenAdapter; readonly: boolean; contextLabel: string; pollIntervalMs?: number }>;
 }
 
 export interface CliIo {

@@ -3,11 +3,14 @@
 import { useCallback, useRef, useState } from 'react';
 import type { TokenAdapter } from '../adapters/contract.ts';
 import { App, type AppProps } from './App.tsx';
+import { DEFAULT_POLL_INTERVAL_MS } from './feed/poller.ts';
 
 export interface SwitchedContext {
   readonly adapter: TokenAdapter;
   readonly readonly: boolean;
   readonly contextLabel: string;
+  /** The context's own poll interval (adapters without watch); absent = DEFAULT_POLL_INTERVAL_MS. */
+  readonly pollIntervalMs?: number;
 }
 
 export type SwitchContextPort = (name: string) => Promise<SwitchedContext>;
@@ -20,21 +23,30 @@ export interface ContextSwitchingAppProps extends Omit<AppProps, 'switchContext'
 }
 
 interface Current extends SwitchedContext {
+  readonly pollIntervalMs: number;
   readonly demo: boolean;
   readonly generation: number;
 }
 
 export function ContextSwitchingApp(props: ContextSwitchingAppProps) {
   const { switchContext, onAdapterChange, ...appProps } = props;
-  const [current, setCurrent] = useState<Current>({ adapter: props.adapter, readonly: props.readonly, contextLabel: props.contextLabel, demo: props.demo, generation: 0 });
+  const [current, setCurrent] = useState<Current>({
+    adapter: props.adapter,
+    readonly: props.readonly,
+    contextLabel: props.contextLabel,
+    pollIntervalMs: props.pollIntervalMs,
+    demo: props.demo,
+    generation: 0,
+  });
   const currentRef = useRef(current);
   const switchTo = useCallback(
     async (name: string) => {
       if (switchContext === undefined) return;
       const next = await switchContext(name);
       const previous = currentRef.current;
-      // A named context is never the demo backend (--demo does not carry over).
-      const replaced: Current = { ...next, demo: false, generation: previous.generation + 1 };
+      // A named context is never the demo backend (--demo does not carry over), and polls at its
+      // own interval: the launch context's saved one does not carry over either.
+      const replaced: Current = { ...next, pollIntervalMs: next.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, demo: false, generation: previous.generation + 1 };
       currentRef.current = replaced;
       onAdapterChange?.(next.adapter);
       setCurrent(replaced);
@@ -50,6 +62,7 @@ export function ContextSwitchingApp(props: ContextSwitchingAppProps) {
       adapter={current.adapter}
       readonly={current.readonly}
       contextLabel={current.contextLabel}
+      pollIntervalMs={current.pollIntervalMs}
       demo={current.demo}
       {...(switchContext === undefined ? {} : { switchContext: switchTo })}
     />

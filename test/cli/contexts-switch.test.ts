@@ -85,3 +85,52 @@ describe('switching context from the TUI', () => {
     expect(JSON.parse(readFileSync(configFile(), 'utf8'))).toEqual({ contexts: [], currentContext: 'alpha' });
   });
 });
+
+describe("a saved context's pollIntervalSeconds", () => {
+  const saveLab = async () =>
+    (await openContextsStore({ cwd: join(home, '.config', 'tokentui') })).save({ name: 'lab', adapter: 'kubeadm', kubeContext: 'beta', pollIntervalSeconds: 7 });
+
+  it('reaches the TUI in ms when it starts on that context, and not for a context without one', async () => {
+    await saveLab();
+    const lab = await runTokentui(['--context', 'lab'], { env, tty: true });
+    expect(lab.code).toBe(0);
+    expect(lab.tuiLaunches.map((launch) => [launch.adapter.target.server, launch.pollIntervalMs])).toEqual([[beta.url, 7_000]]);
+    const discovered = await runTokentui(['--context', 'alpha'], { env, tty: true });
+    expect(discovered.tuiLaunches.map((launch) => [launch.adapter.target.server, launch.pollIntervalMs])).toEqual([[alpha.url, undefined]]);
+  });
+
+  it('comes with the adapter when `:ctx` switches to that context', async () => {
+    await saveLab();
+    const lab = await switcher()('lab');
+    await lab.adapter.close?.();
+    expect(lab.pollIntervalMs).toBe(7_000);
+    const alphaContext = await switcher()('alpha');
+    await alphaContext.adapter.close?.();
+    expect(alphaContext).not.toHaveProperty('pollIntervalMs');
+  });
+});
+
+describe('a broken kubeconfig among the KUBECONFIG files', () => {
+  const withBrokenFile = () => {
+    const broken = join(home, 'broken.yaml');
+    writeFileSync(broken, 'apiVersion: v1\ncontexts:\n  - name: [unclosed\n');
+    // First in the list, where kubectl would stop reading.
+    return { ...env, KUBECONFIG: [broken, ...env.KUBECONFIG!.split(delimiter)].join(delimiter) };
+  };
+
+  it('does not stop the TUI from starting on, or switching to, a context of another file', async () => {
+    const brokenEnv = withBrokenFile();
+    const started = await runTokentui(['--context', 'alpha'], { env: brokenEnv, tty: true });
+    expect(started.stderr).toBe('');
+    expect(started.code).toBe(0);
+    expect(started.tuiLaunches.map((launch) => launch.adapter.target.server)).toEqual([alpha.url]);
+    const switched = await createContextSwitcher(startFlags, { env: brokenEnv, cwd: home }, new ManualClock(Date.now()))('beta');
+    try {
+      await switched.adapter.list();
+    } finally {
+      await switched.adapter.close?.();
+    }
+    expect(switched.contextLabel).toBe('beta');
+    expect(beta.requests.map((request) => `${request.method} ${request.path}`)).toContain('GET /api/v1/namespaces/kube-system/secrets');
+  });
+});

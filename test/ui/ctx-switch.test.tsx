@@ -34,7 +34,7 @@ function backends(time: FakeTime): Backends {
   return { first, second, calls };
 }
 
-function open(time: FakeTime, { first, calls }: Backends, switchContext: SwitchContextPort): FixedSizeRender {
+function open(time: FakeTime, { first, calls }: Backends, switchContext: SwitchContextPort, pollIntervalMs = 20): FixedSizeRender {
   const port: SwitchContextPort = (name) => {
     calls.push(`switch ${name}`);
     return switchContext(name);
@@ -45,7 +45,7 @@ function open(time: FakeTime, { first, calls }: Backends, switchContext: SwitchC
       readonly={false}
       demo={true}
       contextLabel="first-ctx"
-      pollIntervalMs={20}
+      pollIntervalMs={pollIntervalMs}
       clock={time.clock}
       ticks={time.ticks}
       audit={createMemoryJournal()}
@@ -98,5 +98,34 @@ describe(':ctx NAME', () => {
     render.write(keysFor('command.line') + 'ctx' + keysFor('command.run'));
     await render.waitForFrame((frame) => frame.includes(':ctx: usage: :ctx NAME'));
     expect(setup.calls).toEqual([]);
+  });
+
+  describe('poll interval (adapters without watch)', () => {
+    const lists = (backend: MemoryBackend): number => backend.requests.filter((request) => request === 'list').length;
+
+    it("polls the new context at the interval it was saved with, not the launch context's", async () => {
+      const time = new FakeTime();
+      const setup = backends(time);
+      const polled = createMemoryBackend({ watch: false, clock: time.clock, context: 'polled', tokens: [token('cccccc')] });
+      const render = open(time, setup, async () => ({ adapter: polled.adapter, readonly: false, contextLabel: 'polled-ctx', pollIntervalMs: 10 }), 60_000);
+      await render.waitForFrame((frame) => frame.includes('aaaaaa'));
+      render.write(keysFor('command.line') + 'ctx polled' + keysFor('command.run'));
+      await render.waitForFrame((frame) => frame.includes('cccccc'));
+      // At the launch's 60 s there would be one list for the whole test.
+      await render.waitForFrame(() => lists(polled) >= 3);
+    });
+
+    it("falls back to the default interval when the new context has none, not the launch context's", async () => {
+      const time = new FakeTime();
+      const setup = backends(time);
+      const polled = createMemoryBackend({ watch: false, clock: time.clock, context: 'polled', tokens: [token('cccccc')] });
+      const render = open(time, setup, async () => ({ adapter: polled.adapter, readonly: false, contextLabel: 'polled-ctx' }), 10);
+      await render.waitForFrame((frame) => frame.includes('aaaaaa'));
+      render.write(keysFor('command.line') + 'ctx polled' + keysFor('command.run'));
+      await render.waitForFrame((frame) => frame.includes('cccccc'));
+      // The launch's 10 ms would have listed about 30 times by now; the 5 s default, once.
+      await render.settle(300);
+      expect(lists(polled)).toBe(1);
+    });
   });
 });
