@@ -8,12 +8,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTmux, type ScreenPredicate, type TmuxSession } from '../support/tmux.ts';
+import { startTmux, type TmuxSession } from '../support/tmux.ts';
+import { confirmRevoke, FULL_TOKEN, listedIds, waitForScreen as waitFor } from '../support/tui-flows.ts';
 import { nodeBin, repoRoot, rowOf } from '../support/tui-app.ts';
 
 const DESCRIPTION = 'demo e2e';
 const DEMO_HEADER = /^tokentui\b.*\bdemo\b.*\[DEMO\]/;
-const FULL_TOKEN = /\b([a-z0-9]{6})\.([a-z0-9]{16})\b/;
 const RESULT_NOTICE = 'This is the only time the secret is shown';
 
 interface JournalLine {
@@ -22,54 +22,10 @@ interface JournalLine {
   readonly outcome?: string;
 }
 
-/**
- * Failure messages carry the last screen; a secret on it must not reach the test log. The
- * result screen's join command may wrap the secret over two lines, so its whole secret
- * section goes, not just what the token pattern finds.
- */
-function redact(text: string): string {
-  const lines = text.replaceAll(new RegExp(FULL_TOKEN.source, 'g'), '$1.<secret>').split('\n');
-  const start = lines.findIndex((line) => line === 'Token');
-  const end = lines.findIndex((line, index) => index > start && /^y copy command/.test(line));
-  if (start >= 0 && end > start) lines.splice(start, end - start, '<secret section redacted>');
-  return lines.join('\n');
-}
-
-async function waitFor(tui: TmuxSession, predicate: ScreenPredicate, timeoutMs = 10_000): Promise<string> {
-  try {
-    return await tui.waitForScreen(predicate, timeoutMs);
-  } catch (error) {
-    throw new Error(redact(error instanceof Error ? error.message : String(error)));
-  }
-}
-
 function runBuild(): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(nodeBin, ['scripts/build.mjs'], { cwd: repoRoot }, (error, _stdout, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve()));
   });
-}
-
-/** Token rows on screen (the table's id column), in screen order. */
-function listedIds(screen: string): string[] {
-  return screen.split('\n').flatMap((line) => /^.{2} ([a-z0-9]{6}) /.exec(line)?.[1] ?? []);
-}
-
-/**
- * Answers the revoke preview of `id` the way it asks: typing the id when the impact calls for
- * it, else y/Enter. Returns which confirmation was asked for.
- */
-async function confirmRevoke(tui: TmuxSession, id: string): Promise<'typed-id' | 'yes'> {
-  const typed = `Type ${id} to revoke it:`;
-  const simple = `Revoke ${id}? y/Enter revokes`;
-  const preview = await waitFor(tui, (screen) => screen.includes(`Revoke token ${id}`) && (screen.includes(typed) || screen.includes(simple)), 15_000);
-  if (preview.includes(typed)) {
-    await tui.sendText(id);
-    await waitFor(tui, (screen) => screen.includes(`${typed} ${id}`));
-    await tui.sendKeys('Enter');
-    return 'typed-id';
-  }
-  await tui.sendKeys('Enter');
-  return 'yes';
 }
 
 describe('the demo TUI on a fresh HOME: create, rotate and revoke end to end', () => {

@@ -130,11 +130,16 @@ export class TmuxSession {
     return dead === '1' || pid === undefined ? null : Number(pid);
   }
 
-  /** Exit status of the program once it has ended (the pane stays: remain-on-exit), else null. */
+  /**
+   * Exit status of the program once it has ended (the pane stays: remain-on-exit), else null.
+   * Also null when tmux marked the pane dead (its terminal closed) without the status, which
+   * tmux 3.3 can do for good (tmux/tmux#4841), and after death by a signal. A test that must
+   * see the status records it itself (`sh -c '"$@"; echo $? > FILE'`).
+   */
   async exitStatus(): Promise<number | null> {
     const out = await this.tmux('display-message', '-p', '-t', this.target, '#{pane_dead} #{pane_dead_status}');
-    const [dead, status] = out.trim().split(' ');
-    return dead === '1' ? Number(status) : null;
+    const [dead, status = ''] = out.trim().split(' ');
+    return dead === '1' && status !== '' ? Number(status) : null;
   }
 
   /** Stops the program and this session's tmux server. Never throws (safe in finally). */

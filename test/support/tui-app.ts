@@ -1,6 +1,6 @@
 // Runs the built tokentui CLI in tmux (test/support/tmux.ts) and reads its screen: which
 // row shows a token, what its TTL cell says, what the connection line says.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTmux, type TmuxSession } from './tmux.ts';
@@ -16,6 +16,21 @@ export const builtCli = join(repoRoot, 'dist/cli.js');
 export function requireBuiltCli(): string {
   if (!existsSync(builtCli)) throw new Error('dist/cli.js is missing: run `npm run build` before the real TUI tests');
   return builtCli;
+}
+
+/**
+ * A private copy of the built app in `dir` (dist/ and package.json; node_modules linked), for a
+ * long scenario: another `npm run build` meanwhile empties dist/ and renames the chunks the
+ * running TUI imports lazily (`:ctx` loading an adapter would fail). Returns the copy's cli.js.
+ */
+export function copyBuiltCli(dir: string): string {
+  requireBuiltCli();
+  cpSync(join(repoRoot, 'dist'), join(dir, 'dist'), { recursive: true });
+  copyFileSync(join(repoRoot, 'package.json'), join(dir, 'package.json'));
+  symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const cli = join(dir, 'dist', 'cli.js');
+  if (!existsSync(cli)) throw new Error('dist/cli.js is missing (a build was running?): run `npm run build` before the real TUI tests');
+  return cli;
 }
 
 export interface TuiLaunch {
