@@ -34,6 +34,8 @@ const commandOptionConfig = {
   'dry-run': { type: 'boolean' },
   confirm: { type: 'string' },
   'server-token': { type: 'boolean' },
+  checklist: { type: 'boolean' },
+  done: { type: 'string' },
   listen: { type: 'string' },
   db: { type: 'string' },
   mode: { type: 'string' },
@@ -65,6 +67,9 @@ export interface CommandOptions {
   readonly dryRun: boolean;
   readonly confirm?: string;
   readonly serverToken: boolean;
+  /** rotate --server-token: list (and --done N: tick) the post-rotation checklists. */
+  readonly checklist: boolean;
+  readonly done?: string;
   readonly listen?: string;
   readonly db?: string;
   /** serve only, handed to src/server/serve-command.ts as flags. */
@@ -222,6 +227,8 @@ function readCommandOptions(values: ParsedValues): CommandOptions {
     dryRun: values['dry-run'] ?? false,
     confirm: values.confirm,
     serverToken: values['server-token'] ?? false,
+    checklist: values.checklist ?? false,
+    done: values.done,
     listen: values.listen,
     db: values.db,
     mode: values.mode,

@@ -16,6 +16,8 @@ export type CommandOptionName =
   | 'dry-run'
   | 'confirm'
   | 'server-token'
+  | 'checklist'
+  | 'done'
   | 'listen'
   | 'db'
   | 'mode'
@@ -96,11 +98,11 @@ export const commandTable: readonly CommandSpec[] = [
   },
   {
     name: 'rotate',
-    synopsis: 'ID [--ttl DUR] [--confirm ID] [-o json] | --server-token [--confirm HOST:PORT]',
+    synopsis: 'ID [--ttl DUR] [--confirm ID] [-o json] | --server-token [--confirm HOST:PORT] [--checklist] [--done N]',
     summary: 'replace a token, then revoke the old one (k3s: or rotate the server token)',
     positionals: ['ID'],
     positionalsWaivedBy: 'server-token',
-    options: ['ttl', 'confirm', 'server-token'],
+    options: ['ttl', 'confirm', 'server-token', 'checklist', 'done'],
     outputs: ['text', 'json'],
     implemented: true,
     notes: [
@@ -114,10 +116,13 @@ export const commandTable: readonly CommandSpec[] = [
       'the same token is unfinished (interrupted), rotate refuses with exit 3 and says how to resume or',
       'abandon it. Records create, make-default and rotate (the revoke) in the audit journal.',
       '--server-token (k3s adapter only): rotates the k3s server token through the supervisor. The old',
-      'token is read from /var/lib/rancher/k3s/server/token, else from $TOKENTUI_K3S_OLD_TOKEN (never',
-      'echoed or stored); the new one is generated and printed once. Prints the impact (servers, agents,',
-      'etcd snapshots that will need the OLD token, unknowns) and the checklist; sends the rotation only',
-      'with --confirm equal to the supervisor\'s HOST:PORT, else exit 3. Recorded in the audit journal.',
+      'token is read from /var/lib/rancher/k3s/server/token, else from $TOKENTUI_K3S_OLD_TOKEN, else (on a',
+      'terminal) from a masked prompt; never echoed or stored. The new one is generated and printed once.',
+      'Prints the impact (servers, agents, etcd snapshots that will need the OLD token, unknowns) and the',
+      'checklist; sends the rotation only with --confirm equal to the supervisor\'s HOST:PORT, else exit 3.',
+      'Recorded in the audit journal. After a rotation its checklist is kept in the rotation journal until',
+      'every item is ticked off, and printed by every later --server-token run. --checklist lists the open',
+      'checklists (no backend needed); --done N ticks item N as --checklist numbers it (again: opens it).',
     ],
   },
   {

@@ -24,6 +24,8 @@ const optionHelp: Readonly<Record<CommandOptionName, readonly [string, string]>>
   'dry-run': ['--dry-run', 'print the impact preview and change nothing'],
   confirm: ['--confirm ID', 'the token id, to confirm the change'],
   'server-token': ['--server-token', 'k3s: rotate the server token (--confirm HOST:PORT of the supervisor)'],
+  checklist: ['--checklist', 'with --server-token: list the open post-rotation checklists, change nothing'],
+  done: ['--done N', 'with --server-token: tick off item N of the open checklists (as --checklist numbers them)'],
   listen: ['--listen HOST:PORT', 'address to listen on (default 127.0.0.1:7480; port 0 = any free port)'],
   db: ['--db PATH', 'database file (default $XDG_DATA_HOME/tokentui/server.db)'],
   mode: ['--mode unique|legacy', 'legacy: no per-machine credentials, every machine depends on its join token'],

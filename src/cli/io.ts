@@ -37,6 +37,11 @@ export interface CliIo {
   readonly stdoutIsTTY: boolean;
   /** Defaults to the system clock. */
   readonly clock?: Clock;
+  /**
+   * A masked prompt on the terminal (src/cli/secret-prompt.ts): resolves to the typed value, or
+   * null when aborted. Used only when stdinIsTTY; absent = the process's own stdin.
+   */
+  readonly readHidden?: (prompt: string) => Promise<string | null>;
   /** Starts the TUI and resolves to its exit code; src/cli.ts imports it lazily. */
   readonly launchTui?: (options: TuiLaunchOptions) => Promise<number>;
   /**

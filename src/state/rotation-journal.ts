@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { TokenTuiError } from '../core/errors.ts';
+import { CHECKLIST_FILE_SUFFIX } from '../core/server-token-checklist.ts';
 import { formatRotationRecord, parseRotationRecord, ROTATION_ID_PATTERN } from '../core/rotation-journal-format.ts';
 import { nextStep, type RotationState } from '../core/rotation-plan.ts';
 import { stateDir as defaultStateDir, type PathEnvironment } from './paths.ts';
@@ -70,7 +71,8 @@ function fsyncDirectory(directory: string): void {
   }
 }
 
-function writeAtomically(directory: string, path: string, text: string): void {
+/** Temp file (0600, fsync), rename, fsync of the directory: the old text or the new, never half. */
+export function writeAtomically(directory: string, path: string, text: string): void {
   mkdirSync(directory, { recursive: true, mode: DIR_MODE });
   const temp = join(directory, `.${randomBytes(6).toString('hex')}.tmp`);
   // 'wx': a fresh file with our mode, never someone else's (a symlink planted under that name fails).
@@ -137,7 +139,8 @@ export function openRotationJournal(options: RotationJournalOptions = {}): Rotat
 
   function fileNames(): string[] {
     try {
-      return readdirSync(directory).filter((name) => name.endsWith(SUFFIX) && !name.startsWith('.'));
+      // Server-token checklists share the directory (server-token-checklists.ts): not rotations.
+      return readdirSync(directory).filter((name) => name.endsWith(SUFFIX) && !name.endsWith(CHECKLIST_FILE_SUFFIX) && !name.startsWith('.'));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw new TokenTuiError('server', `cannot read the rotation journal ${directory}: ${reasonOf(error)}`, { cause: error });

@@ -17,6 +17,9 @@ import { useRotationJournal } from './hooks/useRotationJournal.ts';
 import { useRotationRunner } from './hooks/useRotationRunner.ts';
 import { useTerminalCopy } from './hooks/useTerminalCopy.ts';
 import { useTokenFeed } from './hooks/useTokenFeed.ts';
+import { useServerTokenRotation } from './hooks/useServerTokenRotation.ts';
+import { serverTokenPortOf, type ServerTokenChecklistPort, type ServerTokenRotationPort } from './server-token-port.ts';
+import { serverTokenUnavailable } from './state/server-token-support.ts';
 import { toKeyPress } from './keys/key-press.ts';
 import type { RotationJournalPort } from './rotation-port.ts';
 import { appReducer } from './state/app-reducer.ts';
@@ -31,6 +34,8 @@ import { InterruptedScreen } from './screens/InterruptedScreen.tsx';
 import { ListScreen } from './screens/ListScreen.tsx';
 import { RevokeScreen } from './screens/RevokeScreen.tsx';
 import { RotateScreen } from './screens/RotateScreen.tsx';
+import { ChecklistScreen } from './screens/ChecklistScreen.tsx';
+import { ServerTokenScreen } from './screens/ServerTokenScreen.tsx';
 import { TooSmallScreen } from './screens/TooSmallScreen.tsx';
 
 export interface AppProps {
@@ -52,11 +57,15 @@ export interface AppProps {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Runs `:ctx NAME`; resolves once the switch is done (the App is then re-mounted), rejects if not. */
   readonly switchContext?: ContextSwitchRequest;
+  /** Where server-token checklists are kept (without it, R is unavailable); tests may replace the adapter's port. */
+  readonly checklists?: ServerTokenChecklistPort;
+  readonly serverToken?: ServerTokenRotationPort | null;
 }
 
 export function App(props: AppProps) {
-  const { adapter, readonly, demo, contextLabel, pollIntervalMs, clock, ticks, audit, operator, verify, rotations } = props;
+  const { adapter, readonly, demo, contextLabel, pollIntervalMs, clock, ticks, audit, operator, verify, rotations, checklists } = props;
   const size = useWindowSize();
+  const serverTokenPort = useMemo(() => (props.serverToken === undefined ? serverTokenPortOf(adapter) : props.serverToken), [props.serverToken, adapter]);
   const [state, dispatch] = useReducer(appReducer, undefined, () =>
     initialAppState({
       readonly,
@@ -67,6 +76,7 @@ export function App(props: AppProps) {
       tmux: insideTmux(props.env ?? process.env),
       now: clock.now(),
       canSwitchContext: props.switchContext !== undefined,
+      serverTokenUnavailable: serverTokenUnavailable(serverTokenPort !== null, checklists !== undefined),
     }),
   );
   // Dispatching during render (not in an effect) means no frame is ever drawn with the old
@@ -86,6 +96,7 @@ export function App(props: AppProps) {
   const { stdout } = useStdout();
   const writeToTerminal = useCallback((bytes: string) => void stdout.write(bytes), [stdout]);
   useTerminalCopy(state.screen, dispatch, writeToTerminal, state.tmux);
+  useServerTokenRotation(state, dispatch, { port: serverTokenPort, checklists, adapter, audit, operator, clock, write: writeToTerminal });
   useAuditJournalView(state.screen, dispatch, audit);
   useContextSwitch(state.contextSwitch.pending, dispatch, props.switchContext);
   useInput((input, key) => dispatch({ type: 'key', key: toKeyPress(input, key), at: clock.now() }));
@@ -129,6 +140,10 @@ function ActiveView({ state, info }: { readonly state: AppState; readonly info: 
       return <RotateScreen state={state} info={info} flow={view.flow} />;
     case 'interrupted':
       return <InterruptedScreen state={state} info={info} rotations={view.rotations} confirmAbandon={view.confirmAbandon} />;
+    case 'server-token':
+      return <ServerTokenScreen state={state} info={info} flow={view.flow} />;
+    case 'checklist':
+      return <ChecklistScreen state={state} info={info} ids={view.ids} cursor={view.cursor} />;
     case 'too-small':
       return <TooSmallScreen viewport={state.viewport} />;
   }

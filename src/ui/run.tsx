@@ -7,12 +7,14 @@ import { systemClock, type Clock } from '../core/clock.ts';
 import { ExitCode, toTokenTuiError } from '../core/errors.ts';
 import { openAuditJournal } from '../state/audit-journal.ts';
 import { openRotationJournal } from '../state/rotation-journal.ts';
+import { openServerTokenChecklists } from '../state/server-token-checklists.ts';
 import { ContextSwitchingApp, type SwitchContextPort } from './ContextSwitchingApp.tsx';
 import { currentOperator, type TuiAuditJournal } from './audit-port.ts';
 import { secondTicker } from './clock-ticker.ts';
 import { applyColorPolicy } from './color.ts';
 import { DEFAULT_POLL_INTERVAL_MS } from './feed/poller.ts';
 import type { RotationJournalPort } from './rotation-port.ts';
+import type { ServerTokenChecklistPort } from './server-token-port.ts';
 import { startHeapTrim } from './heap-trim.ts';
 
 export interface TuiOptions {
@@ -28,6 +30,8 @@ export interface TuiOptions {
   readonly audit?: TuiAuditJournal;
   /** Where rotations are journaled step by step; default $XDG_STATE_HOME/tokentui/rotations. */
   readonly rotations?: RotationJournalPort;
+  /** Where k3s server-token checklists are kept; default the same rotations directory. */
+  readonly checklists?: ServerTokenChecklistPort;
   /** Who the journal names; default the OS user and host. */
   readonly operator?: AuditOperator;
   /** For benchmarks that count bytes or drive keys; default process.stdout / process.stdin. */
@@ -59,6 +63,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
       ticks={secondTicker(clock)}
       audit={options.audit ?? openAuditJournal()}
       rotations={options.rotations ?? openRotationJournal()}
+      checklists={options.checklists ?? openServerTokenChecklists()}
       operator={options.operator ?? currentOperator()}
     />,
     {

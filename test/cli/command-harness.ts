@@ -17,6 +17,8 @@ export interface CommandRunOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly clock: Clock;
   readonly tty?: boolean;
+  /** The masked terminal prompt (CliIo.readHidden), for commands that ask on a TTY. */
+  readonly readHidden?: CliIo['readHidden'];
 }
 
 export async function runCommandWith(
@@ -36,6 +38,7 @@ export async function runCommandWith(
     stdinIsTTY: options.tty ?? false,
     stdoutIsTTY: options.tty ?? false,
     clock: options.clock,
+    ...(options.readHidden === undefined ? {} : { readHidden: options.readHidden }),
   };
   let code: number;
   try {

@@ -1,7 +1,8 @@
 // `tokentui rotate --server-token` against the emulated k3s supervisor (test/support/k3s-supervisor.ts)
 // and a stub Kubernetes API, with the k3s adapter injected through the command harness. The
 // negatives (nothing sent) are read off the supervisor's own request log.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TokenAdapter } from '../../src/adapters/contract.ts';
 import { createK3sAdapter, type K3sAdapter } from '../../src/adapters/k3s/index.ts';
@@ -34,11 +35,21 @@ function k3sAdapter(): K3sAdapter {
 
 const oldToken = () => supervisor.tokenFile.trim();
 const env = (token: string | undefined) => ({ XDG_STATE_HOME: state.path, HOME: state.path, TOKENTUI_K3S_OLD_TOKEN: token });
-const rotate = (argv: string[], options: { token?: string; adapter?: () => Promise<TokenAdapter> } = {}) =>
+interface RotateOptions {
+  token?: string;
+  adapter?: () => Promise<TokenAdapter>;
+  tty?: boolean;
+  readHidden?: (prompt: string) => Promise<string | null>;
+}
+const rotate = (argv: string[], options: RotateOptions = {}) =>
   runCommandWith(['rotate', '--server-token', ...argv], runRotate, options.adapter ?? (async () => k3sAdapter()), {
     env: env('token' in options ? options.token : oldToken()),
     clock,
+    ...(options.tty === undefined ? {} : { tty: options.tty }),
+    ...(options.readHidden === undefined ? {} : { readHidden: options.readHidden }),
   });
+const checklistFiles = () => (existsSync(rotationsDir()) ? readdirSync(rotationsDir()).filter((name) => name.endsWith('.checklist.json')) : []);
+const rotationsDir = () => join(state.path, 'tokentui', 'rotations');
 const puts = () => supervisor.requests.filter((request) => request.method === 'PUT');
 const audit = (): AuditRecord[] =>
   readFileSync(state.journal, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as AuditRecord);
@@ -121,5 +132,73 @@ describe('rotate --server-token', () => {
     const run = await rotate(['abcdef']);
     expect(run.code).toBe(2);
     expect(run.adapterOpens).toBe(0);
+  });
+});
+
+describe('rotate --server-token: the masked prompt', () => {
+  it('on a terminal without file or variable: asks once on the hidden prompt, then plans with what was typed', async () => {
+    const prompts: string[] = [];
+    const run = await rotate([], { token: undefined, tty: true, readHidden: async (prompt) => (prompts.push(prompt), oldToken()) });
+    expect(prompts).toEqual(['Old k3s server token (input hidden): ']);
+    expect(run.code).toBe(3);
+    expect(run.stdout).toContain('snapshot before-rotation');
+    expect(`${run.stdout}${run.stderr}`).not.toContain(OLD);
+    expect(puts()).toEqual([]);
+  });
+
+  it('Ctrl-C at the prompt: exit 3, nothing sent at all', async () => {
+    const run = await rotate(['--confirm', host()], { token: undefined, tty: true, readHidden: async () => null });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('aborted at the old server token prompt; nothing was sent');
+    expect(supervisor.requests).toEqual([]);
+  });
+
+  it('not a terminal: the usage error, never a prompt', async () => {
+    let asked = false;
+    const run = await rotate([], { token: undefined, tty: false, readHidden: async () => ((asked = true), oldToken()) });
+    expect(run.code).toBe(2);
+    expect(asked).toBe(false);
+  });
+});
+
+describe('rotate --server-token: the checklist kept until ticked off', () => {
+  it('is kept after a rotation (never a token), printed by the next run, and ticked off with --done', async () => {
+    const rotated = await rotate(['--confirm', host()]);
+    expect(rotated.code).toBe(0);
+    expect(rotated.stdout).toContain('The checklist is kept in the rotation journal');
+    const [file] = checklistFiles();
+    const text = readFileSync(join(rotationsDir(), file ?? ''), 'utf8');
+    expect(text).toContain(snapshotTokenHash(OLD));
+    expect(text).not.toContain(OLD);
+    expect(text).not.toContain(supervisor.passwd[0]?.password ?? 'missing');
+
+    const listed = await rotate(['--checklist']);
+    expect(listed.code).toBe(0);
+    expect(listed.adapterOpens).toBe(0);
+    expect(listed.stdout).toContain('3 of 3 checklist items open');
+    expect(listed.stdout).toMatch(/1\. \[ \] server-1: set the new token/);
+    expect(listed.stdout).toMatch(/3\. \[ \] 1 snapshot taken under it: store the OLD token/);
+
+    const ticked = await rotate(['--done', '2']);
+    expect(ticked.stdout).toContain('Ticked off item 2: agent-1.');
+    expect(ticked.stdout).toMatch(/2\. \[x\] agent-1/);
+    // A later rotation prints what is still open (the next old token is the new one).
+    const next = await rotate([], { token: supervisor.tokenFile.trim() });
+    expect(next.stdout).toContain('Open checklists from earlier server-token rotations');
+    expect(next.stdout).toContain('2 of 3 checklist items open');
+
+    await rotate(['--done', '1']);
+    const done = await rotate(['--done', '3']);
+    expect(done.stdout).toContain('no longer listed');
+    expect(done.stdout).toContain('No open server-token checklist.');
+    expect((await rotate(['--checklist'])).stdout).toBe('No open server-token checklist.\n');
+    expect(checklistFiles()).toHaveLength(1);
+  });
+
+  it('--done with a number that is not listed: exit 2, nothing changed', async () => {
+    await rotate(['--confirm', host()]);
+    const run = await rotate(['--done', '9']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('give an item number from 1 to 3');
   });
 });

@@ -11,75 +11,26 @@ import { loadKubeconfig, resolveKubeConnection } from '../../src/config/kubeconf
 import { systemClock } from '../../src/core/clock.ts';
 import { snapshotTokenHash } from '../../src/core/k3s-token.ts';
 import { startK3sSupervisor, type K3sSupervisor } from '../support/k3s-supervisor.ts';
-import { adminFetch, realCluster, waitFor } from '../support/real-cluster.ts';
+import { createK3sNode, createSnapshot, installSnapshotCrd, removeSnapshotCrd, sendAsAdmin } from '../support/k3s-real-objects.ts';
+import { realCluster } from '../support/real-cluster.ts';
 
-const CRD = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
-const SNAPSHOTS = '/apis/k3s.cattle.io/v1/etcdsnapshotfiles';
 const run = randomBytes(3).toString('hex');
 const OLD = `old-server-password-${run}`;
 let supervisor: K3sSupervisor;
 let adapter: K3sAdapter;
 
-const snapshotCrd = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: { name: 'etcdsnapshotfiles.k3s.cattle.io' },
-  spec: {
-    group: 'k3s.cattle.io',
-    scope: 'Cluster',
-    names: { kind: 'ETCDSnapshotFile', plural: 'etcdsnapshotfiles', singular: 'etcdsnapshotfile', listKind: 'ETCDSnapshotFileList' },
-    versions: [{
-      name: 'v1',
-      served: true,
-      storage: true,
-      subresources: { status: {} },
-      schema: { openAPIV3Schema: { type: 'object', properties: {
-        spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-        status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
-      } } },
-    }],
-  },
-};
-
-async function send(path: string, method: string, body?: unknown, contentType?: string): Promise<Response> {
-  const headers = contentType === undefined ? undefined : { 'Content-Type': contentType };
-  const response = await adminFetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (response.status >= 300 && response.status !== 404 && response.status !== 409) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response;
-}
-
-async function createSnapshot(name: string, node: string, tokenHash: string | null, createdAt: string, location: string): Promise<void> {
-  const annotations = tokenHash === null ? {} : { 'etcd.k3s.cattle.io/snapshot-token-hash': tokenHash };
-  const objectName = `local-${name}-${run}`;
-  await send(SNAPSHOTS, 'POST', {
-    apiVersion: 'k3s.cattle.io/v1',
-    kind: 'ETCDSnapshotFile',
-    metadata: { name: objectName, annotations, labels: { 'etcd.k3s.cattle.io/snapshot-storage-node': node } },
-    spec: { snapshotName: name, nodeName: node, location },
-  });
-  await send(`${SNAPSHOTS}/${objectName}/status`, 'PATCH', { status: { creationTime: createdAt, readyToUse: true } }, 'application/merge-patch+json');
-}
-
 const nodeName = (label: string) => `${label}-${run}`;
-
-async function createNode(label: string, roles: readonly string[], ip: string): Promise<void> {
-  const labels = Object.fromEntries(roles.map((role) => [`node-role.kubernetes.io/${role}`, 'true']));
-  await send('/api/v1/nodes', 'POST', {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name: nodeName(label), labels: { 'kubernetes.io/hostname': nodeName(label), ...labels } },
-    status: { addresses: [{ type: 'InternalIP', address: ip }] },
-  });
-}
+const snapshot = (name: string, node: string, tokenHash: string | null, createdAt: string, location: string) =>
+  createSnapshot({ objectName: `local-${name}-${run}`, snapshotName: name, node, tokenHash, createdAt, location });
+const createNode = (label: string, roles: readonly string[], ip: string) => createK3sNode(nodeName(label), roles, ip);
 
 beforeAll(async () => {
   supervisor = await startK3sSupervisor({ serverPassword: OLD });
-  await send(CRD, 'POST', snapshotCrd);
-  await waitFor(async () => (await adminFetch(SNAPSHOTS)).status === 200, { description: 'the ETCDSnapshotFile CRD is served' });
-  await createSnapshot('under-old-token', nodeName('server-a'), snapshotTokenHash(OLD), '2026-03-02T03:00:00Z', 'file:///var/lib/rancher/k3s/server/db/snapshots/under-old-token');
-  await createSnapshot('under-old-token-s3', 's3', snapshotTokenHash(OLD), '2026-03-02T03:00:05Z', 's3://backups/under-old-token-s3');
-  await createSnapshot('under-older-token', nodeName('server-a'), snapshotTokenHash(`older-${run}`), '2026-01-01T03:00:00Z', 'file:///snapshots/under-older-token');
-  await createSnapshot('unannotated', nodeName('server-b'), null, '2025-06-01T03:00:00Z', 'file:///snapshots/unannotated');
+  await installSnapshotCrd();
+  await snapshot('under-old-token', nodeName('server-a'), snapshotTokenHash(OLD), '2026-03-02T03:00:00Z', 'file:///var/lib/rancher/k3s/server/db/snapshots/under-old-token');
+  await snapshot('under-old-token-s3', 's3', snapshotTokenHash(OLD), '2026-03-02T03:00:05Z', 's3://backups/under-old-token-s3');
+  await snapshot('under-older-token', nodeName('server-a'), snapshotTokenHash(`older-${run}`), '2026-01-01T03:00:00Z', 'file:///snapshots/under-older-token');
+  await snapshot('unannotated', nodeName('server-b'), null, '2025-06-01T03:00:00Z', 'file:///snapshots/unannotated');
   await createNode('server-a', ['control-plane', 'etcd', 'master'], '10.0.0.11');
   await createNode('server-b', ['etcd'], '10.0.0.12');
   await createNode('agent-1', [], '10.0.0.21');
@@ -90,8 +41,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await adapter?.close?.();
   await supervisor?.close();
-  for (const label of ['server-a', 'server-b', 'agent-1']) await send(`/api/v1/nodes/${nodeName(label)}`, 'DELETE');
-  await send(`${CRD}/etcdsnapshotfiles.k3s.cattle.io`, 'DELETE');
+  for (const label of ['server-a', 'server-b', 'agent-1']) await sendAsAdmin(`/api/v1/nodes/${nodeName(label)}`, 'DELETE');
+  await removeSnapshotCrd();
 });
 
 describe('server-token rotation preview from the real apiserver', () => {

@@ -1,10 +1,12 @@
 // Secrets are shown once and written nowhere: after a session of mutations (create, rotate,
 // revoke, a failed create, the audit view) against the real control plane and the demo
 // backend, no file tokentui wrote under its HOME/XDG directories contains any secret it printed.
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { k3sKubeconfigText } from '../support/k3s-real-objects.ts';
+import { startK3sSupervisor } from '../support/k3s-supervisor.ts';
 import { realCluster } from '../support/real-cluster.ts';
 import { runCli } from '../support/run-cli.ts';
 
@@ -46,16 +48,34 @@ describe('no secret at rest', () => {
     const demo = await run(['--demo', 'create', '--ttl', '10m', '-o', 'json']);
     expect(demo.code).toBe(0);
     for (const match of demo.stdout.matchAll(/"token":\s*"([^"]+)"/g)) secrets.push(match[1]!.split('.').pop()!);
+    // k3s server-token rotation (emulated supervisor in front of the real apiserver): the old and
+    // new passwords are secrets too; the post-rotation checklist is kept in the rotation journal.
+    const supervisor = await startK3sSupervisor({ apiserver: { url: realCluster().server, caPem: realCluster().ca } });
+    try {
+      const k3sConfig = join(home, 'k3s.kubeconfig');
+      writeFileSync(k3sConfig, k3sKubeconfigText(supervisor.url, supervisor.caBundle, realCluster().tokens.admin));
+      const oldPassword = supervisor.passwd[0]!.password;
+      const k3sRun = await runCli(['--kubeconfig', k3sConfig, '--adapter', 'k3s', 'rotate', '--server-token', '--confirm', new URL(supervisor.url).host], {
+        ...env,
+        TOKENTUI_K3S_OLD_TOKEN: supervisor.tokenFile.trim(),
+      });
+      expect(k3sRun.code).toBe(0);
+      secrets.push(oldPassword, supervisor.passwd[0]!.password);
+      expect(k3sRun.stdout).toContain(supervisor.passwd[0]!.password);
+    } finally {
+      await supervisor.close();
+    }
     expect((await run(['audit', '-o', 'json'])).code).toBe(0);
 
     expect(secrets.length).toBeGreaterThanOrEqual(4);
     const written = filesUnder(home);
     // The audit journal (and the rotation journal) were written: the scan covers real files.
     expect(written.some((path) => path.endsWith('audit.jsonl'))).toBe(true);
+    expect(written.some((path) => path.endsWith('.checklist.json'))).toBe(true);
     for (const path of written) {
       const text = readFileSync(path, 'latin1');
       for (const secret of secrets) expect(text.includes(secret), `${path} contains a secret`).toBe(false);
-      if (path.endsWith('audit.jsonl')) expect(statSync(path).mode & 0o077).toBe(0);
+      if (path.endsWith('audit.jsonl') || path.endsWith('.checklist.json')) expect(statSync(path).mode & 0o077).toBe(0);
     }
   }, 120_000);
 });

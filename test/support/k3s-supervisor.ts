@@ -16,7 +16,7 @@
 //   bootstrap-shaped new token is persisted and then answered with 500, as before k3s#12989.
 // `requests` logs every request (never a password: the Basic user name and the body's keys only).
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { createServer, type Server } from 'node:https';
+import { createServer, request as httpsRequest, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { generateK3sPki, type K3sPki } from './k3s-pki.ts';
@@ -50,6 +50,11 @@ export interface K3sSupervisorOptions {
   readonly separateAgentToken?: boolean;
   /** Serve an intermediate + root bundle (a custom CA) instead of one self-signed CA. */
   readonly caChain?: boolean;
+  /**
+   * Hand every other path to this kube-apiserver, as k3s does on its one port: then a kubeconfig
+   * pointing at the emulation reaches the real apiserver behind it (real-terminal TUI tests).
+   */
+  readonly apiserver?: { readonly url: string; readonly caPem: string };
 }
 
 function status(code: number, reason: string, message: string, details?: Record<string, unknown>) {
@@ -67,6 +72,7 @@ export class K3sSupervisor {
   readonly caBundle: Buffer;
   readonly #pki: K3sPki;
   readonly #separateAgentToken: boolean;
+  readonly #apiserver: K3sSupervisorOptions['apiserver'];
   readonly #sockets = new Set<Socket>();
   #rows: PasswdRow[];
   #tokenFile: string;
@@ -78,6 +84,7 @@ export class K3sSupervisor {
     this.#pki = generateK3sPki(options.caChain ?? false);
     this.caBundle = this.#pki.caBundle;
     this.#separateAgentToken = options.separateAgentToken ?? false;
+    this.#apiserver = options.apiserver;
     const serverPassword = options.serverPassword ?? randomBytes(16).toString('hex');
     this.#rows = [
       { password: serverPassword, name: 'server', uid: 'server', groups: 'k3s:server' },
@@ -171,6 +178,7 @@ export class K3sSupervisor {
       logged.status = 200;
       return void response.writeHead(200, { 'content-type': 'text/plain' }).end('pong');
     }
+    if (path !== '/v1-k3s/token' && path !== '/cacerts' && this.#apiserver !== undefined) return this.#forward(request, response, Buffer.concat(chunks), logged);
     if (path !== '/v1-k3s/token') return answer(404, status(404, 'NotFound', 'the server could not find the requested resource'));
     const groups = this.#authenticatedGroups(request, logged);
     if (groups === null || !groups.includes('k3s:server')) return answer(403, status(403, 'Forbidden', 'forbidden'));
@@ -199,6 +207,20 @@ export class K3sSupervisor {
       return void request.socket.destroy();
     }
     this.#rotate(newToken, answer);
+  }
+
+  /** The apiserver behind the supervisor's port: headers (credentials included) and body as sent, the answer streamed back (watches too). */
+  #forward(request: IncomingMessage, response: ServerResponse, body: Buffer, logged: SupervisorRequest): void {
+    const upstream = new URL(request.url ?? '/', this.#apiserver!.url);
+    const headers = { ...request.headers, host: upstream.host };
+    const outgoing = httpsRequest(upstream, { method: request.method, headers, ca: this.#apiserver!.caPem }, (answer) => {
+      logged.status = answer.statusCode ?? 0;
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    });
+    outgoing.on('error', () => response.destroy());
+    response.on('close', () => outgoing.destroy());
+    outgoing.end(body);
   }
 
   #rotate(newToken: string, answer: (code: number, payload?: unknown) => void): void {

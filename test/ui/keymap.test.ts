@@ -7,8 +7,9 @@ const MODES: readonly Mode[] = [
   ...(['list', 'filter', 'details', 'help', 'too-small', 'command', 'revoke', 'revoke-confirm', 'revoke-typing', 'audit'] as const),
   ...(['wizard-text', 'wizard-ttl', 'wizard-usages', 'wizard-review', 'wizard-busy', 'result', 'result-fallback'] as const),
   ...(['rotate-busy', 'rotate-continue', 'rotate-summary', 'interrupted', 'interrupted-abandon'] as const),
+  ...(['server-token-busy', 'server-token-secret', 'server-token-confirm', 'server-token-result', 'server-token-failed', 'checklist'] as const),
 ];
-const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'revoke-typing', 'wizard-text', 'wizard-ttl'];
+const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'revoke-typing', 'wizard-text', 'wizard-ttl', 'server-token-secret', 'server-token-confirm'];
 const idle: CommandContext = {
   hasSelection: true,
   filterActive: false,
@@ -19,6 +20,7 @@ const idle: CommandContext = {
   rotateUnavailable: null,
   joinCommandUnavailable: null,
   pendingWork: null,
+  serverTokenUnavailable: null,
 };
 
 describe('keymap as data', () => {

@@ -3,20 +3,25 @@
 // agents, snapshots that need the OLD token, unknowns) and the post-rotation checklist; sends
 // the PUT only with --confirm equal to the supervisor's host:port (else exit 3, nothing sent).
 //
-// The old token comes from /var/lib/rancher/k3s/server/token, else from $TOKENTUI_K3S_OLD_TOKEN:
-// the command line never prompts, so an environment variable is the non-interactive way in (a
-// flag would put the token in `ps` output). It is never echoed nor stored. The new token is
-// generated (32 hex characters) and printed exactly once.
+// The old token comes from /var/lib/rancher/k3s/server/token, else from $TOKENTUI_K3S_OLD_TOKEN
+// (the non-interactive way in: a flag would put the token in `ps` output), else, on a terminal,
+// from a masked prompt (src/cli/secret-prompt.ts). It is never echoed nor stored. The new token
+// is generated (32 hex characters) and printed exactly once. After the rotation its checklist
+// is kept in the rotation journal until ticked off (server-token-checklist.ts).
 import { isK3sAdapter, type K3sAdapter } from '../../adapters/k3s/index.ts';
 import type { ServerTokenRotationPlan } from '../../adapters/k3s/server-token-rotation.ts';
 import type { TokenAdapter } from '../../adapters/contract.ts';
-import { isTokenTuiError, TokenTuiError } from '../../core/errors.ts';
+import { ExitCode, isTokenTuiError, TokenTuiError } from '../../core/errors.ts';
 import { usageError } from '../args.ts';
 import { startMutationAudit, type MutationAuditEntry } from '../audit-context.ts';
-import type { TextSink } from '../io.ts';
+import { warn } from '../exit.ts';
+import type { CliIo, TextSink } from '../io.ts';
+import { promptHidden } from '../secret-prompt.ts';
 import type { CommandRun } from './command-run.ts';
+import { keepChecklist, openCliChecklists, printEarlierChecklists, runServerTokenChecklist } from './server-token-checklist.ts';
 
 export const OLD_SERVER_TOKEN_ENV = 'TOKENTUI_K3S_OLD_TOKEN';
+export const OLD_SERVER_TOKEN_PROMPT = 'Old k3s server token (input hidden): ';
 const HELP = "run 'tokentui rotate --help'";
 /** The audit record's token id: the server token has no id, and its value must never be recorded. */
 const AUDIT_SUBJECT = 'server-token';
@@ -30,14 +35,24 @@ function asRotatingK3s(adapter: TokenAdapter): RotatingK3sAdapter {
   throw usageError(`--server-token needs the k3s adapter (--adapter k3s); this is the ${adapter.id} adapter`, HELP);
 }
 
-async function oldServerToken(adapter: RotatingK3sAdapter, env: Readonly<Record<string, string | undefined>>): Promise<string> {
+/** The process's own terminal; src/tokentui.ts does not hand stdin over (isatty(0) only). */
+const processHiddenReader = (stderr: TextSink) => (prompt: string) => promptHidden(prompt, process.stdin, stderr);
+
+async function oldServerToken(adapter: RotatingK3sAdapter, io: Pick<CliIo, 'env' | 'stdinIsTTY' | 'readHidden' | 'stderr'>): Promise<string> {
   const file = await adapter.readServerTokenFile();
   if (file.found) return file.token;
-  const fromEnv = env[OLD_SERVER_TOKEN_ENV]?.trim() ?? '';
+  const fromEnv = io.env[OLD_SERVER_TOKEN_ENV]?.trim() ?? '';
   if (fromEnv !== '') return fromEnv;
+  if (io.stdinIsTTY) {
+    io.stderr.write(`${file.path} is not readable (${file.reason}) and $${OLD_SERVER_TOKEN_ENV} is not set.\n`);
+    const typed = await (io.readHidden ?? processHiddenReader(io.stderr))(OLD_SERVER_TOKEN_PROMPT);
+    if (typed === null) throw new TokenTuiError('confirmation-required', 'aborted at the old server token prompt; nothing was sent');
+    if (typed !== '') return typed;
+    throw usageError('no old server token was entered; nothing was sent', `paste the contents of ${file.path} (K10<hash>::server:<password>) at the prompt`);
+  }
   throw usageError(
     `the old server token is needed: ${file.path} is not readable (${file.reason}) and $${OLD_SERVER_TOKEN_ENV} is not set`,
-    `run on a k3s server as root, or set ${OLD_SERVER_TOKEN_ENV} to the contents of ${file.path} (K10<hash>::server:<password>)`,
+    `run on a k3s server as root, set ${OLD_SERVER_TOKEN_ENV} to the contents of ${file.path} (K10<hash>::server:<password>), or run on a terminal to be prompted`,
   );
 }
 
@@ -63,17 +78,22 @@ function auditImpact(plan: ServerTokenRotationPlan): MutationAuditEntry['impact'
   return { severity: 'high', items: impact.items.length, summary };
 }
 
-export const runRotateServerToken: CommandRun = async ({ invocation, io, clock, openAdapter }) => {
+export const runRotateServerToken: CommandRun = async (context) => {
+  const { invocation, io, clock, openAdapter } = context;
+  if (!invocation.options.serverToken) throw usageError('--checklist and --done go with --server-token', HELP);
   if (invocation.positionals.length > 0) throw usageError('--server-token takes no token ID', HELP);
   if (invocation.options.ttl !== undefined) throw usageError('--ttl does not apply to --server-token', HELP);
   if (invocation.output !== 'text') throw usageError('-o json is not supported with --server-token', HELP);
+  if (invocation.options.checklist || invocation.options.done !== undefined) return runServerTokenChecklist(context);
   if (invocation.globals.readonly) {
     throw new TokenTuiError('confirmation-required', 'read-only mode: rotating the server token is a mutation; nothing was sent', { hint: 'run without --readonly' });
   }
   const opened = await openAdapter();
   try {
     const adapter = asRotatingK3s(opened);
-    const plan = await adapter.planServerTokenRotation({ oldToken: await oldServerToken(adapter, io.env) });
+    const target = { adapter: adapter.id, ...adapter.target };
+    printEarlierChecklists(io.stdout, openCliChecklists(io.env).listOpen(target));
+    const plan = await adapter.planServerTokenRotation({ oldToken: await oldServerToken(adapter, io) });
     printPlan(io.stdout, plan);
     printChecklist(io.stdout, plan, 'After the rotation:');
     const audit = startMutationAudit(io, adapter, clock);
@@ -84,8 +104,9 @@ export const runRotateServerToken: CommandRun = async ({ invocation, io, clock, 
       const why = typed === undefined ? 'no --confirm given' : `--confirm does not match ${plan.confirmationText}`;
       throw new TokenTuiError('confirmation-required', `${why}; nothing was sent`, { hint: `rerun with --confirm ${plan.confirmationText} to rotate the server token` });
     }
+    let result;
     try {
-      await adapter.rotateServerToken(plan, typed);
+      result = await adapter.rotateServerToken(plan, typed);
     } catch (error) {
       audit.record({ ...entry, confirmation: 'flag', outcome: 'failure', error: isTokenTuiError(error) ? error.message : String(error) });
       throw error;
@@ -93,7 +114,13 @@ export const runRotateServerToken: CommandRun = async ({ invocation, io, clock, 
     audit.record({ ...entry, confirmation: 'flag', outcome: 'success' });
     io.stdout.write(`Rotated. New server token (shown once, store it now):\n${adapter.revealNewServerToken(plan)}\n`);
     printChecklist(io.stdout, plan, 'Now, by hand:');
-    return audit.exitCode(0);
+    const notKept = keepChecklist(io.env, { target, supervisor: result.supervisor, oldTokenHash: result.oldTokenHash, newTokenHash: result.newTokenHash, rotatedAt: result.rotatedAt, items: result.checklist });
+    if (notKept === null) {
+      io.stdout.write('The checklist is kept in the rotation journal: tokentui rotate --server-token --checklist lists it, --done N ticks item N off.\n');
+      return audit.exitCode(0);
+    }
+    warn(io.stderr, `${notKept}; the checklist above was NOT kept: note it now`);
+    return audit.exitCode(ExitCode.backend);
   } finally {
     await opened.close?.();
   }

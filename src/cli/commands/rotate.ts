@@ -76,7 +76,8 @@ function refuseIfUnfinished(journal: RotationJournal, adapter: TokenAdapter, old
 }
 
 export const runRotate: CommandRun = async (context) => {
-  if (context.invocation.options.serverToken) return runRotateServerToken(context);
+  const { options } = context.invocation;
+  if (options.serverToken || options.checklist || options.done !== undefined) return runRotateServerToken(context);
   const { invocation, io, clock, openAdapter } = context;
   if (invocation.globals.readonly) refuseReadOnly();
   const [oldTokenId = ''] = invocation.positionals;

@@ -1,7 +1,9 @@
 // Every user command as data: what it does, where it applies, whether it mutates, and why
 // it is unavailable. The footer, the help screen and read-only mode are all derived from
-// this table; keymap.ts binds the keys. Create/rotate commands live in mutation-commands.ts.
+// this table; keymap.ts binds the keys. Create/rotate commands live in mutation-commands.ts,
+// the k3s server token's and its checklist's in server-token-commands.ts.
 import { MUTATION_COMMANDS, type MutationCommandId } from './mutation-commands.ts';
+import { SERVER_TOKEN_COMMANDS, SERVER_TOKEN_MODES, type ServerTokenCommandId, type ServerTokenMode } from './server-token-commands.ts';
 
 export type Mode =
   | 'list'
@@ -37,11 +39,12 @@ export type Mode =
   | 'rotate-summary'
   /** Start-up: an unfinished rotation was found in the journal. */
   | 'interrupted'
-  | 'interrupted-abandon';
+  | 'interrupted-abandon'
+  | ServerTokenMode;
 
-export type CommandCategory = 'navigate' | 'view' | 'token' | 'revoke' | 'create' | 'rotate' | 'app';
+export type CommandCategory = 'navigate' | 'view' | 'token' | 'revoke' | 'create' | 'rotate' | 'server-token' | 'app';
 
-export type CommandId = BaseCommandId | MutationCommandId;
+export type CommandId = BaseCommandId | MutationCommandId | ServerTokenCommandId;
 
 type BaseCommandId =
   | 'list.up'
@@ -106,6 +109,8 @@ export interface CommandContext {
   readonly joinCommandUnavailable: string | null;
   /** A create or rotate step in flight (leaving now would hide its outcome). */
   readonly pendingWork: string | null;
+  /** Why R (k3s server-token rotation) cannot run here; null = it can. */
+  readonly serverTokenUnavailable: string | null;
 }
 
 export interface CommandSpec {
@@ -120,6 +125,8 @@ export interface CommandSpec {
   readonly disabledReason: (context: CommandContext) => string | null;
   /** Pressed by habit when it has nothing to do (Esc): ignore it without a message. */
   readonly quietWhenDisabled?: boolean;
+  /** Not even listed in the help while disabled (a capability this backend lacks). */
+  readonly hiddenWhenDisabled?: boolean;
 }
 
 /** Why y does nothing on the list: secrets exist only on a result screen. */
@@ -139,7 +146,7 @@ const revokeModes: readonly Mode[] = ['revoke', 'revoke-confirm', 'revoke-typing
 const everyMode: readonly Mode[] = [
   'list', 'filter', 'details', 'help', 'too-small', 'command', 'revoke', 'revoke-confirm', 'revoke-typing', 'audit',
   'wizard-text', 'wizard-ttl', 'wizard-usages', 'wizard-review', 'wizard-busy', 'result', 'result-fallback',
-  'rotate-busy', 'rotate-continue', 'rotate-summary', 'interrupted', 'interrupted-abandon',
+  'rotate-busy', 'rotate-continue', 'rotate-summary', 'interrupted', 'interrupted-abandon', ...SERVER_TOKEN_MODES,
 ];
 
 const BASE_COMMANDS: { readonly [id in BaseCommandId]: CommandSpec } = {
@@ -218,7 +225,7 @@ const BASE_COMMANDS: { readonly [id in BaseCommandId]: CommandSpec } = {
     hint: 'copy',
     disabledReason: () => COPY_ONLY_ON_RESULT,
   },
-  'command.line': { description: 'Command line (:ctx NAME, :audit, :help, :q)', category: 'app', modes: listAndDetails, dangerous: false, hint: 'command', disabledReason: always },
+  'command.line': { description: 'Command line (:ctx NAME, :audit, :checklist, :rotate-server-token, :help, :q)', category: 'app', modes: listAndDetails, dangerous: false, hint: 'command', disabledReason: always },
   'app.help': { description: 'Show the keys and the TTL legend', category: 'app', modes: listAndDetails, dangerous: false, hint: 'help', disabledReason: always },
   'app.quit': { description: 'Quit', category: 'app', modes: ['list', 'details', 'help', 'too-small', 'audit'], dangerous: false, hint: 'quit', disabledReason: always },
   'app.interrupt': {
@@ -230,7 +237,7 @@ const BASE_COMMANDS: { readonly [id in BaseCommandId]: CommandSpec } = {
   },
 };
 
-export const COMMANDS: { readonly [id in CommandId]: CommandSpec } = { ...BASE_COMMANDS, ...MUTATION_COMMANDS };
+export const COMMANDS: { readonly [id in CommandId]: CommandSpec } = { ...BASE_COMMANDS, ...MUTATION_COMMANDS, ...SERVER_TOKEN_COMMANDS };
 
 export const COMMAND_IDS = Object.keys(COMMANDS) as CommandId[];
 

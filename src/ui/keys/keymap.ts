@@ -3,9 +3,11 @@
 import { COMMAND_IDS, COMMANDS, isCommandVisible, type CommandContext, type CommandId, type Mode } from './commands.ts';
 import { keyLabel, type KeyName } from './key-press.ts';
 import { MUTATION_KEYMAP } from './mutation-commands.ts';
+import { SERVER_TOKEN_KEYMAP } from './server-token-commands.ts';
 
 export const KEYMAP: { readonly [id in CommandId]: readonly KeyName[] } = {
   ...MUTATION_KEYMAP,
+  ...SERVER_TOKEN_KEYMAP,
   'list.up': ['up', 'k'],
   'list.down': ['down', 'j'],
   'list.pageUp': ['pageup'],
@@ -104,7 +106,8 @@ export interface HelpEntry {
 
 /** Every visible command, in table order, with its reason when it cannot run. */
 export function helpEntries(context: CommandContext, readonly: boolean): HelpEntry[] {
-  return COMMAND_IDS.filter((id) => isCommandVisible(id, readonly)).map((id) => ({
+  const listed = (id: CommandId) => isCommandVisible(id, readonly) && !(COMMANDS[id].hiddenWhenDisabled === true && COMMANDS[id].disabledReason(context) !== null);
+  return COMMAND_IDS.filter(listed).map((id) => ({
     id,
     keys: keysLabel(id),
     description: COMMANDS[id].description,

@@ -6,6 +6,7 @@ import { TokenTable } from '../components/TokenTable.tsx';
 import { footerHints } from '../keys/keymap.ts';
 import { tableRows } from '../layout.ts';
 import { commandContext, footerPrompt, modeOf } from '../state/app-state.ts';
+import { checklistNotice } from '../state/checklist-screen.ts';
 import { colorOf } from '../theme.ts';
 import { countLabel, type ScreenProps } from './screen-props.ts';
 
@@ -16,7 +17,9 @@ export function ListScreen({ state, info }: ScreenProps) {
   const total = data.entries.size;
   const shown = filter === '' ? countLabel(total) : `${rows.length} of ${countLabel(total)} match "${filter}"`;
   const marks = state.marked.size === 0 ? '' : ` · ${state.marked.size} marked`;
-  const summary = `${shown} · sort: ${sort}${marks}`;
+  // An open server-token checklist is the one reminder worth the header's room (k3s).
+  const notice = checklistNotice(state);
+  const summary = `${shown} · sort: ${sort}${marks}${notice === null ? '' : ` · ${notice}`}`;
   const footer = (
     <Footer
       hints={footerHints(mode, commandContext(state), state.readonly)}

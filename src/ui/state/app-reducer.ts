@@ -13,6 +13,8 @@ import { applyCreateOutcome } from './create-screen.ts';
 import { applyRotationsFound } from './interrupted-actions.ts';
 import { applyRevokeResult, typeIntoRevoke } from './revoke-actions.ts';
 import { applyRotateEvent } from './rotate-events.ts';
+import { applyChecklistSaved, applyChecklistsFound } from './checklist-screen.ts';
+import { applyServerTokenEvent, typeIntoServerToken } from './server-token-actions.ts';
 import { applyJournalDone } from './rotate-steps.ts';
 import { executeCommand } from './run-command.ts';
 import { reconcileSelection } from './selection.ts';
@@ -51,6 +53,12 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return applyRotationsFound(state, action.rotations, action.error);
     case 'context-switch-failed':
       return applyContextSwitchFailed(state, action.name, action.error);
+    case 'server-token':
+      return applyServerTokenEvent(at(state, action.at), action.event);
+    case 'checklists-found':
+      return applyChecklistsFound(state, action.checklists, action.error);
+    case 'checklist-saved':
+      return applyChecklistSaved(state, action.done, action.failure);
   }
 }
 
@@ -79,6 +87,7 @@ function handleKey(state: AppState, key: KeyPress): AppState {
   if (mode === 'filter') return withFilter(base, base.filter + key.text);
   if (mode === 'command') return editCommandLine(base, (text) => text + key.text);
   if (mode === 'revoke-typing') return typeIntoRevoke(base, key.text);
+  if (mode === 'server-token-secret' || mode === 'server-token-confirm') return typeIntoServerToken(base, key.text);
   if (mode === 'wizard-text' || mode === 'wizard-ttl') return updateWizard(base, (wizard) => typeIntoWizard(wizard, key.text));
   return base;
 }

@@ -18,6 +18,9 @@ import { flowMode, isFlowBusy, type RevokeEvent, type RevokeFlow } from './revok
 import { joinCommandUnavailable } from './result-view.ts';
 import { pendingWork, resultOf, revokeFlowOf } from './screen-parts.ts';
 import { rotateMode, type RotateFlow } from './rotate-flow.ts';
+import { serverTokenMode, type ServerTokenEvent, type ServerTokenFlow } from './server-token-flow.ts';
+import { NO_SERVER_TOKEN, type ServerTokenSupport } from './server-token-support.ts';
+import type { ServerTokenChecklist } from '../../core/server-token-checklist.ts';
 import { wizardMode } from './wizard-input.ts';
 
 /** Where a screen opened on top of the list or the details returns to. */
@@ -39,7 +42,11 @@ export type Screen =
   /** A rotation's plan, executed step by step. */
   | { readonly kind: 'rotate'; readonly flow: RotateFlow }
   /** Unfinished rotations from the journal: resume or abandon, one at a time. */
-  | { readonly kind: 'interrupted'; readonly rotations: readonly RotationState[]; readonly confirmAbandon: boolean; readonly back: BackTarget };
+  | { readonly kind: 'interrupted'; readonly rotations: readonly RotationState[]; readonly confirmAbandon: boolean; readonly back: BackTarget }
+  /** k3s server-token rotation: old token, preview, typed confirmation, the new token once. */
+  | { readonly kind: 'server-token'; readonly flow: ServerTokenFlow }
+  /** Open post-rotation checklists (those listed when it opened); Space ticks an item off. */
+  | { readonly kind: 'checklist'; readonly ids: readonly string[]; readonly cursor: number; readonly back: BackTarget };
 
 /** What is drawn: the screen, unless the terminal is too small for any of them. */
 export type View = Screen | { readonly kind: 'too-small' };
@@ -80,6 +87,8 @@ export interface AppState {
   readonly tmux: boolean;
   /** `:ctx NAME`: whether a switch port exists, and the context being opened (App runs it). */
   readonly contextSwitch: { readonly available: boolean; readonly pending: string | null };
+  /** k3s server-token rotation: whether it can run, and the open checklists of this target. */
+  readonly serverToken: ServerTokenSupport;
 }
 
 export type AppAction =
@@ -97,7 +106,12 @@ export type AppAction =
   /** Start-up: the journal's unfinished rotations of this backend. */
   | { readonly type: 'rotations-found'; readonly rotations: readonly RotationState[]; readonly error: string | null }
   /** `:ctx NAME` could not open NAME: the current context stays. (Success re-mounts the App.) */
-  | { readonly type: 'context-switch-failed'; readonly name: string; readonly error: string };
+  | { readonly type: 'context-switch-failed'; readonly name: string; readonly error: string }
+  | { readonly type: 'server-token'; readonly event: ServerTokenEvent; readonly at?: number }
+  /** Start-up: this target's open server-token checklists from the rotation journal. */
+  | { readonly type: 'checklists-found'; readonly checklists: readonly ServerTokenChecklist[]; readonly error: string | null }
+  /** useServerTokenChecklists wrote every checklist write up to `done`; `failure` if one failed. */
+  | { readonly type: 'checklist-saved'; readonly done: number; readonly failure: string | null };
 
 export interface AppInit {
   readonly readonly: boolean;
@@ -108,6 +122,8 @@ export interface AppInit {
   readonly tmux?: boolean;
   readonly now?: number;
   readonly canSwitchContext?: boolean;
+  /** Why R cannot run; default: this backend has no server token. */
+  readonly serverTokenUnavailable?: string | null;
 }
 
 export function initialAppState(init: AppInit): AppState {
@@ -132,6 +148,7 @@ export function initialAppState(init: AppInit): AppState {
     journalOutbox: [],
     tmux: init.tmux ?? false,
     contextSwitch: { available: init.canSwitchContext ?? false, pending: null },
+    serverToken: init.serverTokenUnavailable === undefined ? NO_SERVER_TOKEN : { ...NO_SERVER_TOKEN, unavailable: init.serverTokenUnavailable },
   };
 }
 
@@ -152,6 +169,8 @@ export function modeOf(state: AppState): Mode {
       return rotateMode(view.flow);
     case 'interrupted':
       return view.confirmAbandon ? 'interrupted-abandon' : 'interrupted';
+    case 'server-token':
+      return serverTokenMode(view.flow);
     default:
       return view.kind;
   }
@@ -170,6 +189,7 @@ export function commandContext(state: AppState): CommandContext {
     rotateUnavailable: state.mutations.rotateUnavailable,
     joinCommandUnavailable: result === null ? null : joinCommandUnavailable(result.result),
     pendingWork: pendingWork(state.screen),
+    serverTokenUnavailable: state.serverToken.unavailable,
   };
 }
 

@@ -1,6 +1,8 @@
 // The `:` command line of product.md (`:ctx NAME`, `:audit`, `:help`, `:q`). `:ctx` only records
 // the request: App runs the switch port (it opens a backend) and re-mounts on success.
 import type { AppState, BackTarget, Screen } from './app-state.ts';
+import { openChecklistScreen } from './checklist-screen.ts';
+import { openServerTokenRotation } from './server-token-actions.ts';
 
 /** Without a switch port (tests, older callers) `:ctx` says why it does nothing. */
 export const CONTEXT_SWITCH_UNAVAILABLE = 'context switching is not available here';
@@ -17,6 +19,9 @@ const LINE_COMMANDS: readonly LineCommand[] = [
   { names: ['help'], disabledReason: null, run: (state, back) => ({ ...state, screen: helpScreen(back) }) },
   { names: ['q', 'quit'], disabledReason: null, run: (state) => ({ ...state, exitRequested: true }) },
   { names: ['ctx'], disabledReason: null, run: (state, _back, args) => requestContextSwitch(state, args) },
+  // k3s: R's twin (refused with its reason off k3s and in read-only mode), and the checklist.
+  { names: ['rotate-server-token'], disabledReason: null, run: (state, back) => openServerTokenRotation(state, back) },
+  { names: ['checklist'], disabledReason: null, run: (state, back) => openChecklistScreen(state, back) },
 ];
 
 export function helpScreen(from: BackTarget): Screen {
@@ -46,7 +51,7 @@ export function runCommandLine(state: AppState): AppState {
   if (name === '') return closed;
   const command = LINE_COMMANDS.find((candidate) => candidate.names.includes(name));
   if (command === undefined) {
-    return { ...closed, flash: { text: `unknown command ":${name}" (try :audit, :help, :q)`, role: 'status.warn' } };
+    return { ...closed, flash: { text: `unknown command ":${name}" (try :audit, :checklist, :help, :q)`, role: 'status.warn' } };
   }
   if (command.disabledReason !== null) return { ...closed, flash: { text: `:${name}: ${command.disabledReason}`, role: 'status.warn' } };
   return command.run(closed, back, args);

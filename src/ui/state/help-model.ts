@@ -12,7 +12,7 @@ export interface HelpLine {
 }
 
 // Sections by where a key works; token actions and app-wide keys get their own.
-const SECTIONS = ['list', 'filter', 'details', 'help', 'token', 'create', 'revoke', 'rotate', 'command', 'audit', 'app'] as const;
+const SECTIONS = ['list', 'filter', 'details', 'help', 'token', 'create', 'revoke', 'rotate', 'server-token', 'command', 'audit', 'app'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const SECTION_TITLES: { readonly [section in Section]: string } = {
@@ -24,6 +24,7 @@ const SECTION_TITLES: { readonly [section in Section]: string } = {
   create: 'Create wizard and result (the secret, shown once)',
   revoke: 'Revoke screen (impact preview, then confirmation)',
   rotate: 'Rotation plan and unfinished rotations',
+  'server-token': 'k3s server token (R, :rotate-server-token) and its checklist (:checklist)',
   command: 'Command line (:)',
   audit: 'Audit journal (:audit)',
   app: 'Anywhere',
@@ -36,6 +37,7 @@ function sectionOf(id: CommandId): Section {
   if (spec.category === 'revoke') return 'revoke';
   if (spec.category === 'create') return 'create';
   if (spec.category === 'rotate') return 'rotate';
+  if (spec.category === 'server-token') return 'server-token';
   const firstMode: Mode = spec.modes[0] ?? 'list';
   if (firstMode === 'too-small') return 'app';
   if (firstMode === 'list' || firstMode === 'filter' || firstMode === 'details' || firstMode === 'help' || firstMode === 'command' || firstMode === 'audit') return firstMode;
@@ -49,7 +51,9 @@ export function helpLines(context: CommandContext, readonly: boolean): HelpLine[
   const lines: HelpLine[] = [];
   for (const section of SECTIONS) {
     // Read-only mode never opens the mutation screens: their keys would only confuse.
-    if (readonly && (section === 'revoke' || section === 'create' || section === 'rotate')) continue;
+    if (readonly && (section === 'revoke' || section === 'create' || section === 'rotate' || section === 'server-token')) continue;
+    // Only a backend with a server token (k3s) has this screen and its checklists.
+    if (section === 'server-token' && context.serverTokenUnavailable !== null) continue;
     const inSection = entries.filter((entry) => sectionOf(entry.id) === section);
     if (inSection.length === 0) continue;
     lines.push({ text: SECTION_TITLES[section], role: 'text.heading' });

@@ -13,6 +13,8 @@ import { openCreate } from './create-screen.ts';
 import { askAbandon, confirmAbandon, decideLater, resumeInterrupted } from './interrupted-actions.ts';
 import { confirmRevoke, deleteRevokeChar, leaveRevoke, openRevoke, scrollRevoke } from './revoke-actions.ts';
 import { closeRotate, continueRotate, leaveUnfinished, openRotate } from './rotate-actions.ts';
+import { executeServerTokenCommand } from './run-server-token-command.ts';
+import { isServerTokenCommand } from '../keys/server-token-commands.ts';
 import { copyFromResult, dispatchWizard, showAlone, updateWizard } from './wizard-actions.ts';
 import { cycleTtlSuggestion, deleteWizardChar } from './wizard-input.ts';
 import { selectIndex } from './selection.ts';
@@ -162,7 +164,7 @@ function executeMutationCommand(state: AppState, id: CommandId): AppState {
     case 'interrupted.later':
       return decideLater(state);
     default:
-      return state;
+      return isServerTokenCommand(id) ? executeServerTokenCommand(state, id) : state;
   }
 }
 

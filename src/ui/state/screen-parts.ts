@@ -5,6 +5,7 @@ import type { Screen } from './app-state.ts';
 import type { ResultView } from './result-view.ts';
 import type { RevokeFlow } from './revoke-flow.ts';
 import { rotatePendingWork } from './rotate-flow.ts';
+import { serverTokenPendingWork } from './server-token-flow.ts';
 
 export function revokeFlowOf(screen: Screen): RevokeFlow | null {
   if (screen.kind === 'revoke') return screen.flow;
@@ -34,5 +35,6 @@ export function resultOf(screen: Screen): ShownResult | null {
 export function pendingWork(screen: Screen): string | null {
   if (screen.kind === 'create') return screen.create.wizard.phase === 'creating' ? 'the token is being created' : null;
   if (screen.kind === 'rotate') return rotatePendingWork(screen.flow);
+  if (screen.kind === 'server-token') return serverTokenPendingWork(screen.flow);
   return null;
 }
