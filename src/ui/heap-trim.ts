@@ -1,10 +1,11 @@
-// Keeps the TUI's resident memory near its live data. Scrolling at key-repeat speed makes
-// garbage faster than V8's own heuristics return it: with 10,000 tokens RSS climbed from
-// ~140 MB to ~165-196 MB while the live heap stayed ~25 MB (issue 3's budget is 150 MB).
-// A full collection whenever the heap has grown by GROWTH_BUDGET since the last one holds it
-// down (bench/tui-keypress.mjs prints RSS and key-to-frame time with this on). Checked on a
-// slow unref'd timer: costs microseconds when nothing happens, never keeps the process alive.
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+// Keeps the TUI's resident memory near its live data. Scrolling at key-repeat speed promotes
+// garbage into the old generation faster than V8's own heuristics return it: with 10,000 tokens
+// RSS climbed from ~140 MB to 165-196 MB while the live heap stayed ~25 MB (issue 3's budget is
+// 150 MB). A full collection whenever the old generation has grown by GROWTH_BUDGET since the
+// last one holds it down: 119-122 MB loaded, 136-142 MB after 300 keys, with the TUI's 4 MB
+// semi-spaces (src/cli/tui-heap.ts). Checked on a slow unref'd timer: microseconds when nothing
+// happens, and it never keeps the process alive.
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 export interface HeapTrimOptions {
@@ -26,10 +27,22 @@ export function fullCollector(): () => void {
   return runInNewContext('gc') as () => void;
 }
 
+// Young-generation garbage is what every tick makes, and scavenges return it cheaply; a full
+// collection is worth its pause only when garbage got promoted, so only the old generation
+// (with large objects) counts. Counting the whole heap made the idle TTL tick cost 55 ms of CPU
+// instead of 18 ms at 1,000 tokens (bench/tui-tick-cpu.mjs): a full GC every second or so.
+const OLD_GENERATION_SPACES = new Set(['old_space', 'large_object_space', 'code_space']);
+
+function oldGenerationUsed(): number {
+  let used = 0;
+  for (const space of getHeapSpaceStatistics()) if (OLD_GENERATION_SPACES.has(space.space_name)) used += space.space_used_size;
+  return used;
+}
+
 /** Starts the trimmer; returns its stop function. */
 export function startHeapTrim(options: HeapTrimOptions = {}): () => void {
   const collect = options.collect ?? fullCollector();
-  const heapUsed = options.heapUsed ?? (() => getHeapStatistics().used_heap_size);
+  const heapUsed = options.heapUsed ?? oldGenerationUsed;
   const budget = options.growthBudgetBytes ?? DEFAULT_GROWTH_BUDGET_BYTES;
   let live = heapUsed();
   const timer = setInterval(() => {
