@@ -5,6 +5,7 @@
 import { redactSecrets } from './bootstrap-token.ts';
 import type { CreateTokenRequest } from './token.ts';
 import { ROTATION_STATUSES, ROTATION_STEPS, type RotationState, type RotationStatus, type RotationStep } from './rotation-plan.ts';
+import { parseJsonRecord, type JsonRecord } from './json-record.ts';
 
 export const ROTATION_RECORD_VERSION = 1;
 
@@ -50,7 +51,7 @@ export function formatRotationRecord(state: RotationState): string {
   return `${JSON.stringify(ordered(state), (_key, value: unknown) => (typeof value === 'string' ? redactSecrets(value) : value), 2)}\n`;
 }
 
-type Json = Record<string, unknown>;
+type Json = JsonRecord;
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 const isStep = (value: unknown): value is RotationStep => (ROTATION_STEPS as readonly unknown[]).includes(value);
@@ -101,16 +102,9 @@ function invalidField(record: Json): string | null {
 }
 
 export function parseRotationRecord(text: string): ParsedRotationRecord {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `not JSON (${error instanceof Error ? error.message : String(error)})` };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, error: 'not a JSON object' };
-  const record = value as Json;
-  const field = invalidField(record);
-  if (field !== null) return { ok: false, error: `missing or invalid "${field}"` };
+  const parsed = parseJsonRecord(text, invalidField);
+  if (!parsed.ok) return parsed;
+  const { record } = parsed;
   const state: RotationState = {
     rotationId: record['rotationId'] as string,
     oldTokenId: record['oldTokenId'] as string,

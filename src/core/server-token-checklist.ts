@@ -5,6 +5,7 @@
 // the 12-hex snapshot token hashes, the supervisor, times and the items' words; every string is
 // redacted on the way out anyway.
 import { redactSecrets } from './bootstrap-token.ts';
+import { parseJsonRecord, type JsonRecord } from './json-record.ts';
 
 export const CHECKLIST_RECORD_VERSION = 1;
 export const CHECKLIST_RECORD_KIND = 'k3s-server-token-checklist';
@@ -101,7 +102,7 @@ export function formatChecklistRecord(checklist: ServerTokenChecklist): string {
 
 export type ParsedChecklistRecord = { readonly ok: true; readonly checklist: ServerTokenChecklist } | { readonly ok: false; readonly error: string };
 
-type Json = Record<string, unknown>;
+type Json = JsonRecord;
 const isString = (value: unknown): value is string => typeof value === 'string';
 
 function epochOf(value: unknown): number | null {
@@ -132,16 +133,9 @@ function invalidField(record: Json): string | null {
 }
 
 export function parseChecklistRecord(text: string): ParsedChecklistRecord {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `not JSON (${error instanceof Error ? error.message : String(error)})` };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, error: 'not a JSON object' };
-  const record = value as Json;
-  const field = invalidField(record);
-  if (field !== null) return { ok: false, error: `missing or invalid "${field}"` };
+  const parsed = parseJsonRecord(text, invalidField);
+  if (!parsed.ok) return parsed;
+  const { record } = parsed;
   const checklist: ServerTokenChecklist = {
     checklistId: record['checklistId'] as string,
     adapter: record['adapter'] as string,

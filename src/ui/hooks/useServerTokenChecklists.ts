@@ -1,11 +1,12 @@
 // The open server-token checklists of this target, read at start-up, and every tick written
 // back to the rotation journal once, in order (state.serverToken.outbox), then confirmed.
-import { useEffect, useRef, type Dispatch } from 'react';
+import { useCallback, useEffect, type Dispatch } from 'react';
 import { toTokenTuiError } from '../../core/errors.ts';
 import type { RotationTarget } from '../../state/rotation-journal.ts';
 import type { ServerTokenChecklistPort } from '../server-token-port.ts';
 import type { AppAction } from '../state/app-state.ts';
 import type { ChecklistWrite } from '../state/server-token-support.ts';
+import { useOutbox } from './useOutbox.ts';
 
 export function useServerTokenChecklists(
   store: ServerTokenChecklistPort | undefined,
@@ -23,20 +24,18 @@ export function useServerTokenChecklists(
     }
   }, [store, adapter, context, server, dispatch]);
 
-  const done = useRef(0);
-  useEffect(() => {
-    const fresh = outbox.filter((write) => write.seq > done.current);
-    if (fresh.length === 0) return;
-    let failure: string | null = null;
-    for (const write of fresh) {
-      done.current = write.seq;
-      try {
-        if (store === undefined) throw new Error('no rotation journal is configured');
-        store.save(write.checklist);
-      } catch (error) {
-        failure ??= toTokenTuiError(error, 'rotation journal').message;
-      }
-    }
-    dispatch({ type: 'checklist-saved', done: done.current, failure });
-  }, [outbox, store, dispatch]);
+  const perform = useCallback(
+    (write: ChecklistWrite) => {
+      if (store === undefined) throw new Error('no rotation journal is configured');
+      store.save(write.checklist);
+    },
+    [store],
+  );
+  const report = useCallback(
+    (done: number, failure: { readonly error: unknown } | null) => {
+      dispatch({ type: 'checklist-saved', done, failure: failure === null ? null : toTokenTuiError(failure.error, 'rotation journal').message });
+    },
+    [dispatch],
+  );
+  useOutbox(outbox, perform, report);
 }
