@@ -97,8 +97,8 @@ console.log(
 );
 console.log(`  100 tokens   : median ${fmt(median(small.latencies))} ms, p95 ${fmt(percentile(small.latencies, 95))} ms (reference); p95 ratio ${(p95 / percentile(small.latencies, 95)).toFixed(2)}x`);
 console.log(
-  `  RSS with 10,000 tokens (whole bench process): ${fmt(big.rssMb)} MB (target <= ${TARGET_RSS_MB}: ${big.rssMb <= TARGET_RSS_MB ? 'met' : 'NOT met'}); ` +
-    `process before the TUI started: ${fmt(rssBaseMb)} MB`,
+  `  RSS of this bench process: ${fmt(big.rssMb)} MB, ${fmt(rssBaseMb)} MB before the TUI started (it also holds ` +
+    `the harness, the in-memory backend and both runs; the ${TARGET_RSS_MB} MB budget is the real app's, below)`,
 );
 
 if (process.env.TOKENTUI_K8S_SERVER) {

@@ -1,15 +1,17 @@
 // V8 heap settings for the interactive UI, applied by replacing the process before anything
 // starts (process.execve, Node >= 22.15 / 23.11). Why: under key-repeat scrolling the TUI
 // allocates fast enough that V8 grows the young generation to its 16 MB-per-semi-space
-// maximum, which showed up as +48 MB RSS (148 -> 196 MB with 10,000 tokens, issue 3's budget
-// is 150 MB) while the live heap stayed ~25 MB. A 4 MB semi-space keeps that growth out;
-// bench/tui-keypress.mjs prints RSS and key-to-frame time with it. The flag can only be set
-// at start-up (v8.setFlagsFromString has no effect on a running heap), hence the re-exec.
+// maximum, part of the +48 MB RSS (148 -> 196 MB with 10,000 tokens, issue 3's budget
+// is 150 MB) while the live heap stayed ~25 MB. 8 MB semi-spaces (with src/ui/heap-trim.ts)
+// measured 125-130 MB loaded and 128-140 MB after scrolling; 4 MB saved ~5 MB more but made
+// more scavenges on the key path. bench/tui-keypress.mjs prints RSS and key-to-frame time.
+// The flag can only be set at start-up (v8.setFlagsFromString has no effect on a running
+// heap), hence the re-exec.
 // Subcommands are left alone: `tokentui list` parses big answers and likes a roomy young
 // generation, and a one-shot process has no time to grow anyway.
 import { parseCommandLine } from './args.ts';
 
-export const TUI_V8_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
+export const TUI_V8_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
 
 /** The argv to re-exec with, or null when this process should just run. */
 export function tuiReexecArgv(process: {
