@@ -21,7 +21,7 @@ const kubeadm = join(env('TOKENTUI_K8S_BIN'), 'kubeadm');
 const dispatcher = new Agent({ connect: { ca: readFileSync(env('TOKENTUI_K8S_CA')) } });
 const adminToken = process.env.TOKENTUI_K8S_ADMIN_TOKEN ?? 'admin-token-123';
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 1000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.BENCH_RUNS ?? 11);
 
 const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const randomText = (length) => [...randomBytes(length)].map((b) => alphabet[b % 36]).join('');
@@ -79,16 +79,22 @@ const warmTui = await timeCommand(node, tokentui);
 const warmRef = await timeCommand(kubeadm, reference);
 const parsed = JSON.parse((await run(node, tokentui, { maxBuffer: 64 << 20 })).stdout);
 if (!Array.isArray(parsed) || parsed.length !== total) throw new Error(`tokentui listed ${parsed.length}, expected ${total}`);
+const bare = [join(import.meta.dirname, 'support/bare-list.mjs')];
+await timeCommand(node, bare);
 const tui = [];
 const ref = [];
+const floor = [];
 for (let i = 0; i < RUNS; i++) {
   tui.push((await timeCommand(node, tokentui)).ms);
   ref.push((await timeCommand(kubeadm, reference)).ms);
+  floor.push((await timeCommand(node, bare)).ms);
 }
 const tuiMedian = median(tui);
 const refMedian = median(ref);
 console.log(`runs: ${RUNS} each, alternating (warm-up ${warmTui.ms.toFixed(0)} / ${warmRef.ms.toFixed(0)} ms discarded)`);
 console.log(`tokentui list -o json:      median ${tuiMedian.toFixed(1)} ms  (${tui.map((v) => v.toFixed(0)).join(', ')})  ${warmTui.bytes} bytes`);
 console.log(`kubeadm token list -o json: median ${refMedian.toFixed(1)} ms  (${ref.map((v) => v.toFixed(0)).join(', ')})  ${warmRef.bytes} bytes`);
-console.log(`ratio tokentui/kubeadm: ${(tuiMedian / refMedian).toFixed(2)} (target <= 1.00)`);
+const floorMedian = median(floor);
+console.log(`bare Node GET + JSON.parse:  median ${floorMedian.toFixed(1)} ms  (${floor.map((v) => v.toFixed(0)).join(', ')})  the floor for any Node client`);
+console.log(`ratio tokentui/kubeadm: ${(tuiMedian / refMedian).toFixed(2)} (target <= 1.00); bare Node/kubeadm: ${(floorMedian / refMedian).toFixed(2)}; tokentui over the bare floor: ${(tuiMedian - floorMedian).toFixed(1)} ms`);
 await dispatcher.close();
