@@ -67,7 +67,7 @@ try {
   await tui.waitForScreen(/Close the help/, 5_000);
   await shoot('help', COLUMNS, ROWS);
   // The end of the help: the TTL legend (glyph + colour per urgency).
-  await tui.sendKeys(...Array.from({ length: 40 }, () => 'Down'));
+  await tui.sendKeys(...Array.from({ length: 100 }, () => 'Down'));
   await tui.waitForScreen(/TTL column[\s\S]*default token/, 5_000);
   await shoot('help-legend', COLUMNS, ROWS);
   await tui.sendKeys('Escape');
