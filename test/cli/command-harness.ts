@@ -1,6 +1,6 @@
 // Runs one subcommand in-process with an adapter the test builds itself (a wrapped kubeadm adapter,
 // an in-memory adapter, ...), reporting errors exactly as main() does.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TokenAdapter } from '../../src/adapters/contract.ts';
@@ -12,6 +12,7 @@ import type { CliIo } from '../../src/cli/io.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import type { FakeApiserver } from '../support/fake-apiserver.ts';
 import type { CliRun } from './harness.ts';
+import { removeScratch } from '../support/at-rest.ts';
 
 export interface CommandRunOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -67,5 +68,5 @@ export function kubeadmAdapterFor(apiserver: FakeApiserver, clock: Clock): Token
 /** A private XDG_STATE_HOME for the audit journal. */
 export function tempStateHome(): { readonly path: string; readonly journal: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), 'tokentui-state-'));
-  return { path, journal: join(path, 'tokentui', 'audit.jsonl'), remove: () => rmSync(path, { recursive: true, force: true }) };
+  return { path, journal: join(path, 'tokentui', 'audit.jsonl'), remove: () => removeScratch(path) };
 }

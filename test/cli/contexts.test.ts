@@ -1,7 +1,7 @@
 // `tokentui contexts` and `--context NAME` end to end in-process: two kubeconfig files in
 // KUBECONFIG (each context on its own fake apiserver, so the request logs prove which one was
 // used), a broken third file, and saved contexts in a temporary $HOME/.config/tokentui.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import type { ContextsStore } from '../../src/config/contexts-store.ts';
 import { startFakeApiserver, type FakeApiserver } from '../support/fake-apiserver.ts';
 import { startTestRestServer, type TestRestServer } from '../support/rest-server.ts';
 import { runTokentui } from './harness.ts';
+import { removeScratch } from '../support/at-rest.ts';
 
 let alpha: FakeApiserver;
 let beta: FakeApiserver;
@@ -56,7 +57,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([alpha.close(), beta.close(), tokens.close()]);
-  rmSync(home, { recursive: true, force: true });
+  removeScratch(home);
 });
 
 beforeEach(() => {

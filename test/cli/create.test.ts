@@ -1,13 +1,14 @@
 // `tokentui create` in-process against the fake apiserver: what is sent, what is printed,
 // and that invalid or refused invocations send nothing at all.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
 import { startFakeApiserver, type FakeApiserver } from '../support/fake-apiserver.ts';
 import { runTokentui, writeKubeconfig, type KubeconfigFixture } from './harness.ts';
+import { removeScratch } from '../support/at-rest.ts';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 let apiserver: FakeApiserver;
@@ -130,7 +131,7 @@ describe('tokentui create', () => {
       const json = JSON.parse((await runTokentui(['create', '--print-join-command', '-o', 'json'], { env: kubeconfig.env, clock })).stdout) as Record<string, string>;
       expect(json.joinCommand).toContain(`--token ${json.token} `);
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      removeScratch(dir);
     }
   });
 

@@ -1,7 +1,7 @@
 // The embedded demo backend through the command line, in-process: `--demo` for any command,
 // the fresh-machine rule (the TUI opens the demo by itself; subcommands never do), and the
 // temporary database gone after every way out, a stop signal included.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import type { CliIo, TuiLaunchOptions } from '../../src/cli/io.ts';
 import { IMPLICIT_DEMO_NOTE, main } from '../../src/cli/main.ts';
 import type { StopCleanup } from '../../src/cli/stop-signals.ts';
 import { ManualClock } from '../../src/core/clock.ts';
+import { removeScratch } from '../support/at-rest.ts';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const FULL_TOKEN = /\b[a-z0-9]{6}\.[a-z0-9]{16}\b/;
@@ -27,11 +28,11 @@ beforeAll(() => {
 afterAll(() => {
   if (savedTmpdir === undefined) delete process.env.TMPDIR;
   else process.env.TMPDIR = savedTmpdir;
-  rmSync(privateTmp, { recursive: true, force: true });
+  removeScratch(privateTmp);
 });
 
 afterEach(() => {
-  if (home !== undefined) rmSync(home, { recursive: true, force: true });
+  if (home !== undefined) removeScratch(home);
 });
 
 /** A HOME with no ~/.kube: a fresh machine. */

@@ -1,12 +1,13 @@
 // Runs the CLI in-process (src/cli/main.ts) with captured output, a private HOME and a
 // kubeconfig pointing at the fake apiserver.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
 import type { CliIo, TuiLaunchOptions } from '../../src/cli/io.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import type { FakeApiserver } from '../support/fake-apiserver.ts';
+import { removeScratch } from '../support/at-rest.ts';
 
 export interface CliRun {
   readonly code: number;
@@ -74,7 +75,7 @@ export function writeKubeconfig(apiserver: FakeApiserver, contexts: readonly str
       '',
     ].join('\n'),
   );
-  return { dir, path, env: { HOME: dir, KUBECONFIG: path }, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, path, env: { HOME: dir, KUBECONFIG: path }, remove: () => removeScratch(dir) };
 }
 
 const base64 = (text: string) => Buffer.from(text).toString('base64');

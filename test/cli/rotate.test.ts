@@ -1,7 +1,7 @@
 // `tokentui rotate` in-process against the fake apiserver, through main() and the registered
 // kubeadm adapter. Every "nothing was revoked" is proven on the apiserver's request log.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { ManualClock } from '../../src/core/clock.ts';
 import { startFakeApiserver, type FakeApiserver } from '../support/fake-apiserver.ts';
 import { tempStateHome } from './command-harness.ts';
 import { bootstrapSecret, runTokentui, writeKubeconfig, type KubeconfigFixture } from './harness.ts';
+import { removeScratch } from '../support/at-rest.ts';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const OLD = 'abcdef';
@@ -66,7 +67,7 @@ beforeAll(async () => {
     const clusterInfo = `apiVersion: v1\nkind: Config\nclusters:\n- name: ""\n  cluster:\n    server: https://10.0.0.1:6443\n    certificate-authority-data: ${caData}\n`;
     apiserver.put('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cluster-info', namespace: 'kube-public' }, data: { kubeconfig: clusterInfo } });
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeScratch(dir);
   }
 });
 

@@ -1,6 +1,6 @@
 // `tokentui serve` in-process: flags refused before anything listens (exit 2), a port already
 // taken (exit 1), and a real run over loopback until a stop signal ends it cleanly (exit 0).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,12 +9,13 @@ import type { CliIo } from '../../src/cli/io.ts';
 import { main } from '../../src/cli/main.ts';
 import type { StopCleanup } from '../../src/cli/stop-signals.ts';
 import { runTokentui } from './harness.ts';
+import { removeScratch } from '../support/at-rest.ts';
 
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'tokentui-serve-cli-'));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => removeScratch(dir));
 
 /** Starts `tokentui ARGV` without waiting for it; serve runs until a stop cleanup is called. */
 function startServe(argv: readonly string[], env: Readonly<Record<string, string>> = {}) {

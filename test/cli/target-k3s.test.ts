@@ -1,7 +1,7 @@
 // k3s or kubeadm for a kubeconfig context: `--adapter` forces, otherwise one GET /version (cached
 // per server). The HTTPS endpoint is the emulated k3s supervisor, which answers /version as the
 // apiserver behind a real k3s port does (v1.31.4+k3s1).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import type { GlobalOptions } from '../../src/cli/args.ts';
 import { openTargetAdapter, resolveTargetSettings } from '../../src/cli/target.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { startK3sSupervisor, type K3sSupervisor } from '../support/k3s-supervisor.ts';
+import { removeScratch } from '../support/at-rest.ts';
 
 let supervisor: K3sSupervisor;
 let dir: string;
@@ -34,7 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await supervisor.close();
-  rmSync(dir, { recursive: true, force: true });
+  removeScratch(dir);
 });
 
 beforeEach(() => {

@@ -1,12 +1,13 @@
 // main() hands the TUI a `:ctx NAME` port; a switch that fails leaves the launch adapter
 // main's to close (the demo's temporary database is gone afterwards).
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo, TuiLaunchOptions } from '../../src/cli/io.ts';
 import { main } from '../../src/cli/main.ts';
 import { ManualClock } from '../../src/core/clock.ts';
+import { removeScratch } from '../support/at-rest.ts';
 
 let privateTmp: string;
 let savedTmpdir: string | undefined;
@@ -20,7 +21,7 @@ beforeAll(() => {
 afterAll(() => {
   if (savedTmpdir === undefined) delete process.env.TMPDIR;
   else process.env.TMPDIR = savedTmpdir;
-  rmSync(privateTmp, { recursive: true, force: true });
+  removeScratch(privateTmp);
 });
 
 const demoDirsLeft = () => readdirSync(privateTmp).filter((name) => name.startsWith('tokentui-demo-'));

@@ -1,11 +1,12 @@
 // Discovery over real files: every KUBECONFIG file, the control-plane files when readable, and
 // one problem line per broken file while the others stay usable.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discoverKubeContexts, findKubeconfigSource } from '../../src/config/context-discovery.ts';
 import { resolveKubeConnection } from '../../src/config/kubeconfig.ts';
+import { removeScratch } from '../support/at-rest.ts';
 
 let dir: string;
 
@@ -14,7 +15,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
+  removeScratch(dir);
 });
 
 function kubeconfigFile(name: string, context: string, server: string, current = true): string {

@@ -1,5 +1,5 @@
 // config.json through conf: mode 0600, schema-checked, and credentials only ever referenced.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { openContextsStore, readSavedContexts } from '../../src/config/contexts-
 import type { SavedContext } from '../../src/config/contexts-store.ts';
 import { looksLikeSecret } from '../../src/config/secret-shape.ts';
 import { TokenTuiError } from '../../src/core/errors.ts';
+import { removeScratch } from '../support/at-rest.ts';
 
 let dir: string;
 const configFile = () => join(dir, 'config.json');
@@ -16,7 +17,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  rmSync(dir, { recursive: true, force: true });
+  removeScratch(dir);
 });
 
 const restContext: SavedContext = {

@@ -4,13 +4,14 @@
 // of them as a success. Opening the demo itself is demo-fresh-home.test.ts. Needs no cluster:
 // the demo is the reference server, in-process on loopback. Screens are polled, never slept for.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTmux, type TmuxSession } from '../support/tmux.ts';
 import { confirmRevoke, FULL_TOKEN, listedIds, waitForScreen as waitFor } from '../support/tui-flows.ts';
 import { nodeBin, repoRoot, rowOf } from '../support/tui-app.ts';
+import { removeScratch } from '../support/at-rest.ts';
 
 const DESCRIPTION = 'demo e2e';
 const DEMO_HEADER = /^tokentui\b.*\bdemo\b.*\[DEMO\]/;
@@ -60,7 +61,7 @@ describe('the demo TUI on a fresh HOME: create, rotate and revoke end to end', (
 
   afterAll(async () => {
     await tui?.kill();
-    rmSync(home, { recursive: true, force: true });
+    removeScratch(home);
   });
 
   it('c creates a token through the wizard; its secret is shown once and its row is listed', async () => {

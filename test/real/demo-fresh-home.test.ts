@@ -3,12 +3,13 @@
 // demo's temporary database is gone afterwards, also when the terminal is closed under it.
 // Needs no cluster: the demo is the reference server, in-process on loopback.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { shellQuote, startTmux, type TmuxSession } from '../support/tmux.ts';
 import { nodeBin, repoRoot, ttlOf } from '../support/tui-app.ts';
+import { removeScratch } from '../support/at-rest.ts';
 
 const DEMO_HEADER = /^tokentui\b.*\bdemo\b.*\[DEMO\]/;
 const MM_SS = /^[●◐!] \d\d:\d\d$/;
@@ -105,7 +106,7 @@ describe('a fresh machine: no kubeconfig, no saved context', () => {
   afterEach(async () => {
     await session?.kill();
     session = undefined;
-    if (home !== undefined) rmSync(home.dir, { recursive: true, force: true });
+    if (home !== undefined) removeScratch(home.dir);
     home = undefined;
   });
 

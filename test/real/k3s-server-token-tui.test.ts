@@ -5,7 +5,7 @@
 // port. Snapshots and Nodes live in the real apiserver. The supervisor's request log proves that
 // no PUT is sent before the typed confirmation; capture-pane proves the old token never shows.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { startK3sSupervisor, type K3sSupervisor } from '../support/k3s-superviso
 import { realCluster, waitFor } from '../support/real-cluster.ts';
 import { shellQuote, startTmux, type TmuxSession } from '../support/tmux.ts';
 import { nodeBin, repoRoot, requireBuiltCli, startTui } from '../support/tui-app.ts';
+import { removeScratch } from '../support/at-rest.ts';
 
 const run = randomBytes(3).toString('hex');
 const OLD = `old-server-password-${run}`;
@@ -50,7 +51,7 @@ afterAll(async () => {
   await supervisor?.close();
   await sendAsAdmin(`/api/v1/nodes/${SERVER}`, 'DELETE');
   await removeSnapshotCrd();
-  if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
+  if (scratch !== undefined) removeScratch(scratch);
 });
 
 describe('k3s server-token rotation in tmux', () => {

@@ -8,7 +8,7 @@
 // token gone and the replacement working. `:ctx NAME` switches between them; `:audit` lists both
 // rotations. Every screen is awaited by polling, never by sleeping.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import { startTmux, type TmuxSession } from '../support/tmux.ts';
 import { confirmRevoke, listedIds, waitForScreen } from '../support/tui-flows.ts';
 import { connectionLine, copyBuiltCli, nodeBin, repoRoot } from '../support/tui-app.ts';
 import { decodeOsc52 } from '../ui/osc52-decode.ts';
+import { removeScratch } from '../support/at-rest.ts';
 
 const RUN = randomBytes(3).toString('hex');
 const ROLES = ['web', 'db', 'leaked'] as const;
@@ -200,7 +201,7 @@ describe('the on-call scenario in one real terminal: the real control plane, the
     // Leave the shared cluster as found; the revoked token is gone already.
     for (const id of kubeTokensLeft) await kubeadm(['token', 'delete', id]);
     // The pane recordings hold replacement secrets in the clear.
-    rmSync(scratch, { recursive: true, force: true });
+    removeScratch(scratch);
   });
 
   it('filter, copy, rotate and revoke on each backend, switching with :ctx, then :audit', async () => {

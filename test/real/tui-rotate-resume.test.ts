@@ -3,13 +3,14 @@
 // pipe-pane); (B) a rotation killed with SIGHUP right after its replacement was created resumes
 // on the next start and finishes without creating a second replacement. Backend: the reference
 // REST server in-process; every screen is awaited by polling, never by sleeping.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRestServer, type TestRestServer } from '../support/rest-server.ts';
 import { startTmux, type TmuxSession } from '../support/tmux.ts';
 import { nodeBin, repoRoot, requireBuiltCli } from '../support/tui-app.ts';
+import { removeScratch } from '../support/at-rest.ts';
 
 const FULL_TOKEN = /\b([a-z0-9]{6})\.([a-z0-9]{16})\b/;
 
@@ -31,7 +32,7 @@ afterAll(async () => {
   for (const session of sessions) await session.kill();
   await rest?.close();
   // The pane recording holds a secret in the clear: it must not outlive the test.
-  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+  for (const dir of scratchDirs) removeScratch(dir);
 });
 
 /** The TUI in tmux against the REST server; its pid lands in `pidFile` (exec keeps the pid). */

@@ -2,12 +2,13 @@
 // temporary database, or as a child process (`node src/server/main.ts`) that a test can kill.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { TokenServerOptions } from '../../src/server/options.ts';
 import { startTokenServer, type TokenServer } from '../../src/server/server.ts';
+import { removeScratch } from './at-rest.ts';
 
 export const serverMainPath = join(import.meta.dirname, '../../src/server/main.ts');
 
@@ -25,7 +26,7 @@ export interface TestRestServer {
 
 export function tempDir(prefix = 'tokentui-rest-'): { readonly path: string; readonly remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+  return { path, remove: () => removeScratch(path) };
 }
 
 export function randomApiKey(): string {

@@ -4,6 +4,7 @@ import { copyFileSync, cpSync, existsSync, mkdtempSync, symlinkSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTmux, type TmuxSession } from './tmux.ts';
+import { removeScratch } from './at-rest.ts';
 
 export const repoRoot = join(import.meta.dirname, '../..');
 /** Node 24 from the node@24 devDependency (the system node is 20). */
@@ -46,15 +47,22 @@ export interface TuiLaunch {
  * The TUI on the kubeconfig's current context, in a fresh tmux server. Its config and state
  * (audit journal) go to a scratch directory, never the user's.
  */
-export function startTui(launch: TuiLaunch): Promise<TmuxSession> {
+export async function startTui(launch: TuiLaunch): Promise<TmuxSession> {
   const scratch = mkdtempSync(join(tmpdir(), 'tokentui-tui-'));
-  return startTmux({
+  const session = await startTmux({
     command: [nodeBin, launch.cliPath, '--kubeconfig', launch.kubeconfig, ...(launch.args ?? [])],
     columns: launch.columns ?? 120,
     rows: launch.rows ?? 36,
     cwd: repoRoot,
     env: { XDG_CONFIG_HOME: join(scratch, 'config'), XDG_STATE_HOME: join(scratch, 'state'), ...launch.env },
   });
+  // Killing the session also checks what the app wrote there for secrets, then removes it.
+  const kill = session.kill.bind(session);
+  session.kill = async () => {
+    await kill();
+    removeScratch(scratch);
+  };
+  return session;
 }
 
 /** The table row showing token `id`, if it is on screen. */
