@@ -5,6 +5,7 @@ import { isAdapterId } from '../adapters/registry.ts';
 import type { AdapterId } from '../adapters/contract.ts';
 import { TokenTuiError } from '../core/errors.ts';
 import { commandTable, findCommand } from './command-table.ts';
+import { describeParseFailure } from './parse-failure.ts';
 import type { CommandName, CommandOptionName, CommandSpec, OutputFormat } from './command-table.ts';
 
 export const HELP_HINT = "run 'tokentui --help'";
@@ -44,6 +45,10 @@ const commandOptionConfig = {
   'redeem-rate': { type: 'string' },
   'allow-remote': { type: 'boolean' },
   quiet: { type: 'boolean' },
+  'api-key-command': { type: 'string' },
+  'kube-context': { type: 'string' },
+  'poll-interval': { type: 'string' },
+  force: { type: 'boolean' },
 } as const satisfies Record<CommandOptionName, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 const commandOptionNames = Object.keys(commandOptionConfig) as CommandOptionName[];
@@ -79,6 +84,11 @@ export interface CommandOptions {
   readonly redeemRate?: string;
   readonly allowRemote?: boolean;
   readonly quiet?: boolean;
+  /** contexts add only: the new context's fields (--api-key-env above is shared with serve). */
+  readonly apiKeyCommand?: string;
+  readonly kubeContext?: string;
+  readonly pollInterval?: string;
+  readonly force?: boolean;
 }
 
 export type Invocation =
@@ -115,20 +125,6 @@ function parseRaw(argv: readonly string[]) {
   } catch (error) {
     throw usageError(describeParseFailure(error));
   }
-}
-
-// node:util's messages span several lines and suggest `--` tricks; keep one short line.
-function describeParseFailure(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const unknown = /^Unknown option '([^']+)'/.exec(message);
-  if (unknown) return `unknown option '${unknown[1]}'`;
-  const missing = /^Option '([^' ]+)[^']*' argument missing/.exec(message);
-  if (missing) return `option '${missing[1]}' needs a value`;
-  const ambiguous = /^Option '([^' ]+)' argument is ambiguous/.exec(message);
-  if (ambiguous) return `option '${ambiguous[1]}' needs a value (write ${ambiguous[1]}=-VALUE for one that starts with '-')`;
-  const noValue = /^Option '([^']+)' does not take an argument/.exec(message);
-  if (noValue) return `option '${noValue[1]}' does not take a value`;
-  return (message.split('\n')[0] ?? message).replace(/\.$/, '');
 }
 
 export function parseCommandLine(argv: readonly string[]): Invocation {
@@ -237,5 +233,9 @@ function readCommandOptions(values: ParsedValues): CommandOptions {
     redeemRate: values['redeem-rate'],
     allowRemote: values['allow-remote'],
     quiet: values.quiet,
+    apiKeyCommand: values['api-key-command'],
+    kubeContext: values['kube-context'],
+    pollInterval: values['poll-interval'],
+    force: values.force,
   };
 }

@@ -25,7 +25,11 @@ export type CommandOptionName =
   | 'reader-key-env'
   | 'redeem-rate'
   | 'allow-remote'
-  | 'quiet';
+  | 'quiet'
+  | 'api-key-command'
+  | 'kube-context'
+  | 'poll-interval'
+  | 'force';
 
 export interface CommandSpec {
   readonly name: CommandName;
@@ -127,11 +131,11 @@ export const commandTable: readonly CommandSpec[] = [
   },
   {
     name: 'contexts',
-    synopsis: '[use NAME] [-o json]',
-    summary: 'list the saved and discovered contexts',
+    synopsis: '[-o json] | use NAME | add NAME --adapter kubeadm|k3s|rest [...] | remove NAME',
+    summary: 'list the saved and discovered contexts; save, remove or remember one',
     positionals: [],
-    optionalPositionals: ['use', 'NAME'],
-    options: [],
+    optionalPositionals: ['use|add|remove', 'NAME'],
+    options: ['api-key-env', 'api-key-command', 'kube-context', 'poll-interval', 'force'],
     outputs: ['table', 'json'],
     implemented: true,
     notes: [
@@ -140,6 +144,21 @@ export const commandTable: readonly CommandSpec[] = [
       '/etc/rancher/k3s/k3s.yaml and /etc/kubernetes/admin.conf when readable. A file that cannot be',
       'read is one warning line; the others are still listed. `contexts use NAME` remembers NAME as',
       'the current context (used when no --context, --server or --kubeconfig is given).',
+      '',
+      '`contexts add NAME --adapter kubeadm|k3s|rest` saves a context; nothing connects. Its fields come',
+      'from the flags (here they describe the new context instead of choosing a target):',
+      '  kubeadm, k3s: [--kubeconfig PATH] [--kube-context CTX]  (default: kubectl\'s search, its current',
+      '                context; a relative PATH is saved as an absolute one, ~/ is kept)',
+      '  rest:         --server URL and --api-key-env VAR or --api-key-command \'CMD ARGS\'',
+      '  any:          [--readonly] [--poll-interval DUR] (1s..1h, whole seconds) [--force]',
+      'Only a reference to the API key is saved, never the key; a value that looks like a secret is refused.',
+      '--api-key-command is split into words at spaces, without a shell: \'...\' or "..." keep spaces in',
+      'one word (no escapes, no $VARIABLES, no globs); | ; & < > $ ` outside quotes are refused (wrap a',
+      'pipeline as --api-key-command "sh -c \'...\'"). A kubeconfig that cannot be read, or an',
+      '--api-key-env variable that is not set, is a warning: the context is saved anyway.',
+      'An existing name is refused (exit 2) unless --force replaces it. Invalid flags: exit 2, nothing written.',
+      '`contexts remove NAME` deletes a saved context (and forgets it as the current one); exit 4 when',
+      'no saved context has that name. kubeconfig contexts are never edited.',
     ],
   },
   {

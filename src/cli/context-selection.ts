@@ -108,6 +108,12 @@ export interface ContextTarget {
   readonly settings: AdapterSettings;
   /** kubeadm or k3s still to be told apart by GET /version (nothing pinned the adapter). */
   readonly detectFlavour: boolean;
+  /**
+   * A saved context's name, for the adapter's target: its kubeconfig context may be named otherwise
+   * (saved "lab" on kubeconfig context "beta"), and the header, audit records and rotation journal
+   * say "lab" whether the TUI started on it or `:ctx lab` switched to it.
+   */
+  readonly savedName?: string;
 }
 
 /** The target of a saved or discovered context, or undefined to let target.ts resolve the flags. */
@@ -115,7 +121,7 @@ export async function selectContextTarget(globals: GlobalOptions, env: CliEnv, o
   const requested = await requestedContext(globals, env, options);
   if (requested === undefined) return undefined;
   const { name, saved } = requested;
-  if (saved !== undefined) return { settings: savedContextSettings(saved, globals, env, options), detectFlavour: false };
+  if (saved !== undefined) return { settings: savedContextSettings(saved, globals, env, options), detectFlavour: false, savedName: saved.name };
   if (globals.adapter === 'rest') return undefined;
   const source = findKubeconfigSource(discoverKubeContexts(env, cliDiscoveryOptions(env, options)), name);
   if (source === undefined) return undefined;

@@ -1,6 +1,6 @@
 // Help text generated from the command table, laid out as product.md "Command line" shows it.
 import { commandTable } from './command-table.ts';
-import type { CommandOptionName, CommandSpec } from './command-table.ts';
+import type { CommandName, CommandOptionName, CommandSpec } from './command-table.ts';
 
 const globalFlags: readonly (readonly [string, string])[] = [
   ['--context NAME', 'kubeconfig context to use (default: the current context)'],
@@ -34,6 +34,15 @@ const optionHelp: Readonly<Record<CommandOptionName, readonly [string, string]>>
   'redeem-rate': ['--redeem-rate PER_SECOND/BURST', 'redemption attempts allowed per client (default 2/20)'],
   'allow-remote': ['--allow-remote', 'allow listening beyond loopback'],
   quiet: ['--quiet', 'no request log'],
+  'api-key-command': ['--api-key-command \'CMD ARGS\'', 'add, rest: the command that prints the API key (run without a shell)'],
+  'kube-context': ['--kube-context CTX', 'add, kubeadm/k3s: the kubeconfig context (default: its current one)'],
+  'poll-interval': ['--poll-interval DUR', 'add: how often the TUI re-lists a backend without live updates (1s..1h)'],
+  force: ['--force', 'add: replace a saved context of the same name'],
+};
+
+/** Where one flag means something else for one command (serve's --api-key-env is a server key). */
+const commandOptionHelp: Partial<Record<CommandName, Partial<Record<CommandOptionName, readonly [string, string]>>>> = {
+  contexts: { 'api-key-env': ['--api-key-env VAR', 'add, rest: the variable holding the API key (its name is saved, never the key)'] },
 };
 
 const footer = [
@@ -74,7 +83,7 @@ export function generalHelp(): string {
 }
 
 export function commandHelp(command: CommandSpec): string {
-  const options = command.options.map((name) => optionHelp[name]);
+  const options = command.options.map((name) => commandOptionHelp[command.name]?.[name] ?? optionHelp[name]);
   const output = command.outputs.length === 0 ? [] : [['-o, --output FORMAT', `one of ${command.outputs.join(', ')} (default ${command.outputs[0]})`] as const];
   const rows = [...options, ...output];
   return [

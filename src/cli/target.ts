@@ -91,8 +91,10 @@ export async function openTargetAdapter(globals: GlobalOptions, io: Pick<CliIo, 
   // A saved or discovered context (--context NAME, or the remembered one) first; else the flags.
   const selected = await selectContextTarget(globals, io.env);
   if (selected !== undefined) {
-    const { settings, detectFlavour } = selected;
-    return detectFlavour && settings.adapter === 'kubeadm' ? openDetectedKubeAdapter(settings.kube, clock) : createAdapter(settings, { clock });
+    const { settings, detectFlavour, savedName } = selected;
+    const adapter = detectFlavour && settings.adapter === 'kubeadm' ? await openDetectedKubeAdapter(settings.kube, clock) : await createAdapter(settings, { clock });
+    // Adapters are plain objects (detected-adapter.ts spreads one the same way); errors keep naming the kubeconfig context.
+    return savedName === undefined || savedName === adapter.target.context ? adapter : { ...adapter, target: { ...adapter.target, context: savedName } };
   }
   const settings = resolveTargetSettings(globals, io.env, io.cwd);
   if (settings.adapter === 'kubeadm' && globals.adapter === undefined) return openDetectedKubeAdapter(settings.kube, clock);

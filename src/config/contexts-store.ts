@@ -182,3 +182,32 @@ export async function readSavedContexts(options: ContextsStoreOptions = {}): Pro
   if (!existsSync(contextsFilePath(options))) return { contexts: [] };
   return (await openContextsStore(options)).read();
 }
+
+/**
+ * `contexts add`: saves a new context, or replaces one of the same name only when asked. The
+ * name is checked before conf opens the file, so a refusal creates and changes nothing.
+ */
+export async function addSavedContext(context: SavedContext, replace: boolean, options: ContextsStoreOptions = {}): Promise<{ readonly path: string; readonly replaced: boolean }> {
+  const path = contextsFilePath(options);
+  const existing = (await readSavedContexts(options)).contexts.some((saved) => saved.name === context.name);
+  if (existing && !replace) {
+    throw new TokenTuiError('usage', `context "${context.name}" is already saved in ${path}`, {
+      hint: `remove it first (tokentui contexts remove ${context.name}), or add --force to replace it`,
+    });
+  }
+  (await openContextsStore(options)).save(context);
+  return { path, replaced: existing };
+}
+
+/** `contexts remove`: exit 4 naming the saved contexts when none has this name; nothing is created. */
+export async function removeSavedContext(name: string, options: ContextsStoreOptions = {}): Promise<{ readonly path: string; readonly wasCurrent: boolean }> {
+  const path = contextsFilePath(options);
+  const file = await readSavedContexts(options);
+  if (!file.contexts.some((saved) => saved.name === name)) {
+    const names = file.contexts.map((saved) => saved.name).sort();
+    const saved = names.length === 0 ? 'none is saved' : `saved: ${names.join(', ')}`;
+    throw new TokenTuiError('not-found', `no saved context "${name}" in ${path} (${saved})`, { hint: "run 'tokentui contexts' to see them" });
+  }
+  (await openContextsStore(options)).remove(name);
+  return { path, wasCurrent: file.currentContext === name };
+}

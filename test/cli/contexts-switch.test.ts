@@ -1,6 +1,6 @@
 // The TUI's context-switch port (src/cli/context-switch.ts) against two fake apiservers: the
 // request logs prove which cluster the new adapter talks to; config.json remembers the choice.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { TokenTuiError } from '../../src/core/errors.ts';
 import { openContextsStore } from '../../src/config/contexts-store.ts';
 import { startFakeApiserver, type FakeApiserver } from '../support/fake-apiserver.ts';
 import { runTokentui } from './harness.ts';
+import { removeScratch } from '../support/at-rest.ts';
 
 let alpha: FakeApiserver;
 let beta: FakeApiserver;
@@ -37,11 +38,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([alpha.close(), beta.close()]);
-  rmSync(home, { recursive: true, force: true });
+  removeScratch(home);
 });
 
 beforeEach(() => {
-  rmSync(join(home, '.config'), { recursive: true, force: true });
+  removeScratch(join(home, '.config'));
   alpha.requests.length = 0;
   beta.requests.length = 0;
 });
@@ -132,5 +133,30 @@ describe('a broken kubeconfig among the KUBECONFIG files', () => {
     }
     expect(switched.contextLabel).toBe('beta');
     expect(beta.requests.map((request) => `${request.method} ${request.path}`)).toContain('GET /api/v1/namespaces/kube-system/secrets');
+  });
+});
+
+describe('a saved context on a kubeconfig context of another name', () => {
+  const saveLabOnBeta = async () => (await openContextsStore({ cwd: join(home, '.config', 'tokentui') })).save({ name: 'lab', adapter: 'kubeadm', kubeContext: 'beta' });
+  const lastAuditRecord = () => JSON.parse(readFileSync(join(home, '.local', 'state', 'tokentui', 'audit.jsonl'), 'utf8').trimEnd().split('\n').at(-1) ?? '') as { context: string; action: string };
+
+  it('is labelled by its saved name when the TUI starts on it, as when `:ctx` switches to it', async () => {
+    await saveLabOnBeta();
+    const started = await runTokentui(['--context', 'lab'], { env, tty: true });
+    expect(started.code).toBe(0);
+    expect(started.tuiLaunches.map((launch) => [launch.contextLabel, launch.adapter.target.context, launch.adapter.target.server])).toEqual([['lab', 'lab', beta.url]]);
+    const switched = await switcher()('lab');
+    await switched.adapter.close?.();
+    // The TUI's audit records and rotation journal read the adapter's target.
+    expect([switched.contextLabel, switched.adapter.target.context]).toEqual(['lab', 'lab']);
+  });
+
+  it('names the saved context in the audit record of a command run on it', async () => {
+    await saveLabOnBeta();
+    const created = await runTokentui(['create', '--ttl', '1h', '--context', 'lab', '-o', 'json'], { env });
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(beta.requests.some((request) => request.method === 'POST')).toBe(true);
+    expect(lastAuditRecord()).toMatchObject({ action: 'create', context: 'lab' });
   });
 });

@@ -16,6 +16,7 @@ import { warn } from '../exit.ts';
 import type { CliEnv } from '../io.ts';
 import { formatTable, writeJson } from '../output.ts';
 import type { CommandContext, CommandRun } from './command-run.ts';
+import { addContext, rejectAddOnlyOptions, removeContext } from './contexts-edit.ts';
 
 export const CONTEXT_TABLE_HEADERS = ['CURRENT', 'NAME', 'KIND', 'ADAPTER', 'SERVER', 'READONLY', 'SOURCE'] as const;
 
@@ -114,7 +115,9 @@ function contextJson({ saved, kube, ...listed }: ListedContext) {
 /** `contexts use NAME`: remembers a context that exists (saved or discovered) as the current one. */
 async function useContext(positionals: readonly string[], contexts: readonly ListedContext[], io: CommandContext['io']): Promise<number> {
   const [verb, name] = positionals;
-  if (verb !== 'use' || name === undefined) throw usageError(`\`tokentui contexts\` takes \`use NAME\`, not '${positionals.join(' ')}'`, "run 'tokentui contexts --help'");
+  if (verb !== 'use' || name === undefined) {
+    throw usageError(`\`tokentui contexts\` takes \`use NAME\`, \`add NAME ...\` or \`remove NAME\`, not '${positionals.join(' ')}'`, "run 'tokentui contexts --help'");
+  }
   if (!contexts.some((context) => context.name === name)) {
     throw new TokenTuiError('not-found', `context "${name}" is neither saved nor in a kubeconfig`, { hint: "run 'tokentui contexts' to see them" });
   }
@@ -123,7 +126,12 @@ async function useContext(positionals: readonly string[], contexts: readonly Lis
   return ExitCode.ok;
 }
 
-export const runContexts: CommandRun = async ({ invocation, io }) => {
+export const runContexts: CommandRun = async (command) => {
+  const { invocation, io } = command;
+  const [verb] = invocation.positionals;
+  if (verb === 'add') return addContext(command);
+  if (verb === 'remove') return removeContext(command);
+  rejectAddOnlyOptions(invocation.options);
   const problems: string[] = [];
   const saved = await readSaved(io.env, problems);
   const discovery = discover(invocation.globals, io.env, io.cwd);
