@@ -4,6 +4,7 @@
 // once more as a last defence (product.md: "never a secret").
 import { redactSecrets } from './bootstrap-token.ts';
 import { impactSeverity, type ImpactItemKind, type ImpactPreview, type ImpactSeverity } from './impact.ts';
+import { parseJsonRecord } from './json-record.ts';
 
 export const AUDIT_ACTIONS = ['create', 'revoke', 'rotate', 'make-default'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -127,14 +128,6 @@ function invalidField(record: Record<string, unknown>): string | null {
 
 /** One journal line back into a record; a corrupt line is reported, not thrown. */
 export function parseAuditLine(line: string): ParsedAuditLine {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (error) {
-    return { ok: false, error: `not JSON (${error instanceof Error ? error.message : String(error)})` };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, error: 'not a JSON object' };
-  const field = invalidField(value as Record<string, unknown>);
-  if (field !== null) return { ok: false, error: `missing or invalid "${field}"` };
-  return { ok: true, record: value as AuditRecord };
+  const parsed = parseJsonRecord(line, invalidField);
+  return parsed.ok ? { ok: true, record: parsed.record as unknown as AuditRecord } : parsed;
 }
