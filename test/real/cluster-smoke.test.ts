@@ -1,19 +1,12 @@
 // Proves the real-cluster harness (scripts/k8s/up.sh + test/support/real-cluster.ts) works:
 // real bootstrap-token auth, real bootstrapsigner, the kubeadm RBAC objects and the test users.
 import { describe, expect, it } from 'vitest';
-import { adminFetch, apiserver, bearerStatus, clusterFetch, kubeadm, realCluster, waitFor } from '../support/real-cluster.ts';
+import { adminFetch, apiserver, bearerStatus, clusterFetch, clusterInfoKeys, kubeadm, realCluster, waitFor } from '../support/real-cluster.ts';
 
 const TOKEN_RE = /^([a-z0-9]{6})\.([a-z0-9]{16})$/;
 
 interface ConfigMap {
   data?: Record<string, string>;
-}
-
-async function clusterInfoKeys(): Promise<string[]> {
-  const res = await adminFetch('/api/v1/namespaces/kube-public/configmaps/cluster-info');
-  expect(res.status).toBe(200);
-  const cm = (await res.json()) as ConfigMap;
-  return Object.keys(cm.data ?? {});
 }
 
 describe('real cluster harness', () => {

@@ -114,6 +114,14 @@ export function adminFetch(path: string, init: RequestInit = {}): Promise<Respon
   return clusterFetch(path, { ...init, headers });
 }
 
+/** The keys of kube-public/cluster-info: `jws-kubeconfig-<id>` appears once bootstrapsigner signed a token. */
+export async function clusterInfoKeys(): Promise<string[]> {
+  const response = await adminFetch('/api/v1/namespaces/kube-public/configmaps/cluster-info');
+  if (response.status !== 200) throw new Error(`GET cluster-info: ${response.status}`);
+  const configMap = (await response.json()) as { data?: Record<string, string> };
+  return Object.keys(configMap.data ?? {});
+}
+
 /**
  * HTTP status of `GET /api` with `Authorization: Bearer <token>`: 200 for a valid bootstrap token,
  * 401 for a deleted/expired/wrong one. Note: kube-apiserver caches successful token authentications
