@@ -11,10 +11,14 @@
 // with rsvg-convert (Debian librsvg2-bin), to look at the result.
 // Runs on Node 24 (npm run puts node_modules/.bin/node first), which imports the .ts helpers.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deleteAllTokens, randomTokenPart, seedTokens, showcaseTokens } from '../bench/support/seed-cluster.ts';
+import { snapshotTokenHash } from '../src/core/k3s-token.ts';
 import { parseCapture } from '../test/support/ansi-screen.ts';
+import { createK3sNode, createSnapshot, installSnapshotCrd, k3sKubeconfigText, removeSnapshotCrd, sendAsAdmin } from '../test/support/k3s-real-objects.ts';
+import { startK3sSupervisor } from '../test/support/k3s-supervisor.ts';
 import { realCluster } from '../test/support/real-cluster.ts';
 import { renderSvg } from '../test/support/terminal-svg.ts';
 import { requireBuiltCli, startTui } from '../test/support/tui-app.ts';
@@ -76,6 +80,8 @@ try {
   await tui.resize(SMALL.columns, SMALL.rows);
   await tui.waitForScreen(/terminal too small/, 5_000);
   await shoot('too-small', SMALL.columns, SMALL.rows);
+
+  await shootServerTokenRotation();
 } finally {
   process.kill(cleanerPid, 'SIGCONT');
   await tui?.kill();
@@ -87,6 +93,54 @@ if (pngDir) {
     const png = join(pngDir, svg.replace(/^.*\//, '').replace(/\.svg$/, '.png'));
     execFileSync('rsvg-convert', ['-o', png, svg]);
     console.log(`  ${png}`);
+  }
+}
+
+// k3s server-token rotation: the same app, k3s adapter forced, on a kubeconfig whose server is
+// the supervisor emulation (test/support/k3s-supervisor.ts; no real k3s runs here), which hands
+// API paths to the real apiserver. One snapshot needs the old token, one is older; a server and
+// an agent Node exist. Shots: the impact preview and, after the rotation, the checklist (the
+// result screen in between shows the new token, so it is not captured).
+async function shootServerTokenRotation() {
+  const oldPassword = `showcase-${randomTokenPart(8)}`;
+  const supervisor = await startK3sSupervisor({ serverPassword: oldPassword, apiserver: { url: cluster.server, caPem: cluster.ca } });
+  const dir = mkdtempSync(join(tmpdir(), 'tokentui-shots-k3s-'));
+  const nodes = ['k3s-server-1', 'k3s-server-2', 'k3s-agent-7'];
+  const main = tui;
+  try {
+    await installSnapshotCrd();
+    const snapshots = '/var/lib/rancher/k3s/server/db/snapshots';
+    await createSnapshot({ objectName: 'etcd-snapshot-nightly', snapshotName: 'etcd-snapshot-k3s-server-1-1764370800', node: 'k3s-server-1', tokenHash: snapshotTokenHash(oldPassword), createdAt: '2026-11-22T03:00:00Z', location: `file://${snapshots}/etcd-snapshot-k3s-server-1-1764370800` });
+    await createSnapshot({ objectName: 'etcd-snapshot-before-upgrade', snapshotName: 'etcd-snapshot-k3s-server-1-1751331600', node: 'k3s-server-1', tokenHash: snapshotTokenHash('an-even-older-token'), createdAt: '2026-07-01T03:00:00Z', location: `file://${snapshots}/etcd-snapshot-k3s-server-1-1751331600` });
+    await createK3sNode(nodes[0], ['control-plane', 'etcd'], '10.0.0.11');
+    await createK3sNode(nodes[1], ['control-plane', 'etcd'], '10.0.0.12');
+    await createK3sNode(nodes[2], [], '10.0.0.27');
+    const kubeconfig = join(dir, 'kubeconfig');
+    writeFileSync(kubeconfig, k3sKubeconfigText(supervisor.url, supervisor.caBundle, cluster.tokens.admin));
+    tui = await startTui({ cliPath: requireBuiltCli(), kubeconfig, args: ['--adapter', 'k3s'], columns: COLUMNS, rows: ROWS, env: { XDG_STATE_HOME: join(dir, 'state') } });
+    await tui.waitForScreen((screen) => screen.split('\n')[1]?.startsWith('● live'), 15_000);
+    await tui.sendKeys('R');
+    await tui.waitForScreen(/Old server token: \[empty\]/, 5_000);
+    await tui.sendText(supervisor.tokenFile.trim());
+    await tui.sendKeys('Enter');
+    const host = new URL(supervisor.url).host;
+    await tui.waitForScreen((screen) => screen.includes(`Type ${host} to rotate`), 15_000);
+    await shoot('server-token', COLUMNS, ROWS);
+    await tui.sendText(host);
+    await tui.sendKeys('Enter');
+    await tui.waitForScreen(/✓ server token rotated/, 15_000);
+    await tui.sendKeys('Enter');
+    await tui.waitForScreen(/Server token rotated .*: \d+ of \d+ open/, 5_000);
+    await tui.sendKeys('Space');
+    await tui.waitForScreen(/\[x\]/, 5_000);
+    await shoot('checklist', COLUMNS, ROWS);
+  } finally {
+    await tui?.kill();
+    tui = main;
+    await supervisor.close();
+    for (const node of nodes) await sendAsAdmin(`/api/v1/nodes/${node}`, 'DELETE');
+    await removeSnapshotCrd();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
