@@ -10,9 +10,18 @@ if [[ $# -eq 0 ]]; then
   echo "usage: $0 CMD [ARGS...]" >&2
   exit 2
 fi
-export TOKENTUI_K8S_STATE="${TOKENTUI_K8S_STATE:-/tmp/tokentui-k8s}"
+# A private state dir per run unless one is given: two runs at once (CI and a benchmark, say)
+# must never stop each other's cluster through a shared pid directory.
+private_state=""
+if [[ -z "${TOKENTUI_K8S_STATE:-}" ]]; then
+  private_state="$(mktemp -d /tmp/tokentui-k8s.XXXXXX)"
+  export TOKENTUI_K8S_STATE="$private_state"
+fi
 
-cleanup() { "$HERE/down.sh" || echo "with-cluster.sh: down.sh failed" >&2; }
+cleanup() {
+  "$HERE/down.sh" || echo "with-cluster.sh: down.sh failed" >&2
+  if [[ -n "$private_state" ]]; then rm -rf "$private_state"; fi
+}
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
