@@ -10,6 +10,10 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
           exclude: ['test/real/**', 'node_modules/**'],
           env: { FORCE_COLOR: '0' },
+          // Files share a worker's module cache instead of re-importing Ink, React and the app
+          // per file: 36 s -> 16 s on 2 cores. Safe because no fast test depends on a fresh
+          // module state: the suite passes with files and tests shuffled (--sequence.shuffle).
+          isolate: false,
         },
       },
       {
