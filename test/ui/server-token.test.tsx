@@ -242,4 +242,28 @@ describe(':checklist', () => {
     await app.waitForFrame((frame) => frame.includes('no open server-token checklist'));
     expect(openServerTokenChecklists({ stateDir }).list().checklists[0]?.items.every((item) => item.doneAt !== null)).toBe(true);
   });
+
+  it('shows a long item whole, wrapped under its text, never cut off', async () => {
+    const tail = 'and restart k3s-agent on every node that joined with it (the LAST WORDS)';
+    const long = `set the new token in /etc/rancher/k3s/config.yaml (token:) or K3S_TOKEN, ${tail}`;
+    openServerTokenChecklists({ stateDir }).save(
+      newServerTokenChecklist({
+        target: { adapter: 'k3s', context: 'stub', server: STUB_CONNECTION.server },
+        supervisor: 'https://127.0.0.1:6443',
+        oldTokenHash: 'a1b2c3d4e5f6',
+        newTokenHash: '0f1e2d3c4b5a',
+        rotatedAt: T0 - 60_000,
+        items: [{ id: 'agents', subject: 'agents', text: long }],
+      }),
+    );
+    const { ui: app } = open();
+    await app.waitForFrame((frame) => frame.includes(':checklist'));
+    app.write(':checklist\r');
+    const frame = await app.waitForFrame((screen) => screen.includes('› [ ] agents: set the new token'));
+    expect(frame).toContain('(the LAST WORDS)');
+    expect(frame).not.toContain('…');
+    const rows = frame.split('\n');
+    const first = rows.findIndex((row) => row.includes('› [ ] agents:'));
+    expect(rows[first + 1]).toMatch(/^ {6}\S/);
+  });
 });

@@ -5,6 +5,7 @@
 import { isChecklistOpen, openItemCount, toggleChecklistItem, type ServerTokenChecklist } from '../../core/server-token-checklist.ts';
 import type { AppState, BackTarget } from './app-state.ts';
 import type { ScreenLine } from './revoke-model.ts';
+import { wordWrapToWidth } from '../text-width.ts';
 
 function shortTime(epochMs: number): string {
   return new Date(epochMs).toISOString().replace('T', ' ').slice(0, 16) + 'Z';
@@ -95,8 +96,12 @@ export function checklistLines(state: AppState, ids: readonly string[], cursor: 
     lines.push({ text: `  through ${checklist.supervisor} · the old token's snapshot hash ${checklist.oldTokenHash}`, role: 'text.secondary' });
     for (const item of checklist.items) {
       if (position === cursor) cursorLine = lines.length;
-      const marker = position === cursor ? '›' : ' ';
-      lines.push({ text: `${marker} [${item.doneAt === null ? ' ' : 'x'}] ${item.subject}: ${item.text}`, role: item.doneAt === null ? undefined : 'status.muted' });
+      const prefix = `${position === cursor ? '›' : ' '} [${item.doneAt === null ? ' ' : 'x'}] `;
+      const role = item.doneAt === null ? undefined : 'status.muted';
+      // Wrapped, not cut: the item says which file and which restart, and it is the last place
+      // the operator reads it. Continuation lines align under the text.
+      const wrappedText = wordWrapToWidth(`${item.subject}: ${item.text}`, Math.max(10, state.viewport.columns - prefix.length));
+      wrappedText.forEach((line, index) => lines.push({ text: (index === 0 ? prefix : ' '.repeat(prefix.length)) + line, role }));
       position += 1;
     }
     lines.push({ text: '' });
