@@ -65,7 +65,7 @@ export function generalHelp(): string {
     return [command.name, `${command.summary}${note}`] as const;
   });
   return [
-    'tokentui: join tokens for kubeadm clusters and REST token services',
+    'tokentui: join tokens for kubeadm and k3s clusters and REST token services',
     '',
     'Usage:',
     '  tokentui                       interactive TUI: the current context; the embedded demo backend when none exists',
