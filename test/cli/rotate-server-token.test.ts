@@ -72,7 +72,7 @@ describe('rotate --server-token', () => {
     expect(supervisor.passwd.find((row) => row.name === 'server')?.password).toBe(OLD);
     expect(run.stdout).toContain('server-1: server (control-plane,etcd');
     expect(run.stdout).toContain('agent-1: agent');
-    expect(run.stdout).toContain('snapshot before-rotation: before-rotation on server-1 at file:///snap/a, taken 2026-03-01T00:00:00Z');
+    expect(run.stdout).toContain('snapshot before-rotation: on server-1 at file:///snap/a, taken 2026-03-01T00:00:00Z');
     expect(run.stdout).not.toContain('snapshot ancient');
     expect(run.stdout).toContain('1 other snapshot(s) were taken under even older tokens');
     expect(run.stdout).toMatch(/\[ \] server-1: set the new token/);

@@ -71,7 +71,7 @@ describe('k3s server-token rotation in tmux', () => {
     const preview = await tui.waitForScreen((screen) => screen.includes(`Type ${host()} to rotate`), WAIT);
     // Node, location and time (the line wraps at the pane's width).
     const unwrapped = preview.replace(/\n\s+/g, ' ');
-    expect(unwrapped).toContain(`snapshot nightly-${run}: nightly-${run} on ${SERVER} at file:///var/lib/rancher/k3s/server/db/snapshots/nightly-${run}, taken 2026-03-02T03:00:00Z`);
+    expect(unwrapped).toContain(`snapshot nightly-${run}: on ${SERVER} at file:///var/lib/rancher/k3s/server/db/snapshots/nightly-${run}, taken 2026-03-02T03:00:00Z`);
     expect(preview).not.toContain(`snapshot ancient-${run}`);
     expect(preview).toContain(`${SERVER}: server (`);
     expect(puts()).toEqual([]);

@@ -102,7 +102,7 @@ describe('R: server-token rotation', () => {
     await app.waitForFrame((frame) => frame.includes('Old server token: [entered (hidden)]'));
     app.write(keysFor('serverToken.submitOldToken'));
     const preview = await app.waitForFrame((frame) => frame.includes(`Type ${host()} to rotate`), WAIT);
-    expect(preview).toContain('snapshot before-rotation: before-rotation on server-1 at file:///snap/a, taken 2026-03-01T00:00:00Z');
+    expect(preview).toContain('snapshot before-rotation: on server-1 at file:///snap/a, taken 2026-03-01T00:00:00Z');
     expect(preview).not.toContain('snapshot ancient');
     expect(preview).toContain('1 other snapshot(s) were taken under even older tokens');
     expect(preview).toContain('[ ] server-1: set the new token');

@@ -39,7 +39,7 @@ describe('computeServerTokenRotationImpact', () => {
       'dependent-object snapshot under-old-1',
       'dependent-object snapshot under-old-2',
     ]);
-    expect(impact.items[3]?.detail).toBe('under-old-1 on s3 at s3://backups/under-old-1, taken 2026-03-01T00:00:00Z: restoring it needs the OLD token');
+    expect(impact.items[3]?.detail).toBe('on s3 at s3://backups/under-old-1, taken 2026-03-01T00:00:00Z: restoring it needs the OLD token');
   });
 
   it('turns what it may not read, or a missing CRD, into unknowns', async () => {

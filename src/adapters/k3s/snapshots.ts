@@ -65,5 +65,6 @@ export function classifySnapshots(snapshots: readonly EtcdSnapshot[], oldTokenHa
 }
 
 export function describeSnapshot(snapshot: EtcdSnapshot): string {
-  return `${snapshot.snapshotName} on ${snapshot.nodeName || '?'} at ${snapshot.location || '?'}, taken ${snapshot.createdAt ?? 'at an unknown time'}`;
+  // The name is the item's subject (`snapshot NAME`); the detail says where and when.
+  return `on ${snapshot.nodeName || '?'} at ${snapshot.location || '?'}, taken ${snapshot.createdAt ?? 'at an unknown time'}`;
 }
