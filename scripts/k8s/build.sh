@@ -24,8 +24,16 @@ fi
 
 WORK="$CACHE/work"
 mkdir -p "$WORK/apt/lists/partial" "$WORK/apt/sources" "$BIN"
-# A deb-src twin of the machine's own Debian source definition (never a hard-coded host).
-sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > "$WORK/apt/sources/debian-src.sources"
+# A deb-src twin of the machine's own Debian source definition (never a hard-coded host):
+# deb822 (Debian 12 images) or the one-line format (debootstrap'd systems, older images).
+if [[ -f /etc/apt/sources.list.d/debian.sources ]]; then
+  sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources > "$WORK/apt/sources/debian-src.sources"
+elif grep -qs '^deb ' /etc/apt/sources.list; then
+  sed -n 's/^deb /deb-src /p' /etc/apt/sources.list > "$WORK/apt/sources/debian-src.list"
+else
+  echo "build.sh: no Debian apt source found (/etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list)" >&2
+  exit 1
+fi
 APT_OPTS=(-o Dir::Etc::SourceList=/dev/null -o "Dir::Etc::SourceParts=$WORK/apt/sources"
           -o "Dir::State::Lists=$WORK/apt/lists")
 apt-get "${APT_OPTS[@]}" update -qq
