@@ -6,12 +6,11 @@
 // now), then warns on stderr that the mutation was NOT recorded, and exits non-zero (1 when the
 // command would otherwise have succeeded; a more specific non-zero code is kept), so a script
 // cannot mistake an unrecorded mutation for a clean run.
-import { hostname, userInfo } from 'node:os';
 import type { TokenAdapter } from '../adapters/contract.ts';
-import type { AuditOperator, AuditRecord } from '../core/audit.ts';
+import type { AuditRecord } from '../core/audit.ts';
 import type { Clock } from '../core/clock.ts';
 import { ExitCode, toTokenTuiError } from '../core/errors.ts';
-import { openAuditJournal, type AuditJournal } from '../state/audit-journal.ts';
+import { currentOperator, openAuditJournal, type AuditJournal } from '../state/audit-journal.ts';
 import type { CliEnv, CliIo } from './io.ts';
 import { warn } from './exit.ts';
 
@@ -23,17 +22,6 @@ export interface MutationAudit {
   record(entry: MutationAuditEntry): void;
   /** The exit code to return: non-zero when a record could not be written. */
   exitCode(code: number): number;
-}
-
-export function currentOperator(env: CliEnv): AuditOperator {
-  let user: string;
-  try {
-    user = userInfo().username;
-  } catch {
-    // No passwd entry (containers running as an arbitrary uid): fall back to the login variables.
-    user = env.USER ?? env.LOGNAME ?? 'unknown';
-  }
-  return { user, host: hostname() };
 }
 
 /** The journal under io.env's XDG_STATE_HOME (or its HOME), so in-process runs stay hermetic. */

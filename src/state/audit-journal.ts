@@ -4,8 +4,9 @@
 // survives a crash, and concurrent tokentui processes never interleave inside a line.
 // A failed write throws: the caller must show it (issue 4: "shown, not swallowed").
 import { closeSync, fchmodSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { formatAuditRecord, parseAuditLine, type AuditRecord } from '../core/audit.ts';
+import { formatAuditRecord, parseAuditLine, type AuditOperator, type AuditRecord } from '../core/audit.ts';
 import { TokenTuiError } from '../core/errors.ts';
 import { stateDir as defaultStateDir, type PathEnvironment } from './paths.ts';
 
@@ -107,4 +108,15 @@ export function openAuditJournal(options: AuditJournalOptions = {}): AuditJourna
   }
 
   return { path, append, read };
+}
+
+/** Who the journal names: the OS user and host. Containers without a passwd entry fall back to $USER. */
+export function currentOperator(env: Readonly<Record<string, string | undefined>> = process.env): AuditOperator {
+  let user: string;
+  try {
+    user = userInfo().username;
+  } catch {
+    user = env.USER ?? env.LOGNAME ?? 'unknown';
+  }
+  return { user, host: hostname() };
 }

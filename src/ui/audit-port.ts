@@ -1,7 +1,6 @@
 // What the TUI needs from the audit journal, injected so tests use an in-memory one and
 // run.tsx the real file (src/state/audit-journal.ts). append() throws when the record could
 // not be written: the TUI shows that, it never swallows it.
-import { hostname, userInfo } from 'node:os';
 import type { TokenAdapter } from '../adapters/contract.ts';
 import type { AuditOperator, AuditRecord } from '../core/audit.ts';
 import type { Clock } from '../core/clock.ts';
@@ -9,17 +8,6 @@ import { toTokenTuiError } from '../core/errors.ts';
 import type { AuditJournal } from '../state/audit-journal.ts';
 
 export type TuiAuditJournal = Pick<AuditJournal, 'append' | 'read'> & { readonly path?: string };
-
-/** OS user and host for audit records; containers without a passwd entry fall back to $USER. */
-export function currentOperator(env: NodeJS.ProcessEnv = process.env): AuditOperator {
-  let user: string;
-  try {
-    user = userInfo().username;
-  } catch {
-    user = env.USER ?? env.LOGNAME ?? 'unknown';
-  }
-  return { user, host: hostname() };
-}
 
 /** Who does a mutation and where it is journaled: what every runner needs to write its record. */
 export interface MutationAuditDeps {
