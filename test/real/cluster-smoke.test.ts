@@ -1,7 +1,7 @@
 // Proves the real-cluster harness (scripts/k8s/up.sh + test/support/real-cluster.ts) works:
 // real bootstrap-token auth, real bootstrapsigner, the kubeadm RBAC objects and the test users.
 import { describe, expect, it } from 'vitest';
-import { adminFetch, apiserver, bearerStatus, clusterFetch, clusterInfoKeys, kubeadm, realCluster, waitFor } from '../support/real-cluster.ts';
+import { adminFetch, apiserver, bearerStatus, clusterFetch, clusterInfoSigned, kubeadm, realCluster, waitFor } from '../support/real-cluster.ts';
 
 const TOKEN_RE = /^([a-z0-9]{6})\.([a-z0-9]{16})$/;
 
@@ -29,7 +29,7 @@ describe('real cluster harness', () => {
     const id = match?.[1] ?? '';
 
     await waitFor(async () => (await bearerStatus(token)) === 200, { timeoutMs: 10_000, description: 'token authenticates' });
-    await waitFor(async () => (await clusterInfoKeys()).includes(`jws-kubeconfig-${id}`), {
+    await waitFor(() => clusterInfoSigned(id), {
       timeoutMs: 10_000,
       description: `cluster-info gets jws-kubeconfig-${id}`,
     });
@@ -38,7 +38,7 @@ describe('real cluster harness', () => {
     expect(deleted.code, deleted.stderr).toBe(0);
     // The apiserver caches successful token authentications for 10 s.
     await waitFor(async () => (await bearerStatus(token)) === 401, { timeoutMs: 20_000, intervalMs: 500, description: 'deleted token gives 401' });
-    await waitFor(async () => !(await clusterInfoKeys()).includes(`jws-kubeconfig-${id}`), {
+    await waitFor(async () => !(await clusterInfoSigned(id)), {
       timeoutMs: 10_000,
       description: `jws-kubeconfig-${id} removed from cluster-info`,
     });

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adminFetch, bearerStatus, kubeadm, realCluster, waitFor } from '../support/real-cluster.ts';
+import { adminFetch, bearerStatus, clusterInfoSigned, kubeadm, realCluster, waitFor } from '../support/real-cluster.ts';
 import { parseJsonStream, runCli as runCliAs } from '../support/run-cli.ts';
 
 const kubeconfig = () => realCluster().kubeconfig;
@@ -122,11 +122,7 @@ describe('tokentui against the real control plane', () => {
     // The real kubeadm pins the same hashes for the same cluster.
     const reference = await kubeadm(['token', 'create', '--ttl', '10m', '--print-join-command']);
     expect(reference.stdout.match(/sha256:[0-9a-f]{64}/g)).toEqual(expected);
-    await waitFor(async () => {
-      const response = await adminFetch('/api/v1/namespaces/kube-public/configmaps/cluster-info');
-      const configMap = (await response.json()) as { data: Record<string, string> };
-      return `jws-kubeconfig-${id}` in configMap.data;
-    }, { timeoutMs: 15_000 });
+    await waitFor(() => clusterInfoSigned(id!), { timeoutMs: 15_000 });
   });
 
   it('names the missing permission for a user without RBAC rights (exit 1)', async () => {

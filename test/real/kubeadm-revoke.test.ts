@@ -17,11 +17,10 @@ import type { AuditRecord } from '../../src/core/audit.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { createKubeClient, type KubeClient } from '../../src/kube/client.ts';
 import { runCommandWith, tempStateHome } from '../cli/command-harness.ts';
-import { adminFetch, bearerStatus, kubeadm, realCluster, waitFor } from '../support/real-cluster.ts';
+import { adminFetch, bearerStatus, clusterInfoSigned, kubeadm, realCluster, waitFor } from '../support/real-cluster.ts';
 import { parseJsonStream, runCli } from '../support/run-cli.ts';
 
 const SECRETS = '/api/v1/namespaces/kube-system/secrets';
-const CLUSTER_INFO = '/api/v1/namespaces/kube-public/configmaps/cluster-info';
 let state: ReturnType<typeof tempStateHome>;
 const createdIds: string[] = [];
 const clients: KubeClient[] = [];
@@ -55,11 +54,6 @@ async function kubeadmListsToken(id: string): Promise<boolean> {
   return (parseJsonStream(listed.stdout) as { token: string }[]).some((entry) => entry.token.startsWith(`${id}.`));
 }
 
-async function signaturePresent(id: string): Promise<boolean> {
-  const response = await adminFetch(CLUSTER_INFO);
-  const body = (await response.json()) as { data?: Record<string, string> };
-  return body.data?.[`jws-kubeconfig-${id}`] !== undefined;
-}
 
 /** Deletes the token Secret through the admin API and creates it again with the same id and secret. */
 async function recreateSecret(id: string): Promise<string> {
@@ -93,7 +87,7 @@ describe('tokentui revoke against the real control plane', () => {
   it('refuses without --confirm (exit 3, Secret kept); revokes with it (exit 0, 401, signature gone)', async () => {
     const { id, token } = await kubeadmToken('e2e revoke');
     await waitFor(async () => (await bearerStatus(token)) === 200, { timeoutMs: 10_000, description: 'the new token authenticates' });
-    await waitFor(() => signaturePresent(id), { timeoutMs: 30_000, intervalMs: 250, description: `jws-kubeconfig-${id} signed` });
+    await waitFor(() => clusterInfoSigned(id), { timeoutMs: 30_000, intervalMs: 250, description: `jws-kubeconfig-${id} signed` });
 
     const refused = await tokentui('revoke', id);
     expect(refused.code).toBe(3);
@@ -114,7 +108,7 @@ describe('tokentui revoke against the real control plane', () => {
     const removal = await waitForSignatureRemoval(adminClient(), id, systemClock, { timeoutMs: 30_000 });
     expect(removal).toMatchObject({ removed: true });
     console.info(`tokentui revoke --confirm (spawned, preview + DELETE + verify): ${revokeMs.toFixed(0)} ms; signature gone after ${removal.checks} check(s)`);
-    expect(await signaturePresent(id)).toBe(false);
+    expect(await clusterInfoSigned(id)).toBe(false);
 
     const journal = readFileSync(state.journal, 'utf8');
     expect(journal).not.toContain(token.split('.')[1]);

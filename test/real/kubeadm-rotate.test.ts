@@ -10,11 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RotateJson } from '../../src/cli/commands/rotate-report.ts';
 import type { AuditRecord } from '../../src/core/audit.ts';
 import { tempStateHome } from '../cli/command-harness.ts';
-import { adminFetch, bearerStatus, kubeadm, realCluster, waitFor } from '../support/real-cluster.ts';
+import { adminFetch, bearerStatus, clusterInfoSigned, kubeadm, realCluster, waitFor } from '../support/real-cluster.ts';
 import { parseJsonStream, runCli } from '../support/run-cli.ts';
 
 const SECRETS = '/api/v1/namespaces/kube-system/secrets';
-const CLUSTER_INFO = '/api/v1/namespaces/kube-public/configmaps/cluster-info';
 const GROUPS = 'system:bootstrappers:kubeadm:default-node-token,system:bootstrappers:e2e-rotate';
 let state: ReturnType<typeof tempStateHome>;
 const createdIds: string[] = [];
@@ -44,16 +43,11 @@ async function kubeadmToken(description: string): Promise<{ id: string; token: s
   return { id, token };
 }
 
-async function signaturePresent(id: string): Promise<boolean> {
-  const response = await adminFetch(CLUSTER_INFO);
-  const body = (await response.json()) as { data?: Record<string, string> };
-  return body.data?.[`jws-kubeconfig-${id}`] !== undefined;
-}
 
 async function readyOldToken(description: string): Promise<{ id: string; token: string }> {
   const old = await kubeadmToken(description);
   await waitFor(async () => (await bearerStatus(old.token)) === 200, { timeoutMs: 10_000, description: 'the old token authenticates' });
-  await waitFor(() => signaturePresent(old.id), { timeoutMs: 30_000, intervalMs: 250, description: `jws-kubeconfig-${old.id} signed` });
+  await waitFor(() => clusterInfoSigned(old.id), { timeoutMs: 30_000, intervalMs: 250, description: `jws-kubeconfig-${old.id} signed` });
   return old;
 }
 
@@ -86,8 +80,8 @@ describe('tokentui rotate against the real control plane', () => {
     expect(await bearerStatus(replacement.token)).toBe(200);
     // The 1.20 apiserver caches successful token authentications for 10 s.
     await waitFor(async () => (await bearerStatus(old.token)) === 401, { timeoutMs: 30_000, intervalMs: 500, description: 'the old token gets 401' });
-    expect(await signaturePresent(old.id)).toBe(false);
-    await waitFor(() => signaturePresent(replacement.id), { timeoutMs: 30_000, intervalMs: 250, description: `jws-kubeconfig-${replacement.id} signed` });
+    expect(await clusterInfoSigned(old.id)).toBe(false);
+    await waitFor(() => clusterInfoSigned(replacement.id), { timeoutMs: 30_000, intervalMs: 250, description: `jws-kubeconfig-${replacement.id} signed` });
     console.info(`tokentui rotate --confirm (spawned: create + preview + DELETE + verify): ${rotateMs.toFixed(0)} ms`);
 
     const listed = await kubeadmList();
@@ -119,7 +113,7 @@ describe('tokentui rotate against the real control plane', () => {
     expect(result.stderr).toBe(`tokentui: replacement ${json.newTokenId} created; old token ${old.id} NOT revoked: pass --confirm ${old.id}\n`);
     expect(await bearerStatus(json.replacement!.token)).toBe(200);
     expect(await bearerStatus(old.token)).toBe(200);
-    expect(await signaturePresent(old.id)).toBe(true);
+    expect(await clusterInfoSigned(old.id)).toBe(true);
     expect((await kubeadmList()).some((entry) => entry.token.startsWith(`${old.id}.`))).toBe(true);
   });
 });

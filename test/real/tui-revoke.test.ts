@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterInfoKeys, kubeadm, realCluster, waitFor } from '../support/real-cluster.ts';
+import { clusterInfoSigned, kubeadm, realCluster, waitFor } from '../support/real-cluster.ts';
 import type { TmuxSession } from '../support/tmux.ts';
 import { connectionLine, requireBuiltCli, rowOf, startTui, tokenIdFrom } from '../support/tui-app.ts';
 
@@ -45,7 +45,7 @@ describe('revoke in tmux against the real control plane', () => {
     expect(created.code, created.stderr).toBe(0);
     id = tokenIdFrom(created.stdout);
     // bootstrapsigner signs cluster-info asynchronously; the preview must find the signature.
-    await waitFor(async () => (await clusterInfoKeys()).includes(`jws-kubeconfig-${id}`), { timeoutMs: 15_000, description: `cluster-info signed for ${id}` });
+    await waitFor(() => clusterInfoSigned(id), { timeoutMs: 15_000, description: `cluster-info signed for ${id}` });
     tui = await startTui({
       cliPath: requireBuiltCli(),
       kubeconfig: realCluster().kubeconfig,

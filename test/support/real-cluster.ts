@@ -122,6 +122,11 @@ export async function clusterInfoKeys(): Promise<string[]> {
   return Object.keys(configMap.data ?? {});
 }
 
+/** Whether bootstrapsigner has signed cluster-info for token `id` (it does so asynchronously). */
+export async function clusterInfoSigned(id: string): Promise<boolean> {
+  return (await clusterInfoKeys()).includes(`jws-kubeconfig-${id}`);
+}
+
 /**
  * HTTP status of `GET /api` with `Authorization: Bearer <token>`: 200 for a valid bootstrap token,
  * 401 for a deleted/expired/wrong one. Note: kube-apiserver caches successful token authentications
