@@ -4,45 +4,29 @@
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../src/core/audit.ts';
 import { ManualClock } from '../../src/core/clock.ts';
-import { startFakeApiserver, type FakeApiserver } from '../support/fake-apiserver.ts';
-import { tempStateHome } from './command-harness.ts';
-import { bootstrapSecret, runTokentui, writeKubeconfig, type KubeconfigFixture } from './harness.ts';
+import { bootstrapSecret, runTokentui } from './harness.ts';
+import { useFakeCluster } from './fake-cluster-fixture.ts';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const ID = 'abcdef';
 const SECRET = '0123456789abcdef';
 const clock = new ManualClock(NOW);
-let apiserver: FakeApiserver;
-let kubeconfig: KubeconfigFixture;
-let state: ReturnType<typeof tempStateHome>;
 /** Every token secret the tool saw in this file: none may reach a file it wrote. */
 const secretsSeen = new Set<string>([SECRET]);
 
-beforeAll(async () => {
-  apiserver = await startFakeApiserver();
-  kubeconfig = writeKubeconfig(apiserver);
-});
-
-afterAll(async () => {
-  await apiserver.close();
-  kubeconfig.remove();
-  state.remove();
-});
-
 beforeEach(() => {
-  state?.remove();
-  state = tempStateHome();
-  apiserver.put('secrets', bootstrapSecret(ID, SECRET, { expiration: '2026-03-02T12:00:00Z', 'usage-bootstrap-authentication': 'true' }));
-  apiserver.requests.length = 0;
+  cluster.apiserver.put('secrets', bootstrapSecret(ID, SECRET, { expiration: '2026-03-02T12:00:00Z', 'usage-bootstrap-authentication': 'true' }));
+  cluster.apiserver.requests.length = 0;
 });
 
-const env = (stateHome = state.path) => ({ ...kubeconfig.env, XDG_STATE_HOME: stateHome });
+const cluster = useFakeCluster({ freshStatePerTest: true });
+const env = (stateHome?: string) => cluster.env(stateHome);
 const cli = (argv: string[], stateHome?: string) => runTokentui(argv, { env: env(stateHome), clock });
 const journal = (): AuditRecord[] =>
-  readFileSync(state.journal, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as AuditRecord);
+  readFileSync(cluster.state.journal, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as AuditRecord);
 const where = { time: '2026-03-01T12:00:00.000Z', operator: { user: userInfo().username, host: hostname() }, context: 'fake-admin', adapter: 'kubeadm' };
 
 function allFilesUnder(dir: string): string[] {
@@ -56,11 +40,11 @@ describe('one audit record per mutation', () => {
     const created = JSON.parse(result.stdout) as { id: string; token: string };
     secretsSeen.add(created.token.split('.')[1]!);
     expect(journal()).toEqual([{ ...where, action: 'create', tokenId: created.id, outcome: 'success' }]);
-    expect(readFileSync(state.journal, 'utf8')).not.toContain(created.token.split('.')[1]);
+    expect(readFileSync(cluster.state.journal, 'utf8')).not.toContain(created.token.split('.')[1]);
   });
 
   it('create that the apiserver refuses: a failure record with the error', async () => {
-    apiserver.failNext({ code: 403, reason: 'Forbidden', message: 'secrets is forbidden: User "reader" cannot create resource "secrets"' }, { match: (request) => request.method === 'POST' });
+    cluster.apiserver.failNext({ code: 403, reason: 'Forbidden', message: 'secrets is forbidden: User "reader" cannot create resource "secrets"' }, { match: (request) => request.method === 'POST' });
     expect((await cli(['create'])).code).toBe(1);
     expect(journal()).toEqual([{ ...where, action: 'create', tokenId: '', outcome: 'failure', error: expect.stringContaining('cannot create resource "secrets"') }]);
   });
@@ -68,7 +52,7 @@ describe('one audit record per mutation', () => {
   it('revoke: refused without --confirm, refused when changed since the preview, then success', async () => {
     expect((await cli(['revoke', ID])).code).toBe(3);
     expect((await cli(['revoke', ID, '--confirm', 'nope'])).code).toBe(3);
-    apiserver.failNext({ code: 409, reason: 'Conflict', message: 'Precondition failed' }, { match: (request) => request.method === 'DELETE' });
+    cluster.apiserver.failNext({ code: 409, reason: 'Conflict', message: 'Precondition failed' }, { match: (request) => request.method === 'DELETE' });
     expect((await cli(['revoke', ID, '--confirm', ID])).code).toBe(3);
     expect((await cli(['revoke', ID, '--confirm', ID])).code).toBe(0);
     // Other tests' tokens live on the same apiserver: the summary's wording depends on them.
@@ -82,7 +66,7 @@ describe('one audit record per mutation', () => {
   });
 
   it('revoke that the apiserver refuses: a failure record', async () => {
-    apiserver.failNext({ code: 403, reason: 'Forbidden', message: 'User "reader" cannot delete resource "secrets"' }, { match: (request) => request.method === 'DELETE' });
+    cluster.apiserver.failNext({ code: 403, reason: 'Forbidden', message: 'User "reader" cannot delete resource "secrets"' }, { match: (request) => request.method === 'DELETE' });
     expect((await cli(['revoke', ID, '--confirm', ID])).code).toBe(1);
     expect(journal()).toMatchObject([{ action: 'revoke', tokenId: ID, confirmation: 'flag', outcome: 'failure', error: expect.stringContaining('cannot delete') }]);
   });
@@ -92,7 +76,7 @@ describe('one audit record per mutation', () => {
     await cli(['revoke', ID, '--dry-run']);
     await cli(['revoke', ID, '--confirm', ID, '--readonly']);
     await cli(['create', '--readonly']);
-    expect(() => readFileSync(state.journal)).toThrow(/ENOENT/);
+    expect(() => readFileSync(cluster.state.journal)).toThrow(/ENOENT/);
   });
 });
 
@@ -112,17 +96,17 @@ describe('tokentui audit', () => {
 
   it('reports unreadable lines on stderr and still prints the rest', async () => {
     await cli(['revoke', ID]);
-    appendFileSync(state.journal, '{"half": \n');
+    appendFileSync(cluster.state.journal, '{"half": \n');
     await cli(['revoke', ID]);
     const result = await cli(['audit', '-o', 'json']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toHaveLength(2);
-    expect(result.stderr).toMatch(new RegExp(`^tokentui: warning: ${state.journal} line 2 is unreadable \\(not JSON`));
+    expect(result.stderr).toMatch(new RegExp(`^tokentui: warning: ${cluster.state.journal} line 2 is unreadable \\(not JSON`));
   });
 
   it('says so when there are no records', async () => {
     const result = await cli(['audit']);
-    expect(result).toMatchObject({ code: 0, stdout: `No audit records in ${state.journal}.\n`, stderr: '' });
+    expect(result).toMatchObject({ code: 0, stdout: `No audit records in ${cluster.state.journal}.\n`, stderr: '' });
     expect(JSON.parse((await cli(['audit', '-o', 'json'])).stdout)).toEqual([]);
   });
 });
@@ -130,7 +114,7 @@ describe('tokentui audit', () => {
 describe('a journal that cannot be written', () => {
   // A regular file where the state directory should be: every append fails with ENOTDIR.
   const blocked = () => {
-    const path = join(state.path, 'not-a-dir');
+    const path = join(cluster.state.path, 'not-a-dir');
     writeFileSync(path, '');
     return path;
   };
@@ -152,7 +136,7 @@ describe('a journal that cannot be written', () => {
     expect(revoked.stdout).toContain('Revoked token abcdef.');
     expect(revoked.stderr).toMatch(/this revoke of token abcdef \(success\) was NOT recorded/);
     expect(revoked.code).toBe(1);
-    expect(apiserver.secret('kube-system', `bootstrap-token-${ID}`)).toBeUndefined();
+    expect(cluster.apiserver.secret('kube-system', `bootstrap-token-${ID}`)).toBeUndefined();
   });
 });
 
@@ -163,8 +147,8 @@ describe('files the tool wrote', () => {
     secretsSeen.add(token.split('.')[1]!);
     await cli(['revoke', id]);
     await cli(['revoke', id, '--confirm', id]);
-    const files = allFilesUnder(state.path);
-    expect(files).toContain(state.journal);
+    const files = allFilesUnder(cluster.state.path);
+    expect(files).toContain(cluster.state.journal);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       for (const secret of secretsSeen) expect(text, file).not.toContain(secret);

@@ -1,14 +1,10 @@
 // `tokentui create` in-process against the fake apiserver: what is sent, what is printed,
 // and that invalid or refused invocations send nothing at all.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
 import { startFakeApiserver, type FakeApiserver } from '../support/fake-apiserver.ts';
 import { runTokentui, writeKubeconfig, type KubeconfigFixture } from './harness.ts';
-import { removeScratch } from '../support/at-rest.ts';
+import { putClusterInfo } from './fake-cluster-fixture.ts';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 let apiserver: FakeApiserver;
@@ -118,21 +114,12 @@ describe('tokentui create', () => {
   });
 
   it('--print-join-command prints the join command built from cluster-info (the one place a secret is printed)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tokentui-ca-'));
-    try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-        '-subj', '/CN=kubernetes', '-keyout', join(dir, 'ca.key'), '-out', join(dir, 'ca.crt')], { stdio: 'ignore' });
-      const caData = readFileSync(join(dir, 'ca.crt')).toString('base64');
-      const clusterInfo = `apiVersion: v1\nkind: Config\nclusters:\n- name: ""\n  cluster:\n    server: https://10.0.0.1:6443\n    certificate-authority-data: ${caData}\n`;
-      apiserver.put('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cluster-info', namespace: 'kube-public' }, data: { kubeconfig: clusterInfo } });
-      const text = await runTokentui(['create', '--print-join-command'], { env: kubeconfig.env, clock });
-      expect(text.code).toBe(0);
-      expect(text.stdout).toMatch(/^kubeadm join 10\.0\.0\.1:6443 --token [a-z0-9]{6}\.[a-z0-9]{16} --discovery-token-ca-cert-hash sha256:[0-9a-f]{64}\n$/);
-      const json = JSON.parse((await runTokentui(['create', '--print-join-command', '-o', 'json'], { env: kubeconfig.env, clock })).stdout) as Record<string, string>;
-      expect(json.joinCommand).toContain(`--token ${json.token} `);
-    } finally {
-      removeScratch(dir);
-    }
+    putClusterInfo(apiserver);
+    const text = await runTokentui(['create', '--print-join-command'], { env: kubeconfig.env, clock });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^kubeadm join 10\.0\.0\.1:6443 --token [a-z0-9]{6}\.[a-z0-9]{16} --discovery-token-ca-cert-hash sha256:[0-9a-f]{64}\n$/);
+    const json = JSON.parse((await runTokentui(['create', '--print-join-command', '-o', 'json'], { env: kubeconfig.env, clock })).stdout) as Record<string, string>;
+    expect(json.joinCommand).toContain(`--token ${json.token} `);
   });
 
   it('says which token was left behind when the join command cannot be built', async () => {

@@ -1,43 +1,28 @@
 // `tokentui revoke` in-process against the fake apiserver, through main() and the registered
 // kubeadm adapter. Every "nothing was revoked" is proven on the apiserver's request log.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
-import { startFakeApiserver, type FakeApiserver } from '../support/fake-apiserver.ts';
-import { tempStateHome } from './command-harness.ts';
-import { bootstrapSecret, runTokentui, writeKubeconfig, type KubeconfigFixture } from './harness.ts';
+import { bootstrapSecret, runTokentui } from './harness.ts';
+import { useFakeCluster } from './fake-cluster-fixture.ts';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const ID = 'abcdef';
 const SECRET_NAME = `bootstrap-token-${ID}`;
 const SECRET_PATH = `/api/v1/namespaces/kube-system/secrets/${SECRET_NAME}`;
-let apiserver: FakeApiserver;
-let kubeconfig: KubeconfigFixture;
-let state: ReturnType<typeof tempStateHome>;
 const clock = new ManualClock(NOW);
-const env = () => ({ ...kubeconfig.env, XDG_STATE_HOME: state.path });
-
-beforeAll(async () => {
-  apiserver = await startFakeApiserver();
-  kubeconfig = writeKubeconfig(apiserver);
-  state = tempStateHome();
-});
-
-afterAll(async () => {
-  await apiserver.close();
-  kubeconfig.remove();
-  state.remove();
-});
+const cluster = useFakeCluster();
+const env = () => cluster.env();
 
 beforeEach(() => {
-  apiserver.put('secrets', bootstrapSecret(ID, '0123456789abcdef', {
+  cluster.apiserver.put('secrets', bootstrapSecret(ID, '0123456789abcdef', {
     expiration: '2026-03-02T12:00:00Z',
     'usage-bootstrap-authentication': 'true',
     'usage-bootstrap-signing': 'true',
   }));
-  apiserver.requests.length = 0;
+  cluster.apiserver.requests.length = 0;
 });
 
-const mutations = () => apiserver.requests.filter((request) => request.method !== 'GET');
+const mutations = () => cluster.apiserver.requests.filter((request) => request.method !== 'GET');
 const revoke = (...args: string[]) => runTokentui(['revoke', ID, ...args], { env: env(), clock });
 
 describe('tokentui revoke without a matching --confirm', () => {
@@ -47,9 +32,9 @@ describe('tokentui revoke without a matching --confirm', () => {
     expect(result.stdout).toMatch(/^Impact of revoking token abcdef: /);
     expect(result.stdout).toContain('on the command line: --confirm abcdef');
     expect(result.stderr).toBe('tokentui: nothing was revoked: pass --confirm abcdef to revoke\n');
-    expect(apiserver.requests.length).toBeGreaterThan(0);
+    expect(cluster.apiserver.requests.length).toBeGreaterThan(0);
     expect(mutations()).toEqual([]);
-    expect(apiserver.secret('kube-system', SECRET_NAME)).toBeDefined();
+    expect(cluster.apiserver.secret('kube-system', SECRET_NAME)).toBeDefined();
   });
 
   it.each([['abcdeg'], ['ABCDEF'], [' abcdef'], ['abcdef.0123456789abcdef']])('--confirm %j is not the id: exit 3, no DELETE', async (confirm) => {
@@ -78,7 +63,7 @@ describe('tokentui revoke without a matching --confirm', () => {
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^tokentui: read-only mode: revoke is a mutation; nothing was revoked\n/);
-    expect(apiserver.requests).toEqual([]);
+    expect(cluster.apiserver.requests).toEqual([]);
   });
 
   it('a token that does not exist exits 4 without a DELETE', async () => {
@@ -91,7 +76,7 @@ describe('tokentui revoke without a matching --confirm', () => {
 
 describe('tokentui revoke --confirm ID', () => {
   it('sends exactly one DELETE, preconditioned on the previewed uid and resourceVersion, then verifies', async () => {
-    const stored = apiserver.secret('kube-system', SECRET_NAME)!;
+    const stored = cluster.apiserver.secret('kube-system', SECRET_NAME)!;
     const result = await revoke('--confirm', ID);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -103,13 +88,13 @@ describe('tokentui revoke --confirm ID', () => {
         body: expect.objectContaining({ preconditions: { uid: stored.metadata.uid, resourceVersion: stored.metadata.resourceVersion } }),
       }),
     ]);
-    const afterDelete = apiserver.requests.slice(apiserver.requests.findIndex((request) => request.method === 'DELETE') + 1);
+    const afterDelete = cluster.apiserver.requests.slice(cluster.apiserver.requests.findIndex((request) => request.method === 'DELETE') + 1);
     expect(afterDelete).toContainEqual(expect.objectContaining({ method: 'GET', path: SECRET_PATH }));
-    expect(apiserver.secret('kube-system', SECRET_NAME)).toBeUndefined();
+    expect(cluster.apiserver.secret('kube-system', SECRET_NAME)).toBeUndefined();
   });
 
   it('-o json reports the outcome, the verification and the preview with its fingerprint', async () => {
-    const stored = apiserver.secret('kube-system', SECRET_NAME)!;
+    const stored = cluster.apiserver.secret('kube-system', SECRET_NAME)!;
     const result = await revoke('--confirm', ID, '-o', 'json');
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as Record<string, unknown>;
@@ -129,7 +114,7 @@ describe('tokentui revoke --confirm ID', () => {
   });
 
   it('a conflict (token changed since the preview) says why, exits 3 and leaves the token', async () => {
-    apiserver.failNext(
+    cluster.apiserver.failNext(
       { code: 409, reason: 'Conflict', message: `Operation cannot be fulfilled on secrets "${SECRET_NAME}": Precondition failed: UID in precondition: x, UID in object meta: y` },
       { match: (request) => request.method === 'DELETE' },
     );
@@ -139,17 +124,17 @@ describe('tokentui revoke --confirm ID', () => {
       'tokentui: token abcdef changed since the preview (re-created or modified); nothing was revoked — run the command again to see the new preview\n',
     );
     expect(result.stdout).not.toContain('Revoked');
-    expect(apiserver.secret('kube-system', SECRET_NAME)).toBeDefined();
+    expect(cluster.apiserver.secret('kube-system', SECRET_NAME)).toBeDefined();
   });
 
   it('a refused DELETE is a backend failure: exit 1, the token stays', async () => {
-    apiserver.failNext(
+    cluster.apiserver.failNext(
       { code: 403, reason: 'Forbidden', message: 'secrets "bootstrap-token-abcdef" is forbidden: User "reader" cannot delete resource "secrets"' },
       { match: (request) => request.method === 'DELETE' },
     );
     const result = await revoke('--confirm', ID);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/cannot delete resource "secrets"/);
-    expect(apiserver.secret('kube-system', SECRET_NAME)).toBeDefined();
+    expect(cluster.apiserver.secret('kube-system', SECRET_NAME)).toBeDefined();
   });
 });

@@ -2,7 +2,7 @@
 // while one is unfinished (with no request at all), and resuming from the journal without a
 // second replacement (proven on the request log).
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startMutationAudit } from '../../src/cli/audit-context.ts';
 import { createRotateReporter } from '../../src/cli/commands/rotate-report.ts';
 import { runRotationSteps } from '../../src/cli/commands/rotate-steps.ts';
@@ -10,36 +10,21 @@ import { openCliRotationJournal } from '../../src/cli/commands/rotate.ts';
 import type { CliIo } from '../../src/cli/io.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { nextStep, planReplacement, resumeRotation, SECRET_SHOWN_ONCE_NOTE, startRotation, type RotationState } from '../../src/core/rotation-plan.ts';
-import { startFakeApiserver, type FakeApiserver } from '../support/fake-apiserver.ts';
-import { kubeadmAdapterFor, tempStateHome } from './command-harness.ts';
-import { bootstrapSecret, runTokentui, writeKubeconfig, type KubeconfigFixture } from './harness.ts';
+import { kubeadmAdapterFor } from './command-harness.ts';
+import { bootstrapSecret, runTokentui } from './harness.ts';
+import { useFakeCluster } from './fake-cluster-fixture.ts';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const OLD = 'abcdef';
-let apiserver: FakeApiserver;
-let kubeconfig: KubeconfigFixture;
-let state: ReturnType<typeof tempStateHome>;
 const clock = new ManualClock(NOW);
-const env = () => ({ ...kubeconfig.env, XDG_STATE_HOME: state.path });
-const methods = () => apiserver.requests.filter((request) => request.method !== 'GET').map((request) => request.method);
+const cluster = useFakeCluster({ freshStatePerTest: true });
+const env = () => cluster.env();
+const methods = () => cluster.apiserver.requests.filter((request) => request.method !== 'GET').map((request) => request.method);
 const journal = () => openCliRotationJournal(env());
 
-beforeAll(async () => {
-  apiserver = await startFakeApiserver();
-  kubeconfig = writeKubeconfig(apiserver);
-});
-
-afterAll(async () => {
-  await apiserver.close();
-  kubeconfig.remove();
-  state.remove();
-});
-
 beforeEach(() => {
-  state?.remove();
-  state = tempStateHome();
-  apiserver.put('secrets', bootstrapSecret(OLD, '0123456789abcdef', { description: 'rack 7', expiration: '2026-03-01T13:00:00Z', 'usage-bootstrap-authentication': 'true' }));
-  apiserver.requests.length = 0;
+  cluster.apiserver.put('secrets', bootstrapSecret(OLD, '0123456789abcdef', { description: 'rack 7', expiration: '2026-03-01T13:00:00Z', 'usage-bootstrap-authentication': 'true' }));
+  cluster.apiserver.requests.length = 0;
 });
 
 /** Resumes a journaled rotation in-process, as the interactive UI will: from its journal state. */
@@ -54,7 +39,7 @@ async function resume(interrupted: RotationState, confirm: string | undefined) {
     stdinIsTTY: false,
     stdoutIsTTY: false,
   };
-  const adapter = kubeadmAdapterFor(apiserver, clock);
+  const adapter = kubeadmAdapterFor(cluster.apiserver, clock);
   const run = {
     adapter,
     journal: journal(),
@@ -71,7 +56,7 @@ async function resume(interrupted: RotationState, confirm: string | undefined) {
 
 describe('a rotation that fails after the replacement was created', () => {
   it('stays in the journal; rotate then refuses with exit 3 and no request; resuming revokes without a second replacement', async () => {
-    apiserver.failNext({ code: 500, reason: 'InternalError', message: 'etcd is sad' }, { match: (request) => request.method === 'DELETE' });
+    cluster.apiserver.failNext({ code: 500, reason: 'InternalError', message: 'etcd is sad' }, { match: (request) => request.method === 'DELETE' });
     const failed = await runTokentui(['rotate', OLD, '--confirm', OLD, '-o', 'json'], { env: env(), clock });
     expect(failed.code).toBe(1);
     const report = JSON.parse(failed.stdout) as { newTokenId: string; outcome: string; replacement: { token: string } };
@@ -85,7 +70,7 @@ describe('a rotation that fails after the replacement was created', () => {
     expect(journalText).toContain(`"newTokenId": "${report.newTokenId}"`);
     expect(journalText).not.toContain(report.replacement.token.split('.')[1]);
 
-    apiserver.requests.length = 0;
+    cluster.apiserver.requests.length = 0;
     const refused = await runTokentui(['rotate', OLD, '--confirm', OLD], { env: env(), clock });
     expect(refused.code).toBe(3);
     expect(refused.stdout).toBe('');
@@ -94,21 +79,21 @@ describe('a rotation that fails after the replacement was created', () => {
         `hint: start the interactive UI (tokentui) to resume or abandon it; or by hand: finish it with \`tokentui revoke ${OLD} --confirm ${OLD}\`, ` +
         `or abandon it by deleting ${journal().pathOf(unfinished!.rotationId)} (replacement ${report.newTokenId} stays either way)\n`,
     );
-    expect(apiserver.requests).toEqual([]);
+    expect(cluster.apiserver.requests).toEqual([]);
 
     const resumed = await resume(unfinished!, OLD);
     expect(resumed.code).toBe(0);
     expect(methods()).toEqual(['DELETE']);
     expect(resumed.json).toMatchObject({ outcome: 'rotated', newTokenId: report.newTokenId, revoked: true });
     expect(resumed.json).not.toHaveProperty('replacement');
-    expect(apiserver.secret('kube-system', `bootstrap-token-${OLD}`)).toBeUndefined();
+    expect(cluster.apiserver.secret('kube-system', `bootstrap-token-${OLD}`)).toBeUndefined();
     expect(journal().list().rotations).toEqual([]);
   });
 });
 
 describe('a rotation killed right after the create was journaled', () => {
   async function interruptedAfterCreate(): Promise<RotationState> {
-    const adapter = kubeadmAdapterFor(apiserver, clock);
+    const adapter = kubeadmAdapterFor(cluster.apiserver, clock);
     const old = await adapter.get(OLD);
     const plan = planReplacement(old, adapter.capabilities);
     const target = { adapter: adapter.id, context: adapter.target.context, server: adapter.target.server };
@@ -116,7 +101,7 @@ describe('a rotation killed right after the create was journaled', () => {
     const created = await adapter.create!(plan.request);
     const afterCreate = nextStep(started, { type: 'replacement-created', newTokenId: created.token.id, at: NOW });
     journal().save(afterCreate);
-    apiserver.requests.length = 0;
+    cluster.apiserver.requests.length = 0;
     return afterCreate;
   }
 
@@ -134,8 +119,8 @@ describe('a rotation killed right after the create was journaled', () => {
     const interrupted = await interruptedAfterCreate();
     expect((await runTokentui(['rotate', OLD], { env: env(), clock })).code).toBe(3);
     journal().abandon(interrupted.rotationId, NOW + 1000);
-    expect(apiserver.secret('kube-system', `bootstrap-token-${interrupted.newTokenId}`)).toBeDefined();
-    apiserver.requests.length = 0;
+    expect(cluster.apiserver.secret('kube-system', `bootstrap-token-${interrupted.newTokenId}`)).toBeDefined();
+    cluster.apiserver.requests.length = 0;
     const again = await runTokentui(['rotate', OLD, '--confirm', OLD, '-o', 'json'], { env: env(), clock });
     expect(again.code).toBe(0);
     expect(methods()).toEqual(['POST', 'DELETE']);

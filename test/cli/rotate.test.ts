@@ -1,17 +1,13 @@
 // `tokentui rotate` in-process against the fake apiserver, through main() and the registered
 // kubeadm adapter. Every "nothing was revoked" is proven on the apiserver's request log.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RotateJson } from '../../src/cli/commands/rotate-report.ts';
 import type { AuditRecord } from '../../src/core/audit.ts';
 import { ManualClock } from '../../src/core/clock.ts';
-import { startFakeApiserver, type FakeApiserver } from '../support/fake-apiserver.ts';
-import { tempStateHome } from './command-harness.ts';
-import { bootstrapSecret, runTokentui, writeKubeconfig, type KubeconfigFixture } from './harness.ts';
-import { removeScratch } from '../support/at-rest.ts';
+import { bootstrapSecret, runTokentui } from './harness.ts';
+import { putClusterInfo, useFakeCluster } from './fake-cluster-fixture.ts';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const OLD = 'abcdef';
@@ -19,17 +15,15 @@ const OLD_SECRET = '0123456789abcdef';
 const OLD_NAME = `bootstrap-token-${OLD}`;
 const SECRETS = '/api/v1/namespaces/kube-system/secrets';
 const GROUPS = 'system:bootstrappers:kubeadm:default-node-token,system:bootstrappers:rack7';
-let apiserver: FakeApiserver;
-let kubeconfig: KubeconfigFixture;
-let state: ReturnType<typeof tempStateHome>;
 const clock = new ManualClock(NOW);
-const env = () => ({ ...kubeconfig.env, XDG_STATE_HOME: state.path });
+const cluster = useFakeCluster({ freshStatePerTest: true });
+const env = () => cluster.env();
 const rotate = (...args: string[]) => runTokentui(['rotate', OLD, ...args], { env: env(), clock });
-const mutations = () => apiserver.requests.filter((request) => request.method !== 'GET');
-const deletes = () => apiserver.requests.filter((request) => request.method === 'DELETE');
+const mutations = () => cluster.apiserver.requests.filter((request) => request.method !== 'GET');
+const deletes = () => cluster.apiserver.requests.filter((request) => request.method === 'DELETE');
 const decoded = (data: Record<string, string> | undefined) =>
   Object.fromEntries(Object.entries(data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64').toString()]));
-const rotationsDir = () => join(state.path, 'tokentui', 'rotations');
+const rotationsDir = () => join(cluster.state.path, 'tokentui', 'rotations');
 const rotationFiles = () => {
   try {
     return readdirSync(rotationsDir());
@@ -37,10 +31,10 @@ const rotationFiles = () => {
     return [];
   }
 };
-const auditRecords = () => readFileSync(state.journal, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as AuditRecord);
+const auditRecords = () => readFileSync(cluster.state.journal, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as AuditRecord);
 
 function putOldToken(extra: Record<string, string> = { expiration: '2026-03-01T13:00:00Z' }): void {
-  apiserver.put('secrets', bootstrapSecret(OLD, OLD_SECRET, {
+  cluster.apiserver.put('secrets', bootstrapSecret(OLD, OLD_SECRET, {
     description: 'rack 7',
     'usage-bootstrap-authentication': 'true',
     'usage-bootstrap-signing': 'true',
@@ -50,38 +44,16 @@ function putOldToken(extra: Record<string, string> = { expiration: '2026-03-01T1
 }
 
 function newTokenId(): string {
-  const posted = apiserver.requests.filter((request) => request.method === 'POST');
+  const posted = cluster.apiserver.requests.filter((request) => request.method === 'POST');
   expect(posted).toHaveLength(1);
   return (posted[0]!.body as { metadata: { name: string } }).metadata.name.replace('bootstrap-token-', '');
 }
 
-beforeAll(async () => {
-  apiserver = await startFakeApiserver();
-  kubeconfig = writeKubeconfig(apiserver);
-  // cluster-info with a real CA, so the join command can be built as on a kubeadm cluster.
-  const dir = mkdtempSync(join(tmpdir(), 'tokentui-ca-'));
-  try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
-      '-subj', '/CN=kubernetes', '-keyout', join(dir, 'ca.key'), '-out', join(dir, 'ca.crt')], { stdio: 'ignore' });
-    const caData = readFileSync(join(dir, 'ca.crt')).toString('base64');
-    const clusterInfo = `apiVersion: v1\nkind: Config\nclusters:\n- name: ""\n  cluster:\n    server: https://10.0.0.1:6443\n    certificate-authority-data: ${caData}\n`;
-    apiserver.put('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cluster-info', namespace: 'kube-public' }, data: { kubeconfig: clusterInfo } });
-  } finally {
-    removeScratch(dir);
-  }
-});
-
-afterAll(async () => {
-  await apiserver.close();
-  kubeconfig.remove();
-  state.remove();
-});
+beforeAll(() => putClusterInfo(cluster.apiserver));
 
 beforeEach(() => {
-  state?.remove();
-  state = tempStateHome();
   putOldToken();
-  apiserver.requests.length = 0;
+  cluster.apiserver.requests.length = 0;
 });
 
 describe('tokentui rotate without --confirm', () => {
@@ -90,8 +62,8 @@ describe('tokentui rotate without --confirm', () => {
     expect(result.code).toBe(3);
     const id = newTokenId();
     expect(mutations().map((request) => request.method)).toEqual(['POST']);
-    expect(apiserver.secret('kube-system', OLD_NAME)).toBeDefined();
-    const stored = decoded(apiserver.secret('kube-system', `bootstrap-token-${id}`)?.data);
+    expect(cluster.apiserver.secret('kube-system', OLD_NAME)).toBeDefined();
+    const stored = decoded(cluster.apiserver.secret('kube-system', `bootstrap-token-${id}`)?.data);
     expect(stored).toMatchObject({
       description: 'rack 7',
       expiration: '2026-03-02T12:00:00Z',
@@ -109,7 +81,7 @@ describe('tokentui rotate without --confirm', () => {
       ['create', id, 'success'],
       ['rotate', OLD, 'refused'],
     ]);
-    expect(readFileSync(state.journal, 'utf8')).not.toContain(stored['token-secret']);
+    expect(readFileSync(cluster.state.journal, 'utf8')).not.toContain(stored['token-secret']);
   });
 
   it('a --confirm that is not the old id revokes nothing and never echoes what was passed', async () => {
@@ -125,7 +97,7 @@ describe('tokentui rotate without --confirm', () => {
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^tokentui: read-only mode: rotate is a mutation; nothing was created or revoked\n/);
-    expect(apiserver.requests).toEqual([]);
+    expect(cluster.apiserver.requests).toEqual([]);
   });
 
   it('an old token that does not exist exits 4 without creating anything', async () => {
@@ -139,13 +111,13 @@ describe('tokentui rotate without --confirm', () => {
     const result = await rotate('--ttl=-1h');
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--ttl: invalid duration "-1h": a TTL cannot be negative/);
-    expect(apiserver.requests).toEqual([]);
+    expect(cluster.apiserver.requests).toEqual([]);
   });
 });
 
 describe('tokentui rotate --confirm OLD', () => {
   it('-o json: one POST, then one DELETE preconditioned on the previewed state; the replacement once, with its join command', async () => {
-    const old = apiserver.secret('kube-system', OLD_NAME)!;
+    const old = cluster.apiserver.secret('kube-system', OLD_NAME)!;
     const result = await rotate('--confirm', OLD, '-o', 'json');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -159,7 +131,7 @@ describe('tokentui rotate --confirm OLD', () => {
       }),
     ]);
     const json = JSON.parse(result.stdout) as RotateJson;
-    const storedSecret = decoded(apiserver.secret('kube-system', `bootstrap-token-${id}`)?.data)['token-secret'];
+    const storedSecret = decoded(cluster.apiserver.secret('kube-system', `bootstrap-token-${id}`)?.data)['token-secret'];
     expect(json).toMatchObject({
       oldTokenId: OLD,
       newTokenId: id,
@@ -171,7 +143,7 @@ describe('tokentui rotate --confirm OLD', () => {
       completedSteps: ['create-replacement', 'show-replacement', 'preview-old-impact', 'confirm', 'revoke-old', 'summary'],
     });
     expect(json.replacement!.joinCommand).toContain(`--token ${id}.${storedSecret} `);
-    expect(apiserver.secret('kube-system', OLD_NAME)).toBeUndefined();
+    expect(cluster.apiserver.secret('kube-system', OLD_NAME)).toBeUndefined();
     expect(rotationFiles()).toEqual([]);
     expect(auditRecords().map((record) => [record.action, record.tokenId, record.outcome, record.confirmation])).toEqual([
       ['create', id, 'success', undefined],
@@ -183,7 +155,7 @@ describe('tokentui rotate --confirm OLD', () => {
     const result = await rotate('--confirm', OLD, '--ttl', '2h');
     expect(result.code).toBe(0);
     const id = newTokenId();
-    expect(decoded(apiserver.secret('kube-system', `bootstrap-token-${id}`)?.data).expiration).toBe('2026-03-01T14:00:00Z');
+    expect(decoded(cluster.apiserver.secret('kube-system', `bootstrap-token-${id}`)?.data).expiration).toBe('2026-03-01T14:00:00Z');
     expect(result.stdout).toMatch(
       new RegExp(`^Replacement token ${id} \\(TTL 2h, as given\\)[^]*Join command:[^]*Impact of revoking token abcdef[^]*Revoked token abcdef\\. Verified: it no longer exists\\.\\n[^]*Rotated abcdef -> ${id}\\.\\n$`),
     );
@@ -191,23 +163,23 @@ describe('tokentui rotate --confirm OLD', () => {
 
   it('a token that never expires is replaced by one that never expires', async () => {
     putOldToken({});
-    apiserver.requests.length = 0;
+    cluster.apiserver.requests.length = 0;
     const result = await rotate('--confirm', OLD, '-o', 'json');
     expect(result.code).toBe(0);
-    const stored = decoded(apiserver.secret('kube-system', `bootstrap-token-${newTokenId()}`)?.data);
+    const stored = decoded(cluster.apiserver.secret('kube-system', `bootstrap-token-${newTokenId()}`)?.data);
     expect(stored.expiration).toBeUndefined();
     expect(JSON.parse(result.stdout)).toMatchObject({ replacement: { expiresAt: null, ttlSource: 'original-never-expires' } });
   });
 
   it('the old token changed after its preview: nothing revoked, exit 3, the replacement stays', async () => {
-    apiserver.failNext({ code: 409, reason: 'Conflict', message: 'Precondition failed: UID in precondition: x, UID in object meta: y' }, {
+    cluster.apiserver.failNext({ code: 409, reason: 'Conflict', message: 'Precondition failed: UID in precondition: x, UID in object meta: y' }, {
       match: (request) => request.method === 'DELETE',
     });
     const result = await rotate('--confirm', OLD);
     expect(result.code).toBe(3);
     const id = newTokenId();
     expect(result.stderr).toMatch(new RegExp(`^tokentui: replacement ${id} created; token abcdef changed since the preview`));
-    expect(apiserver.secret('kube-system', OLD_NAME)).toBeDefined();
+    expect(cluster.apiserver.secret('kube-system', OLD_NAME)).toBeDefined();
     expect(rotationFiles()).toEqual([]);
   });
 });
