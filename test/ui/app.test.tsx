@@ -1,32 +1,11 @@
 import chalk from 'chalk';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyColorPolicy } from '../../src/ui/color.ts';
-import { frameLines } from '../support/render.tsx';
 import { HOUR, MINUTE, SECOND, T0, token } from './fixtures.ts';
 import { keysFor } from './keys.ts';
-import { renderApp, type AppHarness, type AppHarnessOptions } from './render-app.tsx';
+import { useAppHarness, type AppHarness } from './render-app.tsx';
 
-let harness: AppHarness | undefined;
-const originalChalkLevel = chalk.level;
-
-function open(options: AppHarnessOptions): AppHarness {
-  harness = renderApp(options);
-  return harness;
-}
-
-beforeEach(() => {
-  chalk.level = 0;
-});
-
-afterEach(() => {
-  if (harness !== undefined) {
-    // Every frame of every test fits the terminal it was drawn for.
-    for (const frame of harness.ui.frames) expect(frameLines(frame).length).toBeLessThanOrEqual(harness.ui.rows);
-    harness.ui.unmount();
-    harness = undefined;
-  }
-  chalk.level = originalChalkLevel;
-});
+const open = useAppHarness();
 
 const rowOf = (app: AppHarness, id: string): string => app.lines().find((line) => line.includes(id)) ?? '';
 const selectedRow = (app: AppHarness): string => app.lines().find((line) => line.startsWith('›')) ?? '';
@@ -143,7 +122,6 @@ describe('terminal', () => {
     await coloured.waitForText('aaaaaa');
     expect(coloured.ui.lastFrame()).toMatch(/\u001b\[\d+m/);
     coloured.ui.unmount();
-    harness = undefined;
 
     applyColorPolicy(false, { NO_COLOR: '1' });
     const plain = open({ tokens: threeTokens });
@@ -164,7 +142,6 @@ describe('read-only and disabled commands', () => {
     expect(help).toMatch(/r +Rotate the selected token .*\(disabled: this backend cannot create tokens\)/);
     expect(help).toMatch(/d +Revoke the selected or marked tokens \(impact preview first\)\n/);
     app.ui.unmount();
-    harness = undefined;
 
     const readonly = open({ tokens: threeTokens, rows: 60, readonly: true });
     await readonly.waitForText('[READ-ONLY]');

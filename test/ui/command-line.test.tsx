@@ -1,24 +1,13 @@
-import chalk from 'chalk';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../src/core/audit.ts';
 import { appReducer } from '../../src/ui/state/app-reducer.ts';
 import { initialAppState } from '../../src/ui/state/app-state.ts';
 import { HOUR, T0, token } from './fixtures.ts';
 import { keysFor } from './keys.ts';
 import { createMemoryJournal } from './memory-journal.ts';
-import { renderApp, type AppHarness, type AppHarnessOptions } from './render-app.tsx';
+import { useAppHarness } from './render-app.tsx';
 
-let harness: AppHarness | undefined;
-const originalChalkLevel = chalk.level;
-const open = (options: AppHarnessOptions): AppHarness => (harness = renderApp(options));
-beforeEach(() => {
-  chalk.level = 0;
-});
-afterEach(() => {
-  harness?.ui.unmount();
-  harness = undefined;
-  chalk.level = originalChalkLevel;
-});
+const open = useAppHarness();
 
 function record(index: number): AuditRecord {
   return {

@@ -1,17 +1,13 @@
 // The create wizard in-process: keys named by command, outcomes read from the screen, and every
 // "nothing was created" proven on the memory adapter's create-call log.
-import chalk from 'chalk';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TokenTuiError } from '../../src/core/errors.ts';
 import { MEMORY_CA_HASH, memorySecret } from '../support/memory-mutations.ts';
 import { frameLines } from '../support/render.tsx';
 import { HOUR, T0, token } from './fixtures.ts';
 import { keysFor } from './keys.ts';
 import { decodeOsc52, unwrapTmux } from './osc52-decode.ts';
-import { renderApp, type AppHarness, type AppHarnessOptions } from './render-app.tsx';
-
-let harness: AppHarness | undefined;
-const originalChalkLevel = chalk.level;
+import { useAppHarness, type AppHarness } from './render-app.tsx';
 
 const CAN_CREATE = { create: true, joinCommand: true, rotate: 'emulated' } as const;
 const SECRET = memorySecret('new001');
@@ -25,23 +21,7 @@ function shownJoinCommand(frame: string): string {
   return lines.slice(start, end).map((line) => line.slice(2)).join('');
 }
 
-function open(options: AppHarnessOptions = {}): AppHarness {
-  harness = renderApp({ tokens: [token('abcdef', { description: 'workers', expiresAt: T0 + 2 * HOUR })], rows: 24, ...options, capabilities: { ...CAN_CREATE, ...options.capabilities } });
-  return harness;
-}
-
-beforeEach(() => {
-  chalk.level = 0;
-});
-
-afterEach(() => {
-  if (harness !== undefined) {
-    for (const frame of harness.ui.frames) expect(frameLines(frame).length).toBeLessThanOrEqual(harness.ui.rows);
-    harness.ui.unmount();
-    harness = undefined;
-  }
-  chalk.level = originalChalkLevel;
-});
+const open = useAppHarness((options) => ({ tokens: [token('abcdef', { description: 'workers', expiresAt: T0 + 2 * HOUR })], rows: 24, ...options, capabilities: { ...CAN_CREATE, ...options.capabilities } }));
 
 const backspaces = (count: number): string => keysFor('wizard.deleteChar').repeat(count);
 

@@ -1,4 +1,6 @@
 // Renders the whole App at a fixed size against the memory adapter and a fake clock.
+import chalk from 'chalk';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { Token } from '../../src/core/token.ts';
 import { App } from '../../src/ui/App.tsx';
 import { createMemoryBackend, type MemoryAdapterOptions, type MemoryBackend } from '../support/memory-adapter.ts';
@@ -71,5 +73,34 @@ export function renderApp(options: AppHarnessOptions = {}): AppHarness {
     rotations,
     lines: () => frameLines(ui.lastFrame()),
     waitForText: (text) => ui.waitForFrame((frame) => frame.includes(text)),
+  };
+}
+
+/**
+ * The per-test set-up every App test file shares: colour off while a test runs (restored
+ * after), and after each test every frame of every app it opened fits its terminal, and each
+ * is unmounted. The returned `open` renders with the file's defaults applied to its options.
+ */
+export function useAppHarness(withDefaults: (options: AppHarnessOptions) => AppHarnessOptions = (options) => options): (options?: AppHarnessOptions) => AppHarness {
+  const opened: AppHarness[] = [];
+  const originalChalkLevel = chalk.level;
+  beforeEach(() => {
+    chalk.level = 0;
+  });
+  afterEach(() => {
+    const harnesses = opened.splice(0);
+    try {
+      for (const harness of harnesses) {
+        for (const frame of harness.ui.frames) expect(frameLines(frame).length).toBeLessThanOrEqual(harness.ui.rows);
+      }
+    } finally {
+      for (const harness of harnesses) harness.ui.unmount();
+      chalk.level = originalChalkLevel;
+    }
+  });
+  return (options = {}) => {
+    const harness = renderApp(withDefaults(options));
+    opened.push(harness);
+    return harness;
   };
 }

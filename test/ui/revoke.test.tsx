@@ -1,33 +1,12 @@
 // The revoke flow end to end in-process: keys named by command, outcomes read from the screen,
 // and every negative ("nothing was revoked") proven on the memory adapter's revoke-call log.
-import chalk from 'chalk';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ImpactItem } from '../../src/core/impact.ts';
-import { frameLines } from '../support/render.tsx';
 import { HOUR, MINUTE, T0, token } from './fixtures.ts';
 import { keysFor } from './keys.ts';
-import { renderApp, type AppHarness, type AppHarnessOptions } from './render-app.tsx';
+import { useAppHarness, type AppHarness } from './render-app.tsx';
 
-let harness: AppHarness | undefined;
-const originalChalkLevel = chalk.level;
-
-function open(options: AppHarnessOptions): AppHarness {
-  harness = renderApp(options);
-  return harness;
-}
-
-beforeEach(() => {
-  chalk.level = 0;
-});
-
-afterEach(() => {
-  if (harness !== undefined) {
-    for (const frame of harness.ui.frames) expect(frameLines(frame).length).toBeLessThanOrEqual(harness.ui.rows);
-    harness.ui.unmount();
-    harness = undefined;
-  }
-  chalk.level = originalChalkLevel;
-});
+const open = useAppHarness();
 
 const joinInProgress: ImpactItem = { kind: 'join-in-progress', subject: 'node-7', detail: 'pending CSR csr-x7k2 by system:bootstrap:abcdef' };
 const signature: ImpactItem = { kind: 'signature-removed', subject: 'jws-kubeconfig-abcdef', detail: 'discovery with this token fails' };

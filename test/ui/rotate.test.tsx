@@ -2,11 +2,10 @@
 // next request, the old token revoked only after the typed confirmation, and interrupted
 // rotations resumed without a second create. Proofs come from one timeline: the memory adapter's
 // request log, into which the rotation journal writes too ('journal <status> <step>').
-import chalk from 'chalk';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { nextStep, planReplacement, startRotation, type RotationState } from '../../src/core/rotation-plan.ts';
 import type { Token } from '../../src/core/token.ts';
 import { openRotationJournal } from '../../src/state/rotation-journal.ts';
@@ -15,34 +14,19 @@ import { memorySecret } from '../support/memory-mutations.ts';
 import { frameLines } from '../support/render.tsx';
 import { HOUR, MINUTE, T0, token } from './fixtures.ts';
 import { keysFor } from './keys.ts';
-import { renderApp, type AppHarness, type AppHarnessOptions } from './render-app.tsx';
+import { useAppHarness, type AppHarness } from './render-app.tsx';
 
-let harness: AppHarness | undefined;
 let stateDir: string | undefined;
-const originalChalkLevel = chalk.level;
 
 const CAN_ROTATE = { create: true, joinCommand: true, rotate: 'emulated' } as const;
 const OLD = token('abcdef', { description: 'workers', expiresAt: T0 + 2 * HOUR });
 const IMPACT = { abcdef: { items: [{ kind: 'join-in-progress' as const, subject: 'node-7', detail: 'pending CSR csr-x7k2' }] } };
 
-function open(options: AppHarnessOptions = {}): AppHarness {
-  harness = renderApp({ tokens: [OLD], impacts: IMPACT, rows: 30, ...options, capabilities: { ...CAN_ROTATE, ...options.capabilities } });
-  return harness;
-}
-
-beforeEach(() => {
-  chalk.level = 0;
-});
+const open = useAppHarness((options) => ({ tokens: [OLD], impacts: IMPACT, rows: 30, ...options, capabilities: { ...CAN_ROTATE, ...options.capabilities } }));
 
 afterEach(() => {
-  if (harness !== undefined) {
-    for (const frame of harness.ui.frames) expect(frameLines(frame).length).toBeLessThanOrEqual(harness.ui.rows);
-    harness.ui.unmount();
-    harness = undefined;
-  }
   if (stateDir !== undefined) rmSync(stateDir, { recursive: true, force: true });
   stateDir = undefined;
-  chalk.level = originalChalkLevel;
 });
 
 /** The timeline without the watch. */
