@@ -65,7 +65,7 @@ async function dispatch(invocation: Invocation, io: CliIo): Promise<number> {
       // A saved context's read-only flag counts as --readonly: commands refuse mutations before connecting.
       const globals = commandsWithoutTarget.has(invocation.command.name) ? invocation.globals : await withContextReadonly(invocation.globals, io.env);
       const effective = { ...invocation, globals };
-      return run({ invocation: effective, io, clock, openAdapter: () => openTargetAdapter(globals, io, clock) });
+      return run({ invocation: effective, io, clock, openAdapter: (options) => openTargetAdapter(globals, io, clock, options) });
     }
   }
 }

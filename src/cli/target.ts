@@ -11,6 +11,7 @@ import type { Clock } from '../core/clock.ts';
 import { loadKubeconfigFor, resolveKubeConnection } from '../config/kubeconfig.ts';
 import type { Kubeconfig } from '../config/kubeconfig.ts';
 import { flavourFromKubeconfig } from '../adapters/k3s/detect.ts';
+import type { DetectedAdapterOptions } from '../adapters/k3s/detected-adapter.ts';
 import type { KubeConnection } from '../kube/connection.ts';
 import { usageError } from './args.ts';
 import type { GlobalOptions } from './args.ts';
@@ -72,8 +73,8 @@ export function resolveTargetSettings(globals: GlobalOptions, env: CliEnv, cwd: 
  * It runs before the adapter exists, because the two differ in create defaults, impact and join
  * command. Loaded lazily, like the adapters themselves.
  */
-async function openDetectedKubeAdapter(kube: KubeConnection, clock: Clock): Promise<TokenAdapter> {
-  return (await import('../adapters/k3s/detected-adapter.ts')).openDetectedKubeAdapter(kube, clock);
+async function openDetectedKubeAdapter(kube: KubeConnection, clock: Clock, options: OpenAdapterOptions): Promise<TokenAdapter> {
+  return (await import('../adapters/k3s/detected-adapter.ts')).openDetectedKubeAdapter(kube, clock, options);
 }
 
 /** --demo names its own target; any other target flag beside it is a contradiction. */
@@ -83,7 +84,15 @@ function rejectDemoConflicts(globals: GlobalOptions): void {
   if (globals.adapter !== undefined && globals.adapter !== 'rest') throw usageError(`--demo uses the rest adapter, not ${globals.adapter}`);
 }
 
-export async function openTargetAdapter(globals: GlobalOptions, io: Pick<CliIo, 'env' | 'cwd' | 'onStopSignal'>, clock: Clock): Promise<TokenAdapter> {
+/** What the caller does next, so the adapter can start it early (detected-adapter.ts). */
+export type OpenAdapterOptions = DetectedAdapterOptions;
+
+export async function openTargetAdapter(
+  globals: GlobalOptions,
+  io: Pick<CliIo, 'env' | 'cwd' | 'onStopSignal'>,
+  clock: Clock,
+  options: OpenAdapterOptions = {},
+): Promise<TokenAdapter> {
   if (globals.demo) {
     rejectDemoConflicts(globals);
     return openDemoAdapter(io, clock);
@@ -92,11 +101,11 @@ export async function openTargetAdapter(globals: GlobalOptions, io: Pick<CliIo, 
   const selected = await selectContextTarget(globals, io.env);
   if (selected !== undefined) {
     const { settings, detectFlavour, savedName } = selected;
-    const adapter = detectFlavour && settings.adapter === 'kubeadm' ? await openDetectedKubeAdapter(settings.kube, clock) : await createAdapter(settings, { clock });
+    const adapter = detectFlavour && settings.adapter === 'kubeadm' ? await openDetectedKubeAdapter(settings.kube, clock, options) : await createAdapter(settings, { clock });
     // Adapters are plain objects (detected-adapter.ts spreads one the same way); errors keep naming the kubeconfig context.
     return savedName === undefined || savedName === adapter.target.context ? adapter : { ...adapter, target: { ...adapter.target, context: savedName } };
   }
   const settings = resolveTargetSettings(globals, io.env, io.cwd);
-  if (settings.adapter === 'kubeadm' && globals.adapter === undefined) return openDetectedKubeAdapter(settings.kube, clock);
+  if (settings.adapter === 'kubeadm' && globals.adapter === undefined) return openDetectedKubeAdapter(settings.kube, clock, options);
   return createAdapter(settings, { clock });
 }

@@ -20,7 +20,13 @@ export interface FakeClusterFixture {
   env(stateHome?: string): Record<string, string | undefined>;
 }
 
-export function useFakeCluster(options: { readonly freshStatePerTest?: boolean } = {}): FakeClusterFixture {
+export interface FakeClusterOptions {
+  readonly freshStatePerTest?: boolean;
+  /** Serve HTTPS (the kubeconfig trusts its CA), so the CLI asks /version as on a real cluster. */
+  readonly tls?: boolean;
+}
+
+export function useFakeCluster(options: FakeClusterOptions = {}): FakeClusterFixture {
   let apiserver: FakeApiserver | undefined;
   let kubeconfig: KubeconfigFixture | undefined;
   let state: ReturnType<typeof tempStateHome> | undefined;
@@ -29,7 +35,7 @@ export function useFakeCluster(options: { readonly freshStatePerTest?: boolean }
     return value;
   };
   beforeAll(async () => {
-    apiserver = await startFakeApiserver();
+    apiserver = await startFakeApiserver({ tls: options.tls === true });
     kubeconfig = writeKubeconfig(apiserver);
     if (options.freshStatePerTest !== true) state = tempStateHome();
   });

@@ -65,6 +65,7 @@ export function writeKubeconfig(apiserver: FakeApiserver, contexts: readonly str
       '- name: fake',
       '  cluster:',
       `    server: ${apiserver.url}`,
+      ...(apiserver.caPem === undefined ? [] : [`    certificate-authority-data: ${Buffer.from(apiserver.caPem).toString('base64')}`]),
       'users:',
       '- name: admin',
       '  user:',

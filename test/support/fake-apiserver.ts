@@ -1,10 +1,13 @@
 // An in-process stand-in for kube-apiserver on 127.0.0.1: just the Secrets and ConfigMaps calls
-// the kubeadm adapter makes (plus the CSR list its impact preview reads), with the real Status shapes (token-backends.md §6.2), a request log
-// and fault injection. It exists for speed and for faults; the real control plane proves behaviour.
+// the kubeadm adapter makes (plus the CSR list its impact preview reads, and /version), with the real Status shapes (token-backends.md §6.2), a request log,
+// fault injection and held answers. Plain HTTP by default; with `tls` HTTPS, which makes the CLI
+// ask /version (a plain-HTTP server is never k3s). It exists for speed and for faults; the real control plane proves behaviour.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Server, Socket } from 'node:net';
 import type { KubeConnection } from '../../src/kube/connection.ts';
+import { generateK3sPki } from './k3s-pki.ts';
 
 export interface RecordedRequest {
   readonly method: string;
@@ -47,9 +50,29 @@ interface Fault {
   readonly match: (request: RecordedRequest) => boolean;
 }
 
+interface Hold {
+  readonly until: Promise<unknown>;
+  remaining: number;
+  readonly match: (request: RecordedRequest) => boolean;
+}
+
+interface RequestWaiter {
+  readonly match: (request: RecordedRequest) => boolean;
+  readonly resolve: (request: RecordedRequest) => void;
+}
+
+export interface FakeApiserverOptions {
+  /** Serve HTTPS with a CA and serving certificate made by openssl now (k3s-pki.ts); `caPem` trusts it. */
+  readonly tls?: boolean;
+}
+
+/** What GET /version answers: a kubeadm-built apiserver's gitVersion (no `+k3s`). */
+export const FAKE_GIT_VERSION = 'v1.31.4';
+
 const ROUTE = /^\/api\/v1\/namespaces\/([^/]+)\/(secrets|configmaps)(?:\/([^/]+))?$/;
 /** Cluster-scoped CSRs: list only (what the kubeadm impact preview reads). */
 const CSR_LIST_PATH = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
+const VERSION_PATH = '/version';
 
 export interface FakeCsr {
   readonly metadata: { readonly name: string };
@@ -77,12 +100,22 @@ export class FakeApiserver {
   readonly #watches = new Set<OpenWatch>();
   readonly #sockets = new Set<Socket>();
   readonly #faults: Fault[] = [];
+  readonly #holds: Hold[] = [];
+  readonly #waiters = new Set<RequestWaiter>();
   readonly #csrs = new Map<string, FakeCsr & { metadata: { uid: string; resourceVersion: string } }>();
   #resourceVersion = 1000;
   #compactedBelow = 0;
   #refusing = false;
-  readonly #server = createServer((request, response) => void this.#handle(request, response));
+  readonly #server: Server;
+  readonly #caPem: string | undefined;
   #port = 0;
+
+  constructor(options: FakeApiserverOptions = {}) {
+    const handler = (request: IncomingMessage, response: ServerResponse) => void this.#handle(request, response);
+    const pki = options.tls === true ? generateK3sPki(false) : undefined;
+    this.#caPem = pki?.caBundle.toString('utf8');
+    this.#server = pki === undefined ? createServer(handler) : createHttpsServer({ key: pki.key, cert: pki.certChain }, handler);
+  }
 
   async start(): Promise<this> {
     this.#server.on('connection', (socket) => {
@@ -96,16 +129,22 @@ export class FakeApiserver {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.#port}`;
+    return `${this.#caPem === undefined ? 'http' : 'https'}://127.0.0.1:${this.#port}`;
   }
 
-  /** A connection for createKubeClient (plain HTTP on loopback, a static bearer token). */
+  /** The CA that signed the serving certificate (PEM), with `tls`; undefined for plain HTTP. */
+  get caPem(): string | undefined {
+    return this.#caPem;
+  }
+
+  /** A connection for createKubeClient (loopback, a static bearer token). */
   get connection(): KubeConnection {
     return {
       contextName: 'fake',
       clusterName: 'fake',
       userName: 'fake-admin',
       server: this.url,
+      ...(this.#caPem === undefined ? {} : { caPem: this.#caPem }),
       insecureSkipTlsVerify: false,
       auth: { type: 'token', token: 'fake-admin-token' },
       sourceFile: '(fake apiserver)',
@@ -137,6 +176,21 @@ export class FakeApiserver {
   /** The next `times` matching requests answer with `status` instead. */
   failNext(status: FakeStatus, options: { times?: number; match?: (request: RecordedRequest) => boolean } = {}): void {
     this.#faults.push({ status, remaining: options.times ?? 1, match: options.match ?? (() => true) });
+  }
+
+  /**
+   * The next `times` matching requests are recorded at once but answered only once `until`
+   * settles: how a test proves that one request arrived before another was answered.
+   */
+  holdNext(until: Promise<unknown>, options: { times?: number; match?: (request: RecordedRequest) => boolean } = {}): void {
+    this.#holds.push({ until, remaining: options.times ?? 1, match: options.match ?? (() => true) });
+  }
+
+  /** The first matching request in the log, or the next one to arrive. */
+  whenRequested(match: (request: RecordedRequest) => boolean): Promise<RecordedRequest> {
+    const logged = this.requests.find(match);
+    if (logged !== undefined) return Promise.resolve(logged);
+    return new Promise((resolve) => this.#waiters.add({ match, resolve }));
   }
 
   /** While on, every connection (and every open watch) is dropped at once. */
@@ -220,8 +274,21 @@ export class FakeApiserver {
     }
     const recorded: RecordedRequest = { method: request.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body };
     this.requests.push(recorded);
+    for (const waiter of this.#waiters) {
+      if (!waiter.match(recorded)) continue;
+      this.#waiters.delete(waiter);
+      waiter.resolve(recorded);
+    }
+    const hold = this.#holds.find((candidate) => candidate.remaining > 0 && candidate.match(recorded));
+    if (hold) {
+      hold.remaining -= 1;
+      await hold.until.catch(() => undefined);
+    }
     const fault = this.#faults.find((candidate) => candidate.remaining > 0 && candidate.match(recorded));
     if (fault) fault.remaining -= 1;
+    if (!fault && recorded.method === 'GET' && url.pathname === VERSION_PATH) {
+      return send(response, 200, { major: '1', minor: '31', gitVersion: FAKE_GIT_VERSION, platform: 'linux/amd64' });
+    }
     if (recorded.method === 'GET' && url.pathname === CSR_LIST_PATH) {
       const list = { kind: 'CertificateSigningRequestList', apiVersion: 'certificates.k8s.io/v1', metadata: { resourceVersion: String(this.#resourceVersion) }, items: [...this.#csrs.values()] };
       return send(response, 200, list);
@@ -300,6 +367,6 @@ function send(response: ServerResponse, code: number, body: unknown): void {
   response.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-export async function startFakeApiserver(): Promise<FakeApiserver> {
-  return new FakeApiserver().start();
+export async function startFakeApiserver(options: FakeApiserverOptions = {}): Promise<FakeApiserver> {
+  return new FakeApiserver(options).start();
 }

@@ -11,27 +11,45 @@ import type { Clock } from '../../core/clock.ts';
 import { createKubeClient } from '../../kube/client.ts';
 import type { KubeConnection } from '../../kube/connection.ts';
 import { KUBEADM_SOURCE } from '../kubeadm/secret-mapping.ts';
+import { withTokenListSent } from '../kubeadm/tokens-api.ts';
 import { K3S_SOURCE } from './cacerts.ts';
 import { detectKubeFlavour } from './detect.ts';
 import type { K3sDeps } from './index.ts';
 import { relabelKubeClient } from './relabel.ts';
 
-export async function openDetectedKubeAdapter(kube: KubeConnection, clock: Clock): Promise<TokenAdapter> {
+export interface DetectedAdapterOptions {
+  /**
+   * The caller's next step is list(): send the token LIST before /version. Both flavours list the
+   * same Secrets, so the answer is valid whichever adapter /version picks, and the apiserver
+   * builds it while /version is answered and the adapter's code loads.
+   */
+  readonly listSoon?: boolean;
+}
+
+export async function openDetectedKubeAdapter(kube: KubeConnection, clock: Clock, options: DetectedAdapterOptions = {}): Promise<TokenAdapter> {
   // Opened as kubeadm's transport, the usual answer; a k3s adapter gets it relabelled.
-  const client = createKubeClient(kube, { source: KUBEADM_SOURCE });
+  const opened = createKubeClient(kube, { source: KUBEADM_SOURCE });
+  const client = options.listSoon === true ? withTokenListSent(opened) : opened;
   const { flavour } = await detectKubeFlavour(client);
-  if (flavour === 'k3s') {
-    const deps: K3sDeps = { clock, kubeClient: relabelKubeClient(client, KUBEADM_SOURCE, K3S_SOURCE), ownsKubeClient: true };
-    return createAdapter({ adapter: 'k3s', kube }, deps);
+  let adapter: TokenAdapter;
+  try {
+    if (flavour === 'k3s') {
+      const deps: K3sDeps = { clock, kubeClient: relabelKubeClient(client, KUBEADM_SOURCE, K3S_SOURCE), ownsKubeClient: true };
+      return await createAdapter({ adapter: 'k3s', kube }, deps);
+    }
+    const deps: KubeadmDeps = { clock, kubeClient: client };
+    adapter = await createAdapter({ adapter: 'kubeadm', kube }, deps);
+  } catch (error) {
+    // No adapter owns the transport yet (nor the LIST it may have sent): close it here.
+    await opened.close();
+    throw error;
   }
-  const deps: KubeadmDeps = { clock, kubeClient: client };
-  const adapter = await createAdapter({ adapter: 'kubeadm', kube }, deps);
   // The kubeadm adapter leaves a transport it was given open: close it with the adapter.
   return {
     ...adapter,
     close: async () => {
       await adapter.close?.();
-      await client.close();
+      await opened.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Clock } from '../../core/clock.ts';
 import { isTokenTuiError, TokenTuiError } from '../../core/errors.ts';
 import type { CreatedToken, CreateTokenRequest, Token, TokenRevision } from '../../core/token.ts';
 import type { KubeClient } from '../../kube/client.ts';
+import { withEarlyGet } from '../../kube/early-get.ts';
 import {
   buildTokenSecret,
   KUBEADM_SOURCE,
@@ -18,6 +19,14 @@ export const SECRETS_PATH = '/api/v1/namespaces/kube-system/secrets';
 export const TOKEN_FIELD_SELECTOR = `type=${BOOTSTRAP_SECRET_TYPE}`;
 /** Attempts with fresh ids when a generated id is taken (a 1 in 36^6 event, or a race). */
 export const CREATE_ATTEMPTS = 3;
+
+/**
+ * The client with the token LIST already sent (kube/early-get.ts): the next unpaged list() gets
+ * its answer. For callers that know they will list before they know which adapter they open.
+ */
+export function withTokenListSent(client: KubeClient): KubeClient {
+  return withEarlyGet(client, SECRETS_PATH, { fieldSelector: TOKEN_FIELD_SELECTOR });
+}
 
 interface SecretList {
   readonly metadata?: { readonly resourceVersion?: string; readonly continue?: string };

@@ -86,7 +86,7 @@ export function formatTokenTable(tokens: readonly Token[], nowMs: number): strin
 }
 
 export const runList: CommandRun = async ({ invocation, io, clock, openAdapter }) => {
-  const adapter = await openAdapter();
+  const adapter = await openAdapter({ listSoon: true });
   try {
     const tokens = await adapter.list();
     const nowMs = clock.now();
