@@ -2,6 +2,8 @@
 // one entry here, and test/adapters/<id>.conformance.test.ts (test/adapters/registry.test.ts checks all three).
 import type { AdapterDeps, AdapterId, TokenAdapter } from './contract.ts';
 import type { KubeConnection } from '../kube/connection.ts';
+import { createKubeadmAdapter } from './kubeadm/index.ts';
+import { createK3sAdapter } from './k3s/index.ts';
 
 export type AdapterSettings =
   | { readonly adapter: 'kubeadm'; readonly kube: KubeConnection }
@@ -14,7 +16,7 @@ type SettingsFor<K extends AdapterId> = Extract<AdapterSettings, { adapter: K }>
 export interface AdapterDefinition<K extends AdapterId> {
   readonly id: K;
   readonly title: string;
-  /** Loaded lazily so a command pays only for the adapter it uses. */
+  /** The rest adapter is loaded lazily: it brings ky, whose first use loads Node's undici. */
   readonly load: () => Promise<(settings: SettingsFor<K>, deps: AdapterDeps) => TokenAdapter | Promise<TokenAdapter>>;
 }
 
@@ -22,12 +24,12 @@ export const adapterRegistry: { readonly [K in AdapterId]: AdapterDefinition<K> 
   kubeadm: {
     id: 'kubeadm',
     title: 'kubeadm bootstrap tokens (Kubernetes API)',
-    load: async () => (await import('./kubeadm/index.ts')).createKubeadmAdapter,
+    load: async () => createKubeadmAdapter,
   },
   k3s: {
     id: 'k3s',
     title: 'k3s bootstrap tokens and server token (Kubernetes API + k3s supervisor)',
-    load: async () => (await import('./k3s/index.ts')).createK3sAdapter,
+    load: async () => createK3sAdapter,
   },
   rest: {
     id: 'rest',

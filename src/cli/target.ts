@@ -11,8 +11,8 @@ import type { Clock } from '../core/clock.ts';
 import { loadKubeconfigFor, resolveKubeConnection } from '../config/kubeconfig.ts';
 import type { Kubeconfig } from '../config/kubeconfig.ts';
 import { flavourFromKubeconfig } from '../adapters/k3s/detect.ts';
-import type { DetectedAdapterOptions } from '../adapters/k3s/detected-adapter.ts';
-import type { KubeConnection } from '../kube/connection.ts';
+// kubeadm or k3s for a context no flag pinned: one GET /version decides (detected-adapter.ts).
+import { openDetectedKubeAdapter, type DetectedAdapterOptions } from '../adapters/k3s/detected-adapter.ts';
 import { usageError } from './args.ts';
 import type { GlobalOptions } from './args.ts';
 import { selectContextTarget } from './context-selection.ts';
@@ -65,16 +65,6 @@ export function resolveTargetSettings(globals: GlobalOptions, env: CliEnv, cwd: 
   // --adapter k3s forces k3s; k3s's own kubeconfig path implies it. Otherwise openTargetAdapter asks /version.
   const isK3s = globals.adapter === 'k3s' || (globals.adapter === undefined && flavourFromKubeconfig(kube)?.flavour === 'k3s');
   return isK3s ? { adapter: 'k3s', kube } : { adapter: 'kubeadm', kube };
-}
-
-/**
- * kubeadm or k3s for a context no flag pinned: one GET /version (cached per server for the life of
- * the process; none for a plain-http server), sent on the transport the chosen adapter keeps.
- * It runs before the adapter exists, because the two differ in create defaults, impact and join
- * command. Loaded lazily, like the adapters themselves.
- */
-async function openDetectedKubeAdapter(kube: KubeConnection, clock: Clock, options: OpenAdapterOptions): Promise<TokenAdapter> {
-  return (await import('../adapters/k3s/detected-adapter.ts')).openDetectedKubeAdapter(kube, clock, options);
 }
 
 /** --demo names its own target; any other target flag beside it is a contradiction. */

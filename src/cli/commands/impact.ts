@@ -9,6 +9,7 @@ import type { TokenRevision } from '../../core/token.ts';
 import { formatImpactText, impactJson } from '../impact-format.ts';
 import { writeJson } from '../output.ts';
 import type { CommandRun } from './command-run.ts';
+import { formatFingerprint } from '../../adapters/kubeadm/impact.ts';
 
 /**
  * A revision as the adapter's preview fingerprint: kubeadm's previews say `uid:resourceVersion`
@@ -17,8 +18,6 @@ import type { CommandRun } from './command-run.ts';
 export async function fingerprintOfRevision(adapter: TokenAdapter, revision: TokenRevision | undefined): Promise<string> {
   if (revision === undefined) return '';
   if (adapter.id !== 'kubeadm') return revision.version;
-  // Loaded only here: the kubeadm adapter's own chunk, already loaded when this adapter is in use.
-  const { formatFingerprint } = await import('../../adapters/kubeadm/impact.ts');
   return formatFingerprint(revision);
 }
 
