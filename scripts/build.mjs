@@ -4,6 +4,34 @@
 // resolutions at every start. Everything else stays an external npm package.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const requireBuiltin = createRequire(import.meta.url);
+
+// Built-in modules are read with process.getBuiltinModule (require on Node < 22.3) instead of an
+// ES import. An ES import of a built-in builds a facade that reads every export, lazy getters
+// included: `import { readFileSync } from 'node:fs'` also loads fs/promises, node:util's loads
+// worker_threads and the diff code. Each import becomes one property read per name used, which
+// esbuild drops when nothing uses the name. Measured with the list path's eight built-ins:
+// 43.1 ms -> 38.9 ms for a bare start (interquartile means of 41 runs).
+const builtinsWithoutFacade = {
+  name: 'builtins-without-facade',
+  setup(builder) {
+    // node:module stays an import: the banner imports it anyway, and cli.js needs it first.
+    builder.onResolve({ filter: /^node:/ }, (args) => (args.path === 'node:module' ? undefined : { path: args.path, namespace: 'builtin' }));
+    builder.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
+      const id = JSON.stringify(args.path);
+      const names = Object.keys(requireBuiltin(args.path)).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+      const contents = [
+        // The banner's createRequire, called indirectly so that esbuild does not bundle the require.
+        `const builtin = process.getBuiltinModule?.(${id}) ?? __tokentuiCreateRequire(import.meta.url)(${id});`,
+        'export default builtin;',
+        ...names.map((name) => `export const ${name} = /* @__PURE__ */ (() => builtin.${name})();`),
+      ].join('\n');
+      return { contents, loader: 'js' };
+    });
+  },
+};
 
 const bundled = new Set(['ky', 'js-yaml']);
 const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -25,5 +53,6 @@ await build({
   banner: { js: "#!/usr/bin/env node\nimport { createRequire as __tokentuiCreateRequire } from 'node:module';\nconst require = __tokentuiCreateRequire(import.meta.url);" },
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
+  plugins: [builtinsWithoutFacade],
 });
 chmodSync('dist/cli.js', 0o755);

@@ -2,7 +2,6 @@
 // context first (config.json), then a discovered kubeconfig context, including those of files
 // another KUBECONFIG entry cannot spoil (a broken file only costs `tokentui contexts` a line).
 // Anything else falls through to target.ts's plain kubeconfig resolution and its messages.
-import { execFileSync } from 'node:child_process';
 import { delimiter, dirname, resolve } from 'node:path';
 import { flavourFromKubeconfig } from '../adapters/k3s/detect.ts';
 import type { AdapterSettings } from '../adapters/registry.ts';
@@ -12,6 +11,7 @@ import type { DiscoveryOptions } from '../config/context-discovery.ts';
 import { contextsFilePath, readSavedContexts, savedContextProblem } from '../config/contexts-store.ts';
 import type { ApiKeyReference, ContextsStoreOptions, SavedContext } from '../config/contexts-store.ts';
 import { loadKubeconfigFor, resolveKubeConnection } from '../config/kubeconfig.ts';
+import { nodeChildProcess } from '../kube/node-builtins.ts';
 import { usageError } from './args.ts';
 import type { GlobalOptions } from './args.ts';
 import type { CliEnv } from './io.ts';
@@ -73,7 +73,7 @@ function apiKeyFrom(context: SavedContext, reference: ApiKeyReference, env: CliE
   }
   const [command = '', ...args] = reference.command;
   try {
-    const key = execFileSync(command, args, { encoding: 'utf8', timeout: API_KEY_COMMAND_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'ignore'], env: { ...env } }).trim();
+    const key = nodeChildProcess().execFileSync(command, args, { encoding: 'utf8', timeout: API_KEY_COMMAND_TIMEOUT_MS, stdio: ['ignore', 'pipe', 'ignore'], env: { ...env } }).trim();
     if (key !== '') return key;
   } catch (error) {
     // Only the command's name and status: its output may be (part of) the key.

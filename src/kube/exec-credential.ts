@@ -1,9 +1,9 @@
 // client.authentication.k8s.io exec plugins (aws eks get-token, gke-gcloud-auth-plugin,
 // kubelogin, ...): run the command, read an ExecCredential from its stdout.
-import { spawn } from 'node:child_process';
 import { isAbsolute, resolve } from 'node:path';
 import { TokenTuiError } from '../core/errors.ts';
 import type { ExecCredentialConfig } from './connection.ts';
+import { nodeChildProcess } from './node-builtins.ts';
 
 export interface ExecCredential {
   readonly token?: string;
@@ -81,7 +81,7 @@ export function runExecPlugin(exec: ExecCredentialConfig, context: ExecPluginCon
   for (const { name, value } of exec.env) env[name] = value;
   return new Promise((resolvePromise, reject) => {
     // stdin is closed: tokentui owns the terminal, a plugin cannot prompt through it.
-    const child = spawn(command, [...exec.args], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: context.timeoutMs ?? 60_000 });
+    const child = nodeChildProcess().spawn(command, [...exec.args], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: context.timeoutMs ?? 60_000 });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let size = 0;

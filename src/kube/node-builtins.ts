@@ -1,13 +1,17 @@
-// Built-in modules on `tokentui list`'s path without `import`: an ES import builds a module
+// Built-in modules loaded when first used rather than at start-up. An ES import builds a module
 // facade that reads every export, including lazy getters: node:http's WebSocket/EventSource load
-// Node's bundled undici (~15 ms), node:crypto's webcrypto ~2 ms, even when nothing uses them. getBuiltinModule (Node >= 22.3)
-// and require (older 22.x) return the plain CommonJS module, which loads nothing more.
+// Node's bundled undici (~15 ms), node:crypto's webcrypto ~2 ms, even when nothing uses them.
+// (The bundle turns static imports of built-ins into property reads too: scripts/build.mjs.)
+// node:child_process (~5 ms of CPU with the modules it pulls in) is needed only to run an exec
+// credential plugin or an API-key command. getBuiltinModule (Node >= 22.3) and require (older
+// 22.x) return the plain CommonJS module, which loads nothing more.
 import { createRequire } from 'node:module';
 import type { Agent, AgentOptions } from 'node:https';
 
 type Http = typeof import('node:http');
 type Https = typeof import('node:https');
 type Crypto = typeof import('node:crypto');
+type ChildProcess = typeof import('node:child_process');
 
 function builtin<T>(id: string): T {
   const fromProcess = (process as { getBuiltinModule?: (name: string) => unknown }).getBuiltinModule?.(id);
@@ -17,6 +21,7 @@ function builtin<T>(id: string): T {
 export const nodeHttp = (): Http => builtin<Http>('node:http');
 export const nodeHttps = (): Https => builtin<Https>('node:https');
 export const nodeCrypto = (): Crypto => builtin<Crypto>('node:crypto');
+export const nodeChildProcess = (): ChildProcess => builtin<ChildProcess>('node:child_process');
 
 /** TLS settings of one client identity, kept alive across requests. */
 export function createHttpsAgent(options: AgentOptions): Agent {

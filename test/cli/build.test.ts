@@ -1,20 +1,27 @@
 // The built executable: it runs, and the subcommand path never loads Ink or React. The
 // second is proven on esbuild's own import graph of src/cli.ts (same bundling options as
-// scripts/build.mjs): only dynamic imports may lead to UI libraries.
+// scripts/build.mjs): only dynamic imports may lead to UI libraries. The built files import no
+// Node built-in as an ES module (scripts/build.mjs says why), and `list` loads no
+// child_process or worker_threads (read from process.moduleLoadList of the running CLI).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SECRETS_PATH } from '../../src/adapters/kubeadm/tokens-api.ts';
+import { useFakeCluster } from './fake-cluster-fixture.ts';
+import { bootstrapSecret } from './harness.ts';
 
 const root = join(import.meta.dirname, '../..');
 const node = join(root, 'node_modules/.bin/node');
 const uiLibrary = /^(ink|react|ink-testing-library)(\/|$)/;
 
-function run(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(args: readonly string[], env?: Readonly<Record<string, string | undefined>>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(node, args, { cwd: root, timeout: 60_000 }, (error, stdout, stderr) => {
+    const options = { cwd: root, timeout: 60_000, ...(env === undefined ? {} : { env: { ...process.env, ...env } }) };
+    const child = execFile(node, args, options, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
     child.stdin?.end();
@@ -63,12 +70,36 @@ function staticallyImportedPackages(metafile: Metafile): Set<string> {
   return packages;
 }
 
+/** Specifiers of the imports, re-exports and dynamic imports in (esbuild-formatted) JavaScript. */
+function importedSpecifiers(source: string): string[] {
+  const statement = /\b(?:import|export)\s*(?:[\w$*{},\s]*?\bfrom\s*)?\(?\s*(["'])([^"']+)\1/g;
+  return [...source.matchAll(statement)].map((match) => match[2] ?? '');
+}
+
+const isNodeBuiltin = (specifier: string) => specifier.startsWith('node:') || builtinModules.includes(specifier);
+
+/** `node args` with a preload that writes process.moduleLoadList to a file when the process exits. */
+async function runRecordingModules(args: readonly string[], env: Readonly<Record<string, string | undefined>>) {
+  const dir = mkdtempSync(join(tmpdir(), 'tokentui-modules-'));
+  try {
+    const preload = join(dir, 'record-modules.cjs');
+    const listFile = join(dir, 'modules.txt');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(listFile)}, process.moduleLoadList.join('\\n')));\n`);
+    const result = await run(['--require', preload, ...args], env);
+    return { ...result, modules: readFileSync(listFile, 'utf8').split('\n') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const unwantedModule = /^NativeModule (child_process|worker_threads)$/;
+
 describe('the subcommand path loads no UI library', () => {
   it('src/tokentui.ts (loaded by src/cli.ts) reaches ink/react only through dynamic imports', async () => {
     const metafile = await bundleGraph(join(root, 'src/tokentui.ts'));
     const reached = [...staticallyImportedPackages(metafile)];
     expect(reached.filter((name) => uiLibrary.test(name))).toEqual([]);
-    expect(reached).toContain('js-yaml'); // the walk does see packages (kubeconfig parsing)
+    expect(reached).toContain('node:fs'); // the walk does see external imports (the kubeconfig is read with node:fs)
   });
 
   it('start-up reaches neither ky (it loads Node\'s undici) nor the reference server\'s node:sqlite', async () => {
@@ -111,5 +142,44 @@ describe('dist/cli.js', () => {
     const flag = await run(['dist/cli.js', 'list', '--nope']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toBe("tokentui: unknown option '--nope'\nhint: run 'tokentui --help'\n");
+  });
+
+  it('imports no Node built-in as an ES module but node:module (the banner\'s createRequire)', () => {
+    const files = readdirSync(join(root, 'dist'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
+    const builtinImports = files.flatMap((file) => importedSpecifiers(readFileSync(join(root, 'dist', file), 'utf8')).filter(isNodeBuiltin).map((specifier) => `${file}: ${specifier}`));
+    expect(builtinImports.filter((entry) => !entry.endsWith(': node:module'))).toEqual([]);
+    // The scan does see imports: every file starts with the banner's, cli.js loads its chunks.
+    expect(builtinImports).toContain('cli.js: node:module');
+    expect(importedSpecifiers(readFileSync(join(root, 'dist/cli.js'), 'utf8')).some((specifier) => specifier.startsWith('./chunks/'))).toBe(true);
+  });
+
+  it('the import scan catches every form of a built-in import (control)', () => {
+    const source = 'import { readFileSync } from "node:fs";\nimport {\n  spawn as run\n} from "node:child_process";\nimport "worker_threads";\nexport * from "os";\nconst lazy = import("node:util");\nconst here = import.meta.url;\n';
+    expect(importedSpecifiers(source).filter(isNodeBuiltin)).toEqual(['node:fs', 'node:child_process', 'worker_threads', 'os', 'node:util']);
+  });
+
+  describe('against the fake apiserver (HTTPS, so /version is asked as on a real cluster)', () => {
+    const cluster = useFakeCluster({ tls: true });
+    beforeAll(() => {
+      cluster.apiserver.put('secrets', bootstrapSecret('abcdef', '0123456789abcdef', { description: 'built' }));
+    });
+
+    it('`list -o json` prints the tokens and loads neither child_process nor worker_threads', async () => {
+      cluster.apiserver.requests.length = 0;
+      const result = await runRecordingModules(['dist/cli.js', 'list', '-o', 'json'], cluster.env());
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual([expect.objectContaining({ id: 'abcdef', description: 'built' })]);
+      expect(result.modules).toContain('NativeModule https'); // the list is the loaded modules, HTTPS included
+      expect(result.modules.filter((name) => unwantedModule.test(name))).toEqual([]);
+      // The bundle sends its LIST early too: one /version, one LIST.
+      expect(cluster.apiserver.requests.map(({ method, path }) => `${method} ${path}`).sort()).toEqual([`GET ${SECRETS_PATH}`, 'GET /version']);
+    });
+
+    it('the module record catches a load of child_process (control)', async () => {
+      const result = await runRecordingModules(['-e', "require('node:child_process')"], {});
+      expect(result.code).toBe(0);
+      expect(result.modules.filter((name) => unwantedModule.test(name))).toEqual(['NativeModule child_process']);
+    });
   });
 });
