@@ -1,7 +1,8 @@
 // Bundles src/cli.ts into dist/ with esbuild. The TUI is a separate chunk loaded by dynamic
-// import, so non-interactive commands never load Ink/React. The small libraries on the
-// non-interactive path (ky, js-yaml) are bundled in: one file read instead of dozens of module
-// resolutions at every start. Everything else stays an external npm package.
+// import, so non-interactive commands never load Ink/React. ky is bundled in: one file read
+// instead of dozens of module resolutions when a write first needs it. js-yaml stays an external
+// npm package like the rest: kubeconfigs are read without it (src/config/simple-yaml.ts), and it
+// is required only for YAML outside that subset and for -o yaml.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -33,7 +34,7 @@ const builtinsWithoutFacade = {
   },
 };
 
-const bundled = new Set(['ky', 'js-yaml']);
+const bundled = new Set(['ky']);
 const { dependencies } = JSON.parse(readFileSync('package.json', 'utf8'));
 const external = Object.keys(dependencies).filter((name) => !bundled.has(name)).flatMap((name) => [name, `${name}/*`]);
 
@@ -49,8 +50,8 @@ await build({
   external,
   jsx: 'automatic',
   sourcemap: 'linked',
-  // yaml ships CommonJS for Node; bundled CommonJS needs a real `require` for built-ins.
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __tokentuiCreateRequire } from 'node:module';\nconst require = __tokentuiCreateRequire(import.meta.url);" },
+  // createRequire: the built-ins plugin's fallback where process.getBuiltinModule is missing (Node < 22.3).
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __tokentuiCreateRequire } from 'node:module';" },
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
   plugins: [builtinsWithoutFacade],

@@ -1,7 +1,8 @@
 // One kubeconfig file: YAML text -> typed entries. Shape errors name the file and the
 // entry, because a kubeconfig is edited by hand and "invalid config" helps nobody.
-import { load, YAMLException } from 'js-yaml';
+import type { YAMLException } from 'js-yaml';
 import { TokenTuiError } from '../core/errors.ts';
+import { isYamlError, parseYaml } from './yaml.ts';
 
 export interface KubeconfigCluster {
   readonly server?: string;
@@ -184,9 +185,9 @@ function yamlProblem(error: YAMLException): string {
 export function parseKubeconfigFile(path: string, text: string): KubeconfigFile {
   let root: unknown;
   try {
-    root = load(text);
+    root = parseYaml(text);
   } catch (error) {
-    const problem = error instanceof YAMLException ? yamlProblem(error) : String(error);
+    const problem = isYamlError(error) ? yamlProblem(error) : String(error);
     throw new TokenTuiError('usage', `kubeconfig ${path}: ${problem}`, { cause: error });
   }
   if (root === null || root === undefined) return { path, clusters: [], users: [], contexts: [] };

@@ -9,8 +9,8 @@
 // Whitespace: kubeadm leaves a space after every hash, so its line ends in a space. We print the
 // same single line without that trailing space (it only makes copy-paste and comparisons worse).
 import { nodeCrypto } from '../../kube/node-builtins.ts';
-import { load as parseYaml } from 'js-yaml';
 import { isTokenTuiError, TokenTuiError } from '../../core/errors.ts';
+import { parseYaml } from '../../config/yaml.ts';
 import type { KubeClient } from '../../kube/client.ts';
 import { KUBEADM_SOURCE } from './secret-mapping.ts';
 
