@@ -115,6 +115,13 @@ describe('RFC 3339', () => {
     }
   });
 
+  it('rejects well-shaped times that do not exist', () => {
+    for (const bad of ['2017-02-29T00:00:00Z', '2017-04-31T00:00:00Z', '2017-03-10T24:00:00Z', '2017-03-10T23:60:00Z', '2017-03-10T23:59:60Z', '+17-03-10T03:22:11Z', '2017-3-10T03:22:11Z ']) {
+      expect(parseRfc3339(bad), bad).toBeNull();
+    }
+    expect(parseRfc3339('2016-02-29T00:00:00Z')).toBe(Date.UTC(2016, 1, 29));
+  });
+
   it('formats like kubeadm: UTC, no fractional seconds', () => {
     expect(formatRfc3339(Date.UTC(2017, 2, 10, 3, 22, 11, 987))).toBe('2017-03-10T03:22:11Z');
   });
