@@ -8,7 +8,7 @@ import { toTokenTuiError } from '../../core/errors.ts';
 import type { AppState, Screen } from './app-state.ts';
 import { backTargetOf } from './create-screen.ts';
 import { initialResultView } from './result-view.ts';
-import { rotateStage, type RotateFlow } from './rotate-flow.ts';
+import { rotateFlowFrom, rotateStage, type RotateFlow } from './rotate-flow.ts';
 import { advance, enqueueJournal, enterStep, leaveTo, withFlow } from './rotate-steps.ts';
 import { wizardAtStep } from './wizard-input.ts';
 
@@ -34,20 +34,15 @@ export function openRotate(state: AppState): AppState {
   const rotation = startRotation({ rotationId: rotationIdFor(state.now, ticket), old, ...rotationTarget, capabilities, replacement: plan.request, now: state.now });
   // The replacement starts as the old token's copy, on the step most rotations change: the TTL.
   const wizard = wizardAtStep(initCreateWizard(capabilities, state.now, valuesFromRequest(plan.request)), 'ttl');
-  const flow: RotateFlow = {
+  const flow = rotateFlowFrom({
     rotation,
     journaled: false,
     createUncertain: false,
     wizard,
-    view: initialResultView,
-    revoke: null,
-    pending: null,
-    failure: null,
-    problems: [],
     ttlSource: plan.ttlSource,
     back: backTargetOf(state),
     queue: [],
-  };
+  });
   return withFlow({ ...state, nextTicket: ticket + 1 }, flow);
 }
 
@@ -60,20 +55,7 @@ export function resumeRotationFlow(state: AppState, saved: RotationState, queue:
     rotation.step === 'create-replacement' && capabilities !== null
       ? wizardAtStep(initCreateWizard(capabilities, state.now, valuesFromRequest(rotation.replacement)), 'review')
       : null;
-  const flow: RotateFlow = {
-    rotation,
-    journaled: true,
-    createUncertain: rotation.newTokenId === undefined,
-    wizard,
-    view: initialResultView,
-    revoke: null,
-    pending: null,
-    failure: null,
-    problems: [],
-    ttlSource: null,
-    back,
-    queue,
-  };
+  const flow = rotateFlowFrom({ rotation, journaled: true, createUncertain: rotation.newTokenId === undefined, wizard, ttlSource: null, back, queue });
   const remaining = state.interrupted.filter((item) => item.rotationId !== saved.rotationId);
   return enterStep({ ...state, interrupted: remaining }, flow);
 }

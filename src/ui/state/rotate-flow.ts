@@ -1,13 +1,13 @@
 // The rotate screen's state: the core rotation plan (core/rotation-plan.ts, what the journal
 // stores) plus the parts of the screen that carry out its current step: the replacement wizard
 // and its result (the secret, once), the make-default request, and the revoke screen's flow for
-// the old token's preview, confirmation and revoke. rotate-actions.ts moves it; this file says
-// which stage is showing and what keys it takes.
+// the old token's preview, confirmation and revoke. rotate-actions.ts moves it; this file starts
+// it, says which stage is showing and what keys it takes.
 import type { CreateWizardState } from '../../core/create-wizard.ts';
 import type { ReplacementTtlSource, RotationState } from '../../core/rotation-plan.ts';
 import type { Mode } from '../keys/commands.ts';
 import type { BackTarget } from './app-state.ts';
-import type { ResultView } from './result-view.ts';
+import { initialResultView, type ResultView } from './result-view.ts';
 import { flowMode, type RevokeFlow } from './revoke-flow.ts';
 import { wizardMode } from './wizard-input.ts';
 
@@ -34,6 +34,13 @@ export interface RotateFlow {
   readonly back: BackTarget;
   /** Unfinished rotations still to decide after this one (start-up resumes). */
   readonly queue: readonly RotationState[];
+}
+
+type RotateFlowStart = Pick<RotateFlow, 'rotation' | 'journaled' | 'createUncertain' | 'wizard' | 'ttlSource' | 'back' | 'queue'>;
+
+/** A rotate screen just opened or resumed from the journal: nothing shown, pending, failed or revoked yet. */
+export function rotateFlowFrom(start: RotateFlowStart): RotateFlow {
+  return { ...start, view: initialResultView, revoke: null, pending: null, failure: null, problems: [] };
 }
 
 export type RotateStage =
