@@ -8,18 +8,15 @@ import { createKubeadmAdapter } from '../../src/adapters/kubeadm/index.ts';
 import { parseCommandLine } from '../../src/cli/args.ts';
 import type { CommandRun } from '../../src/cli/commands/command-run.ts';
 import { reportError } from '../../src/cli/exit.ts';
-import type { CliIo } from '../../src/cli/io.ts';
+import type { CliEnv } from '../../src/cli/io.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import type { FakeApiserver } from '../support/fake-apiserver.ts';
-import type { CliRun } from './harness.ts';
+import { capturingCliIo, type CliRun, type RunOptions } from './harness.ts';
 import { removeScratch } from '../support/at-rest.ts';
 
-export interface CommandRunOptions {
-  readonly env: Readonly<Record<string, string | undefined>>;
+export interface CommandRunOptions extends Pick<RunOptions, 'tty' | 'readHidden'> {
+  readonly env: CliEnv;
   readonly clock: Clock;
-  readonly tty?: boolean;
-  /** The masked terminal prompt (CliIo.readHidden), for commands that ask on a TTY. */
-  readonly readHidden?: CliIo['readHidden'];
 }
 
 export async function runCommandWith(
@@ -28,19 +25,8 @@ export async function runCommandWith(
   openAdapter: () => Promise<TokenAdapter>,
   options: CommandRunOptions,
 ): Promise<CliRun & { readonly adapterOpens: number }> {
-  let stdout = '';
-  let stderr = '';
   let adapterOpens = 0;
-  const io: CliIo = {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    env: options.env,
-    cwd: process.cwd(),
-    stdinIsTTY: options.tty ?? false,
-    stdoutIsTTY: options.tty ?? false,
-    clock: options.clock,
-    ...(options.readHidden === undefined ? {} : { readHidden: options.readHidden }),
-  };
+  const { io, captured } = capturingCliIo(options);
   let code: number;
   try {
     const invocation = parseCommandLine(argv);
@@ -57,7 +43,7 @@ export async function runCommandWith(
   } catch (error) {
     code = reportError(error, io.stderr, io.env);
   }
-  return { code, stdout, stderr, tuiLaunches: [], adapterOpens };
+  return { code, ...captured(), adapterOpens };
 }
 
 /** The kubeadm adapter over the fake apiserver, for a test to wrap (to interleave changes with a revoke). */

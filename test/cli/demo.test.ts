@@ -5,11 +5,12 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo, TuiLaunchOptions } from '../../src/cli/io.ts';
-import { IMPLICIT_DEMO_NOTE, main } from '../../src/cli/main.ts';
+import type { TuiLaunchOptions } from '../../src/cli/io.ts';
+import { IMPLICIT_DEMO_NOTE } from '../../src/cli/main.ts';
 import type { StopCleanup } from '../../src/cli/stop-signals.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { removeScratch } from '../support/at-rest.ts';
+import { runTokentui } from './harness.ts';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const FULL_TOKEN = /\b[a-z0-9]{6}\.[a-z0-9]{16}\b/;
@@ -43,38 +44,24 @@ function freshHome(): string {
 
 const demoDirsLeft = () => readdirSync(privateTmp).filter((name) => name.startsWith('tokentui-demo-'));
 
-interface RunOptions {
+interface DemoRunOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly tty?: boolean;
   /** Runs while the "TUI" is open, with what it was given. */
   readonly duringTui?: (launch: TuiLaunchOptions, stopCleanups: ReadonlySet<StopCleanup>) => Promise<void>;
 }
 
-async function run(argv: readonly string[], options: RunOptions) {
-  let stdout = '';
-  let stderr = '';
-  const launches: TuiLaunchOptions[] = [];
+async function run(argv: readonly string[], options: DemoRunOptions) {
   const stopCleanups = new Set<StopCleanup>();
-  const io: CliIo = {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
+  const { duringTui } = options;
+  const { tuiLaunches: launches, ...result } = await runTokentui(argv, {
     env: options.env,
-    cwd: process.cwd(),
-    stdinIsTTY: options.tty ?? false,
-    stdoutIsTTY: options.tty ?? false,
+    tty: options.tty,
     clock: new ManualClock(NOW),
-    launchTui: async (launch) => {
-      launches.push(launch);
-      await options.duringTui?.(launch, stopCleanups);
-      return 0;
-    },
-    onStopSignal: (cleanup) => {
-      stopCleanups.add(cleanup);
-      return () => stopCleanups.delete(cleanup);
-    },
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr, launches, subscribedAfter: stopCleanups.size };
+    stopCleanups,
+    ...(duringTui === undefined ? {} : { duringTui: (launch: TuiLaunchOptions) => duringTui(launch, stopCleanups) }),
+  });
+  return { ...result, launches, subscribedAfter: stopCleanups.size };
 }
 
 describe('tokentui --demo list -o json', () => {

@@ -1,11 +1,13 @@
 // Runs the CLI in-process (src/cli/main.ts) with captured output, a private HOME and a
-// kubeconfig pointing at the fake apiserver.
+// kubeconfig pointing at the fake apiserver. capturingCliIo is the CliIo every in-process CLI
+// test builds (command-harness.ts and demo.test.ts too).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
-import type { CliIo, TuiLaunchOptions } from '../../src/cli/io.ts';
-import { ManualClock } from '../../src/core/clock.ts';
+import type { CliEnv, CliIo, TuiLaunchOptions } from '../../src/cli/io.ts';
+import type { OnStopSignal, StopCleanup } from '../../src/cli/stop-signals.ts';
+import type { Clock } from '../../src/core/clock.ts';
 import type { FakeApiserver } from '../support/fake-apiserver.ts';
 import { removeScratch } from '../support/at-rest.ts';
 
@@ -17,16 +19,37 @@ export interface CliRun {
 }
 
 export interface RunOptions {
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly env?: CliEnv;
   readonly tty?: boolean;
-  readonly clock?: ManualClock;
+  readonly clock?: Clock;
   readonly cwd?: string;
+  /** The masked terminal prompt (CliIo.readHidden), for commands that ask on a TTY. */
+  readonly readHidden?: CliIo['readHidden'];
+  /** Runs while the stand-in TUI is open, with what it was given (the launch is recorded either way). */
+  readonly duringTui?: (launch: TuiLaunchOptions) => Promise<void>;
+  /** Binds CliIo.onStopSignal: the cleanups registered and not yet released are held here, as the process holds them. */
+  readonly stopCleanups?: Set<StopCleanup>;
 }
 
-export async function runTokentui(argv: readonly string[], options: RunOptions = {}): Promise<CliRun> {
+export interface CapturedCliIo {
+  readonly io: CliIo;
+  /** What was written and launched so far. */
+  captured(): Omit<CliRun, 'code'>;
+}
+
+/** The one way in-process CLI tests build a CliIo: captured streams, a stand-in TUI, no process bindings. */
+export function capturingCliIo(options: RunOptions = {}): CapturedCliIo {
   let stdout = '';
   let stderr = '';
   const tuiLaunches: TuiLaunchOptions[] = [];
+  const { stopCleanups } = options;
+  const onStopSignal: OnStopSignal | undefined =
+    stopCleanups === undefined
+      ? undefined
+      : (cleanup) => {
+          stopCleanups.add(cleanup);
+          return () => stopCleanups.delete(cleanup);
+        };
   const io: CliIo = {
     stdout: { write: (chunk: string) => (stdout += chunk) },
     stderr: { write: (chunk: string) => (stderr += chunk) },
@@ -35,13 +58,21 @@ export async function runTokentui(argv: readonly string[], options: RunOptions =
     stdinIsTTY: options.tty ?? false,
     stdoutIsTTY: options.tty ?? false,
     clock: options.clock,
+    ...(options.readHidden === undefined ? {} : { readHidden: options.readHidden }),
     launchTui: async (launch) => {
       tuiLaunches.push(launch);
+      await options.duringTui?.(launch);
       return 0;
     },
+    ...(onStopSignal === undefined ? {} : { onStopSignal }),
   };
+  return { io, captured: () => ({ stdout, stderr, tuiLaunches }) };
+}
+
+export async function runTokentui(argv: readonly string[], options: RunOptions = {}): Promise<CliRun> {
+  const { io, captured } = capturingCliIo(options);
   const code = await main(argv, io);
-  return { code, stdout, stderr, tuiLaunches };
+  return { code, ...captured() };
 }
 
 export interface KubeconfigFixture {
