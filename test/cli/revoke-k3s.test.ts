@@ -1,29 +1,16 @@
 // `tokentui --adapter k3s revoke` against the fake apiserver: the k3s adapter (which reuses the
 // kubeadm Secrets code) sends no DELETE before a matching --confirm, and then exactly one,
 // preconditioned on the previewed uid and resourceVersion. Proven on the request log.
-import { beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/core/clock.ts';
-import { bootstrapSecret, runTokentui } from './harness.ts';
-import { useFakeCluster } from './fake-cluster-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { useClusterWithToken } from './cluster-with-token-fixture.ts';
+import { runTokentui } from './harness.ts';
 
-const NOW = Date.parse('2026-03-01T12:00:00Z');
 const ID = 'k3stok';
 const SECRET_NAME = `bootstrap-token-${ID}`;
-const clock = new ManualClock(NOW);
-const cluster = useFakeCluster();
-const env = () => cluster.env();
-
-beforeEach(() => {
-  cluster.apiserver.put('secrets', bootstrapSecret(ID, '0123456789abcdef', {
-    expiration: '2026-03-02T12:00:00Z',
-    'usage-bootstrap-authentication': 'true',
-    'auth-extra-groups': 'system:bootstrappers:k3s:default-node-token',
-  }));
-  cluster.apiserver.requests.length = 0;
-});
+const { cluster, clock } = useClusterWithToken(ID, { 'auth-extra-groups': 'system:bootstrappers:k3s:default-node-token' });
 
 const deletes = () => cluster.apiserver.requests.filter((request) => request.method === 'DELETE');
-const revoke = (...args: string[]) => runTokentui(['--adapter', 'k3s', 'revoke', ID, ...args], { env: env(), clock });
+const revoke = (...args: string[]) => runTokentui(['--adapter', 'k3s', 'revoke', ID, ...args], { env: cluster.env(), clock });
 
 describe('tokentui --adapter k3s revoke', () => {
   it('sends no DELETE without a matching --confirm (exit 3), or with a wrong one', async () => {

@@ -1,31 +1,10 @@
 // impact/revoke through the rest adapter against the reference server over loopback, with the
 // server's own request log: no DELETE before a matching --confirm; one DELETE after it.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/core/clock.ts';
-import { startTestRestServer, type TestRestServer } from '../support/rest-server.ts';
-import { tempStateHome } from './command-harness.ts';
-import { runTokentui } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useReferenceServer } from './reference-server-fixture.ts';
 
-let server: TestRestServer;
-let state: ReturnType<typeof tempStateHome>;
-const serverLog: string[] = [];
-const env = () => ({ TOKENTUI_API_KEY: server.apiKey, XDG_STATE_HOME: state.path, HOME: state.path });
-const cli = (...argv: string[]) => runTokentui([...argv, '--server', server.url], { env: env(), clock: new ManualClock(Date.now()) });
+const { serverLog, cli } = useReferenceServer();
 const deletes = () => serverLog.filter((line) => line.startsWith('DELETE '));
-
-beforeAll(async () => {
-  server = await startTestRestServer({ log: (line) => serverLog.push(line) });
-  state = tempStateHome();
-});
-
-afterAll(async () => {
-  await server.close();
-  state.remove();
-});
-
-beforeEach(() => {
-  serverLog.length = 0;
-});
 
 async function createToken(): Promise<string> {
   const created = await cli('create', '--ttl', '1h', '-o', 'json');

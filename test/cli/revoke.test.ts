@@ -1,29 +1,16 @@
 // `tokentui revoke` in-process against the fake apiserver, through main() and the registered
 // kubeadm adapter. Every "nothing was revoked" is proven on the apiserver's request log.
-import { beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/core/clock.ts';
-import { bootstrapSecret, runTokentui } from './harness.ts';
-import { useFakeCluster } from './fake-cluster-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { useClusterWithToken } from './cluster-with-token-fixture.ts';
+import { runTokentui } from './harness.ts';
 
-const NOW = Date.parse('2026-03-01T12:00:00Z');
 const ID = 'abcdef';
 const SECRET_NAME = `bootstrap-token-${ID}`;
 const SECRET_PATH = `/api/v1/namespaces/kube-system/secrets/${SECRET_NAME}`;
-const clock = new ManualClock(NOW);
-const cluster = useFakeCluster();
-const env = () => cluster.env();
-
-beforeEach(() => {
-  cluster.apiserver.put('secrets', bootstrapSecret(ID, '0123456789abcdef', {
-    expiration: '2026-03-02T12:00:00Z',
-    'usage-bootstrap-authentication': 'true',
-    'usage-bootstrap-signing': 'true',
-  }));
-  cluster.apiserver.requests.length = 0;
-});
+const { cluster, clock } = useClusterWithToken(ID, { 'usage-bootstrap-signing': 'true' });
 
 const mutations = () => cluster.apiserver.requests.filter((request) => request.method !== 'GET');
-const revoke = (...args: string[]) => runTokentui(['revoke', ID, ...args], { env: env(), clock });
+const revoke = (...args: string[]) => runTokentui(['revoke', ID, ...args], { env: cluster.env(), clock });
 
 describe('tokentui revoke without a matching --confirm', () => {
   it('prints the preview, changes nothing and exits 3', async () => {
@@ -46,7 +33,7 @@ describe('tokentui revoke without a matching --confirm', () => {
   });
 
   it('never prompts, even on a terminal', async () => {
-    const result = await runTokentui(['revoke', ID], { env: env(), clock, tty: true });
+    const result = await runTokentui(['revoke', ID], { env: cluster.env(), clock, tty: true });
     expect(result.code).toBe(3);
     expect(mutations()).toEqual([]);
   });
@@ -59,7 +46,7 @@ describe('tokentui revoke without a matching --confirm', () => {
   });
 
   it('--readonly refuses with exit 3 before any request', async () => {
-    const result = await runTokentui(['revoke', ID, '--confirm', ID, '--readonly'], { env: env(), clock });
+    const result = await runTokentui(['revoke', ID, '--confirm', ID, '--readonly'], { env: cluster.env(), clock });
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^tokentui: read-only mode: revoke is a mutation; nothing was revoked\n/);
@@ -67,7 +54,7 @@ describe('tokentui revoke without a matching --confirm', () => {
   });
 
   it('a token that does not exist exits 4 without a DELETE', async () => {
-    const result = await runTokentui(['revoke', 'zzzzzz', '--confirm', 'zzzzzz'], { env: env(), clock });
+    const result = await runTokentui(['revoke', 'zzzzzz', '--confirm', 'zzzzzz'], { env: cluster.env(), clock });
     expect(result.code).toBe(4);
     expect(result.stdout).toBe('');
     expect(mutations()).toEqual([]);

@@ -1,20 +1,14 @@
 // rotate through the rest adapter against the reference server over loopback, with the server's
 // own request log: the replacement keeps scope and use limit and becomes the default before the
 // old token is previewed; no DELETE without a matching --confirm; one DELETE with it.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { RotateJson } from '../../src/cli/commands/rotate-report.ts';
 import type { AuditRecord } from '../../src/core/audit.ts';
-import { ManualClock } from '../../src/core/clock.ts';
-import { startTestRestServer, type TestRestServer } from '../support/rest-server.ts';
-import { tempStateHome } from './command-harness.ts';
-import { runTokentui } from './harness.ts';
-import { readFileSync } from 'node:fs';
+import { useReferenceServer } from './reference-server-fixture.ts';
 
-let server: TestRestServer;
-let state: ReturnType<typeof tempStateHome>;
-const serverLog: string[] = [];
-const env = () => ({ TOKENTUI_API_KEY: server.apiKey, XDG_STATE_HOME: state.path, HOME: state.path });
-const cli = (...argv: string[]) => runTokentui([...argv, '--server', server.url], { env: env(), clock: new ManualClock(Date.now()) });
+const reference = useReferenceServer({ ttl: { maxSeconds: 7 * 86_400 } });
+const { serverLog, cli } = reference;
 const writes = () => serverLog.filter((line) => !line.startsWith('GET ')).map((line) => line.split(' ').slice(0, 2).join(' '));
 
 interface ListedRest {
@@ -26,9 +20,10 @@ interface ListedRest {
 }
 
 async function api<T = unknown>(method: string, path: string, json?: unknown): Promise<T> {
-  const response = await fetch(`${server.url}${path}`, {
+  const { url, apiKey } = reference.server;
+  const response = await fetch(`${url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
     ...(json === undefined ? {} : { body: JSON.stringify(json) }),
   });
   expect(response.ok).toBe(true);
@@ -46,20 +41,6 @@ async function defaultToken(): Promise<string> {
 async function listed(): Promise<ListedRest[]> {
   return JSON.parse((await cli('list', '-o', 'json')).stdout) as ListedRest[];
 }
-
-beforeAll(async () => {
-  server = await startTestRestServer({ log: (line) => serverLog.push(line), ttl: { maxSeconds: 7 * 86_400 } });
-  state = tempStateHome();
-});
-
-afterAll(async () => {
-  await server.close();
-  state.remove();
-});
-
-beforeEach(() => {
-  serverLog.length = 0;
-});
 
 describe('rotate with the rest adapter', () => {
   it('without --confirm: replacement created like the old one and made the default; no DELETE; exit 3', async () => {
@@ -89,7 +70,7 @@ describe('rotate with the rest adapter', () => {
     const tokens = await listed();
     expect(tokens.map((token) => token.id)).not.toContain(old);
     expect(tokens.find((token) => token.id === newId)).toMatchObject({ isDefault: true });
-    const journal = readFileSync(state.journal, 'utf8');
+    const journal = readFileSync(reference.state.journal, 'utf8');
     expect(journal).not.toContain(json.replacement!.token);
     const records = journal.trimEnd().split('\n').map((line) => JSON.parse(line) as AuditRecord).slice(-3);
     expect(records.map((record) => [record.action, record.tokenId, record.outcome])).toEqual([
