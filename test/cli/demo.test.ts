@@ -1,36 +1,22 @@
 // The embedded demo backend through the command line, in-process: `--demo` for any command,
 // the fresh-machine rule (the TUI opens the demo by itself; subcommands never do), and the
 // temporary database gone after every way out, a stop signal included.
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { TuiLaunchOptions } from '../../src/cli/io.ts';
 import { IMPLICIT_DEMO_NOTE } from '../../src/cli/main.ts';
 import type { StopCleanup } from '../../src/cli/stop-signals.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { removeScratch } from '../support/at-rest.ts';
-import { runTokentui } from './harness.ts';
+import { runTokentui, usePrivateTmpdir } from './harness.ts';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 const FULL_TOKEN = /\b[a-z0-9]{6}\.[a-z0-9]{16}\b/;
 
-let privateTmp: string;
-let savedTmpdir: string | undefined;
+const privateTmp = usePrivateTmpdir('tokentui-demo-cli-');
+const { demoDirsLeft } = privateTmp;
 let home: string;
-
-beforeAll(() => {
-  // The demo's database lives under os.tmpdir(): a private one shows exactly what is left behind.
-  savedTmpdir = process.env.TMPDIR;
-  privateTmp = mkdtempSync(join(tmpdir(), 'tokentui-demo-cli-'));
-  process.env.TMPDIR = privateTmp;
-});
-
-afterAll(() => {
-  if (savedTmpdir === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = savedTmpdir;
-  removeScratch(privateTmp);
-});
 
 afterEach(() => {
   if (home !== undefined) removeScratch(home);
@@ -38,11 +24,9 @@ afterEach(() => {
 
 /** A HOME with no ~/.kube: a fresh machine. */
 function freshHome(): string {
-  home = mkdtempSync(join(privateTmp, 'home-'));
+  home = mkdtempSync(join(privateTmp.path, 'home-'));
   return home;
 }
-
-const demoDirsLeft = () => readdirSync(privateTmp).filter((name) => name.startsWith('tokentui-demo-'));
 
 interface DemoRunOptions {
   readonly env: Readonly<Record<string, string | undefined>>;

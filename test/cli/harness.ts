@@ -1,9 +1,11 @@
 // Runs the CLI in-process (src/cli/main.ts) with captured output, a private HOME and a
 // kubeconfig pointing at the fake apiserver. capturingCliIo is the CliIo every in-process CLI
-// test builds (command-harness.ts and demo.test.ts too).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// test builds (command-harness.ts and demo.test.ts too); usePrivateTmpdir gives a file its own
+// os.tmpdir(), where the demo keeps its database.
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { CliEnv, CliIo, TuiLaunchOptions } from '../../src/cli/io.ts';
 import type { OnStopSignal, StopCleanup } from '../../src/cli/stop-signals.ts';
@@ -73,6 +75,43 @@ export async function runTokentui(argv: readonly string[], options: RunOptions =
   const { io, captured } = capturingCliIo(options);
   const code = await main(argv, io);
   return { code, ...captured() };
+}
+
+export interface PrivateTmpdir {
+  /** What os.tmpdir() returns while the file's tests run. */
+  readonly path: string;
+  /** The demo databases (tokentui-demo-*) in it now: what the runs so far left behind. */
+  demoDirsLeft(): string[];
+}
+
+/**
+ * Points TMPDIR at a fresh directory for the whole file and restores it afterwards: the demo's
+ * database lives under os.tmpdir(), so a private one shows exactly what is left behind.
+ * Registers its own hooks, so call it at the top level of a test file.
+ */
+export function usePrivateTmpdir(prefix: string): PrivateTmpdir {
+  let path: string | undefined;
+  let savedTmpdir: string | undefined;
+  beforeAll(() => {
+    savedTmpdir = process.env.TMPDIR;
+    path = mkdtempSync(join(tmpdir(), prefix));
+    process.env.TMPDIR = path;
+  });
+  afterAll(() => {
+    if (savedTmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmpdir;
+    if (path !== undefined) removeScratch(path);
+  });
+  const ready = (): string => {
+    if (path === undefined) throw new Error('usePrivateTmpdir: not set up yet (use it inside a test or hook)');
+    return path;
+  };
+  return {
+    get path() {
+      return ready();
+    },
+    demoDirsLeft: () => readdirSync(ready()).filter((name) => name.startsWith('tokentui-demo-')),
+  };
 }
 
 export interface KubeconfigFixture {

@@ -7,11 +7,10 @@ import { startMutationAudit } from '../../src/cli/audit-context.ts';
 import { createRotateReporter } from '../../src/cli/commands/rotate-report.ts';
 import { runRotationSteps } from '../../src/cli/commands/rotate-steps.ts';
 import { openCliRotationJournal } from '../../src/cli/commands/rotate.ts';
-import type { CliIo } from '../../src/cli/io.ts';
 import { ManualClock } from '../../src/core/clock.ts';
 import { nextStep, planReplacement, resumeRotation, SECRET_SHOWN_ONCE_NOTE, startRotation, type RotationState } from '../../src/core/rotation-plan.ts';
 import { kubeadmAdapterFor } from './command-harness.ts';
-import { bootstrapSecret, runTokentui } from './harness.ts';
+import { bootstrapSecret, capturingCliIo, runTokentui } from './harness.ts';
 import { useFakeCluster } from './fake-cluster-fixture.ts';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -29,16 +28,7 @@ beforeEach(() => {
 
 /** Resumes a journaled rotation in-process, as the interactive UI will: from its journal state. */
 async function resume(interrupted: RotationState, confirm: string | undefined) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    env: env(),
-    cwd: process.cwd(),
-    stdinIsTTY: false,
-    stdoutIsTTY: false,
-  };
+  const { io, captured } = capturingCliIo({ env: env() });
   const adapter = kubeadmAdapterFor(cluster.apiserver, clock);
   const run = {
     adapter,
@@ -51,6 +41,7 @@ async function resume(interrupted: RotationState, confirm: string | undefined) {
     confirm,
   };
   const code = await runRotationSteps(run, resumeRotation(interrupted, clock.now()));
+  const { stdout, stderr } = captured();
   return { code, json: JSON.parse(stdout) as Record<string, unknown>, stderr };
 }
 

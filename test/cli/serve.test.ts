@@ -5,10 +5,9 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.ts';
 import { main } from '../../src/cli/main.ts';
 import type { StopCleanup } from '../../src/cli/stop-signals.ts';
-import { runTokentui } from './harness.ts';
+import { capturingCliIo, runTokentui } from './harness.ts';
 import { removeScratch } from '../support/at-rest.ts';
 
 let dir: string;
@@ -19,24 +18,12 @@ afterAll(() => removeScratch(dir));
 
 /** Starts `tokentui ARGV` without waiting for it; serve runs until a stop cleanup is called. */
 function startServe(argv: readonly string[], env: Readonly<Record<string, string>> = {}) {
-  const output = { stdout: '', stderr: '' };
   const stopCleanups = new Set<StopCleanup>();
-  const io: CliIo = {
-    stdout: { write: (chunk: string) => (output.stdout += chunk) },
-    stderr: { write: (chunk: string) => (output.stderr += chunk) },
-    env: { HOME: dir, ...env },
-    cwd: dir,
-    stdinIsTTY: false,
-    stdoutIsTTY: false,
-    onStopSignal: (cleanup) => {
-      stopCleanups.add(cleanup);
-      return () => stopCleanups.delete(cleanup);
-    },
-  };
+  const { io, captured: output } = capturingCliIo({ env: { HOME: dir, ...env }, cwd: dir, stopCleanups });
   const exit = main(argv, io);
   const listening = async () => {
-    await expect.poll(() => output.stderr, { timeout: 5_000 }).toMatch(/listening on http/);
-    return /listening on (http:\/\/[^ ]+)/.exec(output.stderr)?.[1] ?? '';
+    await expect.poll(() => output().stderr, { timeout: 5_000 }).toMatch(/listening on http/);
+    return /listening on (http:\/\/[^ ]+)/.exec(output().stderr)?.[1] ?? '';
   };
   return { output, stopCleanups, exit, listening };
 }
@@ -59,9 +46,9 @@ describe('tokentui serve: flags', () => {
   ])('%j exits 2 before listening', async (argv, message) => {
     const run = startServe(argv);
     expect(await run.exit).toBe(2);
-    expect(run.output.stderr).toMatch(message);
-    expect(run.output.stderr).not.toMatch(/listening|ttk_/);
-    expect(run.output.stdout).toBe('');
+    expect(run.output().stderr).toMatch(message);
+    expect(run.output().stderr).not.toMatch(/listening|ttk_/);
+    expect(run.output().stdout).toBe('');
     expect(run.stopCleanups.size).toBe(0);
   });
 
@@ -87,16 +74,16 @@ describe('tokentui serve: running', () => {
     const port = (taken.address() as { port: number }).port;
     const run = startServe(['serve', '--listen', `127.0.0.1:${port}`, '--db', 'taken.db']);
     expect(await run.exit).toBe(1);
-    expect(run.output.stderr).toMatch(new RegExp(`^tokentui: serve: cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
-    expect(run.output.stderr).not.toMatch(/ttk_/);
+    expect(run.output().stderr).toMatch(new RegExp(`^tokentui: serve: cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
+    expect(run.output().stderr).not.toMatch(/ttk_/);
   });
 
   it('serves on loopback with a generated key shown once, until a stop signal (exit 0)', async () => {
     const run = startServe(['serve', '--listen', '127.0.0.1:0', '--db', 'data/server.db', '--quiet']);
     const url = await run.listening();
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const key = /^ {2}(ttk_\S+)$/m.exec(run.output.stderr)?.[1] ?? '';
-    expect(run.output.stderr.split(key)).toHaveLength(2);
+    const key = /^ {2}(ttk_\S+)$/m.exec(run.output().stderr)?.[1] ?? '';
+    expect(run.output().stderr.split(key)).toHaveLength(2);
     expect(existsSync(join(dir, 'data/server.db'))).toBe(true); // --db is relative to the working directory
 
     expect((await fetch(`${url}/api/v1/tokens`, authorized(key))).status).toBe(200);
@@ -108,7 +95,7 @@ describe('tokentui serve: running', () => {
     const [cleanup] = run.stopCleanups;
     expect(await cleanup?.('SIGTERM')).toBe(0);
     expect(await run.exit).toBe(0);
-    expect(run.output.stderr).toMatch(/SIGTERM received, stopping\n$/);
+    expect(run.output().stderr).toMatch(/SIGTERM received, stopping\n$/);
     expect(run.stopCleanups.size).toBe(0);
     await expect(fetch(`${url}/api/v1/tokens`, authorized(key))).rejects.toThrow();
   });
@@ -117,13 +104,13 @@ describe('tokentui serve: running', () => {
     const key = 'serve-test-key-0123456789abcdef';
     const run = startServe(['serve', '--listen', '127.0.0.1:0', '--db', 'keyed.db', '--api-key-env', 'ops=SERVE_TEST_KEY'], { SERVE_TEST_KEY: key });
     const url = await run.listening();
-    expect(run.output.stderr).not.toMatch(/generated|ttk_/);
-    expect(run.output.stderr).not.toContain(key);
+    expect(run.output().stderr).not.toMatch(/generated|ttk_/);
+    expect(run.output().stderr).not.toContain(key);
     const created = await runTokentui(['--server', url, 'create', '--ttl', '10m', '-o', 'json'], { env: { TOKENTUI_API_KEY: key, HOME: dir } });
     expect(created.code).toBe(0);
     // The request log names the operator, never the key or the token's secret.
-    expect(run.output.stderr).toMatch(/POST \/api\/v1\/tokens 201/);
-    expect(run.output.stderr).not.toMatch(/\b[a-z0-9]{6}\.[a-z0-9]{16}\b/);
+    expect(run.output().stderr).toMatch(/POST \/api\/v1\/tokens 201/);
+    expect(run.output().stderr).not.toMatch(/\b[a-z0-9]{6}\.[a-z0-9]{16}\b/);
     await [...run.stopCleanups][0]?.('SIGINT');
     expect(await run.exit).toBe(0);
   });
