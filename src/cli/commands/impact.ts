@@ -2,6 +2,7 @@
 // sent). An adapter that cannot preview impact still gets a preview: `unknown`, with the reason,
 // and the fingerprint of the token as read now, so `revoke` can use it as its precondition.
 import type { TokenAdapter } from '../../adapters/contract.ts';
+import { formatFingerprint } from '../../adapters/kubeadm/impact.ts';
 import type { Clock } from '../../core/clock.ts';
 import { ExitCode } from '../../core/errors.ts';
 import type { ImpactPreview } from '../../core/impact.ts';
@@ -9,13 +10,12 @@ import type { TokenRevision } from '../../core/token.ts';
 import { formatImpactText, impactJson } from '../impact-format.ts';
 import { writeJson } from '../output.ts';
 import type { CommandRun } from './command-run.ts';
-import { formatFingerprint } from '../../adapters/kubeadm/impact.ts';
 
 /**
  * A revision as the adapter's preview fingerprint: kubeadm's previews say `uid:resourceVersion`
  * (src/adapters/kubeadm/impact.ts); the rest adapter's say the ETag, which is `revision.version`.
  */
-export async function fingerprintOfRevision(adapter: TokenAdapter, revision: TokenRevision | undefined): Promise<string> {
+export function fingerprintOfRevision(adapter: TokenAdapter, revision: TokenRevision | undefined): string {
   if (revision === undefined) return '';
   if (adapter.id !== 'kubeadm') return revision.version;
   return formatFingerprint(revision);
@@ -33,7 +33,7 @@ export async function previewImpact(adapter: TokenAdapter, tokenId: string, cloc
     state: 'unknown',
     tokenId,
     reason: cannotPreviewReason(adapter),
-    fingerprint: await fingerprintOfRevision(adapter, token.revision),
+    fingerprint: fingerprintOfRevision(adapter, token.revision),
     computedAt: clock.now(),
   };
 }
