@@ -1,12 +1,17 @@
 // The open server-token checklists of this target, read at start-up, and every tick written
 // back to the rotation journal once, in order (state.serverToken.outbox), then confirmed.
-import { useCallback, useEffect, type Dispatch } from 'react';
+import { useCallback, type Dispatch } from 'react';
 import { toTokenTuiError } from '../../core/errors.ts';
+import type { ServerTokenChecklist } from '../../core/server-token-checklist.ts';
 import type { RotationTarget } from '../../state/rotation-journal.ts';
 import type { ServerTokenChecklistPort } from '../server-token-port.ts';
 import type { AppAction } from '../state/app-state.ts';
 import type { ChecklistWrite } from '../state/server-token-support.ts';
+import { useJournalRead } from './useJournalRead.ts';
 import { useOutbox } from './useOutbox.ts';
+
+const readOpenChecklists = (store: ServerTokenChecklistPort, target: RotationTarget) => store.listOpen(target);
+const checklistsFound = (checklists: readonly ServerTokenChecklist[], error: string | null): AppAction => ({ type: 'checklists-found', checklists, error });
 
 export function useServerTokenChecklists(
   store: ServerTokenChecklistPort | undefined,
@@ -14,15 +19,7 @@ export function useServerTokenChecklists(
   outbox: readonly ChecklistWrite[],
   dispatch: Dispatch<AppAction>,
 ): void {
-  const { adapter, context, server } = target;
-  useEffect(() => {
-    if (store === undefined) return;
-    try {
-      dispatch({ type: 'checklists-found', checklists: store.listOpen({ adapter, context, server }), error: null });
-    } catch (error) {
-      dispatch({ type: 'checklists-found', checklists: [], error: toTokenTuiError(error, 'rotation journal').message });
-    }
-  }, [store, adapter, context, server, dispatch]);
+  useJournalRead(store, target, readOpenChecklists, checklistsFound, dispatch);
 
   const perform = useCallback(
     (write: ChecklistWrite) => {
