@@ -91,9 +91,13 @@ export function isTokenTuiError(value: unknown): value is TokenTuiError {
   return value instanceof TokenTuiError;
 }
 
+/** What a thrown value says: an Error's message, anything else as a string. */
+export function errorMessage(value: unknown): string {
+  return value instanceof Error ? value.message : String(value);
+}
+
 /** Any thrown value as a TokenTuiError (unknown failures count as backend failures). */
 export function toTokenTuiError(value: unknown, source?: string): TokenTuiError {
   if (value instanceof TokenTuiError) return value;
-  const message = value instanceof Error ? value.message : String(value);
-  return new TokenTuiError('server', message, { source, cause: value });
+  return new TokenTuiError('server', errorMessage(value), { source, cause: value });
 }

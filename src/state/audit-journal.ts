@@ -7,7 +7,7 @@ import { closeSync, fchmodSync, fstatSync, fsyncSync, mkdirSync, openSync, readF
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { formatAuditRecord, parseAuditLine, type AuditOperator, type AuditRecord } from '../core/audit.ts';
-import { TokenTuiError } from '../core/errors.ts';
+import { errorMessage, TokenTuiError } from '../core/errors.ts';
 import { stateDir as defaultStateDir, type PathEnvironment } from './paths.ts';
 
 export const AUDIT_JOURNAL_FILE = 'audit.jsonl';
@@ -36,10 +36,6 @@ export interface AuditJournal {
   append(record: AuditRecord): void;
   /** Every readable record, oldest first; corrupt lines are reported, not thrown. */
   read(): AuditJournalContents;
-}
-
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** True when the file is non-empty and does not end in a newline (a write torn by a crash). */
@@ -75,7 +71,7 @@ function readLines(path: string): string[] {
     return readFileSync(path, 'utf8').split('\n');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new TokenTuiError('server', `cannot read the audit journal ${path}: ${reasonOf(error)}`, { cause: error });
+    throw new TokenTuiError('server', `cannot read the audit journal ${path}: ${errorMessage(error)}`, { cause: error });
   }
 }
 
@@ -88,7 +84,7 @@ export function openAuditJournal(options: AuditJournalOptions = {}): AuditJourna
     try {
       appendLine(directory, path, line);
     } catch (error) {
-      throw new TokenTuiError('server', `cannot write the audit journal ${path}: ${reasonOf(error)}`, {
+      throw new TokenTuiError('server', `cannot write the audit journal ${path}: ${errorMessage(error)}`, {
         hint: `check that ${directory} is writable (set XDG_STATE_HOME to move it)`,
         cause: error,
       });

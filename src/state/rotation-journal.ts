@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { TokenTuiError } from '../core/errors.ts';
+import { errorMessage, TokenTuiError } from '../core/errors.ts';
 import { CHECKLIST_FILE_SUFFIX } from '../core/server-token-checklist.ts';
 import { formatRotationRecord, parseRotationRecord, ROTATION_ID_PATTERN } from '../core/rotation-journal-format.ts';
 import { nextStep, type RotationState } from '../core/rotation-plan.ts';
@@ -52,10 +52,6 @@ export interface RotationJournal {
   abandon(rotationId: string, now: number): RotationState;
 }
 
-function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 function checkId(rotationId: string): void {
   if (!ROTATION_ID_PATTERN.test(rotationId)) {
     throw new TokenTuiError('usage', `"${rotationId}" is not a rotation id`, { source: 'rotation journal' });
@@ -72,7 +68,7 @@ function fsyncDirectory(directory: string): void {
 }
 
 /** Temp file (0600, fsync), rename, fsync of the directory: the old text or the new, never half. */
-export function writeAtomically(directory: string, path: string, text: string): void {
+function writeAtomically(directory: string, path: string, text: string): void {
   mkdirSync(directory, { recursive: true, mode: DIR_MODE });
   const temp = join(directory, `.${randomBytes(6).toString('hex')}.tmp`);
   // 'wx': a fresh file with our mode, never someone else's (a symlink planted under that name fails).
@@ -97,6 +93,18 @@ export function writeAtomically(directory: string, path: string, text: string): 
   fsyncDirectory(directory);
 }
 
+/** One journal file written atomically; a failure names the file and how to fix it. */
+export function writeJournalFile(directory: string, path: string, text: string, what: string): void {
+  try {
+    writeAtomically(directory, path, text);
+  } catch (error) {
+    throw new TokenTuiError('server', `cannot write the ${what} ${path}: ${errorMessage(error)}`, {
+      hint: `check that ${directory} is writable (set XDG_STATE_HOME to move it)`,
+      cause: error,
+    });
+  }
+}
+
 export function openRotationJournal(options: RotationJournalOptions = {}): RotationJournal {
   const directory = join(options.stateDir ?? defaultStateDir(options), ROTATIONS_DIR);
 
@@ -106,15 +114,7 @@ export function openRotationJournal(options: RotationJournalOptions = {}): Rotat
   }
 
   function save(state: RotationState): void {
-    const path = pathOf(state.rotationId);
-    try {
-      writeAtomically(directory, path, formatRotationRecord(state));
-    } catch (error) {
-      throw new TokenTuiError('server', `cannot write the rotation journal ${path}: ${reasonOf(error)}`, {
-        hint: `check that ${directory} is writable (set XDG_STATE_HOME to move it)`,
-        cause: error,
-      });
-    }
+    writeJournalFile(directory, pathOf(state.rotationId), formatRotationRecord(state), 'rotation journal');
   }
 
   function readRecord(path: string): { state: RotationState } | { error: string } | null {
@@ -123,7 +123,7 @@ export function openRotationJournal(options: RotationJournalOptions = {}): Rotat
       text = readFileSync(path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      return { error: `cannot read: ${reasonOf(error)}` };
+      return { error: `cannot read: ${errorMessage(error)}` };
     }
     const parsed = parseRotationRecord(text);
     return parsed.ok ? { state: parsed.state } : { error: parsed.error };
@@ -143,7 +143,7 @@ export function openRotationJournal(options: RotationJournalOptions = {}): Rotat
       return readdirSync(directory).filter((name) => name.endsWith(SUFFIX) && !name.endsWith(CHECKLIST_FILE_SUFFIX) && !name.startsWith('.'));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new TokenTuiError('server', `cannot read the rotation journal ${directory}: ${reasonOf(error)}`, { cause: error });
+      throw new TokenTuiError('server', `cannot read the rotation journal ${directory}: ${errorMessage(error)}`, { cause: error });
     }
   }
 
@@ -175,7 +175,7 @@ export function openRotationJournal(options: RotationJournalOptions = {}): Rotat
       fsyncDirectory(directory);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw new TokenTuiError('server', `cannot remove the finished rotation ${path}: ${reasonOf(error)}`, { cause: error });
+      throw new TokenTuiError('server', `cannot remove the finished rotation ${path}: ${errorMessage(error)}`, { cause: error });
     }
   }
 

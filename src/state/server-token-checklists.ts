@@ -5,7 +5,7 @@
 // longer listed as open. Never a token: core/server-token-checklist.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TokenTuiError } from '../core/errors.ts';
+import { errorMessage, TokenTuiError } from '../core/errors.ts';
 import {
   CHECKLIST_FILE_SUFFIX,
   formatChecklistRecord,
@@ -15,7 +15,7 @@ import {
   type ServerTokenChecklist,
 } from '../core/server-token-checklist.ts';
 import { stateDir as defaultStateDir } from './paths.ts';
-import { ROTATIONS_DIR, writeAtomically, type CorruptRotationFile, type RotationJournalOptions, type RotationTarget } from './rotation-journal.ts';
+import { ROTATIONS_DIR, writeJournalFile, type CorruptRotationFile, type RotationJournalOptions, type RotationTarget } from './rotation-journal.ts';
 
 export interface ServerTokenChecklists {
   readonly directory: string;
@@ -28,8 +28,6 @@ export interface ServerTokenChecklists {
   listOpen(target?: RotationTarget): readonly ServerTokenChecklist[];
 }
 
-const reasonOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 export function openServerTokenChecklists(options: RotationJournalOptions = {}): ServerTokenChecklists {
   const directory = join(options.stateDir ?? defaultStateDir(options), ROTATIONS_DIR);
 
@@ -39,15 +37,7 @@ export function openServerTokenChecklists(options: RotationJournalOptions = {}):
   }
 
   function save(checklist: ServerTokenChecklist): void {
-    const path = pathOf(checklist.checklistId);
-    try {
-      writeAtomically(directory, path, formatChecklistRecord(checklist));
-    } catch (error) {
-      throw new TokenTuiError('server', `cannot write the rotation checklist ${path}: ${reasonOf(error)}`, {
-        hint: `check that ${directory} is writable (set XDG_STATE_HOME to move it)`,
-        cause: error,
-      });
-    }
+    writeJournalFile(directory, pathOf(checklist.checklistId), formatChecklistRecord(checklist), 'rotation checklist');
   }
 
   function fileNames(): string[] {
@@ -55,7 +45,7 @@ export function openServerTokenChecklists(options: RotationJournalOptions = {}):
       return readdirSync(directory).filter((name) => name.endsWith(CHECKLIST_FILE_SUFFIX) && !name.startsWith('.'));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new TokenTuiError('server', `cannot read the rotation journal ${directory}: ${reasonOf(error)}`, { cause: error });
+      throw new TokenTuiError('server', `cannot read the rotation journal ${directory}: ${errorMessage(error)}`, { cause: error });
     }
   }
 
@@ -68,7 +58,7 @@ export function openServerTokenChecklists(options: RotationJournalOptions = {}):
       try {
         text = readFileSync(file, 'utf8');
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') corrupt.push({ file, error: `cannot read: ${reasonOf(error)}` });
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') corrupt.push({ file, error: `cannot read: ${errorMessage(error)}` });
         continue;
       }
       const parsed = parseChecklistRecord(text);
