@@ -1,6 +1,8 @@
 // The common first step of reading a journal file back: JSON text -> a plain object whose
 // fields are checked next, or the reason it is not one (reported with the file's name).
 
+import { errorMessage } from './errors.ts';
+
 export type JsonRecord = Record<string, unknown>;
 
 export type ParsedJsonRecord = { readonly ok: true; readonly record: JsonRecord } | { readonly ok: false; readonly error: string };
@@ -11,7 +13,7 @@ export function parseJsonRecord(text: string, invalidField: (record: JsonRecord)
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { ok: false, error: `not JSON (${error instanceof Error ? error.message : String(error)})` };
+    return { ok: false, error: `not JSON (${errorMessage(error)})` };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, error: 'not a JSON object' };
   const record = value as JsonRecord;

@@ -2,7 +2,7 @@
 // the rotation journal (src/state/server-token-checklists.ts) after a rotation, printed by every
 // later --server-token run, listed with --checklist and ticked off with --done N. Local state
 // only: listing and ticking never open a backend, so they work while the servers restart.
-import { TokenTuiError } from '../../core/errors.ts';
+import { errorMessage, TokenTuiError } from '../../core/errors.ts';
 import { newServerTokenChecklist, openItemCount, toggleChecklistItem, type NewChecklistInput, type ServerTokenChecklist } from '../../core/server-token-checklist.ts';
 import { openServerTokenChecklists, type ServerTokenChecklists } from '../../state/server-token-checklists.ts';
 import { usageError } from '../args.ts';
@@ -60,7 +60,7 @@ export function keepChecklist(env: CliEnv, input: NewChecklistInput): string | n
     openCliChecklists(env).save(newServerTokenChecklist(input));
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
 }
 
