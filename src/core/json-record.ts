@@ -1,6 +1,5 @@
 // The common first step of reading a journal file back: JSON text -> a plain object whose
 // fields are checked next, or the reason it is not one (reported with the file's name).
-
 import { errorMessage } from './errors.ts';
 
 export type JsonRecord = Record<string, unknown>;
