@@ -43,6 +43,9 @@ export interface AuditRecord {
   readonly error?: string;
 }
 
+/** What the code doing a mutation knows about it; who, where and when are added by the journal's writer. */
+export type MutationAuditEntry = Omit<AuditRecord, 'time' | 'operator' | 'context' | 'adapter'>;
+
 const KIND_PHRASES: Readonly<Record<ImpactItemKind, readonly [singular: string, plural: string]>> = {
   'cluster-wide': ['cluster-wide consequence', 'cluster-wide consequences'],
   'dependent-object': ['dependent object', 'dependent objects'],

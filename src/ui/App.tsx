@@ -1,6 +1,7 @@
 import { useApp, useInput, useStdout, useWindowSize } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer } from 'react';
 import type { TokenAdapter } from '../adapters/contract.ts';
+import { supports } from '../adapters/operations/capabilities.ts';
 import type { AuditOperator } from '../core/audit.ts';
 import type { Clock } from '../core/clock.ts';
 import type { TuiAuditJournal } from './audit-port.ts';
@@ -25,7 +26,7 @@ import type { RotationJournalPort } from './rotation-port.ts';
 import { appReducer } from './state/app-reducer.ts';
 import { initialAppState, viewOf, type AppState } from './state/app-state.ts';
 import { mutationSupport } from './state/mutation-support.ts';
-import type { VerifyOptions } from './revoke/verify-gone.ts';
+import type { VerifyOptions } from '../adapters/operations/verify-gone.ts';
 import { AuditScreen } from './screens/AuditScreen.tsx';
 import { CreateScreen } from './screens/CreateScreen.tsx';
 import { DetailsScreen } from './screens/DetailsScreen.tsx';
@@ -71,7 +72,7 @@ export function App(props: AppProps) {
       readonly,
       viewport: { columns: size.columns, rows: size.rows },
       target: { adapterId: adapter.id, context: contextLabel, server: adapter.target.server, joinCommand: adapter.capabilities.joinCommand },
-      canRevoke: adapter.capabilities.revoke && adapter.revoke !== undefined,
+      canRevoke: supports(adapter, 'revoke'),
       mutations: mutationSupport(adapter, rotations !== undefined),
       tmux: insideTmux(props.env ?? process.env),
       now: clock.now(),

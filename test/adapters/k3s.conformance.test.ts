@@ -8,13 +8,14 @@ import { systemClock } from '../../src/core/clock.ts';
 import { describeAdapterConformance, type ConformanceSetup } from '../conformance/adapter-conformance.ts';
 import { startFakeApiserver } from '../support/fake-apiserver.ts';
 import { startK3sSupervisor } from '../support/k3s-supervisor.ts';
+import { changeFakeTokenSecret, changeRealTokenSecret } from '../support/token-secret-change.ts';
 
 const realKubeconfig = process.env['TOKENTUI_K8S_KUBECONFIG'];
 
 async function againstRealControlPlane(kubeconfig: string): Promise<ConformanceSetup> {
   const kube = resolveKubeConnection(loadKubeconfig([kubeconfig], { mustExist: true }));
   const adapter = createK3sAdapter({ adapter: 'k3s', kube }, { clock: systemClock });
-  return { adapter, clock: systemClock, cleanup: async () => adapter.close?.() };
+  return { adapter, clock: systemClock, changeToken: changeRealTokenSecret, cleanup: async () => adapter.close?.() };
 }
 
 async function againstFakeApiserver(): Promise<ConformanceSetup> {
@@ -23,6 +24,7 @@ async function againstFakeApiserver(): Promise<ConformanceSetup> {
   return {
     adapter,
     clock: systemClock,
+    changeToken: (created) => changeFakeTokenSecret(fake, created),
     cleanup: async () => {
       await adapter.close?.();
       await Promise.all([fake.close(), supervisor.close()]);

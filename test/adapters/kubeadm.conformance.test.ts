@@ -6,21 +6,24 @@ import { loadKubeconfig, resolveKubeConnection } from '../../src/config/kubeconf
 import { systemClock } from '../../src/core/clock.ts';
 import { describeAdapterConformance, type ConformanceSetup } from '../conformance/adapter-conformance.ts';
 import { startFakeApiserver } from '../support/fake-apiserver.ts';
+import { changeFakeTokenSecret, changeRealTokenSecret } from '../support/token-secret-change.ts';
 
 const realKubeconfig = process.env['TOKENTUI_K8S_KUBECONFIG'];
 
 async function againstRealControlPlane(kubeconfig: string): Promise<ConformanceSetup> {
   const kube = resolveKubeConnection(loadKubeconfig([kubeconfig], { mustExist: true }));
   const adapter = createKubeadmAdapter({ adapter: 'kubeadm', kube }, { clock: systemClock });
-  return { adapter, clock: systemClock, cleanup: async () => adapter.close?.() };
+  return { adapter, clock: systemClock, changeToken: changeRealTokenSecret, cleanup: async () => adapter.close?.() };
 }
 
 async function againstFakeApiserver(): Promise<ConformanceSetup> {
-  const fake = await startFakeApiserver();
+  // HTTPS: the join command pins the CA (a plain-HTTP fake has none to pin).
+  const fake = await startFakeApiserver({ tls: true });
   const adapter = createKubeadmAdapter({ adapter: 'kubeadm', kube: fake.connection }, { clock: systemClock });
   return {
     adapter,
     clock: systemClock,
+    changeToken: (created) => changeFakeTokenSecret(fake, created),
     cleanup: async () => {
       await adapter.close?.();
       await fake.close();

@@ -6,8 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { adapterIds, adapterRegistry, isAdapterId } from '../../src/adapters/registry.ts';
 
 const adaptersDir = join(import.meta.dirname, '../../src/adapters');
+// Beside the adapters: the operations layer every front end calls (not an adapter).
+const SHARED_FOLDERS = new Set(['operations']);
 const adapterFolders = readdirSync(adaptersDir, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
+  .filter((entry) => entry.isDirectory() && !SHARED_FOLDERS.has(entry.name))
   .map((entry) => entry.name);
 
 describe('adapter registry', () => {

@@ -114,7 +114,8 @@ describe('tokentui impact with an adapter that cannot preview impact', () => {
       state: 'unknown',
       tokenId: 'tok-1',
       reason: 'the rest adapter cannot preview impact',
-      fingerprint: 'etag-7',
+      // The one fingerprint format (core/fingerprint.ts), which revoke turns back into the precondition.
+      fingerprint: 'tok-1:etag-7',
       computedAt: NOW,
       severity: 'high',
       requiredConfirmation: 'type-id',
@@ -122,7 +123,7 @@ describe('tokentui impact with an adapter that cannot preview impact', () => {
     expect(backend.requests).toEqual(['get tok-1', 'get tok-1']);
   });
 
-  it('a kubeadm-style adapter without a preview gets the uid:version fingerprint its revoke understands', async () => {
+  it('every adapter without a preview gets the uid:version fingerprint its revoke understands', async () => {
     const backend = createMemoryBackend({ id: 'kubeadm', tokens: [{ ...token, id: ID, revision: { uid: 'uid-9', version: '42' } }] });
     const result = await runCommandWith(['impact', ID, '-o', 'json'], runImpact, async () => backend.adapter, { env: {}, clock });
     expect(JSON.parse(result.stdout)).toMatchObject({ state: 'unknown', reason: 'the kubeadm adapter cannot preview impact', fingerprint: 'uid-9:42' });

@@ -4,26 +4,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AdapterCapabilities, TokenAdapter, WatchEvent } from '../../src/adapters/contract.ts';
+import { OPTIONAL_METHODS } from '../../src/adapters/operations/capabilities.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { type ErrorKind, TokenTuiError } from '../../src/core/errors.ts';
 import type { CreatedToken, CreateTokenRequest, Token } from '../../src/core/token.ts';
+import { describeOperationsConformance, type OperationsSetup } from './operations-conformance.ts';
 
-export interface ConformanceSetup {
-  readonly adapter: TokenAdapter;
-  /** The clock the adapter was given (expiry is checked against it). */
-  readonly clock: Clock;
-  readonly cleanup: () => Promise<void>;
-}
+/** What a conformance file hands the suite: the adapter on a live backend, and a way to change a token there. */
+export type ConformanceSetup = OperationsSetup;
 
-/** Optional method <-> the capability that promises it. */
-const METHOD_CAPABILITIES = [
-  ['create', (caps: AdapterCapabilities) => caps.create],
-  ['revoke', (caps: AdapterCapabilities) => caps.revoke],
-  ['impact', (caps: AdapterCapabilities) => caps.impactPreview],
-  ['makeDefault', (caps: AdapterCapabilities) => caps.makeDefault],
-  ['joinCommand', (caps: AdapterCapabilities) => caps.joinCommand],
-  ['watch', (caps: AdapterCapabilities) => caps.watch],
-] as const;
+/** Optional method <-> the capability that promises it (the operations layer's own map). */
+const METHOD_CAPABILITIES = Object.entries(OPTIONAL_METHODS) as [keyof typeof OPTIONAL_METHODS, (caps: AdapterCapabilities) => boolean][];
 
 const WAIT = { timeout: 10_000, interval: 20 };
 
@@ -60,6 +51,7 @@ async function expectTokenTuiError(promise: Promise<unknown>, kind: ErrorKind): 
 }
 
 export function describeAdapterConformance(name: string, setup: () => Promise<ConformanceSetup>): void {
+  describeOperationsConformance(name, setup);
   describe(`${name}: adapter conformance`, () => {
     let adapter: TokenAdapter;
     let clock: Clock;

@@ -8,7 +8,8 @@ import { systemClock } from '../../src/core/clock.ts';
 import { generateTokenId, generateTokenSecret } from '../../src/core/bootstrap-token.ts';
 import { loadKubeconfig, resolveKubeConnection } from '../../src/config/kubeconfig.ts';
 import { createKubeClient, type KubeClient } from '../../src/kube/client.ts';
-import { computeKubeadmImpact, parseFingerprint } from '../../src/adapters/kubeadm/impact.ts';
+import { computeKubeadmImpact } from '../../src/adapters/kubeadm/impact.ts';
+import { fingerprintToRevision } from '../../src/core/fingerprint.ts';
 import { CSR_RETENTION_UNKNOWN } from '../../src/adapters/kubeadm/csr-impact.ts';
 import { adminFetch, clusterFetch, realCluster, waitFor } from '../support/real-cluster.ts';
 
@@ -148,7 +149,7 @@ describe('kubeadm impact preview against the real control plane', () => {
     // The fingerprint is the Secret's real uid + resourceVersion: what a revoke sends as precondition.
     const stored = await expectStatus(await adminFetch(`${SECRETS}/bootstrap-token-${id}`), 200);
     const metadata = stored['metadata'] as { uid: string; resourceVersion: string };
-    expect(parseFingerprint(preview.fingerprint)).toEqual({ uid: metadata.uid, version: metadata.resourceVersion });
+    expect(fingerprintToRevision(preview.fingerprint)).toEqual({ uid: metadata.uid, version: metadata.resourceVersion });
 
     const started = performance.now();
     await computeKubeadmImpact(client, id, systemClock);

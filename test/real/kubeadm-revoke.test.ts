@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenAdapter } from '../../src/adapters/contract.ts';
-import { parseFingerprint } from '../../src/adapters/kubeadm/impact.ts';
+import { fingerprintToRevision } from '../../src/core/fingerprint.ts';
 import { createKubeadmAdapter } from '../../src/adapters/kubeadm/index.ts';
 import { waitForSignatureRemoval } from '../../src/adapters/kubeadm/verify-revoked.ts';
 import { runRevoke } from '../../src/cli/commands/revoke.ts';
@@ -124,7 +124,7 @@ describe('tokentui revoke against the real control plane', () => {
     const adapter = adminAdapter();
     try {
       const preview = await adapter.impact!(id);
-      const expected = parseFingerprint(preview.fingerprint);
+      const expected = fingerprintToRevision(preview.fingerprint);
       expect(expected).not.toBeNull();
       const newUid = await recreateSecret(id);
       expect(newUid).not.toBe(expected!.uid);

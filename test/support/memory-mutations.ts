@@ -75,6 +75,8 @@ export function createMemoryMutations(store: MemoryStore, options: MemoryMutatio
         usages: request.usages ?? [],
         groups: request.groups ?? [],
         invalidReason: null,
+        // The revision previews pin revokes to, as every real backend reports one.
+        revision: { uid: `uid-${id}`, version: '1' },
       };
       store.upsert(token);
       return { token, secret: memorySecret(id) };

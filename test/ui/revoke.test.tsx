@@ -175,7 +175,7 @@ describe('revoke: the impact preview comes first', () => {
     const withRevision = [token('abcdef', { revision: { uid: 'secret-uid-1', version: '77' } })];
     const app = open({ tokens: withRevision, capabilities: { impactPreview: false } });
     const preview = await openPreview(app);
-    expect(preview).toContain('Impact: UNKNOWN — the kubeadm backend cannot preview what revoking a token affects');
+    expect(preview).toContain('Impact: UNKNOWN — the kubeadm adapter cannot preview impact');
     expect(app.backend.requests).toContain('get abcdef');
     expect(app.backend.requests.some((request) => request.startsWith('impact'))).toBe(false);
     app.ui.write('abcdef' + keysFor('revoke.submit'));

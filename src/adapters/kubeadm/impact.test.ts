@@ -5,7 +5,8 @@ import { TokenTuiError } from '../../core/errors.ts';
 import { impactSeverity, requiredConfirmation } from '../../core/impact.ts';
 import type { KubeClient, KubeRequestOptions } from '../../kube/client.ts';
 import { CSR_RETENTION_UNKNOWN } from './csr-impact.ts';
-import { computeKubeadmImpact, CSRS_PATH, formatFingerprint, LIST_PAGE_SIZE, parseFingerprint, UPLOAD_CERTS_TOKEN_DESCRIPTION } from './impact.ts';
+import { fingerprintToRevision, revisionToFingerprint } from '../../core/fingerprint.ts';
+import { computeKubeadmImpact, CSRS_PATH, LIST_PAGE_SIZE, UPLOAD_CERTS_TOKEN_DESCRIPTION } from './impact.ts';
 
 const NOW = Date.parse('2026-05-01T12:00:00Z');
 const ID = 'abcdef';
@@ -224,12 +225,12 @@ describe('last token able to authenticate joins', () => {
   });
 });
 
-describe('fingerprints', () => {
+describe('fingerprints (core/fingerprint.ts, the one format)', () => {
   it('round-trips uid and resourceVersion and rejects malformed strings', () => {
     const revision = { uid: TOKEN_UID, version: '12:34' };
-    expect(parseFingerprint(formatFingerprint(revision))).toEqual(revision);
-    expect(parseFingerprint('no-colon')).toBeNull();
-    expect(parseFingerprint(':4711')).toBeNull();
-    expect(parseFingerprint('uid:')).toBeNull();
+    expect(fingerprintToRevision(revisionToFingerprint(revision))).toEqual(revision);
+    expect(() => fingerprintToRevision('no-colon')).toThrow();
+    expect(() => fingerprintToRevision(':4711')).toThrow();
+    expect(() => fingerprintToRevision('uid:')).toThrow();
   });
 });

@@ -7,7 +7,8 @@ import { BOOTSTRAP_SECRET_TYPE } from '../../core/bootstrap-token.ts';
 import type { Clock } from '../../core/clock.ts';
 import { isTokenTuiError, TokenTuiError } from '../../core/errors.ts';
 import type { ImpactItem, ImpactItemKind, KnownImpact } from '../../core/impact.ts';
-import { tokenStatus, type TokenRevision } from '../../core/token.ts';
+import { revisionToFingerprint } from '../../core/fingerprint.ts';
+import { tokenStatus } from '../../core/token.ts';
 import type { KubeClient } from '../../kube/client.ts';
 import { CSR_RETENTION_UNKNOWN, csrImpactItems, type CsrObject } from './csr-impact.ts';
 import { CLUSTER_INFO_PATH } from './join-command.ts';
@@ -43,18 +44,6 @@ interface ListPage<T> {
 export interface Finding {
   readonly items: readonly ImpactItem[];
   readonly unknowns: readonly string[];
-}
-
-/** The revoke precondition a preview was computed from, as one opaque string. */
-export function formatFingerprint(revision: TokenRevision): string {
-  return `${revision.uid}:${revision.version}`;
-}
-
-/** Inverse of formatFingerprint (uids never contain ':'; a resourceVersion may). */
-export function parseFingerprint(fingerprint: string): TokenRevision | null {
-  const colon = fingerprint.indexOf(':');
-  if (colon <= 0 || colon === fingerprint.length - 1) return null;
-  return { uid: fingerprint.slice(0, colon), version: fingerprint.slice(colon + 1) };
 }
 
 /** Every object of a list, page by page; `keep` filters each page so 5,000 CSRs are never all held. */
@@ -205,7 +194,7 @@ export async function getTokenSecret(client: KubeClient, tokenId: string): Promi
 /** Reads the token Secret a preview is about; `preview` stamps findings with its fingerprint. */
 export async function startTokenPreview(client: KubeClient, tokenId: string, clock: Clock) {
   const token = await getTokenSecret(client, tokenId);
-  const fingerprint = formatFingerprint({ uid: token.metadata?.uid ?? '', version: token.metadata?.resourceVersion ?? '' });
+  const fingerprint = revisionToFingerprint({ uid: token.metadata?.uid ?? '', version: token.metadata?.resourceVersion ?? '' });
   const preview = (items: readonly ImpactItem[], unknowns: readonly string[]): KnownImpact => ({
     state: 'known',
     tokenId,

@@ -1,9 +1,12 @@
 // `tokentui create`: validates every flag before a single request, creates one token and
 // prints it once (or its join command): the only place the CLI ever prints a secret.
 import type { AdapterCapabilities, TokenAdapter } from '../../adapters/contract.ts';
+import { whyUnavailable } from '../../adapters/operations/availability.ts';
+import { supports } from '../../adapters/operations/capabilities.ts';
+import { createToken, joinCommandFor } from '../../adapters/operations/create.ts';
 import { parseList, validateGroup, validateUsages } from '../../core/bootstrap-token.ts';
 import { formatGoDuration, parseDuration } from '../../core/duration.ts';
-import { ExitCode, TokenTuiError, toTokenTuiError } from '../../core/errors.ts';
+import { ExitCode, TokenTuiError } from '../../core/errors.ts';
 import type { CreatedToken, CreateTokenRequest } from '../../core/token.ts';
 import { usageError } from '../args.ts';
 import type { CommandOptions } from '../args.ts';
@@ -70,10 +73,9 @@ function readGroups(flag: string | undefined, capabilities: AdapterCapabilities,
 /** The request for `adapter`, or a 'usage' error naming the flag at fault. */
 export function buildCreateRequest(options: CommandOptions, ttlFlag: number | null | undefined, adapter: TokenAdapter): CreateTokenRequest {
   const { capabilities, id } = adapter;
-  if (!capabilities.create || adapter.create === undefined) {
-    throw new TokenTuiError('unsupported', 'this backend cannot create tokens', { source: id });
-  }
-  if (options.printJoinCommand && (!capabilities.joinCommand || adapter.joinCommand === undefined)) {
+  const unavailable = whyUnavailable(adapter, 'create', { readonly: false });
+  if (unavailable !== null) throw new TokenTuiError('unsupported', unavailable.message, { source: id });
+  if (options.printJoinCommand && !supports(adapter, 'joinCommand')) {
     throw usageError(`--print-join-command: the ${id} adapter has no join command`, CREATE_HELP);
   }
   const ttlSeconds = ttlFlag === undefined ? capabilities.ttl.defaultSeconds : ttlFlag;
@@ -88,30 +90,24 @@ export function buildCreateRequest(options: CommandOptions, ttlFlag: number | nu
 
 // The token exists by now but nobody saw its secret: say so, so it does not linger unnoticed.
 async function joinCommandOrExplain(adapter: TokenAdapter, created: CreatedToken): Promise<string> {
-  try {
-    return await adapter.joinCommand!(created);
-  } catch (error) {
-    const failure = toTokenTuiError(error, adapter.id);
-    // The create itself succeeded: whatever went wrong is a backend failure (exit 1), not "not found".
-    const kind = failure.exitCode === ExitCode.backend ? failure.kind : 'server';
-    throw new TokenTuiError(kind, `${failure.message} (while building the join command)`, {
-      hint: `token "${created.token.id}" was created but not shown; revoke it and retry without --print-join-command`,
-      cause: error,
-    });
-  }
+  const join = await joinCommandFor(adapter, created);
+  if (join.kind === 'ready') return join.command;
+  if (join.kind === 'none') throw new TokenTuiError('unsupported', 'this backend has no join command', { source: adapter.id });
+  // The create itself succeeded: whatever went wrong is a backend failure (exit 1), not "not found".
+  const failure = join.error;
+  const kind = failure.exitCode === ExitCode.backend ? failure.kind : 'server';
+  throw new TokenTuiError(kind, `${failure.message} (while building the join command)`, {
+    hint: `token "${created.token.id}" was created but not shown; revoke it and retry without --print-join-command`,
+    cause: failure,
+  });
 }
 
 // One audit record for the create itself (id and outcome, never the secret); a failure to build
 // the join command afterwards does not undo the create, so it is not a second record.
 async function createAudited(adapter: TokenAdapter, request: CreateTokenRequest, audit: MutationAudit): Promise<CreatedToken> {
-  try {
-    const created = await adapter.create!(request);
-    audit.record({ action: 'create', tokenId: created.token.id, outcome: 'success' });
-    return created;
-  } catch (error) {
-    audit.record({ action: 'create', tokenId: '', outcome: 'failure', error: toTokenTuiError(error, adapter.id).message });
-    throw error;
-  }
+  const outcome = await createToken(adapter, request, { record: (entry) => audit.record(entry) });
+  if (outcome.kind === 'failed') throw outcome.error;
+  return outcome.created;
 }
 
 export const runCreate: CommandRun = async ({ invocation, io, clock, openAdapter }) => {

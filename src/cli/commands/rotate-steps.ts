@@ -5,20 +5,22 @@
 // Journal writes: the first one (before anything is created) must succeed, or nothing is done.
 // After the replacement exists, a failed write is reported and the rotation goes on: the
 // secret must still be shown, and stopping half-way would leave more to clean up than going on.
-import type { RevokeReport as AdapterRevokeReport, TokenAdapter } from '../../adapters/contract.ts';
+import type { TokenAdapter } from '../../adapters/contract.ts';
+import { createToken, joinCommandFields, joinCommandFor, makeDefault } from '../../adapters/operations/create.ts';
+import { previewImpact } from '../../adapters/operations/impact-preview.ts';
+import { preconditionOf, revokeAsPreviewed } from '../../adapters/operations/revoke.ts';
 import { summarizeImpact } from '../../core/audit.ts';
 import type { Clock } from '../../core/clock.ts';
 import { ExitCode, isTokenTuiError, toTokenTuiError } from '../../core/errors.ts';
 import type { ImpactPreview } from '../../core/impact.ts';
 import { confirmationSatisfied } from '../../core/revoke-policy.ts';
 import { nextStep, SECRET_NEVER_SHOWN_NOTE, type ReplacementTtlSource, type RotationEvent, type RotationState } from '../../core/rotation-plan.ts';
-import type { CreatedToken, TokenRevision } from '../../core/token.ts';
+import type { CreatedToken } from '../../core/token.ts';
 import type { RotationJournal } from '../../state/rotation-journal.ts';
 import type { MutationAudit } from '../audit-context.ts';
 import { warn } from '../exit.ts';
 import type { CliIo } from '../io.ts';
-import { previewImpact } from './impact.ts';
-import { changedSinceMessage, expectedRevision, verifyTokenGone } from './revoke.ts';
+import { changedSinceMessage, verificationJson } from './revoke.ts';
 import type { RotateReporter } from './rotate-report.ts';
 
 export interface RotationRun {
@@ -43,15 +45,6 @@ export function notRevokedMessage(state: RotationState): string {
   return `replacement ${state.newTokenId} created; old token ${state.oldTokenId} NOT revoked: pass --confirm ${state.oldTokenId}`;
 }
 
-async function joinCommandOf(adapter: TokenAdapter, created: CreatedToken): Promise<{ joinCommand: string | null; joinCommandError: string | null }> {
-  if (!adapter.capabilities.joinCommand || adapter.joinCommand === undefined) return { joinCommand: null, joinCommandError: null };
-  try {
-    return { joinCommand: await adapter.joinCommand(created), joinCommandError: null };
-  } catch (error) {
-    return { joinCommand: null, joinCommandError: toTokenTuiError(error, adapter.id).message };
-  }
-}
-
 /** Runs the rotation to its end (or to a refusal); resolves to the exit code, throws on failure. */
 export async function runRotationSteps(run: RotationRun, initial: RotationState): Promise<number> {
   const { adapter, journal, audit, reporter, io, clock } = run;
@@ -59,7 +52,6 @@ export async function runRotationSteps(run: RotationRun, initial: RotationState)
   let unjournaled = false;
   let created: CreatedToken | undefined;
   let preview: ImpactPreview | undefined;
-  let expected: TokenRevision | undefined;
   let exitCode: number = ExitCode.ok;
   const oldId = state.oldTokenId;
 
@@ -82,13 +74,9 @@ export async function runRotationSteps(run: RotationRun, initial: RotationState)
     for (;;) {
       switch (state.step) {
         case 'create-replacement': {
-          try {
-            created = await adapter.create!(state.replacement);
-          } catch (error) {
-            audit.record({ action: 'create', tokenId: '', outcome: 'failure', error: toTokenTuiError(error, adapter.id).message });
-            throw error;
-          }
-          audit.record({ action: 'create', tokenId: created.token.id, outcome: 'success' });
+          const outcome = await createToken(adapter, state.replacement, { record: (entry) => audit.record(entry) });
+          if (outcome.kind === 'failed') throw outcome.error;
+          created = outcome.created;
           advance({ type: 'replacement-created', newTokenId: created.token.id });
           break;
         }
@@ -97,7 +85,7 @@ export async function runRotationSteps(run: RotationRun, initial: RotationState)
           // loses the secret: the interruption message allows for that ("if it was not saved").
           if (created === undefined) warn(io.stderr, `replacement ${state.newTokenId}: ${SECRET_NEVER_SHOWN_NOTE}`);
           else {
-            const join = await joinCommandOf(adapter, created);
+            const join = joinCommandFields(await joinCommandFor(adapter, created));
             if (join.joinCommandError !== null) warn(io.stderr, `could not build the join command: ${join.joinCommandError}`);
             reporter.replacement({ created, ttlSource: run.ttlSource, ...join });
           }
@@ -106,13 +94,8 @@ export async function runRotationSteps(run: RotationRun, initial: RotationState)
         }
         case 'make-default': {
           const newId = state.newTokenId!;
-          try {
-            await adapter.makeDefault!(newId);
-          } catch (error) {
-            audit.record({ action: 'make-default', tokenId: newId, outcome: 'failure', error: toTokenTuiError(error, adapter.id).message });
-            throw error;
-          }
-          audit.record({ action: 'make-default', tokenId: newId, outcome: 'success' });
+          const failure = await makeDefault(adapter, newId, { record: (entry) => audit.record(entry) });
+          if (failure !== null) throw failure;
           reporter.madeDefault(newId);
           advance({ type: 'made-default' });
           break;
@@ -141,34 +124,26 @@ export async function runRotationSteps(run: RotationRun, initial: RotationState)
             reporter.finish('refused', state, message);
             return end(ExitCode.confirmationRequired);
           }
-          expected = expectedRevision(adapter, oldId, preview!.fingerprint);
+          // A preview that pins no revision stops here, before the confirmation is journaled.
+          preconditionOf(preview!, adapter);
           advance({ type: 'confirmed' });
           break;
         }
         case 'revoke-old': {
-          const impact = summarizeImpact(preview!);
-          let report: AdapterRevokeReport | undefined;
-          try {
-            report = (await adapter.revoke!(oldId, expected)) ?? undefined;
-          } catch (error) {
-            const failure = toTokenTuiError(error, adapter.id);
-            if (failure.kind !== 'conflict') {
-              audit.record({ action: 'rotate', tokenId: oldId, impact, confirmation: 'flag', outcome: 'failure', error: failure.message });
-              throw failure;
-            }
-            audit.record({ action: 'rotate', tokenId: oldId, impact, confirmation: 'flag', outcome: 'refused', error: 'token changed since the preview' });
+          const outcome = await revokeAsPreviewed(adapter, { preview: preview!, action: 'rotate', confirmation: 'flag', record: (entry) => audit.record(entry) });
+          if (outcome.kind === 'failed') throw outcome.error;
+          if (outcome.kind === 'conflict') {
             advance({ type: 'stopped' });
             const message = `replacement ${state.newTokenId} created; ${changedSinceMessage(oldId)}`;
             io.stderr.write(`tokentui: ${message}\n`);
             reporter.finish('conflict', state, message);
             return end(ExitCode.confirmationRequired);
           }
-          audit.record({ action: 'rotate', tokenId: oldId, impact, confirmation: 'flag', outcome: 'success' });
-          const verification = await verifyTokenGone(adapter, oldId, expected!);
-          if (verification.detail !== undefined) warn(io.stderr, verification.detail);
+          const { gone, report } = outcome;
+          if (gone.gone !== true) warn(io.stderr, gone.detail);
           for (const line of report?.warnings ?? []) warn(io.stderr, line);
-          if (verification.tokenGone === false) exitCode = ExitCode.backend;
-          reporter.revoked(oldId, verification, report);
+          if (gone.gone === false) exitCode = ExitCode.backend;
+          reporter.revoked(oldId, verificationJson(gone), report);
           advance({ type: 'old-revoked' });
           break;
         }

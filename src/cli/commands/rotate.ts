@@ -16,6 +16,7 @@
 // found, 1 backend failure or a revoked token that still exists.
 import { randomUUID } from 'node:crypto';
 import type { TokenAdapter } from '../../adapters/contract.ts';
+import { whyUnavailable } from '../../adapters/operations/availability.ts';
 import { TokenTuiError } from '../../core/errors.ts';
 import { describeInterruption, planReplacement, startRotation, type RotationState } from '../../core/rotation-plan.ts';
 import { checkTtlSeconds } from '../../core/ttl-input.ts';
@@ -43,18 +44,8 @@ function refuseReadOnly(): never {
 }
 
 function checkCanRotate(adapter: TokenAdapter): void {
-  const { capabilities } = adapter;
-  const missing =
-    !capabilities.create || adapter.create === undefined
-      ? 'cannot create tokens'
-      : !capabilities.revoke || adapter.revoke === undefined
-        ? 'cannot revoke tokens'
-        : capabilities.rotate === 'none'
-          ? 'does not support rotation'
-          : capabilities.rotate === 'native'
-            ? 'rotates natively, which the command line cannot drive yet'
-            : null;
-  if (missing !== null) throw new TokenTuiError('unsupported', `this backend ${missing}; nothing was rotated`, { source: adapter.id });
+  const unavailable = whyUnavailable(adapter, 'rotate', { readonly: false });
+  if (unavailable !== null) throw new TokenTuiError('unsupported', `${unavailable.message}; nothing was rotated`, { source: adapter.id });
 }
 
 /** How to get past an unfinished rotation, for the refusal's hint. */

@@ -4,7 +4,8 @@
 // newer step, is ignored by the reducer.
 import { useEffect, useRef, type Dispatch } from 'react';
 import { isTokenTuiError, toTokenTuiError } from '../../core/errors.ts';
-import { attemptRevoke, computePreview, type RevokeRunnerDeps } from '../revoke/revoke-runner.ts';
+import { previewImpact } from '../../adapters/operations/impact-preview.ts';
+import { attemptRevoke, type RevokeRunnerDeps } from '../revoke/revoke-runner.ts';
 import type { AppAction, Screen } from '../state/app-state.ts';
 import { currentTokenId, stepTicket, type RevokeEvent } from '../state/revoke-flow.ts';
 import { revokeFlowOf } from '../state/screen-parts.ts';
@@ -25,7 +26,7 @@ export function useRevokeRunner(screen: Screen, dispatch: Dispatch<AppAction>, d
     const { step } = current;
     if (step.kind === 'computing') {
       const tokenId = currentTokenId(current);
-      computePreview(currentDeps.adapter, tokenId, currentDeps.clock).then(
+      previewImpact(currentDeps.adapter, tokenId, currentDeps.clock).then(
         (preview) => send({ kind: 'preview', ticket, preview }),
         (error: unknown) =>
           send({

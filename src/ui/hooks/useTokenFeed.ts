@@ -2,6 +2,7 @@
 // otherwise. Every event is stamped with our clock (the data age and clock-skew evidence).
 import { useEffect, type Dispatch } from 'react';
 import type { TokenAdapter, WatchListener } from '../../adapters/contract.ts';
+import { supports } from '../../adapters/operations/capabilities.ts';
 import type { Clock } from '../../core/clock.ts';
 import { toTokenTuiError } from '../../core/errors.ts';
 import { pollTokens } from '../feed/poller.ts';
@@ -14,7 +15,7 @@ export function useTokenFeed(adapter: TokenAdapter, dispatch: Dispatch<AppAction
       if (!controller.signal.aborted) dispatch({ type: 'feed', event, at: clock.now() });
     };
     try {
-      if (adapter.capabilities.watch && adapter.watch) {
+      if (supports(adapter, 'watch')) {
         // The watch starts with a snapshot (contract.ts) and relists after reconnecting.
         adapter.watch(listener, controller.signal);
       } else {

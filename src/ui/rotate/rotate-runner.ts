@@ -2,6 +2,7 @@
 // writes (before it: must succeed or nothing is sent; right after it: the new id, so an
 // interruption never leads to a second replacement), and making the replacement the default.
 // The old token's preview and revoke run through the revoke screen's runner.
+import { makeDefault } from '../../adapters/operations/create.ts';
 import { toTokenTuiError } from '../../core/errors.ts';
 import { nextStep, type RotationState } from '../../core/rotation-plan.ts';
 import { recordMutation } from '../audit-port.ts';
@@ -45,15 +46,12 @@ export async function createReplacement(deps: RotateRunnerDeps, rotation: Rotati
 }
 
 export async function makeReplacementDefault(deps: CreateRunnerDeps, tokenId: string): Promise<{ error: string | null; problems: string[] }> {
-  const { adapter } = deps;
-  try {
-    if (adapter.makeDefault === undefined) throw new Error('this backend has no default token');
-    await adapter.makeDefault(tokenId);
-  } catch (error) {
-    const message = toTokenTuiError(error, adapter.id).message;
-    const problem = recordMutation(deps, { action: 'make-default', tokenId, outcome: 'failure', error: message });
-    return { error: message, problems: problem === null ? [] : [problem] };
-  }
-  const problem = recordMutation(deps, { action: 'make-default', tokenId, outcome: 'success' });
-  return { error: null, problems: problem === null ? [] : [problem] };
+  const problems: string[] = [];
+  const failure = await makeDefault(deps.adapter, tokenId, {
+    record: (entry) => {
+      const problem = recordMutation(deps, entry);
+      if (problem !== null) problems.push(problem);
+    },
+  });
+  return { error: failure === null ? null : failure.message, problems };
 }

@@ -1,0 +1,47 @@
+// Why an operation cannot run on this backend, in one wording for both front ends: the command
+// line prints it as its error, the TUI as the reason a key is disabled. Null = it can run.
+import type { TokenAdapter } from '../contract.ts';
+import { supports } from './capabilities.ts';
+
+export type MutatingOperation = 'create' | 'revoke' | 'rotate' | 'make-default';
+
+export interface Unavailable {
+  /** read-only: the session or context is read-only; capability: the backend lacks it; journal: no rotation journal. */
+  readonly why: 'read-only' | 'capability' | 'journal';
+  readonly message: string;
+}
+
+export interface AvailabilityContext {
+  /** --readonly, or a read-only saved context. */
+  readonly readonly: boolean;
+  /** Rotations only: whether a rotation journal is available to resume an interrupted one. */
+  readonly rotationJournal?: boolean;
+}
+
+export const READ_ONLY_MESSAGE = 'read-only mode';
+
+const capability = (message: string): Unavailable => ({ why: 'capability', message });
+
+function rotationUnavailable(adapter: TokenAdapter, context: AvailabilityContext): Unavailable | null {
+  if (!supports(adapter, 'create')) return capability('this backend cannot create tokens');
+  if (!supports(adapter, 'revoke')) return capability('this backend cannot revoke tokens');
+  if (adapter.capabilities.rotate === 'none') return capability('this backend does not support rotation');
+  if (adapter.capabilities.rotate === 'native') return capability('this backend rotates natively, which tokentui cannot drive yet');
+  // A rotation that could not be resumed after an SSH drop is worse than none.
+  if (context.rotationJournal === false) return { why: 'journal', message: 'no rotation journal is available, so a rotation could not be resumed' };
+  return null;
+}
+
+export function whyUnavailable(adapter: TokenAdapter, operation: MutatingOperation, context: AvailabilityContext): Unavailable | null {
+  if (context.readonly) return { why: 'read-only', message: READ_ONLY_MESSAGE };
+  switch (operation) {
+    case 'create':
+      return supports(adapter, 'create') ? null : capability('this backend cannot create tokens');
+    case 'revoke':
+      return supports(adapter, 'revoke') ? null : capability('this backend cannot revoke tokens');
+    case 'make-default':
+      return supports(adapter, 'makeDefault') ? null : capability('this backend has no default token');
+    case 'rotate':
+      return rotationUnavailable(adapter, context);
+  }
+}

@@ -1,0 +1,88 @@
+// Creating a token, making one the default, and a created token's join command, as both front
+// ends do them: one journal record per attempt (never the secret), failures classified the same
+// way, and a join command that could not be built reported beside the token, never instead of it.
+import type { AuditConfirmation, MutationAuditEntry } from '../../core/audit.ts';
+import { TokenTuiError, toTokenTuiError, type ErrorKind } from '../../core/errors.ts';
+import type { CreatedToken, CreateTokenRequest } from '../../core/token.ts';
+import type { TokenAdapter } from '../contract.ts';
+import { whyUnavailable } from './availability.ts';
+import { supports } from './capabilities.ts';
+
+export type CreateOutcome =
+  | { readonly kind: 'created'; readonly created: CreatedToken }
+  /** `uncertain`: the request may have reached the backend (timeout, transport): a token may exist. */
+  | { readonly kind: 'failed'; readonly error: TokenTuiError; readonly uncertain: boolean };
+
+// Failures after which the request may still have been carried out.
+const UNCERTAIN_KINDS: readonly ErrorKind[] = ['transport', 'timeout', 'server'];
+
+function unsupported(adapter: TokenAdapter, operation: 'create' | 'make-default'): TokenTuiError {
+  const why = whyUnavailable(adapter, operation, { readonly: false })?.message ?? 'this backend cannot do that';
+  return new TokenTuiError('unsupported', why, { source: adapter.id });
+}
+
+export interface CreateOptions {
+  readonly record: (entry: MutationAuditEntry) => void;
+  /** How the operator confirmed the create, when the front end asked (the TUI's review step). */
+  readonly confirmation?: AuditConfirmation;
+  /** Runs the moment the backend answers, before the journal record (a rotation journals the new id there). */
+  readonly onCreated?: (created: CreatedToken) => void;
+}
+
+export async function createToken(adapter: TokenAdapter, request: CreateTokenRequest, options: CreateOptions): Promise<CreateOutcome> {
+  let created: CreatedToken;
+  try {
+    if (!supports(adapter, 'create')) throw unsupported(adapter, 'create');
+    created = await adapter.create(request);
+  } catch (error) {
+    const failure = toTokenTuiError(error, adapter.id);
+    options.record({ action: 'create', tokenId: '', outcome: 'failure', error: failure.message });
+    return { kind: 'failed', error: failure, uncertain: UNCERTAIN_KINDS.includes(failure.kind) };
+  }
+  options.onCreated?.(created);
+  const confirmation = options.confirmation === undefined ? {} : { confirmation: options.confirmation };
+  options.record({ action: 'create', tokenId: created.token.id, ...confirmation, outcome: 'success' });
+  return { kind: 'created', created };
+}
+
+/** Makes `tokenId` the backend's default token; one journal record. Resolves to the failure, or null. */
+export async function makeDefault(adapter: TokenAdapter, tokenId: string, options: Pick<CreateOptions, 'record'>): Promise<TokenTuiError | null> {
+  try {
+    if (!supports(adapter, 'makeDefault')) throw unsupported(adapter, 'make-default');
+    await adapter.makeDefault(tokenId);
+  } catch (error) {
+    const failure = toTokenTuiError(error, adapter.id);
+    options.record({ action: 'make-default', tokenId, outcome: 'failure', error: failure.message });
+    return failure;
+  }
+  options.record({ action: 'make-default', tokenId, outcome: 'success' });
+  return null;
+}
+
+export type JoinCommand =
+  | { readonly kind: 'ready'; readonly command: string }
+  /** The backend has no join command. */
+  | { readonly kind: 'none' }
+  /** It has one, but it could not be built now; the token exists regardless. */
+  | { readonly kind: 'failed'; readonly error: TokenTuiError };
+
+export async function joinCommandFor(adapter: TokenAdapter, created: CreatedToken): Promise<JoinCommand> {
+  if (!supports(adapter, 'joinCommand')) return { kind: 'none' };
+  try {
+    return { kind: 'ready', command: await adapter.joinCommand(created) };
+  } catch (error) {
+    return { kind: 'failed', error: toTokenTuiError(error, adapter.id) };
+  }
+}
+
+/** The result screen's and the rotate report's view of it: the command, or why there is none. */
+export function joinCommandFields(join: JoinCommand): { readonly joinCommand: string | null; readonly joinCommandError: string | null } {
+  switch (join.kind) {
+    case 'ready':
+      return { joinCommand: join.command, joinCommandError: null };
+    case 'none':
+      return { joinCommand: null, joinCommandError: null };
+    case 'failed':
+      return { joinCommand: null, joinCommandError: join.error.message };
+  }
+}

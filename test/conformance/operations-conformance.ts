@@ -1,0 +1,121 @@
+// The operations layer (src/adapters/operations/) on one adapter: what both front ends rely on.
+// Run by describeAdapterConformance for every registered adapter, and on its own for the UI
+// tests' in-memory adapter (test/operations/memory-adapter.conformance.test.ts), so the memory
+// adapter cannot drift from what the real ones do.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TokenAdapter } from '../../src/adapters/contract.ts';
+import { whyUnavailable } from '../../src/adapters/operations/availability.ts';
+import { supports } from '../../src/adapters/operations/capabilities.ts';
+import { joinCommandFor } from '../../src/adapters/operations/create.ts';
+import { previewImpact } from '../../src/adapters/operations/impact-preview.ts';
+import { revokeAsPreviewed } from '../../src/adapters/operations/revoke.ts';
+import type { MutationAuditEntry } from '../../src/core/audit.ts';
+import type { Clock } from '../../src/core/clock.ts';
+import { fingerprintToRevision } from '../../src/core/fingerprint.ts';
+import type { CreatedToken, CreateTokenRequest } from '../../src/core/token.ts';
+
+export interface OperationsSetup {
+  readonly adapter: TokenAdapter;
+  readonly clock: Clock;
+  /**
+   * Changes the token on the backend so that its revision moves on (an update of its Secret, a
+   * redemption), the way another operator or a joining machine would between preview and revoke.
+   */
+  readonly changeToken: (created: CreatedToken) => Promise<void>;
+  readonly cleanup: () => Promise<void>;
+}
+
+// Verification must not wait in tests: a token still there is reported after one read.
+const VERIFY = { attempts: 3, intervalMs: 50 };
+
+export function describeOperationsConformance(name: string, setup: () => Promise<OperationsSetup>): void {
+  describe(`${name}: operations`, () => {
+    let context: OperationsSetup;
+    const run = randomUUID().slice(0, 8);
+    const leftovers = new Set<string>();
+
+    beforeAll(async () => {
+      context = await setup();
+    });
+
+    afterAll(async () => {
+      const { adapter } = context ?? {};
+      if (adapter !== undefined && supports(adapter, 'revoke')) for (const id of leftovers) await adapter.revoke(id).catch(() => undefined);
+      await context?.cleanup();
+    });
+
+    function request(label: string): CreateTokenRequest {
+      const { capabilities } = context.adapter;
+      const ttl = Math.max(3600, capabilities.ttl.minSeconds);
+      return {
+        description: `operations ${run} ${label}`,
+        ttlSeconds: capabilities.ttl.maxSeconds === null ? ttl : Math.min(ttl, capabilities.ttl.maxSeconds),
+        ...(capabilities.usages.length > 0 ? { usages: [...capabilities.defaultUsages] } : {}),
+        ...(capabilities.groups ? { groups: [...capabilities.defaultGroups] } : {}),
+      };
+    }
+
+    async function created(label: string): Promise<CreatedToken> {
+      const { adapter } = context;
+      if (!supports(adapter, 'create')) throw new Error('the test needs create');
+      const token = await adapter.create(request(label));
+      leftovers.add(token.token.id);
+      return token;
+    }
+
+    it("a preview's fingerprint parses back to the token's revision, and a revoke against it succeeds", async ({ skip }) => {
+      const { adapter, clock } = context;
+      skip(!supports(adapter, 'create') || !supports(adapter, 'revoke'), 'needs capabilities.create and capabilities.revoke');
+      const token = await created('previewed');
+      const preview = await previewImpact(adapter, token.token.id, clock);
+      expect(preview.tokenId).toBe(token.token.id);
+      expect(fingerprintToRevision(preview.fingerprint)).toEqual((await adapter.get(token.token.id)).revision);
+      const records: MutationAuditEntry[] = [];
+      const outcome = await revokeAsPreviewed(adapter, { preview, confirmation: 'flag', record: (entry) => records.push(entry), verify: VERIFY });
+      expect(outcome).toMatchObject({ kind: 'revoked', gone: { gone: true } });
+      expect(records).toMatchObject([{ action: 'revoke', tokenId: token.token.id, confirmation: 'flag', outcome: 'success' }]);
+      await expect(adapter.get(token.token.id)).rejects.toMatchObject({ kind: 'not-found' });
+      leftovers.delete(token.token.id);
+    });
+
+    it('after the token changes, the same revoke is a conflict and the token stays', async ({ skip }) => {
+      const { adapter, clock } = context;
+      skip(!supports(adapter, 'create') || !supports(adapter, 'revoke'), 'needs capabilities.create and capabilities.revoke');
+      const token = await created('changed');
+      const preview = await previewImpact(adapter, token.token.id, clock);
+      await context.changeToken(token);
+      expect((await adapter.get(token.token.id)).revision).not.toEqual(fingerprintToRevision(preview.fingerprint));
+      const records: MutationAuditEntry[] = [];
+      const outcome = await revokeAsPreviewed(adapter, { preview, confirmation: 'typed-id', record: (entry) => records.push(entry), verify: VERIFY });
+      expect(outcome).toEqual({ kind: 'conflict' });
+      expect(records).toMatchObject([{ outcome: 'refused', error: 'token changed since the preview' }]);
+      expect((await adapter.get(token.token.id)).id).toBe(token.token.id);
+    });
+
+    it('says why a mutation is unavailable exactly when the adapter lacks it, and read-only before anything', () => {
+      const { adapter } = context;
+      expect(whyUnavailable(adapter, 'create', { readonly: false }) === null).toBe(supports(adapter, 'create'));
+      expect(whyUnavailable(adapter, 'revoke', { readonly: false }) === null).toBe(supports(adapter, 'revoke'));
+      expect(whyUnavailable(adapter, 'make-default', { readonly: false }) === null).toBe(supports(adapter, 'makeDefault'));
+      const canRotate = supports(adapter, 'create') && supports(adapter, 'revoke') && adapter.capabilities.rotate === 'emulated';
+      expect(whyUnavailable(adapter, 'rotate', { readonly: false, rotationJournal: true }) === null).toBe(canRotate);
+      for (const operation of ['create', 'revoke', 'rotate', 'make-default'] as const) {
+        expect(whyUnavailable(adapter, operation, { readonly: true })).toEqual({ why: 'read-only', message: 'read-only mode' });
+      }
+    });
+
+    it('builds the join command the adapter declares (holding the new secret), or says there is none', async ({ skip }) => {
+      const { adapter } = context;
+      skip(!supports(adapter, 'create'), 'capabilities.create is false');
+      const token = await created('join');
+      const join = await joinCommandFor(adapter, token);
+      if (!supports(adapter, 'joinCommand')) {
+        expect(join).toEqual({ kind: 'none' });
+        return;
+      }
+      expect(join.kind).toBe('ready');
+      if (join.kind === 'ready') expect(join.command).toContain(token.secret);
+    });
+  });
+}
