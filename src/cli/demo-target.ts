@@ -6,7 +6,7 @@ import type { TokenAdapter } from '../adapters/contract.ts';
 import { createAdapter } from '../adapters/registry.ts';
 import type { Clock } from '../core/clock.ts';
 import { contextsFilePath, readSavedContexts } from '../config/contexts-store.ts';
-import { kubeconfigPaths } from '../config/kubeconfig.ts';
+import { kubeconfigPaths } from '../kube/kubeconfig.ts';
 import type { GlobalOptions } from './args.ts';
 import { cliStoreOptions } from './context-selection.ts';
 import type { CliEnv } from './io.ts';

@@ -8,8 +8,8 @@ import type { TokenAdapter } from '../adapters/contract.ts';
 import { createAdapter } from '../adapters/registry.ts';
 import type { AdapterSettings } from '../adapters/registry.ts';
 import type { Clock } from '../core/clock.ts';
-import { loadKubeconfigFor, resolveKubeConnection } from '../config/kubeconfig.ts';
-import type { Kubeconfig } from '../config/kubeconfig.ts';
+import { loadKubeconfigFor, resolveKubeConnection } from '../kube/kubeconfig.ts';
+import type { Kubeconfig } from '../kube/kubeconfig.ts';
 import { flavourFromKubeconfig } from '../adapters/k3s/detect.ts';
 // kubeadm or k3s for a context no flag pinned: one GET /version decides (detected-adapter.ts).
 import { openDetectedKubeAdapter, type DetectedAdapterOptions } from '../adapters/k3s/detected-adapter.ts';

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/clock.ts';
 import { generateTokenId, generateTokenSecret } from '../../src/core/bootstrap-token.ts';
-import { loadKubeconfig, resolveKubeConnection } from '../../src/config/kubeconfig.ts';
+import { loadKubeconfig, resolveKubeConnection } from '../../src/kube/kubeconfig.ts';
 import { createKubeClient, type KubeClient } from '../../src/kube/client.ts';
 import { computeKubeadmImpact } from '../../src/adapters/kubeadm/impact.ts';
 import { fingerprintToRevision } from '../../src/core/fingerprint.ts';

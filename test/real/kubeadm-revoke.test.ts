@@ -12,7 +12,7 @@ import { fingerprintToRevision } from '../../src/core/fingerprint.ts';
 import { createKubeadmAdapter } from '../../src/adapters/kubeadm/index.ts';
 import { waitForSignatureRemoval } from '../../src/adapters/kubeadm/verify-revoked.ts';
 import { runRevoke } from '../../src/cli/commands/revoke.ts';
-import { loadKubeconfig, resolveKubeConnection } from '../../src/config/kubeconfig.ts';
+import { loadKubeconfig, resolveKubeConnection } from '../../src/kube/kubeconfig.ts';
 import type { AuditRecord } from '../../src/core/audit.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { createKubeClient, type KubeClient } from '../../src/kube/client.ts';

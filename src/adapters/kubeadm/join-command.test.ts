@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenTuiError } from '../../core/errors.ts';
-import { loadKubeconfig, resolveKubeConnection } from '../../config/kubeconfig.ts';
+import { loadKubeconfig, resolveKubeConnection } from '../../kube/kubeconfig.ts';
 import { createKubeClient, type KubeClient } from '../../kube/client.ts';
 import type { KubeConnection } from '../../kube/connection.ts';
 import { buildJoinCommand, caCertHashes, CLUSTER_INFO_PATH, formatJoinCommand, pemCertificatesToDer, subjectPublicKeyInfoDer } from './join-command.ts';

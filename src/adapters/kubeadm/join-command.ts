@@ -10,7 +10,7 @@
 // same single line without that trailing space (it only makes copy-paste and comparisons worse).
 import { nodeCrypto } from '../../kube/node-builtins.ts';
 import { isTokenTuiError, TokenTuiError } from '../../core/errors.ts';
-import { parseYaml } from '../../config/yaml.ts';
+import { parseYaml } from '../../kube/yaml.ts';
 import type { KubeClient } from '../../kube/client.ts';
 import { KUBEADM_SOURCE } from './secret-mapping.ts';
 

@@ -2,11 +2,11 @@
 // like `kubectl config get-contexts` plus the kind, server and file each one comes from. A file
 // that cannot be read or parsed costs one warning line naming it; the rest is still listed.
 import { resolve } from 'node:path';
-import { discoverKubeContexts } from '../../config/context-discovery.ts';
-import type { KubeDiscovery } from '../../config/context-discovery.ts';
+import { discoverKubeContexts } from '../../kube/context-discovery.ts';
+import type { KubeDiscovery } from '../../kube/context-discovery.ts';
 import { contextsFilePath, readSavedContexts } from '../../config/contexts-store.ts';
 import type { ContextsFile, SavedContext } from '../../config/contexts-store.ts';
-import type { KubeContextSummary } from '../../config/kubeconfig.ts';
+import type { KubeContextSummary } from '../../kube/kubeconfig.ts';
 import { ExitCode, isTokenTuiError, TokenTuiError } from '../../core/errors.ts';
 import { usageError } from '../args.ts';
 import type { GlobalOptions } from '../args.ts';

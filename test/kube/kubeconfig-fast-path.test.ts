@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { parseSimpleYaml } from '../../src/config/simple-yaml.ts';
+import { parseSimpleYaml } from '../../src/kube/simple-yaml.ts';
 import { writeKubeconfig } from '../cli/harness.ts';
 import { putClusterInfo } from '../cli/fake-cluster-fixture.ts';
 import type { FakeApiserver } from '../support/fake-apiserver.ts';

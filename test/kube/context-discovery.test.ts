@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { discoverKubeContexts, findKubeconfigSource } from '../../src/config/context-discovery.ts';
-import { resolveKubeConnection } from '../../src/config/kubeconfig.ts';
+import { discoverKubeContexts, findKubeconfigSource } from '../../src/kube/context-discovery.ts';
+import { resolveKubeConnection } from '../../src/kube/kubeconfig.ts';
 import { removeScratch } from '../support/at-rest.ts';
 
 let dir: string;

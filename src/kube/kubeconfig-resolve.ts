@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { TokenTuiError } from '../core/errors.ts';
-import type { KubeAuth, KubeConnection } from '../kube/connection.ts';
+import type { KubeAuth, KubeConnection } from './connection.ts';
 import type { KubeconfigCluster, KubeconfigEntry, KubeconfigUser } from './kubeconfig-file.ts';
 import type { Kubeconfig } from './kubeconfig.ts';
 
