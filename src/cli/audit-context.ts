@@ -10,7 +10,7 @@ import type { TokenAdapter } from '../adapters/contract.ts';
 import type { AuditRecord } from '../core/audit.ts';
 import type { Clock } from '../core/clock.ts';
 import { ExitCode, toTokenTuiError } from '../core/errors.ts';
-import { currentOperator, openAuditJournal, type AuditJournal } from '../state/audit-journal.ts';
+import { currentOperator, openAuditJournal, type AuditJournal } from '../journals/audit-journal.ts';
 import type { CliEnv, CliIo } from './io.ts';
 import { warn } from './exit.ts';
 

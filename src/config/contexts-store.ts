@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type Conf from 'conf';
 import type { AdapterId } from '../adapters/contract.ts';
 import { TokenTuiError } from '../core/errors.ts';
-import { configDir, type PathEnvironment } from '../state/paths.ts';
+import { configDir, type PathEnvironment } from '../journals/paths.ts';
 import { looksLikeSecret } from './secret-shape.ts';
 
 export type ApiKeyReference = { readonly env: string } | { readonly command: readonly string[] };

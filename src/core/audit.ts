@@ -1,5 +1,5 @@
 // The local audit journal's record format: one JSON object per line, one line per mutation.
-// Pure: formatting and parsing only; src/state/audit-journal.ts does the file I/O.
+// Pure: formatting and parsing only; src/journals/audit-journal.ts does the file I/O.
 // A record never holds a secret: every string is redacted, and the finished line is redacted
 // once more as a last defence (product.md: "never a secret").
 import { redactSecrets } from './bootstrap-token.ts';

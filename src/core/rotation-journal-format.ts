@@ -1,4 +1,4 @@
-// One rotation's journal record as a file's text, and back. Pure: src/state/rotation-journal.ts
+// One rotation's journal record as a file's text, and back. Pure: src/journals/rotation-journal.ts
 // does the file I/O. The record is the rotation state with ISO times and a format version; it
 // never holds a secret: the state has none, and every string is redacted on the way out anyway
 // (a description can hold anything someone typed).

@@ -1,7 +1,7 @@
 // The post-rotation checklist of a k3s server-token rotation, kept in the rotation journal until
 // every item is ticked off (issue 7): a sibling record kind of the rotation records
 // (rotation-journal-format.ts), one file per rotation named `<checklistId>.checklist.json`.
-// Pure: src/state/server-token-checklists.ts does the file I/O. It never holds a token: only
+// Pure: src/journals/server-token-checklists.ts does the file I/O. It never holds a token: only
 // the 12-hex snapshot token hashes, the supervisor, times and the items' words; every string is
 // redacted on the way out anyway.
 import { redactSecrets } from './bootstrap-token.ts';

@@ -1,11 +1,11 @@
 // What the TUI needs from the audit journal, injected so tests use an in-memory one and
-// run.tsx the real file (src/state/audit-journal.ts). append() throws when the record could
+// run.tsx the real file (src/journals/audit-journal.ts). append() throws when the record could
 // not be written: the TUI shows that, it never swallows it.
 import type { TokenAdapter } from '../adapters/contract.ts';
 import type { AuditOperator, AuditRecord } from '../core/audit.ts';
 import type { Clock } from '../core/clock.ts';
 import { toTokenTuiError } from '../core/errors.ts';
-import type { AuditJournal } from '../state/audit-journal.ts';
+import type { AuditJournal } from '../journals/audit-journal.ts';
 
 export type TuiAuditJournal = Pick<AuditJournal, 'append' | 'read'> & { readonly path?: string };
 

@@ -5,9 +5,9 @@ import type { TokenAdapter } from '../adapters/contract.ts';
 import type { AuditOperator } from '../core/audit.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { ExitCode, toTokenTuiError } from '../core/errors.ts';
-import { currentOperator, openAuditJournal } from '../state/audit-journal.ts';
-import { openRotationJournal } from '../state/rotation-journal.ts';
-import { openServerTokenChecklists } from '../state/server-token-checklists.ts';
+import { currentOperator, openAuditJournal } from '../journals/audit-journal.ts';
+import { openRotationJournal } from '../journals/rotation-journal.ts';
+import { openServerTokenChecklists } from '../journals/server-token-checklists.ts';
 import { ContextSwitchingApp, type SwitchContextPort } from './ContextSwitchingApp.tsx';
 import type { TuiAuditJournal } from './audit-port.ts';
 import { secondTicker } from './clock-ticker.ts';
@@ -26,7 +26,7 @@ export interface TuiOptions {
   /** Used only when the adapter has no watch; default 5 s. */
   readonly pollIntervalMs?: number;
   readonly clock?: Clock;
-  /** Where revoke attempts are journaled; default the XDG state journal (src/state/audit-journal.ts). */
+  /** Where revoke attempts are journaled; default the XDG state journal (src/journals/audit-journal.ts). */
   readonly audit?: TuiAuditJournal;
   /** Where rotations are journaled step by step; default $XDG_STATE_HOME/tokentui/rotations. */
   readonly rotations?: RotationJournalPort;

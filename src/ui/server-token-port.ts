@@ -6,7 +6,7 @@ import type { TokenAdapter } from '../adapters/contract.ts';
 import { isK3sAdapter } from '../adapters/k3s/index.ts';
 import type { ServerTokenFileRead } from '../adapters/k3s/server-token-file.ts';
 import type { ServerTokenRotationPlan, ServerTokenRotationResult } from '../adapters/k3s/server-token-rotation.ts';
-import type { ServerTokenChecklists } from '../state/server-token-checklists.ts';
+import type { ServerTokenChecklists } from '../journals/server-token-checklists.ts';
 
 export type { ServerTokenRotationPlan, ServerTokenRotationResult };
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotTokenHash } from '../../src/core/k3s-token.ts';
-import { openServerTokenChecklists } from '../../src/state/server-token-checklists.ts';
+import { openServerTokenChecklists } from '../../src/journals/server-token-checklists.ts';
 import { createK3sNode, createSnapshot, installSnapshotCrd, k3sKubeconfigText, removeSnapshotCrd, sendAsAdmin } from '../support/k3s-real-objects.ts';
 import { startK3sSupervisor, type K3sSupervisor } from '../support/k3s-supervisor.ts';
 import { realCluster, waitFor } from '../support/real-cluster.ts';

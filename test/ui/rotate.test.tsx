@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { nextStep, planReplacement, startRotation, type RotationState } from '../../src/core/rotation-plan.ts';
 import type { Token } from '../../src/core/token.ts';
-import { openRotationJournal } from '../../src/state/rotation-journal.ts';
+import { openRotationJournal } from '../../src/journals/rotation-journal.ts';
 import { memoryCapabilities } from '../support/memory-adapter.ts';
 import { memorySecret } from '../support/memory-mutations.ts';
 import { frameLines } from '../support/render.tsx';

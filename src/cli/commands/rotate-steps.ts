@@ -16,7 +16,7 @@ import type { ImpactPreview } from '../../core/impact.ts';
 import { confirmationSatisfied } from '../../core/revoke-policy.ts';
 import { nextStep, SECRET_NEVER_SHOWN_NOTE, type ReplacementTtlSource, type RotationEvent, type RotationState } from '../../core/rotation-plan.ts';
 import type { CreatedToken } from '../../core/token.ts';
-import type { RotationJournal } from '../../state/rotation-journal.ts';
+import type { RotationJournal } from '../../journals/rotation-journal.ts';
 import type { MutationAudit } from '../audit-context.ts';
 import { warn } from '../exit.ts';
 import type { CliIo } from '../io.ts';

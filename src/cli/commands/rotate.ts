@@ -20,7 +20,7 @@ import { whyUnavailable } from '../../adapters/operations/availability.ts';
 import { TokenTuiError } from '../../core/errors.ts';
 import { describeInterruption, planReplacement, startRotation, type RotationState } from '../../core/rotation-plan.ts';
 import { checkTtlSeconds } from '../../core/ttl-input.ts';
-import { openRotationJournal, type RotationJournal } from '../../state/rotation-journal.ts';
+import { openRotationJournal, type RotationJournal } from '../../journals/rotation-journal.ts';
 import { usageError } from '../args.ts';
 import { startMutationAudit } from '../audit-context.ts';
 import type { CliEnv } from '../io.ts';

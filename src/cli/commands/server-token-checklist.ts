@@ -1,10 +1,10 @@
 // The post-rotation checklists of `tokentui rotate --server-token` on the command line: kept in
-// the rotation journal (src/state/server-token-checklists.ts) after a rotation, printed by every
+// the rotation journal (src/journals/server-token-checklists.ts) after a rotation, printed by every
 // later --server-token run, listed with --checklist and ticked off with --done N. Local state
 // only: listing and ticking never open a backend, so they work while the servers restart.
 import { errorMessage, TokenTuiError } from '../../core/errors.ts';
 import { newServerTokenChecklist, openItemCount, toggleChecklistItem, type NewChecklistInput, type ServerTokenChecklist } from '../../core/server-token-checklist.ts';
-import { openServerTokenChecklists, type ServerTokenChecklists } from '../../state/server-token-checklists.ts';
+import { openServerTokenChecklists, type ServerTokenChecklists } from '../../journals/server-token-checklists.ts';
 import { usageError } from '../args.ts';
 import type { CliEnv, TextSink } from '../io.ts';
 import type { CommandContext } from './command-run.ts';

@@ -2,7 +2,7 @@
 // reducer). The reducer decides whether to show them (not in read-only mode).
 import type { Dispatch } from 'react';
 import type { RotationState } from '../../core/rotation-plan.ts';
-import type { RotationTarget } from '../../state/rotation-journal.ts';
+import type { RotationTarget } from '../../journals/rotation-journal.ts';
 import type { RotationJournalPort } from '../rotation-port.ts';
 import type { AppAction } from '../state/app-state.ts';
 import { useJournalRead } from './useJournalRead.ts';

@@ -3,7 +3,7 @@
 // entries, so the UI shows the problem and goes on. `read` and `found` must be stable (module-level).
 import { useEffect, type Dispatch } from 'react';
 import { toTokenTuiError } from '../../core/errors.ts';
-import type { RotationTarget } from '../../state/rotation-journal.ts';
+import type { RotationTarget } from '../../journals/rotation-journal.ts';
 import type { AppAction } from '../state/app-state.ts';
 
 export function useJournalRead<Port, Entry>(

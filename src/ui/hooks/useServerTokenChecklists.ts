@@ -3,7 +3,7 @@
 import { useCallback, type Dispatch } from 'react';
 import { toTokenTuiError } from '../../core/errors.ts';
 import type { ServerTokenChecklist } from '../../core/server-token-checklist.ts';
-import type { RotationTarget } from '../../state/rotation-journal.ts';
+import type { RotationTarget } from '../../journals/rotation-journal.ts';
 import type { ServerTokenChecklistPort } from '../server-token-port.ts';
 import type { AppAction } from '../state/app-state.ts';
 import type { ChecklistWrite } from '../state/server-token-support.ts';

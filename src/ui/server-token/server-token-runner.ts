@@ -4,7 +4,7 @@
 // 'server-token', never the token), and a success keeps the checklist in the rotation journal.
 import { toTokenTuiError } from '../../core/errors.ts';
 import { newServerTokenChecklist } from '../../core/server-token-checklist.ts';
-import type { RotationTarget } from '../../state/rotation-journal.ts';
+import type { RotationTarget } from '../../journals/rotation-journal.ts';
 import { recordMutation, type MutationAuditDeps, type MutationAuditEntry } from '../audit-port.ts';
 import type { ServerTokenChecklistPort, ServerTokenRotationPlan, ServerTokenRotationPort } from '../server-token-port.ts';
 import type { ServerTokenEvent } from '../state/server-token-flow.ts';

@@ -2,7 +2,7 @@
 // keymap can say why c or r is unavailable instead of failing later.
 import type { AdapterCapabilities, TokenAdapter } from '../../adapters/contract.ts';
 import { whyUnavailable } from '../../adapters/operations/availability.ts';
-import type { RotationTarget } from '../../state/rotation-journal.ts';
+import type { RotationTarget } from '../../journals/rotation-journal.ts';
 
 export interface MutationSupport {
   /** null when nothing can be created (then rotateUnavailable is set too). */
