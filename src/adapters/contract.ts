@@ -1,12 +1,16 @@
 // The adapter contract. Capabilities are data; an optional method exists exactly when its
-// capability says so (test/adapters/capabilities.test.ts checks this for every adapter).
-// Unsupported operations are absent, never silent no-ops.
+// capability says so (operations/capabilities.ts maps each to its flag; the conformance suite,
+// test/conformance/adapter-conformance.ts, checks it for every adapter). Unsupported
+// operations are absent, never silent no-ops. Nothing outside an adapter's own folder knows
+// which adapter it talks to: what one backend has and others lack is an optional capability.
 import type { Clock } from '../core/clock.ts';
 import type { TokenTuiError } from '../core/errors.ts';
 import type { ImpactPreview } from '../core/impact.ts';
 import type { CreatedToken, CreateTokenRequest, Token, TokenRevision } from '../core/token.ts';
+import type { ServerTokenRotation } from './server-token.ts';
 
-export type AdapterId = 'kubeadm' | 'k3s' | 'rest';
+/** A registered adapter's id (src/adapters/registry.ts lists them). */
+export type AdapterId = string;
 
 export interface TtlBounds {
   /** Default TTL in seconds; null = never expires by default. */
@@ -25,6 +29,10 @@ export interface AdapterCapabilities {
   readonly watch: boolean;
   readonly makeDefault: boolean;
   readonly joinCommand: boolean;
+  /** The shape of a token's join command, secret masked, for its details (joinCommandShape). */
+  readonly joinCommandShape: boolean;
+  /** The backend has a server token (beside its join tokens) that can be rotated (serverToken). */
+  readonly serverTokenRotation: boolean;
   /** Usages a token can carry (empty = the backend has no usages). */
   readonly usages: readonly string[];
   readonly defaultUsages: readonly string[];
@@ -75,6 +83,10 @@ export interface TokenAdapter {
   makeDefault?(id: string): Promise<void>;
   /** The ready-to-run join command for a freshly created token. */
   joinCommand?(created: CreatedToken): Promise<string>;
+  /** What a node's join command looks like for an existing token, its secret masked (no request). */
+  joinCommandShape?(tokenId: string): string;
+  /** Rotating the backend's server token: plan (impact preview), typed confirmation, rotate. */
+  readonly serverToken?: ServerTokenRotation;
   /** Streams changes until `signal` aborts; never throws, reports problems as 'state' events. */
   watch?(listener: WatchListener, signal: AbortSignal): void;
   close?(): Promise<void>;
@@ -83,4 +95,9 @@ export interface TokenAdapter {
 /** What every adapter factory receives from outside, so tests can swap transport and time. */
 export interface AdapterDeps {
   readonly clock: Clock;
+}
+
+/** What an adapter's factory is given: its registry entry builds it from flags or a saved context. */
+export interface AdapterSettings {
+  readonly adapter: AdapterId;
 }

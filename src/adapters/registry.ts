@@ -1,51 +1,49 @@
-// The one registry of adapters. Adding an adapter = a folder under src/adapters/<id>,
-// one entry here, and test/adapters/<id>.conformance.test.ts (test/adapters/registry.test.ts checks all three).
+// The one list of adapters. Each entry (src/adapters/<id>/definition.ts) owns its adapter
+// completely: id, title, loader, target kind (settings from flags, from a saved context, from a
+// discovered context; the saved-context schema), detection. Everything else derives from here:
+// the command line's --adapter values, config.json's adapter enum and fields, the help text.
+// Adding an adapter: docs/adding-an-adapter.md (test/adapters/registry.test.ts checks it).
 import type { AdapterDeps, AdapterId, TokenAdapter } from './contract.ts';
-import type { KubeConnection } from '../kube/connection.ts';
-import { createKubeadmAdapter } from './kubeadm/index.ts';
-import { createK3sAdapter } from './k3s/index.ts';
+import type { AdapterDefinition, AdapterNames } from './definition.ts';
+import { k3sDefinition } from './k3s/definition.ts';
+import { kubeadmDefinition } from './kubeadm/definition.ts';
+import { restDefinition } from './rest/definition.ts';
 
-export type AdapterSettings =
-  | { readonly adapter: 'kubeadm'; readonly kube: KubeConnection }
-  /** `supervisor` defaults to the kubeconfig server (k3s serves both on one port). */
-  | { readonly adapter: 'k3s'; readonly kube: KubeConnection; readonly supervisor?: string }
-  | { readonly adapter: 'rest'; readonly context: string; readonly server: string; readonly apiKey: string };
+// Order matters where adapters share a target kind: the first one without detection is the
+// default for that kind (a kubeconfig context is kubeadm's unless it turns out to be k3s).
+const REGISTERED = [kubeadmDefinition, k3sDefinition, restDefinition] as const;
+const DEFINITIONS: readonly AdapterDefinition[] = REGISTERED;
 
-type SettingsFor<K extends AdapterId> = Extract<AdapterSettings, { adapter: K }>;
+/** The settings of any registered adapter (what its definition builds from a target). */
+export type RegisteredSettings = ReturnType<(typeof REGISTERED)[number]['settings']>;
 
-export interface AdapterDefinition<K extends AdapterId> {
-  readonly id: K;
-  readonly title: string;
-  /** The rest adapter is loaded lazily: it brings ky, whose first use loads Node's undici. */
-  readonly load: () => Promise<(settings: SettingsFor<K>, deps: AdapterDeps) => TokenAdapter | Promise<TokenAdapter>>;
+export const adapterDefinitions: readonly AdapterDefinition[] = DEFINITIONS;
+
+export const adapterIds: readonly AdapterId[] = DEFINITIONS.map((definition) => definition.id);
+
+export function isAdapterId(value: string): boolean {
+  return DEFINITIONS.some((definition) => definition.id === value);
 }
 
-export const adapterRegistry: { readonly [K in AdapterId]: AdapterDefinition<K> } = {
-  kubeadm: {
-    id: 'kubeadm',
-    title: 'kubeadm bootstrap tokens (Kubernetes API)',
-    load: async () => createKubeadmAdapter,
-  },
-  k3s: {
-    id: 'k3s',
-    title: 'k3s bootstrap tokens and server token (Kubernetes API + k3s supervisor)',
-    load: async () => createK3sAdapter,
-  },
-  rest: {
-    id: 'rest',
-    title: 'REST token contract',
-    load: async () => (await import('./rest/index.ts')).createRestAdapter,
-  },
+/** The entry of a registered id; throws for an id nothing registered (a bug: ids are checked where they enter). */
+export function definitionOf(id: AdapterId): AdapterDefinition {
+  const definition = DEFINITIONS.find((candidate) => candidate.id === id);
+  if (definition === undefined) throw new Error(`no adapter '${id}' is registered`);
+  return definition;
+}
+
+/** "a", "a and b", "a, b and c" (or "a, b or c"). */
+export function joinNames(names: readonly string[], conjunction: 'and' | 'or' = 'and'): string {
+  return names.length <= 2 ? names.join(` ${conjunction} `) : `${names.slice(0, -1).join(', ')} ${conjunction} ${names.at(-1)}`;
+}
+
+/** Who owns which flag and field, for messages about one given to the wrong adapter. */
+export const adapterNames: AdapterNames = {
+  ownersOfFlag: (flag) =>
+    joinNames(DEFINITIONS.filter(({ target }) => (target.flags as readonly string[]).includes(flag) || target.contextFlags.includes(flag)).map(({ id }) => id)),
+  ownersOfField: (field) => joinNames(DEFINITIONS.filter(({ target }) => Object.hasOwn(target.savedContext.properties, field)).map(({ id }) => id)),
 };
 
-export const adapterIds = Object.keys(adapterRegistry) as AdapterId[];
-
-export function isAdapterId(value: string): value is AdapterId {
-  return Object.hasOwn(adapterRegistry, value);
-}
-
-export async function createAdapter(settings: AdapterSettings, deps: AdapterDeps): Promise<TokenAdapter> {
-  const definition = adapterRegistry[settings.adapter] as AdapterDefinition<AdapterId>;
-  const factory = (await definition.load()) as (s: AdapterSettings, d: AdapterDeps) => TokenAdapter | Promise<TokenAdapter>;
-  return factory(settings, deps);
+export function createAdapter(settings: RegisteredSettings, deps: AdapterDeps): Promise<TokenAdapter> {
+  return definitionOf(settings.adapter).open(settings, deps);
 }

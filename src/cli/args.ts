@@ -1,17 +1,14 @@
 // Turns argv into a typed Invocation, or a 'usage' TokenTuiError (exit 2) that names the
 // offending argument in one line. Nothing here touches the network or the file system.
 import { parseArgs } from 'node:util';
-import { isAdapterId } from '../adapters/registry.ts';
+import { adapterIds, isAdapterId } from '../adapters/registry.ts';
 import type { AdapterId } from '../adapters/contract.ts';
-import { TokenTuiError } from '../core/errors.ts';
+import { HELP_HINT, usageError, type TokenTuiError } from '../core/errors.ts';
 import { commandTable, findCommand } from './command-table.ts';
 import { describeParseFailure } from './parse-failure.ts';
 import type { CommandName, CommandOptionName, CommandSpec, OutputFormat } from './command-table.ts';
 
-export const HELP_HINT = "run 'tokentui --help'";
-
-/** Adapter names of product.md; some may not be built yet (see isAdapterId). */
-const knownAdapterNames = ['kubeadm', 'k3s', 'rest'] as const;
+export { HELP_HINT, usageError };
 
 const globalOptionConfig = {
   context: { type: 'string' },
@@ -104,10 +101,6 @@ export type Invocation =
       readonly options: CommandOptions;
     };
 
-export function usageError(message: string, hint: string = HELP_HINT): TokenTuiError {
-  return new TokenTuiError('usage', message, { hint });
-}
-
 export function notAvailableError(command: CommandName): TokenTuiError {
   return usageError(`\`tokentui ${command}\` is not available in this build yet`);
 }
@@ -174,10 +167,7 @@ function readGlobals(values: ParsedValues): GlobalOptions {
 
 function readAdapter(value: string | undefined): AdapterId | undefined {
   if (value === undefined) return undefined;
-  if (!(knownAdapterNames as readonly string[]).includes(value)) {
-    throw usageError(`unknown adapter '${value}' (use ${knownAdapterNames.join(', ')})`);
-  }
-  if (!isAdapterId(value)) throw usageError(`the ${value} adapter is not available in this build yet`);
+  if (!isAdapterId(value)) throw usageError(`unknown adapter '${value}' (use ${adapterIds.join(', ')})`);
   return value;
 }
 

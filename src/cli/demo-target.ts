@@ -1,5 +1,5 @@
 // The embedded demo backend as a CLI target: the reference server in-process on loopback with
-// a temporary seeded database (src/demo), and the rest adapter on it. Closing the adapter, or a
+// a temporary seeded database (src/demo), and the demo's adapter on it (src/demo/demo-adapter.ts). Closing the adapter, or a
 // stop signal (SIGHUP when the terminal goes away), stops the server and deletes the database.
 import { existsSync, rmSync } from 'node:fs';
 import type { TokenAdapter } from '../adapters/contract.ts';
@@ -7,7 +7,8 @@ import { createAdapter } from '../adapters/registry.ts';
 import type { Clock } from '../core/clock.ts';
 import { contextsFilePath, readSavedContexts } from '../config/contexts-store.ts';
 import { kubeconfigPaths } from '../kube/kubeconfig.ts';
-import type { GlobalOptions } from './args.ts';
+import { DEMO_ADAPTER } from '../demo/demo-adapter.ts';
+import { usageError, type GlobalOptions } from './args.ts';
 import { cliStoreOptions } from './context-selection.ts';
 import type { CliEnv } from './io.ts';
 import { exitCodeForSignal, type OnStopSignal } from './stop-signals.ts';
@@ -22,6 +23,13 @@ export async function isFreshMachine(globals: GlobalOptions, env: CliEnv): Promi
   if (namesTarget || kubeconfigPaths(env).some((path) => existsSync(path))) return false;
   // A config.json that does not parse is not "fresh" either: reading it throws its problem (exit 2).
   return !existsSync(contextsFilePath(cliStoreOptions(env))) || (await readSavedContexts(cliStoreOptions(env))).contexts.length === 0;
+}
+
+/** --demo names its own target; any other target flag beside it is a contradiction. */
+export function rejectDemoConflicts(globals: GlobalOptions): void {
+  const conflict = globals.server !== undefined ? '--server' : globals.context !== undefined ? '--context' : globals.kubeconfig !== undefined ? '--kubeconfig' : undefined;
+  if (conflict !== undefined) throw usageError(`--demo cannot be combined with ${conflict}`);
+  if (globals.adapter !== undefined && globals.adapter !== DEMO_ADAPTER) throw usageError(`--demo uses the ${DEMO_ADAPTER} adapter, not ${globals.adapter}`);
 }
 
 export interface DemoTargetIo {
@@ -59,6 +67,6 @@ export async function openDemoAdapter(io: DemoTargetIo, clock: Clock): Promise<T
       rmSync(demo.dataDir, { recursive: true, force: true, maxRetries: 3 });
       return close().then(() => exitCodeForSignal(signal));
     }) ?? unsubscribe;
-  // The rest adapter is a plain object of closures, so a copy with a wider close() is the adapter.
+  // Adapters are plain objects of closures, so a copy with a wider close() is the adapter.
   return { ...adapter, close };
 }

@@ -1,11 +1,12 @@
 // Help text generated from the command table, laid out as product.md "Command line" shows it.
+import { adapterIds } from '../adapters/registry.ts';
 import { commandTable } from './command-table.ts';
 import type { CommandName, CommandOptionName, CommandSpec } from './command-table.ts';
 
 const globalFlags: readonly (readonly [string, string])[] = [
   ['--context NAME', 'kubeconfig context to use (default: the current context)'],
   ['--kubeconfig PATH', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'],
-  ['--adapter kubeadm|k3s|rest', 'backend adapter (default: kubeadm from the kubeconfig; rest with --server)'],
+  [`--adapter ${adapterIds.join('|')}`, 'backend adapter (default: kubeadm from the kubeconfig; rest with --server)'],
   ['--server URL', 'REST token service URL (rest adapter; API key from $TOKENTUI_API_KEY)'],
   ['--readonly', 'refuse every mutation'],
   ['--demo', 'the embedded demo backend'],

@@ -5,25 +5,13 @@
 import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type Conf from 'conf';
-import type { AdapterId } from '../adapters/contract.ts';
+import type { JsonSchema, SavedContext } from '../adapters/definition.ts';
+import { adapterDefinitions, adapterNames, definitionOf, isAdapterId, joinNames } from '../adapters/registry.ts';
 import { TokenTuiError } from '../core/errors.ts';
 import { configDir, type PathEnvironment } from '../journals/paths.ts';
 import { looksLikeSecret } from './secret-shape.ts';
 
-export type ApiKeyReference = { readonly env: string } | { readonly command: readonly string[] };
-
-export interface SavedContext {
-  readonly name: string;
-  readonly adapter: AdapterId;
-  /** kubeadm/k3s: the kubeconfig file (default: kubectl's search) and its context (default: current). */
-  readonly kubeconfig?: string;
-  readonly kubeContext?: string;
-  /** rest: the token service's base URL. */
-  readonly server?: string;
-  readonly apiKey?: ApiKeyReference;
-  readonly readonly?: boolean;
-  readonly pollIntervalSeconds?: number;
-}
+export type { SavedContext };
 
 export interface ContextsFile {
   readonly contexts: readonly SavedContext[];
@@ -35,22 +23,19 @@ export const CONFIG_FILE_MODE = 0o600;
 
 const nonEmpty = { type: 'string', minLength: 1 } as const;
 
+/** Every adapter's own fields, from the registry (adapters sharing a kind share them). */
+function adapterFieldSchemas(): Record<string, JsonSchema> {
+  return Object.assign({}, ...adapterDefinitions.map((definition) => definition.target.savedContext.properties)) as Record<string, JsonSchema>;
+}
+
 const savedContextSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['name', 'adapter'],
   properties: {
     name: nonEmpty,
-    adapter: { enum: ['kubeadm', 'k3s', 'rest'] },
-    kubeconfig: nonEmpty,
-    kubeContext: nonEmpty,
-    server: { type: 'string', pattern: '^https?://' },
-    apiKey: {
-      oneOf: [
-        { type: 'object', additionalProperties: false, required: ['env'], properties: { env: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' } } },
-        { type: 'object', additionalProperties: false, required: ['command'], properties: { command: { type: 'array', minItems: 1, items: nonEmpty } } },
-      ],
-    },
+    adapter: { enum: adapterDefinitions.map((definition) => definition.id) },
+    ...adapterFieldSchemas(),
     readonly: { type: 'boolean' },
     pollIntervalSeconds: { type: 'number', minimum: 1, maximum: 3600 },
   },
@@ -72,33 +57,40 @@ export function contextsFilePath(options: ContextsStoreOptions = {}): string {
   return join(options.cwd ?? configDir(options), CONFIG_FILE_NAME);
 }
 
-/** Every text field a context has, with the name a refusal message shows (never the value). */
-function textFields(context: SavedContext): [string, string | undefined][] {
-  const key = context.apiKey;
-  const commandArgs: [string, string][] = key !== undefined && 'command' in key ? key.command.map((arg, index) => [`apiKey.command[${index}]`, arg]) : [];
-  return [
-    ['name', context.name],
-    ['kubeconfig', context.kubeconfig],
-    ['kubeContext', context.kubeContext],
-    ['server', context.server],
-    ['apiKey.env', key !== undefined && 'env' in key ? key.env : undefined],
-    ...commandArgs,
-  ];
+/** Every text value a context holds, with the name a refusal message shows (never the value). */
+function textFields(value: unknown, path: string): [string, string][] {
+  if (typeof value === 'string') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((item, index) => textFields(item, `${path}[${index}]`));
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => textFields(item, path === '' ? key : `${path}.${key}`));
+  return [];
+}
+
+/** Fields of other adapters' contexts in this one, grouped by who owns them: "server and apiKey are for the rest adapter". */
+function foreignFields(context: SavedContext, own: Readonly<Record<string, JsonSchema>>): string[] {
+  const byOwner = new Map<string, string[]>();
+  for (const definition of adapterDefinitions) {
+    const fields = Object.keys(definition.target.savedContext.properties).filter((field) => !Object.hasOwn(own, field));
+    if (!fields.some((field) => context[field] !== undefined)) continue;
+    const owner = adapterNames.ownersOfField(fields[0] ?? '');
+    byOwner.set(owner, [...new Set([...(byOwner.get(owner) ?? []), ...fields])]);
+  }
+  return [...byOwner].map(([owner, fields]) => `${joinNames(fields)} ${fields.length === 1 ? 'is' : 'are'} for the ${owner} adapter`);
 }
 
 /** Why this context cannot be saved or used, or null. Messages name fields, never values. */
 export function savedContextProblem(context: SavedContext): string | null {
-  for (const [field, value] of textFields(context)) {
-    if (value !== undefined && looksLikeSecret(value)) {
+  for (const [field, value] of textFields(context, '')) {
+    if (field !== 'adapter' && looksLikeSecret(value)) {
       return `context "${looksLikeSecret(context.name) ? '?' : context.name}": ${field} looks like a secret; config.json only references credentials (apiKey: {"env": "NAME"} or {"command": [...]})`;
     }
   }
-  if (context.adapter === 'rest') {
-    if (context.server === undefined) return `context "${context.name}": the rest adapter needs server`;
-    if (context.apiKey === undefined) return `context "${context.name}": the rest adapter needs apiKey {"env": "NAME"} or {"command": [...]}`;
-  } else if (context.server !== undefined || context.apiKey !== undefined) {
-    return `context "${context.name}": server and apiKey are for the rest adapter; ${context.adapter} reads its server from the kubeconfig`;
+  if (!isAdapterId(context.adapter)) return `context "${context.name}": unknown adapter "${context.adapter}"`;
+  const { savedContext } = definitionOf(context.adapter).target;
+  for (const [field, what] of Object.entries(savedContext.required)) {
+    if (context[field] === undefined) return `context "${context.name}": the ${context.adapter} adapter needs ${what}`;
   }
+  const foreign = savedContext.foreignFieldsNote === undefined ? [] : foreignFields(context, savedContext.properties);
+  if (foreign.length > 0) return `context "${context.name}": ${foreign.join('; ')}; ${context.adapter} ${savedContext.foreignFieldsNote}`;
   return null;
 }
 

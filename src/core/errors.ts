@@ -87,6 +87,13 @@ export function exitCodeFor(kind: ErrorKind): ExitCodeValue {
   }
 }
 
+export const HELP_HINT = "run 'tokentui --help'";
+
+/** Invalid input on the command line or in a context (exit 2): one line naming the flag or field, and the fix. */
+export function usageError(message: string, hint: string = HELP_HINT): TokenTuiError {
+  return new TokenTuiError('usage', message, { hint });
+}
+
 export function isTokenTuiError(value: unknown): value is TokenTuiError {
   return value instanceof TokenTuiError;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRestAdapter } from '../adapters/rest/index.ts';
 import type { WatchEvent } from '../adapters/contract.ts';
-import type { WireMachineList } from '../adapters/rest/wire.ts';
+import type { WireMachineList } from '../rest-contract/wire.ts';
 import { ManualClock } from '../core/clock.ts';
 import { tokenStatus } from '../core/token.ts';
 import { startDemoBackend, type DemoBackend } from './demo-backend.ts';

@@ -8,11 +8,12 @@ import type { Clock } from '../core/clock.ts';
 import { systemClock } from '../core/clock.ts';
 import { mintApiKey } from '../server/secrets.ts';
 import { startTokenServer } from '../server/server.ts';
+import { DEMO_ADAPTER } from './demo-adapter.ts';
 import { startEnrollmentFeed, type EnrollmentFeedOptions } from './enrollment-feed.ts';
 import { seedDemoDatabase } from './seed.ts';
 
 export interface DemoSettings {
-  readonly adapter: 'rest';
+  readonly adapter: typeof DEMO_ADAPTER;
   readonly context: 'demo';
   readonly server: string;
   readonly apiKey: string;
@@ -43,7 +44,7 @@ export async function startDemoBackend(options: DemoOptions = {}): Promise<DemoB
     const feed = startEnrollmentFeed(server.url, seed.secrets, options.feed);
     let closing: Promise<void> | undefined;
     return {
-      settings: { adapter: 'rest', context: 'demo', server: server.url, apiKey },
+      settings: { adapter: DEMO_ADAPTER, context: 'demo', server: server.url, apiKey },
       dataDir: dir,
       close: () => {
         closing ??= (async () => {

@@ -1,6 +1,6 @@
 // The server's audit log: one row per mint, redemption (accepted or refused), completion,
 // make-default and revocation attempt. It records ids and names, never a secret.
-import type { WireAuditAction, WireAuditEntry, WireAuditPage } from '../adapters/rest/wire.ts';
+import type { WireAuditAction, WireAuditEntry, WireAuditPage } from '../rest-contract/wire.ts';
 import type { PreparedStatements } from './database.ts';
 import { isoTime } from './records.ts';
 

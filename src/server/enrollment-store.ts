@@ -2,7 +2,7 @@
 // The check-and-consume of a token runs inside one BEGIN IMMEDIATE transaction, so of N
 // concurrent redemptions of a single-use token exactly one is accepted.
 import { splitBootstrapToken } from '../core/bootstrap-token.ts';
-import type { WireBootstrapResult, WireMachine, WireToken } from '../adapters/rest/wire.ts';
+import type { WireBootstrapResult, WireMachine, WireToken } from '../rest-contract/wire.ts';
 import { ApiError } from './api-error.ts';
 import { recordAudit } from './audit-log.ts';
 import { inTransaction } from './database.ts';

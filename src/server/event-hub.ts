@@ -2,7 +2,7 @@
 // lists and then applies events can drop the ones its list already includes (eventSeq).
 // Payloads carry ids and public records only, never a secret.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { WireEventType, WireReadyEventData } from '../adapters/rest/wire.ts';
+import type { WireEventType, WireReadyEventData } from '../rest-contract/wire.ts';
 
 const MAX_SUBSCRIBERS = 256;
 const RECONNECT_HINT_MS = 2000;

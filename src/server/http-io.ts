@@ -1,6 +1,6 @@
 // Reading and writing JSON over node:http, with the body size bounded before it is buffered.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { WireError } from '../adapters/rest/wire.ts';
+import type { WireError } from '../rest-contract/wire.ts';
 import { ApiError } from './api-error.ts';
 
 export function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<unknown> {

@@ -1,7 +1,7 @@
 // Options of the reference token server and their defaults. The listen address is checked
 // here: the server holds join credentials, so it stays on loopback unless told otherwise.
 import type { Clock } from '../core/clock.ts';
-import type { ServerMode, WireTtlBounds } from '../adapters/rest/wire.ts';
+import type { ServerMode, WireTtlBounds } from '../rest-contract/wire.ts';
 
 export type ApiKeyRole = 'admin' | 'reader';
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Clock } from '../core/clock.ts';
 import type { PreparedStatements } from './database.ts';
-import type { ServerMode, WireMachine, WireToken, WireTokenStatus } from '../adapters/rest/wire.ts';
+import type { ServerMode, WireMachine, WireToken, WireTokenStatus } from '../rest-contract/wire.ts';
 
 export interface StoreContext {
   readonly db: DatabaseSync;

@@ -2,7 +2,7 @@
 // `ttlSeconds` must not silently fall back to a default). Errors name the field, never echo
 // a value, so a pasted secret cannot come back in an error.
 import { redactSecrets } from '../core/bootstrap-token.ts';
-import type { WireTtlBounds } from '../adapters/rest/wire.ts';
+import type { WireTtlBounds } from '../rest-contract/wire.ts';
 import { ApiError, validationError } from './api-error.ts';
 
 const MAX_TEXT_LENGTH = 200;

@@ -1,6 +1,6 @@
 // /api/v1/bootstrap: machines redeem a join token (no API key: the token is the credential).
 // Rate-limited per client address before the body is even read.
-import type { WireMachineEventData } from '../adapters/rest/wire.ts';
+import type { WireMachineEventData } from '../rest-contract/wire.ts';
 import { ApiError } from './api-error.ts';
 import { completeEnrollment, redeemToken, type EnrollmentChange } from './enrollment-store.ts';
 import { readJsonBody, sendJson } from './http-io.ts';

@@ -1,5 +1,5 @@
 // Read-only endpoints: health, capabilities, machines, audit log, event stream.
-import type { WireCapabilities, WireMachineList } from '../adapters/rest/wire.ts';
+import type { WireCapabilities, WireMachineList } from '../rest-contract/wire.ts';
 import { ApiError } from './api-error.ts';
 import { MAX_AUDIT_PAGE, readAuditPage } from './audit-log.ts';
 import { listMachines } from './enrollment-store.ts';

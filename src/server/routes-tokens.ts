@@ -1,5 +1,5 @@
 // /api/v1/tokens: list, get, mint, impact, make-default, preview-gated revoke.
-import type { WireTokenEventData, WireTokenList, WireToken } from '../adapters/rest/wire.ts';
+import type { WireTokenEventData, WireTokenList, WireToken } from '../rest-contract/wire.ts';
 import type { Operator } from './api-keys.ts';
 import { readJsonBody, sendEmpty, sendJson } from './http-io.ts';
 import type { Route, RouteContext } from './router.ts';

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
-import type { ServerMode } from '../adapters/rest/wire.ts';
+import type { ServerMode } from '../rest-contract/wire.ts';
 import { DEFAULT_RATE_LIMIT, type ApiKeyConfig, type ApiKeyRole, type RateLimitOptions } from './options.ts';
 import { mintApiKey } from './secrets.ts';
 import { startTokenServer, type TokenServer } from './server.ts';

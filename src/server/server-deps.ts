@@ -1,6 +1,6 @@
 // What the route handlers share: the store, the event hub, the redemption rate limiter and
 // the limits the server was started with.
-import type { WireTtlBounds } from '../adapters/rest/wire.ts';
+import type { WireTtlBounds } from '../rest-contract/wire.ts';
 import type { EventHub } from './event-hub.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { StoreContext } from './records.ts';

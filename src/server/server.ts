@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock } from '../core/clock.ts';
-import type { ServerMode } from '../adapters/rest/wire.ts';
+import type { ServerMode } from '../rest-contract/wire.ts';
 import { ApiKeyRing } from './api-keys.ts';
 import { openDatabase, preparedStatements } from './database.ts';
 import { EventHub } from './event-hub.ts';

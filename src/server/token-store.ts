@@ -1,6 +1,6 @@
 // Tokens: mint, read, impact, make-default and the preview-gated revocation.
 import { BOOTSTRAP_TOKEN_ID_PATTERN } from '../core/bootstrap-token.ts';
-import type { WireCreatedToken, WireImpact, WireToken } from '../adapters/rest/wire.ts';
+import type { WireCreatedToken, WireImpact, WireToken } from '../rest-contract/wire.ts';
 import { ApiError, echo, notFound } from './api-error.ts';
 import { recordAudit } from './audit-log.ts';
 import { inTransaction } from './database.ts';

@@ -71,7 +71,13 @@ export function App(props: AppProps) {
     initialAppState({
       readonly,
       viewport: { columns: size.columns, rows: size.rows },
-      target: { adapterId: adapter.id, context: contextLabel, server: adapter.target.server, joinCommand: adapter.capabilities.joinCommand },
+      target: {
+        adapterId: adapter.id,
+        context: contextLabel,
+        server: adapter.target.server,
+        joinCommand: adapter.capabilities.joinCommand,
+        ...(supports(adapter, 'joinCommandShape') ? { joinCommandShape: (id: string) => adapter.joinCommandShape(id) } : {}),
+      },
       canRevoke: supports(adapter, 'revoke'),
       mutations: mutationSupport(adapter, rotations !== undefined),
       tmux: insideTmux(props.env ?? process.env),

@@ -1,6 +1,6 @@
 // `contexts add --api-key-command 'CMD ARGS'`: the documented splitting rule, without a shell.
 import { describe, expect, it } from 'vitest';
-import { splitCommandWords } from '../../src/cli/commands/command-words.ts';
+import { splitCommandWords } from '../../src/adapters/rest/command-words.ts';
 
 describe('splitCommandWords', () => {
   it.each([

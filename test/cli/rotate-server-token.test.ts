@@ -30,7 +30,7 @@ const kube = createStubKubeClient({
 /** The k3s adapter over the stubs; the token file is reported unreadable so the env path is exercised. */
 function k3sAdapter(): K3sAdapter {
   const adapter = createK3sAdapter({ adapter: 'k3s', kube: STUB_CONNECTION, supervisor: supervisor.url }, { clock, kubeClient: kube });
-  return { ...adapter, readServerTokenFile: async () => ({ found: false, path: '/var/lib/rancher/k3s/server/token', reason: 'no such file' }) };
+  return { ...adapter, serverToken: { ...adapter.serverToken, readTokenFile: async () => ({ found: false, path: '/var/lib/rancher/k3s/server/token', reason: 'no such file' }) } };
 }
 
 const oldToken = () => supervisor.tokenFile.trim();

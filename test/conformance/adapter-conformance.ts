@@ -16,6 +16,8 @@ export type ConformanceSetup = OperationsSetup;
 /** Optional method <-> the capability that promises it (the operations layer's own map). */
 const METHOD_CAPABILITIES = Object.entries(OPTIONAL_METHODS) as [keyof typeof OPTIONAL_METHODS, (caps: AdapterCapabilities) => boolean][];
 
+const SERVER_TOKEN_METHODS = ['readTokenFile', 'plan', 'rotate', 'reveal'] as const;
+
 const WAIT = { timeout: 10_000, interval: 20 };
 
 /** The fields two reads of one token must agree on. */
@@ -96,7 +98,9 @@ export function describeAdapterConformance(name: string, setup: () => Promise<Co
 
     it('has each optional method exactly when its capability says so', () => {
       for (const [method, declared] of METHOD_CAPABILITIES) {
-        expect(typeof adapter[method] === 'function', `${method} vs its capability`).toBe(declared(caps));
+        // serverToken is an object of methods; every other optional member is a method.
+        const present = method === 'serverToken' ? SERVER_TOKEN_METHODS.every((name) => typeof adapter.serverToken?.[name] === 'function') : typeof adapter[method] === 'function';
+        expect(present, `${method} vs its capability`).toBe(declared(caps));
       }
     });
 

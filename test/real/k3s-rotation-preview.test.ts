@@ -47,7 +47,7 @@ afterAll(async () => {
 
 describe('server-token rotation preview from the real apiserver', () => {
   it('lists exactly the snapshots taken under the old token, and servers and agents in their groups', async () => {
-    const plan = await adapter.planServerTokenRotation!({ oldToken: supervisor.tokenFile.trim() });
+    const plan = await adapter.serverToken.plan({ oldToken: supervisor.tokenFile.trim() });
     const { impact } = plan;
     expect(impact.oldTokenHash).toBe(snapshotTokenHash(OLD));
     expect(impact.snapshots.needOldToken.map((snapshot) => [snapshot.snapshotName, snapshot.nodeName, snapshot.location, snapshot.createdAt])).toEqual([
@@ -76,10 +76,10 @@ describe('server-token rotation preview from the real apiserver', () => {
   });
 
   it('rotates through the emulated supervisor only after the typed confirmation', async () => {
-    const plan = await adapter.planServerTokenRotation!({ oldToken: supervisor.tokenFile.trim(), newToken: `new-server-password-${run}` });
-    await expect(adapter.rotateServerToken!(plan, 'rotate')).rejects.toMatchObject({ kind: 'confirmation-required' });
+    const plan = await adapter.serverToken.plan({ oldToken: supervisor.tokenFile.trim(), newToken: `new-server-password-${run}` });
+    await expect(adapter.serverToken.rotate(plan, 'rotate')).rejects.toMatchObject({ kind: 'confirmation-required' });
     expect(supervisor.requests.filter((request) => request.method === 'PUT')).toEqual([]);
-    const result = await adapter.rotateServerToken!(plan, plan.confirmationText);
+    const result = await adapter.serverToken.rotate(plan, plan.confirmationText);
     expect(supervisor.passwd[0]?.password).toBe(`new-server-password-${run}`);
     expect(result.snapshotsNeedingOldToken.map((snapshot) => snapshot.snapshotName)).toEqual(['under-old-token', 'under-old-token-s3']);
   });

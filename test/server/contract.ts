@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { load as parse } from 'js-yaml';
-import type { WireError } from '../../src/adapters/rest/wire.ts';
+import type { WireError } from '../../src/rest-contract/wire.ts';
 
 export const contractPath = join(import.meta.dirname, '../../docs/rest-contract.openapi.yaml');
 

@@ -2,7 +2,7 @@
 // matching the contract's schemas, and never a secret in the stream.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readSse, type SseMessage } from '../../src/adapters/rest/sse.ts';
-import type { WireTokenList } from '../../src/adapters/rest/wire.ts';
+import type { WireTokenList } from '../../src/rest-contract/wire.ts';
 import { assertMatchesSchema } from './contract.ts';
 import { startServerFixture, type ServerFixture } from './fixtures.ts';
 

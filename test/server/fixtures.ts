@@ -6,7 +6,7 @@ import type {
   WireCreatedToken,
   WireCreateTokenRequest,
   WireImpact,
-} from '../../src/adapters/rest/wire.ts';
+} from '../../src/rest-contract/wire.ts';
 import { startTestRestServer, type TestRestServer } from '../support/rest-server.ts';
 import { contractClient, type ApiResponse } from './contract.ts';
 import type { TokenServerOptions } from '../../src/server/options.ts';

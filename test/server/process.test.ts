@@ -3,7 +3,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WireCreatedToken, WireTokenList } from '../../src/adapters/rest/wire.ts';
+import type { WireCreatedToken, WireTokenList } from '../../src/rest-contract/wire.ts';
 import { randomApiKey, spawnServerProcess, tempDir, type ServerProcess } from '../support/rest-server.ts';
 
 const running: ServerProcess[] = [];

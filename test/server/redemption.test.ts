@@ -2,7 +2,7 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
-import type { WireBootstrapResult, WireMachineList, WireToken } from '../../src/adapters/rest/wire.ts';
+import type { WireBootstrapResult, WireMachineList, WireToken } from '../../src/rest-contract/wire.ts';
 import { assertDocumentedResponse } from './contract.ts';
 import { startServerFixture, type ServerFixture } from './fixtures.ts';
 

@@ -1,7 +1,7 @@
 // Preview-gated revocation, impact by server mode, and make-default, over real HTTP.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRestAdapter } from '../../src/adapters/rest/index.ts';
-import type { WireImpact, WireToken, WireTokenList } from '../../src/adapters/rest/wire.ts';
+import type { WireImpact, WireToken, WireTokenList } from '../../src/rest-contract/wire.ts';
 import { ManualClock, systemClock } from '../../src/core/clock.ts';
 import { startServerFixture, type ServerFixture } from './fixtures.ts';
 

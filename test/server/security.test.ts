@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WireTokenList } from '../../src/adapters/rest/wire.ts';
+import type { WireTokenList } from '../../src/rest-contract/wire.ts';
 import { startTokenServer } from '../../src/server/server.ts';
 import { startServerFixture, type ServerFixture } from './fixtures.ts';
 import { randomApiKey, tempDir } from '../support/rest-server.ts';

@@ -3,6 +3,7 @@
 // exists exactly when its capability is set), and a request log so a test can prove what the UI
 // asked for (no revoke before confirmation, one create). Backend faults are switched on by hand.
 import type { AdapterCapabilities, AdapterId, ConnectionState, RevokeReport, TokenAdapter, WatchListener } from '../../src/adapters/contract.ts';
+import { maskedJoinCommand } from '../../src/adapters/kubeadm/join-command.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { TokenTuiError } from '../../src/core/errors.ts';
 import { revisionToFingerprint } from '../../src/core/fingerprint.ts';
@@ -59,6 +60,8 @@ export interface MemoryBackend extends MemoryMutationControls {
   readonly watcherCount: number;
 }
 
+const DEFAULT_SERVER = 'https://10.0.0.1:6443';
+
 export function memoryCapabilities(overrides: Partial<AdapterCapabilities> = {}): AdapterCapabilities {
   return {
     create: false,
@@ -68,6 +71,8 @@ export function memoryCapabilities(overrides: Partial<AdapterCapabilities> = {})
     watch: false,
     makeDefault: false,
     joinCommand: false,
+    joinCommandShape: false,
+    serverTokenRotation: false,
     usages: ['authentication', 'signing'],
     defaultUsages: ['authentication', 'signing'],
     groups: true,
@@ -98,7 +103,8 @@ export function createMemoryBackend(options: MemoryAdapterOptions = {}): MemoryB
   let impactGate: Promise<void> = Promise.resolve();
   const listeners = new Set<WatchListener>();
   const id = options.id ?? 'kubeadm';
-  const capabilities = memoryCapabilities({ ...options.capabilities, watch: options.watch ?? false });
+  // As kubeadm's (the default id), details show the masked join shape unless a test says otherwise.
+  const capabilities = memoryCapabilities({ joinCommandShape: id === 'kubeadm', ...options.capabilities, watch: options.watch ?? false });
   const emit = (event: Parameters<WatchListener>[0]): void => listeners.forEach((listener) => listener(event));
   const fail = (): TokenTuiError => new TokenTuiError('transport', failure ?? 'unreachable', { source: id });
   const find = (tokenId: string): Token => {
@@ -127,7 +133,7 @@ export function createMemoryBackend(options: MemoryAdapterOptions = {}): MemoryB
   const adapter: TokenAdapter = {
     id,
     capabilities,
-    target: { context: options.context ?? 'test-context', server: options.server ?? 'https://10.0.0.1:6443' },
+    target: { context: options.context ?? 'test-context', server: options.server ?? DEFAULT_SERVER },
     async list() {
       requests.push('list');
       if (failure !== null) throw fail();
@@ -166,6 +172,7 @@ export function createMemoryBackend(options: MemoryAdapterOptions = {}): MemoryB
     ...(capabilities.create ? { create: mutations.methods.create } : {}),
     ...(capabilities.joinCommand ? { joinCommand: mutations.methods.joinCommand } : {}),
     ...(capabilities.makeDefault ? { makeDefault: mutations.methods.makeDefault } : {}),
+    ...(capabilities.joinCommandShape ? { joinCommandShape: (tokenId: string) => maskedJoinCommand(options.server ?? DEFAULT_SERVER, tokenId) } : {}),
     ...(capabilities.watch
       ? {
           watch(listener: WatchListener, signal: AbortSignal) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WatchEvent } from '../../src/adapters/contract.ts';
+import { maskedJoinCommand } from '../../src/adapters/kubeadm/join-command.ts';
 import type { Token } from '../../src/core/token.ts';
 import type { KeyPress } from '../../src/ui/keys/key-press.ts';
 import { KEYMAP } from '../../src/ui/keys/keymap.ts';
@@ -8,7 +9,8 @@ import { appReducer } from '../../src/ui/state/app-reducer.ts';
 import { initialAppState, selectedEntry, type AppState } from '../../src/ui/state/app-state.ts';
 import { MINUTE, T0, token } from './fixtures.ts';
 
-const target = { adapterId: 'kubeadm', context: 'ctx', server: 'https://10.0.0.1:6443', joinCommand: true } as const;
+// A kubeadm backend: its details carry the masked join shape the adapter declares.
+const target = { adapterId: 'kubeadm', context: 'ctx', server: 'https://10.0.0.1:6443', joinCommand: true, joinCommandShape: (id: string) => maskedJoinCommand('https://10.0.0.1:6443', id) } as const;
 
 function start(tokens: readonly Token[], options: { readonly?: boolean; rows?: number } = {}): AppState {
   const state = initialAppState({ readonly: options.readonly ?? false, viewport: { columns: 120, rows: options.rows ?? 20 }, target });

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { detailFields, detailLines, joinCommandShape, type TargetInfo } from '../../src/ui/state/details-model.ts';
+import { maskedJoinCommand } from '../../src/adapters/kubeadm/join-command.ts';
+import { detailFields, detailLines, type TargetInfo } from '../../src/ui/state/details-model.ts';
 import { T0, token } from './fixtures.ts';
 
-const kubeadm: TargetInfo = { adapterId: 'kubeadm', context: 'ctx', server: 'https://10.0.0.1:6443/', joinCommand: true };
+const kubeadm: TargetInfo = {
+  adapterId: 'kubeadm',
+  context: 'ctx',
+  server: 'https://10.0.0.1:6443/',
+  joinCommand: true,
+  // What the kubeadm adapter declares as its join shape (capabilities.joinCommandShape).
+  joinCommandShape: (id) => maskedJoinCommand('https://10.0.0.1:6443/', id),
+};
 const rest: TargetInfo = { adapterId: 'rest', context: 'ctx', server: 'https://tokens.example', joinCommand: true };
 const byLabel = (fields: ReturnType<typeof detailFields>) => Object.fromEntries(fields.map((field) => [field.label, field.value]));
 
@@ -19,9 +27,9 @@ describe('details model', () => {
     expect(fields['Invalid because']).toBe('token-secret is missing');
   });
 
-  it('shows the kubeadm join shape with the secret masked, and none for other backends', () => {
-    expect(joinCommandShape('abcdef', kubeadm)).toBe('kubeadm join 10.0.0.1:6443 --token abcdef.**************** --discovery-token-ca-cert-hash sha256:<ca-cert-hash>');
-    expect(joinCommandShape('abcdef', rest)).toBeNull();
+  it("shows the adapter's join shape with the secret masked, and none for a backend without one", () => {
+    const kubeadmFields = byLabel(detailFields({ token: token('abcdef'), reportedAt: T0 }, kubeadm));
+    expect(kubeadmFields['Join command']).toBe('kubeadm join 10.0.0.1:6443 --token abcdef.**************** --discovery-token-ca-cert-hash sha256:<ca-cert-hash>');
     const restFields = byLabel(detailFields({ token: token('tok-1', { scope: 'edge nodes' }), reportedAt: T0 }, rest));
     expect(restFields).toMatchObject({ Scope: 'edge nodes' });
     expect(restFields.Secret).toContain('shown only once');

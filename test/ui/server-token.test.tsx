@@ -54,7 +54,7 @@ afterEach(async () => {
 function k3sAdapter(time: FakeTime): K3sAdapter {
   const adapter = createK3sAdapter({ adapter: 'k3s', kube: STUB_CONNECTION, supervisor: supervisor.url }, { clock: time.clock, kubeClient: kube });
   const { watch: _watch, ...rest } = adapter;
-  return { ...rest, list: async () => [], readServerTokenFile: async () => ({ found: false, path: '/var/lib/rancher/k3s/server/token', reason: 'no such file' }) };
+  return { ...rest, list: async () => [], serverToken: { ...adapter.serverToken, readTokenFile: async () => ({ found: false, path: '/var/lib/rancher/k3s/server/token', reason: 'no such file' }) } };
 }
 
 interface Opened {

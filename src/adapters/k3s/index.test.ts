@@ -76,9 +76,10 @@ describe('createK3sAdapter', () => {
     expect((error as TokenTuiError).message).toMatch(/^k3s: token zz9zz9 not found/);
   });
 
-  it('has the server-token methods exactly when serverTokenRotation says so', () => {
-    for (const method of ['planServerTokenRotation', 'rotateServerToken', 'revealNewServerToken', 'readServerTokenFile'] as const) {
-      expect(typeof adapter[method] === 'function', method).toBe(k3sCapabilities.serverTokenRotation);
+  it('has the server-token capability object, with every method, exactly when serverTokenRotation says so', () => {
+    expect(adapter.serverToken !== undefined).toBe(k3sCapabilities.serverTokenRotation);
+    for (const method of ['readTokenFile', 'plan', 'rotate', 'reveal'] as const) {
+      expect(typeof adapter.serverToken[method] === 'function', method).toBe(k3sCapabilities.serverTokenRotation);
     }
   });
 });

@@ -20,12 +20,12 @@ import {
   revealNewServerToken,
   rotateServerToken,
   type RotationContext,
-  type ServerTokenRotationInput,
   type ServerTokenRotationPlan,
   type ServerTokenRotationResult,
 } from './server-token-rotation.ts';
 import { relabelled } from './relabel.ts';
-import { readServerTokenFile, type ServerTokenFileRead } from './server-token-file.ts';
+import { readServerTokenFile } from './server-token-file.ts';
+import type { ServerTokenRotationPlan as ServerTokenPlan, ServerTokenRotation, ServerTokenRotationInput } from '../server-token.ts';
 
 export const K3S_DEFAULT_GROUPS = ['system:bootstrappers:k3s:default-node-token'] as const;
 
@@ -47,43 +47,42 @@ export type K3sDeps = AdapterDeps & {
   readonly random?: () => number;
 };
 
-/**
- * The shared capabilities plus one of k3s's own. `serverTokenRotation`: the server token can be
- * rotated through the supervisor; planServerTokenRotation, rotateServerToken,
- * revealNewServerToken and readServerTokenFile exist exactly when it is true. (The contract's
- * `rotate` is about bootstrap tokens, which rotate as kubeadm's do: create, then revoke.)
- */
-export interface K3sCapabilities extends AdapterCapabilities {
-  readonly serverTokenRotation: boolean;
+/** The contract's server-token capability with k3s's own plan and result (nodes, snapshots). */
+export interface K3sServerTokenRotation extends ServerTokenRotation {
+  plan(input: ServerTokenRotationInput): Promise<ServerTokenRotationPlan>;
+  rotate(plan: ServerTokenPlan, typedConfirmation: string): Promise<ServerTokenRotationResult>;
 }
 
 export interface K3sAdapter extends TokenAdapter {
   readonly id: 'k3s';
-  readonly capabilities: K3sCapabilities;
   /** The CA hash K10 tokens carry, where it came from, and why when it is a fallback. */
   joinCaHash(): Promise<JoinCaHash>;
-  readServerTokenFile?(path?: string): Promise<ServerTokenFileRead>;
-  /** Validates, pins the supervisor's CA and previews the impact; sends nothing that changes state. */
-  planServerTokenRotation?(input: ServerTokenRotationInput): Promise<ServerTokenRotationPlan>;
-  /** The PUT /v1-k3s/token, only with the plan's confirmation text typed exactly. */
-  rotateServerToken?(plan: ServerTokenRotationPlan, typedConfirmation: string): Promise<ServerTokenRotationResult>;
-  /** The new token, K10<hash>::server:<password>, to show once. */
-  revealNewServerToken?(plan: ServerTokenRotationPlan): string;
+  readonly serverToken: K3sServerTokenRotation;
 }
 
 // The same Secrets as kubeadm (k3s copies kubeadm's code); only the default group differs:
-// k3s token create defaults to 24h, both usages, and --ttl 0 never expires.
-export const k3sCapabilities: K3sCapabilities = {
+// k3s token create defaults to 24h, both usages, and --ttl 0 never expires. k3s agents join by
+// K10 token and server URL, not by kubeadm's discovery hash, so details show no join shape; the
+// server token (shared by every server and, by default, every agent) can be rotated.
+export const k3sCapabilities: AdapterCapabilities = {
   ...kubeadmCapabilities,
   defaultGroups: [...K3S_DEFAULT_GROUPS],
+  joinCommandShape: false,
   serverTokenRotation: true,
 };
 
 /** kubeadm's shared code labels its own errors "kubeadm"; on this adapter they are k3s's. */
 const asK3s = <T>(work: Promise<T>): Promise<T> => relabelled(work, KUBEADM_SOURCE, K3S_SOURCE);
 
-export function isK3sAdapter(adapter: TokenAdapter): adapter is K3sAdapter {
-  return adapter.id === 'k3s';
+/** The contract's server-token capability over k3s's supervisor API (server-token-rotation.ts). */
+function serverTokenRotation(rotation: RotationContext): K3sServerTokenRotation {
+  return {
+    readTokenFile: () => readServerTokenFile(),
+    plan: (input) => planServerTokenRotation(rotation, input),
+    // Only plans made here carry their secrets (a WeakMap): any other object is refused there.
+    rotate: (plan, typed) => rotateServerToken(rotation, plan as ServerTokenRotationPlan, typed),
+    reveal: (plan) => revealNewServerToken(plan as ServerTokenRotationPlan),
+  };
 }
 
 export function createK3sAdapter(settings: K3sSettings, deps: K3sDeps): K3sAdapter {
@@ -124,10 +123,7 @@ export function createK3sAdapter(settings: K3sSettings, deps: K3sDeps): K3sAdapt
     watch: (listener, signal) =>
       watchTokens(client, tokens, listener, signal, { clock: deps.clock, sleep: deps.backoffSleep, random: deps.random }),
     joinCaHash,
-    readServerTokenFile: (path) => readServerTokenFile(path),
-    planServerTokenRotation: (input) => planServerTokenRotation(rotation, input),
-    rotateServerToken: (plan, typed) => rotateServerToken(rotation, plan, typed),
-    revealNewServerToken: (plan) => revealNewServerToken(plan),
+    serverToken: serverTokenRotation(rotation),
     close: async () => {
       if (ownsClient) await client.close();
     },

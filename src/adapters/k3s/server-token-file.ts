@@ -2,12 +2,9 @@
 // (`<data-dir>/server/token`, token-backends.md §5.2). When it is not readable the caller asks
 // for it with a masked prompt; the token is never echoed or stored by tokentui.
 import { readFile } from 'node:fs/promises';
+import type { ServerTokenFileRead } from '../server-token.ts';
 
 export const K3S_SERVER_TOKEN_FILE = '/var/lib/rancher/k3s/server/token';
-
-export type ServerTokenFileRead =
-  | { readonly found: true; readonly path: string; readonly token: string }
-  | { readonly found: false; readonly path: string; readonly reason: string };
 
 export async function readServerTokenFile(path: string = K3S_SERVER_TOKEN_FILE): Promise<ServerTokenFileRead> {
   let text: string;

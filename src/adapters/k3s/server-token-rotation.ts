@@ -20,13 +20,8 @@ import { rotationChecklist, type RotationChecklistItem } from './rotation-checkl
 import { computeServerTokenRotationImpact, type ServerTokenRotationImpact } from './rotation-impact.ts';
 import type { EtcdSnapshot } from './snapshots.ts';
 import { putServerToken } from './supervisor-token-api.ts';
+import type { ServerTokenRotationInput } from '../server-token.ts';
 
-export interface ServerTokenRotationInput {
-  /** The current server token: K10<hash>::server:<password> (the token file), K10::server:<password>, or the bare password. */
-  readonly oldToken: string;
-  /** The new password; 32 random hex characters are generated when absent. */
-  readonly newToken?: string;
-}
 
 export interface ServerTokenRotationPlan {
   readonly kind: 'k3s-server-token-rotation';
@@ -77,6 +72,10 @@ function refuse(field: string, message: string, hint: string): TokenTuiError {
   return new TokenTuiError('validation', `${message}; nothing was sent`, { source: K3S_SOURCE, field, hint });
 }
 
+/**
+ * The old token: K10<hash>::server:<password> (the token file), K10::server:<password>, or the bare
+ * password; the new password: 32 random hex characters are generated when absent.
+ */
 function passwords(input: ServerTokenRotationInput, generate: () => string): { oldPassword: string; oldCaHash: string; newPassword: string } {
   const old = normalizeServerToken(input.oldToken);
   if (!old.ok) throw refuse('oldToken', `old server token: ${old.error}`, 'the server token is in /var/lib/rancher/k3s/server/token on a server node');

@@ -60,6 +60,14 @@ describe('createKubeadmAdapter', () => {
     });
     expect(typeof adapter.impact).toBe('function');
     expect(adapter.makeDefault).toBeUndefined();
+    expect(adapter.serverToken).toBeUndefined();
+  });
+
+  it("shows a token's join shape for its details, the secret masked, without a request", () => {
+    const endpoint = fake.url.replace(/^[a-z]+:\/\//, '');
+    const before = fake.requests.length;
+    expect(adapter.joinCommandShape?.('abcdef')).toBe(`kubeadm join ${endpoint} --token abcdef.**************** --discovery-token-ca-cert-hash sha256:<ca-cert-hash>`);
+    expect(fake.requests.length).toBe(before);
   });
 
   it('watches with bookmarks from the list version, relisting when the history expired', async () => {

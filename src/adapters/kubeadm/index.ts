@@ -4,7 +4,7 @@ import type { AdapterCapabilities, AdapterDeps, TokenAdapter } from '../contract
 import { createKubeClient, type KubeClient } from '../../kube/client.ts';
 import type { KubeConnection } from '../../kube/connection.ts';
 import { computeKubeadmImpact } from './impact.ts';
-import { buildJoinCommand } from './join-command.ts';
+import { buildJoinCommand, maskedJoinCommand } from './join-command.ts';
 import { waitForSignatureRemoval } from './verify-revoked.ts';
 import { DEFAULT_GROUPS, DEFAULT_USAGES, KUBEADM_SOURCE } from './secret-mapping.ts';
 import { createTokensApi, type GeneratedCredentials } from './tokens-api.ts';
@@ -34,6 +34,8 @@ export const kubeadmCapabilities: AdapterCapabilities = {
   watch: true,
   makeDefault: false,
   joinCommand: true,
+  joinCommandShape: true,
+  serverTokenRotation: false,
   usages: [...DEFAULT_USAGES],
   defaultUsages: [...DEFAULT_USAGES],
   groups: true,
@@ -66,6 +68,7 @@ export function createKubeadmAdapter(settings: KubeadmSettings, deps: KubeadmDep
     },
     impact: (id) => computeKubeadmImpact(client, id, deps.clock),
     joinCommand: (created) => buildJoinCommand(client, created.secret),
+    joinCommandShape: (id) => maskedJoinCommand(settings.kube.server, id),
     watch: (listener, signal) =>
       watchTokens(client, tokens, listener, signal, { clock: deps.clock, sleep: deps.backoffSleep, random: deps.random }),
     close: async () => {

@@ -9,6 +9,7 @@
 // Whitespace: kubeadm leaves a space after every hash, so its line ends in a space. We print the
 // same single line without that trailing space (it only makes copy-paste and comparisons worse).
 import { nodeCrypto } from '../../kube/node-builtins.ts';
+import { BOOTSTRAP_TOKEN_SECRET_LENGTH } from '../../core/bootstrap-token.ts';
 import { isTokenTuiError, TokenTuiError } from '../../core/errors.ts';
 import { parseYaml } from '../../kube/yaml.ts';
 import type { KubeClient } from '../../kube/client.ts';
@@ -129,6 +130,13 @@ async function discoveryCluster(client: KubeClient): Promise<DiscoveryCluster> {
     }
     return { server, caPem };
   }
+}
+
+/** The join shape shown in a token's details: the secret masked, the CA hash a placeholder (no request). */
+export function maskedJoinCommand(server: string, tokenId: string): string {
+  const endpoint = server.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
+  const masked = `${tokenId}.${'*'.repeat(BOOTSTRAP_TOKEN_SECRET_LENGTH)}`;
+  return `kubeadm join ${endpoint} --token ${masked} --discovery-token-ca-cert-hash sha256:<ca-cert-hash>`;
 }
 
 export async function buildJoinCommand(client: KubeClient, fullToken: string): Promise<string> {

@@ -1,5 +1,5 @@
 // The one check that an adapter offers an optional operation: its capability is declared AND
-// the method exists (the contract promises both together; this guard narrows the type, so no
+// the method (or, for the server token, the capability object) exists (the contract promises both together; this guard narrows the type, so no
 // caller needs `adapter.revoke!` or re-checks the pair by hand).
 import type { AdapterCapabilities, TokenAdapter } from '../contract.ts';
 
@@ -10,10 +10,12 @@ export const OPTIONAL_METHODS = {
   impact: (capabilities: AdapterCapabilities) => capabilities.impactPreview,
   makeDefault: (capabilities: AdapterCapabilities) => capabilities.makeDefault,
   joinCommand: (capabilities: AdapterCapabilities) => capabilities.joinCommand,
+  joinCommandShape: (capabilities: AdapterCapabilities) => capabilities.joinCommandShape,
   watch: (capabilities: AdapterCapabilities) => capabilities.watch,
+  serverToken: (capabilities: AdapterCapabilities) => capabilities.serverTokenRotation,
 } as const satisfies { readonly [method in OptionalMethod]: (capabilities: AdapterCapabilities) => boolean };
 
-export type OptionalMethod = 'create' | 'revoke' | 'impact' | 'makeDefault' | 'joinCommand' | 'watch';
+export type OptionalMethod = 'create' | 'revoke' | 'impact' | 'makeDefault' | 'joinCommand' | 'joinCommandShape' | 'watch' | 'serverToken';
 
 /** An adapter known to offer `method`. */
 export type AdapterWith<M extends OptionalMethod> = TokenAdapter & Required<Pick<TokenAdapter, M>>;

@@ -4,7 +4,7 @@
 // (which hold the Request, headers included) are never kept as a cause.
 import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import { TokenTuiError, toTokenTuiError, type ErrorKind } from '../../core/errors.ts';
-import type { WireError } from './wire.ts';
+import type { WireError } from '../../rest-contract/wire.ts';
 
 export const REST_SOURCE = 'rest';
 const REQUEST_TIMEOUT_MS = 15_000;

@@ -5,7 +5,7 @@ import { startTestRestServer, type TestRestServer } from '../../../test/support/
 import { fingerprintToRevision } from '../../core/fingerprint.ts';
 import { systemClock } from '../../core/clock.ts';
 import { TokenTuiError } from '../../core/errors.ts';
-import type { WireCapabilities } from './wire.ts';
+import type { WireCapabilities } from '../../rest-contract/wire.ts';
 import { createRestAdapter } from './index.ts';
 
 let server: TestRestServer | undefined;

@@ -23,7 +23,7 @@ import type {
   WireImpact,
   WireToken,
   WireTokenList,
-} from './wire.ts';
+} from '../../rest-contract/wire.ts';
 
 export interface RestSettings {
   readonly adapter: 'rest';

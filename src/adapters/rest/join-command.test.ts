@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestRestServer, type TestRestServer } from '../../../test/support/rest-server.ts';
-import type { WireMachineList } from './wire.ts';
+import type { WireMachineList } from '../../rest-contract/wire.ts';
 import { buildJoinCommand } from './join-command.ts';
 
 const run = promisify(execFile);

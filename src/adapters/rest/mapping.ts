@@ -3,7 +3,7 @@ import { revisionToFingerprint } from '../../core/fingerprint.ts';
 import type { ImpactItem, KnownImpact } from '../../core/impact.ts';
 import type { Token } from '../../core/token.ts';
 import type { AdapterCapabilities } from '../contract.ts';
-import type { WireCapabilities, WireImpact, WireMachine, WireToken } from './wire.ts';
+import type { WireCapabilities, WireImpact, WireMachine, WireToken } from '../../rest-contract/wire.ts';
 
 function epochMs(timestamp: string | null): number | null {
   return timestamp === null ? null : Date.parse(timestamp);
@@ -51,6 +51,9 @@ export function toCapabilities(wire: WireCapabilities): AdapterCapabilities {
     watch: wire.events,
     makeDefault: wire.makeDefault,
     joinCommand: true,
+    // The join command is a curl that carries the secret itself: there is no shape to show without it.
+    joinCommandShape: false,
+    serverTokenRotation: false,
     usages: [],
     defaultUsages: [],
     groups: false,

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startTestRestServer, tempDir, type TestRestServer } from '../../../test/support/rest-server.ts';
 import { systemClock } from '../../core/clock.ts';
 import type { WatchEvent } from '../contract.ts';
-import type { WireCapabilities, WireToken } from './wire.ts';
+import type { WireCapabilities, WireToken } from '../../rest-contract/wire.ts';
 import { createRestAdapter } from './index.ts';
 import { backoffDelayMs } from './watch.ts';
 

@@ -9,7 +9,7 @@ import { backoffDelayMs, createWatchConnection, ListenerFailure, type BackoffSle
 import { REST_SOURCE, toRestError } from './http.ts';
 import { toToken } from './mapping.ts';
 import { readSse, type SseMessage } from './sse.ts';
-import type { WireReadyEventData, WireTokenEventData, WireTokenList } from './wire.ts';
+import type { WireReadyEventData, WireTokenEventData, WireTokenList } from '../../rest-contract/wire.ts';
 
 /** Silence allowed before `ready`, and in heartbeat periods after it. */
 const CONNECT_TIMEOUT_MS = 15_000;

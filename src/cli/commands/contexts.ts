@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { discoverKubeContexts } from '../../kube/context-discovery.ts';
 import type { KubeDiscovery } from '../../kube/context-discovery.ts';
+import { definitionOf } from '../../adapters/registry.ts';
 import { contextsFilePath, readSavedContexts } from '../../config/contexts-store.ts';
 import type { ContextsFile, SavedContext } from '../../config/contexts-store.ts';
 import type { KubeContextSummary } from '../../kube/kubeconfig.ts';
@@ -58,15 +59,13 @@ export function listContexts(saved: ContextsFile, savedFile: string, discovery: 
     currentTaken ||= current;
     return current;
   };
-  const kubeServer = (context: SavedContext) =>
-    context.kubeconfig === undefined && context.kubeContext !== undefined ? discovery.contexts.find((kube) => kube.name === context.kubeContext)?.server : undefined;
   const savedRows = [...saved.contexts]
     .sort((left, right) => left.name.localeCompare(right.name))
     .map((context): ListedContext => ({
       name: context.name,
       kind: 'saved',
       adapter: context.adapter,
-      server: context.server ?? kubeServer(context) ?? null,
+      server: definitionOf(context.adapter).target.savedServer(context, discovery.contexts),
       readonly: context.readonly === true,
       current: isCurrent(context.name),
       sourceFile: savedFile,
@@ -98,16 +97,9 @@ function contextRow(context: ListedContext): readonly string[] {
 }
 
 function contextJson({ saved, kube, ...listed }: ListedContext) {
-  const savedFields =
-    saved === undefined
-      ? {}
-      : {
-          ...(saved.kubeconfig === undefined ? {} : { kubeconfig: saved.kubeconfig }),
-          ...(saved.kubeContext === undefined ? {} : { kubeContext: saved.kubeContext }),
-          // The reference only (a variable name or a command), never the key.
-          ...(saved.apiKey === undefined ? {} : { apiKey: saved.apiKey }),
-          ...(saved.pollIntervalSeconds === undefined ? {} : { pollIntervalSeconds: saved.pollIntervalSeconds }),
-        };
+  // The saved context's own fields (an API key's reference only, never the key: config.json holds no key).
+  const { name: _name, adapter: _adapter, readonly: _readonly, pollIntervalSeconds, ...fields } = saved ?? { name: '', adapter: '' };
+  const savedFields = saved === undefined ? {} : { ...fields, ...(pollIntervalSeconds === undefined ? {} : { pollIntervalSeconds }) };
   const kubeFields = kube === undefined ? {} : { cluster: kube.cluster, user: kube.user, ...(kube.namespace === undefined ? {} : { namespace: kube.namespace }) };
   return { ...listed, ...savedFields, ...kubeFields };
 }

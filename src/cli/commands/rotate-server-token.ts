@@ -8,9 +8,9 @@
 // from a masked prompt (src/cli/secret-prompt.ts). It is never echoed nor stored. The new token
 // is generated (32 hex characters) and printed exactly once. After the rotation its checklist
 // is kept in the rotation journal until ticked off (server-token-checklist.ts).
-import { isK3sAdapter, type K3sAdapter } from '../../adapters/k3s/index.ts';
-import type { ServerTokenRotationPlan } from '../../adapters/k3s/server-token-rotation.ts';
 import type { TokenAdapter } from '../../adapters/contract.ts';
+import { supports, type AdapterWith } from '../../adapters/operations/capabilities.ts';
+import type { ServerTokenRotationPlan } from '../../adapters/server-token.ts';
 import { ExitCode, isTokenTuiError, TokenTuiError } from '../../core/errors.ts';
 import { usageError } from '../args.ts';
 import { startMutationAudit, type MutationAuditEntry } from '../audit-context.ts';
@@ -26,20 +26,18 @@ const HELP = "run 'tokentui rotate --help'";
 /** The audit record's token id: the server token has no id, and its value must never be recorded. */
 const AUDIT_SUBJECT = 'server-token';
 
-type RotatingK3sAdapter = K3sAdapter & Required<Pick<K3sAdapter, 'readServerTokenFile' | 'planServerTokenRotation' | 'rotateServerToken' | 'revealNewServerToken'>>;
+type RotatingAdapter = AdapterWith<'serverToken'>;
 
-function asRotatingK3s(adapter: TokenAdapter): RotatingK3sAdapter {
-  if (isK3sAdapter(adapter) && adapter.capabilities.serverTokenRotation && adapter.planServerTokenRotation !== undefined) {
-    return adapter as RotatingK3sAdapter;
-  }
+function withServerToken(adapter: TokenAdapter): RotatingAdapter {
+  if (supports(adapter, 'serverToken')) return adapter;
   throw usageError(`--server-token needs the k3s adapter (--adapter k3s); this is the ${adapter.id} adapter`, HELP);
 }
 
 /** The process's own terminal; src/tokentui.ts does not hand stdin over (isatty(0) only). */
 const processHiddenReader = (stderr: TextSink) => (prompt: string) => promptHidden(prompt, process.stdin, stderr);
 
-async function oldServerToken(adapter: RotatingK3sAdapter, io: Pick<CliIo, 'env' | 'stdinIsTTY' | 'readHidden' | 'stderr'>): Promise<string> {
-  const file = await adapter.readServerTokenFile();
+async function oldServerToken(adapter: RotatingAdapter, io: Pick<CliIo, 'env' | 'stdinIsTTY' | 'readHidden' | 'stderr'>): Promise<string> {
+  const file = await adapter.serverToken.readTokenFile();
   if (file.found) return file.token;
   const fromEnv = io.env[OLD_SERVER_TOKEN_ENV]?.trim() ?? '';
   if (fromEnv !== '') return fromEnv;
@@ -90,10 +88,10 @@ export const runRotateServerToken: CommandRun = async (context) => {
   }
   const opened = await openAdapter();
   try {
-    const adapter = asRotatingK3s(opened);
+    const adapter = withServerToken(opened);
     const target = { adapter: adapter.id, ...adapter.target };
     printEarlierChecklists(io.stdout, openCliChecklists(io.env).listOpen(target));
-    const plan = await adapter.planServerTokenRotation({ oldToken: await oldServerToken(adapter, io) });
+    const plan = await adapter.serverToken.plan({ oldToken: await oldServerToken(adapter, io) });
     printPlan(io.stdout, plan);
     printChecklist(io.stdout, plan, 'After the rotation:');
     const audit = startMutationAudit(io, adapter, clock);
@@ -106,13 +104,13 @@ export const runRotateServerToken: CommandRun = async (context) => {
     }
     let result;
     try {
-      result = await adapter.rotateServerToken(plan, typed);
+      result = await adapter.serverToken.rotate(plan, typed);
     } catch (error) {
       audit.record({ ...entry, confirmation: 'flag', outcome: 'failure', error: isTokenTuiError(error) ? error.message : String(error) });
       throw error;
     }
     audit.record({ ...entry, confirmation: 'flag', outcome: 'success' });
-    io.stdout.write(`Rotated. New server token (shown once, store it now):\n${adapter.revealNewServerToken(plan)}\n`);
+    io.stdout.write(`Rotated. New server token (shown once, store it now):\n${adapter.serverToken.reveal(plan)}\n`);
     printChecklist(io.stdout, plan, 'Now, by hand:');
     const notKept = keepChecklist(io.env, { target, supervisor: result.supervisor, oldTokenHash: result.oldTokenHash, newTokenHash: result.newTokenHash, rotatedAt: result.rotatedAt, items: result.checklist });
     if (notKept === null) {

@@ -34,7 +34,7 @@ export async function readFileThenPlan(deps: ServerTokenRunnerDeps, ticket: numb
 
 export async function planWith(deps: ServerTokenRunnerDeps, ticket: number, oldToken: string, source: string): Promise<ServerTokenEvent> {
   try {
-    return { kind: 'planned', ticket, plan: await deps.port.plan(oldToken), source };
+    return { kind: 'planned', ticket, plan: await deps.port.plan({ oldToken }), source };
   } catch (error) {
     return { kind: 'plan-failed', ticket, error: message(deps, error) };
   }

@@ -2,7 +2,6 @@
 // the same lines to bound scrolling, the screen to render them. TTL and status are marked
 // live so the screen fills them from the shared clock on every tick.
 import type { AdapterId } from '../../adapters/contract.ts';
-import { BOOTSTRAP_TOKEN_SECRET_LENGTH } from '../../core/bootstrap-token.ts';
 import { displayWidth, wrapToWidth } from '../text-width.ts';
 import type { ThemeRole } from '../theme.ts';
 import { formatLocalLong, formatUtc } from '../time-format.ts';
@@ -13,6 +12,8 @@ export interface TargetInfo {
   readonly context: string;
   readonly server: string;
   readonly joinCommand: boolean;
+  /** The adapter's masked join shape for a token id, where it has one (capabilities.joinCommandShape). */
+  readonly joinCommandShape?: (tokenId: string) => string;
 }
 
 export type LiveField = 'ttl' | 'status';
@@ -63,18 +64,10 @@ export function detailFields(entry: TokenEntry, target: TargetInfo): DetailField
   if (token.isDefault !== undefined) fields.push({ label: 'Default', value: token.isDefault ? '★ yes' : 'no' });
   for (const [key, value] of Object.entries(token.extras ?? {})) fields.push({ label: key, value: String(value) });
   if (token.revision !== undefined) fields.push({ label: 'Revision', value: `${token.revision.uid} @ ${token.revision.version}`, role: 'text.secondary' });
-  const join = joinCommandShape(token.id, target);
+  const join = target.joinCommandShape?.(token.id) ?? null;
   if (join !== null) fields.push({ label: 'Join command', value: join });
   if (target.joinCommand || join !== null) fields.push({ label: 'Secret', value: SECRET_NOTE, role: 'text.secondary' });
   return fields;
-}
-
-/** The kubeadm join shape with the secret masked; null where the backend has no such shape. */
-export function joinCommandShape(tokenId: string, target: TargetInfo): string | null {
-  if (target.adapterId !== 'kubeadm') return null;
-  const endpoint = target.server.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
-  const masked = `${tokenId}.${'*'.repeat(BOOTSTRAP_TOKEN_SECRET_LENGTH)}`;
-  return `kubeadm join ${endpoint} --token ${masked} --discovery-token-ca-cert-hash sha256:<ca-cert-hash>`;
 }
 
 const LABEL_GAP = 2;

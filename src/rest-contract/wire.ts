@@ -1,6 +1,7 @@
 // The JSON shapes of the REST token contract (docs/rest-contract.openapi.yaml), as TypeScript.
-// Both the rest adapter and the reference server use these types, so a change to the
-// contract shows up as a type error on both sides. Types only: nothing here runs.
+// Shared by the client adapter (src/adapters/rest) and the reference server (src/server), neither
+// of which imports the other: a change to the contract shows up as a type error on both sides.
+// Types only: nothing here runs.
 
 export type ServerMode = 'unique' | 'legacy';
 

@@ -1,0 +1,120 @@
+// What a registry entry (src/adapters/registry.ts) says about one adapter: everything the rest of
+// the program needs to know about it, so that nothing outside src/adapters/<id>/ names it.
+// An adapter reaches its backend through a target kind: a kubeconfig context, a service URL with
+// an API key, ... Adapters that share a kind (kubeadm and k3s) share its code and tell their
+// backends apart by detection.
+import type { AdapterDeps, AdapterId, AdapterSettings, TokenAdapter } from './contract.ts';
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Where a target is resolved: the environment, and the directory relative paths start from. */
+export interface TargetEnvironment {
+  readonly env: Environment;
+  readonly cwd: string;
+}
+
+/** The command line's flags that name a target. */
+export interface TargetFlags {
+  readonly context?: string;
+  readonly kubeconfig?: string;
+  readonly server?: string;
+}
+
+/** `tokentui contexts add NAME --adapter ID ...`: the flags that describe the new context. */
+export interface ContextFlags {
+  readonly server?: string;
+  readonly kubeconfig?: string;
+  readonly kubeContext?: string;
+  readonly apiKeyEnv?: readonly string[];
+  readonly apiKeyCommand?: string;
+}
+
+/** A saved context (config.json): the fields every context has, and its adapter's own. */
+export interface SavedContextBase {
+  readonly name: string;
+  readonly adapter: AdapterId;
+  readonly readonly?: boolean;
+  readonly pollIntervalSeconds?: number;
+}
+
+export type SavedContext = SavedContextBase & { readonly [field: string]: unknown };
+
+/** A context found without setup, as the `contexts` list shows it. */
+export interface DiscoveredContext {
+  readonly name: string;
+  readonly server?: string;
+}
+
+/** A JSON Schema fragment (checked by conf's ajv when config.json is read). */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+/** Other adapters' names, for messages about a flag or field that belongs to them. */
+export interface AdapterNames {
+  /** "rest", or "kubeadm and k3s": the adapters whose kind takes this flag. */
+  ownersOfFlag(flag: string): string;
+  /** The adapters whose saved contexts have this field. */
+  ownersOfField(field: string): string;
+}
+
+/** The saved-context fields of a target kind. */
+export interface SavedContextSpec {
+  /** JSON Schema of each field (besides name, adapter, readonly, pollIntervalSeconds). */
+  readonly properties: Readonly<Record<string, JsonSchema>>;
+  /** Fields a context of this kind needs, with how a refusal names what to write. */
+  readonly required: Readonly<Record<string, string>>;
+  /**
+   * Why another kind's fields make no sense here ("reads its server from the kubeconfig"); a
+   * context holding one is refused. Absent: such fields are ignored.
+   */
+  readonly foreignFieldsNote?: string;
+}
+
+/** How a resolved target of one kind is reached: a kubeconfig context, a URL and an API key, ... */
+export interface TargetKind<Target> {
+  /** The target flags that name a target of this kind, e.g. ['kubeconfig', 'context']. */
+  readonly flags: readonly (keyof TargetFlags)[];
+  /** The `contexts add` flags a context of this kind takes, as written without dashes ('kube-context'). */
+  readonly contextFlags: readonly string[];
+  /** Whether the flags name a target of this kind when no --adapter says which adapter. */
+  claims(flags: TargetFlags): boolean;
+  /** The target the flags name, or a usage error naming the flag at fault. */
+  fromFlags(flags: TargetFlags, where: TargetEnvironment, names: AdapterNames, adapter: AdapterId): Target;
+  readonly savedContext: SavedContextSpec;
+  /** A saved context's target; `configFile` is config.json (relative paths in it start beside it). */
+  fromSaved(context: SavedContext, where: TargetEnvironment & { readonly configFile: string }): Target;
+  /** `contexts add`: the new context's own fields; warnings for what may be fine later. */
+  contextFields(flags: ContextFlags, where: TargetEnvironment, names: AdapterNames, adapter: AdapterId, warnings: string[]): Readonly<Record<string, unknown>>;
+  /** A context found without setup (a kubeconfig's), by name; undefined when there is none. */
+  fromDiscovered?(name: string, where: TargetEnvironment): Target | undefined;
+  /** The server the `contexts` list shows for a saved context, when it can tell without connecting. */
+  savedServer(context: SavedContext, discovered: readonly DiscoveredContext[]): string | null;
+}
+
+/** What the caller does right after opening, so an adapter can start it early. */
+export interface OpenOptions {
+  /** The next call is list(): the adapter may send the request while it finishes setting up. */
+  readonly listSoon?: boolean;
+}
+
+/**
+ * Telling this adapter's backend from another adapter's behind a target of the same kind (a
+ * kubeconfig context may be k3s or kubeadm): from the target alone when it says so, else by
+ * asking the backend once.
+ */
+export interface Detection<Target> {
+  /** true: this adapter's backend; false: not; null: only the backend can tell. */
+  fromTarget(target: Target): boolean | null;
+  /** Asks the backend, then opens this adapter, or `otherwise` on the same connection. */
+  open(target: Target, deps: AdapterDeps, otherwise: AdapterDefinition<Target>, options: OpenOptions): Promise<TokenAdapter>;
+}
+
+export interface AdapterDefinition<Target = unknown, Settings extends AdapterSettings = AdapterSettings> {
+  readonly id: AdapterId;
+  readonly title: string;
+  readonly target: TargetKind<Target>;
+  /** The adapter's settings for a resolved target. */
+  settings(target: Target): Settings;
+  /** Creates the adapter (no request yet); imports its module dynamically when it is heavy at start-up (ky, say). */
+  open(settings: Settings, deps: AdapterDeps): Promise<TokenAdapter>;
+  readonly detect?: Detection<Target>;
+}
