@@ -75,6 +75,8 @@ export interface TargetKind<Target> {
   readonly flags: readonly (keyof TargetFlags)[];
   /** The `contexts add` flags a context of this kind takes, as written without dashes ('kube-context'). */
   readonly contextFlags: readonly string[];
+  /** `contexts --help`: those flags in a line or two (what `tokentui contexts --help` prints for this kind). */
+  readonly contextFlagsHelp: readonly string[];
   /** Whether the flags name a target of this kind when no --adapter says which adapter. */
   claims(flags: TargetFlags): boolean;
   /** The target the flags name, or a usage error naming the flag at fault. */

@@ -61,6 +61,10 @@ const nonEmpty = { type: 'string', minLength: 1 } as const;
 export const kubeconfigTarget: TargetKind<KubeConnection> = {
   flags: ['kubeconfig', 'context'],
   contextFlags: ['kubeconfig', 'kube-context'],
+  contextFlagsHelp: [
+    "[--kubeconfig PATH] [--kube-context CTX]  (default: kubectl's search, its current",
+    'context; a relative PATH is saved as an absolute one, ~/ is kept)',
+  ],
   claims: (flags) => flags.server === undefined,
   fromFlags(flags, where, names, adapter) {
     if (flags.server !== undefined) {

@@ -1,6 +1,7 @@
 // Every subcommand of product.md "Command line", as data: the parser, the help text and the
 // dispatcher all read this one table, so a command cannot be parsed but missing from help.
 // Commands not built yet are listed with `implemented: false` and refuse to run (exit 2).
+import { adapterDefinitions, adapterIds } from '../adapters/registry.ts';
 
 export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'contexts' | 'audit' | 'serve';
 
@@ -48,6 +49,15 @@ export interface CommandSpec {
   readonly implemented: boolean;
   /** Extra paragraphs for `tokentui COMMAND --help` (behaviour a script relies on). */
   readonly notes?: readonly string[];
+}
+
+/** `contexts add`'s flags per target kind, from the registry: "  kubeadm, k3s: [--kubeconfig PATH] ...". */
+function contextFlagLines(): string[] {
+  const kinds = [...new Set(adapterDefinitions.map((definition) => definition.target))];
+  return kinds.flatMap((kind) => {
+    const ids = adapterDefinitions.filter((definition) => definition.target === kind).map((definition) => definition.id);
+    return kind.contextFlagsHelp.map((line, index) => `  ${(index === 0 ? `${ids.join(', ')}:` : '').padEnd(14)}${line}`);
+  });
 }
 
 export const commandTable: readonly CommandSpec[] = [
@@ -131,7 +141,7 @@ export const commandTable: readonly CommandSpec[] = [
   },
   {
     name: 'contexts',
-    synopsis: '[-o json] | use NAME | add NAME --adapter kubeadm|k3s|rest [...] | remove NAME',
+    synopsis: `[-o json] | use NAME | add NAME --adapter ${adapterIds.join('|')} [...] | remove NAME`,
     summary: 'list the saved and discovered contexts; save, remove or remember one',
     positionals: [],
     optionalPositionals: ['use|add|remove', 'NAME'],
@@ -145,11 +155,9 @@ export const commandTable: readonly CommandSpec[] = [
       'read is one warning line; the others are still listed. `contexts use NAME` remembers NAME as',
       'the current context (used when no --context, --server or --kubeconfig is given).',
       '',
-      '`contexts add NAME --adapter kubeadm|k3s|rest` saves a context; nothing connects. Its fields come',
+      `\`contexts add NAME --adapter ${adapterIds.join('|')}\` saves a context; nothing connects. Its fields come`,
       'from the flags (here they describe the new context instead of choosing a target):',
-      '  kubeadm, k3s: [--kubeconfig PATH] [--kube-context CTX]  (default: kubectl\'s search, its current',
-      '                context; a relative PATH is saved as an absolute one, ~/ is kept)',
-      '  rest:         --server URL and --api-key-env VAR or --api-key-command \'CMD ARGS\'',
+      ...contextFlagLines(),
       '  any:          [--readonly] [--poll-interval DUR] (1s..1h, whole seconds) [--force]',
       'Only a reference to the API key is saved, never the key; a value that looks like a secret is refused.',
       '--api-key-command is split into words at spaces, without a shell: \'...\' or "..." keep spaces in',

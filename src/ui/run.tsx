@@ -1,5 +1,6 @@
-// Entry point of the interactive TUI. src/cli.ts checks for a TTY, sets
-// NODE_ENV=production and imports this module dynamically (so subcommands never load Ink).
+// Entry point of the interactive TUI. The command line (src/cli/main.ts) checks for a TTY; the
+// process entry (src/tokentui.ts) sets NODE_ENV=production and imports this module dynamically,
+// so subcommands never load Ink.
 import { render } from 'ink';
 import type { TokenAdapter } from '../adapters/contract.ts';
 import type { AuditOperator } from '../core/audit.ts';
@@ -8,13 +9,13 @@ import { ExitCode, toTokenTuiError } from '../core/errors.ts';
 import { currentOperator, openAuditJournal } from '../journals/audit-journal.ts';
 import { openRotationJournal } from '../journals/rotation-journal.ts';
 import { openServerTokenChecklists } from '../journals/server-token-checklists.ts';
-import { ContextSwitchingApp, type SwitchContextPort } from './ContextSwitchingApp.tsx';
-import type { TuiAuditJournal } from './audit-port.ts';
+import { ContextSwitchingApp, type SwitchContextPort } from './app/ContextSwitchingApp.tsx';
+import type { TuiAuditJournal } from './shared/audit-port.ts';
 import { secondTicker } from './clock-ticker.ts';
-import { applyColorPolicy } from './color.ts';
+import { applyColorPolicy } from './shared/color.ts';
 import { DEFAULT_POLL_INTERVAL_MS } from './feed/poller.ts';
-import type { RotationJournalPort } from './rotation-port.ts';
-import type { ServerTokenChecklistPort } from './server-token-port.ts';
+import type { RotationJournalPort } from './features/rotate/rotation-port.ts';
+import type { ServerTokenChecklistPort } from './features/server-token/server-token-port.ts';
 import { startHeapTrim } from './heap-trim.ts';
 
 export interface TuiOptions {

@@ -140,7 +140,7 @@ describe('no file in src/ outside an adapter folder (and the demo) names an adap
   it('finds the files it scans (a broken walk would prove nothing)', () => {
     expect(files.length).toBeGreaterThan(100);
     expect(files.some((file) => file.endsWith('cli/target.ts'))).toBe(true);
-    expect(files.some((file) => file.endsWith('ui/App.tsx'))).toBe(true);
+    expect(files.some((file) => file.endsWith('ui/app/App.tsx'))).toBe(true);
   });
 
   it('no string in the code is an adapter id, and no import reaches into an adapter folder', () => {

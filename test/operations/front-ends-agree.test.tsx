@@ -10,7 +10,7 @@ import { runImpact } from '../../src/cli/commands/impact.ts';
 import { runRevoke } from '../../src/cli/commands/revoke.ts';
 import { runRotate } from '../../src/cli/commands/rotate.ts';
 import type { CommandRun } from '../../src/cli/commands/command-run.ts';
-import type { CommandId } from '../../src/ui/keys/commands.ts';
+import type { CommandId } from '../../src/ui/view-model/commands.ts';
 import { runCommandWith, tempStateHome } from '../cli/command-harness.ts';
 import { memorySecret } from '../support/memory-mutations.ts';
 import { frameLines } from '../support/render.tsx';

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createAdapter } from '../../src/adapters/registry.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { loadKubeconfig, resolveKubeConnection } from '../../src/kube/kubeconfig.ts';
-import { App } from '../../src/ui/App.tsx';
+import { App } from '../../src/ui/app/App.tsx';
 import { bearerStatus, kubeadm, realCluster, waitFor } from '../support/real-cluster.ts';
 import { renderFixedSize } from '../support/render.tsx';
 import { parseJsonStream } from '../support/run-cli.ts';

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { WatchEvent } from '../../src/adapters/contract.ts';
 import { maskedJoinCommand } from '../../src/adapters/kubeadm/join-command.ts';
 import type { Token } from '../../src/core/token.ts';
-import type { KeyPress } from '../../src/ui/keys/key-press.ts';
-import { KEYMAP } from '../../src/ui/keys/keymap.ts';
-import type { CommandId } from '../../src/ui/keys/commands.ts';
-import { appReducer } from '../../src/ui/state/app-reducer.ts';
-import { initialAppState, selectedEntry, type AppState } from '../../src/ui/state/app-state.ts';
+import type { KeyPress } from '../../src/ui/commands/key-press.ts';
+import { KEYMAP, type CommandId } from '../../src/ui/view-model/commands.ts';
+import { appReducer } from '../../src/ui/view-model/app-reducer.ts';
+import { initialAppState, type AppState } from '../../src/ui/view-model/app-state.ts';
+import { selectedEntry } from '../../src/ui/features/list/rows.ts';
 import { MINUTE, T0, token } from './fixtures.ts';
 
 // A kubeadm backend: its details carry the masked join shape the adapter declares.

@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { applyColorPolicy } from '../../src/ui/color.ts';
+import { applyColorPolicy } from '../../src/ui/shared/color.ts';
 import { HOUR, MINUTE, SECOND, T0, token } from './fixtures.ts';
 import { keysFor } from './keys.ts';
 import { useAppHarness, type AppHarness } from './render-app.tsx';

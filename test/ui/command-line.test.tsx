@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '../../src/core/audit.ts';
-import { appReducer } from '../../src/ui/state/app-reducer.ts';
-import { initialAppState } from '../../src/ui/state/app-state.ts';
+import { appReducer } from '../../src/ui/view-model/app-reducer.ts';
+import { initialAppState } from '../../src/ui/view-model/app-state.ts';
 import { HOUR, T0, token } from './fixtures.ts';
 import { keysFor } from './keys.ts';
 import { createMemoryJournal } from './memory-journal.ts';

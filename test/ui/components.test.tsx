@@ -4,9 +4,9 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Footer } from '../../src/ui/components/Footer.tsx';
 import { connectionStatus } from '../../src/ui/components/Header.tsx';
-import { TokenRow } from '../../src/ui/components/TokenRow.tsx';
+import { TokenRow } from '../../src/ui/features/list/TokenRow.tsx';
 import { useNow } from '../../src/ui/hooks/useNow.ts';
-import { initialDataState } from '../../src/ui/state/data-state.ts';
+import { initialDataState } from '../../src/ui/shared/token-data.ts';
 import { SECOND, T0 } from './fixtures.ts';
 
 const originalLevel = chalk.level;

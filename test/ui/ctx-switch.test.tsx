@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TokenTuiError } from '../../src/core/errors.ts';
-import { ContextSwitchingApp, type SwitchContextPort } from '../../src/ui/ContextSwitchingApp.tsx';
+import { ContextSwitchingApp, type SwitchContextPort } from '../../src/ui/app/ContextSwitchingApp.tsx';
 import { createMemoryBackend, type MemoryBackend } from '../support/memory-adapter.ts';
 import { frameLines, renderFixedSize, type FixedSizeRender } from '../support/render.tsx';
 import { FakeTime, token } from './fixtures.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskedJoinCommand } from '../../src/adapters/kubeadm/join-command.ts';
-import { detailFields, detailLines, type TargetInfo } from '../../src/ui/state/details-model.ts';
+import { detailFields, detailLines, type TargetInfo } from '../../src/ui/features/details/details-model.ts';
 import { T0, token } from './fixtures.ts';
 
 const kubeadm: TargetInfo = {

@@ -1,6 +1,7 @@
 import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
-import { splitAltKey, splitTypedKeys, toKeyPress } from '../../src/ui/keys/key-press.ts';
+import { toKeyPress } from '../../src/ui/app/ink-keys.ts';
+import { splitAltKey, splitTypedKeys } from '../../src/ui/commands/key-press.ts';
 
 const noKey: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,

@@ -1,6 +1,5 @@
 // Keys named by command (lazygit style): remapping a key never breaks a test.
-import type { CommandId } from '../../src/ui/keys/commands.ts';
-import { KEYMAP } from '../../src/ui/keys/keymap.ts';
+import { KEYMAP, type CommandId } from '../../src/ui/view-model/commands.ts';
 
 const SEQUENCES: Readonly<Record<string, string>> = {
   up: '\u001b[A',

@@ -3,7 +3,7 @@
 import type { AuditRecord } from '../../src/core/audit.ts';
 import { formatAuditRecord } from '../../src/core/audit.ts';
 import { TokenTuiError } from '../../src/core/errors.ts';
-import type { TuiAuditJournal } from '../../src/ui/audit-port.ts';
+import type { TuiAuditJournal } from '../../src/ui/shared/audit-port.ts';
 
 export interface MemoryJournal extends TuiAuditJournal {
   readonly records: readonly AuditRecord[];

@@ -3,7 +3,7 @@
 // which backend request. Writes can be made to fail like a full disk.
 import type { RotationState } from '../../src/core/rotation-plan.ts';
 import { TokenTuiError } from '../../src/core/errors.ts';
-import type { RotationJournalPort } from '../../src/ui/rotation-port.ts';
+import type { RotationJournalPort } from '../../src/ui/features/rotate/rotation-port.ts';
 
 export interface MemoryRotations extends RotationJournalPort {
   /** The current record of each rotation still in the journal. */

@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import type { WatchEvent } from '../../src/adapters/contract.ts';
 import { nextStep } from '../../src/core/rotation-plan.ts';
 import type { CreatedToken } from '../../src/core/token.ts';
-import type { CommandId } from '../../src/ui/keys/commands.ts';
-import { KEYMAP } from '../../src/ui/keys/keymap.ts';
-import { appReducer } from '../../src/ui/state/app-reducer.ts';
-import { initialAppState, modeOf, type AppAction, type AppState } from '../../src/ui/state/app-state.ts';
-import { mutationSupport } from '../../src/ui/state/mutation-support.ts';
-import { selectableCommand, shellWords } from '../../src/ui/state/result-model.ts';
+import { KEYMAP, type CommandId } from '../../src/ui/view-model/commands.ts';
+import { appReducer } from '../../src/ui/view-model/app-reducer.ts';
+import { initialAppState, type AppAction, type AppState } from '../../src/ui/view-model/app-state.ts';
+import { modeOf } from '../../src/ui/view-model/command-context.ts';
+import { mutationSupport } from '../../src/ui/view-model/mutation-support.ts';
+import { selectableCommand, shellWords } from '../../src/ui/features/create/result-lines.ts';
 import { createMemoryBackend } from '../support/memory-adapter.ts';
 import { HOUR, T0, token } from './fixtures.ts';
 

@@ -2,13 +2,13 @@
 import chalk from 'chalk';
 import { afterEach, beforeEach, expect } from 'vitest';
 import type { Token } from '../../src/core/token.ts';
-import { App } from '../../src/ui/App.tsx';
+import { App } from '../../src/ui/app/App.tsx';
 import { createMemoryBackend, type MemoryAdapterOptions, type MemoryBackend } from '../support/memory-adapter.ts';
 import { frameLines, renderFixedSize, type FixedSizeRender } from '../support/render.tsx';
 import { FakeTime } from './fixtures.ts';
 import { createMemoryJournal, type MemoryJournal } from './memory-journal.ts';
 import { createMemoryRotations, type MemoryRotations } from './memory-rotations.ts';
-import type { RotationJournalPort } from '../../src/ui/rotation-port.ts';
+import type { RotationJournalPort } from '../../src/ui/features/rotate/rotation-port.ts';
 
 export interface AppHarness {
   readonly ui: FixedSizeRender;

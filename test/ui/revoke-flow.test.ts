@@ -3,17 +3,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ImpactPreview } from '../../src/core/impact.ts';
 import type { Token } from '../../src/core/token.ts';
-import type { CommandId } from '../../src/ui/keys/commands.ts';
-import { KEYMAP } from '../../src/ui/keys/keymap.ts';
-import { appReducer } from '../../src/ui/state/app-reducer.ts';
-import { initialAppState, modeOf, type AppState } from '../../src/ui/state/app-state.ts';
-import { CHANGED_BANNER, confirmFlow, stepTicket, type RevokeEvent, type RevokeFlow } from '../../src/ui/state/revoke-flow.ts';
+import { KEYMAP, type CommandId } from '../../src/ui/view-model/commands.ts';
+import { appReducer } from '../../src/ui/view-model/app-reducer.ts';
+import { initialAppState, type AppState } from '../../src/ui/view-model/app-state.ts';
+import { modeOf } from '../../src/ui/view-model/command-context.ts';
+import { NO_MUTATIONS } from '../../src/ui/view-model/mutation-support.ts';
+import { CHANGED_BANNER, confirmFlow, stepTicket, type RevokeEvent, type RevokeFlow } from '../../src/ui/features/revoke/revoke-flow.ts';
 import { T0, token } from './fixtures.ts';
 
 const target = { adapterId: 'kubeadm', context: 'ctx', server: 'https://10.0.0.1:6443', joinCommand: true } as const;
 
 function start(tokens: readonly Token[]): AppState {
-  const state = initialAppState({ readonly: false, viewport: { columns: 120, rows: 20 }, target, canRevoke: true });
+  const state = initialAppState({ readonly: false, viewport: { columns: 120, rows: 20 }, target, mutations: { ...NO_MUTATIONS, revokeUnavailable: null } });
   return appReducer(state, { type: 'feed', event: { type: 'snapshot', tokens }, at: T0 });
 }
 
@@ -59,7 +60,8 @@ describe('revoke flow', () => {
     state = type(state, 'y');
     expect(flowOf(state).step).toMatchObject({ kind: 'confirm', typed: 'y' }); // typed, not a confirmation
     // Even called directly, the flow asks the core policy: y is not enough here.
-    expect(confirmFlow(flowOf(state), 'yes', 99)).toBe(flowOf(state));
+    expect(confirmFlow(flowOf(state), 'yes', 99)).toEqual({ flow: flowOf(state), output: null });
+    expect(confirmFlow(flowOf(state), 'yes', 99).flow).toBe(flowOf(state));
   });
 
   it('never confirms a preview of another token, whatever is typed', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
 import type { ImpactPreview } from '../../src/core/impact.ts';
-import { attemptRevoke } from '../../src/ui/revoke/revoke-runner.ts';
+import { attemptRevoke } from '../../src/ui/features/revoke/revoke-runner.ts';
 import { createMemoryBackend } from '../support/memory-adapter.ts';
 import { T0, token } from './fixtures.ts';
 import { createMemoryJournal } from './memory-journal.ts';

@@ -12,7 +12,7 @@ import { createK3sAdapter, type K3sAdapter } from '../../src/adapters/k3s/index.
 import { snapshotTokenHash } from '../../src/core/k3s-token.ts';
 import { newServerTokenChecklist } from '../../src/core/server-token-checklist.ts';
 import { openServerTokenChecklists, type ServerTokenChecklists } from '../../src/journals/server-token-checklists.ts';
-import { App } from '../../src/ui/App.tsx';
+import { App } from '../../src/ui/app/App.tsx';
 import { createStubKubeClient, list, nodeObject, snapshotObject, STUB_CONNECTION } from '../support/k3s-kube-stub.ts';
 import { startK3sSupervisor, type K3sSupervisor } from '../support/k3s-supervisor.ts';
 import { createMemoryBackend } from '../support/memory-adapter.ts';

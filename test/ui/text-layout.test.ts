@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
-import { headingText, layoutTable, rowPrefixText, TTL_WIDTH } from '../../src/ui/components/table-layout.ts';
-import { fitToWidth, truncateToWidth, wordWrapToWidth, wrapToWidth } from '../../src/ui/text-width.ts';
+import { headingText, layoutTable, rowPrefixText, TTL_WIDTH } from '../../src/ui/features/list/table-layout.ts';
+import { fitToWidth, truncateToWidth, wordWrapToWidth, wrapToWidth } from '../../src/ui/shared/text-width.ts';
 import { token } from './fixtures.ts';
 
 describe('display-width text', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenEntry } from '../../src/ui/state/data-state.ts';
-import { nextSortKey, visibleRows } from '../../src/ui/state/token-view.ts';
+import type { TokenEntry } from '../../src/ui/shared/token-data.ts';
+import { nextSortKey, visibleRows } from '../../src/ui/features/list/token-view.ts';
 import { HOUR, T0, token } from './fixtures.ts';
 
 const entries: TokenEntry[] = [

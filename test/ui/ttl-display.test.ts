@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLOCK_SKEW_GRACE_MS, describeTtl, ttlCellText } from '../../src/ui/ttl-display.ts';
+import { CLOCK_SKEW_GRACE_MS, describeTtl, ttlCellText } from '../../src/ui/shared/ttl-display.ts';
 import { HOUR, MINUTE, SECOND, T0, token } from './fixtures.ts';
 
 const at = (remainingMs: number) => describeTtl(token('abcdef', { expiresAt: T0 + remainingMs }), T0, T0);

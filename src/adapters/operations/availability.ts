@@ -20,11 +20,18 @@ export interface AvailabilityContext {
 
 export const READ_ONLY_MESSAGE = 'read-only mode';
 
+/** The words for a backend without the capability (also what a front end says before it knows the backend). */
+export const UNSUPPORTED = {
+  create: 'this backend cannot create tokens',
+  revoke: 'this backend cannot revoke tokens',
+  makeDefault: 'this backend has no default token',
+} as const;
+
 const capability = (message: string): Unavailable => ({ why: 'capability', message });
 
 function rotationUnavailable(adapter: TokenAdapter, context: AvailabilityContext): Unavailable | null {
-  if (!supports(adapter, 'create')) return capability('this backend cannot create tokens');
-  if (!supports(adapter, 'revoke')) return capability('this backend cannot revoke tokens');
+  if (!supports(adapter, 'create')) return capability(UNSUPPORTED.create);
+  if (!supports(adapter, 'revoke')) return capability(UNSUPPORTED.revoke);
   if (adapter.capabilities.rotate === 'none') return capability('this backend does not support rotation');
   if (adapter.capabilities.rotate === 'native') return capability('this backend rotates natively, which tokentui cannot drive yet');
   // A rotation that could not be resumed after an SSH drop is worse than none.
@@ -36,11 +43,11 @@ export function whyUnavailable(adapter: TokenAdapter, operation: MutatingOperati
   if (context.readonly) return { why: 'read-only', message: READ_ONLY_MESSAGE };
   switch (operation) {
     case 'create':
-      return supports(adapter, 'create') ? null : capability('this backend cannot create tokens');
+      return supports(adapter, 'create') ? null : capability(UNSUPPORTED.create);
     case 'revoke':
-      return supports(adapter, 'revoke') ? null : capability('this backend cannot revoke tokens');
+      return supports(adapter, 'revoke') ? null : capability(UNSUPPORTED.revoke);
     case 'make-default':
-      return supports(adapter, 'makeDefault') ? null : capability('this backend has no default token');
+      return supports(adapter, 'makeDefault') ? null : capability(UNSUPPORTED.makeDefault);
     case 'rotate':
       return rotationUnavailable(adapter, context);
   }

@@ -5,7 +5,7 @@ import type { AuditConfirmation, MutationAuditEntry } from '../../core/audit.ts'
 import { TokenTuiError, toTokenTuiError, type ErrorKind } from '../../core/errors.ts';
 import type { CreatedToken, CreateTokenRequest } from '../../core/token.ts';
 import type { TokenAdapter } from '../contract.ts';
-import { whyUnavailable } from './availability.ts';
+import { UNSUPPORTED } from './availability.ts';
 import { supports } from './capabilities.ts';
 
 export type CreateOutcome =
@@ -17,8 +17,7 @@ export type CreateOutcome =
 const UNCERTAIN_KINDS: readonly ErrorKind[] = ['transport', 'timeout', 'server'];
 
 function unsupported(adapter: TokenAdapter, operation: 'create' | 'make-default'): TokenTuiError {
-  const why = whyUnavailable(adapter, operation, { readonly: false })?.message ?? 'this backend cannot do that';
-  return new TokenTuiError('unsupported', why, { source: adapter.id });
+  return new TokenTuiError('unsupported', operation === 'create' ? UNSUPPORTED.create : UNSUPPORTED.makeDefault, { source: adapter.id });
 }
 
 export interface CreateOptions {

@@ -9,7 +9,7 @@ import { fingerprintToRevision } from '../../core/fingerprint.ts';
 import type { ImpactPreview } from '../../core/impact.ts';
 import type { TokenRevision } from '../../core/token.ts';
 import type { RevokeReport, TokenAdapter } from '../contract.ts';
-import { whyUnavailable } from './availability.ts';
+import { UNSUPPORTED } from './availability.ts';
 import { supports } from './capabilities.ts';
 import { verifyTokenGone, type GoneCheck, type VerifyOptions } from './verify-gone.ts';
 
@@ -59,8 +59,7 @@ export async function revokeAsPreviewed(adapter: TokenAdapter, request: RevokeAs
   let report: RevokeReport | void;
   try {
     if (!supports(adapter, 'revoke')) {
-      const why = whyUnavailable(adapter, 'revoke', { readonly: false })?.message ?? 'this backend cannot revoke tokens';
-      throw new TokenTuiError('unsupported', `${why}; nothing was revoked`, { source: adapter.id });
+      throw new TokenTuiError('unsupported', `${UNSUPPORTED.revoke}; nothing was revoked`, { source: adapter.id });
     }
     expected = preconditionOf(preview, adapter);
     report = await adapter.revoke(preview.tokenId, expected);

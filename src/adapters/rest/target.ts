@@ -85,6 +85,7 @@ const nonEmpty = { type: 'string', minLength: 1 } as const;
 export const serviceTarget: TargetKind<ServiceTarget> = {
   flags: ['server'],
   contextFlags: ['server', 'api-key-env', 'api-key-command'],
+  contextFlagsHelp: ["--server URL and --api-key-env VAR or --api-key-command 'CMD ARGS'"],
   claims: (flags) => flags.server !== undefined,
   fromFlags(flags, where, _names, adapter) {
     if (flags.server === undefined) throw usageError(`the ${adapter} adapter needs --server URL`);

@@ -20,7 +20,7 @@ const iso = (epochMs: number): string => new Date(epochMs).toISOString();
 export function checklistHeading(checklist: ServerTokenChecklist): string {
   const open = openItemCount(checklist);
   return (
-    `k3s server token rotated ${iso(checklist.rotatedAt)} through ${checklist.supervisor} (context ${checklist.context}, ` +
+    `${checklist.adapter} server token rotated ${iso(checklist.rotatedAt)} through ${checklist.supervisor} (context ${checklist.context}, ` +
     `old token hash ${checklist.oldTokenHash}): ${open} of ${checklist.items.length} checklist items open`
   );
 }

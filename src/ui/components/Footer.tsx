@@ -1,8 +1,8 @@
 import { Text } from 'ink';
-import type { FooterHint } from '../keys/keymap.ts';
-import type { Flash } from '../state/app-state.ts';
-import { displayWidth, truncateToWidth } from '../text-width.ts';
-import { colorOf } from '../theme.ts';
+import type { FooterHint } from '../commands/keymap.ts';
+import type { Flash } from '../shared/flash.ts';
+import { displayWidth, truncateToWidth } from '../shared/text-width.ts';
+import { colorOf } from '../shared/theme.ts';
 
 export interface FooterProps {
   readonly hints: readonly FooterHint[];

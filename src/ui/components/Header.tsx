@@ -2,9 +2,9 @@ import { Box, Text } from 'ink';
 import type { AdapterId } from '../../adapters/contract.ts';
 import { formatShortHumanDuration } from '../../core/duration.ts';
 import { useNow } from '../hooks/useNow.ts';
-import type { DataState } from '../state/data-state.ts';
-import { displayWidth, truncateToWidth } from '../text-width.ts';
-import { colorOf, type ThemeRole } from '../theme.ts';
+import type { DataState } from '../shared/token-data.ts';
+import { displayWidth, truncateToWidth } from '../shared/text-width.ts';
+import { colorOf, type ThemeRole } from '../shared/theme.ts';
 
 export interface HeaderInfo {
   readonly contextLabel: string;

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
-import type { ScreenLine } from '../state/revoke-model.ts';
-import { colorOf } from '../theme.ts';
+import type { ScreenLine } from '../shared/screen-line.ts';
+import { colorOf } from '../shared/theme.ts';
 
 export interface LineListProps {
   readonly lines: readonly ScreenLine[];

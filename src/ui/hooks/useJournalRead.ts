@@ -4,7 +4,7 @@
 import { useEffect, type Dispatch } from 'react';
 import { toTokenTuiError } from '../../core/errors.ts';
 import type { RotationTarget } from '../../journals/rotation-journal.ts';
-import type { AppAction } from '../state/app-state.ts';
+import type { AppAction } from '../view-model/app-state.ts';
 
 export function useJournalRead<Port, Entry>(
   port: Port | undefined,

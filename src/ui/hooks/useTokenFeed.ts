@@ -6,7 +6,7 @@ import { supports } from '../../adapters/operations/capabilities.ts';
 import type { Clock } from '../../core/clock.ts';
 import { toTokenTuiError } from '../../core/errors.ts';
 import { pollTokens } from '../feed/poller.ts';
-import type { AppAction } from '../state/app-state.ts';
+import type { AppAction } from '../view-model/app-state.ts';
 
 export function useTokenFeed(adapter: TokenAdapter, dispatch: Dispatch<AppAction>, clock: Clock, pollIntervalMs: number): void {
   useEffect(() => {

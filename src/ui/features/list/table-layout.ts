@@ -1,0 +1,122 @@
+// Column widths for the token table, in display cells. Fixed columns keep their width;
+// description and usages/groups share what is left; on narrow terminals the least useful
+// columns go first. TTL is last: it is the only cell that changes every second, and Ink
+// rewrites a changed line from its first changed cell to the end.
+import type { Token } from '../../../core/token.ts';
+import { displayWidth, fitToWidth, fitToWidthRight } from '../../shared/text-width.ts';
+import { formatLocalShort } from '../../shared/time-format.ts';
+
+export type ColumnId = 'id' | 'description' | 'scope' | 'uses' | 'expires' | 'ttl';
+
+export interface Column {
+  readonly id: ColumnId;
+  readonly title: string;
+  readonly width: number;
+  readonly align: 'left' | 'right';
+}
+
+export interface TableLayout {
+  readonly columns: readonly Column[];
+}
+
+/** Cursor (›), default marker (★) and a space before the first column (`+` when marked). */
+export const ROW_PREFIX_WIDTH = 3;
+const GAP = '  ';
+export const TTL_WIDTH = 12; // `? clock skew`
+const EXPIRES_WIDTH = 16; // `2026-11-20 15:03`
+const USES_WIDTH = 4;
+const ID_MAX_WIDTH = 24;
+const DESCRIPTION_MIN = 10;
+const SCOPE_MIN = 8;
+// Dropped in this order when the terminal is too narrow for everything.
+const OPTIONAL_COLUMNS: readonly ColumnId[] = ['uses', 'expires', 'scope'];
+
+export interface LayoutInput {
+  readonly width: number;
+  /** Widest token id (cells). */
+  readonly idWidth: number;
+  /** True when tokens carry a scope instead of usages/groups (rest backends). */
+  readonly scoped: boolean;
+  /** False when no token has a use limit (kubeadm): the USES column is left out. */
+  readonly hasUses?: boolean;
+}
+
+export function layoutTable(input: LayoutInput): TableLayout {
+  const idWidth = Math.min(ID_MAX_WIDTH, Math.max(2, input.idWidth));
+  const fixed: { readonly [id in ColumnId]?: number } = { id: idWidth, uses: USES_WIDTH, expires: EXPIRES_WIDTH, ttl: TTL_WIDTH };
+  const mins: { readonly [id in ColumnId]?: number } = { description: DESCRIPTION_MIN, scope: SCOPE_MIN };
+  let shown: ColumnId[] = ['id', 'description', 'scope', 'uses', 'expires', 'ttl'].filter(
+    (id) => id !== 'uses' || input.hasUses !== false,
+  ) as ColumnId[];
+  const needed = (ids: readonly ColumnId[]): number =>
+    ROW_PREFIX_WIDTH + ids.reduce((sum, id) => sum + (fixed[id] ?? mins[id] ?? 0), 0) + GAP.length * (ids.length - 1);
+  for (const optional of OPTIONAL_COLUMNS) {
+    if (needed(shown) <= input.width) break;
+    shown = shown.filter((id) => id !== optional);
+  }
+  const fixedTotal = shown.reduce((sum, id) => sum + (fixed[id] ?? 0), 0);
+  const flexible = Math.max(0, input.width - ROW_PREFIX_WIDTH - fixedTotal - GAP.length * (shown.length - 1));
+  const hasScope = shown.includes('scope');
+  const descriptionWidth = hasScope ? Math.max(DESCRIPTION_MIN, Math.floor((flexible * 3) / 5)) : flexible;
+  const widths: { readonly [id in ColumnId]: number } = {
+    id: idWidth,
+    description: descriptionWidth,
+    scope: Math.max(0, flexible - descriptionWidth),
+    uses: USES_WIDTH,
+    expires: EXPIRES_WIDTH,
+    ttl: TTL_WIDTH,
+  };
+  const titles: { readonly [id in ColumnId]: string } = {
+    id: 'ID',
+    description: 'DESCRIPTION',
+    scope: input.scoped ? 'SCOPE' : 'USAGES/GROUPS',
+    uses: 'USES',
+    expires: 'EXPIRES',
+    ttl: 'TTL',
+  };
+  return { columns: shown.map((id) => ({ id, title: titles[id], width: widths[id], align: id === 'uses' ? 'right' : 'left' })) };
+}
+
+// `system:bootstrappers:` is on every extra group; the details pane shows the full names.
+const GROUP_PREFIX = 'system:bootstrappers:';
+
+export function scopeText(token: Token): string {
+  if (token.scope !== undefined) return token.scope;
+  const groups = token.groups.map((group) => (group.startsWith(GROUP_PREFIX) ? group.slice(GROUP_PREFIX.length) : group));
+  return [token.usages.join(','), groups.join(',')].filter((part) => part !== '').join(' ');
+}
+
+function cellText(token: Token, id: Exclude<ColumnId, 'ttl'>): string {
+  switch (id) {
+    case 'id':
+      return token.id;
+    case 'description':
+      return token.description;
+    case 'scope':
+      return scopeText(token);
+    case 'uses':
+      return token.usesRemaining === undefined ? '-' : token.usesRemaining === null ? '∞' : String(token.usesRemaining);
+    case 'expires':
+      return token.expiresAt === null ? 'never' : formatLocalShort(token.expiresAt);
+  }
+}
+
+function fit(text: string, column: Column): string {
+  return column.align === 'right' ? fitToWidthRight(text, column.width) : fitToWidth(text, column.width);
+}
+
+/** Everything on a row before the TTL cell, padded so the TTL column lines up. */
+export function rowPrefixText(token: Token, selected: boolean, layout: TableLayout, marked = false): string {
+  const marker = `${selected ? '›' : ' '}${token.isDefault === true ? '★' : ' '}${marked ? '+' : ' '}`;
+  return marker + layout.columns.map((column) => (column.id === 'ttl' ? '' : fit(cellText(token, column.id), column) + GAP)).join('');
+}
+
+export function headingText(layout: TableLayout): string {
+  return ' '.repeat(ROW_PREFIX_WIDTH) + layout.columns.map((column) => fit(column.title, column)).join(GAP);
+}
+
+export function widestId(tokens: Iterable<Token>): number {
+  let widest = 0;
+  for (const token of tokens) widest = Math.max(widest, displayWidth(token.id));
+  return widest;
+}

@@ -1,0 +1,17 @@
+import { useMemo } from 'react';
+import { PromptedScroll } from '../../shared/PromptedScroll.tsx';
+import type { RevokeFlow } from './revoke-flow.ts';
+import { revokeBodyLines, revokePinnedLines } from './revoke-lines.ts';
+import { chromeOf, type ScreenProps } from '../../view-model/screen-props.ts';
+
+export interface RevokeScreenProps extends ScreenProps {
+  readonly flow: RevokeFlow;
+}
+
+/** The impact preview of the token being revoked, then the confirmation it needs, then the outcome. */
+export function RevokeScreen({ state, info, flow }: RevokeScreenProps) {
+  const columns = state.viewport.columns;
+  const lines = useMemo(() => revokeBodyLines(flow, columns), [flow, columns]);
+  const [prompt, status] = revokePinnedLines(flow);
+  return <PromptedScroll chrome={chromeOf(state, info)} summary="revoke" lines={lines} scroll={flow.scroll} prompt={prompt} status={status} />;
+}

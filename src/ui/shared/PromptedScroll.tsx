@@ -1,0 +1,32 @@
+// A scrolling body with two pinned lines under it (a prompt and its status), inside the screen
+// frame: the revoke preview and the server-token rotation both ask for typed confirmation under
+// a preview that may be longer than the terminal.
+import { Box } from 'ink';
+import { LineList, ScreenLineText } from '../components/LineList.tsx';
+import { bodyLines } from './layout.ts';
+import { linesPosition, ScreenFrame, type ScreenChrome } from './ScreenFrame.tsx';
+import { PINNED_LINES, type ScreenLine } from './screen-line.ts';
+
+export interface PromptedScrollProps {
+  readonly chrome: ScreenChrome;
+  /** The header's summary of this screen. */
+  readonly summary: string;
+  readonly lines: readonly ScreenLine[];
+  readonly scroll: number;
+  readonly prompt: ScreenLine;
+  readonly status: ScreenLine;
+}
+
+export function PromptedScroll({ chrome, summary, lines, scroll, prompt, status }: PromptedScrollProps) {
+  const height = Math.max(1, bodyLines(chrome.viewport) - PINNED_LINES);
+  const top = Math.max(0, Math.min(scroll, lines.length - height));
+  return (
+    <ScreenFrame chrome={chrome} summary={summary} position={linesPosition(top, height, lines.length)}>
+      <Box flexDirection="column" height={height} overflow="hidden">
+        <LineList lines={lines} top={top} height={height} />
+      </Box>
+      <ScreenLineText line={prompt} />
+      <ScreenLineText line={status} />
+    </ScreenFrame>
+  );
+}

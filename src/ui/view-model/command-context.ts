@@ -1,0 +1,59 @@
+// What the keys mean right now (the mode of the screen on view) and what the commands' reasons
+// may look at (CommandContext), derived from the app state: each screen's flow says its own mode.
+import type { CommandContext } from '../commands/command-spec.ts';
+import type { Mode } from '../commands/modes.ts';
+import { CONTEXT_SWITCH_UNAVAILABLE } from '../features/command-line/command-line.ts';
+import { joinCommandUnavailable } from '../features/create/result-view.ts';
+import { wizardMode } from '../features/create/wizard-input.ts';
+import { flowMode, isFlowBusy } from '../features/revoke/revoke-flow.ts';
+import { rotateMode } from '../features/rotate/rotate-flow.ts';
+import { serverTokenMode } from '../features/server-token/server-token-flow.ts';
+import type { AppState } from './app-state.ts';
+import { viewOf } from './app-state.ts';
+import { activeRevoke, pendingWork, resultOf } from './screen-hub.ts';
+
+export function modeOf(state: AppState): Mode {
+  const view = viewOf(state);
+  switch (view.kind) {
+    case 'revoke':
+      return flowMode(view.flow);
+    case 'create': {
+      const mode = wizardMode(view.create.wizard);
+      return mode === 'result' && view.create.view.alone ? 'result-fallback' : mode;
+    }
+    case 'rotate':
+      return rotateMode(view.flow);
+    case 'interrupted':
+      return view.confirmAbandon ? 'interrupted-abandon' : 'interrupted';
+    case 'server-token':
+      return serverTokenMode(view.flow);
+    default:
+      return view.kind;
+  }
+}
+
+export function commandContext(state: AppState): CommandContext {
+  const revoke = activeRevoke(state)?.flow ?? null;
+  const result = resultOf(state.screen);
+  return {
+    hasSelection: state.rows.length > 0 && state.selection.id !== null,
+    filterActive: state.filter !== '',
+    hasMarks: state.marked.size > 0,
+    revokeUnavailable: state.mutations.revokeUnavailable,
+    busy: revoke !== null && isFlowBusy(revoke),
+    createUnavailable: state.mutations.createUnavailable,
+    rotateUnavailable: state.mutations.rotateUnavailable,
+    joinCommandUnavailable: result === null ? null : joinCommandUnavailable(result.result),
+    pendingWork: pendingWork(state.screen),
+    serverTokenUnavailable: state.serverToken.unavailable,
+    contextSwitchUnavailable: state.contextSwitch.available ? null : CONTEXT_SWITCH_UNAVAILABLE,
+  };
+}
+
+/** The footer's text prompt, if the current mode has one. */
+export function footerPrompt(state: AppState): string | undefined {
+  const { screen } = state;
+  if (screen.kind === 'filter') return `/${state.filter}▏`;
+  if (screen.kind === 'command') return `:${screen.text}▏`;
+  return undefined;
+}
