@@ -7,7 +7,8 @@ import { delimiter, dirname, resolve } from 'node:path';
 import { usageError } from '../core/errors.ts';
 import type { KubeConnection } from '../kube/connection.ts';
 import { discoverKubeContexts, findKubeconfigSource, type DiscoveryOptions } from '../kube/context-discovery.ts';
-import { loadKubeconfigFor, resolveKubeConnection, type Kubeconfig } from '../kube/kubeconfig.ts';
+import { loadKubeconfigFor, type Kubeconfig } from '../kube/kubeconfig.ts';
+import { resolveKubeConnection } from '../kube/kubeconfig-resolve.ts';
 import type { ContextFlags, Environment, SavedContext, TargetEnvironment, TargetFlags, TargetKind } from './definition.ts';
 
 /** Where to look for control-plane kubeconfigs instead of SYSTEM_KUBECONFIGS (path list; empty = nowhere). */

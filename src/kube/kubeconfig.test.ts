@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TokenTuiError } from '../core/errors.ts';
-import { kubeconfigPaths, listKubeContexts, loadKubeconfig, loadKubeconfigFor, resolveKubeConnection } from './kubeconfig.ts';
+import { kubeconfigPaths, listKubeContexts, loadKubeconfig, loadKubeconfigFor } from './kubeconfig.ts';
+import { resolveKubeConnection } from './kubeconfig-resolve.ts';
 
 const CA_PEM = '-----BEGIN CERTIFICATE-----\nZmFrZSBjYQ==\n-----END CERTIFICATE-----\n';
 const CERT_PEM = '-----BEGIN CERTIFICATE-----\nZmFrZSBjZXJ0\n-----END CERTIFICATE-----\n';

@@ -12,7 +12,6 @@ import {
   type KubeconfigUser,
 } from './kubeconfig-file.ts';
 
-export { resolveKubeConnection } from './kubeconfig-resolve.ts';
 export type { KubeconfigCluster, KubeconfigContext, KubeconfigEntry, KubeconfigExec, KubeconfigUser } from './kubeconfig-file.ts';
 
 /** Several kubeconfig files merged the way kubectl merges them. */

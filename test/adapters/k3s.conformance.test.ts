@@ -3,7 +3,8 @@
 // K10 hash falls back to the kubeconfig CA), else against the in-process fake apiserver with the
 // emulated k3s supervisor serving /cacerts.
 import { createK3sAdapter } from '../../src/adapters/k3s/index.ts';
-import { loadKubeconfig, resolveKubeConnection } from '../../src/kube/kubeconfig.ts';
+import { loadKubeconfig } from '../../src/kube/kubeconfig.ts';
+import { resolveKubeConnection } from '../../src/kube/kubeconfig-resolve.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { describeAdapterConformance, type ConformanceSetup } from '../conformance/adapter-conformance.ts';
 import { startFakeApiserver } from '../support/fake-apiserver.ts';

@@ -2,7 +2,8 @@
 // TOKENTUI_K8S_KUBECONFIG is set (scripts/k8s/with-cluster.sh sets it), else against the
 // in-process fake apiserver.
 import { createKubeadmAdapter } from '../../src/adapters/kubeadm/index.ts';
-import { loadKubeconfig, resolveKubeConnection } from '../../src/kube/kubeconfig.ts';
+import { loadKubeconfig } from '../../src/kube/kubeconfig.ts';
+import { resolveKubeConnection } from '../../src/kube/kubeconfig-resolve.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { describeAdapterConformance, type ConformanceSetup } from '../conformance/adapter-conformance.ts';
 import { startFakeApiserver } from '../support/fake-apiserver.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discoverKubeContexts, findKubeconfigSource } from '../../src/kube/context-discovery.ts';
-import { resolveKubeConnection } from '../../src/kube/kubeconfig.ts';
+import { resolveKubeConnection } from '../../src/kube/kubeconfig-resolve.ts';
 import { removeScratch } from '../support/at-rest.ts';
 
 let dir: string;

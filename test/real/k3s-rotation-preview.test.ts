@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createK3sAdapter, type K3sAdapter } from '../../src/adapters/k3s/index.ts';
-import { loadKubeconfig, resolveKubeConnection } from '../../src/kube/kubeconfig.ts';
+import { loadKubeconfig } from '../../src/kube/kubeconfig.ts';
+import { resolveKubeConnection } from '../../src/kube/kubeconfig-resolve.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { snapshotTokenHash } from '../../src/core/k3s-token.ts';
 import { startK3sSupervisor, type K3sSupervisor } from '../support/k3s-supervisor.ts';

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { WatchEvent } from '../../src/adapters/contract.ts';
 import { createAdapter } from '../../src/adapters/registry.ts';
 import { systemClock } from '../../src/core/clock.ts';
-import { loadKubeconfig, resolveKubeConnection } from '../../src/kube/kubeconfig.ts';
+import { loadKubeconfig } from '../../src/kube/kubeconfig.ts';
+import { resolveKubeConnection } from '../../src/kube/kubeconfig-resolve.ts';
 import { realCluster, waitFor } from '../support/real-cluster.ts';
 
 describe('kubeadm watch against the real tokencleaner', () => {
