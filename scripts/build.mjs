@@ -1,7 +1,7 @@
 // Bundles src/cli.ts into dist/ with esbuild. The TUI is a separate chunk loaded by dynamic
 // import, so non-interactive commands never load Ink/React. ky is bundled in: one file read
 // instead of dozens of module resolutions when a write first needs it. js-yaml stays an external
-// npm package like the rest: kubeconfigs are read without it (src/config/simple-yaml.ts), and it
+// npm package like the rest: kubeconfigs are read without it (src/kube/simple-yaml.ts), and it
 // is required only for YAML outside that subset and for -o yaml.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync, rmSync } from 'node:fs';

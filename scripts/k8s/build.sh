@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds kube-apiserver, kube-controller-manager and kubeadm 1.20.2 from Debian's
-# `kubernetes` source package (real-backends.md §1) and caches the binaries outside
+# `kubernetes` source package and caches the binaries outside
 # the checkout, so later runs on the same machine start in seconds.
 set -euo pipefail
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts a real Kubernetes 1.20.2 control plane on 127.0.0.1 (docs/real-backends.md §1):
+# Starts a real Kubernetes 1.20.2 control plane on 127.0.0.1 (README "Running the real-backend tests"):
 # etcd + kube-apiserver (bootstrap-token auth, RBAC, static tokens) + kube-controller-manager
 # (tokencleaner, bootstrapsigner), then creates what `kubeadm init` creates for bootstrap tokens
 # (kube-public/cluster-info and the kubeadm RBAC bindings).

@@ -1,4 +1,4 @@
-// Every subcommand of product.md "Command line", as data: the parser, the help text and the
+// Every subcommand, as data: the parser, the help text and the
 // dispatcher all read this one table, so a command cannot be parsed but missing from help.
 // Commands not built yet are listed with `implemented: false` and refuse to run (exit 2).
 import { adapterDefinitions, adapterIds } from '../adapters/registry.ts';

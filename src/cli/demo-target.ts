@@ -14,7 +14,7 @@ import type { CliEnv } from './io.ts';
 import { exitCodeForSignal, type OnStopSignal } from './stop-signals.ts';
 
 /**
- * The interactive UI's fresh-machine rule (product.md): no target named on the command line,
+ * The interactive UI's fresh-machine rule: no target named on the command line,
  * no saved context (config.json) and no kubeconfig file anywhere kubectl would look.
  * Subcommands never apply this rule: a script must not act on demo data unless it says --demo.
  */

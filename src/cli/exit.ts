@@ -1,5 +1,5 @@
 // Every failure ends here: one `tokentui: <message>` line, an optional `hint:` line, and
-// the exit code of product.md. Stacks only with TOKENTUI_DEBUG=1, and never a secret.
+// the exit code (ExitCode in core/errors.ts, listed in the README). Stacks only with TOKENTUI_DEBUG=1, and never a secret.
 import { redactSecrets } from '../core/bootstrap-token.ts';
 import { ExitCode, isTokenTuiError } from '../core/errors.ts';
 import type { ExitCodeValue } from '../core/errors.ts';

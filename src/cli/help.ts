@@ -1,4 +1,4 @@
-// Help text generated from the command table, laid out as product.md "Command line" shows it.
+// Help text generated from the command table: usage, the commands, the global flags.
 import { adapterIds } from '../adapters/registry.ts';
 import { commandTable } from './command-table.ts';
 import type { CommandName, CommandOptionName, CommandSpec } from './command-table.ts';

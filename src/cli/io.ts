@@ -42,7 +42,7 @@ export interface CliIo {
    * null when aborted. Used only when stdinIsTTY; absent = the process's own stdin.
    */
   readonly readHidden?: (prompt: string) => Promise<string | null>;
-  /** Starts the TUI and resolves to its exit code; src/cli.ts imports it lazily. */
+  /** Starts the TUI and resolves to its exit code; the process entry imports it lazily. */
   readonly launchTui?: (options: TuiLaunchOptions) => Promise<number>;
   /**
    * Cleanup on SIGINT/SIGTERM/SIGHUP (stop-signals.ts): `serve` waits for one, the demo backend

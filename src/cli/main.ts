@@ -1,5 +1,5 @@
-// The command line, as a function: argv and an io object in, an exit code out. src/cli.ts
-// binds it to the process; tests call it in-process.
+// The command line, as a function: argv and an io object in, an exit code out. The process
+// entry (src/tokentui.ts) binds it to the process; tests call it in-process.
 import { systemClock } from '../core/clock.ts';
 import { ExitCode, TokenTuiError } from '../core/errors.ts';
 import { notAvailableError, parseCommandLine } from './args.ts';

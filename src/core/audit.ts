@@ -1,7 +1,7 @@
 // The local audit journal's record format: one JSON object per line, one line per mutation.
 // Pure: formatting and parsing only; src/journals/audit-journal.ts does the file I/O.
 // A record never holds a secret: every string is redacted, and the finished line is redacted
-// once more as a last defence (product.md: "never a secret").
+// once more as a last defence.
 import { redactSecrets } from './bootstrap-token.ts';
 import { impactSeverity, type ImpactItemKind, type ImpactPreview, type ImpactSeverity } from './impact.ts';
 import { parseJsonRecord } from './json-record.ts';

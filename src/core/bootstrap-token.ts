@@ -57,11 +57,6 @@ export function generateTokenSecret(random: ByteSource = systemByteSource): stri
   return randomTokenChars(BOOTSTRAP_TOKEN_SECRET_LENGTH, random);
 }
 
-/** A full `id.secret` token. */
-export function generateBootstrapToken(random: ByteSource = systemByteSource): string {
-  return `${generateTokenId(random)}.${generateTokenSecret(random)}`;
-}
-
 // User input is echoed back redacted and shortened: someone may paste a whole token
 // into the id field, and a huge paste must not flood the screen.
 function quoteInput(value: string): string {
@@ -124,20 +119,10 @@ const MASKED_CREDENTIALS = '****';
 // whitespace or a quote, so quoted tokens in logs and JSON keep their closing quote.
 // No leading \b: `K10<hash>::` is specific enough, and `tokenK10...` must not leak.
 const K3S_TOKEN_PATTERN = /K10((?:[0-9a-fA-F]{64})?)::[^\s"'`]+/g;
-const K3S_TOKEN_EXACT = /^K10((?:[0-9a-fA-F]{64})?)::[^\s"'`]+$/;
 // "Word-bounded" in the token alphabet: a neighbour that could itself belong to a token
 // blocks the match, while `_`, `=`, `.`, upper case etc. do not (unlike \b, which would
 // let `TOKEN_abcdef.0123456789abcdef` through unredacted).
 const BOOTSTRAP_TOKEN_IN_TEXT = /(?<![a-z0-9])([a-z0-9]{6})\.[a-z0-9]{16}(?![a-z0-9])/g;
-
-/** `abcdef.0123456789abcdef` -> `abcdef.****************`; anything else unrecognised -> `****`. */
-export function maskSecret(fullToken: string): string {
-  const parts = splitBootstrapToken(fullToken);
-  if (parts) return `${parts.id}.${MASKED_SECRET}`;
-  const k3s = K3S_TOKEN_EXACT.exec(fullToken);
-  if (k3s) return `K10${k3s[1] ?? ''}::${MASKED_CREDENTIALS}`;
-  return MASKED_CREDENTIALS;
-}
 
 /**
  * Masks every bootstrap token and every k3s token's credentials in free text. Applied to

@@ -18,7 +18,7 @@ export type ErrorKind =
   | 'confirmation-required'
   | 'usage';
 
-/** Exit codes of product.md. */
+/** The exit codes every subcommand uses (README "Using it"). */
 export const ExitCode = {
   ok: 0,
   backend: 1,

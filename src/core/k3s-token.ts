@@ -1,4 +1,4 @@
-// k3s token formats (token-backends.md §5.1, §5.4, §5.5), mirroring k3s-io/k3s
+// k3s token formats, mirroring k3s-io/k3s
 // pkg/clientaccess/token.go (parseToken, hashCA) and pkg/util/token.go (NormalizeToken, ShortHash).
 // No message here ever quotes the value it judges: a bare password matches no redaction pattern.
 import { createHash, randomBytes, X509Certificate } from 'node:crypto';

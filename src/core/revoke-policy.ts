@@ -1,5 +1,5 @@
 // Whether what the operator pressed, typed or passed is enough to revoke a token, given its
-// impact preview (users-and-peers.md §3.3, clig.dev "severe": make accidental confirmation hard).
+// impact preview (clig.dev "severe": make accidental confirmation hard).
 // y/Enter suffices only when the preview shows nothing affected and nothing unknown; otherwise
 // only the exact token id. On the command line `--confirm` must always equal the id.
 import { requiredConfirmation, type ImpactPreview } from './impact.ts';

@@ -1,6 +1,6 @@
 // A TTL as the operator types it, checked against one adapter's bounds. Shared by the create
 // wizard, the rotation plan and `rotate --ttl`, so every entry point accepts and refuses the
-// same inputs with the same words (users-and-peers.md §3.1: validate before sending).
+// same inputs with the same words (validated before anything is sent).
 import { formatGoDuration, parseDuration, SECONDS_PER_DAY, SECONDS_PER_HOUR, SECONDS_PER_MINUTE } from './duration.ts';
 
 /** The shape of AdapterCapabilities['ttl'] (core cannot import the adapter contract). */

@@ -1,5 +1,5 @@
 // The local audit journal: append-only JSON lines in $XDG_STATE_HOME/tokentui/audit.jsonl
-// (product.md: who, where, when, what, impact summary, outcome; never a secret).
+// (who, where, when, what, impact summary, outcome; never a secret).
 // Each record is one O_APPEND write followed by fsync, so a record the caller was told about
 // survives a crash, and concurrent tokentui processes never interleave inside a line.
 // A failed write throws: the caller must show it (issue 4: "shown, not swallowed").

@@ -1,4 +1,4 @@
-// Where tokentui keeps its files, per the XDG Base Directory spec (users-and-peers.md §3.6):
+// Where tokentui keeps its files, per the XDG Base Directory spec:
 // state (the audit journal) under $XDG_STATE_HOME/tokentui, config under $XDG_CONFIG_HOME/tokentui.
 // The spec says relative values are invalid and must be ignored, so they fall back to the default.
 import { homedir } from 'node:os';

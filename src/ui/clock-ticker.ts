@@ -1,5 +1,5 @@
 // The one timer behind every countdown on screen. A timer per row would render twice per
-// second and write up to twice the bytes (stack-notes.md); one aligned tick renders once.
+// second and write up to twice the bytes; one aligned tick renders once.
 import type { Clock } from '../core/clock.ts';
 
 export interface TickSource {

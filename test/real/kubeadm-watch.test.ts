@@ -22,7 +22,7 @@ describe('kubeadm watch against the real tokencleaner', () => {
       const created = await adapter.create!({ description: 'short-lived', ttlSeconds: 20 });
       const id = created.token.id;
       await waitFor(() => events.some((event) => event.type === 'upsert' && event.token.id === id), { timeoutMs: 5_000 });
-      // tokencleaner deletes 15-20 s after expiry (real-backends.md): allow up to 75 s in all.
+      // tokencleaner deletes 15-20 s after expiry (measured on this control plane): allow up to 75 s in all.
       await waitFor(() => events.some((event) => event.type === 'delete' && event.id === id), { timeoutMs: 75_000, intervalMs: 250 });
       expect(events.filter((event) => event.type === 'snapshot').length).toBe(snapshotsBefore);
       await expect(adapter.get(id)).rejects.toMatchObject({ kind: 'not-found' });

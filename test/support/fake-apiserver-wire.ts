@@ -1,5 +1,5 @@
 // What the fake apiserver puts on the wire: stored objects as the apiserver returns them, and
-// failures as its Status bodies (token-backends.md §6.2), always as JSON.
+// failures as its metav1.Status bodies, always as JSON.
 import type { ServerResponse } from 'node:http';
 
 export interface FakeStatus {

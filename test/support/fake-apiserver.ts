@@ -1,5 +1,5 @@
 // An in-process stand-in for kube-apiserver on 127.0.0.1: just the Secrets and ConfigMaps calls
-// the kubeadm adapter makes (plus the CSR list its impact preview reads, and /version), with the real Status shapes (token-backends.md §6.2), a request log,
+// the kubeadm adapter makes (plus the CSR list its impact preview reads, and /version), with the real Status shapes, a request log,
 // fault injection and held answers. Plain HTTP by default; with `tls` HTTPS, which makes the CLI
 // ask /version (a plain-HTTP server is never k3s). It exists for speed and for faults; the real control plane proves behaviour.
 // This module routes; the parts live beside it: fake-apiserver-{listener,requests,objects,watches,csrs,wire}.ts.

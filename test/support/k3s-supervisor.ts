@@ -1,6 +1,6 @@
 // AN EMULATION of the k3s supervisor's unauthenticated `/cacerts` and its `PUT /v1-k3s/token`
-// (server-token rotation). No real k3s can run on these machines (real-backends.md), so this
-// follows token-backends.md §5.4 and the k3s sources it cites: pkg/server/handlers/{router,
+// (server-token rotation). No real k3s can run on these machines, so this
+// follows the k3s sources: pkg/server/handlers/{router,
 // handlers,token}.go, pkg/server/auth/auth.go, pkg/util/apierrors.go. It is not k3s:
 // - HTTPS on 127.0.0.1 with a CA made by openssl at test time; `/cacerts` answers the CA file's
 //   exact bytes as text/plain (one self-signed CA, or with `caChain` an intermediate + root bundle

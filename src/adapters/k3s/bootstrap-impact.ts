@@ -1,4 +1,4 @@
-// What revoking a bootstrap token breaks on k3s (token-backends.md §5.3, §5.6, §7 item 2).
+// What revoking a bootstrap token breaks on k3s.
 // Differences from kubeadm, and why only these live here:
 // - k3s agents create no CSRs (the supervisor signs kubelet certificates itself) and node
 //   annotations mask token values, so no node can be attributed to a token: that is an unknown;

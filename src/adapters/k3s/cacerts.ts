@@ -1,5 +1,5 @@
 // The cluster CA as a joining k3s node sees it: the unauthenticated `GET /cacerts` of the
-// supervisor (token-backends.md §5.1; k3s pkg/clientaccess/token.go getCACerts). The TLS of that
+// supervisor (k3s pkg/clientaccess/token.go getCACerts). The TLS of that
 // answer is checked the way k3s checks it: first with the trust we already have (the
 // kubeconfig's CA, else the system store); when that fails, the bundle is fetched without
 // verification and fetched again verifying with the bundle itself. Only the second path needs a

@@ -1,5 +1,5 @@
 // The k3s adapter: the same bootstrap-token Secrets as kubeadm (its code, reused: k3s copies
-// kubeadm's token code verbatim, token-backends.md §5.3) with k3s defaults, tokens shown in the
+// kubeadm's token code verbatim) with k3s defaults, tokens shown in the
 // secure K10<ca-hash>:: format, k3s join commands, a k3s-specific revoke impact, and server-token
 // rotation through the k3s supervisor. Only the differences live in this folder.
 import type { AdapterCapabilities, AdapterDeps, TokenAdapter } from '../contract.ts';

@@ -1,4 +1,4 @@
-// k3s nodes as the previews need them (token-backends.md §5.6): servers carry the
+// k3s nodes as the previews need them: servers carry the
 // control-plane (or legacy master) or etcd role label and always depend on the server token;
 // everything else is an agent. No node records which token it joined with (the token flags in
 // its k3s.io/node-args annotation are masked), so the previews can only group, never attribute.

@@ -1,4 +1,4 @@
-// What rotating the k3s server token touches (token-backends.md §5.4-§5.6, rancher/rancher#56469):
+// What rotating the k3s server token touches (see also rancher/rancher#56469):
 // every server must be restarted with the new token; agents that joined with the server token
 // (the default: no separate --agent-token) must be too; etcd snapshots taken under the old token
 // can only be restored with the old token. Read from the Kubernetes API; what cannot be read

@@ -1,5 +1,5 @@
 // The old server token for a rotation, read where `k3s token rotate` reads it
-// (`<data-dir>/server/token`, token-backends.md §5.2). When it is not readable the caller asks
+// (`<data-dir>/server/token`). When it is not readable the caller asks
 // for it with a masked prompt; the token is never echoed or stored by tokentui.
 import { readFile } from 'node:fs/promises';
 import type { ServerTokenFileRead } from '../server-token.ts';

@@ -1,4 +1,4 @@
-// Server-token rotation, k3s's native rotate (token-backends.md §5.4): plan -> typed
+// Server-token rotation, k3s's native rotate: plan -> typed
 // confirmation (the caller asks; the plan says what must be typed) -> PUT /v1-k3s/token.
 // Everything that can be refused is refused before any request: an old token that is not a
 // server token, a bootstrap-shaped new token (k3s#12982). The plan is plain data that can be

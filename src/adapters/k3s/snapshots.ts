@@ -1,4 +1,4 @@
-// etcd snapshots as k3s records them (token-backends.md §5.5): cluster-scoped ETCDSnapshotFile
+// etcd snapshots as k3s records them: cluster-scoped ETCDSnapshotFile
 // objects (k3s.cattle.io/v1) whose `etcd.k3s.cattle.io/snapshot-token-hash` annotation is
 // sha256(server password)[:12]. A snapshot restores only with the token it was taken under, so
 // a rotation preview lists the ones carrying the OLD token's hash.

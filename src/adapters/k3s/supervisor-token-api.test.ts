@@ -1,5 +1,5 @@
-// The wire of PUT /v1-k3s/token: first that the emulated supervisor answers as token-backends.md
-// §5.4 says k3s does (raw requests, no tokentui code), then how each answer maps to an error.
+// The wire of PUT /v1-k3s/token: first that the emulated supervisor answers as k3s's
+// pkg/server/handlers/token.go does (raw requests, no tokentui code), then how each answer maps to an error.
 import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startK3sSupervisor, type K3sSupervisor } from '../../../test/support/k3s-supervisor.ts';

@@ -1,4 +1,4 @@
-// `PUT /v1-k3s/token` (token-backends.md §5.4): what `k3s token rotate` sends, and what each
+// `PUT /v1-k3s/token` (k3s pkg/server/handlers/token.go): what `k3s token rotate` sends, and what each
 // answer means. Basic auth with the user forced to `server`, the body always carrying the
 // `newToken` key (an absent key crashes the handler), and TLS verified against the pinned
 // `/cacerts` bundle only. No password ever reaches a message: none is built from input.

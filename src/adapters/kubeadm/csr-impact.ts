@@ -1,4 +1,4 @@
-// Kubelet CSRs made with a bootstrap token, as impact items (token-backends.md §3.2, §3.3):
+// Kubelet CSRs made with a bootstrap token, as impact items:
 // pending ones are joins that fail when the token goes; approved ones are nodes that joined and
 // keep working. The CSR cleaner deletes approved CSRs about an hour after approval, so older joins
 // are invisible: the preview always says so.

@@ -1,5 +1,5 @@
-// What revoking one kubeadm bootstrap token would break, read from the Kubernetes API
-// (token-backends.md §1.7, §2.2, §3): joins in progress (pending CSRs by system:bootstrap:<id>),
+// What revoking one kubeadm bootstrap token would break, read from the Kubernetes API:
+// joins in progress (pending CSRs by system:bootstrap:<id>),
 // recent joins (approved CSRs), the cluster-info JWS signature, objects garbage-collected with
 // the token Secret, and whether it is the last token that can authenticate joins.
 // What cannot be read (RBAC) becomes an `unknown`, never a silent "no impact".

@@ -1,5 +1,5 @@
 // `kubeadm join` for a new token, the same line `kubeadm token create --print-join-command`
-// prints (token-backends.md §4), built from what the joining node will actually see.
+// prints, built from what the joining node will actually see.
 //
 // Source of the endpoint and CA: kube-public/cluster-info first, because discovery uses it and
 // it is what the bootstrapsigner signs. When it is absent or unreadable (404/403: no kubeadm

@@ -1,5 +1,5 @@
 // Bootstrap-token Secret <-> Token, and the request validation kubeadm would do. Pure: no I/O.
-// Reading never throws: the apiserver accepts any garbage in these Secrets (real-backends.md §1),
+// Reading never throws: the apiserver accepts any garbage in these Secrets,
 // so a malformed one becomes a Token with `invalidReason` instead of breaking the whole list.
 // The token secret is read only to check that it is well formed; it never enters a Token.
 import {

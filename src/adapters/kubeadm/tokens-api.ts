@@ -1,5 +1,5 @@
 // The bootstrap-token Secrets through the Kubernetes API, the way kubeadm uses them
-// (token-backends.md §1.4, §1.5, §6.1), plus preconditioned deletes for impact-gated revokes.
+// (type bootstrap.kubernetes.io/token in kube-system), plus preconditioned deletes for impact-gated revokes.
 import { BOOTSTRAP_SECRET_TYPE, generateTokenId, generateTokenSecret } from '../../core/bootstrap-token.ts';
 import type { Clock } from '../../core/clock.ts';
 import { isTokenTuiError, TokenTuiError } from '../../core/errors.ts';

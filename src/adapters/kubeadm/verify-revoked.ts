@@ -1,6 +1,6 @@
 // After a bootstrap token's Secret is deleted, the bootstrapsigner controller (in
 // kube-controller-manager) removes its `jws-kubeconfig-<id>` signature from kube-public/cluster-info
-// asynchronously (token-backends.md §1.7). This waits, bounded, until the key is gone, so a revoke
+// asynchronously. This waits, bounded, until the key is gone, so a revoke
 // can report "discovery with this token no longer works" instead of assuming it.
 import type { Clock } from '../../core/clock.ts';
 import { isTokenTuiError, toTokenTuiError } from '../../core/errors.ts';

@@ -1,4 +1,4 @@
-// List-then-watch of the bootstrap-token Secrets (token-backends.md §6.3): a snapshot after every
+// List-then-watch of the bootstrap-token Secrets: a snapshot after every
 // (re)list, upserts and deletes from the watch, relist when the watch history expired, and
 // backoff with honest connection states while the apiserver is away. Never throws.
 import { toTokenTuiError, TokenTuiError } from '../../core/errors.ts';

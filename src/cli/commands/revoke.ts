@@ -1,4 +1,4 @@
-// `tokentui revoke ID [--dry-run] [--confirm ID]` (product.md): always computes and prints the
+// `tokentui revoke ID [--dry-run] [--confirm ID]`: always computes and prints the
 // impact preview first; revokes only with `--confirm` equal to the token id, and only the token
 // state the preview was computed from. Never prompts (the TUI is the interactive path).
 //

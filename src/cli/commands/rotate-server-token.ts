@@ -1,5 +1,5 @@
 // `tokentui rotate --server-token [--confirm HOST:PORT]`: k3s's native server-token rotation
-// (issue 7, token-backends.md §5.4) driven by the adapter's plan. Prints the impact (servers,
+// driven by the adapter's plan. Prints the impact (servers,
 // agents, snapshots that need the OLD token, unknowns) and the post-rotation checklist; sends
 // the PUT only with --confirm equal to the supervisor's host:port (else exit 3, nothing sent).
 //

@@ -1,4 +1,4 @@
-// `tokentui rotate ID [--ttl DUR] [--confirm ID]` (product.md): creates a replacement with the
+// `tokentui rotate ID [--ttl DUR] [--confirm ID]`: creates a replacement with the
 // old token's description, usages and groups (TTL: --ttl, else the backend's default, or never
 // for a token that never expired), prints it and its join command once, makes it the default
 // where the backend has defaults, prints the old token's impact preview, and revokes the old
@@ -9,7 +9,7 @@
 // same token (interrupted: SSH drop, SIGHUP, a failure) makes `rotate` refuse with exit 3 before
 // any request, and say how to resume or abandon it: resuming is offered by the interactive UI;
 // on the command line the way out is `revoke` (finish) or removing the journal file (abandon).
-// Not `--resume`/`--abandon` flags: product.md fixes this command's flags.
+// Not `--resume`/`--abandon` flags: this command's flags are the ones above, for scripts to rely on.
 //
 // Exit codes: 0 rotated (or the old token was already gone), 2 bad --ttl, 3 read-only / no or
 // wrong --confirm / old token changed since the preview / unfinished rotation, 4 old token not

@@ -1,5 +1,5 @@
 // The screen on view, by one exhaustive switch over the screens every feature defines.
-import type { HeaderInfo } from '../components/Header.tsx';
+import type { HeaderInfo } from '../shared/header-info.ts';
 import { AuditScreen } from '../features/audit/AuditScreen.tsx';
 import { ChecklistScreen } from '../features/checklist/ChecklistScreen.tsx';
 import { CreateScreen } from '../features/create/CreateScreen.tsx';

@@ -10,7 +10,7 @@ import type { AuditOperator } from '../../core/audit.ts';
 import type { Clock } from '../../core/clock.ts';
 import { insideTmux } from '../clipboard/osc52.ts';
 import type { TickSource } from '../clock-ticker.ts';
-import type { HeaderInfo } from '../components/Header.tsx';
+import type { HeaderInfo } from '../shared/header-info.ts';
 import { useAuditJournalView } from '../features/audit/useAuditJournalView.ts';
 import { useContextSwitch, type ContextSwitchRequest } from '../features/command-line/useContextSwitch.ts';
 import { createEffect } from '../features/create/create-screen.ts';

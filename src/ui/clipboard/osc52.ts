@@ -1,5 +1,5 @@
 // OSC 52: the terminal escape that sets the clipboard of the terminal the operator is looking
-// at, so a copy works over SSH (users-and-peers.md §3.4). Pure: building the bytes only; the
+// at, so a copy works over SSH. Pure: building the bytes only; the
 // UI writes them to the TTY outside Ink's frame. The terminal never acknowledges a write, so
 // callers must say "sent", never "copied".
 //

@@ -1,18 +1,11 @@
 import { Box, Text } from 'ink';
-import type { AdapterId } from '../../adapters/contract.ts';
 import { formatShortHumanDuration } from '../../core/duration.ts';
 import { useNow } from '../hooks/useNow.ts';
+import type { HeaderInfo } from '../shared/header-info.ts';
 import type { DataState } from '../shared/token-data.ts';
 import { displayWidth, truncateToWidth } from '../shared/text-width.ts';
 import { colorOf, type ThemeRole } from '../shared/theme.ts';
 
-export interface HeaderInfo {
-  readonly contextLabel: string;
-  readonly adapterId: AdapterId;
-  readonly server: string;
-  readonly readonly: boolean;
-  readonly demo: boolean;
-}
 
 export interface HeaderProps {
   readonly info: HeaderInfo;

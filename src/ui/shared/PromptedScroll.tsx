@@ -3,9 +3,8 @@
 // a preview that may be longer than the terminal.
 import { Box } from 'ink';
 import { LineList, ScreenLineText } from '../components/LineList.tsx';
-import { bodyLines } from './layout.ts';
 import { linesPosition, ScreenFrame, type ScreenChrome } from './ScreenFrame.tsx';
-import { PINNED_LINES, type ScreenLine } from './screen-line.ts';
+import { promptedBodyHeight, type ScreenLine } from './screen-line.ts';
 
 export interface PromptedScrollProps {
   readonly chrome: ScreenChrome;
@@ -18,7 +17,7 @@ export interface PromptedScrollProps {
 }
 
 export function PromptedScroll({ chrome, summary, lines, scroll, prompt, status }: PromptedScrollProps) {
-  const height = Math.max(1, bodyLines(chrome.viewport) - PINNED_LINES);
+  const height = promptedBodyHeight(chrome.viewport);
   const top = Math.max(0, Math.min(scroll, lines.length - height));
   return (
     <ScreenFrame chrome={chrome} summary={summary} position={linesPosition(top, height, lines.length)}>

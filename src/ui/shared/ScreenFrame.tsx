@@ -4,7 +4,8 @@
 import type { ReactNode } from 'react';
 import type { FooterHint } from '../commands/keymap.ts';
 import { Footer } from '../components/Footer.tsx';
-import { Header, type HeaderInfo } from '../components/Header.tsx';
+import { Header } from '../components/Header.tsx';
+import type { HeaderInfo } from './header-info.ts';
 import type { Flash } from './flash.ts';
 import { Frame } from './Frame.tsx';
 import type { Viewport } from './layout.ts';

@@ -1,5 +1,6 @@
 // A screen as prepared lines: the model wraps them to the terminal width once, and both the
 // reducer (how far a screen scrolls) and the component (what it draws) use the same lines.
+import { bodyLines, type Viewport } from './layout.ts';
 import { wordWrapToWidth } from './text-width.ts';
 import type { ThemeRole } from './theme.ts';
 
@@ -11,6 +12,11 @@ export interface ScreenLine {
 
 /** Lines under a scrolling body that stay put: a prompt and its status (PromptedScroll.tsx). */
 export const PINNED_LINES = 2;
+
+/** Rows left for a scrolling body above the pinned lines, after `above` fixed lines on top. */
+export function promptedBodyHeight(viewport: Viewport, above = 0): number {
+  return Math.max(1, bodyLines(viewport) - PINNED_LINES - above);
+}
 
 export function wrapped(text: string, width: number, indent: string, role?: ThemeRole): ScreenLine[] {
   // Continuation lines are indented two more cells: wrap every line to the narrower room.

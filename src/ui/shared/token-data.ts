@@ -56,8 +56,3 @@ export function applyFeedEvent(data: DataState, event: WatchEvent, at: number): 
     }
   }
 }
-
-/** True when the entry set changed (so the visible rows must be recomputed). */
-export function entriesChanged(before: DataState, after: DataState): boolean {
-  return before.entries !== after.entries;
-}

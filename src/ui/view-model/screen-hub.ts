@@ -15,8 +15,7 @@ import { rotatePlanLines } from '../features/rotate/rotate-lines.ts';
 import { changeRotateWizard } from '../features/rotate/rotate-screen.ts';
 import { withFlow } from '../features/rotate/rotate-steps.ts';
 import { serverTokenPendingWork } from '../features/server-token/server-token-flow.ts';
-import { bodyLines } from '../shared/layout.ts';
-import { PINNED_LINES, problemLines } from '../shared/screen-line.ts';
+import { problemLines, promptedBodyHeight } from '../shared/screen-line.ts';
 import type { AppState, Screen } from './app-state.ts';
 
 /** The revoke flow on screen and how its host takes an update. */
@@ -33,7 +32,7 @@ export interface RevokeHost {
 
 export function activeRevoke(state: AppState): RevokeHost | null {
   const { screen, viewport } = state;
-  const height = (above: number) => Math.max(1, bodyLines(viewport) - PINNED_LINES - above);
+  const height = (above: number) => promptedBodyHeight(viewport, above);
   if (screen.kind === 'revoke') {
     return {
       flow: screen.flow,

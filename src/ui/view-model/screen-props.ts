@@ -1,7 +1,7 @@
 // What every screen receives (the whole, immutable state and the fixed header facts) and the
 // frame around it derived from them: the key hints of the current mode, the flash, the prompt.
 import { footerHints } from '../commands/keymap.ts';
-import type { HeaderInfo } from '../components/Header.tsx';
+import type { HeaderInfo } from '../shared/header-info.ts';
 import type { ScreenChrome } from '../shared/ScreenFrame.tsx';
 import type { AppState } from './app-state.ts';
 import { commandContext, footerPrompt, modeOf } from './command-context.ts';

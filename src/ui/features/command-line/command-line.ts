@@ -1,4 +1,4 @@
-// The `:` command line of product.md (`:ctx NAME`, `:audit`, `:checklist`, `:help`, `:q`): a prompt
+// The `:` command line (`:ctx NAME`, `:audit`, `:checklist`, `:help`, `:q`): a prompt
 // over the screen it was opened from. A word names a command (its spec's `words`), which runs
 // through the same gate as its key would; `:ctx` only records the request: App runs the switch
 // port (it opens a backend) and re-mounts on success.

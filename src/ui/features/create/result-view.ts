@@ -28,7 +28,7 @@ export interface ResultView {
 
 export const initialResultView: ResultView = { alone: false, copy: null, note: null };
 
-/** Delivery cannot be detected (users-and-peers.md §3.4): never say "copied". */
+/** Delivery cannot be detected (OSC 52 has no acknowledgement): never say "copied". */
 export const SENT_NOTE = 'sent to the terminal clipboard (your terminal cannot confirm it)';
 export const TMUX_NOTE = 'inside tmux this needs `set -g set-clipboard on` or `allow-passthrough on`';
 

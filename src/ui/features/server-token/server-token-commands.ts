@@ -4,8 +4,7 @@
 import { always, notWhilePending, type CommandTable } from '../../commands/command-spec.ts';
 import type { Mode } from '../../commands/modes.ts';
 import { backTargetOf } from '../../shared/back-target.ts';
-import { bodyLines } from '../../shared/layout.ts';
-import { PINNED_LINES } from '../../shared/screen-line.ts';
+import { promptedBodyHeight } from '../../shared/screen-line.ts';
 import type { AppState } from '../../view-model/app-state.ts';
 import {
   closeServerTokenResult,
@@ -26,7 +25,7 @@ const typing: readonly Mode[] = ['server-token-secret', 'server-token-confirm'];
 function scroll(state: AppState, delta: number): AppState {
   if (state.screen.kind !== 'server-token') return state;
   const lines = serverTokenBodyLines(state.screen.flow, state.viewport.columns).length;
-  return scrollServerTokenPreview(state, delta, Math.max(0, lines - Math.max(1, bodyLines(state.viewport) - PINNED_LINES)));
+  return scrollServerTokenPreview(state, delta, Math.max(0, lines - promptedBodyHeight(state.viewport)));
 }
 
 export const serverTokenCommands = {

@@ -3,7 +3,7 @@
 // time, unknowns, then the checklist to come) and two pinned lines (the field or prompt and its
 // status), like the revoke screen. The typed old token is never part of any line.
 import type { ServerTokenRotationPlan } from './server-token-port.ts';
-import { PINNED_LINES, wrapped, type ScreenLine } from '../../shared/screen-line.ts';
+import { wrapped, type ScreenLine } from '../../shared/screen-line.ts';
 import type { ServerTokenFlow } from './server-token-flow.ts';
 
 function planLines(plan: ServerTokenRotationPlan, source: string | null, width: number): ScreenLine[] {
@@ -86,8 +86,4 @@ export function serverTokenPinnedLines(flow: ServerTokenFlow): readonly [ScreenL
     case 'planning':
       return [{ text: 'nothing is sent before the typed confirmation', role: 'status.muted' }, { text: '' }];
   }
-}
-
-export function serverTokenViewHeight(bodyLineCount: number): number {
-  return Math.max(1, bodyLineCount - PINNED_LINES);
 }
