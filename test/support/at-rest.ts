@@ -31,12 +31,26 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+/**
+ * The file's bytes, latin1 (every byte of a binary file such as the SQLite database is one
+ * character), or null when it is gone: a process stopped just before (the demo on SIGHUP) may
+ * delete its database between the listing and the read, and a deleted file holds nothing at rest.
+ */
+function readIfStillThere(path: string): string | null {
+  try {
+    return readFileSync(path).toString('latin1');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
 /** Each file tokentui wrote under root that holds something secret-shaped, with what it holds (masked). */
 export function secretsAtRest(root: string): string[] {
   const found: string[] = [];
   for (const path of filesUnder(root).filter(isTokentuiFile)) {
-    // latin1 keeps every byte of a binary file (the SQLite database) as one character.
-    const text = readFileSync(path).toString('latin1');
+    const text = readIfStillThere(path);
+    if (text === null) continue;
     for (const [name, shape] of SECRET_SHAPES) {
       const match = shape.exec(text);
       if (match !== null) found.push(`${path}: a ${name} (${match[0].slice(0, 8)}…)`);
