@@ -20,33 +20,20 @@ import { rotationChecklist, type RotationChecklistItem } from './rotation-checkl
 import { computeServerTokenRotationImpact, type ServerTokenRotationImpact } from './rotation-impact.ts';
 import type { EtcdSnapshot } from './snapshots.ts';
 import { putServerToken } from './supervisor-token-api.ts';
-import type { ServerTokenRotationInput } from '../server-token.ts';
+import type { ServerTokenRotationInput, ServerTokenRotationPlan as RotationPlan, ServerTokenRotationResult as RotationResult } from '../server-token.ts';
 
-
-export interface ServerTokenRotationPlan {
+/** The contract's plan, with what only k3s needs: the pin and the k3s impact and checklist. */
+export interface ServerTokenRotationPlan extends RotationPlan {
   readonly kind: 'k3s-server-token-rotation';
-  /** The supervisor the PUT goes to. */
-  readonly supervisor: string;
   /** The CA hash the PUT's TLS is pinned to. */
   readonly caHash: string;
-  /** What made the pin trustworthy: the old token's own K10 hash, or the kubeconfig's CA. */
-  readonly pinnedBy: 'old-token-hash' | 'kubeconfig-ca';
   readonly newTokenGenerated: boolean;
-  readonly oldTokenHash: string;
-  readonly newTokenHash: string;
   readonly impact: ServerTokenRotationImpact;
-  /** The caller must have the user type exactly this (the supervisor's host:port). */
-  readonly confirmationText: string;
   /** What must happen after the rotation, to be kept until ticked off. */
   readonly checklist: readonly RotationChecklistItem[];
-  readonly computedAt: number;
 }
 
-export interface ServerTokenRotationResult {
-  readonly supervisor: string;
-  readonly rotatedAt: number;
-  readonly oldTokenHash: string;
-  readonly newTokenHash: string;
+export interface ServerTokenRotationResult extends RotationResult {
   readonly snapshotsNeedingOldToken: readonly EtcdSnapshot[];
   readonly checklist: readonly RotationChecklistItem[];
 }

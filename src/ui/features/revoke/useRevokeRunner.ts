@@ -2,22 +2,16 @@
 // wherever the flow is hosted. The reducer decides WHAT happens (a step with a ticket); this hook
 // does the I/O once per ticket and reports back with that ticket, so a result that arrives after
 // Esc, or after a newer step, is ignored by the reducer.
-import { useEffect, useRef, type Dispatch } from 'react';
+import type { Dispatch } from 'react';
 import { previewImpact } from '../../../adapters/operations/impact-preview.ts';
 import { isTokenTuiError, toTokenTuiError } from '../../../core/errors.ts';
+import { useTicketedEffect } from '../../hooks/useTicketedEffect.ts';
 import type { AppAction } from '../../view-model/app-state.ts';
 import type { RevokeEffect, RevokeEvent } from './revoke-flow.ts';
 import { attemptRevoke, type RevokeRunnerDeps } from './revoke-runner.ts';
 
 export function useRevokeRunner(effect: RevokeEffect | null, dispatch: Dispatch<AppAction>, deps: RevokeRunnerDeps): void {
-  const ticket = effect?.ticket ?? null;
-  // The effect runs once per ticket; it reads the effect and deps current at that moment.
-  const latest = useRef({ effect, deps });
-  latest.current = { effect, deps };
-
-  useEffect(() => {
-    const { effect: current, deps: currentDeps } = latest.current;
-    if (ticket === null || current === null) return;
+  useTicketedEffect(effect, deps, (current, currentDeps, ticket) => {
     const send = (event: RevokeEvent): void => dispatch({ type: 'revoke', event, at: currentDeps.clock.now() });
     if (current.kind === 'preview') {
       previewImpact(currentDeps.adapter, current.tokenId, currentDeps.clock).then(
@@ -38,5 +32,5 @@ export function useRevokeRunner(effect: RevokeEffect | null, dispatch: Dispatch<
       (error: unknown) =>
         send({ kind: 'finished', ticket, result: { tokenId: current.preview.tokenId, outcome: 'failed', detail: toTokenTuiError(error, 'ui').message }, auditFailure: null }),
     );
-  }, [ticket, dispatch]);
+  });
 }

@@ -1,20 +1,15 @@
 // Performs the rotation's own effect (rotateEffect: the replacement's create, or making it the
 // default) once per ticket; the old token's preview and revoke are its revoke flow's effect,
 // performed by useRevokeRunner.
-import { useEffect, useRef, type Dispatch } from 'react';
+import type { Dispatch } from 'react';
 import { toTokenTuiError } from '../../../core/errors.ts';
+import { useTicketedEffect } from '../../hooks/useTicketedEffect.ts';
 import type { AppAction } from '../../view-model/app-state.ts';
 import type { RotateEffect } from './rotate-flow.ts';
 import { createReplacement, makeReplacementDefault, type RotateRunnerDeps } from './rotate-runner.ts';
 
 export function useRotationRunner(effect: RotateEffect | null, dispatch: Dispatch<AppAction>, deps: RotateRunnerDeps | null): void {
-  const ticket = effect?.ticket ?? null;
-  const latest = useRef({ effect, deps });
-  latest.current = { effect, deps };
-
-  useEffect(() => {
-    const { effect: current, deps: currentDeps } = latest.current;
-    if (ticket === null || current === null || currentDeps === null) return;
+  useTicketedEffect(effect, deps, (current, currentDeps, ticket) => {
     const at = (): number => currentDeps.clock.now();
     const bug = (error: unknown): string => toTokenTuiError(error, 'ui').message;
     if (current.kind === 'create') {
@@ -31,5 +26,5 @@ export function useRotationRunner(effect: RotateEffect | null, dispatch: Dispatc
         (error: unknown) => dispatch({ type: 'rotate', at: at(), event: { kind: 'made-default', ticket, error: bug(error), problems: [] } }),
       );
     }
-  }, [ticket, dispatch]);
+  });
 }

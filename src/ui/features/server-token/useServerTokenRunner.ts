@@ -1,20 +1,15 @@
 // Performs the server-token screen's effect (serverTokenEffect: reading the token file, the
 // preview, the rotation) once per ticket and reports back with that ticket; an answer for a step
 // left behind changes nothing.
-import { useEffect, useRef, type Dispatch } from 'react';
+import type { Dispatch } from 'react';
 import { toTokenTuiError } from '../../../core/errors.ts';
+import { useTicketedEffect } from '../../hooks/useTicketedEffect.ts';
 import type { AppAction } from '../../view-model/app-state.ts';
 import type { ServerTokenEffect, ServerTokenEvent } from './server-token-flow.ts';
 import { planWith, readFileThenPlan, rotateWith, type ServerTokenRunnerDeps } from './server-token-runner.ts';
 
 export function useServerTokenRunner(effect: ServerTokenEffect | null, dispatch: Dispatch<AppAction>, deps: ServerTokenRunnerDeps | null): void {
-  const ticket = effect?.ticket ?? null;
-  const latest = useRef({ effect, deps });
-  latest.current = { effect, deps };
-
-  useEffect(() => {
-    const { effect: current, deps: currentDeps } = latest.current;
-    if (ticket === null || current === null || currentDeps === null) return;
+  useTicketedEffect(effect, deps, (current, currentDeps, ticket) => {
     const send = (event: ServerTokenEvent): void => dispatch({ type: 'server-token', event, at: currentDeps.clock.now() });
     const work =
       current.kind === 'read-file'
@@ -24,5 +19,5 @@ export function useServerTokenRunner(effect: ServerTokenEffect | null, dispatch:
           : rotateWith(currentDeps, ticket, current.plan);
     // The step functions answer failures as events; anything thrown is a bug, still shown.
     work.then(send, (error: unknown) => send({ kind: 'rotate-failed', ticket, error: toTokenTuiError(error, 'ui').message, problems: [] }));
-  }, [ticket, dispatch]);
+  });
 }
