@@ -1,0 +1,41 @@
+// Who owns the terminal while an exec credential plugin wants it. The CLI never takes the screen,
+// so a plugin simply inherits the terminal; the TUI registers a handoff (Ink's suspendTerminal)
+// so that an interactive plugin run after the TUI has taken the screen gets it back: the TUI
+// leaves the alternate screen and raw mode, the plugin prompts and reads, the TUI redraws.
+
+/** Runs `work` while the UI has handed the terminal back; resolves with its result. */
+export type TerminalHandoff = (work: () => Promise<void>) => Promise<void>;
+
+let handoff: TerminalHandoff | undefined;
+// One plugin at a time may hold the terminal (two prompts at once would interleave).
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Registers the UI's handoff; the returned function unregisters it (when the UI exits). */
+export function setTerminalHandoff(next: TerminalHandoff): () => void {
+  handoff = next;
+  return () => {
+    if (handoff === next) handoff = undefined;
+  };
+}
+
+/** True while a UI holds the screen: a plugin's stray output would land inside its frame. */
+export function terminalHeldByUi(): boolean {
+  return handoff !== undefined;
+}
+
+/** Runs `work` with the terminal: directly when no UI holds it, else inside the UI's handoff. */
+export function withTerminal<T>(work: () => Promise<T>): Promise<T> {
+  const run = async (): Promise<T> => {
+    const current = handoff;
+    if (current === undefined) return work();
+    let result: { value: T } | undefined;
+    await current(async () => {
+      result = { value: await work() };
+    });
+    if (result === undefined) throw new Error('the terminal handoff ended without running the plugin');
+    return result.value;
+  };
+  const next = queue.then(run, run);
+  queue = next.catch(() => undefined);
+  return next;
+}
