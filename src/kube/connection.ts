@@ -79,7 +79,8 @@ export interface KubeConnection {
   readonly sourceFile: string;
 }
 
-/** The identity shown beside the context ("as USER"), or undefined when not impersonating. */
-export function actingAs(connection: Pick<KubeConnection, 'impersonate'>): string | undefined {
-  return connection.impersonate?.user;
+/** An adapter's target (src/adapters/contract.ts AdapterTarget): the context, server and whom it acts as. */
+export function kubeTarget(connection: KubeConnection): { context: string; server: string; actingAs?: string } {
+  const { contextName: context, server, impersonate } = connection;
+  return impersonate === undefined ? { context, server } : { context, server, actingAs: impersonate.user };
 }

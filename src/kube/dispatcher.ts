@@ -6,7 +6,7 @@
 import type { Agent as HttpAgent } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
-import type { KubeConnection } from './connection.ts';
+import type { KubeConnection, KubeProxy } from './connection.ts';
 import { createHttpsAgent, nodeHttp, nodeTls } from './node-builtins.ts';
 import { openTunnel } from './proxy-tunnel.ts';
 import { systemCaPem } from './system-trust.ts';
@@ -31,10 +31,21 @@ export function trustedCa(connection: Pick<KubeConnection, 'caPem' | 'insecureSk
   return systemCaPem();
 }
 
-function routeThroughProxy(agent: HttpAgent, connection: KubeConnection, secure: boolean, pending: Set<Socket>): void {
-  const { proxy } = connection;
+/** What an agent for one server needs; the TLS fields apply to https: servers (and an https:// proxy). */
+export interface ServerAgentOptions {
+  readonly server: string;
+  readonly proxy?: KubeProxy;
+  readonly ca?: string;
+  readonly rejectUnauthorized: boolean;
+  readonly cert?: string;
+  readonly key?: string;
+  readonly servername?: string;
+}
+
+function routeThroughProxy(agent: HttpAgent, options: ServerAgentOptions, secure: boolean, pending: Set<Socket>): void {
+  const { proxy } = options;
   if (proxy === undefined) return;
-  const proxyTls = { ca: trustedCa(connection), rejectUnauthorized: !connection.insecureSkipTlsVerify };
+  const proxyTls = { ca: options.ca, rejectUnauthorized: options.rejectUnauthorized };
   const createConnection: CreateConnection = (options, callback) => {
     const target = { host: options.host ?? 'localhost', port: Number(options.port) };
     const track = (socket: Socket) => {
@@ -50,20 +61,32 @@ function routeThroughProxy(agent: HttpAgent, connection: KubeConnection, secure:
   (agent as unknown as { createConnection: CreateConnection }).createConnection = createConnection;
 }
 
-function createAgent(connection: KubeConnection, certificate: ClientCertificate, pending: Set<Socket>): HttpAgent {
-  const secure = connection.server.startsWith('https:');
+/** A keep-alive agent for `server`'s scheme, tunnelling through the proxy when there is one. */
+export function createServerAgent(options: ServerAgentOptions, pending: Set<Socket> = new Set()): HttpAgent {
+  const secure = options.server.startsWith('https:');
+  const { ca, cert, key, rejectUnauthorized, servername } = options;
   const agent = secure
-    ? createHttpsAgent({
-        ca: trustedCa(connection),
-        cert: certificate.certPem,
-        key: certificate.keyPem,
-        rejectUnauthorized: !connection.insecureSkipTlsVerify,
-        // Sets both SNI and the name the certificate is checked against.
-        ...(connection.tlsServerName === undefined ? {} : { servername: connection.tlsServerName }),
-      })
+    ? // servername sets both SNI and the name the certificate is checked against.
+      createHttpsAgent({ ca, cert, key, rejectUnauthorized, ...(servername === undefined ? {} : { servername }) })
     : new (nodeHttp().Agent)({ keepAlive: true, maxSockets: 16 });
-  routeThroughProxy(agent, connection, secure, pending);
+  routeThroughProxy(agent, options, secure, pending);
   return agent;
+}
+
+function createAgent(connection: KubeConnection, certificate: ClientCertificate, pending: Set<Socket>): HttpAgent {
+  const { server, proxy, tlsServerName } = connection;
+  return createServerAgent(
+    {
+      server,
+      ...(proxy === undefined ? {} : { proxy }),
+      ca: trustedCa(connection),
+      rejectUnauthorized: !connection.insecureSkipTlsVerify,
+      cert: certificate.certPem,
+      key: certificate.keyPem,
+      ...(tlsServerName === undefined ? {} : { servername: tlsServerName }),
+    },
+    pending,
+  );
 }
 
 export function createDispatcherPool(connection: KubeConnection): DispatcherPool {
