@@ -19,6 +19,10 @@ function toHeaders(raw: NodeJS.Dict<string | string[]>): Headers {
   return headers;
 }
 
+function agentProtocol(agent: Agent): string {
+  return (agent as { protocol?: string }).protocol ?? 'http:';
+}
+
 /** fetch wraps network failures in TypeError('fetch failed', {cause}); callers look for the cause. */
 function fetchFailed(cause: unknown): TypeError {
   return new TypeError('fetch failed', { cause });
@@ -42,12 +46,14 @@ export function createHttpsFetch(agentFor: () => Agent, extraHeaders: Readonly<R
     if (body !== undefined) headers['content-length'] = String(body.length);
     for (const [name, value] of Object.entries(extraHeaders)) headers[name] = typeof value === 'string' ? value : [...value];
     const send = url.protocol === 'http:' ? nodeHttp().request : nodeHttps().request;
+    const agent = agentFor();
 
     return new Promise<Response>((resolve, reject) => {
       const outgoing = send(url, {
         method: requestObject.method,
         headers,
-        agent: agentFor(),
+        // An https agent cannot carry an http: request (the k3s supervisor may be plain HTTP).
+        ...(agentProtocol(agent) === url.protocol ? { agent } : {}),
       });
       const onAbort = () => {
         const reason: unknown = signal?.reason ?? new DOMException('This operation was aborted', 'AbortError');
