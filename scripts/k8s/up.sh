@@ -6,7 +6,7 @@
 #
 # State dir: ${TOKENTUI_K8S_STATE:-/tmp/tokentui-k8s}, wiped and recreated on every start. It holds
 #   env                      sourceable: TOKENTUI_K8S_{SERVER,KUBECONFIG,NOBODY_KUBECONFIG,
-#                            READER_KUBECONFIG,CA,BIN,STATE} and the three static bearer tokens
+#                            READER_KUBECONFIG,CA,BIN,STATE} and the four static bearer tokens
 #   admin|nobody|reader.kubeconfig
 #   certs/apiserver.crt      self-signed serving cert bundle, used as the CA
 #   {etcd,apiserver,controller-manager}.cmd   the exact command lines (apiserver.sh reuses them)
@@ -26,6 +26,7 @@ export TOKENTUI_K8S_STATE="$STATE" TOKENTUI_K8S_READY_TIMEOUT="$READY_TIMEOUT"
 ADMIN_TOKEN=admin-token-123
 NOBODY_TOKEN=nobody-token-456
 READER_TOKEN=reader-token-789
+IMPERSONATOR_TOKEN=impersonator-token-321
 MARKER=.tokentui-k8s-state
 T0=$SECONDS
 
@@ -96,6 +97,7 @@ cat > "$STATE/tokens.csv" <<EOF
 $ADMIN_TOKEN,admin,uid-admin,system:masters
 $NOBODY_TOKEN,nobody,uid-nobody
 $READER_TOKEN,reader,uid-reader
+$IMPERSONATOR_TOKEN,impersonator,uid-impersonator
 EOF
 chmod 600 "$STATE/sa.key" "$STATE/tokens.csv"
 
@@ -189,6 +191,7 @@ write_kubeconfig "$STATE/reader.kubeconfig" reader "$READER_TOKEN"
   echo "export TOKENTUI_K8S_ADMIN_TOKEN=$(q "$ADMIN_TOKEN")"
   echo "export TOKENTUI_K8S_NOBODY_TOKEN=$(q "$NOBODY_TOKEN")"
   echo "export TOKENTUI_K8S_READER_TOKEN=$(q "$READER_TOKEN")"
+  echo "export TOKENTUI_K8S_IMPERSONATOR_TOKEN=$(q "$IMPERSONATOR_TOKEN")"
 } > "$STATE/env"
 
 # ---- what `kubeadm init` creates for bootstrap tokens ----------------------------------------
@@ -261,6 +264,21 @@ kapi POST "$RBAC/namespaces/kube-system/rolebindings" '{"apiVersion":"rbac.autho
   "metadata":{"name":"tokentui:secret-reader","namespace":"kube-system"},
   "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"tokentui:secret-reader"},
   "subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"reader"}]}'
+
+# The impersonator user: allowed nothing but to impersonate the read-only service account
+# kube-system/tokentui-viewer (a kubeconfig user with `as:`); the account may only read Secrets.
+kapi POST /api/v1/namespaces/kube-system/serviceaccounts '{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"tokentui-viewer","namespace":"kube-system"}}'
+kapi POST "$RBAC/namespaces/kube-system/roles" '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role",
+  "metadata":{"name":"tokentui:impersonate-viewer","namespace":"kube-system"},
+  "rules":[{"apiGroups":[""],"resources":["serviceaccounts"],"resourceNames":["tokentui-viewer"],"verbs":["impersonate"]}]}'
+kapi POST "$RBAC/namespaces/kube-system/rolebindings" '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding",
+  "metadata":{"name":"tokentui:impersonate-viewer","namespace":"kube-system"},
+  "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"tokentui:impersonate-viewer"},
+  "subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"impersonator"}]}'
+kapi POST "$RBAC/namespaces/kube-system/rolebindings" '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding",
+  "metadata":{"name":"tokentui:viewer-reads-secrets","namespace":"kube-system"},
+  "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"tokentui:secret-reader"},
+  "subjects":[{"kind":"ServiceAccount","name":"tokentui-viewer","namespace":"kube-system"}]}'
 
 # ---- kube-controller-manager (tokencleaner, bootstrapsigner) ---------------------------------
 start_bg controller-manager

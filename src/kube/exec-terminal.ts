@@ -23,6 +23,30 @@ export function terminalHeldByUi(): boolean {
   return handoff !== undefined;
 }
 
+interface ReadingHandle {
+  reading?: boolean;
+  readStop?: () => number;
+  readStart?: () => number;
+}
+
+/**
+ * Stops this process reading its terminal until the returned function is called. Ink 8's
+ * suspendTerminal detaches its listener and turns raw mode off, but the tty handle keeps reading
+ * into the stream's buffer, so what the user types for the plugin would reach the TUI instead
+ * (seen in tmux: the child never got its line). stream.pause() does not stop a tty handle; only
+ * the handle's own readStop does, which Node keeps internal, hence the guarded access.
+ */
+export function holdTerminalInput(stdin: NodeJS.ReadStream): () => void {
+  const handle = (stdin as unknown as { _handle?: ReadingHandle })._handle;
+  if (handle?.readStop === undefined || handle.readStart === undefined || handle.reading !== true) return () => undefined;
+  handle.reading = false;
+  handle.readStop();
+  return () => {
+    handle.reading = true;
+    handle.readStart?.();
+  };
+}
+
 /** Runs `work` with the terminal: directly when no UI holds it, else inside the UI's handoff. */
 export function withTerminal<T>(work: () => Promise<T>): Promise<T> {
   const run = async (): Promise<T> => {
@@ -30,7 +54,12 @@ export function withTerminal<T>(work: () => Promise<T>): Promise<T> {
     if (current === undefined) return work();
     let result: { value: T } | undefined;
     await current(async () => {
-      result = { value: await work() };
+      const release = holdTerminalInput(process.stdin);
+      try {
+        result = { value: await work() };
+      } finally {
+        release();
+      }
     });
     if (result === undefined) throw new Error('the terminal handoff ended without running the plugin');
     return result.value;
