@@ -234,13 +234,18 @@ kapi POST /api/v1/namespaces/kube-public/configmaps "$(node -e '
   }))' "$CLUSTER_INFO_KUBECONFIG")"
 
 RBAC=/apis/rbac.authorization.k8s.io/v1
+rb() { # namespace name role subject-kind subject-name (a ServiceAccount lives in the same namespace)
+  local subject="{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"$4\",\"name\":\"$5\"}"
+  [[ "$4" == ServiceAccount ]] && subject="{\"kind\":\"ServiceAccount\",\"name\":\"$5\",\"namespace\":\"$1\"}"
+  kapi POST "$RBAC/namespaces/$1/rolebindings" "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"RoleBinding\",
+    \"metadata\":{\"name\":\"$2\",\"namespace\":\"$1\"},
+    \"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"Role\",\"name\":\"$3\"},
+    \"subjects\":[$subject]}"
+}
 kapi POST "$RBAC/namespaces/kube-public/roles" '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role",
   "metadata":{"name":"kubeadm:bootstrap-signer-clusterinfo","namespace":"kube-public"},
   "rules":[{"apiGroups":[""],"resources":["configmaps"],"resourceNames":["cluster-info"],"verbs":["get"]}]}'
-kapi POST "$RBAC/namespaces/kube-public/rolebindings" '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding",
-  "metadata":{"name":"kubeadm:bootstrap-signer-clusterinfo","namespace":"kube-public"},
-  "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"kubeadm:bootstrap-signer-clusterinfo"},
-  "subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"system:anonymous"}]}'
+rb kube-public kubeadm:bootstrap-signer-clusterinfo kubeadm:bootstrap-signer-clusterinfo User system:anonymous
 
 crb() { # name clusterrole group
   kapi POST "$RBAC/clusterrolebindings" "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"ClusterRoleBinding\",
@@ -260,10 +265,7 @@ crb kubeadm:node-autoapprove-certificate-rotation system:certificates.k8s.io:cer
 kapi POST "$RBAC/namespaces/kube-system/roles" '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role",
   "metadata":{"name":"tokentui:secret-reader","namespace":"kube-system"},
   "rules":[{"apiGroups":[""],"resources":["secrets"],"verbs":["get","list","watch"]}]}'
-kapi POST "$RBAC/namespaces/kube-system/rolebindings" '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding",
-  "metadata":{"name":"tokentui:secret-reader","namespace":"kube-system"},
-  "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"tokentui:secret-reader"},
-  "subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"reader"}]}'
+rb kube-system tokentui:secret-reader tokentui:secret-reader User reader
 
 # The impersonator user: allowed nothing but to impersonate the read-only service account
 # kube-system/tokentui-viewer (a kubeconfig user with `as:`); the account may only read Secrets.
@@ -271,14 +273,8 @@ kapi POST /api/v1/namespaces/kube-system/serviceaccounts '{"apiVersion":"v1","ki
 kapi POST "$RBAC/namespaces/kube-system/roles" '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role",
   "metadata":{"name":"tokentui:impersonate-viewer","namespace":"kube-system"},
   "rules":[{"apiGroups":[""],"resources":["serviceaccounts"],"resourceNames":["tokentui-viewer"],"verbs":["impersonate"]}]}'
-kapi POST "$RBAC/namespaces/kube-system/rolebindings" '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding",
-  "metadata":{"name":"tokentui:impersonate-viewer","namespace":"kube-system"},
-  "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"tokentui:impersonate-viewer"},
-  "subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"impersonator"}]}'
-kapi POST "$RBAC/namespaces/kube-system/rolebindings" '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding",
-  "metadata":{"name":"tokentui:viewer-reads-secrets","namespace":"kube-system"},
-  "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"tokentui:secret-reader"},
-  "subjects":[{"kind":"ServiceAccount","name":"tokentui-viewer","namespace":"kube-system"}]}'
+rb kube-system tokentui:impersonate-viewer tokentui:impersonate-viewer User impersonator
+rb kube-system tokentui:viewer-reads-secrets tokentui:secret-reader ServiceAccount tokentui-viewer
 
 # ---- kube-controller-manager (tokencleaner, bootstrapsigner) ---------------------------------
 start_bg controller-manager

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TokenTuiError } from '../core/errors.ts';
+import { thrownTokenTuiError } from '../../test/support/thrown.ts';
 import { kubeconfigPaths, listKubeContexts, loadKubeconfig, loadKubeconfigFor, resolveKubeConnection } from './kubeconfig.ts';
 
 const CA_PEM = '-----BEGIN CERTIFICATE-----\nZmFrZSBjYQ==\n-----END CERTIFICATE-----\n';
@@ -25,15 +25,7 @@ function write(relativePath: string, text: string): string {
   return path;
 }
 
-function thrown(action: () => unknown): TokenTuiError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof TokenTuiError) return error;
-    throw error;
-  }
-  throw new Error('expected a TokenTuiError');
-}
+const thrown = thrownTokenTuiError;
 
 const fileA = `
 apiVersion: v1

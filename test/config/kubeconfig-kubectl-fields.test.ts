@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadKubeconfig, resolveKubeConnection } from '../../src/config/kubeconfig.ts';
-import { TokenTuiError } from '../../src/core/errors.ts';
 import { idToken } from '../support/compat-kubeconfig.ts';
+import { thrownTokenTuiError } from '../support/thrown.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tokentui-kubectl-fields-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,15 +18,7 @@ function resolveWith(cluster: string, user: string, env: Record<string, string> 
   return resolveKubeConnection(loadKubeconfig([path]), undefined, env);
 }
 
-function refusal(action: () => unknown): TokenTuiError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof TokenTuiError) return error;
-    throw error;
-  }
-  throw new Error('expected a TokenTuiError');
-}
+const refusal = thrownTokenTuiError;
 
 const SERVER = '    server: https://api.example.com:6443';
 
