@@ -100,7 +100,7 @@ function savedContextSettings(context: SavedContext, globals: GlobalOptions, env
   }
   // A relative kubeconfig path in config.json means relative to config.json, as kubectl does for its files.
   const kubeconfig = context.kubeconfig === undefined ? undefined : resolve(dirname(contextsFilePath(cliStoreOptions(env, options))), expandHome(context.kubeconfig, env));
-  const kube = resolveKubeConnection(loadKubeconfigFor(env, { kubeconfig }), context.kubeContext);
+  const kube = resolveKubeConnection(loadKubeconfigFor(env, { kubeconfig }), context.kubeContext, env);
   return context.adapter === 'k3s' ? { adapter: 'k3s', kube } : { adapter: 'kubeadm', kube };
 }
 
@@ -125,7 +125,7 @@ export async function selectContextTarget(globals: GlobalOptions, env: CliEnv, o
   if (globals.adapter === 'rest') return undefined;
   const source = findKubeconfigSource(discoverKubeContexts(env, cliDiscoveryOptions(env, options)), name);
   if (source === undefined) return undefined;
-  const kube = resolveKubeConnection(source.config, name);
+  const kube = resolveKubeConnection(source.config, name, env);
   const isK3s = globals.adapter === 'k3s' || (globals.adapter === undefined && flavourFromKubeconfig(kube)?.flavour === 'k3s');
   return { settings: isK3s ? { adapter: 'k3s', kube } : { adapter: 'kubeadm', kube }, detectFlavour: !isK3s && globals.adapter === undefined };
 }

@@ -61,7 +61,7 @@ export function resolveTargetSettings(globals: GlobalOptions, env: CliEnv, cwd: 
     return { adapter: 'rest', context: 'cli', server, apiKey };
   }
   if (globals.adapter === 'rest') throw usageError('the rest adapter needs --server URL');
-  const kube = resolveKubeConnection(loadTargetKubeconfig(globals, env, cwd), globals.context);
+  const kube = resolveKubeConnection(loadTargetKubeconfig(globals, env, cwd), globals.context, env);
   // --adapter k3s forces k3s; k3s's own kubeconfig path implies it. Otherwise openTargetAdapter asks /version.
   const isK3s = globals.adapter === 'k3s' || (globals.adapter === undefined && flavourFromKubeconfig(kube)?.flavour === 'k3s');
   return isK3s ? { adapter: 'k3s', kube } : { adapter: 'kubeadm', kube };

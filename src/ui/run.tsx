@@ -1,6 +1,7 @@
 // Entry point of the interactive TUI. src/cli.ts checks for a TTY, sets
 // NODE_ENV=production and imports this module dynamically (so subcommands never load Ink).
-import { render } from 'ink';
+import { render, useApp } from 'ink';
+import { useEffect, type ReactNode } from 'react';
 import type { TokenAdapter } from '../adapters/contract.ts';
 import type { AuditOperator } from '../core/audit.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
@@ -16,6 +17,7 @@ import { DEFAULT_POLL_INTERVAL_MS } from './feed/poller.ts';
 import type { RotationJournalPort } from './rotation-port.ts';
 import type { ServerTokenChecklistPort } from './server-token-port.ts';
 import { startHeapTrim } from './heap-trim.ts';
+import { setTerminalHandoff } from '../kube/exec-terminal.ts';
 
 export interface TuiOptions {
   readonly adapter: TokenAdapter;
@@ -41,6 +43,13 @@ export interface TuiOptions {
   readonly switchContext?: SwitchContextPort;
 }
 
+/** An interactive exec plugin (a device-code login, say) gets the terminal while the TUI steps aside. */
+function ExecPluginTerminal({ children }: { readonly children: ReactNode }) {
+  const { suspendTerminal } = useApp();
+  useEffect(() => setTerminalHandoff((work) => suspendTerminal(work)), [suspendTerminal]);
+  return children;
+}
+
 /** Runs the TUI until the user quits; resolves with the process exit code. */
 export async function runTui(options: TuiOptions): Promise<number> {
   applyColorPolicy(options.noColor, process.env);
@@ -49,23 +58,25 @@ export async function runTui(options: TuiOptions): Promise<number> {
   let latest = options.adapter;
   const stopHeapTrim = startHeapTrim();
   const instance = render(
-    <ContextSwitchingApp
-      {...(options.switchContext === undefined ? {} : { switchContext: options.switchContext })}
-      onAdapterChange={(adapter) => {
-        latest = adapter;
-      }}
-      adapter={options.adapter}
-      readonly={options.readonly}
-      demo={options.demo}
-      contextLabel={options.contextLabel}
-      pollIntervalMs={options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS}
-      clock={clock}
-      ticks={secondTicker(clock)}
-      audit={options.audit ?? openAuditJournal()}
-      rotations={options.rotations ?? openRotationJournal()}
-      checklists={options.checklists ?? openServerTokenChecklists()}
-      operator={options.operator ?? currentOperator()}
-    />,
+    <ExecPluginTerminal>
+      <ContextSwitchingApp
+        {...(options.switchContext === undefined ? {} : { switchContext: options.switchContext })}
+        onAdapterChange={(adapter) => {
+          latest = adapter;
+        }}
+        adapter={options.adapter}
+        readonly={options.readonly}
+        demo={options.demo}
+        contextLabel={options.contextLabel}
+        pollIntervalMs={options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS}
+        clock={clock}
+        ticks={secondTicker(clock)}
+        audit={options.audit ?? openAuditJournal()}
+        rotations={options.rotations ?? openRotationJournal()}
+        checklists={options.checklists ?? openServerTokenChecklists()}
+        operator={options.operator ?? currentOperator()}
+      />
+    </ExecPluginTerminal>,
     {
       alternateScreen: true,
       // The CLI only gets here on a TTY. Ink would otherwise turn itself non-interactive

@@ -18,7 +18,7 @@ import { formatTable, writeJson } from '../output.ts';
 import type { CommandContext, CommandRun } from './command-run.ts';
 import { addContext, rejectAddOnlyOptions, removeContext } from './contexts-edit.ts';
 
-export const CONTEXT_TABLE_HEADERS = ['CURRENT', 'NAME', 'KIND', 'ADAPTER', 'SERVER', 'READONLY', 'SOURCE'] as const;
+export const CONTEXT_TABLE_HEADERS = ['CURRENT', 'NAME', 'KIND', 'ADAPTER', 'SERVER', 'AS', 'READONLY', 'SOURCE'] as const;
 
 export interface ListedContext {
   readonly name: string;
@@ -26,6 +26,8 @@ export interface ListedContext {
   /** Discovered contexts: null, the adapter (kubeadm or k3s) is detected when connecting. */
   readonly adapter: string | null;
   readonly server: string | null;
+  /** The kubeconfig user's `as:` (impersonation); absent when it acts as itself. */
+  readonly actingAs?: string;
   readonly readonly: boolean;
   readonly current: boolean;
   readonly sourceFile: string;
@@ -58,8 +60,13 @@ export function listContexts(saved: ContextsFile, savedFile: string, discovery: 
     currentTaken ||= current;
     return current;
   };
-  const kubeServer = (context: SavedContext) =>
-    context.kubeconfig === undefined && context.kubeContext !== undefined ? discovery.contexts.find((kube) => kube.name === context.kubeContext)?.server : undefined;
+  const discoveredTwin = (context: SavedContext) =>
+    context.kubeconfig === undefined && context.kubeContext !== undefined ? discovery.contexts.find((kube) => kube.name === context.kubeContext) : undefined;
+  const kubeServer = (context: SavedContext) => discoveredTwin(context)?.server;
+  const twinActingAs = (context: SavedContext) => {
+    const actingAs = discoveredTwin(context)?.actingAs;
+    return actingAs === undefined ? {} : { actingAs };
+  };
   const savedRows = [...saved.contexts]
     .sort((left, right) => left.name.localeCompare(right.name))
     .map((context): ListedContext => ({
@@ -67,6 +74,7 @@ export function listContexts(saved: ContextsFile, savedFile: string, discovery: 
       kind: 'saved',
       adapter: context.adapter,
       server: context.server ?? kubeServer(context) ?? null,
+      ...twinActingAs(context),
       readonly: context.readonly === true,
       current: isCurrent(context.name),
       sourceFile: savedFile,
@@ -77,6 +85,7 @@ export function listContexts(saved: ContextsFile, savedFile: string, discovery: 
     kind: 'discovered',
     adapter: null,
     server: context.server ?? null,
+    ...(context.actingAs === undefined ? {} : { actingAs: context.actingAs }),
     readonly: false,
     current: isCurrent(context.name),
     sourceFile: context.sourceFile,
@@ -92,6 +101,7 @@ function contextRow(context: ListedContext): readonly string[] {
     context.kind,
     context.adapter ?? 'auto',
     context.server ?? '<none>',
+    context.actingAs ?? '',
     context.readonly ? 'yes' : '',
     context.sourceFile,
   ];
