@@ -1,4 +1,4 @@
-// The command line, as a function: argv and an io object in, an exit code out. src/cli.ts
+// The command line, as a function: argv and an io object in, an exit code out. src/process-main.ts
 // binds it to the process; tests call it in-process.
 import { systemClock } from '../core/clock.ts';
 import { ExitCode, TokenTuiError } from '../core/errors.ts';
