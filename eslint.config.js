@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const uiLibraries = ['ink', 'ink/*', 'react', 'react/*', 'ink-testing-library'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'screenshots/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'dist-exe/**', 'node_modules/**', 'screenshots/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
