@@ -55,7 +55,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   hungUp = true;
 });
 
-process.exitCode = await main(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+process.exitCode = await main(argv, {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
@@ -66,3 +67,6 @@ process.exitCode = await main(process.argv.slice(2), {
   launchTui,
   onStopSignal: bindStopSignals(process, (code) => process.exit(code)),
 });
+// A shell waits for the completion answer until this process ends: a token list that missed its
+// time limit (cli/commands/completion.ts) must not keep the prompt waiting on an open request.
+if (argv[0] === '__complete') process.exit();
