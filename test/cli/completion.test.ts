@@ -1,13 +1,12 @@
 // Shell completion, in-process: what a Tab offers for a half-typed line (read from the command
 // table, so new commands complete without a change), and `tokentui __complete` against the fake
 // apiserver, including one that never answers. The scripts in real shells: test/real/completion-shells.test.ts.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GlobalOptions } from '../../src/cli/args.ts';
 import { commandTable } from '../../src/cli/command-table.ts';
 import { runCompleter } from '../../src/cli/commands/completion.ts';
 import { completeCommandLine, type Candidate, type Completion, type CompletionSources } from '../../src/cli/commands/completion-candidates.ts';
+import { useSilentServer } from '../support/silent-server.ts';
 import { useFakeCluster } from './fake-cluster-fixture.ts';
 import { bootstrapSecret, capturingCliIo, runTokentui, writeKubeconfig } from './harness.ts';
 
@@ -147,27 +146,17 @@ describe('tokentui __complete against a backend', () => {
 });
 
 describe('a backend that never answers', () => {
-  let server: Server;
-  let requests = 0;
-  beforeAll(async () => {
-    server = createServer(() => requests++); // accepts every request, answers none
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  });
-  afterAll(() => {
-    server.closeAllConnections();
-    server.close();
-  });
+  const silent = useSilentServer();
 
   it('costs the time limit, then nothing is offered', async () => {
-    const { port } = server.address() as AddressInfo;
-    const kubeconfig = writeKubeconfig({ url: `http://127.0.0.1:${port}` } as Parameters<typeof writeKubeconfig>[0]);
+    const kubeconfig = writeKubeconfig({ url: silent.url } as Parameters<typeof writeKubeconfig>[0]);
     try {
       const { io, captured } = capturingCliIo({ env: kubeconfig.env });
       const started = Date.now();
       expect(await runCompleter(['revoke', ''], io, 300)).toBe(0);
       const elapsed = Date.now() - started;
       expect(captured()).toMatchObject({ stdout: '', stderr: '' });
-      expect(requests).toBeGreaterThan(0); // it did ask, and gave up waiting
+      expect(silent.requests).toBeGreaterThan(0); // it did ask, and gave up waiting
       expect(elapsed).toBeGreaterThanOrEqual(290);
       expect(elapsed).toBeLessThan(2_000); // not waiting for the adapter to wind down either (it takes 2 s)
     } finally {

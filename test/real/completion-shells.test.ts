@@ -5,12 +5,11 @@
 // The candidates themselves are tested in-process: test/cli/completion.test.ts.
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { removeScratch } from '../support/at-rest.ts';
+import { useSilentServer } from '../support/silent-server.ts';
 import { startTmux, type ScreenPredicate, type TmuxSession } from '../support/tmux.ts';
 import { nodeBin, requireBuiltCli } from '../support/tui-app.ts';
 
@@ -115,20 +114,11 @@ describe('completion in real shells', () => {
 });
 
 describe('a Tab against a backend that never answers', () => {
-  let server: Server;
-  let requests = 0;
-  beforeAll(async () => {
-    server = createServer(() => requests++); // takes every request, answers none
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  });
-  afterAll(() => {
-    server.closeAllConnections();
-    server.close();
-  });
+  const silent = useSilentServer();
 
   it('the process ends after the time limit with nothing offered, the request still open', async () => {
     const kubeconfig = join(scratch, 'hanging-kubeconfig');
-    writeKubeconfig(kubeconfig, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    writeKubeconfig(kubeconfig, silent.url);
     const started = Date.now();
     const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       execFile(nodeBin, [requireBuiltCli(), '__complete', 'revoke', ''], { env: { ...env, KUBECONFIG: kubeconfig }, timeout: 60_000 }, (error, stdout, stderr) => {
@@ -137,7 +127,7 @@ describe('a Tab against a backend that never answers', () => {
     });
     const elapsed = Date.now() - started;
     expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
-    expect(requests).toBeGreaterThan(0);
+    expect(silent.requests).toBeGreaterThan(0);
     expect(elapsed).toBeGreaterThanOrEqual(1_500); // it did wait for the backend, up to the limit
     expect(elapsed).toBeLessThan(10_000); // and did not wait for the request (kube client timeouts are far longer)
   });
