@@ -21,10 +21,13 @@ RUN npm pack --pack-destination /tmp && mv /tmp/tokentui-*.tgz /tmp/tokentui.tgz
 # Installed as `npm install -g` installs it: the bundle and its runtime dependencies only.
 FROM node:24-bookworm-slim AS install
 COPY --from=package /tmp/tokentui.tgz /tmp/tokentui.tgz
-RUN npm install -g --prefix /opt/tokentui --omit=dev --no-audit --no-fund /tmp/tokentui.tgz
+RUN npm install -g --prefix /opt/tokentui --omit=dev --no-audit --no-fund /tmp/tokentui.tgz \
+    && mkdir /data
 
 FROM gcr.io/distroless/nodejs24-debian12:nonroot
 COPY --from=install /opt/tokentui /opt/tokentui
+# For `serve --db /data/server.db` on a volume: a new volume takes this directory's owner.
+COPY --from=install --chown=65532:65532 /data /data
 # No /usr/bin/env here for the bin's `#!/usr/bin/env node`: the entry point names Node itself.
 ENTRYPOINT ["/nodejs/bin/node", "/opt/tokentui/lib/node_modules/tokentui/dist/cli.js"]
 CMD ["--help"]

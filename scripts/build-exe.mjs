@@ -6,8 +6,10 @@
 // a CommonJS main, and the app cannot be CommonJS (Ink's yoga-layout uses top-level await); a
 // CommonJS wrapper that imports the ES bundle from a SEA asset through a data: URL worked on 24.21
 // but took 129 ms for --version against 54 ms on Node 26, whose SEA runs an ES module main and
-// can keep V8's code cache for it (useCodeCache: 79 -> 54 ms). Node 26 is the LTS line since
-// October 2026. README "Install" has the figures.
+// can keep V8's code cache for it (useCodeCache: 79 -> 54 ms). Node 26 is not an LTS release
+// (26.10 and 26.12 report no process.release.lts): the runtime is pinned here and moves only
+// when this file does, and test/real/single-executable.test.ts runs the app on it. README
+// "Install" has the figures.
 //
 // The app is one ES module (dist-exe/tokentui.mjs): a SEA main may import only built-in
 // modules, so every npm package is bundled, and the two createRequire() calls that load
