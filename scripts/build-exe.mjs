@@ -5,8 +5,8 @@
 // Which Node: 26 (npm node-<platform>@26.10.0, pinned by checksum below). Node 24's SEA runs only
 // a CommonJS main, and the app cannot be CommonJS (Ink's yoga-layout uses top-level await); a
 // CommonJS wrapper that imports the ES bundle from a SEA asset through a data: URL worked on 24.21
-// but took 129 ms for --version against 54 ms on Node 26, whose SEA runs an ES module main and
-// can keep V8's code cache for it (useCodeCache: 79 -> 54 ms). Node 26 is not an LTS release
+// but took 100 ms for --version against 31 ms on Node 26, whose SEA runs an ES module main and
+// can keep V8's code cache for it (49 ms without the cache; medians of 15, one run). Node 26 is not an LTS release
 // (26.10 and 26.12 report no process.release.lts): the runtime is pinned here and moves only
 // when this file does, and test/real/single-executable.test.ts runs the app on it. README
 // "Install" has the figures.
