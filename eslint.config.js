@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const uiLibraries = ['ink', 'ink/*', 'react', 'react/*', 'ink-testing-library'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'screenshots/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'dist-exe/**', 'node_modules/**', 'screenshots/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -39,7 +39,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: uiLibraries, message: 'Non-interactive commands must not load Ink/React (startup budget); the TUI is imported dynamically from src/cli.ts.' },
+          { group: uiLibraries, message: 'Non-interactive commands must not load Ink/React (startup budget); the TUI is imported dynamically from src/process-main.ts.' },
           { group: ['**/ui/**'], message: 'Non-interactive commands must not import UI code.' },
         ],
       }],

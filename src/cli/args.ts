@@ -11,9 +11,9 @@ import type { CommandName, CommandOptionName, CommandSpec, OutputFormat } from '
 export const HELP_HINT = "run 'tokentui --help'";
 
 /** Adapter names of product.md; some may not be built yet (see isAdapterId). */
-const knownAdapterNames = ['kubeadm', 'k3s', 'rest'] as const;
+export const knownAdapterNames = ['kubeadm', 'k3s', 'rest'] as const;
 
-const globalOptionConfig = {
+export const globalOptionConfig = {
   context: { type: 'string' },
   kubeconfig: { type: 'string' },
   adapter: { type: 'string' },
@@ -26,7 +26,7 @@ const globalOptionConfig = {
   version: { type: 'boolean' },
 } as const;
 
-const commandOptionConfig = {
+export const commandOptionConfig = {
   ttl: { type: 'string' },
   description: { type: 'string' },
   usages: { type: 'string' },

@@ -2,7 +2,7 @@
 // dispatcher all read this one table, so a command cannot be parsed but missing from help.
 // Commands not built yet are listed with `implemented: false` and refuse to run (exit 2).
 
-export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'contexts' | 'audit' | 'serve';
+export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'contexts' | 'audit' | 'serve' | 'completion';
 
 export type OutputFormat = 'table' | 'text' | 'json' | 'yaml';
 
@@ -189,6 +189,24 @@ export const commandTable: readonly CommandSpec[] = [
       'Listens on 127.0.0.1:7480 unless told otherwise; beyond loopback only with --allow-remote.',
       'Without --api-key-env an admin API key is generated and printed once to stderr (not stored).',
       'Clients: tokentui --server URL with the key in $TOKENTUI_API_KEY. Contract: docs/rest-contract.md.',
+    ],
+  },
+  {
+    name: 'completion',
+    synopsis: 'bash|zsh|fish',
+    summary: 'print the shell completion script',
+    positionals: ['bash|zsh|fish'],
+    options: [],
+    outputs: [],
+    implemented: true,
+    notes: [
+      'Completes subcommands, flags, -o formats, adapter names, context names (--context, contexts use|remove)',
+      'and the token ids of the context the command line names (impact, revoke, rotate, --confirm). At each',
+      'Tab the script asks tokentui itself, so commands and flags added later complete without a new script;',
+      'token ids are asked from the backend with a 1.5 s limit (nothing is offered when it does not answer).',
+      '  bash: source <(tokentui completion bash)     in ~/.bashrc',
+      '  zsh:  source <(tokentui completion zsh)      in ~/.zshrc, after compinit',
+      '  fish: tokentui completion fish > ~/.config/fish/completions/tokentui.fish',
     ],
   },
 ];

@@ -42,11 +42,11 @@ export interface CliIo {
    * null when aborted. Used only when stdinIsTTY; absent = the process's own stdin.
    */
   readonly readHidden?: (prompt: string) => Promise<string | null>;
-  /** Starts the TUI and resolves to its exit code; src/cli.ts imports it lazily. */
+  /** Starts the TUI and resolves to its exit code; src/process-main.ts imports it lazily. */
   readonly launchTui?: (options: TuiLaunchOptions) => Promise<number>;
   /**
    * Cleanup on SIGINT/SIGTERM/SIGHUP (stop-signals.ts): `serve` waits for one, the demo backend
-   * deletes its database on one. src/tokentui.ts binds it to the process; absent = nothing to bind.
+   * deletes its database on one. src/process-main.ts binds it to the process; absent = nothing to bind.
    */
   readonly onStopSignal?: OnStopSignal;
 }

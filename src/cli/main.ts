@@ -1,4 +1,4 @@
-// The command line, as a function: argv and an io object in, an exit code out. src/cli.ts
+// The command line, as a function: argv and an io object in, an exit code out. src/process-main.ts
 // binds it to the process; tests call it in-process.
 import { systemClock } from '../core/clock.ts';
 import { ExitCode, TokenTuiError } from '../core/errors.ts';
@@ -35,10 +35,11 @@ const commandRuns: Partial<Record<CommandName, () => Promise<CommandRun>>> = {
   contexts: async () => runContexts,
   audit: async () => runAudit,
   serve: async () => (await import('./commands/serve.ts')).runServeCommand,
+  completion: async () => (await import('./commands/completion.ts')).runCompletion,
 };
 
 /** Commands that never open a context's adapter (contexts reports a broken config.json itself). */
-const commandsWithoutTarget: ReadonlySet<CommandName> = new Set(['contexts', 'audit', 'serve']);
+const commandsWithoutTarget: ReadonlySet<CommandName> = new Set(['contexts', 'audit', 'serve', 'completion']);
 
 /** Printed after an implicit demo session (the alternate screen is gone by then). */
 export const IMPLICIT_DEMO_NOTE =
@@ -48,6 +49,9 @@ export const NOT_A_TERMINAL_MESSAGE =
   'the interactive UI needs a terminal (stdin and stdout must be a TTY); use a subcommand: list, create, ...';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  // A completion script asking what a Tab offers (commands/completion-scripts.ts): not a command
+  // of the table, and never an error message on the user's prompt.
+  if (argv[0] === '__complete') return (await import('./commands/completion.ts')).runCompleter(argv.slice(1), io);
   try {
     return await dispatch(parseCommandLine(argv), io);
   } catch (error) {

@@ -94,6 +94,11 @@ export function listContexts(saved: ContextsFile, savedFile: string, discovery: 
   return [...savedRows, ...discoveredRows];
 }
 
+/** What `tokentui contexts` lists, without its warnings (shell completion: a Tab prints no problems). */
+export async function listContextsQuietly(globals: GlobalOptions, env: CliEnv, cwd: string): Promise<ListedContext[]> {
+  return listContexts(await readSaved(env, []), contextsFilePath(cliStoreOptions(env)), discover(globals, env, cwd));
+}
+
 function contextRow(context: ListedContext): readonly string[] {
   return [
     context.current ? '*' : '',
