@@ -6,6 +6,10 @@
 // lock up front, so two redemptions of a single-use token, even from two processes on one
 // file, cannot both see it unused. Within a process the one connection runs one transaction
 // at a time (a queue), because the store's operations are async and must not interleave.
+// Waiting for another connection's lock never blocks the event loop: busy_timeout is 0 and a
+// transaction that finds the database locked is retried after a short timer, for up to 5 s.
+// (A blocking wait would freeze the connection holding the lock too, when both live in one
+// process.)
 // Files: created mode 0600 (SQLite gives its -wal and -shm files the database file's mode).
 import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
@@ -21,6 +25,13 @@ const UNAVAILABLE_CODES: Readonly<Record<number, UnavailableReason>> = {
   13: 'database-full', // SQLITE_FULL
   14: 'database-unreachable', // SQLITE_CANTOPEN
 };
+
+const BUSY_DEADLINE_MS = 5000;
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { errcode?: unknown }).errcode;
+  return typeof code === 'number' && ((code & 0xff) === 5 || (code & 0xff) === 6);
+}
 
 function classify(error: unknown): unknown {
   const code = (error as { errcode?: unknown }).errcode;
@@ -53,7 +64,7 @@ function connect(path: string): DatabaseSync {
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = FULL');
     db.exec('PRAGMA foreign_keys = ON');
-    db.exec('PRAGMA busy_timeout = 5000');
+    db.exec('PRAGMA busy_timeout = 0');
   } catch (error) {
     db.close();
     throw error;
@@ -94,16 +105,27 @@ export async function openSqliteDatabase(path: string): Promise<OpenedDatabase> 
     queue = result.catch(() => undefined);
     return result;
   };
+  const attempt = async <T>(begin: string, work: (tx: SqlTx) => Promise<T>): Promise<T> => {
+    try {
+      db.exec(begin);
+      const result = await work(tx);
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  };
   const inTransaction = <T>(begin: string, work: (tx: SqlTx) => Promise<T>): Promise<T> =>
     exclusive(async () => {
-      try {
-        db.exec(begin);
-        const result = await work(tx);
-        db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        if (db.isTransaction) db.exec('ROLLBACK');
-        throw classify(error);
+      const deadline = performance.now() + BUSY_DEADLINE_MS;
+      for (let wait = 1; ; wait = Math.min(wait * 2, 25)) {
+        try {
+          return await attempt(begin, work);
+        } catch (error) {
+          if (!isBusy(error) || performance.now() > deadline) throw classify(error);
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
       }
     });
 
