@@ -23,6 +23,8 @@ export default defineConfig({
           // inside scripts/pg/with-postgres.sh (npm test does), which provides TOKENTUI_PG_URL.
           name: 'postgres',
           include: ['test/server/**/*.test.ts'],
+          // These two never touch a store: once (in fast) is enough.
+          exclude: ['test/server/event-hub.test.ts', 'test/server/openapi.test.ts'],
           env: { FORCE_COLOR: '0', TOKENTUI_TEST_STORE: 'postgres' },
           testTimeout: 60_000,
           hookTimeout: 60_000,

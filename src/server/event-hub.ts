@@ -2,10 +2,11 @@
 // streams the same events with the same ids, and a stream can resume on any replica
 // (Last-Event-ID) while the log still holds the events after that id.
 //
-// Hostile or slow clients cannot make the server buffer without bound: each subscriber may have
-// at most `maxBufferedBytes` unsent; past that it is dropped with a final `resync` event (list
-// again, then reconnect). Subscribers are capped overall and per API key, so one key cannot
-// take every slot.
+// Hostile or slow clients cannot make the server buffer without bound: nothing more is written
+// to a subscriber that has `maxBufferedBytes` unsent. It then reads on from the event log at its
+// own pace once its socket drains (the log, not memory, is the queue); one that does not drain
+// within STALL_MS is dropped with a final `resync` event (list again, then reconnect).
+// Subscribers are capped overall and per API key, so one key cannot take every slot.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WireReadyEventData } from '../adapters/rest/wire.ts';
 import { ApiError } from './api-error.ts';
@@ -15,12 +16,16 @@ const RECONNECT_HINT_MS = 2000;
 const BATCH = 500;
 /** How long a dropped subscriber's socket may take to flush its final event. */
 const DROP_GRACE_MS = 5000;
+/** How long a subscriber may sit on a full send buffer before it is dropped. */
+export const STALL_MS = 10_000;
 
 export interface EventHubOptions {
   readonly heartbeatMs: number;
   readonly maxSubscribers: number;
   readonly maxSubscribersPerKey: number;
   readonly maxBufferedBytes: number;
+  /** How long a subscriber may sit on a full send buffer before it is dropped; default STALL_MS. */
+  readonly stallMs?: number;
   /** How often to look for events appended by other processes (a safety net beside NOTIFY). */
   readonly pollMs: number;
   readonly log?: (line: string) => void;
@@ -31,7 +36,9 @@ interface Subscriber {
   readonly key: string;
   /** Id of the last event sent to it. */
   position: number;
+  /** Fed by the live fan-out; false while it reads from the log (resuming, or behind). */
   live: boolean;
+  stallTimer?: NodeJS.Timeout;
 }
 
 export class EventHub {
@@ -80,7 +87,7 @@ export class EventHub {
     response.write(`retry: ${RECONNECT_HINT_MS}\nevent: ready\ndata: ${JSON.stringify(ready)}\n\n`);
     subscriber.position = this.#cursor;
     const resumeFrom = parseLastEventId(request.headers['last-event-id']);
-    if (resumeFrom !== null && resumeFrom !== subscriber.position) await this.#replay(subscriber, resumeFrom);
+    if (resumeFrom !== null && resumeFrom !== subscriber.position) await this.#resume(subscriber, resumeFrom);
     else subscriber.live = true;
   }
 
@@ -101,6 +108,7 @@ export class EventHub {
   }
 
   #remove(subscriber: Subscriber): void {
+    clearTimeout(subscriber.stallTimer);
     if (!this.#subscribers.delete(subscriber)) return;
     const left = (this.#perKey.get(subscriber.key) ?? 1) - 1;
     if (left > 0) this.#perKey.set(subscriber.key, left);
@@ -167,8 +175,8 @@ export class EventHub {
     }
   }
 
-  /** Sends the events after `from` that the log still holds, then joins the live stream. */
-  async #replay(subscriber: Subscriber, from: number): Promise<void> {
+  /** Starts a subscriber at `from` (Last-Event-ID), if the log still holds what follows it. */
+  async #resume(subscriber: Subscriber, from: number): Promise<void> {
     if (from > subscriber.position) {
       // Seen on a replica that is a few milliseconds ahead of this one: fine, unless it is no id of this log.
       if (from > (await this.#events.lastSeq())) return this.#drop(subscriber, 'cannot-resume');
@@ -179,6 +187,13 @@ export class EventHub {
     const oldest = await this.#events.oldestSeq();
     if (oldest === null || from + 1 < oldest) return this.#drop(subscriber, 'cannot-resume');
     subscriber.position = from;
+    await this.#catchUp(subscriber);
+  }
+
+  /** Reads the log from the subscriber's position until it is level with the live stream, then joins it. */
+  async #catchUp(subscriber: Subscriber): Promise<void> {
+    clearTimeout(subscriber.stallTimer);
+    subscriber.stallTimer = undefined;
     while (this.#subscribers.has(subscriber) && this.#cursor !== null && subscriber.position < this.#cursor) {
       const batch = await this.#events.after(subscriber.position, BATCH);
       if (batch.length === 0) break;
@@ -194,14 +209,24 @@ export class EventHub {
     for (const subscriber of this.#subscribers) if (subscriber.live) this.#send(subscriber, frame);
   }
 
-  /** Writes unless the subscriber is too far behind, in which case it is dropped (false). */
+  /** Writes, unless the subscriber's send buffer is full: then it waits for a drain to catch up (false). */
   #send(subscriber: Subscriber, frame: string): boolean {
-    if (subscriber.response.writableLength + frame.length > this.#options.maxBufferedBytes) {
-      this.#drop(subscriber, 'slow-consumer');
+    const { response } = subscriber;
+    const buffered = response.writableLength;
+    if (buffered > 0 && buffered + frame.length > this.#options.maxBufferedBytes) {
+      this.#fallBehind(subscriber);
       return false;
     }
-    subscriber.response.write(frame);
+    response.write(frame);
     return true;
+  }
+
+  #fallBehind(subscriber: Subscriber): void {
+    if (subscriber.stallTimer !== undefined) return; // already waiting for a drain
+    subscriber.live = false;
+    subscriber.response.once('drain', () => void this.#catchUp(subscriber).catch(() => this.#drop(subscriber, 'slow-consumer')));
+    subscriber.stallTimer = setTimeout(() => this.#drop(subscriber, 'slow-consumer'), this.#options.stallMs ?? STALL_MS);
+    subscriber.stallTimer.unref();
   }
 
   /** Ends the stream with a `resync` event: the client lists again, then reconnects. */

@@ -38,6 +38,8 @@ export interface TokenServerOptions {
   readonly rateLimit?: RateLimitOptions;
   readonly maxBodyBytes?: number;
   readonly heartbeatMs?: number;
+  /** Time a client has to send its request headers; default 10 s (then 408). */
+  readonly headersTimeoutMs?: number;
   /** Open connections; default 1024, and always below the open-file limit. */
   readonly maxConnections?: number;
   readonly maxSubscribers?: number;

@@ -87,7 +87,12 @@ async function serve(store: TokenStore, options: TokenServerOptions, host: strin
   const listener = createRequestListener(routes, { keys: new ApiKeyRing(options.apiKeys), clock, log: options.log });
   const server = createServer(
     // Slow senders are cut: headers within 10 s, the whole request within 30 s, checked every second.
-    { requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 },
+    {
+      requestTimeout: 30_000,
+      headersTimeout: options.headersTimeoutMs ?? 10_000,
+      keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: Math.min(1_000, options.headersTimeoutMs ?? 1_000),
+    },
     listener,
   );
   guardConnections(server, { maxConnections: effectiveConnectionCap(options.maxConnections ?? DEFAULT_MAX_CONNECTIONS), log: options.log });
