@@ -64,7 +64,9 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 export const DEFAULT_HEARTBEAT_MS = 15_000;
 export const DEFAULT_MAX_SUBSCRIBERS = 256;
 export const DEFAULT_MAX_SUBSCRIBERS_PER_KEY = 64;
-export const DEFAULT_MAX_BUFFERED_EVENT_BYTES = 1024 * 1024;
+// Small: a subscriber that falls behind reads on from the event log, so this is not a queue,
+// only what may sit in memory per subscriber (the kernel buffers a few MB more on its own).
+export const DEFAULT_MAX_BUFFERED_EVENT_BYTES = 256 * 1024;
 /** SQLite: other processes on the file are only noticed by polling. PostgreSQL: NOTIFY does it; this is a safety net. */
 export const DEFAULT_EVENT_POLL_MS = { sqlite: 250, postgres: 2000 } as const;
 

@@ -1,0 +1,85 @@
+// `tokentui serve` from the built CLI (dist/cli.js) as its own process, the way an operator
+// runs it: for the real-backend server tests (hostile clients, replicas on PostgreSQL).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { cliPath } from './run-cli.ts';
+import { randomApiKey } from './rest-server.ts';
+
+export interface ServeProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  readonly apiKey: string;
+  readonly readerKey: string;
+  readonly stderrLines: string[];
+  readonly exited: Promise<number | null>;
+  /** Resident memory now, in MB (Linux /proc). */
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+export interface ServeOptions {
+  /** Flags after `serve` (the database, limits). */
+  readonly args?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  /** Open-file limit for the process (the way `ulimit -n` would set it). */
+  readonly maxOpenFiles?: number;
+}
+
+export function spawnServe(options: ServeOptions = {}): Promise<ServeProcess> {
+  const apiKey = randomApiKey();
+  const readerKey = randomApiKey();
+  const serveArgs = [
+    cliPath,
+    'serve',
+    '--listen',
+    '127.0.0.1:0',
+    '--api-key-env',
+    'alice=SERVE_ADMIN_KEY',
+    '--reader-key-env',
+    'rita=SERVE_READER_KEY',
+    ...(options.args ?? []),
+  ];
+  const [command, args] =
+    options.maxOpenFiles === undefined
+      ? [process.execPath, serveArgs]
+      : ['prlimit', [`--nofile=${options.maxOpenFiles}:${options.maxOpenFiles}`, '--', process.execPath, ...serveArgs]];
+  const child = spawn(command, args, {
+    env: { ...process.env, SERVE_ADMIN_KEY: apiKey, SERVE_READER_KEY: readerKey, ...options.env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const stderrLines: string[] = [];
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderrLines.join('\n')}`)), 20_000);
+    createInterface({ input: child.stderr! }).on('line', (line) => {
+      stderrLines.push(line);
+      const url = /listening on (http:\/\/\S+)/.exec(line)?.[1];
+      if (url === undefined) return;
+      clearTimeout(timer);
+      resolve({
+        url,
+        child,
+        apiKey,
+        readerKey,
+        stderrLines,
+        exited,
+        rssMb: () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) / 1024,
+        stop: async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code} before listening: ${stderrLines.join('\n')}`));
+    });
+  });
+}
+
+/** p-th percentile (0..1) of `values`. */
+export function percentile(values: readonly number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
+}
