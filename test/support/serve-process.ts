@@ -24,11 +24,13 @@ export interface ServeOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Open-file limit for the process (the way `ulimit -n` would set it). */
   readonly maxOpenFiles?: number;
+  /** The same keys for several replicas; default: fresh ones. */
+  readonly keys?: { readonly apiKey: string; readonly readerKey: string };
 }
 
 export function spawnServe(options: ServeOptions = {}): Promise<ServeProcess> {
-  const apiKey = randomApiKey();
-  const readerKey = randomApiKey();
+  const apiKey = options.keys?.apiKey ?? randomApiKey();
+  const readerKey = options.keys?.readerKey ?? randomApiKey();
   const serveArgs = [
     cliPath,
     'serve',
