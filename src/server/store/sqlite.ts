@@ -58,11 +58,16 @@ function ensurePrivateFiles(path: string): void {
   }
 }
 
-function connect(path: string): DatabaseSync {
+export interface SqliteOptions {
+  /** FULL (always, for serving). OFF only to seed benchmark data quickly: no fsync at all. */
+  readonly synchronous?: 'FULL' | 'OFF';
+}
+
+function connect(path: string, options: SqliteOptions): DatabaseSync {
   const db = new DatabaseSync(path);
   try {
     db.exec('PRAGMA journal_mode = WAL');
-    db.exec('PRAGMA synchronous = FULL');
+    db.exec(`PRAGMA synchronous = ${options.synchronous === 'OFF' ? 'OFF' : 'FULL'}`);
     db.exec('PRAGMA foreign_keys = ON');
     db.exec('PRAGMA busy_timeout = 0');
   } catch (error) {
@@ -95,9 +100,9 @@ export interface OpenedDatabase {
   readonly migration: MigrationResult;
 }
 
-export async function openSqliteDatabase(path: string): Promise<OpenedDatabase> {
+export async function openSqliteDatabase(path: string, options: SqliteOptions = {}): Promise<OpenedDatabase> {
   ensurePrivateFiles(path);
-  let db = connect(path);
+  let db = connect(path, options);
   let tx = transactionOn(db);
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
@@ -150,7 +155,7 @@ export async function openSqliteDatabase(path: string): Promise<OpenedDatabase> 
     // SQLite decides at open whether a file is writable: reopen to notice that it has become so.
     recover: () =>
       exclusive(async () => {
-        const fresh = connect(path);
+        const fresh = connect(path, options);
         db.close();
         db = fresh;
         tx = transactionOn(db);
