@@ -6,8 +6,9 @@
 // - request bodies nobody reads are cut, not drained: after the answer the server reads at
 //   most LINGER_BYTES more (so a client that sent a small body still sees the answer), then
 //   closes the socket;
-// - every low-level rejection (malformed request, headers too large, request timeout) answers
-//   with the contract's JSON error body instead of node's bare status line.
+// - every low-level rejection (malformed request, headers too large, request timeout, an unmet
+//   Expect, CONNECT) answers with the contract's JSON error body instead of node's bare status
+//   line or a silently closed socket.
 import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
@@ -96,6 +97,13 @@ export function guardConnections(server: Server, options: ConnectionGuardOptions
   // node answers an Expect it cannot meet with a bare 417; give it the contract's body.
   server.on('checkExpectation', (_request, response) => {
     sendError(response, new ApiError(417, 'expectation_failed', 'the only Expect this server meets is 100-continue'));
+  });
+
+  // A CONNECT (proxy tunnel) request: node would close the socket without a word.
+  server.on('connect', (_request, socket: Duplex) => {
+    const body: WireError = { error: 'method_not_allowed', message: 'CONNECT is not allowed: this is not a proxy', details: {} };
+    socket.end(rawJsonResponse(405, 'Method Not Allowed', body));
+    setTimeout(() => socket.destroy(), LINGER_MS).unref();
   });
 
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {

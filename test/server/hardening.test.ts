@@ -72,12 +72,13 @@ describe('HEAD and 405', () => {
 });
 
 describe('low-level rejections', () => {
-  it('answers a malformed request, oversized headers, an unmet Expect and a slow request with the JSON error body', async () => {
+  it('answers a malformed request, oversized headers, an unmet Expect, CONNECT and a slow request with the JSON error body', async () => {
     fixture = await startServerFixture({ headersTimeoutMs: 300 });
     const cases: [string, number, string][] = [
       ['NOT HTTP AT ALL\r\n\r\n', 400, 'bad_request'],
       [`GET /api/v1/health HTTP/1.1\r\nhost: x\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'headers_too_large'],
       ['GET /api/v1/health HTTP/1.1\r\nhost: x\r\nexpect: something-else\r\nconnection: close\r\n\r\n', 417, 'expectation_failed'],
+      ['CONNECT example.com:443 HTTP/1.1\r\nhost: example.com:443\r\n\r\n', 405, 'method_not_allowed'],
       ['GET /api/v1/health HTTP/1.1\r\nhost: x\r\n', 408, 'request_timeout'],
     ];
     for (const [bytes, status, code] of cases) {
