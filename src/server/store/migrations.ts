@@ -3,7 +3,7 @@
 // PostgreSQL: a transaction-scoped advisory lock taken first), so replicas starting at once
 // migrate once: the others wait, then find nothing left to do. `tokentui serve --migrate-only`
 // does just this and exits.
-import type { Dialect, SqlTx } from './sql.ts';
+import type { Dialect, MigrationResult, SqlTx } from './sql.ts';
 
 interface Migration {
   readonly version: number;
@@ -88,12 +88,6 @@ const MIGRATIONS_TABLE: Readonly<Record<Dialect, string>> = {
   sqlite: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT',
   postgres: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at BIGINT NOT NULL)',
 };
-
-export interface MigrationResult {
-  /** Versions applied by this call (empty when the schema was current). */
-  readonly applied: readonly number[];
-  readonly version: number;
-}
 
 /**
  * Applies the missing migrations, in order, each recorded in schema_migrations. Runs inside

@@ -10,8 +10,7 @@
 // LISTEN connection on each replica, which then reads the event log (event-log.ts).
 import type { Client, ClientConfig, PoolClient } from 'pg';
 import { applyMigrations } from './migrations.ts';
-import type { OpenedDatabase } from './sqlite.ts';
-import { StoreUnavailableError, type SqlDatabase, type SqlTx, type SqlValue, type UnavailableReason } from './sql.ts';
+import { StoreUnavailableError, type OpenedDatabase, type SqlDatabase, type SqlTx, type SqlValue, type UnavailableReason } from './sql.ts';
 import { postgresUnavailableReason, withoutPassword } from './postgres-errors.ts';
 
 export interface PostgresOptions {
@@ -127,7 +126,7 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Op
       listener ??= listenForEvents(() => new pg.Client(config), () => foreign.forEach((notify) => notify()), log);
       return () => foreign.delete(callback);
     },
-    recover: async () => undefined, // the pool opens fresh connections by itself
+    recover: async () => false, // the pool opens fresh connections by itself
     close: async () => {
       await listener?.stop();
       await pool.end();

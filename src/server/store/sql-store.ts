@@ -5,9 +5,8 @@ import type { ServerMode } from '../../adapters/rest/wire.ts';
 import { readAuditPage } from './audit.ts';
 import { completeEnrollment, listMachines, redeemToken } from './enrollment.ts';
 import { appendEvents, eventsAfter, lastEventSeq, oldestEventSeq, type PendingEvent } from './event-log.ts';
-import type { MigrationResult } from './migrations.ts';
 import { isRefusal, type ReadOp, type Refusal, type WriteOp } from './op-context.ts';
-import { StoreUnavailableError, type SqlDatabase } from './sql.ts';
+import { StoreUnavailableError, type MigrationResult, type SqlDatabase } from './sql.ts';
 import type { TokenStore } from './token-store.ts';
 import { computeImpact, getToken, listTokens, makeDefaultToken, mintToken, revokeRefusal, revokeToken } from './tokens.ts';
 
@@ -75,13 +74,13 @@ export function createSqlStore(database: SqlDatabase, migration: MigrationResult
     listMachines: () => read(listMachines),
     auditPage: (before, limit) => read((op) => readAuditPage(op.tx, before, limit)),
     probeWrite: async () => {
+      const probe = () => database.write((tx) => tx.run("UPDATE settings SET value = ? WHERE key = 'ready_probe'", String(clock.now())));
       try {
-        await database.write((tx) => tx.run("UPDATE settings SET value = ? WHERE key = 'ready_probe'", String(clock.now())));
+        await probe();
       } catch (error) {
-        if (!(error instanceof StoreUnavailableError)) throw error;
-        // Try once more on a fresh connection (SQLite reopens its file) before saying no.
-        await database.recover();
-        await database.write((tx) => tx.run("UPDATE settings SET value = ? WHERE key = 'ready_probe'", String(clock.now())));
+        // Once more on a fresh connection where that can help (SQLite reopens its file) before saying no.
+        if (!(error instanceof StoreUnavailableError) || !(await database.recover())) throw error;
+        await probe();
       }
     },
     close: () => database.close(),

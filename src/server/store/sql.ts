@@ -14,6 +14,18 @@ export interface SqlTx {
 
 export type Dialect = 'sqlite' | 'postgres';
 
+export interface MigrationResult {
+  /** Versions applied by this call (empty when the schema was current). */
+  readonly applied: readonly number[];
+  readonly version: number;
+}
+
+/** A database as its opener returns it: ready, migrated, with what the migration did. */
+export interface OpenedDatabase {
+  readonly database: SqlDatabase;
+  readonly migration: MigrationResult;
+}
+
 export interface SqlDatabase {
   readonly dialect: Dialect;
   /** Where it is, for people: a file path, or a URL without its password. */
@@ -26,8 +38,8 @@ export interface SqlDatabase {
   announceEvents(tx: SqlTx): Promise<void>;
   /** `listener` runs when another replica may have appended events; returns the unsubscribe. */
   onForeignEvents(listener: () => void): () => void;
-  /** Makes a database that could not be written to try again (SQLite reopens its file). */
-  recover(): Promise<void>;
+  /** Makes a database that could not be written to try again; false when there is nothing to redo. */
+  recover(): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -13,8 +13,8 @@
 // Files: created mode 0600 (SQLite gives its -wal and -shm files the database file's mode).
 import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { applyMigrations, type MigrationResult } from './migrations.ts';
-import { StoreUnavailableError, type SqlDatabase, type SqlTx, type SqlValue, type UnavailableReason } from './sql.ts';
+import { applyMigrations } from './migrations.ts';
+import { StoreUnavailableError, type MigrationResult, type OpenedDatabase, type SqlDatabase, type SqlTx, type SqlValue, type UnavailableReason } from './sql.ts';
 
 // SQLite's primary result codes (the low byte of an extended code).
 const UNAVAILABLE_CODES: Readonly<Record<number, UnavailableReason>> = {
@@ -95,11 +95,6 @@ function transactionOn(db: DatabaseSync): SqlTx {
   };
 }
 
-export interface OpenedDatabase {
-  readonly database: SqlDatabase;
-  readonly migration: MigrationResult;
-}
-
 export async function openSqliteDatabase(path: string, options: SqliteOptions = {}): Promise<OpenedDatabase> {
   ensurePrivateFiles(path);
   let db = connect(path, options);
@@ -159,6 +154,7 @@ export async function openSqliteDatabase(path: string, options: SqliteOptions = 
         db.close();
         db = fresh;
         tx = transactionOn(db);
+        return true;
       }),
     close: () => exclusive(async () => db.close()),
   };
