@@ -32,9 +32,12 @@ export async function appendEvents(tx: SqlTx, atMs: number, events: readonly Pen
   const counter = await tx.get<{ seq: number }>('UPDATE event_counter SET seq = seq + ? WHERE id = 1 RETURNING seq', events.length);
   if (counter === undefined) throw new Error('event_counter row is missing');
   const first = counter.seq - events.length + 1;
-  for (const [index, event] of events.entries()) {
-    await tx.run('INSERT INTO events (seq, at, type, data) VALUES (?, ?, ?, ?)', first + index, atMs, event.type, JSON.stringify(event.data));
-  }
+  // One statement for all of a change's events (a redemption publishes three): one round trip.
+  const rows = events.map(() => '(?, ?, ?, ?)').join(', ');
+  await tx.run(
+    `INSERT INTO events (seq, at, type, data) VALUES ${rows}`,
+    ...events.flatMap((event, index) => [first + index, atMs, event.type, JSON.stringify(event.data)]),
+  );
   if (Math.floor((first - 1) / PRUNE_EVERY) !== Math.floor(counter.seq / PRUNE_EVERY)) {
     await tx.run('DELETE FROM events WHERE seq <= ?', counter.seq - RETAINED_EVENTS);
   }

@@ -147,6 +147,15 @@ function listenForEvents(newClient: () => Client, notify: () => void, log: (line
   let stopped = false;
   let current: Client | undefined;
   let delayMs = 250;
+  let wake = () => undefined as void;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   const loop = async () => {
     while (!stopped) {
       const client = newClient();
@@ -166,7 +175,7 @@ function listenForEvents(newClient: () => Client, notify: () => void, log: (line
       }
       current = undefined;
       if (!stopped) {
-        await sleep(delayMs);
+        await pause(delayMs);
         delayMs = Math.min(5000, delayMs * 2);
       }
     }
@@ -175,6 +184,7 @@ function listenForEvents(newClient: () => Client, notify: () => void, log: (line
   return {
     stop: async () => {
       stopped = true;
+      wake(); // a stop during the back-off does not wait it out
       await current?.end().catch(() => undefined);
       await running;
     },
