@@ -43,7 +43,7 @@ export function openFileLimit(): number | null {
 
 export function effectiveConnectionCap(requested: number): number {
   const limit = openFileLimit();
-  return limit === null ? requested : Math.max(8, Math.min(requested, limit - RESERVED_DESCRIPTORS));
+  return limit === null ? requested : Math.min(requested, Math.max(8, limit - RESERVED_DESCRIPTORS));
 }
 
 function rawJsonResponse(status: number, reason: string, body: WireError): string {
@@ -69,12 +69,7 @@ export function guardConnections(server: Server, options: ConnectionGuardOptions
   const cap = options.maxConnections;
 
   server.on('connection', (socket: Socket) => {
-    if (sockets.size >= cap && !evictIdlest(sockets)) {
-      const body: WireError = { error: 'unavailable', message: 'the server is at its connection limit; retry shortly', details: { reason: 'too-many-connections' } };
-      socket.end(rawJsonResponse(503, 'Service Unavailable', body));
-      setTimeout(() => socket.destroy(), LINGER_MS).unref();
-      return;
-    }
+    if (sockets.size >= cap && !evictIdlest(sockets)) return closeWithAnswer(socket, AT_CAPACITY);
     const now = performance.now();
     sockets.set(socket, { connectedAt: now, idleSince: now, requests: 0, busy: false });
     socket.once('close', () => sockets.delete(socket));
@@ -132,8 +127,22 @@ function evictIdlest(sockets: Map<Socket, Tracked>): boolean {
   }
   if (victim === undefined) return false;
   sockets.delete(victim[0]);
-  victim[0].destroy();
+  // One that never finished a request is told why; a keep-alive connection between requests just closes.
+  if (victim[1].requests === 0) closeWithAnswer(victim[0], AT_CAPACITY);
+  else victim[0].destroy();
   return true;
+}
+
+const AT_CAPACITY = rawJsonResponse(503, 'Service Unavailable', {
+  error: 'unavailable',
+  message: 'the server is at its connection limit; retry shortly',
+  details: { reason: 'too-many-connections' },
+});
+
+/** Writes a last answer and closes at once (its descriptor is needed), or after LINGER_MS if it cannot flush. */
+function closeWithAnswer(socket: Socket, answer: string): void {
+  socket.end(answer, () => socket.destroy());
+  setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }
 
 /** After the answer: read at most LINGER_BYTES more of the unread body, for at most LINGER_MS, then close. */

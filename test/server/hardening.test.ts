@@ -3,7 +3,7 @@
 // drained, text fields that refuse what a terminal would act on, and readiness.
 import { connect } from 'node:net';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { load as parseYaml } from 'js-yaml';
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -89,6 +89,39 @@ describe('low-level rejections', () => {
       assertMatchesSchema('Error', body);
       expect(body).toMatchObject({ error: code });
     }
+  });
+});
+
+describe('connection cap', () => {
+  it('evicts the idlest never-finished connection for a new one, and refuses with 503 when all are busy', async () => {
+    fixture = await startServerFixture({ maxConnections: 4 });
+    const { hostname, port } = new URL(fixture.url);
+    const open = (bytes: string) =>
+      new Promise<{ closed: Promise<string>; text: () => string }>((resolve) => {
+        const socket = connect(Number(port), hostname, () => {
+          socket.write(bytes);
+          let text = '';
+          socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          resolve({ closed: new Promise((done) => socket.on('close', () => done(text))), text: () => text });
+        });
+        socket.on('error', () => undefined);
+      });
+    const slow = [];
+    for (let index = 0; index < 4; index++) slow.push(await open('GET /api/v1/health HTTP/1.1\r\nhost: x\r\n'));
+    expect((await fetch(`${fixture.url}/api/v1/health`, { headers: { connection: 'close' } })).status).toBe(200);
+    const evicted = await slow[0]!.closed;
+    expect(evicted).toMatch(/^HTTP\/1\.1 503 /);
+    expect(JSON.parse(evicted.split('\r\n\r\n')[1] ?? '')).toMatchObject({ error: 'unavailable', details: { reason: 'too-many-connections' } });
+
+    // Four event streams keep every connection busy: the fifth is refused, with the JSON body.
+    const streams = [];
+    for (let index = 0; index < 4; index++) {
+      const stream = await open(`GET /api/v1/events HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${fixture.readerKey}\r\n\r\n`);
+      await vi.waitFor(() => expect(stream.text()).toContain('event: ready'));
+      streams.push(stream);
+    }
+    const refused = await (await open('GET /api/v1/health HTTP/1.1\r\nhost: x\r\n\r\n')).closed;
+    expect(refused).toMatch(/^HTTP\/1\.1 503 [\s\S]*"too-many-connections"/);
   });
 });
 
