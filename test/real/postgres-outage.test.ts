@@ -7,10 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readSse } from '../../src/adapters/rest/sse.ts';
 import type { WireCreatedToken, WireTokenList } from '../../src/adapters/rest/wire.ts';
 import { randomApiKey } from '../support/rest-server.ts';
-import { spawnServe, type ServeProcess } from '../support/serve-process.ts';
+import { followEvents, spawnServe, type ServeProcess } from '../support/serve-process.ts';
 import { adminQuery } from '../support/test-database.ts';
 
 const scripts = join(import.meta.dirname, '../../scripts/pg');
@@ -61,7 +60,7 @@ describe('PostgreSQL stopped for 10 s during a burst of mints', () => {
         }
       }
     };
-    const events = subscribe(replicas[2]!);
+    const events = await followEvents(replicas[2]!.url, keys.readerKey);
     const workers = Array.from({ length: 6 }, (_, index) => worker(index));
     await vi.waitFor(() => expect(acknowledged.length).toBeGreaterThan(100), { timeout: 20_000 });
 
@@ -108,19 +107,7 @@ describe('PostgreSQL stopped for 10 s during a burst of mints', () => {
 
     // The event stream on C survived the outage and follows a mint on A again.
     const { token } = (await (await fetch(`${replicas[0]!.url}/api/v1/tokens`, { method: 'POST', headers, body: '{}' })).json()) as WireCreatedToken;
-    await vi.waitFor(() => expect(events.tokenIds).toContain(token.id), { timeout: 10_000 });
+    await vi.waitFor(() => expect(events.tokenIds()).toContain(token.id), { timeout: 10_000 });
     events.stop();
   }, 120_000);
 });
-
-function subscribe(replica: ServeProcess) {
-  const controller = new AbortController();
-  const tokenIds: string[] = [];
-  void (async () => {
-    const response = await fetch(`${replica.url}/api/v1/events`, { headers: { authorization: `Bearer ${keys.readerKey}` }, signal: controller.signal });
-    for await (const item of readSse(response.body!)) {
-      if (item.type === 'message' && item.message.event === 'token.created') tokenIds.push((JSON.parse(item.message.data) as { tokenId: string }).tokenId);
-    }
-  })().catch(() => undefined);
-  return { tokenIds, stop: () => controller.abort() };
-}

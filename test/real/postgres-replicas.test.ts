@@ -3,12 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readSse } from '../../src/adapters/rest/sse.ts';
 import type { WireCreatedToken, WireImpact } from '../../src/adapters/rest/wire.ts';
 import { SCHEMA_VERSION } from '../../src/server/store/migrations.ts';
 import { randomApiKey } from '../support/rest-server.ts';
 import { runCli } from '../support/run-cli.ts';
-import { percentile, spawnServe, type ServeProcess } from '../support/serve-process.ts';
+import { followEvents, percentile, spawnServe, type ServeProcess } from '../support/serve-process.ts';
 import { adminQuery, createPostgresDatabase, postgresAdminUrl, type TestDatabase } from '../support/test-database.ts';
 
 const keys = { apiKey: randomApiKey(), readerKey: randomApiKey() };
@@ -36,21 +35,9 @@ async function mint(replica: ServeProcess, body: object = {}): Promise<WireCreat
   return (await response.json()) as WireCreatedToken;
 }
 
-async function stream(replica: ServeProcess, headers: Record<string, string> = {}) {
-  const controller = new AbortController();
-  const response = await fetch(`${replica.url}/api/v1/events`, { headers: { authorization: `Bearer ${keys.readerKey}`, ...headers }, signal: controller.signal });
-  const events: { id: number; event: string; tokenId: string; at: number }[] = [];
-  let ready = false;
-  void (async () => {
-    for await (const item of readSse(response.body!)) {
-      if (item.type !== 'message') continue;
-      if (item.message.event === 'ready') ready = true;
-      else events.push({ id: Number(item.message.id), event: item.message.event, tokenId: (JSON.parse(item.message.data) as { tokenId: string }).tokenId, at: performance.now() });
-    }
-  })().catch(() => undefined);
-  await vi.waitFor(() => expect(ready).toBe(true));
-  return { events, stop: () => controller.abort() };
-}
+const stream = (replica: ServeProcess, headers: Record<string, string> = {}) => followEvents(replica.url, keys.readerKey, headers);
+const tokenEvents = (followed: Awaited<ReturnType<typeof stream>>) =>
+  followed.messages.filter((message) => message.id !== null).map((message) => ({ ...message, id: message.id as number, tokenId: (JSON.parse(message.data) as { tokenId: string }).tokenId }));
 
 describe('three replicas on one PostgreSQL database', () => {
   it('migrated the fresh database once although all three started at once', async () => {
@@ -92,13 +79,13 @@ describe('three replicas on one PostgreSQL database', () => {
         // From before the mint request: an upper bound on how long the event took to reach C.
         const minted = performance.now();
         const { token } = await mint(replicas[0]!);
-        await vi.waitFor(() => expect(onC.events.map((event) => event.tokenId)).toContain(token.id), { timeout: 1000, interval: 5 });
-        latencies.push((onC.events.find((event) => event.tokenId === token.id)?.at ?? Infinity) - minted);
+        await vi.waitFor(() => expect(onC.tokenIds()).toContain(token.id), { timeout: 1000, interval: 5 });
+        latencies.push((tokenEvents(onC).find((event) => event.tokenId === token.id)?.at ?? Infinity) - minted);
       }
       console.log(`replica A mint request -> event on replica C: median ${percentile(latencies, 0.5).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
       expect(Math.max(...latencies)).toBeLessThan(1000);
-      await vi.waitFor(() => expect(onB.events.length).toBe(onC.events.length));
-      expect(onB.events.map((event) => [event.id, event.tokenId])).toEqual(onC.events.map((event) => [event.id, event.tokenId]));
+      await vi.waitFor(() => expect(tokenEvents(onB).length).toBe(tokenEvents(onC).length));
+      expect(tokenEvents(onB).map((event) => [event.id, event.tokenId])).toEqual(tokenEvents(onC).map((event) => [event.id, event.tokenId]));
     } finally {
       onC.stop();
       onB.stop();
@@ -108,11 +95,12 @@ describe('three replicas on one PostgreSQL database', () => {
   it('resumes a stream on another replica with Last-Event-ID', async () => {
     const onA = await stream(replicas[0]!);
     const minted = [await mint(replicas[1]!), await mint(replicas[1]!), await mint(replicas[1]!)];
-    await vi.waitFor(() => expect(onA.events.map((event) => event.tokenId)).toEqual(minted.map((created) => created.token.id)));
+    await vi.waitFor(() => expect(onA.tokenIds()).toEqual(minted.map((created) => created.token.id)));
     onA.stop();
-    const onC = await stream(replicas[2]!, { 'last-event-id': String(onA.events[0]!.id) });
+    const seen = tokenEvents(onA);
+    const onC = await stream(replicas[2]!, { 'last-event-id': String(seen[0]!.id) });
     try {
-      await vi.waitFor(() => expect(onC.events.map((event) => event.id)).toEqual(onA.events.slice(1).map((event) => event.id)));
+      await vi.waitFor(() => expect(tokenEvents(onC).map((event) => event.id)).toEqual(seen.slice(1).map((event) => event.id)));
     } finally {
       onC.stop();
     }

@@ -10,8 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readSse } from '../../src/adapters/rest/sse.ts';
-import { percentile, spawnServe, type ServeProcess } from '../support/serve-process.ts';
+import { followEvents, percentile, spawnServe, type ServeProcess } from '../support/serve-process.ts';
 
 const servers: ServeProcess[] = [];
 const sockets = new Set<Socket>();
@@ -50,18 +49,6 @@ function rawConnection(url: string, onClose?: () => void): Promise<Socket> {
   });
 }
 
-/** A subscriber that reads and parses everything. */
-async function subscriber(url: string, key: string) {
-  const controller = new AbortController();
-  const response = await fetch(`${url}/api/v1/events`, { headers: { authorization: `Bearer ${key}` }, signal: controller.signal });
-  const ids: number[] = [];
-  void (async () => {
-    for await (const item of readSse(response.body!)) if (item.type === 'message' && item.message.id) ids.push(Number(item.message.id));
-  })().catch(() => undefined);
-  cleanups.push(() => controller.abort());
-  return { ids };
-}
-
 describe('tokentui serve against hostile clients', () => {
   it('40 stalled event-stream subscribers and 20,000 events: RSS stays under 150 MB, the others get every event', async () => {
     const server = await serve(['--db', join(scratch(), 'tokens.db')]);
@@ -70,7 +57,9 @@ describe('tokentui serve against hostile clients', () => {
       socket.write(`GET /api/v1/events HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${server.readerKey}\r\n\r\n`);
       socket.pause();
     }
-    const readers = [await subscriber(server.url, server.apiKey), await subscriber(server.url, server.apiKey)];
+    const readers = [await followEvents(server.url, server.apiKey), await followEvents(server.url, server.apiKey)];
+    for (const reader of readers) cleanups.push(reader.stop);
+    const ids = (reader: (typeof readers)[number]) => reader.messages.flatMap((message) => (message.id === null ? [] : [message.id]));
     let peakMb = server.rssMb();
     const sampler = setInterval(() => (peakMb = Math.max(peakMb, server.rssMb())), 100);
     cleanups.push(() => clearInterval(sampler));
@@ -95,8 +84,8 @@ describe('tokentui serve against hostile clients', () => {
         }
       }),
     );
-    await vi.waitFor(() => expect(readers.map((reader) => reader.ids.length)).toEqual([EVENTS, EVENTS]), { timeout: 60_000, interval: 200 });
-    for (const reader of readers) expect(reader.ids).toEqual(Array.from({ length: EVENTS }, (_, index) => index + 1));
+    await vi.waitFor(() => expect(readers.map((reader) => ids(reader).length)).toEqual([EVENTS, EVENTS]), { timeout: 60_000, interval: 200 });
+    for (const reader of readers) expect(ids(reader)).toEqual(Array.from({ length: EVENTS }, (_, index) => index + 1));
     clearInterval(sampler);
     console.log(`40 stalled subscribers, ${EVENTS} events: peak RSS ${peakMb.toFixed(0)} MB`);
     expect(peakMb, `peak RSS ${peakMb.toFixed(0)} MB`).toBeLessThan(150);

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { readSse } from '../../src/adapters/rest/sse.ts';
 import { cliPath } from './run-cli.ts';
 import { randomApiKey } from './rest-server.ts';
 
@@ -84,4 +85,34 @@ export function spawnServe(options: ServeOptions = {}): Promise<ServeProcess> {
 export function percentile(values: readonly number[], fraction: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
+}
+
+export interface FollowedEvent {
+  /** null for `ready` and `resync`, which carry no id. */
+  readonly id: number | null;
+  readonly event: string;
+  readonly data: string;
+  /** performance.now() when it arrived. */
+  readonly at: number;
+}
+
+/** Follows GET /api/v1/events on a server, collecting every message until stopped. */
+export async function followEvents(url: string, key: string, headers: Record<string, string> = {}) {
+  const controller = new AbortController();
+  const response = await fetch(`${url}/api/v1/events`, { headers: { authorization: `Bearer ${key}`, ...headers }, signal: controller.signal });
+  const messages: FollowedEvent[] = [];
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  void (async () => {
+    for await (const item of readSse(response.body!)) {
+      if (item.type !== 'message') continue;
+      const { id, event, data } = item.message;
+      if (event === 'ready') markReady();
+      messages.push({ id: id ? Number(id) : null, event, data, at: performance.now() });
+    }
+  })().catch(() => undefined);
+  await ready;
+  /** The token ids of the token events so far. */
+  const tokenIds = () => messages.filter((message) => message.event.startsWith('token.')).map((message) => (JSON.parse(message.data) as { tokenId: string }).tokenId);
+  return { messages, tokenIds, stop: () => controller.abort() };
 }
