@@ -39,6 +39,10 @@ export const commandOptionConfig = {
   done: { type: 'string' },
   listen: { type: 'string' },
   db: { type: 'string' },
+  database: { type: 'string' },
+  'database-url-file': { type: 'string' },
+  'max-connections': { type: 'string' },
+  'migrate-only': { type: 'boolean' },
   mode: { type: 'string' },
   'api-key-env': { type: 'string', multiple: true },
   'reader-key-env': { type: 'string', multiple: true },
@@ -78,6 +82,10 @@ export interface CommandOptions {
   readonly listen?: string;
   readonly db?: string;
   /** serve only, handed to src/server/serve-command.ts as flags. */
+  readonly database?: string;
+  readonly databaseUrlFile?: string;
+  readonly maxConnections?: string;
+  readonly migrateOnly?: boolean;
   readonly mode?: string;
   readonly apiKeyEnv?: readonly string[];
   readonly readerKeyEnv?: readonly string[];
@@ -227,6 +235,10 @@ function readCommandOptions(values: ParsedValues): CommandOptions {
     done: values.done,
     listen: values.listen,
     db: values.db,
+    database: values.database,
+    databaseUrlFile: values['database-url-file'],
+    maxConnections: values['max-connections'],
+    migrateOnly: values['migrate-only'],
     mode: values.mode,
     apiKeyEnv: values['api-key-env'],
     readerKeyEnv: values['reader-key-env'],

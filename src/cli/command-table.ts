@@ -20,6 +20,10 @@ export type CommandOptionName =
   | 'done'
   | 'listen'
   | 'db'
+  | 'database'
+  | 'database-url-file'
+  | 'max-connections'
+  | 'migrate-only'
   | 'mode'
   | 'api-key-env'
   | 'reader-key-env'
@@ -178,16 +182,32 @@ export const commandTable: readonly CommandSpec[] = [
   },
   {
     name: 'serve',
-    synopsis: '[--listen HOST:PORT] [--db PATH]',
+    synopsis: '[--listen HOST:PORT] [--db PATH | --database postgres://…] [--migrate-only]',
     summary: 'the reference REST token server',
     positionals: [],
-    options: ['listen', 'db', 'mode', 'api-key-env', 'reader-key-env', 'redeem-rate', 'allow-remote', 'quiet'],
+    options: [
+      'listen',
+      'db',
+      'database',
+      'database-url-file',
+      'migrate-only',
+      'max-connections',
+      'mode',
+      'api-key-env',
+      'reader-key-env',
+      'redeem-rate',
+      'allow-remote',
+      'quiet',
+    ],
     outputs: [],
     implemented: true,
     notes: [
       'Runs in the foreground until SIGINT, SIGTERM or SIGHUP, then closes cleanly (exit 0).',
       'Listens on 127.0.0.1:7480 unless told otherwise; beyond loopback only with --allow-remote.',
       'Without --api-key-env an admin API key is generated and printed once to stderr (not stored).',
+      'Database: --db PATH (SQLite, the default), or PostgreSQL shared by replicas: --database URL without',
+      'password (password from PGPASSWORD or ~/.pgpass), --database-url-file PATH, or $TOKENTUI_DATABASE_URL.',
+      '--migrate-only applies the schema migrations and exits. /api/v1/ready fails while the database cannot take writes.',
       'Clients: tokentui --server URL with the key in $TOKENTUI_API_KEY. Contract: docs/rest-contract.md.',
     ],
   },
