@@ -21,7 +21,7 @@ const uiModelFiles = ['src/ui/view-model/**', 'src/ui/commands/**', 'src/ui/shar
 const uiOutOfBounds = [layer('cli', 'server', 'config', 'kube', 'demo'), 'The TUI reaches backends through adapters and the command line through its launch options.'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'screenshots/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'dist-exe/**', 'node_modules/**', 'screenshots/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -63,7 +63,7 @@ export default tseslint.config(
   restrict(['src/demo/**'], noUiLibraries('The demo backend'), [layer('ui', 'cli', 'config'), 'The demo runs the reference server; the front ends start it.']),
   restrict(
     ['src/cli/**'],
-    [uiLibraries, 'Non-interactive commands must not load Ink/React (startup budget); src/tokentui.ts imports the TUI dynamically.'],
+    [uiLibraries, 'Non-interactive commands must not load Ink/React (startup budget); the TUI is imported dynamically from src/process-main.ts.'],
     [layer('ui'), 'Non-interactive commands must not import UI code.'],
   ),
   restrict(['src/ui/**'], uiOutOfBounds),

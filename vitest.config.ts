@@ -19,6 +19,21 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The reference server's whole suite again, on PostgreSQL instead of SQLite: run it
+          // inside scripts/pg/with-postgres.sh (npm test does), which provides TOKENTUI_PG_URL.
+          name: 'postgres',
+          include: ['test/server/**/*.test.ts'],
+          // These two never touch a store: once (in fast) is enough.
+          exclude: ['test/server/event-hub.test.ts', 'test/server/openapi.test.ts'],
+          env: { FORCE_COLOR: '0', TOKENTUI_TEST_STORE: 'postgres' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'real',
           include: ['test/real/**/*.test.{ts,tsx}', 'test/adapters/kubeadm.conformance.test.ts', 'test/adapters/k3s.conformance.test.ts'],
           env: { FORCE_COLOR: '0' },

@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import { createRestAdapter } from '../src/adapters/rest/index.ts';
 import { systemClock } from '../src/core/clock.ts';
-import { openDatabase, preparedStatements } from '../src/server/database.ts';
-import { mintToken } from '../src/server/token-store.ts';
+import { createSqlStore } from '../src/server/store/sql-store.ts';
+import { openSqliteDatabase } from '../src/server/store/sqlite.ts';
 import { benchDir, percentile, startServerProcess } from './rest-server-process.mjs';
 
 const TOKENS = Number(process.env.BENCH_TOKENS ?? 10_000);
@@ -16,11 +16,10 @@ const dir = benchDir();
 const dbPath = join(dir.path, 'tokens.db');
 {
   // Seeding only: no fsync per mint (the server itself always runs with synchronous=FULL).
-  const db = openDatabase(dbPath);
-  db.exec('PRAGMA synchronous = OFF');
-  const context = { db, sql: preparedStatements(db), clock: systemClock, mode: 'unique' };
+  const { database, migration } = await openSqliteDatabase(dbPath, { synchronous: 'OFF' });
+  const store = createSqlStore(database, migration, { clock: systemClock, mode: 'unique' });
   for (let index = 0; index < TOKENS; index++) {
-    mintToken(context, {
+    await store.mintToken({
       ttlSeconds: index % 10 === 0 ? null : 3600 * (1 + (index % 48)),
       maxUses: index % 3 === 0 ? 1 : null,
       description: `bench token ${index}`,
@@ -29,7 +28,7 @@ const dbPath = join(dir.path, 'tokens.db');
       client: null,
     });
   }
-  db.close();
+  await store.close();
 }
 
 const server = await startServerProcess(dbPath);

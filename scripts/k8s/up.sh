@@ -6,7 +6,7 @@
 #
 # State dir: ${TOKENTUI_K8S_STATE:-/tmp/tokentui-k8s}, wiped and recreated on every start. It holds
 #   env                      sourceable: TOKENTUI_K8S_{SERVER,KUBECONFIG,NOBODY_KUBECONFIG,
-#                            READER_KUBECONFIG,CA,BIN,STATE} and the three static bearer tokens
+#                            READER_KUBECONFIG,CA,BIN,STATE} and the four static bearer tokens
 #   admin|nobody|reader.kubeconfig
 #   certs/apiserver.crt      self-signed serving cert bundle, used as the CA
 #   {etcd,apiserver,controller-manager}.cmd   the exact command lines (apiserver.sh reuses them)
@@ -26,6 +26,7 @@ export TOKENTUI_K8S_STATE="$STATE" TOKENTUI_K8S_READY_TIMEOUT="$READY_TIMEOUT"
 ADMIN_TOKEN=admin-token-123
 NOBODY_TOKEN=nobody-token-456
 READER_TOKEN=reader-token-789
+IMPERSONATOR_TOKEN=impersonator-token-321
 MARKER=.tokentui-k8s-state
 T0=$SECONDS
 
@@ -96,6 +97,7 @@ cat > "$STATE/tokens.csv" <<EOF
 $ADMIN_TOKEN,admin,uid-admin,system:masters
 $NOBODY_TOKEN,nobody,uid-nobody
 $READER_TOKEN,reader,uid-reader
+$IMPERSONATOR_TOKEN,impersonator,uid-impersonator
 EOF
 chmod 600 "$STATE/sa.key" "$STATE/tokens.csv"
 
@@ -189,6 +191,7 @@ write_kubeconfig "$STATE/reader.kubeconfig" reader "$READER_TOKEN"
   echo "export TOKENTUI_K8S_ADMIN_TOKEN=$(q "$ADMIN_TOKEN")"
   echo "export TOKENTUI_K8S_NOBODY_TOKEN=$(q "$NOBODY_TOKEN")"
   echo "export TOKENTUI_K8S_READER_TOKEN=$(q "$READER_TOKEN")"
+  echo "export TOKENTUI_K8S_IMPERSONATOR_TOKEN=$(q "$IMPERSONATOR_TOKEN")"
 } > "$STATE/env"
 
 # ---- what `kubeadm init` creates for bootstrap tokens ----------------------------------------
@@ -231,13 +234,18 @@ kapi POST /api/v1/namespaces/kube-public/configmaps "$(node -e '
   }))' "$CLUSTER_INFO_KUBECONFIG")"
 
 RBAC=/apis/rbac.authorization.k8s.io/v1
+rb() { # namespace name role subject-kind subject-name (a ServiceAccount lives in the same namespace)
+  local subject="{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"$4\",\"name\":\"$5\"}"
+  [[ "$4" == ServiceAccount ]] && subject="{\"kind\":\"ServiceAccount\",\"name\":\"$5\",\"namespace\":\"$1\"}"
+  kapi POST "$RBAC/namespaces/$1/rolebindings" "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"RoleBinding\",
+    \"metadata\":{\"name\":\"$2\",\"namespace\":\"$1\"},
+    \"roleRef\":{\"apiGroup\":\"rbac.authorization.k8s.io\",\"kind\":\"Role\",\"name\":\"$3\"},
+    \"subjects\":[$subject]}"
+}
 kapi POST "$RBAC/namespaces/kube-public/roles" '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role",
   "metadata":{"name":"kubeadm:bootstrap-signer-clusterinfo","namespace":"kube-public"},
   "rules":[{"apiGroups":[""],"resources":["configmaps"],"resourceNames":["cluster-info"],"verbs":["get"]}]}'
-kapi POST "$RBAC/namespaces/kube-public/rolebindings" '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding",
-  "metadata":{"name":"kubeadm:bootstrap-signer-clusterinfo","namespace":"kube-public"},
-  "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"kubeadm:bootstrap-signer-clusterinfo"},
-  "subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"system:anonymous"}]}'
+rb kube-public kubeadm:bootstrap-signer-clusterinfo kubeadm:bootstrap-signer-clusterinfo User system:anonymous
 
 crb() { # name clusterrole group
   kapi POST "$RBAC/clusterrolebindings" "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"ClusterRoleBinding\",
@@ -257,10 +265,16 @@ crb kubeadm:node-autoapprove-certificate-rotation system:certificates.k8s.io:cer
 kapi POST "$RBAC/namespaces/kube-system/roles" '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role",
   "metadata":{"name":"tokentui:secret-reader","namespace":"kube-system"},
   "rules":[{"apiGroups":[""],"resources":["secrets"],"verbs":["get","list","watch"]}]}'
-kapi POST "$RBAC/namespaces/kube-system/rolebindings" '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding",
-  "metadata":{"name":"tokentui:secret-reader","namespace":"kube-system"},
-  "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"tokentui:secret-reader"},
-  "subjects":[{"apiGroup":"rbac.authorization.k8s.io","kind":"User","name":"reader"}]}'
+rb kube-system tokentui:secret-reader tokentui:secret-reader User reader
+
+# The impersonator user: allowed nothing but to impersonate the read-only service account
+# kube-system/tokentui-viewer (a kubeconfig user with `as:`); the account may only read Secrets.
+kapi POST /api/v1/namespaces/kube-system/serviceaccounts '{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"tokentui-viewer","namespace":"kube-system"}}'
+kapi POST "$RBAC/namespaces/kube-system/roles" '{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role",
+  "metadata":{"name":"tokentui:impersonate-viewer","namespace":"kube-system"},
+  "rules":[{"apiGroups":[""],"resources":["serviceaccounts"],"resourceNames":["tokentui-viewer"],"verbs":["impersonate"]}]}'
+rb kube-system tokentui:impersonate-viewer tokentui:impersonate-viewer User impersonator
+rb kube-system tokentui:viewer-reads-secrets tokentui:secret-reader ServiceAccount tokentui-viewer
 
 # ---- kube-controller-manager (tokencleaner, bootstrapsigner) ---------------------------------
 start_bg controller-manager

@@ -27,6 +27,9 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 "$HERE/build.sh"
+# kubectl 1.20.2 for the kubeconfig compatibility tests, which compare what it sends with ours.
+TOKENTUI_KUBECTL="$("$HERE/kubectl.sh")"
+export TOKENTUI_KUBECTL
 "$HERE/up.sh"
 # shellcheck source=/dev/null
 . "$TOKENTUI_K8S_STATE/env"

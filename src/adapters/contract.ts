@@ -67,6 +67,8 @@ export interface AdapterTarget {
   readonly context: string;
   /** Server URL shown in the header. */
   readonly server: string;
+  /** The identity requests act as (kubeconfig impersonation), shown as "as USER"; absent = the credential's own. */
+  readonly actingAs?: string;
 }
 
 export interface TokenAdapter {

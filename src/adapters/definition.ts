@@ -43,6 +43,8 @@ export type SavedContext = SavedContextBase & { readonly [field: string]: unknow
 export interface DiscoveredContext {
   readonly name: string;
   readonly server?: string;
+  /** The kubeconfig user's `as:` when it impersonates someone. */
+  readonly actingAs?: string;
 }
 
 /** A JSON Schema fragment (checked by conf's ajv when config.json is read). */
@@ -90,6 +92,8 @@ export interface TargetKind<Target> {
   fromDiscovered?(name: string, where: TargetEnvironment): Target | undefined;
   /** The server the `contexts` list shows for a saved context, when it can tell without connecting. */
   savedServer(context: SavedContext, discovered: readonly DiscoveredContext[]): string | null;
+  /** Whom a saved context acts as (impersonation), when it can tell without connecting; absent: never anyone else. */
+  savedActingAs?(context: SavedContext, discovered: readonly DiscoveredContext[]): string | undefined;
 }
 
 /** What the caller does right after opening, so an adapter can start it early. */

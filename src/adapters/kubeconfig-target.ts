@@ -9,7 +9,7 @@ import type { KubeConnection } from '../kube/connection.ts';
 import { discoverKubeContexts, findKubeconfigSource, type DiscoveryOptions } from '../kube/context-discovery.ts';
 import { loadKubeconfigFor, type Kubeconfig } from '../kube/kubeconfig.ts';
 import { resolveKubeConnection } from '../kube/kubeconfig-resolve.ts';
-import type { ContextFlags, Environment, SavedContext, TargetEnvironment, TargetFlags, TargetKind } from './definition.ts';
+import type { ContextFlags, DiscoveredContext, Environment, SavedContext, TargetEnvironment, TargetFlags, TargetKind } from './definition.ts';
 
 /** Where to look for control-plane kubeconfigs instead of SYSTEM_KUBECONFIGS (path list; empty = nowhere). */
 export const SYSTEM_KUBECONFIGS_VARIABLE = 'TOKENTUI_SYSTEM_KUBECONFIGS';
@@ -57,6 +57,16 @@ function keyFlagOf(flags: ContextFlags): string | undefined {
   return flags.apiKeyCommand === undefined ? undefined : '--api-key-command';
 }
 
+/**
+ * A saved context on kubectl's own files (no kubeconfig path) is the discovered context its
+ * kubeContext names: the `contexts` list shows that one's server and `as:`.
+ */
+function discoveredTwin(context: SavedContext, discovered: readonly DiscoveredContext[]): DiscoveredContext | undefined {
+  const kubeContext = text(context, 'kubeContext');
+  if (text(context, 'kubeconfig') !== undefined || kubeContext === undefined) return undefined;
+  return discovered.find((candidate) => candidate.name === kubeContext);
+}
+
 const nonEmpty = { type: 'string', minLength: 1 } as const;
 
 export const kubeconfigTarget: TargetKind<KubeConnection> = {
@@ -71,7 +81,7 @@ export const kubeconfigTarget: TargetKind<KubeConnection> = {
     if (flags.server !== undefined) {
       throw usageError(`--server is for the ${names.ownersOfFlag('server')} adapter; the ${adapter} adapter reads its server from the kubeconfig`, 'use --context NAME');
     }
-    return resolveKubeConnection(loadTargetKubeconfig(flags, where), flags.context);
+    return resolveKubeConnection(loadTargetKubeconfig(flags, where), flags.context, where.env);
   },
   savedContext: {
     properties: { kubeconfig: nonEmpty, kubeContext: nonEmpty },
@@ -82,7 +92,7 @@ export const kubeconfigTarget: TargetKind<KubeConnection> = {
     const path = text(context, 'kubeconfig');
     // A relative kubeconfig path in config.json means relative to config.json, as kubectl does for its files.
     const kubeconfig = path === undefined ? undefined : resolve(dirname(where.configFile), expandHome(path, where.env));
-    return resolveKubeConnection(loadKubeconfigFor(where.env, { kubeconfig }), text(context, 'kubeContext'));
+    return resolveKubeConnection(loadKubeconfigFor(where.env, { kubeconfig }), text(context, 'kubeContext'), where.env);
   },
   contextFields(flags, where, names, adapter, warnings) {
     if (flags.server !== undefined) {
@@ -97,12 +107,8 @@ export const kubeconfigTarget: TargetKind<KubeConnection> = {
   },
   fromDiscovered(name, where) {
     const source = findKubeconfigSource(discoverKubeContexts(where.env, discoveryOptions(where.env)), name);
-    return source === undefined ? undefined : resolveKubeConnection(source.config, name);
+    return source === undefined ? undefined : resolveKubeConnection(source.config, name, where.env);
   },
-  savedServer(context, discovered) {
-    // A saved context on kubectl's own files (no kubeconfig path) shows the server its kube context names.
-    const kubeContext = text(context, 'kubeContext');
-    if (text(context, 'kubeconfig') !== undefined || kubeContext === undefined) return null;
-    return discovered.find((candidate) => candidate.name === kubeContext)?.server ?? null;
-  },
+  savedServer: (context, discovered) => discoveredTwin(context, discovered)?.server ?? null,
+  savedActingAs: (context, discovered) => discoveredTwin(context, discovered)?.actingAs,
 };

@@ -10,7 +10,7 @@ import type { CommandName, CommandOptionName, CommandSpec, OutputFormat } from '
 
 export { HELP_HINT, usageError };
 
-const globalOptionConfig = {
+export const globalOptionConfig = {
   context: { type: 'string' },
   kubeconfig: { type: 'string' },
   adapter: { type: 'string' },
@@ -23,7 +23,7 @@ const globalOptionConfig = {
   version: { type: 'boolean' },
 } as const;
 
-const commandOptionConfig = {
+export const commandOptionConfig = {
   ttl: { type: 'string' },
   description: { type: 'string' },
   usages: { type: 'string' },
@@ -36,6 +36,10 @@ const commandOptionConfig = {
   done: { type: 'string' },
   listen: { type: 'string' },
   db: { type: 'string' },
+  database: { type: 'string' },
+  'database-url-file': { type: 'string' },
+  'max-connections': { type: 'string' },
+  'migrate-only': { type: 'boolean' },
   mode: { type: 'string' },
   'api-key-env': { type: 'string', multiple: true },
   'reader-key-env': { type: 'string', multiple: true },
@@ -75,6 +79,10 @@ export interface CommandOptions {
   readonly listen?: string;
   readonly db?: string;
   /** serve only, handed to src/server/serve-command.ts as flags. */
+  readonly database?: string;
+  readonly databaseUrlFile?: string;
+  readonly maxConnections?: string;
+  readonly migrateOnly?: boolean;
   readonly mode?: string;
   readonly apiKeyEnv?: readonly string[];
   readonly readerKeyEnv?: readonly string[];
@@ -217,6 +225,10 @@ function readCommandOptions(values: ParsedValues): CommandOptions {
     done: values.done,
     listen: values.listen,
     db: values.db,
+    database: values.database,
+    databaseUrlFile: values['database-url-file'],
+    maxConnections: values['max-connections'],
+    migrateOnly: values['migrate-only'],
     mode: values.mode,
     apiKeyEnv: values['api-key-env'],
     readerKeyEnv: values['reader-key-env'],

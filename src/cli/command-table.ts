@@ -3,7 +3,7 @@
 // Commands not built yet are listed with `implemented: false` and refuse to run (exit 2).
 import { adapterDefinitions, adapterIds } from '../adapters/registry.ts';
 
-export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'contexts' | 'audit' | 'serve';
+export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'contexts' | 'audit' | 'serve' | 'completion';
 
 export type OutputFormat = 'table' | 'text' | 'json' | 'yaml';
 
@@ -21,6 +21,10 @@ export type CommandOptionName =
   | 'done'
   | 'listen'
   | 'db'
+  | 'database'
+  | 'database-url-file'
+  | 'max-connections'
+  | 'migrate-only'
   | 'mode'
   | 'api-key-env'
   | 'reader-key-env'
@@ -186,17 +190,51 @@ export const commandTable: readonly CommandSpec[] = [
   },
   {
     name: 'serve',
-    synopsis: '[--listen HOST:PORT] [--db PATH]',
+    synopsis: '[--listen HOST:PORT] [--db PATH | --database postgres://…] [--migrate-only]',
     summary: 'the reference REST token server',
     positionals: [],
-    options: ['listen', 'db', 'mode', 'api-key-env', 'reader-key-env', 'redeem-rate', 'allow-remote', 'quiet'],
+    options: [
+      'listen',
+      'db',
+      'database',
+      'database-url-file',
+      'migrate-only',
+      'max-connections',
+      'mode',
+      'api-key-env',
+      'reader-key-env',
+      'redeem-rate',
+      'allow-remote',
+      'quiet',
+    ],
     outputs: [],
     implemented: true,
     notes: [
       'Runs in the foreground until SIGINT, SIGTERM or SIGHUP, then closes cleanly (exit 0).',
       'Listens on 127.0.0.1:7480 unless told otherwise; beyond loopback only with --allow-remote.',
       'Without --api-key-env an admin API key is generated and printed once to stderr (not stored).',
+      'Database: --db PATH (SQLite, the default), or PostgreSQL shared by replicas: --database URL without',
+      'password (password from PGPASSWORD or ~/.pgpass), --database-url-file PATH, or $TOKENTUI_DATABASE_URL.',
+      '--migrate-only applies the schema migrations and exits. /api/v1/ready fails while the database cannot take writes.',
       'Clients: tokentui --server URL with the key in $TOKENTUI_API_KEY. Contract: docs/rest-contract.md.',
+    ],
+  },
+  {
+    name: 'completion',
+    synopsis: 'bash|zsh|fish',
+    summary: 'print the shell completion script',
+    positionals: ['bash|zsh|fish'],
+    options: [],
+    outputs: [],
+    implemented: true,
+    notes: [
+      'Completes subcommands, flags, -o formats, adapter names, context names (--context, contexts use|remove)',
+      'and the token ids of the context the command line names (impact, revoke, rotate, --confirm). At each',
+      'Tab the script asks tokentui itself, so commands and flags added later complete without a new script;',
+      'token ids are asked from the backend with a 1.5 s limit (nothing is offered when it does not answer).',
+      '  bash: source <(tokentui completion bash)     in ~/.bashrc',
+      '  zsh:  source <(tokentui completion zsh)      in ~/.zshrc, after compinit',
+      '  fish: tokentui completion fish > ~/.config/fish/completions/tokentui.fish',
     ],
   },
 ];

@@ -2,6 +2,7 @@
 // captured streams, their own environment and a fixed clock.
 import type { TokenAdapter } from '../adapters/contract.ts';
 import type { Clock } from '../core/clock.ts';
+import type { TerminalHandoff } from '../kube/exec-terminal.ts';
 import type { OnStopSignal } from './stop-signals.ts';
 
 export interface TextSink {
@@ -26,6 +27,11 @@ export interface TuiLaunchOptions {
    * (the launch adapter included) and, on exit, the last one it switched to.
    */
   readonly switchContext?: (name: string) => Promise<{ adapter: TokenAdapter; readonly: boolean; contextLabel: string; pollIntervalMs?: number }>;
+  /**
+   * How the TUI registers its terminal handoff, so an interactive exec credential plugin run
+   * while the TUI holds the screen gets the terminal (src/kube/exec-terminal.ts).
+   */
+  readonly registerTerminalHandoff?: (handoff: TerminalHandoff) => () => void;
 }
 
 export interface CliIo {
@@ -42,11 +48,11 @@ export interface CliIo {
    * null when aborted. Used only when stdinIsTTY; absent = the process's own stdin.
    */
   readonly readHidden?: (prompt: string) => Promise<string | null>;
-  /** Starts the TUI and resolves to its exit code; the process entry imports it lazily. */
+  /** Starts the TUI and resolves to its exit code; src/process-main.ts imports it lazily. */
   readonly launchTui?: (options: TuiLaunchOptions) => Promise<number>;
   /**
    * Cleanup on SIGINT/SIGTERM/SIGHUP (stop-signals.ts): `serve` waits for one, the demo backend
-   * deletes its database on one. src/tokentui.ts binds it to the process; absent = nothing to bind.
+   * deletes its database on one. src/process-main.ts binds it to the process; absent = nothing to bind.
    */
   readonly onStopSignal?: OnStopSignal;
 }

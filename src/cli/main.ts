@@ -1,7 +1,8 @@
-// The command line, as a function: argv and an io object in, an exit code out. The process
-// entry (src/tokentui.ts) binds it to the process; tests call it in-process.
+// The command line, as a function: argv and an io object in, an exit code out. src/process-main.ts
+// binds it to the process; tests call it in-process.
 import { systemClock } from '../core/clock.ts';
 import { ExitCode, TokenTuiError } from '../core/errors.ts';
+import { setTerminalHandoff } from '../kube/exec-terminal.ts';
 import { notAvailableError, parseCommandLine } from './args.ts';
 import type { GlobalOptions, Invocation } from './args.ts';
 import type { CommandName } from './command-table.ts';
@@ -35,10 +36,11 @@ const commandRuns: Partial<Record<CommandName, () => Promise<CommandRun>>> = {
   contexts: async () => runContexts,
   audit: async () => runAudit,
   serve: async () => (await import('./commands/serve.ts')).runServeCommand,
+  completion: async () => (await import('./commands/completion.ts')).runCompletion,
 };
 
 /** Commands that never open a context's adapter (contexts reports a broken config.json itself). */
-const commandsWithoutTarget: ReadonlySet<CommandName> = new Set(['contexts', 'audit', 'serve']);
+const commandsWithoutTarget: ReadonlySet<CommandName> = new Set(['contexts', 'audit', 'serve', 'completion']);
 
 /** Printed after an implicit demo session (the alternate screen is gone by then). */
 export const IMPLICIT_DEMO_NOTE =
@@ -48,6 +50,9 @@ export const NOT_A_TERMINAL_MESSAGE =
   'the interactive UI needs a terminal (stdin and stdout must be a TTY); use a subcommand: list, create, ...';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  // A completion script asking what a Tab offers (commands/completion-scripts.ts): not a command
+  // of the table, and never an error message on the user's prompt.
+  if (argv[0] === '__complete') return (await import('./commands/completion.ts')).runCompleter(argv.slice(1), io);
   try {
     return await dispatch(parseCommandLine(argv), io);
   } catch (error) {
@@ -109,6 +114,7 @@ async function startTui(flags: GlobalOptions, io: CliIo): Promise<number> {
         switchedAway = true;
         return next;
       },
+         registerTerminalHandoff: setTerminalHandoff,
     });
   } finally {
     if (!switchedAway) await adapter.close?.();

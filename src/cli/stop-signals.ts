@@ -34,7 +34,7 @@ export interface SignalSource {
   off(signal: StopSignal, listener: (signal: StopSignal) => void): unknown;
 }
 
-/** Binds OnStopSignal to a process (src/tokentui.ts: the real one; tests: an emitter and a fake exit). */
+/** Binds OnStopSignal to a process (src/process-main.ts: the real one; tests: an emitter and a fake exit). */
 export function bindStopSignals(source: SignalSource, exit: (code: number) => void): OnStopSignal {
   const cleanups = new Set<StopCleanup>();
   let stopping = false;

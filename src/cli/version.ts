@@ -1,10 +1,15 @@
-// The version comes from package.json, found next to the running file: ../ from dist/cli.js,
-// ../../ from src/cli/ or dist/chunks/. Read only for --version, so startup pays nothing.
+// The version: built in by the bundlers (scripts/build.mjs, scripts/build-exe.mjs: the single
+// executable has no package.json beside it); from source, read from package.json, ../../ from
+// src/cli/. Read only for --version, so startup pays nothing.
 import { readFile } from 'node:fs/promises';
+
+/** package.json's version, replaced by esbuild's `define` in the bundles; undeclared from source. */
+declare const TOKENTUI_BUILT_VERSION: string | undefined;
 
 const candidates = ['../package.json', '../../package.json'];
 
 export async function readVersion(moduleUrl: string = import.meta.url): Promise<string> {
+  if (typeof TOKENTUI_BUILT_VERSION === 'string') return TOKENTUI_BUILT_VERSION;
   for (const candidate of candidates) {
     try {
       const manifest = JSON.parse(await readFile(new URL(candidate, moduleUrl), 'utf8')) as { name?: unknown; version?: unknown };

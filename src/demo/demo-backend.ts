@@ -38,7 +38,7 @@ export async function startDemoBackend(options: DemoOptions = {}): Promise<DemoB
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
   try {
     const dbPath = join(dir, 'demo.db');
-    const seed = seedDemoDatabase(dbPath, clock);
+    const seed = await seedDemoDatabase(dbPath, clock);
     const apiKey = mintApiKey();
     const server = await startTokenServer({ listen: '127.0.0.1:0', dbPath, mode: 'unique', apiKeys: [{ name: 'demo', key: apiKey }], clock });
     const feed = startEnrollmentFeed(server.url, seed.secrets, options.feed);

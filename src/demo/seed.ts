@@ -4,10 +4,7 @@
 // database (through the server's own store functions) before the server starts, so the past
 // can be seeded with the right timestamps.
 import type { Clock } from '../core/clock.ts';
-import { openDatabase, preparedStatements } from '../server/database.ts';
-import { redeemToken } from '../server/enrollment-store.ts';
-import type { StoreContext } from '../server/records.ts';
-import { makeDefaultToken, mintToken } from '../server/token-store.ts';
+import { openStore } from '../server/store/open-store.ts';
 
 const MINUTE = 60;
 const HOUR = 3600;
@@ -63,25 +60,25 @@ export interface DemoSeed {
   readonly secrets: Readonly<Record<string, string>>;
 }
 
-function shiftedClock(clock: Clock, secondsAgo: number): Clock {
-  return { now: () => clock.now() - secondsAgo * 1000 };
-}
-
-export function seedDemoDatabase(dbPath: string, clock: Clock): DemoSeed {
-  const db = openDatabase(dbPath);
+export async function seedDemoDatabase(dbPath: string, clock: Clock): Promise<DemoSeed> {
+  // One store whose clock runs `secondsAgo` behind: each step sets how long ago it happened.
+  let secondsAgo = 0;
+  const store = await openStore({ kind: 'sqlite', path: dbPath }, { clock: { now: () => clock.now() - secondsAgo * 1000 }, mode: 'unique' });
+  const at = (ageSeconds: number) => {
+    secondsAgo = ageSeconds;
+    return store;
+  };
   try {
-    const base: StoreContext = { db, sql: preparedStatements(db), clock, mode: 'unique' };
-    const at = (secondsAgo: number): StoreContext => ({ ...base, clock: shiftedClock(clock, secondsAgo) });
     const secrets: Record<string, string> = {};
     const ids: Record<string, string> = {};
     for (const plan of TOKENS) {
-      const { token, secret } = mintToken(at(plan.ageSeconds), { ...plan, client: null });
+      const { token, secret } = await at(plan.ageSeconds).mintToken({ ...plan, client: null });
       secrets[plan.key] = secret;
       ids[plan.key] = token.id;
     }
-    makeDefaultToken(at(29 * DAY + HOUR), ids['fleet'] ?? '', { actor: 'ops-alice', client: null });
+    await at(29 * DAY + HOUR).makeDefault(ids['fleet'] ?? '', { actor: 'ops-alice', client: null });
     for (const plan of ENROLLMENTS) {
-      redeemToken(at(plan.ageSeconds), {
+      await at(plan.ageSeconds).redeem({
         token: secrets[plan.token] ?? '',
         machine: plan.machine,
         canHoldCredential: plan.canHoldCredential ?? true,
@@ -91,6 +88,6 @@ export function seedDemoDatabase(dbPath: string, clock: Clock): DemoSeed {
     }
     return { secrets };
   } finally {
-    db.close();
+    await store.close();
   }
 }

@@ -308,12 +308,12 @@ process.stdout.write(JSON.stringify({ apiVersion: info.apiVersion, kind: 'ExecCr
   function execAuth(pluginLog: string, extraEnv: { name: string; value: string }[] = []): KubeAuth {
     writePlugin();
     // A relative command resolves against the kubeconfig's directory, as in kubectl.
-    return { type: 'exec', exec: { command: './get-token.mjs', args: [], env: [{ name: 'PLUGIN_LOG', value: pluginLog }, ...extraEnv], apiVersion: 'client.authentication.k8s.io/v1', baseDir: dir } };
+    return { type: 'exec', exec: { command: './get-token.mjs', args: [], env: [{ name: 'PLUGIN_LOG', value: pluginLog }, ...extraEnv], apiVersion: 'client.authentication.k8s.io/v1', baseDir: dir, interactiveMode: 'Never', userName: 'admin' } };
   }
 
   it('supplies a token, runs once while it is valid, and refreshes after a 401', async () => {
     const pluginLog = join(dir, `runs-${Date.now()}`);
-    const client = createKubeClient(connection({ auth: execAuth(pluginLog) }));
+    const client = createKubeClient(connection({ auth: execAuth(pluginLog) }), { plugin: { stderr: { write: () => true } } });
     await client.request('GET', '/api/v1/namespaces/kube-system/secrets');
     await client.request('GET', '/api/v1/namespaces/kube-system/secrets');
     expect(readFileSync(pluginLog, 'utf8')).toBe('client.authentication.k8s.io/v1\n');
@@ -324,11 +324,14 @@ process.stdout.write(JSON.stringify({ apiVersion: info.apiVersion, kind: 'ExecCr
 
   it('a failing plugin is unauthorized with its first stderr line, redacted', async () => {
     const pluginLog = join(dir, `runs-fail-${Date.now()}`);
-    const client = createKubeClient(connection({ auth: execAuth(pluginLog, [{ name: 'PLUGIN_FAIL', value: '1' }]) }));
+    const stderr: string[] = [];
+    const client = createKubeClient(connection({ auth: execAuth(pluginLog, [{ name: 'PLUGIN_FAIL', value: '1' }]) }), { plugin: { stderr: { write: (text: string) => stderr.push(text) } } });
     const error = await failure(client.request('GET', '/api/v1/namespaces/kube-system/secrets'));
     await client.close();
     expect(error.kind).toBe('unauthorized');
     expect(error.message).toBe('kubernetes: exec plugin "./get-token.mjs" exited with 3: error: login required, token=[redacted]');
+    // The user sees what the plugin said, as kubectl shows it; only the error message is redacted.
+    expect(stderr.join('')).toBe('error: login required, token=abc123secretvalue\nmore detail\n');
     expect(log).toEqual([]);
   });
 });

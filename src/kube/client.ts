@@ -5,13 +5,14 @@
 import type { HTTPError, RetryOptions, TimeoutError } from 'ky';
 import { TokenTuiError } from '../core/errors.ts';
 import type { KubeConnection } from './connection.ts';
-import { createCredentialSource, type RequestCredential } from './credentials.ts';
+import { createCredentialSource, type CredentialOptions, type RequestCredential } from './credentials.ts';
 import { createDispatcherPool } from './dispatcher.ts';
+import { impersonationHeaders } from './impersonation.ts';
 import { parseJsonLines } from './json-lines.ts';
 import { plainGet, PlainTimeoutError, type PlainResponse } from './plain-get.ts';
 import { retryAfterMs } from './retry-after.ts';
 import { errorFromHttpFailure } from './status-error.ts';
-import { findErrorCode, transportError } from './transport-error.ts';
+import { findErrorCode, transportError, type TransportErrorContext } from './transport-error.ts';
 
 export interface KubeRequestOptions {
   readonly searchParams?: Readonly<Record<string, string>>;
@@ -40,6 +41,8 @@ export interface KubeClientOptions {
   readonly userAgent?: string;
   /** How long close() lets requests in flight finish before cutting them off (default 2 s). */
   readonly closeGraceMs?: number;
+  /** Exec plugins: where their stderr goes and whether stdin counts as a terminal (tests). */
+  readonly plugin?: CredentialOptions['plugin'];
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -96,7 +99,9 @@ function loadKy() {
 
 export function createKubeClient(connection: KubeConnection, options: KubeClientOptions = {}): KubeClient {
   const source = options.source ?? 'kubernetes';
-  const credentials = createCredentialSource(connection, { source, now: options.now });
+  const credentials = createCredentialSource(connection, { source, now: options.now, plugin: options.plugin });
+  // On every request, watches included: acting as anyone else would be a broader identity.
+  const impersonation = impersonationHeaders(connection.impersonate);
   const dispatchers = createDispatcherPool(connection);
   const openStreams = new Set<AbortController>();
   const pendingRequests = new Map<AbortController, Promise<unknown>>();
@@ -129,6 +134,12 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
     };
   }
 
+  function transportContext(): TransportErrorContext {
+    const { server, clusterName, contextName, sourceFile, proxy, tlsServerName } = connection;
+    const trust = connection.insecureSkipTlsVerify ? 'insecure' : connection.caPem === undefined ? 'system' : 'kubeconfig';
+    return { source, server, clusterName, contextName, sourceFile, trust, ...(proxy === undefined ? {} : { proxy }), ...(tlsServerName === undefined ? {} : { tlsServerName }) };
+  }
+
   function toKubeError(error: unknown, method: Method, path: string, signal: AbortSignal | undefined, timeoutMs: number): unknown {
     if (error instanceof TokenTuiError) return error;
     // The caller's own abort is not a failure: hand back what they aborted with.
@@ -147,7 +158,7 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
     if (error instanceof PlainTimeoutError || isKyError<TimeoutError>(error, 'TimeoutError')) {
       return new TokenTuiError('timeout', `no answer from ${connection.server} within ${timeoutMs / 1000} s (${method} ${path})`, { source, cause: error });
     }
-    return transportError(error, { ...context, server: connection.server, clusterName: connection.clusterName });
+    return transportError(error, transportContext());
   }
 
   function headersFor(credential: RequestCredential): Record<string, string> {
@@ -168,7 +179,7 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
     for (let retry = 1; ; retry += 1) {
       let response: PlainResponse;
       try {
-        response = await plainGet(url, { headers: headersFor(credential), agent: agentFor(credential), signal, timeoutMs });
+        response = await plainGet(url, { headers: { ...headersFor(credential), ...impersonation }, agent: agentFor(credential), signal, timeoutMs });
       } catch (error) {
         // A kept-alive socket the server closed is worth one immediate retry (as client-go does).
         if (retry === 1 && !signal.aborted && SOCKET_CLOSED_CODES.has(findErrorCode(error)?.code ?? '')) continue;
@@ -195,7 +206,8 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
       signal,
       timeout: requestOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       retry: method === 'GET' ? getRetry() : 0,
-      fetch: createHttpsFetch(() => agentFor(credential)),
+      // Impersonate-* go around ky's Headers, which would join repeated groups into one line.
+      fetch: createHttpsFetch(() => agentFor(credential), impersonation),
     });
   }
 
@@ -241,14 +253,19 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
     const signal = requestOptions.signal === undefined ? controller.signal : AbortSignal.any([requestOptions.signal, controller.signal]);
     openStreams.add(controller);
     try {
-      const credential = await credentials.current();
-      let response: Response;
-      try {
-        // The timeout bounds the wait for the response head only; a watch body runs until closed.
-        response = await send('GET', path, { ...requestOptions, json: undefined }, credential, signal);
-      } catch (error) {
-        if (signal.aborted) return;
-        throw toKubeError(error, 'GET', path, signal, requestOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+      let response: Response | undefined;
+      for (let round = 1; response === undefined; round += 1) {
+        const credential = await credentials.current();
+        try {
+          // The timeout bounds the wait for the response head only; a watch body runs until closed.
+          response = await send('GET', path, { ...requestOptions, json: undefined }, credential, signal);
+        } catch (error) {
+          if (signal.aborted) return;
+          const mapped = toKubeError(error, 'GET', path, signal, requestOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+          // As for requests: a plugin's credential the apiserver rejects is fetched afresh once.
+          if (mapped instanceof TokenTuiError && mapped.httpStatus === 401 && round === 1 && credentials.invalidate()) continue;
+          throw mapped;
+        }
       }
       if (response.body === null) return;
       try {
@@ -256,7 +273,7 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
       } catch (error) {
         if (signal.aborted) return;
         if (error instanceof SyntaxError) throw new TokenTuiError('server', `${connection.server}: ${error.message}`, { source, cause: error });
-        throw transportError(error, { source, server: connection.server, clusterName: connection.clusterName, contextName: connection.contextName, sourceFile: connection.sourceFile });
+        throw transportError(error, transportContext());
       }
     } finally {
       // Leaving early (break, abort, error) must drop the connection, not leave it streaming.
@@ -281,6 +298,7 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
       await Promise.race([Promise.allSettled(pendingRequests.values()), graceOver]);
       clearTimeout(timer);
       for (const stop of pendingRequests.keys()) stop.abort();
+      credentials.close();
       await dispatchers.close();
     },
   };

@@ -1,10 +1,12 @@
 // The credential to send with each request, per KubeAuth. Token files and exec plugins are
 // re-evaluated the way kubectl does: a token file when it changes, a plugin when its
-// credential expires or the apiserver answers 401.
+// credential expires or the apiserver answers 401. An OIDC id-token is sent while it is valid.
 import { readFile, stat } from 'node:fs/promises';
 import { TokenTuiError } from '../core/errors.ts';
 import type { KubeConnection } from './connection.ts';
-import { runExecPlugin, type ExecCredential } from './exec-credential.ts';
+import type { ExecCredential } from './exec-credential.ts';
+import { runExecPlugin, type ExecPluginContext } from './exec-plugin.ts';
+import { oidcAuthorization } from './oidc-token.ts';
 
 export interface RequestCredential {
   /** The Authorization header value, if any. */
@@ -18,11 +20,15 @@ export interface CredentialSource {
   current(): Promise<RequestCredential>;
   /** Forget a cached credential after a 401; true when a fresh one may differ. */
   invalidate(): boolean;
+  /** Stops a plugin still running (the client is closing). */
+  close(): void;
 }
 
 export interface CredentialOptions {
   readonly source: string;
   readonly now?: () => number;
+  /** Exec plugins: where their stderr goes, and whether stdin counts as a terminal (tests). */
+  readonly plugin?: Pick<ExecPluginContext, 'stderr' | 'stdinIsTerminal' | 'timeoutMs'>;
 }
 
 function basicAuthorization(username: string, password: string): string {
@@ -56,6 +62,7 @@ function tokenFileSource(path: string, connection: KubeConnection, source: strin
       cached = undefined;
       return false;
     },
+    close() {},
   };
 }
 
@@ -63,6 +70,7 @@ function execSource(connection: KubeConnection, options: CredentialOptions): Cre
   const { auth } = connection;
   if (auth.type !== 'exec') throw new Error('execSource needs exec auth');
   const now = options.now ?? Date.now;
+  const stop = new AbortController();
   let cached: ExecCredential | undefined;
   let pending: Promise<ExecCredential> | undefined;
   const fresh = (credential: ExecCredential | undefined): credential is ExecCredential =>
@@ -71,7 +79,7 @@ function execSource(connection: KubeConnection, options: CredentialOptions): Cre
     async current() {
       if (!fresh(cached)) {
         // Concurrent requests share one plugin run instead of starting one each.
-        pending ??= runExecPlugin(auth.exec, { source: options.source, contextName: connection.contextName }).finally(() => {
+        pending ??= runExecPlugin(auth.exec, { ...options.plugin, source: options.source, contextName: connection.contextName, signal: stop.signal }).finally(() => {
           pending = undefined;
         });
         cached = await pending;
@@ -87,11 +95,14 @@ function execSource(connection: KubeConnection, options: CredentialOptions): Cre
       cached = undefined;
       return hadOne;
     },
+    close() {
+      stop.abort();
+    },
   };
 }
 
 function fixedSource(credential: RequestCredential): CredentialSource {
-  return { current: async () => credential, invalidate: () => false };
+  return { current: async () => credential, invalidate: () => false, close() {} };
 }
 
 export function createCredentialSource(connection: KubeConnection, options: CredentialOptions): CredentialSource {
@@ -107,5 +118,11 @@ export function createCredentialSource(connection: KubeConnection, options: Cred
       return tokenFileSource(auth.path, connection, options.source);
     case 'exec':
       return execSource(connection, options);
+    case 'oidc':
+      return {
+        current: async () => ({ authorization: oidcAuthorization(auth, connection, options.source, (options.now ?? Date.now)()) }),
+        invalidate: () => false,
+        close() {},
+      };
   }
 }

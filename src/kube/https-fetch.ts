@@ -1,8 +1,8 @@
-// A fetch for ky over node:https. Node's global fetch cannot take a per-client CA or client
+// A fetch for ky over node:http(s). Node's global fetch cannot take a per-client CA or client
 // certificate without an npm undici Agent, and importing undici costs ~90 ms of start-up
 // (measured: `import('undici')` 124 ms vs `node -e 0` 33 ms), most of `tokentui list`'s
 // budget against `kubeadm token list`. node:https is already loaded by Node.
-import type { Agent } from 'node:https';
+import type { Agent } from 'node:http';
 import { Readable } from 'node:stream';
 import { nodeHttp, nodeHttps } from './node-builtins.ts';
 
@@ -19,30 +19,41 @@ function toHeaders(raw: NodeJS.Dict<string | string[]>): Headers {
   return headers;
 }
 
+function agentProtocol(agent: Agent): string {
+  return (agent as { protocol?: string }).protocol ?? 'http:';
+}
+
 /** fetch wraps network failures in TypeError('fetch failed', {cause}); callers look for the cause. */
 function fetchFailed(cause: unknown): TypeError {
   return new TypeError('fetch failed', { cause });
 }
 
-export function createHttpsFetch(agentFor: () => Agent): FetchFunction {
+/**
+ * `extraHeaders` are sent as given, an array as one line per item: a WHATWG Headers object would
+ * join repeated headers with ", ", and the apiserver would read `Impersonate-Group: a, b` as one group.
+ */
+export function createHttpsFetch(agentFor: () => Agent, extraHeaders: Readonly<Record<string, string | readonly string[]>> = {}): FetchFunction {
   return async (input, init) => {
     const requestObject = input instanceof Request ? input : new Request(input, init);
     const url = new URL(requestObject.url);
     const signal = init?.signal ?? requestObject.signal;
     signal?.throwIfAborted();
     const body = requestObject.body === null ? undefined : Buffer.from(await requestObject.arrayBuffer());
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string | string[]> = {};
     requestObject.headers.forEach((value, name) => {
       headers[name] = value;
     });
     if (body !== undefined) headers['content-length'] = String(body.length);
+    for (const [name, value] of Object.entries(extraHeaders)) headers[name] = typeof value === 'string' ? value : [...value];
     const send = url.protocol === 'http:' ? nodeHttp().request : nodeHttps().request;
+    const agent = agentFor();
 
     return new Promise<Response>((resolve, reject) => {
       const outgoing = send(url, {
         method: requestObject.method,
         headers,
-        ...(url.protocol === 'https:' ? { agent: agentFor() } : {}),
+        // An https agent cannot carry an http: request (the k3s supervisor may be plain HTTP).
+        ...(agentProtocol(agent) === url.protocol ? { agent } : {}),
       });
       const onAbort = () => {
         const reason: unknown = signal?.reason ?? new DOMException('This operation was aborted', 'AbortError');

@@ -13,6 +13,8 @@ export interface KubeconfigCluster {
   readonly insecureSkipTlsVerify: boolean;
   readonly tlsServerName?: string;
   readonly proxyUrl?: string;
+  /** The `client.authentication.k8s.io/exec` entry of `extensions`, as written (spec.cluster.config). */
+  readonly execExtension?: unknown;
 }
 
 export interface KubeconfigExec {
@@ -21,6 +23,22 @@ export interface KubeconfigExec {
   readonly env: readonly { readonly name: string; readonly value: string }[];
   readonly apiVersion?: string;
   readonly interactiveMode?: string;
+  readonly installHint?: string;
+  readonly provideClusterInfo: boolean;
+}
+
+/** `as`, `as-uid`, `as-groups`, `as-user-extra`: who the user acts as (kubectl --as and friends). */
+export interface KubeconfigImpersonation {
+  readonly user?: string;
+  readonly uid?: string;
+  readonly groups: readonly string[];
+  readonly extra: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface KubeconfigAuthProvider {
+  readonly name: string;
+  /** The provider's config map (oidc: id-token, refresh-token, idp-issuer-url, ...). */
+  readonly config: Readonly<Record<string, string>>;
 }
 
 export interface KubeconfigUser {
@@ -33,8 +51,8 @@ export interface KubeconfigUser {
   readonly clientKey?: string;
   readonly clientKeyData?: string;
   readonly exec?: KubeconfigExec;
-  /** Only the provider's name: legacy auth providers are refused, never used. */
-  readonly authProvider?: string;
+  readonly authProvider?: KubeconfigAuthProvider;
+  readonly impersonation: KubeconfigImpersonation;
 }
 
 export interface KubeconfigContext {
@@ -96,8 +114,27 @@ function optionalFields(fields: Fields, key: string, where: string): Fields | un
   return value;
 }
 
+function stringList(fields: Fields, key: string, where: string): string[] {
+  return optionalList(fields, key, where).map((item, index) => {
+    if (typeof item === 'string' || typeof item === 'number') return String(item);
+    throw new ShapeError(`${where}.${key}[${index}] must be a string`);
+  });
+}
+
+export const EXEC_EXTENSION_NAME = 'client.authentication.k8s.io/exec';
+
+function execExtension(fields: Fields, where: string): unknown {
+  for (const [index, item] of optionalList(fields, 'extensions', where).entries()) {
+    const at = `${where}.extensions[${index}]`;
+    if (!isFields(item)) throw new ShapeError(`${at} must be a mapping with name and extension`);
+    if (optionalString(item, 'name', at) === EXEC_EXTENSION_NAME) return item.extension ?? undefined;
+  }
+  return undefined;
+}
+
 function readCluster(fields: Fields, where: string): KubeconfigCluster {
   return {
+    execExtension: execExtension(fields, where),
     server: optionalString(fields, 'server', where),
     certificateAuthority: optionalString(fields, 'certificate-authority', where),
     certificateAuthorityData: optionalString(fields, 'certificate-authority-data', where),
@@ -108,10 +145,7 @@ function readCluster(fields: Fields, where: string): KubeconfigCluster {
 }
 
 function readExec(fields: Fields, where: string): KubeconfigExec {
-  const args = optionalList(fields, 'args', where).map((arg, index) => {
-    if (typeof arg === 'string' || typeof arg === 'number') return String(arg);
-    throw new ShapeError(`${where}.args[${index}] must be a string`);
-  });
+  const args = stringList(fields, 'args', where);
   const env = optionalList(fields, 'env', where).map((item, index) => {
     const at = `${where}.env[${index}]`;
     if (!isFields(item)) throw new ShapeError(`${at} must be a mapping with name and value`);
@@ -125,7 +159,32 @@ function readExec(fields: Fields, where: string): KubeconfigExec {
     env,
     apiVersion: optionalString(fields, 'apiVersion', where),
     interactiveMode: optionalString(fields, 'interactiveMode', where),
+    installHint: optionalString(fields, 'installHint', where),
+    provideClusterInfo: optionalBoolean(fields, 'provideClusterInfo', where),
   };
+}
+
+function readImpersonation(fields: Fields, where: string): KubeconfigImpersonation {
+  const extraFields = optionalFields(fields, 'as-user-extra', where) ?? {};
+  // fromEntries defines each key as data, whatever its name.
+  const extra = Object.fromEntries(Object.keys(extraFields).map((key) => [key, stringList(extraFields, key, `${where}.as-user-extra`)]));
+  return {
+    user: optionalString(fields, 'as', where),
+    uid: optionalString(fields, 'as-uid', where),
+    groups: stringList(fields, 'as-groups', where),
+    extra,
+  };
+}
+
+function readAuthProvider(fields: Fields, where: string): KubeconfigAuthProvider {
+  const configFields = optionalFields(fields, 'config', where) ?? {};
+  const config = Object.fromEntries(
+    Object.keys(configFields).flatMap((key) => {
+      const value = optionalString(configFields, key, `${where}.config`);
+      return value === undefined ? [] : [[key, value] as const];
+    }),
+  );
+  return { name: optionalString(fields, 'name', where) ?? 'unnamed', config };
 }
 
 function readUser(fields: Fields, where: string): KubeconfigUser {
@@ -141,7 +200,8 @@ function readUser(fields: Fields, where: string): KubeconfigUser {
     clientKey: optionalString(fields, 'client-key', where),
     clientKeyData: optionalString(fields, 'client-key-data', where),
     exec: exec === undefined ? undefined : readExec(exec, `${where}.exec`),
-    authProvider: authProvider === undefined ? undefined : (optionalString(authProvider, 'name', `${where}.auth-provider`) ?? 'unnamed'),
+    authProvider: authProvider === undefined ? undefined : readAuthProvider(authProvider, `${where}.auth-provider`),
+    impersonation: readImpersonation(fields, where),
   };
 }
 

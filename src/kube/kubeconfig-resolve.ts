@@ -3,11 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { TokenTuiError } from '../core/errors.ts';
-import type { KubeAuth, KubeConnection } from './connection.ts';
+import type { ExecClusterInfo, KubeConnection, KubeProxy } from './connection.ts';
+import { resolveImpersonation, resolveUserAuth } from './kubeconfig-user.ts';
+import { proxyFromEnvironment, type ProxyEnvironment } from './proxy-environment.ts';
 import type { KubeconfigCluster, KubeconfigEntry, KubeconfigUser } from './kubeconfig-file.ts';
 import type { Kubeconfig } from './kubeconfig.ts';
 
-const SUPPORTED_EXEC_API_VERSIONS = ['client.authentication.k8s.io/v1', 'client.authentication.k8s.io/v1beta1'];
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 
 function names(map: ReadonlyMap<string, unknown>): string {
@@ -56,35 +57,6 @@ function normalizeServer(server: string, owner: string): string {
   return withScheme.replace(/\/+$/, '');
 }
 
-function resolveAuth(user: KubeconfigEntry<KubeconfigUser>, owner: string): KubeAuth {
-  const { value } = user;
-  const baseDir = dirname(user.sourceFile);
-  if (value.authProvider !== undefined && value.exec === undefined) {
-    throw new TokenTuiError('unsupported', `${owner} uses the legacy auth-provider "${value.authProvider}", which tokentui does not support`, {
-      hint: 'switch the user to an exec credential plugin (e.g. gke-gcloud-auth-plugin, kubelogin) as kubectl 1.26+ requires',
-    });
-  }
-  const hasToken = value.token !== undefined || value.tokenFile !== undefined;
-  const hasBasic = value.username !== undefined || value.password !== undefined;
-  if (hasToken && hasBasic) throw usage(`${owner} sets both a token and username/password; kubectl allows only one`);
-  // tokenFile wins over token: kubectl re-reads the file and prefers its latest value.
-  if (value.tokenFile !== undefined) return { type: 'token-file', path: resolve(baseDir, value.tokenFile) };
-  if (value.token !== undefined) return { type: 'token', token: value.token };
-  if (hasBasic) return { type: 'basic', username: value.username ?? '', password: value.password ?? '' };
-  if (value.exec !== undefined) {
-    const { command, apiVersion, args, env, interactiveMode } = value.exec;
-    if (command === undefined) throw usage(`${owner}: exec.command is required`);
-    if (apiVersion === undefined || !SUPPORTED_EXEC_API_VERSIONS.includes(apiVersion)) {
-      throw new TokenTuiError('unsupported', `${owner}: exec.apiVersion "${apiVersion ?? ''}" is not supported (use ${SUPPORTED_EXEC_API_VERSIONS.join(' or ')})`);
-    }
-    if (interactiveMode === 'Always') {
-      throw new TokenTuiError('unsupported', `${owner}: exec plugin "${command}" needs an interactive terminal (interactiveMode: Always), which tokentui cannot give it`);
-    }
-    return { type: 'exec', exec: { command, args, env, apiVersion, baseDir } };
-  }
-  return { type: 'none' };
-}
-
 function clientCertificate(user: KubeconfigEntry<KubeconfigUser> | undefined, owner: string): { clientCertPem?: string; clientKeyPem?: string } {
   if (user === undefined) return {};
   const { value } = user;
@@ -103,6 +75,37 @@ function tlsSettings(cluster: KubeconfigEntry<KubeconfigCluster>, owner: string)
     throw usage(`${owner}: certificate-authority and insecure-skip-tls-verify cannot both be set (kubectl refuses this too)`);
   }
   return { caPem, insecureSkipTlsVerify: value.insecureSkipTlsVerify, tlsServerName: value.tlsServerName };
+}
+
+const PROXY_URL_SCHEMES = ['http:', 'https:', 'socks5:'];
+
+/** The cluster's proxy-url (used for every request, loopback too, as client-go uses it), else the environment's. */
+function clusterProxy(cluster: KubeconfigEntry<KubeconfigCluster>, server: string, env: ProxyEnvironment, owner: string): KubeProxy | undefined {
+  const { proxyUrl } = cluster.value;
+  if (proxyUrl !== undefined) {
+    let scheme: string;
+    try {
+      scheme = new URL(proxyUrl).protocol;
+    } catch {
+      throw usage(`${owner}: proxy-url "${proxyUrl}" is not a URL`);
+    }
+    if (!PROXY_URL_SCHEMES.includes(scheme)) throw usage(`${owner}: proxy-url scheme "${scheme.slice(0, -1)}" is not http, https or socks5 (kubectl accepts only these)`);
+    return { url: proxyUrl, origin: 'proxy-url' };
+  }
+  return proxyFromEnvironment(new URL(server), env);
+}
+
+/** ExecCredential spec.cluster as client-go fills it for provideClusterInfo. */
+function execClusterInfo(cluster: KubeconfigEntry<KubeconfigCluster>, caPem: string | undefined, proxy: KubeProxy | undefined): ExecClusterInfo {
+  const { value } = cluster;
+  return {
+    server: value.server ?? '',
+    ...(value.tlsServerName === undefined ? {} : { 'tls-server-name': value.tlsServerName }),
+    ...(value.insecureSkipTlsVerify ? { 'insecure-skip-tls-verify': true } : {}),
+    ...(caPem === undefined ? {} : { 'certificate-authority-data': Buffer.from(caPem, 'utf8').toString('base64') }),
+    ...(proxy?.origin === 'proxy-url' ? { 'proxy-url': proxy.url } : {}),
+    ...(value.execExtension === undefined ? {} : { config: value.execExtension }),
+  };
 }
 
 function pickContextName(config: Kubeconfig, contextName: string | undefined): string {
@@ -127,8 +130,11 @@ function pickContextName(config: Kubeconfig, contextName: string | undefined): s
   return current;
 }
 
-/** Resolves the given context, or the current one, into everything needed to reach its apiserver. */
-export function resolveKubeConnection(config: Kubeconfig, contextName?: string): KubeConnection {
+/**
+ * Resolves the given context, or the current one, into everything needed to reach its apiserver.
+ * `env` supplies HTTPS_PROXY / NO_PROXY and friends (Go's rules: proxy-environment.ts).
+ */
+export function resolveKubeConnection(config: Kubeconfig, contextName?: string, env: ProxyEnvironment = process.env): KubeConnection {
   const name = pickContextName(config, contextName);
   const context = config.contexts.get(name);
   if (context === undefined) throw usage(`context "${name}" not found in kubeconfig`);
@@ -139,23 +145,26 @@ export function resolveKubeConnection(config: Kubeconfig, contextName?: string):
   }
   const clusterOwner = `cluster "${cluster.name}" in ${cluster.sourceFile}`;
   if (cluster.value.server === undefined) throw usage(`${clusterOwner} has no server`);
-  if (cluster.value.proxyUrl !== undefined) {
-    throw new TokenTuiError('unsupported', `${clusterOwner} sets proxy-url, which tokentui does not support yet`);
-  }
   const userName = context.value.user;
   const user = userName === '' ? undefined : config.users.get(userName);
   if (userName !== '' && user === undefined) {
     throw usage(`${contextOwner} refers to user "${userName}", which is not defined (known users: ${names(config.users)})`);
   }
   const userOwner = user === undefined ? contextOwner : `user "${user.name}" in ${user.sourceFile}`;
+  const server = normalizeServer(cluster.value.server, clusterOwner);
+  const tls = tlsSettings(cluster, clusterOwner);
+  const proxy = clusterProxy(cluster, server, env, clusterOwner);
+  const impersonate = user === undefined ? undefined : resolveImpersonation(user.value.impersonation, userOwner);
   return {
     contextName: name,
     clusterName: cluster.name,
     userName,
-    server: normalizeServer(cluster.value.server, clusterOwner),
-    ...tlsSettings(cluster, clusterOwner),
+    server,
+    ...tls,
     ...clientCertificate(user, userOwner),
-    auth: user === undefined ? { type: 'none' } : resolveAuth(user, userOwner),
+    auth: user === undefined ? { type: 'none' } : resolveUserAuth(user, userOwner, execClusterInfo(cluster, tls.caPem, proxy)),
+    ...(impersonate === undefined ? {} : { impersonate }),
+    ...(proxy === undefined ? {} : { proxy }),
     sourceFile: context.sourceFile,
   };
 }

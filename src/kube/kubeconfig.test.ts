@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TokenTuiError } from '../core/errors.ts';
+import { thrownTokenTuiError } from '../../test/support/thrown.ts';
 import { kubeconfigPaths, listKubeContexts, loadKubeconfig, loadKubeconfigFor } from './kubeconfig.ts';
 import { resolveKubeConnection } from './kubeconfig-resolve.ts';
 
@@ -26,15 +26,7 @@ function write(relativePath: string, text: string): string {
   return path;
 }
 
-function thrown(action: () => unknown): TokenTuiError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof TokenTuiError) return error;
-    throw error;
-  }
-  throw new Error('expected a TokenTuiError');
-}
+const thrown = thrownTokenTuiError;
 
 const fileA = `
 apiVersion: v1
@@ -191,15 +183,17 @@ describe('resolveKubeConnection', () => {
     );
     expect(resolveKubeConnection(loadKubeconfig([path])).auth).toEqual({
       type: 'exec',
-      exec: { command: './bin/get-token', args: ['--cluster', 'prod'], env: [{ name: 'REGION', value: 'eu' }], apiVersion: 'client.authentication.k8s.io/v1beta1', baseDir: join(dir, 'exec') },
+      // v1beta1 without interactiveMode: client-go's default, IfAvailable.
+      exec: { command: './bin/get-token', args: ['--cluster', 'prod'], env: [{ name: 'REGION', value: 'eu' }], apiVersion: 'client.authentication.k8s.io/v1beta1', baseDir: join(dir, 'exec'), interactiveMode: 'IfAvailable', userName: 'u' },
     });
   });
 
-  it('a legacy auth-provider is refused as unsupported', () => {
+  it('the gcp auth-provider, which kubectl 1.26 removed, is refused naming its replacement', () => {
     const path = write('gcp', 'clusters:\n- name: c\n  cluster: {server: "https://x"}\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\ncurrent-context: x\nusers:\n- name: u\n  user:\n    auth-provider: {name: gcp, config: {}}\n');
     const error = thrown(() => resolveKubeConnection(loadKubeconfig([path])));
     expect(error.kind).toBe('unsupported');
-    expect(error.message).toMatch(/legacy auth-provider "gcp"/);
+    expect(error.message).toMatch(/uses the "gcp" auth-provider, which kubectl 1\.26 removed/);
+    expect(error.hint).toMatch(/gke-gcloud-auth-plugin/);
   });
 
   it('a context naming an undefined cluster says so', () => {

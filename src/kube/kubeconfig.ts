@@ -111,19 +111,25 @@ export interface KubeContextSummary {
   readonly server?: string;
   readonly current: boolean;
   readonly sourceFile: string;
+  /** The user's `as:` when it impersonates someone (shown as "as USER"). */
+  readonly actingAs?: string;
 }
 
 /** Every context, sorted by name (as `kubectl config get-contexts` shows them). */
 export function listKubeContexts(config: Kubeconfig): KubeContextSummary[] {
   return [...config.contexts.values()]
-    .map(({ name, sourceFile, value }) => ({
-      name,
-      cluster: value.cluster,
-      user: value.user,
-      namespace: value.namespace,
-      server: config.clusters.get(value.cluster)?.value.server,
-      current: name === config.currentContext,
-      sourceFile,
-    }))
+    .map(({ name, sourceFile, value }) => {
+      const actingAs = config.users.get(value.user)?.value.impersonation.user;
+      return {
+        name,
+        cluster: value.cluster,
+        user: value.user,
+        namespace: value.namespace,
+        server: config.clusters.get(value.cluster)?.value.server,
+        current: name === config.currentContext,
+        sourceFile,
+        ...(actingAs === undefined ? {} : { actingAs }),
+      };
+    })
     .sort((left, right) => left.name.localeCompare(right.name));
 }

@@ -10,6 +10,9 @@ import type { Agent, AgentOptions } from 'node:https';
 
 type Http = typeof import('node:http');
 type Https = typeof import('node:https');
+type Net = typeof import('node:net');
+type Tls = typeof import('node:tls');
+type Tty = typeof import('node:tty');
 type Crypto = typeof import('node:crypto');
 type ChildProcess = typeof import('node:child_process');
 
@@ -20,6 +23,9 @@ function builtin<T>(id: string): T {
 
 export const nodeHttp = (): Http => builtin<Http>('node:http');
 export const nodeHttps = (): Https => builtin<Https>('node:https');
+export const nodeNet = (): Net => builtin<Net>('node:net');
+export const nodeTls = (): Tls => builtin<Tls>('node:tls');
+export const nodeTty = (): Tty => builtin<Tty>('node:tty');
 export const nodeCrypto = (): Crypto => builtin<Crypto>('node:crypto');
 export const nodeChildProcess = (): ChildProcess => builtin<ChildProcess>('node:child_process');
 

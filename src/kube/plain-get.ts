@@ -4,7 +4,7 @@
 // http2 and garbage), which is a fifth of `kubeadm token list`'s whole run time and the main
 // reason `tokentui list` was slower than it (bench/list-vs-kubeadm.mjs). Retries, timeouts
 // and Status mapping stay in client.ts, shared with the ky path.
-import type { Agent } from 'node:https';
+import type { Agent, OutgoingHttpHeaders } from 'node:http';
 import { nodeHttp, nodeHttps } from './node-builtins.ts';
 
 export interface PlainResponse {
@@ -16,8 +16,9 @@ export interface PlainResponse {
 }
 
 export interface PlainGetOptions {
-  readonly headers: Readonly<Record<string, string>>;
-  /** TLS identity for https URLs. */
+  /** An array value is sent as one header line per item (Impersonate-Group). */
+  readonly headers: Readonly<Record<string, string | readonly string[]>>;
+  /** The connection pool: TLS identity for https URLs, and the proxy when there is one. */
   readonly agent: Agent;
   readonly signal: AbortSignal;
   /** Bounds the whole exchange; on expiry the request rejects with PlainTimeoutError. */
@@ -34,12 +35,7 @@ export class PlainTimeoutError extends Error {
 export function plainGet(url: URL, options: PlainGetOptions): Promise<PlainResponse> {
   options.signal.throwIfAborted();
   return new Promise<PlainResponse>((resolve, reject) => {
-    const https = url.protocol === 'https:';
-    const outgoing = (https ? nodeHttps() : nodeHttp()).request(url, {
-      method: 'GET',
-      headers: options.headers,
-      ...(https ? { agent: options.agent } : {}),
-    });
+    const outgoing = (url.protocol === 'https:' ? nodeHttps() : nodeHttp()).request(url, { method: 'GET', headers: options.headers as OutgoingHttpHeaders, agent: options.agent });
     let settled = false;
     const finish = (error: unknown, response?: PlainResponse) => {
       if (settled) return;

@@ -1,6 +1,10 @@
 // Failures below HTTP (socket, DNS, TLS) -> TokenTuiError that says what to check.
 // fetch wraps the real cause (often several levels deep), so the chain is walked for a code.
 import { TokenTuiError } from '../core/errors.ts';
+import type { KubeProxy } from './connection.ts';
+import { proxyLabel } from './proxy-environment.ts';
+import { ProxyTunnelError } from './proxy-tunnel.ts';
+import { systemTrustLocation } from './system-trust.ts';
 
 export interface TransportErrorContext {
   readonly source: string;
@@ -9,6 +13,10 @@ export interface TransportErrorContext {
   readonly clusterName: string;
   readonly contextName: string;
   readonly sourceFile: string;
+  /** What verified the server: the kubeconfig's CA (default), the OS trust store, or nothing. */
+  readonly trust?: 'kubeconfig' | 'system' | 'insecure';
+  readonly proxy?: KubeProxy;
+  readonly tlsServerName?: string;
 }
 
 const TLS_VERIFY_PROBLEMS: Readonly<Record<string, string>> = {
@@ -48,23 +56,50 @@ function hostOf(server: string): string {
   }
 }
 
+function findProxyError(error: unknown, depth = 0): ProxyTunnelError | undefined {
+  if (error instanceof ProxyTunnelError) return error;
+  if (depth > 6 || typeof error !== 'object' || error === null) return undefined;
+  return findProxyError((error as { cause?: unknown }).cause, depth + 1);
+}
+
+function via(context: TransportErrorContext): string {
+  return context.proxy === undefined ? '' : ` through proxy ${proxyLabel(context.proxy.url)} (${context.proxy.origin})`;
+}
+
+/** The TLS hint names what was trusted: the kubeconfig's CA, or the OS store it fell back to. */
+function trustHint(context: TransportErrorContext, env: Readonly<Record<string, string | undefined>>): string {
+  const interception = context.proxy === undefined ? '' : `; a TLS-inspecting proxy (${proxyLabel(context.proxy.url)}) re-signs connections with its own CA`;
+  if (context.trust === 'system') {
+    return `cluster "${context.clusterName}" in ${context.sourceFile} names no certificate-authority, so ${systemTrustLocation(env)} was trusted, as kubectl does: add the cluster's CA there or set certificate-authority-data${interception}`;
+  }
+  return `check certificate-authority(-data) of cluster "${context.clusterName}" in ${context.sourceFile}${interception}`;
+}
+
 /** Maps a network-level failure to a 'transport' (or 'timeout') TokenTuiError. */
-export function transportError(error: unknown, context: TransportErrorContext): TokenTuiError {
+export function transportError(error: unknown, context: TransportErrorContext, env: Readonly<Record<string, string | undefined>> = process.env): TokenTuiError {
+  const { server, source } = context;
+  const options = { source, cause: error };
+  const proxyError = findProxyError(error);
+  if (proxyError !== undefined) {
+    const hint = context.proxy?.origin === 'proxy-url' ? `check proxy-url of cluster "${context.clusterName}" in ${context.sourceFile}` : `check ${proxyError.origin} (NO_PROXY lists hosts reached directly)`;
+    return new TokenTuiError('transport', `cannot reach ${server} through proxy ${proxyError.proxy} (${proxyError.origin}): ${proxyError.problem}`, { ...options, hint });
+  }
   const found = findErrorCode(error);
   const code = found?.code ?? '';
-  const { server, source } = context;
-  const caHint = `check certificate-authority(-data) of cluster "${context.clusterName}" in ${context.sourceFile}`;
-  const options = { source, cause: error };
   const tlsProblem = TLS_VERIFY_PROBLEMS[code];
   if (tlsProblem !== undefined) {
-    return new TokenTuiError('transport', `TLS verification of ${server} failed: ${tlsProblem} (${code})`, { ...options, hint: caHint });
+    return new TokenTuiError('transport', `TLS verification of ${server}${via(context)} failed: ${tlsProblem} (${code})`, { ...options, hint: trustHint(context, env) });
   }
   switch (code) {
     case 'ECONNREFUSED':
       return new TokenTuiError('transport', `cannot reach ${server} (connection refused): is the apiserver running?`, options);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new TokenTuiError('transport', `cannot reach ${server} (host "${hostOf(server)}" not found in DNS)`, options);
+      return new TokenTuiError('transport', `cannot reach ${server} (host "${hostOf(server)}" not found in DNS)`, {
+        ...options,
+        // A name only a proxy can resolve: the usual reason is NO_PROXY or a missing HTTPS_PROXY.
+        hint: 'if this cluster is reached through a proxy, set HTTPS_PROXY (and check NO_PROXY), or proxy-url in the kubeconfig cluster',
+      });
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return new TokenTuiError('transport', `cannot reach ${server} (no route to host)`, options);
@@ -74,11 +109,17 @@ export function transportError(error: unknown, context: TransportErrorContext): 
     case 'ETIMEDOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
       return new TokenTuiError('timeout', `cannot reach ${server} (connection timed out)`, options);
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return new TokenTuiError('transport', `TLS verification of ${server} failed: the server certificate is not valid for "${hostOf(server)}" (${code})`, {
+    case 'ERR_TLS_CERT_ALTNAME_INVALID': {
+      // With tls-server-name, that name (sent as SNI) is what the certificate had to list.
+      const name = context.tlsServerName ?? hostOf(server);
+      return new TokenTuiError('transport', `TLS verification of ${server}${via(context)} failed: the server certificate is not valid for "${name}" (${code})`, {
         ...options,
-        hint: 'set tls-server-name in the kubeconfig cluster to a name the certificate lists, or use that name in server',
+        hint:
+          context.tlsServerName === undefined
+            ? 'set tls-server-name in the kubeconfig cluster to a name the certificate lists, or use that name in server'
+            : `tls-server-name "${context.tlsServerName}" of cluster "${context.clusterName}" in ${context.sourceFile} is not a name the certificate lists`,
       });
+    }
     case 'EPROTO':
     case 'ERR_SSL_WRONG_VERSION_NUMBER':
       return new TokenTuiError('transport', `TLS handshake with ${server} failed: is it an HTTPS endpoint? (${code})`, options);

@@ -161,3 +161,11 @@ export interface WireReadyEventData {
   readonly eventSeq: number;
   readonly heartbeatSeconds: number;
 }
+
+/**
+ * The stream's last event when the server gives up on a subscriber (no id, never in the event
+ * log): it fell too far behind, or its Last-Event-ID is gone. The client lists, then reconnects.
+ */
+export interface WireResyncEventData {
+  readonly reason: 'slow-consumer' | 'cannot-resume';
+}

@@ -15,23 +15,20 @@ export function readJsonBody(request: IncomingMessage, maxBytes: number): Promis
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let failed = false;
-    request.on('data', (chunk: Buffer) => {
-      if (failed) return;
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) {
-        failed = true;
-        reject(tooLarge(maxBytes));
+      if (size <= maxBytes) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
-    });
-    request.on('error', (error) => {
-      failed = true;
-      reject(error);
-    });
+      // Stop reading: the answer says connection: close and connection-guard.ts cuts the rest.
+      request.off('data', onData);
+      request.pause();
+      reject(tooLarge(maxBytes));
+    };
+    request.on('data', onData);
+    request.on('error', reject);
     request.on('end', () => {
-      if (failed) return;
       const text = Buffer.concat(chunks).toString('utf8');
       try {
         resolve(text === '' ? undefined : JSON.parse(text));
@@ -46,6 +43,11 @@ function tooLarge(maxBytes: number): ApiError {
   return new ApiError(413, 'payload_too_large', `request body is larger than ${maxBytes} bytes`, { maxBytes });
 }
 
+/** A request whose body was not read to the end: the answer closes the connection. */
+function closingHeaders(response: ServerResponse): Record<string, string> {
+  return response.req.complete ? {} : { connection: 'close' };
+}
+
 export function sendJson(
   response: ServerResponse,
   status: number,
@@ -58,18 +60,17 @@ export function sendJson(
     'content-length': Buffer.byteLength(payload),
     'cache-control': 'no-store',
     ...headers,
+    ...closingHeaders(response),
   });
   response.end(payload);
 }
 
 export function sendEmpty(response: ServerResponse, status: number): void {
-  response.writeHead(status, { 'cache-control': 'no-store' });
+  response.writeHead(status, { 'cache-control': 'no-store', ...closingHeaders(response) });
   response.end();
 }
 
 export function sendError(response: ServerResponse, error: ApiError): void {
   const body: WireError = { error: error.code, message: error.message, details: error.details };
-  // A refused oversized upload: close instead of reading the rest of it.
-  const headers = error.status === 413 ? { ...error.headers, connection: 'close' } : error.headers;
-  sendJson(response, error.status, body, headers);
+  sendJson(response, error.status, body, error.headers);
 }

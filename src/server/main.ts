@@ -1,14 +1,17 @@
 // Standalone entry of the reference server: `node src/server/main.ts [flags]` on Node 24
 // (type stripping; this tree uses only erasable TypeScript). `tokentui serve` does the same.
-import { parseServeArgs, runServe, ServeUsageError } from './serve-command.ts';
+import { parseServeArgs, runMigrateOnly, runServe, ServeUsageError } from './serve-command.ts';
+import { StoreUnavailableError } from './store/sql.ts';
 
 async function main(): Promise<void> {
   const args = parseServeArgs(process.argv.slice(2));
-  const server = await runServe(args, {
+  const io = {
     env: process.env,
-    stdout: (line) => process.stdout.write(`${line}\n`),
-    stderr: (line) => process.stderr.write(`${line}\n`),
-  });
+    stdout: (line: string) => process.stdout.write(`${line}\n`),
+    stderr: (line: string) => process.stderr.write(`${line}\n`),
+  };
+  if (args.migrateOnly) return runMigrateOnly(args, io);
+  const server = await runServe(args, io);
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };
@@ -17,6 +20,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`tokentui serve: ${error instanceof Error ? error.message : String(error)}\n`);
+  const detail = error instanceof StoreUnavailableError ? `: ${error.detail}` : '';
+  process.stderr.write(`tokentui serve: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
   process.exit(error instanceof ServeUsageError ? 2 : 1);
 });

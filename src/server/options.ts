@@ -23,8 +23,12 @@ export interface RateLimitOptions {
 export interface TokenServerOptions {
   /** `host:port`; default `127.0.0.1:0` (an ephemeral loopback port). */
   readonly listen?: string;
-  /** SQLite file; created when absent. */
-  readonly dbPath: string;
+  /** SQLite file (created mode 0600 when absent). Exactly one of dbPath and databaseUrl. */
+  readonly dbPath?: string;
+  /** postgres:// URL of a database shared by replicas (it may hold the password). */
+  readonly databaseUrl?: string;
+  /** Connections each replica keeps to PostgreSQL; default 10. */
+  readonly databasePoolSize?: number;
   readonly mode?: ServerMode;
   readonly apiKeys: readonly ApiKeyConfig[];
   readonly clock?: Clock;
@@ -34,6 +38,16 @@ export interface TokenServerOptions {
   readonly rateLimit?: RateLimitOptions;
   readonly maxBodyBytes?: number;
   readonly heartbeatMs?: number;
+  /** Time a client has to send its request headers; default 10 s (then 408). */
+  readonly headersTimeoutMs?: number;
+  /** Open connections; default 1024, and always below the open-file limit. */
+  readonly maxConnections?: number;
+  readonly maxSubscribers?: number;
+  readonly maxSubscribersPerKey?: number;
+  /** Unsent event-stream bytes a subscriber may have before it is dropped (told to resync). */
+  readonly maxBufferedEventBytes?: number;
+  /** How often each replica looks for events written by others, besides PostgreSQL's NOTIFY. */
+  readonly eventPollMs?: number;
   /** One line per request (already redacted); default: no logging. */
   readonly log?: (line: string) => void;
 }
@@ -48,6 +62,13 @@ export const DEFAULT_TTL: WireTtlBounds = {
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { burst: 20, perSecond: 2 };
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 export const DEFAULT_HEARTBEAT_MS = 15_000;
+export const DEFAULT_MAX_SUBSCRIBERS = 256;
+export const DEFAULT_MAX_SUBSCRIBERS_PER_KEY = 64;
+// Small: a subscriber that falls behind reads on from the event log, so this is not a queue,
+// only what may sit in memory per subscriber (the kernel buffers a few MB more on its own).
+export const DEFAULT_MAX_BUFFERED_EVENT_BYTES = 256 * 1024;
+/** SQLite: other processes on the file are only noticed by polling. PostgreSQL: NOTIFY does it; this is a safety net. */
+export const DEFAULT_EVENT_POLL_MS = { sqlite: 250, postgres: 2000 } as const;
 
 export interface ListenAddress {
   readonly host: string;

@@ -7,7 +7,14 @@ import { ApiError, validationError } from './api-error.ts';
 
 const MAX_TEXT_LENGTH = 200;
 const MACHINE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/;
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/**
+ * What text fields refuse, because a terminal would act on it: control characters (C0, DEL,
+ * C1, among them ESC and CSI), line and paragraph separators, and the bidirectional formatting
+ * characters that make text display in another order than it reads (Trojan Source), and
+ * unpaired surrogates (not text at all; in u-mode a paired one is one astral character). The
+ * OpenAPI document states the same set as a pattern; a test holds the two together.
+ */
+export const UNSAFE_TEXT = /[\p{Cc}\p{Zl}\p{Zp}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/u;
 
 type Body = Readonly<Record<string, unknown>>;
 
@@ -27,7 +34,9 @@ function optionalText(body: Body, field: string): string {
   if (value === undefined) return '';
   if (typeof value !== 'string') throw validationError(field, `${field} must be a string`);
   if (value.length > MAX_TEXT_LENGTH) throw validationError(field, `${field} must be at most ${MAX_TEXT_LENGTH} characters`);
-  if (CONTROL_CHARACTERS.test(value)) throw validationError(field, `${field} must not contain control characters`);
+  if (UNSAFE_TEXT.test(value)) {
+    throw validationError(field, `${field} must not contain control, line-break or bidirectional formatting characters`);
+  }
   if (redactSecrets(value) !== value) throw validationError(field, `${field} looks like it contains a join token secret`);
   return value;
 }

@@ -1,11 +1,14 @@
 // Routes as data: method, path pattern, who may call it, handler. The dispatcher turns every
 // failure into the contract's {error, message, details} and logs one redacted line per request.
+// HEAD is answered wherever GET is (node:http sends the headers and drops the body). A store
+// that cannot serve (database unreachable, read-only, full) becomes 503 with the reason.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { redactSecrets } from '../core/bootstrap-token.ts';
 import type { Clock } from '../core/clock.ts';
 import { ApiError, echo } from './api-error.ts';
 import { requireAdmin, type ApiKeyRing, type Operator } from './api-keys.ts';
 import { sendError } from './http-io.ts';
+import { StoreUnavailableError } from './store/sql.ts';
 
 export type Access = 'public' | 'reader' | 'admin';
 
@@ -62,15 +65,31 @@ export function createRequestListener(routes: readonly Route[], options: RouterO
       });
     }
     dispatch(compiled, options, request, response, url).catch((error: unknown) => {
-      const apiError =
-        error instanceof ApiError ? error : new ApiError(500, 'internal', 'internal server error; see the server log');
-      if (!(error instanceof ApiError) && options.log) {
+      const apiError = toApiError(error);
+      if (error instanceof StoreUnavailableError) options.log?.(redactSecrets(`database unavailable: ${error.detail}`));
+      else if (!(error instanceof ApiError) && options.log) {
         options.log(redactSecrets(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
       }
       if (response.headersSent) response.destroy();
       else sendError(response, apiError);
     });
   };
+}
+
+export const UNAVAILABLE_RETRY_SECONDS = 2;
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof StoreUnavailableError) {
+    return new ApiError(
+      503,
+      'unavailable',
+      `${error.message}; try again shortly`,
+      { reason: error.reason },
+      { 'retry-after': String(UNAVAILABLE_RETRY_SECONDS) },
+    );
+  }
+  return new ApiError(500, 'internal', 'internal server error; see the server log');
 }
 
 async function dispatch(
@@ -84,9 +103,11 @@ async function dispatch(
     .map((route) => ({ route, match: route.pattern.exec(url.pathname) }))
     .filter((candidate) => candidate.match !== null);
   if (candidates.length === 0) throw new ApiError(404, 'not_found', `no such endpoint: ${echo(url.pathname)}`);
-  const found = candidates.find((candidate) => candidate.route.method === request.method);
+  const method = request.method === 'HEAD' ? 'GET' : request.method;
+  const found = candidates.find((candidate) => candidate.route.method === method);
   if (!found?.match) {
-    const allow = candidates.map((candidate) => candidate.route.method).join(', ');
+    const methods = candidates.map((candidate) => candidate.route.method);
+    const allow = (methods.includes('GET') ? [...methods, 'HEAD'] : methods).join(', ');
     throw new ApiError(405, 'method_not_allowed', `${request.method} is not allowed here (allowed: ${allow})`, {}, { allow });
   }
   const { route, match } = found;

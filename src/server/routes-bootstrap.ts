@@ -1,12 +1,9 @@
 // /api/v1/bootstrap: machines redeem a join token (no API key: the token is the credential).
 // Rate-limited per client address before the body is even read.
-import type { WireMachineEventData } from '../rest-contract/wire.ts';
 import { ApiError } from './api-error.ts';
-import { completeEnrollment, redeemToken, type EnrollmentChange } from './enrollment-store.ts';
 import { readJsonBody, sendJson } from './http-io.ts';
 import { parseBootstrapRequest, parseCompleteRequest } from './request-validation.ts';
 import type { Route, RouteContext } from './router.ts';
-import { publishTokenUpdated } from './routes-tokens.ts';
 import type { ServerDeps } from './server-deps.ts';
 
 function enforceRateLimit(deps: ServerDeps, context: RouteContext): void {
@@ -21,17 +18,6 @@ function enforceRateLimit(deps: ServerDeps, context: RouteContext): void {
   );
 }
 
-function publishEnrollment(deps: ServerDeps, change: EnrollmentChange): void {
-  const data: WireMachineEventData = {
-    machineId: change.result.machine.id,
-    tokenId: change.token.id,
-    machine: change.result.machine,
-  };
-  deps.hub.publish('machine.enrolled', data);
-  publishTokenUpdated(deps, change.token);
-  publishTokenUpdated(deps, change.previousToken);
-}
-
 export function bootstrapRoutes(deps: ServerDeps): Route[] {
   return [
     {
@@ -41,9 +27,7 @@ export function bootstrapRoutes(deps: ServerDeps): Route[] {
       handle: async (context) => {
         enforceRateLimit(deps, context);
         const input = parseBootstrapRequest(await readJsonBody(context.request, deps.maxBodyBytes));
-        const change = redeemToken(deps.store, { ...input, client: context.client });
-        publishEnrollment(deps, change);
-        sendJson(context.response, 201, change.result);
+        sendJson(context.response, 201, await deps.store.redeem({ ...input, client: context.client }));
       },
     },
     {
@@ -53,9 +37,7 @@ export function bootstrapRoutes(deps: ServerDeps): Route[] {
       handle: async (context) => {
         enforceRateLimit(deps, context);
         const input = parseCompleteRequest(await readJsonBody(context.request, deps.maxBodyBytes));
-        const change = completeEnrollment(deps.store, { ...input, client: context.client });
-        publishEnrollment(deps, change);
-        sendJson(context.response, 200, change.result);
+        sendJson(context.response, 200, await deps.store.completeEnrollment({ ...input, client: context.client }));
       },
     },
   ];

@@ -1,13 +1,12 @@
-// Read-only endpoints: health, capabilities, machines, audit log, event stream.
+// Read-only endpoints: health, readiness, capabilities, machines, audit log, event stream.
 import type { WireCapabilities, WireMachineList } from '../rest-contract/wire.ts';
-import { ApiError } from './api-error.ts';
-import { MAX_AUDIT_PAGE, readAuditPage } from './audit-log.ts';
-import { listMachines } from './enrollment-store.ts';
+import type { Operator } from './api-keys.ts';
 import { sendJson } from './http-io.ts';
-import { isoTime } from './records.ts';
 import { queryInteger } from './request-validation.ts';
-import type { Route } from './router.ts';
+import { toApiError, type Route } from './router.ts';
 import type { ServerDeps } from './server-deps.ts';
+import { MAX_AUDIT_PAGE } from './store/audit.ts';
+import { isoTime } from './store/records.ts';
 
 const DEFAULT_AUDIT_PAGE = 100;
 
@@ -17,7 +16,18 @@ export function readRoutes(deps: ServerDeps): Route[] {
       method: 'GET',
       path: '/api/v1/health',
       access: 'public',
+      // Liveness only: the process answers. Whether it can do its job is /ready.
       handle: ({ response }) => sendJson(response, 200, { status: 'ok' }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v1/ready',
+      access: 'public',
+      handle: async ({ response }) => {
+        const problem = await deps.readiness.check();
+        if (problem !== null) throw toApiError(problem);
+        sendJson(response, 200, { status: 'ready' });
+      },
     },
     {
       method: 'GET',
@@ -32,7 +42,7 @@ export function readRoutes(deps: ServerDeps): Route[] {
           events: true,
           maxUses: true,
           ttl: deps.ttl,
-          serverTime: isoTime(deps.store.clock.now()),
+          serverTime: isoTime(deps.clock.now()),
         };
         sendJson(response, 200, body);
       },
@@ -41,8 +51,8 @@ export function readRoutes(deps: ServerDeps): Route[] {
       method: 'GET',
       path: '/api/v1/machines',
       access: 'reader',
-      handle: ({ response }) => {
-        const body: WireMachineList = { items: listMachines(deps.store) };
+      handle: async ({ response }) => {
+        const body: WireMachineList = { items: await deps.store.listMachines() };
         sendJson(response, 200, body);
       },
     },
@@ -50,20 +60,23 @@ export function readRoutes(deps: ServerDeps): Route[] {
       method: 'GET',
       path: '/api/v1/audit',
       access: 'reader',
-      handle: ({ response, url }) => {
+      handle: async ({ response, url }) => {
         const limit = queryInteger(url.searchParams, 'limit', DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE) ?? DEFAULT_AUDIT_PAGE;
         const before = queryInteger(url.searchParams, 'before', null, Number.MAX_SAFE_INTEGER);
-        sendJson(response, 200, readAuditPage(deps.store.sql, before, limit));
+        sendJson(response, 200, await deps.store.auditPage(before, limit));
       },
     },
     {
       method: 'GET',
       path: '/api/v1/events',
       access: 'reader',
-      handle: ({ request, response }) => {
-        if (!deps.hub.subscribe(request, response)) {
-          throw new ApiError(503, 'unavailable', 'too many event stream subscribers; retry later', {}, { 'retry-after': '5' });
+      handle: async ({ request, response, operator }) => {
+        if (request.method === 'HEAD') {
+          response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' });
+          response.end();
+          return;
         }
+        await deps.hub.subscribe(request, response, (operator as Operator).name);
       },
     },
   ];

@@ -1,41 +1,53 @@
 // `tokentui serve` / `node src/server/main.ts`: flags -> a running reference server.
 // API keys come from environment variables (never from argv, which other users can read in
-// `ps`); without one, a key is generated and printed once to stderr.
+// `ps`); without one, a key is generated and printed once to stderr. The database: see
+// serve-database.ts.
 import { mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname } from 'node:path';
+import { systemClock } from '../core/clock.ts';
 import type { ServerMode } from '../rest-contract/wire.ts';
 import { DEFAULT_RATE_LIMIT, type ApiKeyConfig, type ApiKeyRole, type RateLimitOptions } from './options.ts';
 import { mintApiKey } from './secrets.ts';
+import { checkDatabaseArgs, resolveStoreLocation, ServeUsageError, type DatabaseArgs } from './serve-database.ts';
 import { startTokenServer, type TokenServer } from './server.ts';
+import { openStore, type StoreLocation } from './store/open-store.ts';
+
+export { defaultDbPath, ServeUsageError } from './serve-database.ts';
 
 export const DEFAULT_SERVE_LISTEN = '127.0.0.1:7480';
 
-export interface ServeArgs {
+export interface ServeArgs extends DatabaseArgs {
   readonly listen: string;
-  readonly dbPath: string | null;
   readonly mode: ServerMode;
   /** `[NAME=]ENV_VAR` with the role it grants. */
   readonly keyEnvs: readonly { readonly spec: string; readonly role: ApiKeyRole }[];
   readonly allowRemote: boolean;
   readonly quiet: boolean;
   readonly rateLimit: RateLimitOptions;
+  readonly maxConnections: number | null;
+  /** Apply the database's migrations, then exit without serving. */
+  readonly migrateOnly: boolean;
 }
 
 export const SERVE_USAGE =
-  'usage: tokentui serve [--listen HOST:PORT] [--db PATH] [--mode unique|legacy] [--api-key-env [NAME=]VAR]... ' +
-  '[--reader-key-env [NAME=]VAR]... [--redeem-rate PER_SECOND/BURST] [--allow-remote] [--quiet]';
-
-export class ServeUsageError extends Error {}
+  'usage: tokentui serve [--listen HOST:PORT] [--db PATH | --database postgres://USER@HOST/DB | --database-url-file PATH] ' +
+  '[--mode unique|legacy] [--api-key-env [NAME=]VAR]... [--reader-key-env [NAME=]VAR]... [--redeem-rate PER_SECOND/BURST] ' +
+  '[--max-connections N] [--migrate-only] [--allow-remote] [--quiet]';
 
 export function parseServeArgs(argv: readonly string[]): ServeArgs {
-  let listen = DEFAULT_SERVE_LISTEN;
-  let dbPath: string | null = null;
-  let mode: ServerMode = 'unique';
-  const keyEnvs: { spec: string; role: ApiKeyRole }[] = [];
-  let allowRemote = false;
-  let quiet = false;
-  let rateLimit = DEFAULT_RATE_LIMIT;
+  const parsed = {
+    listen: DEFAULT_SERVE_LISTEN,
+    dbPath: null as string | null,
+    database: null as string | null,
+    databaseUrlFile: null as string | null,
+    mode: 'unique' as ServerMode,
+    keyEnvs: [] as { spec: string; role: ApiKeyRole }[],
+    allowRemote: false,
+    quiet: false,
+    rateLimit: DEFAULT_RATE_LIMIT,
+    maxConnections: null as number | null,
+    migrateOnly: false,
+  };
   for (let index = 0; index < argv.length; index++) {
     const flag = argv[index] ?? '';
     const value = () => {
@@ -43,20 +55,25 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
       if (next === undefined || next.startsWith('--')) throw new ServeUsageError(`${flag} needs a value\n${SERVE_USAGE}`);
       return next;
     };
-    if (flag === '--listen') listen = value();
-    else if (flag === '--db') dbPath = value();
+    if (flag === '--listen') parsed.listen = value();
+    else if (flag === '--db') parsed.dbPath = value();
+    else if (flag === '--database') parsed.database = value();
+    else if (flag === '--database-url-file') parsed.databaseUrlFile = value();
     else if (flag === '--mode') {
       const chosen = value();
       if (chosen !== 'unique' && chosen !== 'legacy') throw new ServeUsageError(`--mode must be unique or legacy\n${SERVE_USAGE}`);
-      mode = chosen;
-    } else if (flag === '--api-key-env') keyEnvs.push({ spec: value(), role: 'admin' });
-    else if (flag === '--reader-key-env') keyEnvs.push({ spec: value(), role: 'reader' });
-    else if (flag === '--redeem-rate') rateLimit = parseRate(value());
-    else if (flag === '--allow-remote') allowRemote = true;
-    else if (flag === '--quiet') quiet = true;
+      parsed.mode = chosen;
+    } else if (flag === '--api-key-env') parsed.keyEnvs.push({ spec: value(), role: 'admin' });
+    else if (flag === '--reader-key-env') parsed.keyEnvs.push({ spec: value(), role: 'reader' });
+    else if (flag === '--redeem-rate') parsed.rateLimit = parseRate(value());
+    else if (flag === '--max-connections') parsed.maxConnections = parseCount('--max-connections', value());
+    else if (flag === '--migrate-only') parsed.migrateOnly = true;
+    else if (flag === '--allow-remote') parsed.allowRemote = true;
+    else if (flag === '--quiet') parsed.quiet = true;
     else throw new ServeUsageError(`unknown argument ${JSON.stringify(flag.slice(0, 40))}\n${SERVE_USAGE}`);
   }
-  return { listen, dbPath, mode, keyEnvs, allowRemote, quiet, rateLimit };
+  checkDatabaseArgs(parsed);
+  return parsed;
 }
 
 /** `2/20`: 2 redemption attempts per second per client, bursts of up to 20. */
@@ -70,10 +87,9 @@ function parseRate(text: string): RateLimitOptions {
   return { perSecond, burst };
 }
 
-export function defaultDbPath(env: NodeJS.ProcessEnv): string {
-  const xdg = env['XDG_DATA_HOME'];
-  const dataHome = xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.local', 'share');
-  return join(dataHome, 'tokentui', 'server.db');
+function parseCount(flag: string, text: string): number {
+  if (!/^\d{1,7}$/.test(text) || Number(text) < 1) throw new ServeUsageError(`${flag} must be a whole number from 1\n${SERVE_USAGE}`);
+  return Number(text);
 }
 
 function keysFromEnv(args: ServeArgs, env: NodeJS.ProcessEnv): ApiKeyConfig[] {
@@ -91,19 +107,34 @@ export interface ServeIo {
   readonly stderr: (line: string) => void;
 }
 
+function locationFor(args: ServeArgs, env: NodeJS.ProcessEnv): StoreLocation {
+  const location = resolveStoreLocation(args, env);
+  // A SQLite file's directory is created owner-only: the file holds the hashes of live credentials.
+  if (location.kind === 'sqlite') mkdirSync(dirname(location.path), { recursive: true, mode: 0o700 });
+  return location;
+}
+
+/** `serve --migrate-only`: brings the schema up to date and returns what it did, for one line on stdout. */
+export async function runMigrateOnly(args: ServeArgs, io: ServeIo): Promise<void> {
+  const store = await openStore(locationFor(args, io.env), { clock: systemClock, mode: args.mode, log: args.quiet ? undefined : io.stderr });
+  await store.close();
+  const applied = store.schema.applied.length === 0 ? 'nothing to apply' : `applied ${store.schema.applied.join(', ')}`;
+  io.stdout(`tokentui serve: database ${store.location} is at schema version ${store.schema.version} (${applied})`);
+}
+
 export async function runServe(args: ServeArgs, io: ServeIo): Promise<TokenServer> {
   const apiKeys = keysFromEnv(args, io.env);
   const generatedKey = apiKeys.length === 0 ? mintApiKey() : null;
   if (generatedKey !== null) apiKeys.push({ name: 'admin', key: generatedKey, role: 'admin' });
-  const dbPath = args.dbPath ?? defaultDbPath(io.env);
-  mkdirSync(dirname(dbPath), { recursive: true, mode: 0o700 });
+  const location = locationFor(args, io.env);
   const server = await startTokenServer({
     listen: args.listen,
-    dbPath,
+    ...(location.kind === 'sqlite' ? { dbPath: location.path } : { databaseUrl: location.url, databasePoolSize: location.poolSize }),
     mode: args.mode,
     apiKeys,
     allowRemote: args.allowRemote,
     rateLimit: args.rateLimit,
+    maxConnections: args.maxConnections ?? undefined,
     log: args.quiet ? undefined : io.stderr,
   });
   if (generatedKey !== null) {
@@ -115,6 +146,9 @@ export async function runServe(args: ServeArgs, io: ServeIo): Promise<TokenServe
         'For a stable key: export TOKENTUI_API_KEY=<random> and pass --api-key-env TOKENTUI_API_KEY.',
     );
   }
-  io.stdout(`tokentui serve: listening on ${server.url} (mode ${server.mode}, database ${dbPath})`);
+  if (server.notWritable !== null) {
+    io.stderr(`tokentui serve: WARNING: ${server.notWritable}. Serving reads; writes answer 503 and GET /api/v1/ready fails until it is writable.`);
+  }
+  io.stdout(`tokentui serve: listening on ${server.url} (mode ${server.mode}, database ${server.database})`);
   return server;
 }

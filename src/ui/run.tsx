@@ -1,7 +1,8 @@
-// Entry point of the interactive TUI. The command line (src/cli/main.ts) checks for a TTY; the
-// process entry (src/tokentui.ts) sets NODE_ENV=production and imports this module dynamically,
-// so subcommands never load Ink.
-import { render } from 'ink';
+// Entry point of the interactive TUI. The command line (src/cli/main.ts) checks for a TTY;
+// src/process-main.ts sets NODE_ENV=production and imports this module dynamically, so
+// subcommands never load Ink.
+import { render, useApp } from 'ink';
+import { useEffect, type ReactNode } from 'react';
 import type { TokenAdapter } from '../adapters/contract.ts';
 import type { AuditOperator } from '../core/audit.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
@@ -40,7 +41,26 @@ export interface TuiOptions {
   readonly stdin?: NodeJS.ReadStream;
   /** Opens another context for `:ctx NAME`; absent = `:ctx` says it is unavailable. */
   readonly switchContext?: SwitchContextPort;
+  /**
+   * Registers how the TUI lends the terminal to an interactive exec credential plugin (the
+   * command line passes the kube transport's registry in); returns the unregister. Absent = the
+   * TUI never steps aside for a plugin.
+   */
+  readonly registerTerminalHandoff?: RegisterTerminalHandoff;
 }
+
+/** Runs `work` while the TUI has stepped aside (alternate screen and raw mode off), then redraws. */
+export type TerminalHandoff = (work: () => Promise<void>) => Promise<void>;
+export type RegisterTerminalHandoff = (handoff: TerminalHandoff) => () => void;
+
+/** An interactive exec plugin (a device-code login, say) gets the terminal while the TUI steps aside. */
+function ExecPluginTerminal({ register, children }: { readonly register: RegisterTerminalHandoff; readonly children: ReactNode }) {
+  const { suspendTerminal } = useApp();
+  useEffect(() => register((work) => suspendTerminal(work)), [register, suspendTerminal]);
+  return children;
+}
+
+const neverLend: RegisterTerminalHandoff = () => () => undefined;
 
 /** Runs the TUI until the user quits; resolves with the process exit code. */
 export async function runTui(options: TuiOptions): Promise<number> {
@@ -50,23 +70,25 @@ export async function runTui(options: TuiOptions): Promise<number> {
   let latest = options.adapter;
   const stopHeapTrim = startHeapTrim();
   const instance = render(
-    <ContextSwitchingApp
-      {...(options.switchContext === undefined ? {} : { switchContext: options.switchContext })}
-      onAdapterChange={(adapter) => {
-        latest = adapter;
-      }}
-      adapter={options.adapter}
-      readonly={options.readonly}
-      demo={options.demo}
-      contextLabel={options.contextLabel}
-      pollIntervalMs={options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS}
-      clock={clock}
-      ticks={secondTicker(clock)}
-      audit={options.audit ?? openAuditJournal()}
-      rotations={options.rotations ?? openRotationJournal()}
-      checklists={options.checklists ?? openServerTokenChecklists()}
-      operator={options.operator ?? currentOperator()}
-    />,
+    <ExecPluginTerminal register={options.registerTerminalHandoff ?? neverLend}>
+      <ContextSwitchingApp
+        {...(options.switchContext === undefined ? {} : { switchContext: options.switchContext })}
+        onAdapterChange={(adapter) => {
+          latest = adapter;
+        }}
+        adapter={options.adapter}
+        readonly={options.readonly}
+        demo={options.demo}
+        contextLabel={options.contextLabel}
+        pollIntervalMs={options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS}
+        clock={clock}
+        ticks={secondTicker(clock)}
+        audit={options.audit ?? openAuditJournal()}
+        rotations={options.rotations ?? openRotationJournal()}
+        checklists={options.checklists ?? openServerTokenChecklists()}
+        operator={options.operator ?? currentOperator()}
+      />
+    </ExecPluginTerminal>,
     {
       alternateScreen: true,
       // The CLI only gets here on a TTY. Ink would otherwise turn itself non-interactive

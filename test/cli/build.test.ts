@@ -1,10 +1,10 @@
 // The built executable: it runs, and the subcommand path never loads Ink or React. The
-// second is proven on esbuild's own import graph of src/cli.ts (same bundling options as
-// scripts/build.mjs): only dynamic imports may lead to UI libraries. The built files import no
+// second is proven on esbuild's own import graph of src/process-main.ts (same bundling options
+// as scripts/build.mjs): only dynamic imports may lead to UI libraries. The built files import no
 // Node built-in as an ES module (scripts/build.mjs says why), and `list` loads no
 // child_process or worker_threads (read from process.moduleLoadList of the running CLI).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,8 +95,8 @@ async function runRecordingModules(args: readonly string[], env: Readonly<Record
 const unwantedModule = /^NativeModule (child_process|worker_threads)$/;
 
 describe('the subcommand path loads no UI library', () => {
-  it('src/tokentui.ts (loaded by src/cli.ts) reaches ink/react only through dynamic imports', async () => {
-    const metafile = await bundleGraph(join(root, 'src/tokentui.ts'));
+  it('src/process-main.ts (loaded by src/launcher.ts) reaches ink/react only through dynamic imports', async () => {
+    const metafile = await bundleGraph(join(root, 'src/process-main.ts'));
     const reached = [...staticallyImportedPackages(metafile)];
     expect(reached.filter((name) => uiLibrary.test(name))).toEqual([]);
     expect(reached).toContain('node:fs'); // the walk does see external imports (the kubeconfig is read with node:fs)
@@ -104,7 +104,7 @@ describe('the subcommand path loads no UI library', () => {
 
   it('start-up reaches neither ky (it loads Node\'s undici) nor the reference server\'s node:sqlite', async () => {
     // `tokentui list` and `--version` pay only for what they use (bench/list-vs-kubeadm.mjs).
-    const reached = [...staticallyImportedPackages(await bundleGraph(join(root, 'src/tokentui.ts')))];
+    const reached = [...staticallyImportedPackages(await bundleGraph(join(root, 'src/process-main.ts')))];
     expect(reached).not.toContain('ky');
     expect(reached).not.toContain('node:sqlite');
     expect(reached).not.toContain('node:https');
@@ -135,6 +135,19 @@ describe('dist/cli.js', () => {
     expect(result.stdout).toContain('tokentui create    [--ttl DUR]');
   });
 
+  it('--version is built in: dist/ with no package.json beside it prints it', async () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    const dir = mkdtempSync(join(tmpdir(), 'tokentui-dist-copy-'));
+    try {
+      cpSync(join(root, 'dist'), join(dir, 'dist'), { recursive: true });
+      symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+      const result = await run([join(dir, 'dist/cli.js'), '--version']);
+      expect(result).toEqual({ code: 0, stdout: `tokentui ${manifest.version}\n`, stderr: '' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses the TUI without a terminal (exit 2), and an unknown flag (exit 2)', async () => {
     const tui = await run(['dist/cli.js']);
     expect(tui.code).toBe(2);
@@ -148,9 +161,23 @@ describe('dist/cli.js', () => {
     const files = readdirSync(join(root, 'dist'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
     const builtinImports = files.flatMap((file) => importedSpecifiers(readFileSync(join(root, 'dist', file), 'utf8')).filter(isNodeBuiltin).map((specifier) => `${file}: ${specifier}`));
     expect(builtinImports.filter((entry) => !entry.endsWith(': node:module'))).toEqual([]);
-    // The scan does see imports: every file starts with the banner's, cli.js loads its chunks.
-    expect(builtinImports).toContain('cli.js: node:module');
-    expect(importedSpecifiers(readFileSync(join(root, 'dist/cli.js'), 'utf8')).some((specifier) => specifier.startsWith('./chunks/'))).toBe(true);
+    // The scan does see imports: every program file starts with the banner's, process-main.js loads its chunks.
+    expect(builtinImports).toContain('process-main.js: node:module');
+    expect(importedSpecifiers(readFileSync(join(root, 'dist/process-main.js'), 'utf8')).some((specifier) => specifier.startsWith('./chunks/'))).toBe(true);
+  });
+
+  it('the launcher (dist/cli.js) imports nothing before the version check but the program, lazily', () => {
+    // A static import would be loaded before the check runs, on any Node, and could fail first.
+    const launcher = readFileSync(join(root, 'dist/cli.js'), 'utf8');
+    expect(launcher.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(importedSpecifiers(launcher)).toEqual(['./process-main.js']);
+    expect(launcher).toMatch(/\bimport\("\.\/process-main\.js"\)/);
+  });
+
+  it('has no source maps (README: Install)', () => {
+    const files = readdirSync(join(root, 'dist'), { recursive: true, encoding: 'utf8' });
+    expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
+    expect(files).toContain('process-main.js');
   });
 
   it('the import scan catches every form of a built-in import (control)', () => {

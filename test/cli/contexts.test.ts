@@ -73,7 +73,7 @@ describe('contexts from two kubeconfig files in KUBECONFIG', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^CURRENT\s+NAME\s+KIND\s+ADAPTER\s+SERVER\s+READONLY\s+SOURCE$/);
+    expect(lines[0]).toMatch(/^CURRENT\s+NAME\s+KIND\s+ADAPTER\s+SERVER\s+AS\s+READONLY\s+SOURCE$/);
     expect(lines.slice(1)).toHaveLength(2);
     expect(lines[1]).toMatch(new RegExp(`^\\*\\s+alpha\\s+discovered\\s+auto\\s+${alpha.url}\\s+${alphaFile}$`));
     expect(lines[2]).toMatch(new RegExp(`^\\s+beta\\s+discovered\\s+auto\\s+${beta.url}\\s+${betaFile}$`));

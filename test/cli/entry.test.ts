@@ -123,7 +123,7 @@ describe('tokentui contexts', () => {
     const result = await runTokentui(['contexts'], { env: env() });
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^CURRENT\s+NAME\s+KIND\s+ADAPTER\s+SERVER\s+READONLY\s+SOURCE$/);
+    expect(lines[0]).toMatch(/^CURRENT\s+NAME\s+KIND\s+ADAPTER\s+SERVER\s+AS\s+READONLY\s+SOURCE$/);
     expect(lines[1]).toMatch(new RegExp(`^\\*\\s+fake-admin\\s+discovered\\s+auto\\s+${apiserver.url}\\s+${kubeconfig.path}$`));
     expect(lines[2]).toMatch(/^\s+staging\s+discovered\s/);
   });

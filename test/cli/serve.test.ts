@@ -55,8 +55,8 @@ describe('tokentui serve: flags', () => {
   it('--help describes the server flags and how clients connect', async () => {
     const result = await runTokentui(['serve', '--help']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Usage: tokentui serve \[--listen HOST:PORT\] \[--db PATH\]\n/);
-    for (const flag of ['--mode unique|legacy', '--api-key-env [NAME=]VAR', '--allow-remote', 'TOKENTUI_API_KEY', 'SIGTERM']) {
+    expect(result.stdout).toMatch(/^Usage: tokentui serve \[--listen HOST:PORT\] \[--db PATH \| --database postgres:\/\/…\] \[--migrate-only\]\n/);
+    for (const flag of ['--mode unique|legacy', '--api-key-env [NAME=]VAR', '--allow-remote', 'TOKENTUI_API_KEY', 'SIGTERM', 'TOKENTUI_DATABASE_URL', 'PGPASSWORD']) {
       expect(result.stdout).toContain(flag);
     }
   });

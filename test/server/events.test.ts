@@ -7,9 +7,12 @@ import { assertMatchesSchema } from './contract.ts';
 import { startServerFixture, type ServerFixture } from './fixtures.ts';
 
 let fixture: ServerFixture | undefined;
+let second: ServerFixture | undefined;
 afterEach(async () => {
+  await second?.close();
   await fixture?.close();
   fixture = undefined;
+  second = undefined;
 });
 
 const DATA_SCHEMAS: Record<string, string> = {
@@ -20,8 +23,8 @@ const DATA_SCHEMAS: Record<string, string> = {
   'machine.enrolled': 'MachineEventData',
 };
 
-async function subscribe(url: string, key: string, signal: AbortSignal) {
-  const response = await fetch(`${url}/api/v1/events`, { headers: { authorization: `Bearer ${key}` }, signal });
+async function subscribe(url: string, key: string, signal: AbortSignal, headers: Record<string, string> = {}) {
+  const response = await fetch(`${url}/api/v1/events`, { headers: { authorization: `Bearer ${key}`, ...headers }, signal });
   const messages: SseMessage[] = [];
   let raw = '';
   let heartbeats = 0;
@@ -72,5 +75,36 @@ describe('GET /api/v1/events', () => {
     await fixture.mint();
     const list = await fixture.request<WireTokenList>('GET', '/api/v1/tokens', { key: fixture.apiKey });
     expect(list.body.eventSeq).toBe(2);
+  });
+
+  it('resumes after Last-Event-ID, replaying the events the client missed', async () => {
+    fixture = await startServerFixture();
+    const minted = [await fixture.mint(), await fixture.mint(), await fixture.mint()];
+    const controller = new AbortController();
+    const stream = await subscribe(fixture.url, fixture.readerKey, controller.signal, { 'last-event-id': '1' });
+    try {
+      await vi.waitFor(() => expect(stream.messages.map((message) => message.id || message.event)).toEqual(['ready', '2', '3']));
+      const replayed = stream.messages.slice(1).map((message) => JSON.parse(message.data) as { tokenId: string });
+      expect(replayed.map((data) => data.tokenId)).toEqual([minted[1]!.token.id, minted[2]!.token.id]);
+    } finally {
+      controller.abort();
+    }
+  });
+
+  it('streams a change made through another server on the same database, with the same event id', async () => {
+    fixture = await startServerFixture();
+    second = await startServerFixture({ ...fixture.database!.options });
+    const controller = new AbortController();
+    const stream = await subscribe(second.url, second.readerKey, controller.signal);
+    try {
+      await vi.waitFor(() => expect(stream.messages.map((message) => message.event)).toEqual(['ready']));
+      const { token } = await fixture.mint();
+      await vi.waitFor(() => expect(stream.messages.map((message) => message.id || message.event)).toEqual(['ready', '1']), { timeout: 2000 });
+      expect(JSON.parse(stream.messages[1]!.data)).toMatchObject({ tokenId: token.id });
+      const list = await second.request<WireTokenList>('GET', '/api/v1/tokens', { key: second.apiKey });
+      expect(list.body.eventSeq).toBe(1);
+    } finally {
+      controller.abort();
+    }
   });
 });

@@ -1,41 +1,42 @@
 // The server as a real process (`node src/server/main.ts`): durability under SIGKILL, two
-// processes on one database, and the generated-key notice.
+// processes on one database, and the generated-key notice. On the store under test: a SQLite
+// file, or (the `postgres` project) a PostgreSQL database whose URL is in the environment.
 import { DatabaseSync } from 'node:sqlite';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WireCreatedToken, WireTokenList } from '../../src/rest-contract/wire.ts';
-import { randomApiKey, spawnServerProcess, tempDir, type ServerProcess } from '../support/rest-server.ts';
+import { randomApiKey, spawnServerProcess, type ServerProcess } from '../support/rest-server.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 const running: ServerProcess[] = [];
-const dirs: { remove: () => void }[] = [];
+const databases: TestDatabase[] = [];
 afterEach(async () => {
   for (const server of running.splice(0)) {
     if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
     await server.exited;
   }
-  for (const dir of dirs.splice(0)) dir.remove();
+  for (const database of databases.splice(0)) await database.remove();
 });
 
-async function spawnOn(dbPath: string, key: string, extra: string[] = []): Promise<ServerProcess> {
+async function spawnOn(database: TestDatabase, key: string, extra: string[] = []): Promise<ServerProcess> {
   const server = await spawnServerProcess(
-    ['--listen', '127.0.0.1:0', '--db', dbPath, '--api-key-env', 'ops=TEST_KEY', '--quiet', ...extra],
-    { TEST_KEY: key },
+    ['--listen', '127.0.0.1:0', ...database.args, '--api-key-env', 'ops=TEST_KEY', '--quiet', ...extra],
+    { TEST_KEY: key, ...database.env },
   );
   running.push(server);
   return server;
 }
 
-function newDb(): string {
-  const dir = tempDir();
-  dirs.push(dir);
-  return join(dir.path, 'tokens.db');
+async function newDb(): Promise<TestDatabase> {
+  const database = await createTestDatabase();
+  databases.push(database);
+  return database;
 }
 
 describe('reference server process', () => {
   it('keeps every acknowledged mint when killed with SIGKILL during a burst', async () => {
-    const dbPath = newDb();
+    const database = await newDb();
     const key = randomApiKey();
-    const first = await spawnOn(dbPath, key);
+    const first = await spawnOn(database, key);
     const acknowledged: string[] = [];
     let failures = 0;
     const deadline = Date.now() + 10_000;
@@ -63,23 +64,25 @@ describe('reference server process', () => {
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER);
     expect(failures, 'requests were in flight when the server died').toBeGreaterThan(0);
 
-    const second = await spawnOn(dbPath, key);
+    const second = await spawnOn(database, key);
     const list = (await (await fetch(`${second.url}/api/v1/tokens`, { headers: { authorization: `Bearer ${key}` } })).json()) as WireTokenList;
     const present = new Set(list.items.map((token) => token.id));
     expect(acknowledged.filter((id) => !present.has(id))).toEqual([]);
-    const db = new DatabaseSync(dbPath, { readOnly: true });
-    try {
-      expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
-      expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
-    } finally {
-      db.close();
+    if ('dbPath' in database.options) {
+      const db = new DatabaseSync(database.options.dbPath, { readOnly: true });
+      try {
+        expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
+        expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+      } finally {
+        db.close();
+      }
     }
   }, 30_000);
 
   it('lets exactly one redemption of a single-use token succeed across two processes on one database', async () => {
-    const dbPath = newDb();
+    const database = await newDb();
     const key = randomApiKey();
-    const [left, right] = [await spawnOn(dbPath, key), await spawnOn(dbPath, key)];
+    const [left, right] = [await spawnOn(database, key), await spawnOn(database, key)];
     const minted = await fetch(`${left!.url}/api/v1/tokens`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -103,8 +106,8 @@ describe('reference server process', () => {
   }, 30_000);
 
   it('prints a generated API key once, on stderr, when none is configured', async () => {
-    const dbPath = newDb();
-    const server = await spawnServerProcess(['--listen', '127.0.0.1:0', '--db', dbPath, '--quiet']);
+    const database = await newDb();
+    const server = await spawnServerProcess(['--listen', '127.0.0.1:0', ...database.args, '--quiet'], database.env);
     running.push(server);
     const keyLines = server.stderrLines.filter((line) => /^\s+ttk_[A-Za-z0-9_-]{43}$/.test(line));
     expect(keyLines).toHaveLength(1);
@@ -118,7 +121,7 @@ describe('reference server process', () => {
 
   it('exits 2 with a message when an --api-key-env variable is not set', async () => {
     await expect(
-      spawnServerProcess(['--listen', '127.0.0.1:0', '--db', newDb(), '--api-key-env', 'NOT_SET_ANYWHERE']),
+      spawnServerProcess(['--listen', '127.0.0.1:0', ...(await newDb()).args, '--api-key-env', 'NOT_SET_ANYWHERE']),
     ).rejects.toThrow(/exited with 2.*NOT_SET_ANYWHERE.*is not set/s);
   });
 });

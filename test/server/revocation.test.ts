@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRestAdapter } from '../../src/adapters/rest/index.ts';
 import type { WireImpact, WireToken, WireTokenList } from '../../src/rest-contract/wire.ts';
 import { ManualClock, systemClock } from '../../src/core/clock.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { startServerFixture, type ServerFixture } from './fixtures.ts';
 
 const fixtures: ServerFixture[] = [];
@@ -67,8 +68,8 @@ describe('DELETE /api/v1/tokens/{id}', () => {
 
 describe('impact of revoking the default token, by server mode', () => {
   /** Three machines joined with the default token: two hold their own credential, one cannot. */
-  async function seedFleet(dbPath: string): Promise<string> {
-    const server = await start({ dbPath, mode: 'unique' });
+  async function seedFleet(database: TestDatabase): Promise<string> {
+    const server = await start({ ...database.options, mode: 'unique' });
     const { token, secret } = await server.mint({ ttlSeconds: null, description: 'fleet default' });
     expect((await server.request('POST', `/api/v1/tokens/${token.id}/make-default`, { key: server.apiKey })).status).toBe(200);
     for (const name of ['node-a', 'node-b']) expect((await server.redeem(secret, name)).status).toBe(201);
@@ -78,14 +79,12 @@ describe('impact of revoking the default token, by server mode', () => {
   }
 
   it('unique mode: only the machine without its own credential loses access; legacy mode: every machine', async () => {
-    const { tempDir } = await import('../support/rest-server.ts');
-    const dir = tempDir();
+    const database = await createTestDatabase();
     try {
-      const dbPath = `${dir.path}/fleet.db`;
-      const id = await seedFleet(dbPath);
+      const id = await seedFleet(database);
       const impacts: Record<string, WireImpact> = {};
       for (const mode of ['unique', 'legacy'] as const) {
-        const server = await start({ dbPath, mode });
+        const server = await start({ ...database.options, mode });
         impacts[mode] = (await server.impact(id)).body;
         const adapter = await createRestAdapter(
           { adapter: 'rest', context: mode, server: server.url, apiKey: server.apiKey },
@@ -105,7 +104,7 @@ describe('impact of revoking the default token, by server mode', () => {
       // The mode decides who depends on the token, so a preview from one mode is stale in the other.
       expect(impacts.unique!.etag).not.toBe(impacts.legacy!.etag);
     } finally {
-      dir.remove();
+      await database.remove();
     }
   });
 });

@@ -1,7 +1,7 @@
 // Operator authentication, loopback-only listening, and secrets that never reach the
-// database file, the log or an error message.
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// database's files (SQLite's, or the PostgreSQL cluster's tables and WAL), the log or an error message.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WireTokenList } from '../../src/rest-contract/wire.ts';
 import { startTokenServer } from '../../src/server/server.ts';
@@ -65,8 +65,9 @@ describe('secrets', () => {
     const answers = JSON.stringify([inPath.body, inRevoke.body, inDescription.body, await fixture.audit()]);
 
     const privatePart = secret.split('.')[1] as string;
-    const files = readdirSync(dirname(fixture.dbPath)).map((name) => join(dirname(fixture!.dbPath), name));
-    expect(files.some((file) => file.endsWith('-wal'))).toBe(true);
+    const files = await fixture.database!.dataFiles();
+    // The write-ahead log holds every change before it reaches the tables: it must be among the files read.
+    expect(files.some((file) => (fixture!.database!.kind === 'sqlite' ? file.endsWith('-wal') : file.includes('pg_wal')))).toBe(true);
     for (const file of files) {
       const bytes = readFileSync(file);
       for (const form of [privatePart, credential, fixture.apiKey]) expect(bytes.includes(form), `${form} in ${file}`).toBe(false);

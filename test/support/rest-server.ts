@@ -1,5 +1,6 @@
 // The reference REST server for tests: in-process on an ephemeral loopback port with a
-// temporary database, or as a child process (`node src/server/main.ts`) that a test can kill.
+// temporary database (SQLite, or PostgreSQL in the `postgres` vitest project), or as a child
+// process (`node src/server/main.ts`) that a test can kill.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { createInterface } from 'node:readline';
 import type { TokenServerOptions } from '../../src/server/options.ts';
 import { startTokenServer, type TokenServer } from '../../src/server/server.ts';
 import { removeScratch } from './at-rest.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const serverMainPath = join(import.meta.dirname, '../../src/server/main.ts');
 
@@ -18,9 +20,10 @@ export interface TestRestServer {
   readonly apiKey: string;
   /** Read-only key, operator name 'rita'. */
   readonly readerKey: string;
-  readonly dbPath: string;
+  /** The database it runs on (created for it unless the options named one). */
+  readonly database: TestDatabase | null;
   readonly server: TokenServer;
-  /** Stops the server and deletes the temporary directory. */
+  /** Stops the server and deletes the database it created. */
   close(): Promise<void>;
 }
 
@@ -33,34 +36,40 @@ export function randomApiKey(): string {
   return randomBytes(24).toString('base64url');
 }
 
+/** In-process on loopback; on a fresh database of the store under test (testStoreKind) unless one is given. */
 export async function startTestRestServer(
   options: Partial<Omit<TokenServerOptions, 'apiKeys'>> = {},
 ): Promise<TestRestServer> {
-  const dir = options.dbPath ? null : tempDir();
-  const dbPath = options.dbPath ?? join(dir?.path ?? tmpdir(), 'tokens.db');
+  const given = options.dbPath !== undefined || options.databaseUrl !== undefined;
+  const database = given ? null : await createTestDatabase();
   const apiKey = randomApiKey();
   const readerKey = randomApiKey();
-  const server = await startTokenServer({
-    // Tests hammer redemption on purpose; the rate-limit test sets its own limits.
-    rateLimit: { burst: 1000, perSecond: 1000 },
-    ...options,
-    dbPath,
-    apiKeys: [
-      { name: 'alice', key: apiKey },
-      { name: 'rita', key: readerKey, role: 'reader' },
-    ],
-  });
-  return {
-    url: server.url,
-    apiKey,
-    readerKey,
-    dbPath,
-    server,
-    close: async () => {
-      await server.close();
-      dir?.remove();
-    },
-  };
+  try {
+    const server = await startTokenServer({
+      // Tests hammer redemption on purpose; the rate-limit test sets its own limits.
+      rateLimit: { burst: 1000, perSecond: 1000 },
+      ...options,
+      ...database?.options,
+      apiKeys: [
+        { name: 'alice', key: apiKey },
+        { name: 'rita', key: readerKey, role: 'reader' },
+      ],
+    });
+    return {
+      url: server.url,
+      apiKey,
+      readerKey,
+      database,
+      server,
+      close: async () => {
+        await server.close();
+        await database?.remove();
+      },
+    };
+  } catch (error) {
+    await database?.remove();
+    throw error;
+  }
 }
 
 export interface ServerProcess {

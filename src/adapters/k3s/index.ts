@@ -6,7 +6,7 @@ import type { AdapterCapabilities, AdapterDeps, TokenAdapter } from '../contract
 import { formatK3sToken, K3S_TOKEN_PREFIX } from '../../core/k3s-token.ts';
 import type { CreatedToken, CreateTokenRequest } from '../../core/token.ts';
 import { createKubeClient, type KubeClient } from '../../kube/client.ts';
-import type { KubeConnection } from '../../kube/connection.ts';
+import { kubeTarget, type KubeConnection } from '../../kube/connection.ts';
 import { kubeadmCapabilities } from '../kubeadm/index.ts';
 import { DEFAULT_USAGES, KUBEADM_SOURCE } from '../kubeadm/secret-mapping.ts';
 import { createTokensApi, type GeneratedCredentials } from '../kubeadm/tokens-api.ts';
@@ -112,7 +112,7 @@ export function createK3sAdapter(settings: K3sSettings, deps: K3sDeps): K3sAdapt
   return {
     id: 'k3s',
     capabilities: k3sCapabilities,
-    target: { context: settings.kube.contextName, server: settings.kube.server },
+    target: kubeTarget(settings.kube),
     list: async (signal) => (await asK3s(tokens.list(signal))).tokens,
     get: (id, signal) => asK3s(tokens.get(id, signal)),
     create,

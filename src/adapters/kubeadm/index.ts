@@ -2,7 +2,7 @@
 // Kubernetes API, authenticated from the user's kubeconfig.
 import type { AdapterCapabilities, AdapterDeps, TokenAdapter } from '../contract.ts';
 import { createKubeClient, type KubeClient } from '../../kube/client.ts';
-import type { KubeConnection } from '../../kube/connection.ts';
+import { kubeTarget, type KubeConnection } from '../../kube/connection.ts';
 import { computeKubeadmImpact } from './impact.ts';
 import { buildJoinCommand, maskedJoinCommand } from './join-command.ts';
 import { waitForSignatureRemoval } from './verify-revoked.ts';
@@ -53,7 +53,7 @@ export function createKubeadmAdapter(settings: KubeadmSettings, deps: KubeadmDep
   return {
     id: 'kubeadm',
     capabilities: kubeadmCapabilities,
-    target: { context: settings.kube.contextName, server: settings.kube.server },
+    target: kubeTarget(settings.kube),
     list: async (signal) => (await tokens.list(signal)).tokens,
     get: (id, signal) => tokens.get(id, signal),
     create: (request) => tokens.create(request),

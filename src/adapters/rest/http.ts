@@ -4,6 +4,9 @@
 // (which hold the Request, headers included) are never kept as a cause.
 import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import { TokenTuiError, toTokenTuiError, type ErrorKind } from '../../core/errors.ts';
+import { createServerAgent } from '../../kube/dispatcher.ts';
+import { createHttpsFetch } from '../../kube/https-fetch.ts';
+import { proxyFromEnvironment, type ProxyEnvironment } from '../../kube/proxy-environment.ts';
 import type { WireError } from '../../rest-contract/wire.ts';
 
 export const REST_SOURCE = 'rest';
@@ -13,16 +16,27 @@ export interface RestHttpOptions {
   readonly server: string;
   readonly apiKey: string;
   readonly fetch?: typeof fetch;
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY, decided as kubectl decides them (default process.env). */
+  readonly proxyEnv?: ProxyEnvironment;
+}
+
+/** Node's fetch ignores HTTPS_PROXY: with a proxy in play, requests go through our tunnelling agent. */
+function proxiedFetch(server: string, env: ProxyEnvironment): typeof fetch | undefined {
+  const proxy = proxyFromEnvironment(new URL(server), env);
+  if (proxy === undefined) return undefined;
+  const agent = createServerAgent({ server, proxy, rejectUnauthorized: true });
+  return createHttpsFetch(() => agent) as typeof fetch;
 }
 
 export function createRestHttp(options: RestHttpOptions): KyInstance {
+  const fetchFunction = options.fetch ?? proxiedFetch(options.server, options.proxyEnv ?? process.env);
   return ky.create({
     prefix: `${options.server.replace(/\/+$/, '')}/api/v1/`,
     headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json' },
     timeout: REQUEST_TIMEOUT_MS,
     // Reads are retried once on a gateway hiccup; mutations never (a mint must not repeat).
     retry: { limit: 1, methods: ['get'], statusCodes: [502, 503, 504] },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(fetchFunction ? { fetch: fetchFunction } : {}),
   });
 }
 
@@ -110,6 +124,8 @@ export function toRestError(error: unknown, server: string): unknown {
 function networkReason(error: Error): string {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    // A proxy's refusal says which proxy and why (it never holds the proxy's password).
+    if (current.name === 'ProxyTunnelError') return current.message;
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') return code;
     current = current.cause;

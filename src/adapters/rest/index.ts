@@ -36,6 +36,8 @@ export interface RestSettings {
 export type RestDeps = AdapterDeps & {
   /** Transport override (fault injection in tests); default the global fetch. */
   readonly fetch?: typeof fetch;
+  /** Where HTTPS_PROXY / NO_PROXY come from (default process.env). */
+  readonly proxyEnv?: Readonly<Record<string, string | undefined>>;
   readonly backoffSleep?: BackoffSleep;
   readonly random?: () => number;
 };
@@ -60,7 +62,7 @@ function toWireCreateRequest(request: CreateTokenRequest): WireCreateTokenReques
 
 export async function createRestAdapter(settings: RestSettings, deps: RestDeps): Promise<TokenAdapter> {
   const server = settings.server.replace(/\/+$/, '');
-  const http: KyInstance = createRestHttp({ server, apiKey: settings.apiKey, fetch: deps.fetch });
+  const http: KyInstance = createRestHttp({ server, apiKey: settings.apiKey, fetch: deps.fetch, ...(deps.proxyEnv === undefined ? {} : { proxyEnv: deps.proxyEnv }) });
   const call = <T>(request: () => Promise<T>) => restCall(server, request);
   const wireCapabilities = await call(() => http.get('capabilities').json<WireCapabilities>());
   const capabilities = toCapabilities(wireCapabilities);

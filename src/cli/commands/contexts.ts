@@ -19,7 +19,7 @@ import { formatTable, writeJson } from '../output.ts';
 import type { CommandContext, CommandRun } from './command-run.ts';
 import { addContext, rejectAddOnlyOptions, removeContext } from './contexts-edit.ts';
 
-export const CONTEXT_TABLE_HEADERS = ['CURRENT', 'NAME', 'KIND', 'ADAPTER', 'SERVER', 'READONLY', 'SOURCE'] as const;
+export const CONTEXT_TABLE_HEADERS = ['CURRENT', 'NAME', 'KIND', 'ADAPTER', 'SERVER', 'AS', 'READONLY', 'SOURCE'] as const;
 
 export interface ListedContext {
   readonly name: string;
@@ -27,6 +27,8 @@ export interface ListedContext {
   /** Discovered contexts: null, the adapter (kubeadm or k3s) is detected when connecting. */
   readonly adapter: string | null;
   readonly server: string | null;
+  /** The kubeconfig user's `as:` (impersonation); absent when it acts as itself. */
+  readonly actingAs?: string;
   readonly readonly: boolean;
   readonly current: boolean;
   readonly sourceFile: string;
@@ -50,6 +52,12 @@ async function readSaved(env: CliEnv, problems: string[]): Promise<ContextsFile>
   }
 }
 
+/** The identity a saved context acts as (its kubeconfig user's `as:`), when its target kind can tell. */
+function actingAsOf(context: SavedContext, discovered: KubeDiscovery['contexts']): { actingAs?: string } {
+  const actingAs = definitionOf(context.adapter).target.savedActingAs?.(context, discovered);
+  return actingAs === undefined ? {} : { actingAs };
+}
+
 /** Saved first (they win a name clash when selecting), then discovered; one current marker at most. */
 export function listContexts(saved: ContextsFile, savedFile: string, discovery: KubeDiscovery): ListedContext[] {
   const currentName = saved.currentContext ?? discovery.contexts.find((context) => context.current)?.name;
@@ -66,6 +74,7 @@ export function listContexts(saved: ContextsFile, savedFile: string, discovery: 
       kind: 'saved',
       adapter: context.adapter,
       server: definitionOf(context.adapter).target.savedServer(context, discovery.contexts),
+      ...actingAsOf(context, discovery.contexts),
       readonly: context.readonly === true,
       current: isCurrent(context.name),
       sourceFile: savedFile,
@@ -76,12 +85,18 @@ export function listContexts(saved: ContextsFile, savedFile: string, discovery: 
     kind: 'discovered',
     adapter: null,
     server: context.server ?? null,
+    ...(context.actingAs === undefined ? {} : { actingAs: context.actingAs }),
     readonly: false,
     current: isCurrent(context.name),
     sourceFile: context.sourceFile,
     kube: context,
   }));
   return [...savedRows, ...discoveredRows];
+}
+
+/** What `tokentui contexts` lists, without its warnings (shell completion: a Tab prints no problems). */
+export async function listContextsQuietly(globals: GlobalOptions, env: CliEnv, cwd: string): Promise<ListedContext[]> {
+  return listContexts(await readSaved(env, []), contextsFilePath(cliStoreOptions(env)), discover(globals, env, cwd));
 }
 
 function contextRow(context: ListedContext): readonly string[] {
@@ -91,6 +106,7 @@ function contextRow(context: ListedContext): readonly string[] {
     context.kind,
     context.adapter ?? 'auto',
     context.server ?? '<none>',
+    context.actingAs ?? '',
     context.readonly ? 'yes' : '',
     context.sourceFile,
   ];

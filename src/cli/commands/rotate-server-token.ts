@@ -33,7 +33,7 @@ function withServerToken(adapter: TokenAdapter): RotatingAdapter {
   throw usageError(`--server-token needs the k3s adapter (--adapter k3s); this is the ${adapter.id} adapter`, HELP);
 }
 
-/** The process's own terminal; src/tokentui.ts does not hand stdin over (isatty(0) only). */
+/** The process's own terminal; src/process-main.ts does not hand stdin over (isatty(0) only). */
 const processHiddenReader = (stderr: TextSink) => (prompt: string) => promptHidden(prompt, process.stdin, stderr);
 
 async function oldServerToken(adapter: RotatingAdapter, io: Pick<CliIo, 'env' | 'stdinIsTTY' | 'readHidden' | 'stderr'>): Promise<string> {

@@ -5,7 +5,8 @@
 import { resolve } from 'node:path';
 import { ExitCode, TokenTuiError } from '../../core/errors.ts';
 import { isLoopbackHost, parseListen } from '../../server/options.ts';
-import { parseServeArgs, runServe, ServeUsageError, type ServeArgs } from '../../server/serve-command.ts';
+import { parseServeArgs, runMigrateOnly, runServe, ServeUsageError, type ServeArgs } from '../../server/serve-command.ts';
+import { StoreUnavailableError } from '../../server/store/sql.ts';
 import type { TokenServer } from '../../server/server.ts';
 import { usageError, type CommandOptions, type GlobalOptions } from '../args.ts';
 import type { StopSignal } from '../stop-signals.ts';
@@ -22,6 +23,10 @@ export function serveArgsFrom(options: CommandOptions, cwd: string): ServeArgs {
   const argv = [
     ...flag('--listen', options.listen),
     ...flag('--db', options.db === undefined ? undefined : resolve(cwd, options.db)),
+    ...flag('--database', options.database),
+    ...flag('--database-url-file', options.databaseUrlFile === undefined ? undefined : resolve(cwd, options.databaseUrlFile)),
+    ...flag('--max-connections', options.maxConnections),
+    ...(options.migrateOnly ? ['--migrate-only'] : []),
     ...flag('--mode', options.mode),
     ...(options.apiKeyEnv ?? []).flatMap((spec) => ['--api-key-env', spec]),
     ...(options.readerKeyEnv ?? []).flatMap((spec) => ['--reader-key-env', spec]),
@@ -55,15 +60,23 @@ async function startServer(args: ServeArgs, run: Parameters<CommandRun>[0]): Pro
   try {
     return await runServe(args, { env: { ...run.io.env }, stdout: toStderr, stderr: toStderr });
   } catch (error) {
-    if (error instanceof ServeUsageError) throw usageError(error.message.split('\n')[0] ?? '', SERVE_HINT);
-    const code = (error as NodeJS.ErrnoException).code;
-    // An errno (port taken, database unreadable) is the environment's failure: exit 1.
-    // Anything else is the server refusing its configuration (e.g. an API key too short): exit 2.
-    const message = error instanceof Error ? error.message : String(error);
-    if (code === undefined) throw usageError(message, SERVE_HINT);
-    const where = code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' ? `cannot listen on ${args.listen}: ` : '';
-    throw new TokenTuiError('server', `${where}${message}`, { source: 'serve', cause: error });
+    throw startFailure(error, args);
   }
+}
+
+function startFailure(error: unknown, args: ServeArgs): Error {
+  if (error instanceof ServeUsageError) return usageError(error.message.split('\n')[0] ?? '', SERVE_HINT);
+  // An errno (port taken, database file unreadable), a database's own error (it has a code) or
+  // an unreachable database is the environment's failure: exit 1. Anything else is the server
+  // refusing its configuration (e.g. an API key too short): exit 2.
+  if (error instanceof StoreUnavailableError) {
+    return new TokenTuiError('server', `${error.message}: ${error.detail}`, { source: 'serve', cause: error });
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === undefined) return usageError(message, SERVE_HINT);
+  const where = code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' ? `cannot listen on ${args.listen}: ` : '';
+  return new TokenTuiError('server', `${where}${message}`, { source: 'serve', cause: error });
 }
 
 /** serve is a backend, not a client: a target flag beside it is a mistake worth naming. */
@@ -87,6 +100,13 @@ export const runServeCommand: CommandRun = async (run) => {
   }
   rejectTargetFlags(run.invocation.globals);
   const args = serveArgsFrom(run.invocation.options, run.io.cwd);
+  if (args.migrateOnly) {
+    const toStderr = (line: string) => run.io.stderr.write(`${line}\n`);
+    await runMigrateOnly(args, { env: { ...run.io.env }, stdout: toStderr, stderr: toStderr }).catch((error: unknown) => {
+      throw startFailure(error, args);
+    });
+    return ExitCode.ok;
+  }
   const server = await startServer(args, run);
   const closed = Promise.withResolvers<void>();
   const signal = await new Promise<StopSignal>((resolveSignal) => {

@@ -110,7 +110,7 @@ export function App(props: AppProps) {
     if (state.exitRequested) exit();
   }, [state.exitRequested, exit]);
 
-  const info: HeaderInfo = { contextLabel, adapterId: adapter.id, server: adapter.target.server, readonly, demo };
+  const info: HeaderInfo = { contextLabel, adapterId: adapter.id, server: adapter.target.server, actingAs: adapter.target.actingAs, readonly, demo };
   return (
     <ClockProvider clock={clock} ticks={ticks}>
       <ActiveView state={state} info={info} />

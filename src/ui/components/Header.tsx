@@ -20,7 +20,7 @@ export function Header({ info, data, summary, width }: HeaderProps) {
   // Words in brackets so the flags survive NO_COLOR.
   const badges = [info.readonly ? '[READ-ONLY]' : '', info.demo ? '[DEMO]' : ''].filter((badge) => badge !== '').join(' ');
   const badgeWidth = badges === '' ? 0 : displayWidth(badges) + 1;
-  const where = `tokentui · ${info.contextLabel} · ${info.adapterId} · ${info.server}`;
+  const where = `tokentui · ${info.contextLabel}${info.actingAs === undefined ? '' : ` as ${info.actingAs}`} · ${info.adapterId} · ${info.server}`;
   return (
     <Box flexDirection="column" width={width}>
       <Box width={width}>

@@ -5,6 +5,8 @@ export interface HeaderInfo {
   readonly contextLabel: string;
   readonly adapterId: AdapterId;
   readonly server: string;
+  /** Whom the requests act as (kubeconfig impersonation). */
+  readonly actingAs?: string;
   readonly readonly: boolean;
   readonly demo: boolean;
 }

@@ -1,17 +1,9 @@
 // Database rows -> contract JSON. Secret hashes never leave this layer: the row types have
 // them, the wire types do not, and these functions are the only bridge.
 import { createHash } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
-import type { Clock } from '../core/clock.ts';
-import type { PreparedStatements } from './database.ts';
-import type { ServerMode, WireMachine, WireToken, WireTokenStatus } from '../rest-contract/wire.ts';
-
-export interface StoreContext {
-  readonly db: DatabaseSync;
-  readonly sql: PreparedStatements;
-  readonly clock: Clock;
-  readonly mode: ServerMode;
-}
+import type { Clock } from '../../core/clock.ts';
+import type { ServerMode, WireMachine, WireToken, WireTokenStatus } from '../../rest-contract/wire.ts';
+import type { SqlTx } from './sql.ts';
 
 export interface TokenRow {
   readonly id: string;
@@ -37,6 +29,12 @@ export interface MachineRow {
   readonly joined_at: number | null;
 }
 
+/** What an operation sees besides the transaction: the server's clock and mode. */
+export interface RecordContext {
+  readonly clock: Clock;
+  readonly mode: ServerMode;
+}
+
 export function isoTime(epochMs: number): string {
   return new Date(epochMs).toISOString();
 }
@@ -57,7 +55,7 @@ export function tokenStatusAt(row: TokenRow, nowMs: number): WireTokenStatus {
   return 'active';
 }
 
-export function toWireToken(row: TokenRow, context: StoreContext, defaultTokenId: string | null): WireToken {
+export function toWireToken(row: TokenRow, context: RecordContext, defaultTokenId: string | null): WireToken {
   return {
     id: row.id,
     description: row.description,
@@ -97,17 +95,30 @@ export function toWireMachine(row: MachineRow, mode: ServerMode): WireMachine {
   };
 }
 
-export function readDefaultTokenId(sql: PreparedStatements): string | null {
-  const row = sql("SELECT value FROM settings WHERE key = 'default_token_id'").get() as
-    | { value: string | null }
-    | undefined;
+const DEFAULT_TOKEN_SQL = "SELECT value FROM settings WHERE key = 'default_token_id'";
+
+/** `forUpdate`: lock the setting until the transaction ends (make-default changes it). */
+export async function readDefaultTokenId(tx: SqlTx, forUpdate = false): Promise<string | null> {
+  const row = await tx.get<{ value: string | null }>(forUpdate ? DEFAULT_TOKEN_SQL + tx.lockSuffix : DEFAULT_TOKEN_SQL);
   return row?.value ?? null;
 }
 
-export function writeDefaultTokenId(sql: PreparedStatements, id: string | null): void {
-  sql("INSERT INTO settings (key, value) VALUES ('default_token_id', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(id);
+export async function writeDefaultTokenId(tx: SqlTx, id: string | null): Promise<void> {
+  await tx.run("UPDATE settings SET value = ? WHERE key = 'default_token_id'", id);
 }
 
-export function bumpTokenVersion(sql: PreparedStatements, id: string): void {
-  sql('UPDATE tokens SET version = version + 1 WHERE id = ?').run(id);
+export async function bumpTokenVersion(tx: SqlTx, id: string): Promise<void> {
+  await tx.run('UPDATE tokens SET version = version + 1 WHERE id = ?', id);
+}
+
+export async function findLiveToken(tx: SqlTx, id: string, forUpdate = false): Promise<TokenRow | undefined> {
+  const sql = 'SELECT * FROM tokens WHERE id = ? AND revoked_at IS NULL';
+  return tx.get<TokenRow>(forUpdate ? sql + tx.lockSuffix : sql, id);
+}
+
+/** The unrevoked token as the contract shows it, or null. */
+export async function wireTokenOrNull(tx: SqlTx, context: RecordContext, id: string | null): Promise<WireToken | null> {
+  if (id === null) return null;
+  const row = await findLiveToken(tx, id);
+  return row ? toWireToken(row, context, await readDefaultTokenId(tx)) : null;
 }

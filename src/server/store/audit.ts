@@ -1,8 +1,9 @@
 // The server's audit log: one row per mint, redemption (accepted or refused), completion,
-// make-default and revocation attempt. It records ids and names, never a secret.
-import type { WireAuditAction, WireAuditEntry, WireAuditPage } from '../rest-contract/wire.ts';
-import type { PreparedStatements } from './database.ts';
+// make-default and revocation attempt. It records ids and names, never a secret. The table is
+// append-only: a trigger (migrations.ts) refuses UPDATE and DELETE, whoever sends them.
+import type { WireAuditAction, WireAuditEntry, WireAuditPage } from '../../rest-contract/wire.ts';
 import { isoTime } from './records.ts';
+import type { SqlTx } from './sql.ts';
 
 export interface AuditRecord {
   readonly action: WireAuditAction;
@@ -28,10 +29,9 @@ interface AuditRow {
 
 export const MAX_AUDIT_PAGE = 1000;
 
-export function recordAudit(sql: PreparedStatements, atMs: number, record: AuditRecord): void {
-  sql(
+export async function recordAudit(tx: SqlTx, atMs: number, record: AuditRecord): Promise<void> {
+  await tx.run(
     'INSERT INTO audit (at, action, outcome, actor, token_id, machine, reason, client) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(
     atMs,
     record.action,
     record.outcome,
@@ -44,11 +44,12 @@ export function recordAudit(sql: PreparedStatements, atMs: number, record: Audit
 }
 
 /** Newest first; `before` is the `seq` to continue below. */
-export function readAuditPage(sql: PreparedStatements, before: number | null, limit: number): WireAuditPage {
-  const rows = sql('SELECT * FROM audit WHERE seq < ? ORDER BY seq DESC LIMIT ?').all(
+export async function readAuditPage(tx: SqlTx, before: number | null, limit: number): Promise<WireAuditPage> {
+  const rows = await tx.all<AuditRow>(
+    'SELECT * FROM audit WHERE seq < ? ORDER BY seq DESC LIMIT ?',
     before ?? Number.MAX_SAFE_INTEGER,
     limit + 1,
-  ) as unknown as AuditRow[];
+  );
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {

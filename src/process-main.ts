@@ -1,0 +1,72 @@
+// The program's process: binds the command line (cli/main.ts, a function of argv and io) to
+// this process: its streams, environment, terminal, signals, warnings and exit code. The TUI
+// is imported only when it runs, so subcommands never load Ink or React. Loaded by
+// launcher.ts (npm install, dist/cli.js), or run directly as the single executable's main.
+import { isatty } from 'node:tty';
+import type { TuiLaunchOptions } from './cli/io.ts';
+import { main } from './cli/main.ts';
+import { bindStopSignals } from './cli/stop-signals.ts';
+import { TUI_V8_FLAGS, tuiReexecArgv } from './cli/tui-heap.ts';
+
+// node:sqlite (the demo backend, `serve`) is stable enough for what the reference server does,
+// but Node 22.13-22.x announces it as experimental on stderr in the middle of a command's
+// output. Only that one warning is dropped; every other warning is printed as usual.
+const emitWarning = process.emitWarning;
+process.emitWarning = function emitWarningButSqlite(this: unknown, warning: string | Error, ...rest: unknown[]) {
+  const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: unknown } | undefined)?.type;
+  if (type === 'ExperimentalWarning' && String(warning).startsWith('SQLite ')) return;
+  return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+} as typeof process.emitWarning;
+
+/** The single executable's embedded app (node:sea), as opposed to `node dist/cli.js`. */
+function isSingleExecutable(): boolean {
+  return process.getBuiltinModule('node:sea')?.isSea() ?? false;
+}
+
+// The TUI runs with its own V8 heap settings (tui-heap.ts); without execve (Node < 22.15) it
+// runs as it is.
+function reexecTuiWithHeapFlags(): void {
+  const argv = tuiReexecArgv(process);
+  if (argv === null || typeof process.execve !== 'function') return;
+  if (!isSingleExecutable()) process.execve(process.execPath, argv, process.env);
+  // A single executable passes every argument to the app (a Node flag would be an unknown
+  // option), but reads NODE_OPTIONS (its execArgvExtension is "env": scripts/build-exe.mjs).
+  const nodeOptions = [process.env.NODE_OPTIONS, ...TUI_V8_FLAGS].filter((part) => part !== undefined && part !== '').join(' ');
+  process.execve(process.execPath, [process.execPath, ...process.argv.slice(2)], { ...process.env, NODE_OPTIONS: nodeOptions });
+}
+
+reexecTuiWithHeapFlags();
+
+async function launchTui(options: TuiLaunchOptions): Promise<number> {
+  // React's production build: faster renders, no development warnings on the user's screen.
+  process.env.NODE_ENV ??= 'production';
+  const { runTui } = await import('./ui/run.tsx');
+  return runTui(options);
+}
+
+let hungUp = false;
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  // `tokentui list | head` closes the pipe early; that is the reader's choice, not a failure.
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  // EIO: the terminal is gone (SSH dropped, tmux killed), possibly before its SIGHUP arrives.
+  // Act as that hangup would, once, so stop-signal cleanups (the demo's database) still run.
+  if (error.code !== 'EIO') throw error;
+  if (!hungUp) process.kill(process.pid, 'SIGHUP');
+  hungUp = true;
+});
+
+const argv = process.argv.slice(2);
+process.exitCode = await main(argv, {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  // isatty() rather than process.stdin.isTTY: it does not open a stream on stdin.
+  stdinIsTTY: isatty(0),
+  stdoutIsTTY: isatty(1),
+  launchTui,
+  onStopSignal: bindStopSignals(process, (code) => process.exit(code)),
+});
+// A shell waits for the completion answer until this process ends: a token list that missed its
+// time limit (cli/commands/completion.ts) must not keep the prompt waiting on an open request.
+if (argv[0] === '__complete') process.exit();
