@@ -40,6 +40,11 @@ export interface AdapterCapabilities {
   readonly groups: boolean;
   readonly defaultGroups: readonly string[];
   readonly maxUses: boolean;
+  /**
+   * The backend keeps which token a replacement replaces (CreateTokenRequest.replaces in,
+   * Token.replaces out): a rotation's replacement says so in every later read. Absent = false.
+   */
+  readonly recordsReplaces?: boolean;
   readonly ttl: TtlBounds;
 }
 

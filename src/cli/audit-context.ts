@@ -11,6 +11,7 @@ import type { AuditRecord } from '../core/audit.ts';
 import type { Clock } from '../core/clock.ts';
 import { ExitCode, toTokenTuiError } from '../core/errors.ts';
 import { currentOperator, openAuditJournal, type AuditJournal } from '../journals/audit-journal.ts';
+import { openRotationJournal, type RotationJournal } from '../journals/rotation-journal.ts';
 import type { CliEnv, CliIo } from './io.ts';
 import { warn } from './exit.ts';
 
@@ -27,6 +28,11 @@ export interface MutationAudit {
 /** The journal under io.env's XDG_STATE_HOME (or its HOME), so in-process runs stay hermetic. */
 export function openCliJournal(env: CliEnv): AuditJournal {
   return openAuditJournal({ env, ...(env.HOME ? { home: env.HOME } : {}) });
+}
+
+/** The rotation journal under io.env's XDG_STATE_HOME (or its HOME), like the audit journal. */
+export function openCliRotationJournal(env: CliEnv): RotationJournal {
+  return openRotationJournal({ env, ...(env.HOME ? { home: env.HOME } : {}) });
 }
 
 export function startMutationAudit(io: Pick<CliIo, 'env' | 'stderr'>, adapter: TokenAdapter, clock: Clock): MutationAudit {

@@ -40,6 +40,7 @@ function ordered(state: RotationState): Record<string, unknown> {
       ...(replacement.groups === undefined ? {} : { groups: replacement.groups }),
       ...(replacement.maxUses === undefined ? {} : { maxUses: replacement.maxUses }),
       ...(replacement.scope === undefined ? {} : { scope: replacement.scope }),
+      ...(replacement.replaces === undefined ? {} : { replaces: replacement.replaces }),
     },
     startedAt: isoTime(state.startedAt),
     updatedAt: isoTime(state.updatedAt),
@@ -69,9 +70,10 @@ function readReplacement(value: unknown): CreateTokenRequest | null {
   const record = value as Json;
   const ttl = record['ttlSeconds'];
   if (!isString(record['description']) || !(ttl === null || typeof ttl === 'number')) return null;
-  const { usages, groups, maxUses, scope } = record;
+  const { usages, groups, maxUses, scope, replaces } = record;
   if ((usages !== undefined && !isStringList(usages)) || (groups !== undefined && !isStringList(groups))) return null;
   if ((maxUses !== undefined && maxUses !== null && typeof maxUses !== 'number') || (scope !== undefined && !isString(scope))) return null;
+  if (replaces !== undefined && !isString(replaces)) return null;
   return {
     description: record['description'],
     ttlSeconds: ttl,
@@ -79,6 +81,7 @@ function readReplacement(value: unknown): CreateTokenRequest | null {
     ...(groups === undefined ? {} : { groups }),
     ...(maxUses === undefined ? {} : { maxUses: maxUses as number | null }),
     ...(scope === undefined ? {} : { scope: scope as string }),
+    ...(replaces === undefined ? {} : { replaces: replaces as string }),
   };
 }
 

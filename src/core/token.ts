@@ -27,6 +27,8 @@ export interface Token {
   readonly usesRemaining?: number | null;
   /** Free-text scope for backends without usages/groups (rest). */
   readonly scope?: string;
+  /** The id of the token this one was created to replace (a rotation), where the backend records it. */
+  readonly replaces?: string;
   readonly revision?: TokenRevision;
   readonly extras?: TokenExtras;
 }
@@ -46,6 +48,8 @@ export interface CreateTokenRequest {
   readonly groups?: readonly string[];
   readonly maxUses?: number | null;
   readonly scope?: string;
+  /** A rotation's replacement: the old token's id, kept by backends that record it (capabilities.recordsReplaces). */
+  readonly replaces?: string;
 }
 
 export function tokenStatus(token: Token, nowMs: number): TokenStatus {

@@ -49,7 +49,9 @@ describe('rotate with the rest adapter', () => {
     expect(result.code).toBe(3);
     const newId = /Replacement token (\S+) /.exec(result.stdout)?.[1];
     expect(result.stdout).toContain(`Made ${newId} the default token.\n`);
-    expect(result.stderr).toBe(`tokentui: replacement ${newId} created; old token ${old} NOT revoked: pass --confirm ${old}\n`);
+    expect(result.stderr).toBe(
+      `tokentui: replacement ${newId} created; old token ${old} NOT revoked: run \`tokentui rotate ${old} --confirm ${old}\` to revoke it with the same replacement, or \`tokentui rotate --abandon ${old}\` to give the rotation up\n`,
+    );
     expect(writes()).toEqual(['POST /api/v1/tokens', `POST /api/v1/tokens/${newId}/make-default`]);
     const tokens = await listed();
     expect(tokens.find((token) => token.id === newId)).toMatchObject({ isDefault: true, scope: 'pool:a', description: 'workers', maxUses: 1 });

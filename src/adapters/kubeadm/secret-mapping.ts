@@ -20,6 +20,13 @@ export const KUBEADM_SOURCE = 'kubeadm';
 export const USAGE_KEY_PREFIX = 'usage-bootstrap-';
 export const DEFAULT_USAGES = ['authentication', 'signing'] as const;
 export const DEFAULT_GROUPS = ['system:bootstrappers:kubeadm:default-node-token'] as const;
+/**
+ * The annotation a rotation's replacement Secret carries: the id of the token it replaces.
+ * kubeadm, the bootstrap authenticator, tokencleaner and bootstrapsigner read only the Secret's
+ * type, name and data, so an annotation changes nothing for them (and `kubeadm token list` does
+ * not show it). The prefix is a bare DNS label: no domain is claimed for it.
+ */
+export const REPLACES_ANNOTATION = 'tokentui/replaces';
 
 /** The parts of a core/v1 Secret this adapter reads. */
 export interface SecretObject {
@@ -30,6 +37,7 @@ export interface SecretObject {
     readonly namespace?: string;
     readonly uid?: string;
     readonly resourceVersion?: string;
+    readonly annotations?: Readonly<Record<string, string>>;
   };
   readonly type?: string;
   /** Values are base64, as the apiserver returns them. */
@@ -131,6 +139,7 @@ export function secretToToken(secret: SecretObject): Token {
 
   const uid = secret.metadata?.uid;
   const version = secret.metadata?.resourceVersion;
+  const replaces = secret.metadata?.annotations?.[REPLACES_ANNOTATION];
   const invalid = problems.reasons.length > 0;
   return {
     id: tokenIdFromSecretName(name),
@@ -139,6 +148,7 @@ export function secretToToken(secret: SecretObject): Token {
     usages,
     groups,
     invalidReason: invalid ? problems.reasons.join('; ') : null,
+    ...(typeof replaces === 'string' && replaces !== '' ? { replaces } : {}),
     ...(uid !== undefined && version !== undefined ? { revision: { uid, version } } : {}),
     ...(invalid ? { extras: { secretName: name } } : {}),
   };
@@ -154,6 +164,8 @@ export interface ResolvedCreateRequest {
   readonly ttlSeconds: number | null;
   readonly usages: readonly string[];
   readonly groups: readonly string[];
+  /** The token this one replaces (a rotation's), kept as an annotation. */
+  readonly replaces?: string;
 }
 
 /** Everything kubeadm checks (and more: the apiserver checks nothing), before any request is sent. */
@@ -176,7 +188,10 @@ export function validateCreateRequest(request: CreateTokenRequest): ResolvedCrea
   if (request.scope !== undefined && request.scope !== '') {
     throw validationError('scope', 'kubeadm bootstrap tokens have no scope; they use usages and groups', 'use usages and groups instead');
   }
-  return { description: request.description, ttlSeconds, usages, groups };
+  if (request.replaces !== undefined && (request.replaces === '' || request.replaces.length > 253 || BOOTSTRAP_TOKEN_PATTERN.test(request.replaces))) {
+    throw validationError('replaces', 'replaces must be the id of the token being replaced, never a token', 'give the 6-character token id, e.g. abcdef');
+  }
+  return { description: request.description, ttlSeconds, usages, groups, ...(request.replaces === undefined ? {} : { replaces: request.replaces }) };
 }
 
 /** The Secret to POST for a new token (data base64-encoded, as kubeadm's encodeTokenSecretData does). */
@@ -190,7 +205,11 @@ export function buildTokenSecret(id: string, tokenSecret: string, request: Resol
   return {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name: BOOTSTRAP_SECRET_PREFIX + id, namespace: 'kube-system' },
+    metadata: {
+      name: BOOTSTRAP_SECRET_PREFIX + id,
+      namespace: 'kube-system',
+      ...(request.replaces === undefined ? {} : { annotations: { [REPLACES_ANNOTATION]: request.replaces } }),
+    },
     type: BOOTSTRAP_SECRET_TYPE,
     data,
   };

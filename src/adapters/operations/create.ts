@@ -26,7 +26,11 @@ export interface CreateOptions {
   readonly confirmation?: AuditConfirmation;
   /** Runs the moment the backend answers, before the journal record (a rotation journals the new id there). */
   readonly onCreated?: (created: CreatedToken) => void;
+  /** A rotation's replacement: the old token's id, for the journal (whether or not the backend records it). */
+  readonly replaces?: string;
 }
+
+const link = (replaces: string | undefined) => (replaces === undefined ? {} : { replaces });
 
 export async function createToken(adapter: TokenAdapter, request: CreateTokenRequest, options: CreateOptions): Promise<CreateOutcome> {
   let created: CreatedToken;
@@ -35,26 +39,26 @@ export async function createToken(adapter: TokenAdapter, request: CreateTokenReq
     created = await adapter.create(request);
   } catch (error) {
     const failure = toTokenTuiError(error, adapter.id);
-    options.record({ action: 'create', tokenId: '', outcome: 'failure', error: failure.message });
+    options.record({ action: 'create', tokenId: '', ...link(options.replaces), outcome: 'failure', error: failure.message });
     return { kind: 'failed', error: failure, uncertain: UNCERTAIN_KINDS.includes(failure.kind) };
   }
   options.onCreated?.(created);
   const confirmation = options.confirmation === undefined ? {} : { confirmation: options.confirmation };
-  options.record({ action: 'create', tokenId: created.token.id, ...confirmation, outcome: 'success' });
+  options.record({ action: 'create', tokenId: created.token.id, ...link(options.replaces), ...confirmation, outcome: 'success' });
   return { kind: 'created', created };
 }
 
 /** Makes `tokenId` the backend's default token; one journal record. Resolves to the failure, or null. */
-export async function makeDefault(adapter: TokenAdapter, tokenId: string, options: Pick<CreateOptions, 'record'>): Promise<TokenTuiError | null> {
+export async function makeDefault(adapter: TokenAdapter, tokenId: string, options: Pick<CreateOptions, 'record' | 'replaces'>): Promise<TokenTuiError | null> {
   try {
     if (!supports(adapter, 'makeDefault')) throw unsupported(adapter, 'make-default');
     await adapter.makeDefault(tokenId);
   } catch (error) {
     const failure = toTokenTuiError(error, adapter.id);
-    options.record({ action: 'make-default', tokenId, outcome: 'failure', error: failure.message });
+    options.record({ action: 'make-default', tokenId, ...link(options.replaces), outcome: 'failure', error: failure.message });
     return failure;
   }
-  options.record({ action: 'make-default', tokenId, outcome: 'success' });
+  options.record({ action: 'make-default', tokenId, ...link(options.replaces), outcome: 'success' });
   return null;
 }
 

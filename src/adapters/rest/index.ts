@@ -46,17 +46,22 @@ function tokenPath(id: string): string {
   return `tokens/${encodeURIComponent(id)}`;
 }
 
-function toWireCreateRequest(request: CreateTokenRequest): WireCreateTokenRequest {
+function toWireCreateRequest(request: CreateTokenRequest, recordsReplaces: boolean): WireCreateTokenRequest {
   for (const field of ['usages', 'groups'] as const) {
     if ((request[field]?.length ?? 0) > 0) {
       throw new TokenTuiError('validation', `rest tokens have no ${field}; use scope instead`, { source: REST_SOURCE, field });
     }
+  }
+  // A server without the capability may refuse the field: say so rather than send it.
+  if (request.replaces !== undefined && !recordsReplaces) {
+    throw new TokenTuiError('validation', 'this server does not record which token a new one replaces', { source: REST_SOURCE, field: 'replaces' });
   }
   return {
     ttlSeconds: request.ttlSeconds,
     description: request.description,
     ...(request.maxUses === undefined ? {} : { maxUses: request.maxUses }),
     ...(request.scope === undefined ? {} : { scope: request.scope }),
+    ...(request.replaces === undefined ? {} : { replaces: request.replaces }),
   };
 }
 
@@ -75,7 +80,7 @@ export async function createRestAdapter(settings: RestSettings, deps: RestDeps):
     list: async (signal) => (await listWire(signal)).items.map(toToken),
     get: async (id, signal) => toToken(await call(() => http.get(tokenPath(id), { signal }).json<WireToken>())),
     create: async (request): Promise<CreatedToken> => {
-      const json = toWireCreateRequest(request);
+      const json = toWireCreateRequest(request, capabilities.recordsReplaces === true);
       const created = await call(() => http.post('tokens', { json }).json<WireCreatedToken>());
       return { token: toToken(created.token), secret: created.secret };
     },

@@ -28,6 +28,7 @@ export function toToken(wire: WireToken): Token {
     isDefault: wire.isDefault,
     usesRemaining: wire.usesRemaining,
     scope: wire.scope,
+    ...(typeof wire.replaces === 'string' ? { replaces: wire.replaces } : {}),
     revision: { uid: wire.id, version: wire.etag },
     extras: {
       // What the server itself says; the UI compares it with our clock to detect clock skew.
@@ -59,6 +60,7 @@ export function toCapabilities(wire: WireCapabilities): AdapterCapabilities {
     groups: false,
     defaultGroups: [],
     maxUses: wire.maxUses,
+    recordsReplaces: wire.replaces === true,
     ttl: {
       defaultSeconds: wire.ttl.defaultSeconds,
       minSeconds: wire.ttl.minSeconds,

@@ -80,6 +80,14 @@ const MIGRATIONS: readonly Migration[] = [
         REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM PUBLIC;`,
     },
   },
+  {
+    version: 3,
+    description: 'tokens.replaces: the token a rotation minted this one to replace',
+    sql: {
+      sqlite: 'ALTER TABLE tokens ADD COLUMN replaces TEXT;',
+      postgres: 'ALTER TABLE tokens ADD COLUMN replaces TEXT;',
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
