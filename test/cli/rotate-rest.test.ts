@@ -17,6 +17,7 @@ interface ListedRest {
   scope: string;
   description: string;
   maxUses: number | null;
+  replaces?: string;
 }
 
 async function api<T = unknown>(method: string, path: string, json?: unknown): Promise<T> {
@@ -80,6 +81,22 @@ describe('rotate with the rest adapter', () => {
       ['make-default', newId, 'success'],
       ['rotate', old, 'success'],
     ]);
+  });
+
+  it('rotate, then rotate --confirm: exactly one replacement (counted through GET /api/v1/tokens), which records what it replaces', async () => {
+    const old = await defaultToken();
+    const before = (await api<{ items: { id: string }[] }>('GET', '/api/v1/tokens')).items.length;
+    const first = await cli('rotate', old, '-o', 'json');
+    expect(first.code).toBe(3);
+    const newId = (JSON.parse(first.stdout) as RotateJson).newTokenId!;
+    const second = await cli('rotate', old, '--confirm', old, '-o', 'json');
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ newTokenId: newId, resumed: true, outcome: 'rotated' });
+    expect(writes()).toEqual(['POST /api/v1/tokens', `POST /api/v1/tokens/${newId}/make-default`, `DELETE /api/v1/tokens/${old}`]);
+    const items = (await api<{ items: { id: string; replaces: string | null }[] }>('GET', '/api/v1/tokens')).items;
+    expect(items).toHaveLength(before);
+    expect(items.find((token) => token.id === newId)).toMatchObject({ replaces: old });
+    expect((await listed()).find((token) => token.id === newId)).toMatchObject({ replaces: old });
   });
 
   it('a --ttl over the backend maximum exits 2 and creates nothing', async () => {

@@ -146,6 +146,8 @@ describe('tokentui rotate --confirm OLD', () => {
       completedSteps: ['create-replacement', 'show-replacement', 'preview-old-impact', 'confirm', 'revoke-old', 'summary'],
     });
     expect(json.replacement!.joinCommand).toContain(`--token ${id}.${storedSecret} `);
+    // The replacement records what it replaces, where kubeadm and the authenticator never look.
+    expect(cluster.apiserver.secret('kube-system', `bootstrap-token-${id}`)?.metadata).toMatchObject({ annotations: { 'tokentui/replaces': OLD } });
     expect(cluster.apiserver.secret('kube-system', OLD_NAME)).toBeUndefined();
     expect(rotationFiles()).toEqual([]);
     expect(auditRecords().map((record) => [record.action, record.tokenId, record.outcome, record.confirmation])).toEqual([

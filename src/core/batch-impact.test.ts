@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { combineImpact, describeCombinedSubject, describeSeverityCounts } from './batch-impact.ts';
+import type { ImpactItemKind, ImpactPreview } from './impact.ts';
+
+const known = (tokenId: string, items: [kind: ImpactItemKind, subject: string][], unknowns: string[] = []): ImpactPreview => ({
+  state: 'known',
+  tokenId,
+  items: items.map(([kind, subject]) => ({ kind, subject, detail: `${subject} detail` })),
+  unknowns,
+  fingerprint: `${tokenId}:1`,
+  computedAt: 0,
+});
+
+describe('combineImpact', () => {
+  it('lists every machine once with the tokens that touch it, breaking ones first; counts severities; names the typed-id tokens', () => {
+    const combined = combineImpact([
+      { preview: known('aaaaaa', [['joined-keeps-working', 'node-1'], ['join-in-progress', 'node-2']]) },
+      { preview: known('bbbbbb', [['machine-loses-access', 'node-2'], ['joined-keeps-working', 'node-3'], ['signature-removed', 'cluster-info jws-b']]) },
+      { preview: known('cccccc', []) },
+      { preview: { state: 'unknown', tokenId: 'dddddd', reason: 'no impact API', fingerprint: 'd:1', computedAt: 0 } },
+      { preview: known('eeeeee', [['cluster-wide', 'cluster']], ['old joins cannot be attributed']) },
+    ]);
+    expect(combined.tokenIds).toEqual(['aaaaaa', 'bbbbbb', 'cccccc', 'dddddd', 'eeeeee']);
+    expect(combined.bySeverity).toEqual({ high: ['aaaaaa', 'bbbbbb', 'dddddd', 'eeeeee'], low: [], none: ['cccccc'] });
+    expect(combined.machines.map(describeCombinedSubject)).toEqual([
+      'node-2: join fails, loses access (aaaaaa, bbbbbb)',
+      'node-1: joined, keeps working (aaaaaa)',
+      'node-3: joined, keeps working (bbbbbb)',
+    ]);
+    expect(combined.consequences.map(describeCombinedSubject)).toEqual(['cluster: cluster-wide (eeeeee)', 'cluster-info jws-b: signature removed (bbbbbb)']);
+    expect(combined.unknowns).toEqual([
+      { tokenId: 'dddddd', reason: 'no impact API' },
+      { tokenId: 'eeeeee', reason: 'old joins cannot be attributed' },
+    ]);
+    expect(combined.typedIdNeeded).toEqual(['aaaaaa', 'bbbbbb', 'dddddd', 'eeeeee']);
+    expect(describeSeverityCounts(combined)).toBe('5 tokens: 4 HIGH, 1 none');
+  });
+
+  it('keeps the same name in two places apart (a sweep across contexts)', () => {
+    const combined = combineImpact([
+      { preview: known('aaaaaa', [['machine-loses-access', 'node-1']]), where: 'prod' },
+      { preview: known('aaaaaa', [['machine-loses-access', 'node-1']]), where: 'staging' },
+    ]);
+    expect(combined.machines.map(describeCombinedSubject)).toEqual(['prod: node-1: loses access (aaaaaa)', 'staging: node-1: loses access (aaaaaa)']);
+  });
+});
