@@ -27,11 +27,13 @@ import { serverTokenPortOf, type ServerTokenChecklistPort, type ServerTokenRotat
 import { serverTokenUnavailable } from '../features/server-token/server-token-support.ts';
 import { useServerTokenRotation } from '../features/server-token/useServerTokenRotation.ts';
 import { ClockProvider } from '../hooks/useNow.ts';
+import { usePreviewDeadline } from '../hooks/usePreviewDeadline.ts';
 import { useTokenFeed } from '../hooks/useTokenFeed.ts';
 import type { TuiAuditJournal } from '../shared/audit-port.ts';
 import { appReducer } from '../view-model/app-reducer.ts';
 import { initialAppState } from '../view-model/app-state.ts';
 import { mutationSupport } from '../view-model/mutation-support.ts';
+import { previewDeadline } from '../view-model/preview-seen.ts';
 import { activeRevoke } from '../view-model/screen-hub.ts';
 import { ActiveView } from './ActiveView.tsx';
 import { toKeyPress } from './ink-keys.ts';
@@ -93,7 +95,15 @@ export function App(props: AppProps) {
   useRotationJournal(state.journalOutbox, rotations, dispatch);
   // Each feature's pending I/O, as data; the runners perform it once per ticket.
   const revoke = activeRevoke(state);
-  useRevokeRunner(revoke === null ? null : revokeEffect(revoke.flow), dispatch, { adapter, audit, operator, clock, action: revoke?.auditAction ?? 'revoke', ...(verify === undefined ? {} : { verify }) });
+  useRevokeRunner(revoke === null ? null : revokeEffect(revoke.flow), dispatch, {
+    adapter,
+    audit,
+    operator,
+    clock,
+    action: revoke?.auditAction ?? 'revoke',
+    ...(revoke?.replacedBy === undefined ? {} : { replacedBy: revoke.replacedBy }),
+    ...(verify === undefined ? {} : { verify }),
+  });
   useCreateRunner(state.screen.kind === 'create' ? createEffect(state.screen.create) : null, dispatch, { adapter, audit, operator, clock });
   const rotateDeps = useMemo(() => (rotations === undefined ? null : { adapter, audit, operator, clock, rotations }), [adapter, audit, operator, clock, rotations]);
   useRotationRunner(state.screen.kind === 'rotate' ? rotateEffect(state.screen.flow) : null, dispatch, rotateDeps);
@@ -104,6 +114,7 @@ export function App(props: AppProps) {
   useServerTokenRotation(state, dispatch, { port: serverTokenPort, checklists, adapter, audit, operator, clock, write: writeToTerminal });
   useAuditJournalView(state.screen, dispatch, audit);
   useContextSwitch(state.contextSwitch.pending, dispatch, props.switchContext);
+  usePreviewDeadline(previewDeadline(state), clock, ticks, dispatch);
   useInput((input, key) => dispatch({ type: 'key', key: toKeyPress(input, key), at: clock.now() }));
   const { exit } = useApp();
   useEffect(() => {

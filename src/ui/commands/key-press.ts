@@ -51,6 +51,7 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   tab: 'Tab',
   backspace: 'Backspace',
   ' ': 'Space',
+  'ctrl+space': 'Ctrl-Space',
 };
 
 /** How a key is written in the footer and the help screen. */

@@ -16,6 +16,10 @@ export const MODES = [
   'revoke-confirm',
   /** Revoke preview with an impact (or unknown): typing edits the id to confirm with. */
   'revoke-typing',
+  /** A preview whose confirmation is shut (lines unread, or shown too recently): keys read, skip or leave; the rest are dropped with a note. */
+  'revoke-waiting',
+  /** A batch's combined preview, read: Enter begins the per-token steps. */
+  'revoke-overview',
   'audit',
   /** Create wizard: a text field (description, groups); typing edits it. */
   'wizard-text',
@@ -34,6 +38,8 @@ export const MODES = [
   /** Rotate: waiting for Enter to go on (or retry a failed step). */
   'rotate-continue',
   'rotate-summary',
+  /** Rotate: stopped before the revoke (both tokens stay; r resumes it, a abandons it). */
+  'rotate-stopped',
   /** Start-up: an unfinished rotation was found in the journal. */
   'interrupted',
   'interrupted-abandon',
@@ -43,6 +49,8 @@ export const MODES = [
   'server-token-secret',
   /** Server token: the impact preview; typing edits the confirmation (the supervisor's host:port). */
   'server-token-confirm',
+  /** Server token: the impact preview before its gate opens (lines unread, or too recent); keys are dropped with a note. */
+  'server-token-waiting',
   /** Server token: the new token, shown once. */
   'server-token-result',
   'server-token-failed',
@@ -53,4 +61,4 @@ export const MODES = [
 export type Mode = (typeof MODES)[number];
 
 /** Modes with a text prompt: every printable key no command of the mode binds is typed into it. */
-export const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'revoke-typing', 'wizard-text', 'wizard-ttl', 'server-token-secret', 'server-token-confirm'];
+export const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'revoke-typing', 'revoke-waiting', 'wizard-text', 'wizard-ttl', 'server-token-secret', 'server-token-confirm', 'server-token-waiting'];

@@ -67,6 +67,8 @@ export interface AppState extends ListSlice {
 }
 
 export type AppAction =
+  /** Time passed with nothing else happening (a preview's confirmation dwell ended): the clock moves on. */
+  | { readonly type: 'clock'; readonly at: number }
   | { readonly type: 'feed'; readonly event: WatchEvent; readonly at: number }
   | { readonly type: 'key'; readonly key: KeyPress; readonly at?: number }
   | { readonly type: 'resize'; readonly viewport: Viewport }

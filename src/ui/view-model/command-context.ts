@@ -5,7 +5,7 @@ import type { Mode } from '../commands/modes.ts';
 import { CONTEXT_SWITCH_UNAVAILABLE } from '../features/command-line/command-line.ts';
 import { joinCommandUnavailable } from '../features/create/result-view.ts';
 import { wizardMode } from '../features/create/wizard-input.ts';
-import { flowMode, isFlowBusy } from '../features/revoke/revoke-flow.ts';
+import { flowMode, isBatch, isFlowBusy } from '../features/revoke/revoke-flow.ts';
 import { rotateMode } from '../features/rotate/rotate-flow.ts';
 import { serverTokenMode } from '../features/server-token/server-token-flow.ts';
 import type { AppState } from './app-state.ts';
@@ -16,17 +16,17 @@ export function modeOf(state: AppState): Mode {
   const view = viewOf(state);
   switch (view.kind) {
     case 'revoke':
-      return flowMode(view.flow);
+      return flowMode(view.flow, state.now);
     case 'create': {
       const mode = wizardMode(view.create.wizard);
       return mode === 'result' && view.create.view.alone ? 'result-fallback' : mode;
     }
     case 'rotate':
-      return rotateMode(view.flow);
+      return rotateMode(view.flow, state.now);
     case 'interrupted':
       return view.confirmAbandon ? 'interrupted-abandon' : 'interrupted';
     case 'server-token':
-      return serverTokenMode(view.flow);
+      return serverTokenMode(view.flow, state.now);
     default:
       return view.kind;
   }
@@ -41,6 +41,7 @@ export function commandContext(state: AppState): CommandContext {
     hasMarks: state.marked.size > 0,
     revokeUnavailable: state.mutations.revokeUnavailable,
     busy: revoke !== null && isFlowBusy(revoke),
+    inBatch: revoke !== null && isBatch(revoke),
     createUnavailable: state.mutations.createUnavailable,
     rotateUnavailable: state.mutations.rotateUnavailable,
     joinCommandUnavailable: result === null ? null : joinCommandUnavailable(result.result),
