@@ -22,6 +22,7 @@ import type { ServerTokenEvent, ServerTokenScreen } from '../features/server-tok
 import { NO_SERVER_TOKEN, type ServerTokenSupport } from '../features/server-token/server-token-support.ts';
 import type { Flash } from '../shared/flash.ts';
 import { isTooSmall, type Viewport } from '../shared/layout.ts';
+import { CONFIRM_DWELL_MS } from '../shared/preview-gate.ts';
 import { initialDataState } from '../shared/token-data.ts';
 import { NO_MUTATIONS, type MutationSupport } from './mutation-support.ts';
 
@@ -64,6 +65,8 @@ export interface AppState extends ListSlice {
   readonly contextSwitch: ContextSwitchState;
   /** Server-token rotation: whether it can run, and the open checklists of this target. */
   readonly serverToken: ServerTokenSupport;
+  /** How long a preview must have been on screen before a confirmation counts (shared/preview-gate.ts). */
+  readonly confirmDwellMs: number;
 }
 
 export type AppAction =
@@ -101,6 +104,8 @@ export interface AppInit {
   readonly canSwitchContext?: boolean;
   /** Why R cannot run; default: this backend has no server token. */
   readonly serverTokenUnavailable?: string | null;
+  /** Default CONFIRM_DWELL_MS. */
+  readonly confirmDwellMs?: number;
 }
 
 export function initialAppState(init: AppInit): AppState {
@@ -125,6 +130,7 @@ export function initialAppState(init: AppInit): AppState {
     tmux: init.tmux ?? false,
     contextSwitch: { available: init.canSwitchContext ?? false, pending: null },
     serverToken: init.serverTokenUnavailable === undefined ? NO_SERVER_TOKEN : { ...NO_SERVER_TOKEN, unavailable: init.serverTokenUnavailable },
+    confirmDwellMs: init.confirmDwellMs ?? CONFIRM_DWELL_MS,
   };
 }
 

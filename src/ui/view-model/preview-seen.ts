@@ -13,9 +13,9 @@ import { promptedBodyHeight } from '../shared/screen-line.ts';
 import { viewOf, type AppState } from './app-state.ts';
 import { activeRevoke } from './screen-hub.ts';
 
-function advanced(gate: PreviewGate | null, now: number, scroll: number, height: number, total: number): PreviewGate {
+function advanced(state: AppState, gate: PreviewGate | null, scroll: number, height: number, total: number): PreviewGate {
   const top = Math.max(0, Math.min(scroll, total - height));
-  return gate === null ? openGate(now, top, height, total) : seen(gate, top, height, total);
+  return gate === null ? openGate(state.now, top, height, total, state.confirmDwellMs) : seen(gate, top, height, total);
 }
 
 function revokeSeen(state: AppState): AppState {
@@ -23,7 +23,7 @@ function revokeSeen(state: AppState): AppState {
   const gate = host === null ? undefined : gateOf(host.flow.step);
   if (host === null || gate === undefined) return state;
   const total = revokeBodyLines(host.flow, state.viewport.columns).length;
-  const next = advanced(gate, state.now, host.flow.scroll, host.viewHeight, total);
+  const next = advanced(state, gate, host.flow.scroll, host.viewHeight, total);
   return next === gate ? state : host.update((flow) => ({ flow: withGate(flow, next), output: null }));
 }
 
@@ -32,7 +32,7 @@ function serverTokenSeen(state: AppState): AppState {
   if (screen.kind !== 'server-token' || screen.flow.stage.kind !== 'preview') return state;
   const { stage } = screen.flow;
   const total = serverTokenBodyLines(screen.flow, state.viewport.columns).length;
-  const next = advanced(stage.gate, state.now, stage.scroll, promptedBodyHeight(state.viewport), total);
+  const next = advanced(state, stage.gate, stage.scroll, promptedBodyHeight(state.viewport), total);
   return next === stage.gate ? state : withServerTokenGate(state, next);
 }
 

@@ -5,7 +5,7 @@
 // never truncate: the severity is the one line a reader must see whole.
 import { summarizeImpact } from '../../../core/audit.ts';
 import { impactSeverity, requiredConfirmation, type ImpactItemKind, type ImpactPreview } from '../../../core/impact.ts';
-import { CONFIRM_DWELL_MS, gateState, gateWhy } from '../../shared/preview-gate.ts';
+import { gateState, gateWhy } from '../../shared/preview-gate.ts';
 import { headline, wrapped, type ScreenLine } from '../../shared/screen-line.ts';
 import type { ThemeRole } from '../../shared/theme.ts';
 import { batchSummaryLines, overviewLines } from './revoke-batch.ts';
@@ -103,8 +103,6 @@ export function revokeBodyLines(flow: RevokeFlow, width: number): ScreenLine[] {
 }
 
 /** While the preview's gate is shut: why, instead of a prompt that would take the key. */
-const seconds = (CONFIRM_DWELL_MS / 1000).toFixed(1);
-
 function shutLines(flow: RevokeFlow, now: number, total: number): readonly [ScreenLine, ScreenLine] | null {
   const gate = gateOf(flow.step);
   if (gate === undefined) return null;
@@ -113,7 +111,7 @@ function shutLines(flow: RevokeFlow, now: number, total: number): readonly [Scre
   const leave = isBatch(flow) && flow.step.kind === 'confirm' ? 'Tab skips this token · Esc stops the rest' : 'Esc leaves it untouched';
   return [
     { text: `⏸ ${gateWhy(state)}`, role: 'status.warn', bold: true },
-    { text: `a confirmation counts once every line was on screen ${seconds}s · ${leave}`, role: 'status.muted' },
+    { text: `a confirmation counts once every line has been on screen a moment · ${leave}`, role: 'status.muted' },
   ];
 }
 
