@@ -110,7 +110,9 @@ describe('tokentui rotate against the real control plane', () => {
     const json = JSON.parse(result.stdout) as RotateJson;
     createdIds.push(json.newTokenId!);
     expect(json).toMatchObject({ outcome: 'refused', revoked: false });
-    expect(result.stderr).toBe(`tokentui: replacement ${json.newTokenId} created; old token ${old.id} NOT revoked: pass --confirm ${old.id}\n`);
+    expect(result.stderr).toBe(
+      `tokentui: replacement ${json.newTokenId} created; old token ${old.id} NOT revoked: run \`tokentui rotate ${old.id} --confirm ${old.id}\` to revoke it with the same replacement, or \`tokentui rotate --abandon ${old.id}\` to give the rotation up\n`,
+    );
     expect(await bearerStatus(json.replacement!.token)).toBe(200);
     expect(await bearerStatus(old.token)).toBe(200);
     expect(await clusterInfoSigned(old.id)).toBe(true);

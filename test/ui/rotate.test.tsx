@@ -124,6 +124,12 @@ describe('rotate: the plan, step by step', () => {
     expect(app.journal.records[1]?.impact?.summary).toBe('1 join in progress');
   });
 
+  it('asks the backend to record what the replacement replaces, where it can (capabilities.recordsReplaces)', async () => {
+    const app = open({ capabilities: { recordsReplaces: true } });
+    await createReplacement(app);
+    expect(app.backend.createCalls).toEqual([expect.objectContaining({ description: 'workers', replaces: 'abcdef' })]);
+  });
+
   it('makes the replacement the default where the backend has defaults and the old token was it', async () => {
     const app = open({ id: 'rest', tokens: [{ ...OLD, isDefault: true }], capabilities: { makeDefault: true } });
     await createReplacement(app);

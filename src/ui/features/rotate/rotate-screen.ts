@@ -96,7 +96,10 @@ export function changeRotateWizard(state: AppState, flow: RotateFlow, next: Crea
       if (before.phase === 'creating') return withFlow(state, { ...flow, wizard: next });
       const ticket = state.nextTicket;
       const startedAt = flow.journaled ? flow.rotation.startedAt : state.now;
-      const rotation = { ...flow.rotation, replacement: next.request, startedAt, updatedAt: state.now };
+      // The wizard edits what a person chooses; what the replacement replaces is the rotation's own.
+      const { replaces } = flow.rotation.replacement;
+      const replacement = replaces === undefined ? next.request : { ...next.request, replaces };
+      const rotation = { ...flow.rotation, replacement, startedAt, updatedAt: state.now };
       // The runner journals this before it creates (a failed write stops it), so not queued here.
       return withFlow({ ...state, nextTicket: ticket + 1 }, { ...flow, wizard: next, rotation, pending: { kind: 'create', ticket } }, false);
     }
