@@ -2,7 +2,7 @@
 // kind (breaking ones first), what could not be determined and why, and the confirmation the
 // preview needs. Subjects and details come from the backend, so they are redacted and defused.
 import { redactSecrets } from '../core/bootstrap-token.ts';
-import { describeCombinedSubject, describeSeverityCounts, type CombinedImpact, type CombinedSubject } from '../core/batch-impact.ts';
+import { describeCombinedSubject, describeCombinedUnknown, describeSeverityCounts, type CombinedImpact, type CombinedSubject } from '../core/batch-impact.ts';
 import { impactSeverity, requiredConfirmation } from '../core/impact.ts';
 import type { ConfirmationKind, ImpactItem, ImpactItemKind, ImpactPreview, ImpactSeverity } from '../core/impact.ts';
 import { printable } from './output.ts';
@@ -86,7 +86,7 @@ export function formatCombinedText(combined: CombinedImpact): string {
     }),
     ...subjectLines('Machines and nodes, each once', combined.machines),
     ...subjectLines('Other consequences', combined.consequences),
-    ...(combined.unknowns.length === 0 ? [] : ['Could not determine:', ...combined.unknowns.map((unknown) => `  - ${safe(unknown.tokenId)}: ${safe(unknown.reason)}`)]),
+    ...(combined.unknowns.length === 0 ? [] : ['Could not determine:', ...combined.unknowns.map((unknown) => `  - ${safe(describeCombinedUnknown(unknown))}`)]),
     ...(combined.typedIdNeeded.length === 0 ? [] : [`Impact found or unknown (the TUI asks for the id typed): ${combined.typedIdNeeded.map(safe).join(', ')}`]),
     `To revoke all ${ids.length}: --confirm ${ids.join(',')} (or --confirm-all ${ids.length})`,
   ];

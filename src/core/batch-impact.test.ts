@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineImpact, describeCombinedSubject, describeSeverityCounts } from './batch-impact.ts';
+import { combineImpact, describeCombinedSubject, describeCombinedUnknown, describeSeverityCounts } from './batch-impact.ts';
 import type { ImpactItemKind, ImpactPreview } from './impact.ts';
 
 const known = (tokenId: string, items: [kind: ImpactItemKind, subject: string][], unknowns: string[] = []): ImpactPreview => ({
@@ -28,12 +28,17 @@ describe('combineImpact', () => {
       'node-3: joined, keeps working (bbbbbb)',
     ]);
     expect(combined.consequences.map(describeCombinedSubject)).toEqual(['cluster: cluster-wide (eeeeee)', 'cluster-info jws-b: signature removed (bbbbbb)']);
-    expect(combined.unknowns).toEqual([
-      { tokenId: 'dddddd', reason: 'no impact API' },
-      { tokenId: 'eeeeee', reason: 'old joins cannot be attributed' },
-    ]);
+    expect(combined.unknowns.map(describeCombinedUnknown)).toEqual(['no impact API (dddddd)', 'old joins cannot be attributed (eeeeee)']);
     expect(combined.typedIdNeeded).toEqual(['aaaaaa', 'bbbbbb', 'dddddd', 'eeeeee']);
     expect(describeSeverityCounts(combined)).toBe('5 tokens: 4 HIGH, 1 none');
+  });
+
+  it('says a reason that holds for several tokens once, naming them', () => {
+    const combined = combineImpact([
+      { preview: known('aaaaaa', [], ['CSRs are garbage-collected']) },
+      { preview: known('bbbbbb', [], ['CSRs are garbage-collected']) },
+    ]);
+    expect(combined.unknowns.map(describeCombinedUnknown)).toEqual(['CSRs are garbage-collected (aaaaaa, bbbbbb)']);
   });
 
   it('keeps the same name in two places apart (a sweep across contexts)', () => {

@@ -25,6 +25,12 @@ export interface CombinedSubject {
   readonly detail?: string;
 }
 
+export interface CombinedUnknown {
+  readonly reason: string;
+  readonly where?: string;
+  readonly tokenIds: readonly string[];
+}
+
 export interface CombinedImpact {
   /** Every previewed token, in batch order. */
   readonly tokenIds: readonly string[];
@@ -33,8 +39,8 @@ export interface CombinedImpact {
   readonly machines: readonly CombinedSubject[];
   /** Objects, signatures and cluster-wide consequences: each once. */
   readonly consequences: readonly CombinedSubject[];
-  /** What could not be determined, per token (an unknown preview's reason, or a known one's unknowns). */
-  readonly unknowns: readonly { readonly tokenId: string; readonly where?: string; readonly reason: string }[];
+  /** What could not be determined (an unknown preview's reason, or a known one's unknowns): each reason once, with its tokens. */
+  readonly unknowns: readonly CombinedUnknown[];
   /** Tokens whose revoke needs the id typed (impact found or unknown); the rest take y. */
   readonly typedIdNeeded: readonly string[];
 }
@@ -72,26 +78,31 @@ export function combineImpact(entries: readonly BatchImpactEntry[]): CombinedImp
   const bySeverity: { [severity in ImpactSeverity]: string[] } = { high: [], low: [], none: [] };
   const machines = new Map<string, Accumulating>();
   const consequences = new Map<string, Accumulating>();
-  const unknowns: { tokenId: string; where?: string; reason: string }[] = [];
+  const unknowns = new Map<string, { reason: string; where?: string; tokenIds: string[] }>();
+  const unknown = (entry: BatchImpactEntry, reason: string): void => {
+    const key = JSON.stringify([entry.where ?? null, reason]);
+    const found = unknowns.get(key) ?? { reason, ...(entry.where === undefined ? {} : { where: entry.where }), tokenIds: [] };
+    if (!found.tokenIds.includes(entry.preview.tokenId)) found.tokenIds.push(entry.preview.tokenId);
+    unknowns.set(key, found);
+  };
   const typedIdNeeded: string[] = [];
   for (const entry of entries) {
     const { preview } = entry;
-    const where = entry.where === undefined ? {} : { where: entry.where };
     bySeverity[impactSeverity(preview)].push(preview.tokenId);
     if (requiredConfirmation(preview) === 'type-id') typedIdNeeded.push(preview.tokenId);
     if (preview.state === 'unknown') {
-      unknowns.push({ tokenId: preview.tokenId, ...where, reason: preview.reason });
+      unknown(entry, preview.reason);
       continue;
     }
     for (const item of preview.items) accumulate(MACHINE_KINDS.has(item.kind) ? machines : consequences, entry, item.kind, item.subject);
-    for (const reason of preview.unknowns) unknowns.push({ tokenId: preview.tokenId, ...where, reason });
+    for (const reason of preview.unknowns) unknown(entry, reason);
   }
   return {
     tokenIds: entries.map((entry) => entry.preview.tokenId),
     bySeverity,
     machines: finish(machines),
     consequences: finish(consequences),
-    unknowns,
+    unknowns: [...unknowns.values()],
     typedIdNeeded,
   };
 }
@@ -110,6 +121,12 @@ export function describeCombinedSubject(subject: CombinedSubject): string {
   const where = subject.where === undefined ? '' : `${subject.where}: `;
   const what = subject.detail ?? subject.kinds.map((kind) => KIND_WORDS[kind]).join(', ');
   return `${where}${subject.subject}: ${what} (${subject.tokenIds.join(', ')})`;
+}
+
+/** `old joins cannot be attributed (abcdef, ghijkl)`: one reason, and the tokens it holds for. */
+export function describeCombinedUnknown(unknown: CombinedUnknown): string {
+  const where = unknown.where === undefined ? '' : `${unknown.where}: `;
+  return `${where}${unknown.reason} (${unknown.tokenIds.join(', ')})`;
 }
 
 /** `3 tokens: 1 HIGH, 1 LOW, 1 none` */

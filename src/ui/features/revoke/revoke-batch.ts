@@ -2,8 +2,8 @@
 // overviewLines), Enter once it was read to begin; then each token's own preview, where n (or Tab)
 // skips that one and Esc stops the rest; the summary says what was revoked, skipped and left
 // untouched. Pure transitions on the revoke flow (revoke-flow.ts).
-import { describeCombinedSubject, describeSeverityCounts } from '../../../core/batch-impact.ts';
-import { wrapped, type ScreenLine } from '../../shared/screen-line.ts';
+import { describeCombinedSubject, describeCombinedUnknown, describeSeverityCounts } from '../../../core/batch-impact.ts';
+import { headline, wrapped, type ScreenLine } from '../../shared/screen-line.ts';
 import { advance, currentTokenId, gateOpen, isBatch, type BatchOverview, type RevokeFlow, type RevokeUpdate } from './revoke-flow.ts';
 
 const unchanged = (flow: RevokeFlow): RevokeUpdate => ({ flow, output: null });
@@ -68,7 +68,8 @@ export function batchSummaryLines(flow: RevokeFlow, width: number): ScreenLine[]
 /** The combined preview: counts by severity, every machine or node once, the rest, the typed-id tokens. */
 export function overviewLines(overview: BatchOverview, width: number): ScreenLine[] {
   const { combined } = overview;
-  const lines: ScreenLine[] = [...wrapped(`Combined impact: ${describeSeverityCounts(combined)}`, width, '').map((line) => ({ ...line, role: combined.bySeverity.high.length > 0 ? 'status.danger' as const : 'status.ok' as const, bold: true }))];
+  const worst = combined.bySeverity.high.length > 0 ? 'status.danger' : combined.bySeverity.low.length > 0 ? 'status.warn' : 'status.ok';
+  const lines: ScreenLine[] = headline(`Combined impact: ${describeSeverityCounts(combined)}`, width, worst);
   for (const severity of ['high', 'low', 'none'] as const) {
     const ids = combined.bySeverity[severity];
     if (ids.length > 0) lines.push(...wrapped(`${severity === 'none' ? 'nothing affected' : severity.toUpperCase()}: ${ids.join(', ')}`, width, '  '));
@@ -80,7 +81,7 @@ export function overviewLines(overview: BatchOverview, width: number): ScreenLin
   };
   section('Machines and nodes, each once', combined.machines.map(describeCombinedSubject));
   section('Other consequences', combined.consequences.map(describeCombinedSubject));
-  section('Could not be determined', combined.unknowns.map((unknown) => `? ${unknown.tokenId}: ${unknown.reason}`), 'status.warn');
+  section('Could not be determined', combined.unknowns.map((unknown) => `? ${describeCombinedUnknown(unknown)}`), 'status.warn');
   section('Could not be previewed (their own step says more)', overview.failed.map((failure) => `${failure.tokenId}: ${failure.error}`), 'status.danger');
   if (combined.typedIdNeeded.length > 0) lines.push(...wrapped(`The id must be typed for: ${combined.typedIdNeeded.join(', ')}`, width, ''));
   lines.push(...wrapped('Then each token is shown on its own: confirm it, n/Tab skips it, Esc stops the rest.', width, '', 'text.secondary'));
