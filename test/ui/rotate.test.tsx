@@ -57,6 +57,13 @@ async function createReplacement(app: AppHarness): Promise<string> {
   return app.waitForText('✓ replacement new001 created');
 }
 
+/** The replacement created and its secret screen left: the old token's preview, its gate open on `prompt`. */
+async function toOldTokenPreview(app: AppHarness, prompt: string): Promise<string> {
+  await createReplacement(app);
+  app.ui.write(keysFor('result.close'));
+  return app.afterDwell(prompt);
+}
+
 /** A journaled rotation of OLD, interrupted right after its replacement `newId` was created. */
 function interruptedAfterCreate(newId: string): RotationState {
   const capabilities = memoryCapabilities(CAN_ROTATE);
@@ -151,9 +158,7 @@ describe('rotate: the plan, step by step', () => {
 
   it('stops at the confirmation on n: the old token and the replacement both stay', async () => {
     const app = open({ impacts: {} });
-    await createReplacement(app);
-    app.ui.write(keysFor('result.close'));
-    await app.afterDwell('Revoke abcdef? y/Enter revokes');
+    await toOldTokenPreview(app, 'Revoke abcdef? y/Enter revokes');
     app.ui.write(keysFor('revoke.decline'));
     await app.waitForText('Stopped before the revoke: abcdef was NOT revoked; replacement new001 stays.');
     app.ui.write(keysFor('rotate.close'));
@@ -166,9 +171,7 @@ describe('rotate: the plan, step by step', () => {
 
   it('Esc at the confirmation, then r on the same token: resumes with the same replacement (no second create) and revokes it', async () => {
     const app = open();
-    await createReplacement(app);
-    app.ui.write(keysFor('result.close'));
-    await app.afterDwell('Type abcdef to revoke it');
+    await toOldTokenPreview(app, 'Type abcdef to revoke it');
     app.ui.write(keysFor('revoke.back'));
     await app.waitForText('Stopped before the revoke');
     app.ui.write(keysFor('rotate.close'));
@@ -190,9 +193,7 @@ describe('rotate: the plan, step by step', () => {
 
   it('a stopped rotation can be abandoned from its summary, which then offers to revoke the replacement through its preview', async () => {
     const app = open({ impacts: {} });
-    await createReplacement(app);
-    app.ui.write(keysFor('result.close'));
-    await app.afterDwell('Revoke abcdef? y/Enter revokes');
+    await toOldTokenPreview(app, 'Revoke abcdef? y/Enter revokes');
     app.ui.write(keysFor('revoke.decline'));
     await app.waitForText('Stopped before the revoke');
     app.ui.write(keysFor('rotate.abandon'));
@@ -223,9 +224,7 @@ describe('rotate: the plan, step by step', () => {
 
   it('retries a failed revoke through a new preview and confirmation', async () => {
     const app = open();
-    await createReplacement(app);
-    app.ui.write(keysFor('result.close'));
-    await app.afterDwell('Type abcdef to revoke it');
+    await toOldTokenPreview(app, 'Type abcdef to revoke it');
     app.backend.setRevokeFailure('etcdserver: request timed out');
     app.ui.write('abcdef' + keysFor('revoke.submit'));
     await app.waitForText('Enter retries this step');

@@ -90,6 +90,14 @@ function open(options: { adapter?: (time: FakeTime) => TokenAdapter; readonly?: 
 
 const puts = () => supervisor.requests.filter((request) => request.method === 'PUT');
 
+/** R, then the old token as the token file holds it, submitted: the preview is computed next. */
+async function submitTokenFile(app: FixedSizeRender): Promise<void> {
+  await app.waitForFrame((frame) => frame.includes('R server token'));
+  app.write(keysFor('token.rotateServerToken'));
+  await app.waitForFrame((frame) => frame.includes('Old server token: [empty]'));
+  app.write(supervisor.tokenFile.trim() + keysFor('serverToken.submitOldToken'));
+}
+
 /** The preview is drawn with its confirmation shut; the dwell passes on the fake clock, then the prompt shows. */
 async function previewOpen(app: FixedSizeRender, time: FakeTime): Promise<string> {
   await app.waitForFrame((frame) => frame.includes('⏸') || frame.includes(`Type ${host()} to rotate`), WAIT);
@@ -173,10 +181,7 @@ describe('R: server-token rotation', () => {
 
   it('Esc on the preview leaves with nothing sent', async () => {
     const { ui: app, time } = open();
-    await app.waitForFrame((frame) => frame.includes('R server token'));
-    app.write(`${keysFor('token.rotateServerToken')}`);
-    await app.waitForFrame((frame) => frame.includes('Old server token: [empty]'));
-    app.write(supervisor.tokenFile.trim() + keysFor('serverToken.submitOldToken'));
+    await submitTokenFile(app);
     await previewOpen(app, time);
     app.write(keysFor('serverToken.leave'));
     await app.waitForFrame((frame) => frame.includes('server token not rotated: nothing was sent'));
@@ -185,10 +190,7 @@ describe('R: server-token rotation', () => {
 
   it('HOST:PORT typed before the preview was on screen for the dwell sends nothing, and says so (issue 14)', async () => {
     const { ui: app, time } = open();
-    await app.waitForFrame((frame) => frame.includes('R server token'));
-    app.write(`${keysFor('token.rotateServerToken')}`);
-    await app.waitForFrame((frame) => frame.includes('Old server token: [empty]'));
-    app.write(supervisor.tokenFile.trim() + keysFor('serverToken.submitOldToken'));
+    await submitTokenFile(app);
     await app.waitForFrame((frame) => frame.includes('⏸ confirming opens in'), WAIT);
     app.write(host() + keysFor('serverToken.notYet'));
     await app.waitForFrame((frame) => frame.includes('Enter ignored: preview shown under 0.6 s ago — nothing was confirmed'), WAIT);

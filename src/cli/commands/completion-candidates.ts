@@ -109,6 +109,8 @@ function optionValues(option: string, line: LineSoFar, sources: CompletionSource
     case 'confirm':
       // revoke/rotate ID --confirm ID: the id already typed is the one to confirm.
       if (line.flags.has('server-token')) return [];
+      // rotate --abandon ID --confirm NEW_ID: the replacement's id, not the one typed.
+      if (line.flags.has('abandon')) return sources.tokenIds(line.globals);
       return line.positionals[0] !== undefined ? words(...line.positionals) : sources.tokenIds(line.globals);
     default:
       return [];
