@@ -82,7 +82,8 @@ async function filterTo(tui: TmuxSession, text: string, ids: readonly string[]):
   await tui.sendKeys('/');
   await tui.sendText(text);
   await tui.sendKeys('Enter');
-  await waitForScreen(tui, (screen) => [...listedIds(screen)].sort().join() === [...ids].sort().join(), 10_000);
+  // Back in the list (the prompt gone), not still typing the filter: the next key is the list's.
+  await waitForScreen(tui, (screen) => !screen.includes(`/${text}▏`) && [...listedIds(screen)].sort().join() === [...ids].sort().join(), 10_000);
 }
 
 /** Moves the selection (›) to the row of `id`. */
