@@ -94,7 +94,9 @@ export function parseLxdClientConfig(text: string, file: string, client: LxdClie
   const remotes: LxdRemote[] = Object.entries(rawRemotes).flatMap(([name, value]) => {
     if (typeof value !== 'object' || value === null) return [];
     const remote = value as Record<string, unknown>;
-    return [{ name, addr: String(remote['addr'] ?? ''), protocol: String(remote['protocol'] ?? client), public: remote['public'] === true }];
+    // A remote without a protocol speaks the client's own (lxc: lxd, incus: incus).
+    const protocol = String(remote['protocol'] ?? (client === 'lxc' ? 'lxd' : 'incus'));
+    return [{ name, addr: String(remote['addr'] ?? ''), protocol, public: remote['public'] === true }];
   });
   const defaultRemote = typeof body['default-remote'] === 'string' ? body['default-remote'] : null;
   return { client, dir, defaultRemote, remotes };

@@ -47,7 +47,7 @@ export function lxdAnswerError(status: number, message: string, context: LxdErro
 }
 
 const TLS_PROBLEMS: Readonly<Record<string, string>> = {
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server certificate is self-signed and not pinned',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the server certificate is self-signed and not the one saved for this server',
   SELF_SIGNED_CERT_IN_CHAIN: 'the server certificate chain ends in a CA that is not trusted',
   UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server certificate is not signed by a trusted CA',
   CERT_HAS_EXPIRED: 'the server certificate has expired',
