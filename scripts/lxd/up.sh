@@ -7,6 +7,8 @@
 #   TOKENTUI_LXD_STATE=DIR up.sh            the cluster's first member (default)
 #   TOKENTUI_LXD_STATE=DIR up.sh --bare     a daemon with nothing configured (a machine that
 #                                           will join the cluster, for join tests)
+#   TOKENTUI_LXD_STATE=DIR up.sh --restart  stop the daemon cleanly and start it again on the
+#                                           same LXD_DIR (tests of a daemon going away)
 #
 # State dir: ${TOKENTUI_LXD_STATE:-/tmp/tokentui-lxd}, wiped and recreated on every start:
 #   env            sourceable TOKENTUI_LXD_* variables (see the end of this file)
@@ -25,7 +27,9 @@ MEMBER="${TOKENTUI_LXD_MEMBER:-tokentui-1}"
 JOIN_TOKEN_EXPIRY="${TOKENTUI_LXD_JOIN_TOKEN_EXPIRY:-2H}"
 MARKER=.tokentui-lxd-state
 BARE=0
+RESTART=0
 [[ "${1:-}" == --bare ]] && BARE=1
+[[ "${1:-}" == --restart ]] && RESTART=1
 
 log() { echo "up.sh (lxd): $*" >&2; }
 fail() {
@@ -44,6 +48,22 @@ done
 [[ -n "$STATE" && "$STATE" != / ]] || { log "refusing state dir '$STATE'"; exit 1; }
 case "$ADDRESS" in 127.*) ;; *) log "refusing non-loopback address '$ADDRESS'"; exit 1 ;; esac
 
+start_daemon() {
+  # setsid: the daemon gets its own process group, so a Ctrl-C aimed at the test run reaches it
+  # only through down.sh, which waits for a clean shutdown.
+  LXD_DIR="$STATE/lxd" setsid lxd --group root --logfile "$STATE/lxd.log" >"$STATE/lxd.out" 2>&1 </dev/null &
+  echo $! >"$STATE/lxd.pid"
+  LXD_DIR="$STATE/lxd" timeout "$READY_TIMEOUT" lxd waitready || fail "lxd did not become ready within ${READY_TIMEOUT}s"
+}
+
+if [[ $RESTART -eq 1 ]]; then
+  [[ -f "$STATE/$MARKER" && -f "$STATE/env" ]] || { log "nothing to restart in $STATE"; exit 1; }
+  "$HERE/down.sh"
+  start_daemon
+  log "restarted in $((SECONDS))s"
+  exit 0
+fi
+
 if [[ -e "$STATE" ]]; then
   if [[ -n "$(ls -A "$STATE" 2>/dev/null)" && ! -f "$STATE/$MARKER" ]]; then
     log "$STATE exists, is not empty and was not made by up.sh; refusing to wipe it"
@@ -61,11 +81,7 @@ export LXD_DIR="$STATE/lxd" LXD_CONF="$STATE/client-unix"
 lxc_quiet() {
   lxc "$@" >"$STATE/lxc.out" 2>"$STATE/lxc.err" || fail "lxc $1 $2 failed: $(cat "$STATE/lxc.err")"
 }
-# setsid: the daemon gets its own process group, so a Ctrl-C aimed at the test run reaches it
-# only through down.sh, which waits for a clean shutdown.
-setsid lxd --group root --logfile "$STATE/lxd.log" >"$STATE/lxd.out" 2>&1 </dev/null &
-echo $! >"$STATE/lxd.pid"
-timeout "$READY_TIMEOUT" lxd waitready || fail "lxd did not become ready within ${READY_TIMEOUT}s"
+start_daemon
 
 if [[ $BARE -eq 0 ]]; then
   # A free port: the kernel picks one, node prints it; the short window before LXD binds it is
