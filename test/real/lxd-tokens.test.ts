@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LxdTokenAdapter } from '../../src/adapters/lxd/index.ts';
 import { lifetimeSeconds } from '../../src/adapters/lxd/expiry.ts';
+import { tokenStatus } from '../../src/core/token.ts';
 import { httpsSettings, lxc, lxcAddToken, lxcTokens, realLxd, realLxdAdapter, shell, unixSettings } from '../support/real-lxd.ts';
 
 const lxd = realLxd();
@@ -123,5 +124,23 @@ describe('lxd tokens against the real daemon', () => {
       await adapter.setJoinTokenExpiry(original);
     }
     expect((await lxc(lxd, ['config', 'get', 'cluster.join_token_expiry'])).trim()).toBe(lxd.joinTokenExpiry);
+  });
+
+  it('keeps showing an expired join token as LXD does, and previews its revoke as affecting nobody', async () => {
+    const original = adapter.capabilities.ttl.defaultSeconds!;
+    const name = `expired-${run}`;
+    try {
+      await adapter.setJoinTokenExpiry(1);
+      await lxcAddToken(lxd, 'join', name);
+    } finally {
+      await adapter.setJoinTokenExpiry(original);
+    }
+    const token = (await adapter.list()).find((candidate) => candidate.description === name)!;
+    await vi.waitFor(() => expect(tokenStatus(token, Date.now())).toBe('expired'), { timeout: 5_000, interval: 100 });
+    expect((await lxcTokens(lxd, 'join')).map((row) => row.name)).toContain(name);
+    expect((await adapter.list()).map((candidate) => candidate.id)).toContain(token.id);
+    expect(await adapter.impact!(token.id)).toMatchObject({ state: 'known', items: [], unknowns: [] });
+    await adapter.revoke!(token.id, token.revision);
+    expect((await lxcTokens(lxd, 'join')).map((row) => row.name)).not.toContain(name);
   });
 });
