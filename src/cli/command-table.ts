@@ -155,9 +155,10 @@ export const commandTable: readonly CommandSpec[] = [
     notes: [
       'Saved contexts live in $XDG_CONFIG_HOME/tokentui/config.json (mode 0600; API keys only referenced:',
       '{"env": "NAME"} or {"command": [...]}). Discovered: every KUBECONFIG file (else ~/.kube/config),',
-      '/etc/rancher/k3s/k3s.yaml and /etc/kubernetes/admin.conf when readable. A file that cannot be',
-      'read is one warning line; the others are still listed. `contexts use NAME` remembers NAME as',
-      'the current context (used when no --context, --server or --kubeconfig is given).',
+      '/etc/rancher/k3s/k3s.yaml and /etc/kubernetes/admin.conf when readable; the remotes of lxc\'s and',
+      'incus\'s client configs (lxc:REMOTE, incus:REMOTE) and local LXD/Incus sockets (lxc:local). A file',
+      'that cannot be read is one warning line; the others are still listed. `contexts use NAME` remembers',
+      'NAME as the current context (used when no --context, --server or --kubeconfig is given).',
       '',
       `\`contexts add NAME --adapter ${adapterIds.join('|')}\` saves a context; nothing connects. Its fields come`,
       'from the flags (here they describe the new context instead of choosing a target):',

@@ -4,10 +4,11 @@ import { commandTable } from './command-table.ts';
 import type { CommandName, CommandOptionName, CommandSpec } from './command-table.ts';
 
 const globalFlags: readonly (readonly [string, string])[] = [
-  ['--context NAME', 'kubeconfig context to use (default: the current context)'],
+  ['--context NAME', 'saved or discovered context to use (`tokentui contexts`; default: the current one)'],
   ['--kubeconfig PATH', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'],
-  [`--adapter ${adapterIds.join('|')}`, 'backend adapter (default: kubeadm from the kubeconfig; rest with --server)'],
-  ['--server URL', 'REST token service URL (rest adapter; API key from $TOKENTUI_API_KEY)'],
+  [`--adapter ${adapterIds.join('|')}`, 'backend adapter (default: kubeadm from the kubeconfig; rest with --server https://…; lxd with unix://…)'],
+  ['--server URL', 'a REST token service (API key from $TOKENTUI_API_KEY), or with --adapter lxd an LXD/Incus daemon:'],
+  ['', 'unix:///path/to/unix.socket, unix:// (the local one) or https://HOST[:8443] (lxc\'s client certificate)'],
   ['--readonly', 'refuse every mutation'],
   ['--demo', 'the embedded demo backend'],
   ['--no-color', 'no colours (NO_COLOR is honoured too)'],
@@ -70,7 +71,7 @@ export function generalHelp(): string {
     return [command.name, `${command.summary}${note}`] as const;
   });
   return [
-    'tokentui: join tokens for kubeadm and k3s clusters and REST token services',
+    'tokentui: join tokens for kubeadm and k3s clusters, LXD and Incus clusters, and REST token services',
     '',
     'Usage:',
     '  tokentui                       interactive TUI: the current context; the embedded demo backend when none exists',

@@ -56,7 +56,7 @@ describe('what a Tab offers', () => {
   it('option values: -o formats of the command, adapters, durations, files for paths', async () => {
     expect(await offered(['list', '-o', ''])).toEqual(['table', 'json', 'yaml']);
     expect(await offered(['create', '--output', 'j'])).toEqual(['json']);
-    expect(await offered(['--adapter', ''])).toEqual(['kubeadm', 'k3s', 'rest']);
+    expect(await offered(['--adapter', ''])).toEqual(['kubeadm', 'k3s', 'lxd', 'rest']);
     expect(await offered(['create', '--ttl', '2'])).toEqual(['24h']);
     expect(await offered(['--kubeconfig', ''])).toBe('files');
     expect(await offered(['serve', '--db', '/tm'])).toBe('files');

@@ -6,10 +6,12 @@
 // client.ca (PKI mode) and servercerts/REMOTE.crt (the pinned server certificate).
 // Local daemons: $LXD_SOCKET, $LXD_DIR/unix.socket, the snap's and the deb's socket; for Incus
 // $INCUS_SOCKET, $INCUS_DIR/unix.socket, /var/lib/incus/unix.socket.
+// $TOKENTUI_SYSTEM_LXD_SOCKETS (a path list, empty = none) replaces the system sockets, as
+// $TOKENTUI_SYSTEM_KUBECONFIGS replaces the /etc kubeconfigs: tests must not see the machine's.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { TokenTuiError } from '../../core/errors.ts';
+import { isYamlError, parseYaml } from '../../kube/yaml.ts';
 import { LXD_SOURCE } from './scope.ts';
 import { parseLxdServerAddress, type LxdEndpoint, type LxdSettings } from './settings.ts';
 
@@ -66,28 +68,34 @@ export function lxdClientConfigDirs(environment: LxdClientEnvironment, client: L
   return env['LXD_CONF'] ? [env['LXD_CONF']] : [join(home, 'snap/lxd/common/config'), join(home, '.config/lxc')];
 }
 
+export const SYSTEM_SOCKETS_VARIABLE = 'TOKENTUI_SYSTEM_LXD_SOCKETS';
+
+/** The daemons' default sockets, unless $TOKENTUI_SYSTEM_LXD_SOCKETS lists others (taken as LXD's). */
+function systemSockets(env: LxdClientEnvironment['env'], client: LxdClient): string[] {
+  const listed = env[SYSTEM_SOCKETS_VARIABLE];
+  if (listed !== undefined) return client === 'lxc' ? listed.split(delimiter).filter((path) => path !== '') : [];
+  return client === 'incus' ? ['/var/lib/incus/unix.socket'] : ['/var/snap/lxd/common/lxd/unix.socket', '/var/lib/lxd/unix.socket'];
+}
+
 export function lxdSocketCandidates(environment: LxdClientEnvironment, client: LxdClient): string[] {
   const { env } = environment;
   if (client === 'incus') {
     if (env['INCUS_SOCKET']) return [env['INCUS_SOCKET']];
-    return env['INCUS_DIR'] ? [join(env['INCUS_DIR'], 'unix.socket')] : ['/var/lib/incus/unix.socket'];
+    return env['INCUS_DIR'] ? [join(env['INCUS_DIR'], 'unix.socket')] : systemSockets(env, client);
   }
   if (env['LXD_SOCKET']) return [env['LXD_SOCKET']];
-  return env['LXD_DIR'] ? [join(env['LXD_DIR'], 'unix.socket')] : ['/var/snap/lxd/common/lxd/unix.socket', '/var/lib/lxd/unix.socket'];
+  return env['LXD_DIR'] ? [join(env['LXD_DIR'], 'unix.socket')] : systemSockets(env, client);
 }
-
-type JsYaml = typeof import('js-yaml');
-let jsYaml: JsYaml | undefined;
 
 /** config.yml as lxc writes it; throws a 'validation' error naming the file when unreadable. */
 export function parseLxdClientConfig(text: string, file: string, client: LxdClient, dir: string): LxdClientConfig {
   let parsed: unknown;
   try {
-    // Loaded on first use only: nothing on the `list` path of other adapters pays for it.
-    jsYaml ??= createRequire(import.meta.url)('js-yaml') as JsYaml;
-    parsed = jsYaml.load(text);
+    // The kubeconfig reader: lxc writes the same block YAML, read without loading js-yaml.
+    parsed = parseYaml(text);
   } catch (error) {
-    throw new TokenTuiError('validation', `${file} is not valid YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { source: LXD_SOURCE, field: 'config' });
+    if (!isYamlError(error)) throw error;
+    throw new TokenTuiError('validation', `${file} is not valid YAML: ${error.message.split('\n')[0]}`, { source: LXD_SOURCE, field: 'config' });
   }
   const body = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
   const rawRemotes = (typeof body['remotes'] === 'object' && body['remotes'] !== null ? body['remotes'] : {}) as Record<string, unknown>;
@@ -169,6 +177,18 @@ export function discoverLxdContexts(environment: LxdClientEnvironment, files: Lx
   return { contexts, problems };
 }
 
+/** The first client config dir (lxc's, then incus's) holding a client certificate. */
+export function clientCertificateDir(environment: LxdClientEnvironment, files: LxdFiles = nodeFiles): string | undefined {
+  const dirs = [...lxdClientConfigDirs(environment, 'lxc'), ...lxdClientConfigDirs(environment, 'incus')];
+  return dirs.find((candidate) => files.exists(join(candidate, 'client.crt')));
+}
+
+/** `url` with the certificates of client config `dir`, pinned to a remote of that address when it has one. */
+export function httpsEndpointIn(dir: string, url: string, files: LxdFiles = nodeFiles): LxdEndpoint {
+  const remote = readRemotes(dir, files).find((candidate) => sameHttpsAddress(candidate.addr, url));
+  return httpsEndpoint(url, dir, remote?.name ?? null, files);
+}
+
 /**
  * `--adapter lxd --server S`: `unix://` (the first local socket found), `unix:///path`, or
  * `https://HOST[:PORT]` with the client certificate of the first client config that has one,
@@ -184,17 +204,16 @@ export function lxdSettingsFromServer(server: string, environment: LxdClientEnvi
     }
     return { adapter: 'lxd', context: context ?? `unix://${socketPath}`, endpoint: { kind: 'unix', socketPath } };
   }
-  const dirs = [...lxdClientConfigDirs(environment, 'lxc'), ...lxdClientConfigDirs(environment, 'incus')];
-  const dir = dirs.find((candidate) => files.exists(join(candidate, 'client.crt')));
+  const dir = clientCertificateDir(environment, files);
   if (dir === undefined) {
+    const dirs = [...lxdClientConfigDirs(environment, 'lxc'), ...lxdClientConfigDirs(environment, 'incus')];
     throw new TokenTuiError('validation', `no client certificate to present to ${address.url} (looked in ${dirs.join(', ')})`, {
       source: LXD_SOURCE,
       field: 'server',
       hint: `enroll this client once: lxc remote add NAME ${address.url} (with a trust token from the server)`,
     });
   }
-  const remote = readRemotes(dir, files).find((candidate) => sameHttpsAddress(candidate.addr, address.url));
-  return { adapter: 'lxd', context: context ?? address.url, endpoint: httpsEndpoint(address.url, dir, remote?.name ?? null, files) };
+  return { adapter: 'lxd', context: context ?? address.url, endpoint: httpsEndpointIn(dir, address.url, files) };
 }
 
 function readRemotes(dir: string, files: LxdFiles): readonly LxdRemote[] {

@@ -2,7 +2,7 @@
 // REST API, over the local unix socket or HTTPS with a client certificate, as `lxc` connects.
 // Tokens are running operations of class `token` (GET /1.0/operations); revoking one cancels
 // its operation. See docs/adding-an-adapter.md for the walk-through of this adapter.
-import type { AdapterDeps, AdapterId, RevokeReport, TokenAdapter } from '../contract.ts';
+import type { AdapterDeps, RevokeReport, TokenAdapter } from '../contract.ts';
 import { TokenTuiError } from '../../core/errors.ts';
 import type { TokenRevision } from '../../core/token.ts';
 import type { BackoffSleep } from '../watch-connection.ts';
@@ -21,9 +21,6 @@ import { watchLxdTokens } from './watch.ts';
 import type { LxdOperation } from './wire.ts';
 
 export type { LxdSettings, LxdEndpoint } from './settings.ts';
-
-// AdapterId does not name 'lxd' until the registry entry exists (the lead wires it).
-const LXD_ADAPTER_ID = 'lxd' as string as AdapterId;
 
 export type LxdDeps = AdapterDeps & {
   /** Replaces the transport (in-process fakes, faults); then no connection is opened. */
@@ -108,7 +105,7 @@ export async function createLxdAdapter(settings: LxdSettings, deps: LxdDeps): Pr
   const openEvents = deps.openEvents ?? (connection ? createWsEventSocketOpener(connection.socket, server) : undefined);
 
   return {
-    id: LXD_ADAPTER_ID,
+    id: 'lxd',
     // Read through a getter: a changed join token expiry changes the TTL on offer.
     get capabilities() {
       return capabilities;
