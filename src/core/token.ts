@@ -31,6 +31,20 @@ export interface Token {
   readonly extras?: TokenExtras;
 }
 
+/**
+ * What an adapter calls a token's free-text fields where its backend means something narrower
+ * (LXD: the description is the member's or client's name, the scope the token's kind). Absent:
+ * "description" and "scope".
+ */
+export interface TokenFieldNames {
+  /** Lower case, one or two words, e.g. 'name'. */
+  readonly description?: string;
+  /** One line saying what to type in it, for the create form. */
+  readonly descriptionHelp?: string;
+  /** e.g. 'kind'. */
+  readonly scope?: string;
+}
+
 /** The one-time result of create(): the secret is here and nowhere else. */
 export interface CreatedToken {
   readonly token: Token;

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AdapterCapabilities, TokenAdapter, WatchEvent } from '../../src/adapters/contract.ts';
-import { OPTIONAL_METHODS } from '../../src/adapters/operations/capabilities.ts';
+import { OPTIONAL_METHODS, supports } from '../../src/adapters/operations/capabilities.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { type ErrorKind, TokenTuiError } from '../../src/core/errors.ts';
 import type { CreatedToken, CreateTokenRequest, Token } from '../../src/core/token.ts';
@@ -111,7 +111,35 @@ export function describeAdapterConformance(name: string, setup: () => Promise<Co
       if (caps.ttl.maxSeconds !== null) expect(caps.ttl.maxSeconds).toBeGreaterThanOrEqual(caps.ttl.minSeconds);
       if (caps.ttl.defaultSeconds === null) expect(caps.ttl.allowNever).toBe(true);
       else expect(caps.ttl.defaultSeconds).toBeGreaterThanOrEqual(caps.ttl.minSeconds);
+      // A server-wide lifetime leaves nothing to choose: the one TTL on offer is the setting's.
+      if (caps.ttl.serverSetting !== undefined && caps.ttl.defaultSeconds !== null) {
+        expect([caps.ttl.minSeconds, caps.ttl.maxSeconds]).toEqual([caps.ttl.defaultSeconds, caps.ttl.defaultSeconds]);
+        expect(caps.ttl.serverSetting.confirmation).not.toBe('');
+      }
       expect(adapter.target.server).not.toBe('');
+    });
+
+    it('changes the server-wide TTL setting it declares: the TTL on offer and the next token follow', async ({ skip }) => {
+      skip(!supports(adapter, 'setServerTtl'), 'no changeable capabilities.ttl.serverSetting');
+      const original = caps.ttl.defaultSeconds;
+      skip(original === null, 'the server sets no lifetime now, and none can be restored afterwards');
+      const changed = original === 45 * 60 ? 50 * 60 : 45 * 60;
+      const setter = adapter as TokenAdapter & { setServerTtl(seconds: number): Promise<void> };
+      try {
+        await setter.setServerTtl(changed);
+        const now = adapter.capabilities.ttl;
+        expect([now.defaultSeconds, now.minSeconds, now.maxSeconds]).toEqual([changed, changed, changed]);
+        expect(now.serverSetting?.value).not.toBe(caps.ttl.serverSetting?.value);
+        if (caps.create) {
+          const before = clock.now();
+          const created = await create(fullRequest('server-ttl', { ttlSeconds: changed }));
+          expect(created.token.expiresAt).toBeGreaterThanOrEqual(before + changed * 1000 - 1000);
+          expect(created.token.expiresAt).toBeLessThanOrEqual(clock.now() + changed * 1000 + 1000);
+        }
+      } finally {
+        await setter.setServerTtl(original!);
+      }
+      expect(adapter.capabilities.ttl.defaultSeconds).toBe(original);
     });
 
     it('lists tokens without any secret', async () => {

@@ -10,6 +10,7 @@ import { supports } from '../../src/adapters/operations/capabilities.ts';
 import { joinCommandFor } from '../../src/adapters/operations/create.ts';
 import { previewImpact } from '../../src/adapters/operations/impact-preview.ts';
 import { revokeAsPreviewed } from '../../src/adapters/operations/revoke.ts';
+import { changeServerTtl, planServerTtl } from '../../src/adapters/operations/server-ttl.ts';
 import type { MutationAuditEntry } from '../../src/core/audit.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { fingerprintToRevision } from '../../src/core/fingerprint.ts';
@@ -104,10 +105,45 @@ export function describeOperationsConformance(name: string, setup: () => Promise
       expect(whyUnavailable(adapter, 'create', { readonly: false }) === null).toBe(supports(adapter, 'create'));
       expect(whyUnavailable(adapter, 'revoke', { readonly: false }) === null).toBe(supports(adapter, 'revoke'));
       expect(whyUnavailable(adapter, 'make-default', { readonly: false }) === null).toBe(supports(adapter, 'makeDefault'));
+      expect(whyUnavailable(adapter, 'server-ttl', { readonly: false }) === null).toBe(supports(adapter, 'setServerTtl'));
       const canRotate = supports(adapter, 'create') && supports(adapter, 'revoke') && adapter.capabilities.rotate === 'emulated';
       expect(whyUnavailable(adapter, 'rotate', { readonly: false, rotationJournal: true }) === null).toBe(canRotate);
-      for (const operation of ['create', 'revoke', 'rotate', 'make-default'] as const) {
+      for (const operation of ['create', 'revoke', 'rotate', 'make-default', 'server-ttl'] as const) {
         expect(whyUnavailable(adapter, operation, { readonly: true })).toEqual({ why: 'read-only', message: 'read-only mode' });
+      }
+    });
+
+    it('changes a server-wide TTL only with the typed confirmation, one audit record per attempt', async ({ skip }) => {
+      const { adapter } = context;
+      skip(!supports(adapter, 'setServerTtl'), 'no changeable capabilities.ttl.serverSetting');
+      if (!supports(adapter, 'setServerTtl')) return;
+      const before = adapter.capabilities.ttl;
+      skip(before.defaultSeconds === null, 'the server sets no lifetime now, and none could be restored afterwards');
+      expect(() => planServerTtl(adapter, 0)).toThrow(expect.objectContaining({ kind: 'validation', field: 'ttl' }));
+      const target = before.defaultSeconds === 45 * 60 ? 50 * 60 : 45 * 60;
+      // The adapter's own object underneath, its setServerTtl counted: a refusal must send nothing.
+      const sent: number[] = [];
+      const counted = Object.create(adapter, {
+        setServerTtl: { value: async (seconds: number) => (sent.push(seconds), adapter.setServerTtl(seconds)) },
+      }) as TokenAdapter;
+      const plan = planServerTtl(counted, target);
+      expect(plan).toMatchObject({ before: before.serverSetting, seconds: target, confirmation: before.serverSetting?.confirmation });
+      const records: MutationAuditEntry[] = [];
+      const record = (entry: MutationAuditEntry) => records.push(entry);
+      try {
+        expect(await changeServerTtl(counted, plan, { typed: `${plan.confirmation}-other`, confirmation: 'flag', record })).toEqual({ kind: 'refused', expected: plan.confirmation });
+        expect(sent).toEqual([]);
+        const changed = await changeServerTtl(counted, plan, { typed: plan.confirmation, confirmation: 'flag', record });
+        expect(changed).toMatchObject({ kind: 'changed', before: before.serverSetting, after: { name: before.serverSetting?.name } });
+        expect(sent).toEqual([target]);
+        expect(adapter.capabilities.ttl.defaultSeconds).toBe(target);
+        const name = before.serverSetting?.name;
+        expect(records).toMatchObject([
+          { action: 'server-ttl', tokenId: name, confirmation: 'none', outcome: 'refused', impact: { severity: 'low' } },
+          { action: 'server-ttl', tokenId: name, confirmation: 'flag', outcome: 'success' },
+        ]);
+      } finally {
+        await adapter.setServerTtl(before.defaultSeconds!);
       }
     });
 

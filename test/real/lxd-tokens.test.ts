@@ -112,7 +112,7 @@ describe('lxd tokens against the real daemon', () => {
   it('changes cluster.join_token_expiry as a separate action, and the next token follows it', async () => {
     const original = adapter.capabilities.ttl.defaultSeconds!;
     try {
-      await adapter.setJoinTokenExpiry(45 * 60);
+      await adapter.setServerTtl(45 * 60);
       expect((await lxc(lxd, ['config', 'get', 'cluster.join_token_expiry'])).trim()).toBe('45M');
       expect(adapter.capabilities.ttl).toMatchObject({ defaultSeconds: 2700, minSeconds: 2700, maxSeconds: 2700 });
       const before = Date.now();
@@ -121,7 +121,7 @@ describe('lxd tokens against the real daemon', () => {
       expect(created.token.expiresAt! - before).toBeLessThan(2700_000 + 2000);
       await adapter.revoke!(created.token.id);
     } finally {
-      await adapter.setJoinTokenExpiry(original);
+      await adapter.setServerTtl(original);
     }
     expect((await lxc(lxd, ['config', 'get', 'cluster.join_token_expiry'])).trim()).toBe(lxd.joinTokenExpiry);
   });
@@ -130,10 +130,10 @@ describe('lxd tokens against the real daemon', () => {
     const original = adapter.capabilities.ttl.defaultSeconds!;
     const name = `expired-${run}`;
     try {
-      await adapter.setJoinTokenExpiry(1);
+      await adapter.setServerTtl(1);
       await lxcAddToken(lxd, 'join', name);
     } finally {
-      await adapter.setJoinTokenExpiry(original);
+      await adapter.setServerTtl(original);
     }
     const token = (await adapter.list()).find((candidate) => candidate.description === name)!;
     await vi.waitFor(() => expect(tokenStatus(token, Date.now())).toBe('expired'), { timeout: 5_000, interval: 100 });

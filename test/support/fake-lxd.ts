@@ -62,9 +62,13 @@ export function startFakeLxd(options: FakeLxdOptions = {}): FakeLxd {
     const text = JSON.stringify({ type: 'operation', timestamp: timestamp(now()), metadata: operation, location: 'lxd-1' });
     for (const socket of sockets) socket.onMessage(text);
   };
+  // Hours, minutes and seconds (`2H`, `45M`, `1H 30M`): what the tests set; the real daemon does the rest.
   const expiry = (key: string) => {
-    const match = /^(\d+)H$/.exec(config[key] ?? '');
-    return match ? timestamp(now() + Number(match[1]) * 3_600_000) : undefined;
+    const text = config[key] ?? '';
+    const unitMs: Readonly<Record<string, number>> = { H: 3_600_000, M: 60_000, S: 1000 };
+    const fields = text.split(' ').map((field) => /^(\d+)([HMS])$/.exec(field));
+    if (text === '' || fields.some((field) => field === null)) return undefined;
+    return timestamp(now() + fields.reduce((sum, field) => sum + Number(field![1]) * unitMs[field![2]!]!, 0));
   };
   const tokenOperation = (metadata: Record<string, unknown>): LxdOperation => {
     const created = timestamp(now());

@@ -69,7 +69,13 @@ describe('creating LXD tokens', () => {
 
   it('accepts only the server TTL for join tokens, and says which setting fixes it', async () => {
     const { adapter } = await setup();
-    expect(adapter.capabilities.ttl).toEqual({ defaultSeconds: TWO_HOURS, minSeconds: TWO_HOURS, maxSeconds: TWO_HOURS, allowNever: false });
+    expect(adapter.capabilities.ttl).toEqual({
+      defaultSeconds: TWO_HOURS,
+      minSeconds: TWO_HOURS,
+      maxSeconds: TWO_HOURS,
+      allowNever: false,
+      serverSetting: { name: 'cluster.join_token_expiry', value: '2H', covers: expect.stringMatching(/^every join token created from now \(trust tokens never expire: core\.remote_token_expiry\)$/), changeable: true, confirmation: 'lxd-1' },
+    });
     for (const ttlSeconds of [3600, null]) {
       const error = await refusal(adapter.create!(join('lxd-4', { ttlSeconds })));
       expect(error).toMatchObject({ kind: 'validation', field: 'ttl' });
@@ -92,10 +98,10 @@ describe('creating LXD tokens', () => {
     fake.config['cluster.join_token_expiry'] = '3H';
     await adapter.create!(join('lxd-5', { ttlSeconds: 3 * 3600 }));
     expect(adapter.capabilities.ttl.defaultSeconds).toBe(3 * 3600);
-    await adapter.setJoinTokenExpiry(30 * 60);
+    await adapter.setServerTtl(30 * 60);
     expect(fake.config['cluster.join_token_expiry']).toBe('30M');
     expect(adapter.capabilities.ttl.defaultSeconds).toBe(1800);
-    expect((await refusal(adapter.setJoinTokenExpiry(0))).field).toBe('ttl');
+    expect((await refusal(adapter.setServerTtl(0))).field).toBe('ttl');
   });
 
   it('explains that a server without clustering has no join tokens', async () => {

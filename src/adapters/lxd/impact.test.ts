@@ -20,7 +20,7 @@ describe('LXD impact previews', () => {
     expect(preview.state).toBe('known');
     expect(preview.items).toEqual([
       { kind: 'join-in-progress', subject: 'lxd-4', detail: 'member lxd-4 has not joined yet: a join with this token will fail' },
-      { kind: 'cluster-wide', subject: 'cluster', detail: expect.stringMatching(/^the cluster has 1 member, 1 of them database voters \(cluster.max_voters 3\): lxd-4 would have become one/) },
+      { kind: 'informational', subject: 'cluster', detail: expect.stringMatching(/^the cluster has 1 member, 1 of them database voters \(cluster.max_voters 3\): lxd-4 would have become one/) },
     ]);
     expect(preview.unknowns).toEqual([expect.stringMatching(/whether a machine is joining as lxd-4 right now/)]);
     expect(impactSeverity(preview)).toBe('high');
@@ -42,7 +42,7 @@ describe('LXD impact previews', () => {
     const second = fake.addJoinToken('d');
     const preview = (await adapter.impact!(first.id)) as KnownImpact;
     expect(preview.items[0]!.detail).toContain(`another join token for d stays valid (${second.id})`);
-    expect(preview.items[1]).toMatchObject({ kind: 'joined-keeps-working', subject: 'cluster', detail: expect.stringMatching(/3 of them database voters.*quorum does not depend on d/) });
+    expect(preview.items[1]).toMatchObject({ kind: 'informational', subject: 'cluster', detail: expect.stringMatching(/3 of them database voters.*quorum does not depend on d/) });
   });
 
   it('for a trust token: the client that cannot enroll, and a trusted client of that name', async () => {

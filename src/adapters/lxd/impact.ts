@@ -56,9 +56,10 @@ async function joinImpact(token: Token, context: LxdImpactContext, unknowns: str
     const voters = members.filter(isVoter).length;
     const max = facts?.maxVoters ?? 3;
     const census = `the cluster has ${members.length} member${members.length === 1 ? '' : 's'}, ${voters} of them database voters (cluster.max_voters ${max})`;
+    // Context, not a consequence: the cluster stays exactly as it is; it only does not grow.
     items.push(voters < max
-      ? { kind: 'cluster-wide', subject: 'cluster', detail: `${census}: ${name} would have become one; without it the database keeps ${voters} voter${voters === 1 ? "" : "s"}` }
-      : { kind: 'joined-keeps-working', subject: 'cluster', detail: `${census}; its quorum does not depend on ${name}` });
+      ? { kind: 'informational', subject: 'cluster', detail: `${census}: ${name} would have become one; without it the database keeps ${voters} voter${voters === 1 ? '' : 's'}` }
+      : { kind: 'informational', subject: 'cluster', detail: `${census}; its quorum does not depend on ${name}` });
   }
   unknowns.push(`whether a machine is joining as ${name} right now: LXD records nothing about a join until it succeeds`);
   return items;

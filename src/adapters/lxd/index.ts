@@ -41,9 +41,10 @@ export interface LxdTokenAdapter extends TokenAdapter {
   readonly serverFacts: () => LxdServerFacts;
   /**
    * Changes `cluster.join_token_expiry` on the server (every join token created afterwards; not
-   * existing ones). A server-wide change: callers confirm it separately from creating a token.
+   * existing ones). A server-wide change: callers confirm it separately from creating a token
+   * (operations/server-ttl.ts).
    */
-  setJoinTokenExpiry(seconds: number): Promise<void>;
+  setServerTtl(seconds: number): Promise<void>;
 }
 
 function notFound(id: string): TokenTuiError {
@@ -138,7 +139,7 @@ export async function createLxdAdapter(settings: LxdSettings, deps: LxdDeps): Pr
         pollIntervalMs: deps.pollIntervalMs,
       });
     },
-    setJoinTokenExpiry: async (seconds) => {
+    setServerTtl: async (seconds) => {
       if (!Number.isInteger(seconds) || seconds <= 0) {
         throw new TokenTuiError('validation', `a join token expiry must be a whole number of seconds above 0, not ${seconds}`, { source: LXD_SOURCE, field: 'ttl' });
       }

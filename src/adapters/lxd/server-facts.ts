@@ -1,11 +1,13 @@
 // What GET /1.0 says about the server, and the capabilities that follow. LXD sets token expiry
 // per server, not per token: join tokens live `cluster.join_token_expiry` (default 3H), trust
 // tokens `core.remote_token_expiry` (default: no expiry). So the TTL a create may ask for is
-// exactly the server's join token lifetime; changing it is a server setting (setJoinTokenExpiry).
+// exactly the server's join token lifetime, declared as the contract's server TTL setting; changing
+// it (setServerTtl) is a server-wide action the front ends confirm on its own.
 import type { AdapterCapabilities, TtlBounds } from '../contract.ts';
 import { TokenTuiError } from '../../core/errors.ts';
+import type { ServerTtlSetting } from '../../core/ttl-input.ts';
 import { lifetimeSeconds } from './expiry.ts';
-import { LXD_SOURCE } from './scope.ts';
+import { LXD_SOURCE, SCOPE_FORMS } from './scope.ts';
 import type { LxdServerInfo } from './wire.ts';
 
 export const JOIN_TOKEN_EXPIRY_KEY = 'cluster.join_token_expiry';
@@ -64,6 +66,18 @@ export function trustTokenSeconds(facts: LxdServerFacts, nowMs: number): number 
   return lifetimeSeconds(facts.trustTokenExpiry, nowMs);
 }
 
+/** cluster.join_token_expiry as the contract's server TTL setting; confirmed with this member's name. */
+export function joinTokenSetting(facts: LxdServerFacts): ServerTtlSetting {
+  const trust = facts.trustTokenExpiry === '' ? 'never expire' : `live ${facts.trustTokenExpiry}`;
+  return {
+    name: JOIN_TOKEN_EXPIRY_KEY,
+    value: facts.joinTokenExpiry,
+    covers: `every join token created from now (trust tokens ${trust}: ${TRUST_TOKEN_EXPIRY_KEY})`,
+    changeable: true,
+    confirmation: facts.serverName,
+  };
+}
+
 /** Join tokens are the default kind, so the advertised TTL is theirs (trust: see create.ts). */
 export function lxdCapabilities(facts: LxdServerFacts, nowMs: number): AdapterCapabilities {
   return {
@@ -83,6 +97,12 @@ export function lxdCapabilities(facts: LxdServerFacts, nowMs: number): AdapterCa
     groups: false,
     defaultGroups: [],
     maxUses: false,
-    ttl: fixedTtl(joinTokenSeconds(facts, nowMs)),
+    ttl: { ...fixedTtl(joinTokenSeconds(facts, nowMs)), serverSetting: joinTokenSetting(facts) },
+    scope: { forms: SCOPE_FORMS },
+    fieldNames: {
+      description: 'name',
+      descriptionHelp: "The new cluster member's name (a trust token: the client's name). LXD keeps no other description.",
+      scope: 'kind',
+    },
   };
 }

@@ -86,12 +86,22 @@ describe('lxd watch', () => {
     const fake = startFakeLxd();
     fake.refuseEvents = true;
     const { events, sleep } = start(fake);
-    await vi.waitFor(() => expect(states(events)).toEqual(['connecting', 'reconnecting', 'live']), WAIT);
-    expect(events[1]).toMatchObject({ type: 'state', state: 'reconnecting', error: { kind: 'forbidden' } });
+    // 'polling', never 'live': the data is fresh only as of the last list, and the header says why.
+    await vi.waitFor(() => expect(states(events)).toEqual(['connecting', 'polling']), WAIT);
+    expect(events.find((event) => event.type === 'state' && event.state === 'polling')).toMatchObject({ error: { kind: 'forbidden' } });
     fake.addJoinToken('polled');
     await vi.waitFor(() => expect(sleep.pending()).toBe(1), WAIT);
     sleep.release();
     await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ type: 'snapshot', tokens: [{ description: 'polled' }] }), WAIT);
+    // A failed poll is a connection problem; the next good one says 'polling' (and why) again.
+    fake.failNext('/1.0/operations', { status: 500, message: 'database is locked' });
+    await vi.waitFor(() => expect(sleep.pending()).toBe(1), WAIT);
+    sleep.release();
+    await vi.waitFor(() => expect(states(events).at(-1)).toBe('reconnecting'), WAIT);
+    await vi.waitFor(() => expect(sleep.pending()).toBe(1), WAIT);
+    sleep.release();
+    await vi.waitFor(() => expect(states(events)).toEqual(['connecting', 'polling', 'reconnecting', 'polling']), WAIT);
+    expect(events.filter((event) => event.type === 'state').at(-1)).toMatchObject({ state: 'polling', error: { kind: 'forbidden' } });
   });
 
   it('reconnects after the stream drops, keeping the list fresh meanwhile, and goes live again', async () => {

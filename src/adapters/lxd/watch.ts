@@ -3,7 +3,8 @@
 // events out of order at times (seen: Cancelled before Cancelling), so an operation seen ending
 // is remembered and a late Running event for it is ignored. When the server refuses the
 // websocket itself (an HTTP answer instead of the upgrade), the watch polls the list instead.
-// Between reconnect attempts the list is polled too, so the data stays fresh. Never throws.
+// Between reconnect attempts the list is polled too, so the data stays fresh. While polling, the
+// state is 'polling' (fresh data, but no live channel), never 'live'. Never throws.
 import { TokenTuiError } from '../../core/errors.ts';
 import type { Token } from '../../core/token.ts';
 import type { WatchListener } from '../contract.ts';
@@ -144,16 +145,20 @@ export function watchLxdTokens(source: LxdWatchSource, listener: WatchListener, 
 
   async function run(): Promise<void> {
     setState('connecting');
-    let polling = false;
+    /** Why the event stream was refused, once polling: said with the first 'polling' after any other state. */
+    let pollingBecause: TokenTuiError | null = null;
+    let saidWhy = false;
     while (!signal.aborted) {
-      if (polling) {
+      if (pollingBecause !== null) {
         const failure = await poll();
         if (signal.aborted) return;
         if (failure === null) {
           connection.contact();
-          setState('live');
+          setState('polling', saidWhy ? undefined : pollingBecause);
+          saidWhy = true;
           await sleep(pollIntervalMs, signal);
         } else {
+          saidWhy = false;
           await connection.failed(failure);
         }
         continue;
@@ -162,8 +167,7 @@ export function watchLxdTokens(source: LxdWatchSource, listener: WatchListener, 
       if (signal.aborted) return;
       if (outcome.permanent) {
         // No live channel on this server (or through this proxy): polling is the fallback.
-        polling = true;
-        setState('reconnecting', outcome.error);
+        pollingBecause = outcome.error;
         continue;
       }
       const backoff = connection.failed(outcome.error);
