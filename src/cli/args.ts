@@ -28,6 +28,7 @@ export const commandOptionConfig = {
   description: { type: 'string' },
   usages: { type: 'string' },
   groups: { type: 'string' },
+  scope: { type: 'string' },
   'print-join-command': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   confirm: { type: 'string' },
@@ -69,6 +70,8 @@ export interface CommandOptions {
   readonly description?: string;
   readonly usages?: string;
   readonly groups?: string;
+  /** create: the token's scope, where the adapter takes one (capabilities.scope). */
+  readonly scope?: string;
   readonly printJoinCommand: boolean;
   readonly dryRun: boolean;
   readonly confirm?: string;
@@ -217,6 +220,7 @@ function readCommandOptions(values: ParsedValues): CommandOptions {
     description: values.description,
     usages: values.usages,
     groups: values.groups,
+    scope: values.scope,
     printJoinCommand: values['print-join-command'] ?? false,
     dryRun: values['dry-run'] ?? false,
     confirm: values.confirm,

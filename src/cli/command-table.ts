@@ -3,7 +3,7 @@
 // Commands not built yet are listed with `implemented: false` and refuse to run (exit 2).
 import { adapterDefinitions, adapterIds } from '../adapters/registry.ts';
 
-export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'contexts' | 'audit' | 'serve' | 'completion';
+export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'server-ttl' | 'contexts' | 'audit' | 'serve' | 'completion';
 
 export type OutputFormat = 'table' | 'text' | 'json' | 'yaml';
 
@@ -13,6 +13,7 @@ export type CommandOptionName =
   | 'description'
   | 'usages'
   | 'groups'
+  | 'scope'
   | 'print-join-command'
   | 'dry-run'
   | 'confirm'
@@ -76,12 +77,16 @@ export const commandTable: readonly CommandSpec[] = [
   },
   {
     name: 'create',
-    synopsis: '[--ttl DUR] [--description TEXT] [--usages LIST] [--groups LIST] [--print-join-command] [-o json]',
+    synopsis: '[--ttl DUR] [--description TEXT] [--usages LIST] [--groups LIST] [--scope TEXT] [--print-join-command] [-o json]',
     summary: 'create a token and print it once (or its join command)',
     positionals: [],
-    options: ['ttl', 'description', 'usages', 'groups', 'print-join-command'],
+    options: ['ttl', 'description', 'usages', 'groups', 'scope', 'print-join-command'],
     outputs: ['text', 'json'],
     implemented: true,
+    notes: [
+      'lxd: --scope is the kind (join, the default; trust; trust projects=a,b) and --description the new',
+      'member\'s (join) or client\'s (trust) name. The server sets the TTL (tokentui server-ttl shows it).',
+    ],
   },
   {
     name: 'impact',
@@ -141,6 +146,24 @@ export const commandTable: readonly CommandSpec[] = [
       'Recorded in the audit journal. After a rotation its checklist is kept in the rotation journal until',
       'every item is ticked off, and printed by every later --server-token run. --checklist lists the open',
       'checklists (no backend needed); --done N ticks item N as --checklist numbers it (again: opens it).',
+    ],
+  },
+  {
+    name: 'server-ttl',
+    synopsis: '[DUR [--confirm NAME]] [-o json]',
+    summary: 'show or change the server-wide token lifetime, where the server sets it (lxd)',
+    positionals: [],
+    optionalPositionals: ['DUR'],
+    options: ['confirm'],
+    outputs: ['text', 'json'],
+    implemented: true,
+    notes: [
+      'For backends that set every token\'s lifetime on the server instead of per token (lxd:',
+      'cluster.join_token_expiry). Without DUR, prints the setting and what it governs. With DUR (45m, 3h,',
+      '1d), prints the change and makes it only with --confirm equal to the server\'s name as printed;',
+      'otherwise exit 3 and nothing is sent. Tokens that exist keep their expiry; every token created',
+      'afterwards, by any client, gets the new one. Every attempt past the plan, refusals included, is',
+      'recorded in the audit journal (action server-ttl). Never prompts.',
     ],
   },
   {

@@ -22,6 +22,7 @@ const optionHelp: Readonly<Record<CommandOptionName, readonly [string, string]>>
   description: ['--description TEXT', 'human-friendly description'],
   usages: ['--usages LIST', 'comma-separated usages (kubeadm: signing,authentication)'],
   groups: ['--groups LIST', 'comma-separated extra groups (system:bootstrappers:...)'],
+  scope: ['--scope TEXT', 'the token\'s scope, where the backend has one (lxd: join, trust, trust projects=a,b)'],
   'print-join-command': ['--print-join-command', 'print the ready `kubeadm join` command instead of the token'],
   'dry-run': ['--dry-run', 'print the impact preview and change nothing'],
   confirm: ['--confirm ID', 'the token id, to confirm the change'],
@@ -49,6 +50,7 @@ const optionHelp: Readonly<Record<CommandOptionName, readonly [string, string]>>
 /** Where one flag means something else for one command (serve's --api-key-env is a server key). */
 const commandOptionHelp: Partial<Record<CommandName, Partial<Record<CommandOptionName, readonly [string, string]>>>> = {
   contexts: { 'api-key-env': ['--api-key-env VAR', 'add, rest: the variable holding the API key (its name is saved, never the key)'] },
+  'server-ttl': { confirm: ['--confirm NAME', 'the server\'s name as the plan prints it, to confirm the change'] },
 };
 
 const footer = [
@@ -56,8 +58,8 @@ const footer = [
   '            3 confirmation required or refused (nothing changed), 4 not found.',
   'Durations: Go syntax (90s, 1h30m, 24h) plus d and w; 0 or never means no expiry where allowed.',
   'Secrets are printed only by create and rotate (the new token), once; list shows token ids, never secrets.',
-  'Every create, revoke and rotate is recorded in the local audit journal (tokentui audit); when the',
-  'journal cannot be written the command says so on stderr and exits non-zero.',
+  'Every create, revoke, rotate and server-ttl change is recorded in the local audit journal',
+  '(tokentui audit); when the journal cannot be written the command says so on stderr and exits non-zero.',
 ];
 
 function table(rows: readonly (readonly [string, string])[], indent: string): string[] {

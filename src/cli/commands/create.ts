@@ -28,6 +28,13 @@ export function parseTtlFlag(value: string | undefined): number | null | undefin
 
 function checkTtlBounds(ttlSeconds: number | null, capabilities: AdapterCapabilities, adapterId: string): void {
   const bounds = capabilities.ttl;
+  const setting = bounds.serverSetting;
+  if (setting !== undefined && ttlSeconds !== bounds.defaultSeconds) {
+    throw usageError(
+      `--ttl: the server sets every token's lifetime (${setting.name} = ${setting.value}); the ${adapterId} adapter cannot give one token another`,
+      `leave out --ttl, or change the setting first: tokentui server-ttl ${ttlSeconds === null ? 'DUR' : formatGoDuration(ttlSeconds)} (confirmed on its own)`,
+    );
+  }
   if (ttlSeconds === null) {
     if (!bounds.allowNever) throw usageError(`--ttl: the ${adapterId} adapter does not allow tokens that never expire`, TTL_EXAMPLE);
     return;
@@ -70,6 +77,12 @@ function readGroups(flag: string | undefined, capabilities: AdapterCapabilities,
   return [...new Set(groups)];
 }
 
+function readScope(flag: string | undefined, capabilities: AdapterCapabilities, adapterId: string): string | undefined {
+  if (flag === undefined) return undefined;
+  if (capabilities.scope === undefined) throw usageError(`--scope: tokens of the ${adapterId} adapter have no scope`, CREATE_HELP);
+  return flag;
+}
+
 /** The request for `adapter`, or a 'usage' error naming the flag at fault. */
 export function buildCreateRequest(options: CommandOptions, ttlFlag: number | null | undefined, adapter: TokenAdapter): CreateTokenRequest {
   const { capabilities, id } = adapter;
@@ -80,11 +93,13 @@ export function buildCreateRequest(options: CommandOptions, ttlFlag: number | nu
   }
   const ttlSeconds = ttlFlag === undefined ? capabilities.ttl.defaultSeconds : ttlFlag;
   checkTtlBounds(ttlSeconds, capabilities, id);
+  const scope = readScope(options.scope, capabilities, id);
   return {
     description: options.description ?? '',
     ttlSeconds,
     usages: readUsages(options.usages, capabilities, id),
     groups: readGroups(options.groups, capabilities, id),
+    ...(scope === undefined ? {} : { scope }),
   };
 }
 
@@ -135,6 +150,7 @@ export const runCreate: CommandRun = async ({ invocation, io, clock, openAdapter
         usages: token.usages,
         groups: token.groups,
         description: token.description,
+        ...(token.scope === undefined ? {} : { scope: token.scope }),
         ...(joinCommand === undefined ? {} : { joinCommand }),
       });
     } else {
