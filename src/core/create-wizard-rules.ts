@@ -2,7 +2,7 @@
 // adapter gets, what each step accepts, the request the review sends, which step a backend
 // error belongs to, and what the screens show beside the fields (TTL preview, warnings).
 import { parseList, redactSecrets, validateGroup, validateUsages } from './bootstrap-token.ts';
-import type { CreateTokenRequest } from './token.ts';
+import type { CreateTokenRequest, TokenFieldNames } from './token.ts';
 import { checkTtlInput, formatTtlInput, ttlSuggestions, type TtlLimits, type TtlSuggestion } from './ttl-input.ts';
 
 export type CreateWizardStep = 'description' | 'ttl' | 'usages' | 'groups' | 'review';
@@ -16,6 +16,8 @@ export interface CreateWizardCapabilities {
   /** false = no extra groups: the step is skipped. */
   readonly groups: boolean;
   readonly defaultGroups: readonly string[];
+  /** What the adapter calls the description (lxd: the member's or client's name). */
+  readonly fieldNames?: TokenFieldNames;
 }
 
 export interface CreateWizardValues {

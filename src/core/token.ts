@@ -45,6 +45,17 @@ export interface TokenFieldNames {
   readonly scope?: string;
 }
 
+/** The front ends' word for a field: the adapter's (`name`), else the field's own (`description`). */
+export function fieldName(names: TokenFieldNames | undefined, field: 'description' | 'scope'): string {
+  return names?.[field] ?? field;
+}
+
+/** The same as a label: `Name`, `Description`. */
+export function fieldLabel(names: TokenFieldNames | undefined, field: 'description' | 'scope'): string {
+  const word = fieldName(names, field);
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
 /** The one-time result of create(): the secret is here and nowhere else. */
 export interface CreatedToken {
   readonly token: Token;

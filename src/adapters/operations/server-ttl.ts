@@ -33,17 +33,21 @@ export function serverTtlSetting(adapter: TokenAdapter): ServerTtlSetting {
   return setting;
 }
 
-/** The change to `seconds`, checked before anyone is asked to confirm it. */
-export function planServerTtl(adapter: TokenAdapter, seconds: number | null): ServerTtlPlan {
-  const before = serverTtlSetting(adapter);
+/** The change of `before` on `server` to `seconds`, checked before anyone is asked to confirm it (pure: the TUI's reducer plans with it). */
+export function planFromSetting(before: ServerTtlSetting, server: string, seconds: number | null, source: string): ServerTtlPlan {
   if (seconds === null || !Number.isInteger(seconds) || seconds <= 0) {
     throw new TokenTuiError('validation', `${before.name} needs a lifetime of at least one second, not ${seconds === null ? 'never' : `${seconds}s`}`, {
-      source: adapter.id,
+      source,
       field: 'ttl',
       hint: 'e.g. 45m, 3h, 1d',
     });
   }
-  return { server: adapter.target.server, before, seconds, confirmation: before.confirmation };
+  return { server, before, seconds, confirmation: before.confirmation };
+}
+
+/** The change to `seconds` of the setting the adapter declares. */
+export function planServerTtl(adapter: TokenAdapter, seconds: number | null): ServerTtlPlan {
+  return planFromSetting(serverTtlSetting(adapter), adapter.target.server, seconds, adapter.id);
 }
 
 /** One line for the plan and the audit record: "cluster.join_token_expiry 3H -> 45m: every join token created from now". */

@@ -10,6 +10,7 @@ import { RevokeScreen } from '../features/revoke/RevokeScreen.tsx';
 import { InterruptedScreen } from '../features/rotate/InterruptedScreen.tsx';
 import { RotateScreen } from '../features/rotate/RotateScreen.tsx';
 import { ServerTokenScreen } from '../features/server-token/ServerTokenScreen.tsx';
+import { ServerTtlScreen } from '../features/server-ttl/ServerTtlScreen.tsx';
 import { viewOf, type AppState } from '../view-model/app-state.ts';
 import { TooSmallScreen } from './TooSmallScreen.tsx';
 
@@ -42,6 +43,8 @@ export function ActiveView({ state, info }: { readonly state: AppState; readonly
       return <InterruptedScreen state={state} info={info} rotations={view.rotations} confirmAbandon={view.confirmAbandon} />;
     case 'server-token':
       return <ServerTokenScreen state={state} info={info} flow={view.flow} />;
+    case 'server-ttl':
+      return <ServerTtlScreen state={state} info={info} screen={view} />;
     case 'checklist':
       return <ChecklistScreen state={state} info={info} ids={view.ids} cursor={view.cursor} />;
     case 'too-small':

@@ -8,6 +8,7 @@ import { wizardMode } from '../features/create/wizard-input.ts';
 import { flowMode, isFlowBusy } from '../features/revoke/revoke-flow.ts';
 import { rotateMode } from '../features/rotate/rotate-flow.ts';
 import { serverTokenMode } from '../features/server-token/server-token-flow.ts';
+import { serverTtlMode } from '../features/server-ttl/server-ttl-flow.ts';
 import type { AppState } from './app-state.ts';
 import { viewOf } from './app-state.ts';
 import { activeRevoke, pendingWork, resultOf } from './screen-hub.ts';
@@ -27,6 +28,8 @@ export function modeOf(state: AppState): Mode {
       return view.confirmAbandon ? 'interrupted-abandon' : 'interrupted';
     case 'server-token':
       return serverTokenMode(view.flow);
+    case 'server-ttl':
+      return serverTtlMode(view);
     default:
       return view.kind;
   }
@@ -47,6 +50,7 @@ export function commandContext(state: AppState): CommandContext {
     pendingWork: pendingWork(state.screen),
     serverTokenUnavailable: state.serverToken.unavailable,
     contextSwitchUnavailable: state.contextSwitch.available ? null : CONTEXT_SWITCH_UNAVAILABLE,
+    serverTtlUnavailable: state.mutations.serverTtl.unavailable,
   };
 }
 

@@ -15,6 +15,7 @@ import { filterCommands, listCommands } from '../features/list/list-commands.ts'
 import { revokeCommands, revokeOpenCommand } from '../features/revoke/revoke-commands.ts';
 import { rotateCommands, rotateOpenCommand } from '../features/rotate/rotate-commands.ts';
 import { serverTokenCommands } from '../features/server-token/server-token-commands.ts';
+import { serverTtlCommands } from '../features/server-ttl/server-ttl-commands.ts';
 import { appCommands } from './app-commands.ts';
 import type { AppState } from './app-state.ts';
 
@@ -41,6 +42,7 @@ export const COMMANDS = {
   ...wizardCommands,
   ...rotateCommands,
   ...serverTokenCommands,
+  ...serverTtlCommands,
   ...checklistCommands,
 } satisfies CommandTable<AppState>;
 

@@ -3,6 +3,7 @@
 // or d is unavailable instead of failing later.
 import type { AdapterCapabilities, TokenAdapter } from '../../adapters/contract.ts';
 import { UNSUPPORTED, whyUnavailable } from '../../adapters/operations/availability.ts';
+import type { ServerTtlSetting } from '../../core/ttl-input.ts';
 import type { RotationTarget } from '../../journals/rotation-journal.ts';
 
 export interface MutationSupport {
@@ -13,6 +14,8 @@ export interface MutationSupport {
   readonly revokeUnavailable: string | null;
   /** Which journaled rotations belong to this backend. */
   readonly rotationTarget: RotationTarget;
+  /** The server-wide token lifetime `:server-ttl` changes (as last known), or why there is none. */
+  readonly serverTtl: { readonly setting: ServerTtlSetting | null; readonly unavailable: string | null };
 }
 
 export const NO_MUTATIONS: MutationSupport = {
@@ -21,6 +24,7 @@ export const NO_MUTATIONS: MutationSupport = {
   rotateUnavailable: UNSUPPORTED.create,
   revokeUnavailable: UNSUPPORTED.revoke,
   rotationTarget: { adapter: '', context: '', server: '' },
+  serverTtl: { setting: null, unavailable: UNSUPPORTED.serverTtl },
 };
 
 export function mutationSupport(adapter: TokenAdapter, hasJournal: boolean): MutationSupport {
@@ -31,5 +35,11 @@ export function mutationSupport(adapter: TokenAdapter, hasJournal: boolean): Mut
     rotateUnavailable: whyUnavailable(adapter, 'rotate', { readonly: false, rotationJournal: hasJournal })?.message ?? null,
     revokeUnavailable: whyUnavailable(adapter, 'revoke', { readonly: false })?.message ?? null,
     rotationTarget: { adapter: adapter.id, context: adapter.target.context, server: adapter.target.server },
+    serverTtl: serverTtlSupport(adapter),
   };
+}
+
+function serverTtlSupport(adapter: TokenAdapter): MutationSupport['serverTtl'] {
+  const unavailable = whyUnavailable(adapter, 'server-ttl', { readonly: false })?.message ?? null;
+  return { setting: unavailable === null ? (adapter.capabilities.ttl.serverSetting ?? null) : null, unavailable };
 }

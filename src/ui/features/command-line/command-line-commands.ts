@@ -33,7 +33,7 @@ export const commandLineCommands = {
 export const commandLineOpenCommand = {
   'command.line': {
     keys: [':'],
-    description: 'Command line (:ctx NAME, :audit, :checklist, :rotate-server-token, :help, :q)',
+    description: 'Command line (:ctx NAME, :audit, :checklist, :rotate-server-token, :server-ttl, :help, :q)',
     category: 'app',
     modes: ['list', 'details'],
     dangerous: false,

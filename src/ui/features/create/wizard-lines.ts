@@ -3,7 +3,8 @@
 // and on the review every value. Errors from the backend appear on the step they concern.
 import type { CreateWizardState } from '../../../core/create-wizard.ts';
 import { ttlPreview, wizardTtlSuggestions, wizardWarnings, type CreateWizardStep } from '../../../core/create-wizard-rules.ts';
-import { formatTtlInput } from '../../../core/ttl-input.ts';
+import { fieldLabel, fieldName } from '../../../core/token.ts';
+import { formatTtlInput, type ServerTtlSetting } from '../../../core/ttl-input.ts';
 import { displayWidth } from '../../shared/text-width.ts';
 import { formatLocalShort, formatUtc } from '../../shared/time-format.ts';
 import { wrapped, type ScreenLine } from '../../shared/screen-line.ts';
@@ -41,6 +42,26 @@ export function expiryText(wizard: CreateWizardState, now: number): ScreenLine {
   }
 }
 
+function stepTitle(wizard: CreateWizardState, step: CreateWizardStep): string {
+  return step === 'description' ? fieldName(wizard.capabilities.fieldNames, 'description') : STEP_TITLES[step];
+}
+
+function stepHelp(wizard: CreateWizardState, step: CreateWizardStep): string {
+  const { fieldNames, ttl } = wizard.capabilities;
+  if (step === 'description' && fieldNames?.descriptionHelp !== undefined) return fieldNames.descriptionHelp;
+  if (step === 'ttl' && ttl.serverSetting !== undefined) return `The server sets every token's lifetime (${ttl.serverSetting.name}); this token gets it and cannot have another.`;
+  return STEP_HELP[step];
+}
+
+/** The TTL step when the server sets the lifetime: the setting instead of a field. */
+function serverTtlLines(wizard: CreateWizardState, setting: ServerTtlSetting, now: number): ScreenLine[] {
+  return [
+    { text: `  ${formatTtlInput(wizard.capabilities.ttl.defaultSeconds)}  (${setting.name} = ${setting.value}: ${setting.covers})`, bold: true },
+    expiryText(wizard, now),
+    { text: `:server-ttl DUR changes ${setting.name}, as its own action confirmed with the server's name`, role: 'text.secondary' },
+  ];
+}
+
 function boundsText(wizard: CreateWizardState): string {
   const { ttl } = wizard.capabilities;
   const max = ttl.maxSeconds === null ? 'no maximum' : `at most ${formatTtlInput(ttl.maxSeconds)}`;
@@ -66,8 +87,11 @@ function stepBody(wizard: CreateWizardState, step: CreateWizardStep, now: number
     case 'description':
     case 'groups':
       return field;
-    case 'ttl':
+    case 'ttl': {
+      const setting = wizard.capabilities.ttl.serverSetting;
+      if (setting !== undefined) return serverTtlLines(wizard, setting, now).flatMap((line) => wrapped(line.text, width, '', line.role));
       return [...field, expiryText(wizard, now), { text: boundsText(wizard), role: 'text.secondary' }];
+    }
     case 'usages':
       return wizard.capabilities.usages.map((usage, index) => ({
         text: `${index === wizard.usageCursor ? '›' : ' '} [${values.usages.includes(usage) ? 'x' : ' '}] ${usage}`,
@@ -76,8 +100,8 @@ function stepBody(wizard: CreateWizardState, step: CreateWizardStep, now: number
     case 'review': {
       const { capabilities } = wizard;
       const lines: ScreenLine[] = [
-        { text: row('Description', values.description.trim() === '' ? '(none)' : values.description.trim()) },
-        { text: row('TTL', `${values.ttlText.trim()} — ${expiryText(wizard, now).text}`) },
+        { text: row(fieldLabel(capabilities.fieldNames, 'description'), values.description.trim() === '' ? '(none)' : values.description.trim()) },
+        { text: row('TTL', `${values.ttlText.trim()} — ${expiryText(wizard, now).text}${capabilities.ttl.serverSetting === undefined ? '' : ' (set by the server)'}`) },
       ];
       if (capabilities.usages.length > 0) lines.push({ text: row('Usages', listOrNone([...values.usages].sort())) });
       if (capabilities.groups) lines.push({ text: row('Groups', values.groupsText.trim() === '' ? '(none)' : values.groupsText.trim()) });
@@ -92,8 +116,8 @@ export function wizardLines(wizard: CreateWizardState, now: number, width: numbe
   const step: CreateWizardStep = wizard.phase === 'editing' ? wizard.step : 'review';
   const position = `step ${wizard.steps.indexOf(step) + 1} of ${wizard.steps.length}`;
   const lines: ScreenLine[] = [
-    { text: `${title} · ${position}: ${STEP_TITLES[step]}`, role: 'text.accent', bold: true },
-    ...wrapped(STEP_HELP[step], width, '', 'text.secondary'),
+    { text: `${title} · ${position}: ${stepTitle(wizard, step)}`, role: 'text.accent', bold: true },
+    ...wrapped(stepHelp(wizard, step), width, '', 'text.secondary'),
     ...stepBody(wizard, step, now, width),
   ];
   if (wizard.phase === 'editing' && wizard.error !== null) {

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
 import { useNow } from '../../hooks/useNow.ts';
+import type { TokenFieldNames } from '../../../core/token.ts';
 import type { TokenEntry } from '../../shared/token-data.ts';
 import { windowTop, type Selection } from './selection.ts';
 import { colorOf } from '../../shared/theme.ts';
@@ -16,6 +17,8 @@ export interface TokenTableProps {
   readonly height: number;
   /** Ids marked for a bulk action. */
   readonly marked?: ReadonlySet<string>;
+  /** What the adapter calls description and scope (column titles). */
+  readonly fieldNames?: TokenFieldNames;
 }
 
 const noMarks: ReadonlySet<string> = new Set();
@@ -24,12 +27,12 @@ const noMarks: ReadonlySet<string> = new Set();
  * Renders only the rows that fit, in a window that follows the selection, so every frame
  * stays within the terminal height (Ink's incremental rendering depends on it).
  */
-export function TokenTable({ rows, selection, width, height, marked = noMarks }: TokenTableProps) {
+export function TokenTable({ rows, selection, width, height, marked = noMarks, fieldNames }: TokenTableProps) {
   const now = useNow();
   const scoped = useMemo(() => rows.length > 0 && rows.every((entry) => entry.token.scope !== undefined), [rows]);
   const idWidth = useMemo(() => widestId(rows.map((entry) => entry.token)), [rows]);
   const hasUses = useMemo(() => rows.some((entry) => entry.token.usesRemaining !== undefined), [rows]);
-  const layout = useMemo(() => layoutTable({ width, idWidth, scoped, hasUses }), [width, idWidth, scoped, hasUses]);
+  const layout = useMemo(() => layoutTable({ width, idWidth, scoped, hasUses, ...(fieldNames === undefined ? {} : { fieldNames }) }), [width, idWidth, scoped, hasUses, fieldNames]);
   // The state keeps the window in step with the selection; recomputing here (cheap) keeps
   // a frame correct even in the render between a resize and the reducer catching up.
   const top = windowTop(selection.index, selection.top, height, rows.length);
