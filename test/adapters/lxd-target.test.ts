@@ -9,25 +9,12 @@ import { resolveTargetSettings } from '../../src/cli/target.ts';
 import { targetFromDiscovered, targetFromSaved } from '../../src/adapters/targets.ts';
 import { runTokentui } from '../cli/harness.ts';
 import { removeScratch } from '../support/at-rest.ts';
+import { LXC_CONFIG } from '../support/lxd-fixtures.ts';
 
 let home: string;
 let lxcDir: string;
 let socket: string;
 
-const LXC_CONFIG = `default-remote: prod
-remotes:
-  images:
-    addr: https://images.linuxcontainers.org
-    protocol: simplestreams
-    public: true
-  local:
-    addr: unix://
-    public: false
-  prod:
-    addr: https://10.0.0.5:8443
-    protocol: lxd
-    public: false
-`;
 
 const env = (extra: Record<string, string> = {}) => ({
   HOME: home,
@@ -59,6 +46,7 @@ describe('discovered lxc remotes and local sockets', () => {
     expect(JSON.parse(result.stdout)).toEqual([
       { name: 'lxc:local', kind: 'discovered', adapter: 'lxd', server: `unix://${socket}`, readonly: false, current: false, sourceFile: join(lxcDir, 'config.yml'), client: 'lxc', remote: 'local' },
       { name: 'lxc:prod', kind: 'discovered', adapter: 'lxd', server: 'https://10.0.0.5:8443', readonly: false, current: false, sourceFile: join(lxcDir, 'config.yml'), client: 'lxc', remote: 'prod', defaultRemote: true },
+      { name: 'lxc:lab', kind: 'discovered', adapter: 'lxd', server: 'https://lab.example:8443', readonly: false, current: false, sourceFile: join(lxcDir, 'config.yml'), client: 'lxc', remote: 'lab' },
     ]);
   });
 

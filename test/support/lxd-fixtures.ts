@@ -34,3 +34,24 @@ export const TRUST_OPERATION: LxdOperation = {
   },
   location: 'node1',
 };
+
+/** An lxc client config.yml as lxc writes it: an image server, the local socket, two HTTPS remotes. */
+export const LXC_CONFIG = `default-remote: prod
+remotes:
+  images:
+    addr: https://images.linuxcontainers.org
+    protocol: simplestreams
+    public: true
+  local:
+    addr: unix://
+    public: false
+  prod:
+    addr: https://10.0.0.5:8443
+    project: default
+    protocol: lxd
+    public: false
+  lab:
+    addr: https://lab.example
+    protocol: lxd
+aliases: {}
+`;

@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TokenTuiError } from '../../core/errors.ts';
+import { LXC_CONFIG } from '../../../test/support/lxd-fixtures.ts';
 import { discoverLxdContexts, lxdSettingsFromServer, type LxdFiles } from './client-config.ts';
 
-const LXC_CONFIG = `default-remote: prod
-remotes:
-  images:
-    addr: https://images.linuxcontainers.org
-    protocol: simplestreams
-    public: true
-  local:
-    addr: unix://
-    public: false
-  prod:
-    addr: https://10.0.0.5:8443
-    project: default
-    protocol: lxd
-    public: false
-  lab:
-    addr: https://lab.example
-    protocol: lxd
-aliases: {}
-`;
 
 function memoryFiles(files: Record<string, string>): LxdFiles {
   return {
