@@ -17,7 +17,7 @@ import { applyRotationsFound } from '../features/rotate/interrupted.ts';
 import { applyRotateEvent } from '../features/rotate/rotate-events.ts';
 import { applyJournalDone } from '../features/rotate/rotate-steps.ts';
 import { applyServerTokenEvent, typeIntoServerToken } from '../features/server-token/server-token-screen.ts';
-import { applyServerTtlEvent, typeIntoServerTtl } from '../features/server-ttl/server-ttl-flow.ts';
+import { applyServerTtlEvent, typeIntoServerTtl } from '../features/server-ttl/server-ttl-screen.ts';
 import { applyFeedEvent } from '../shared/token-data.ts';
 import type { AppAction, AppState } from './app-state.ts';
 import { modeOf } from './command-context.ts';

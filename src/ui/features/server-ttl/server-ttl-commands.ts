@@ -2,7 +2,7 @@
 // server-wide token lifetime; Enter after the typed server name is the only key that sends.
 import { always, notWhilePending, type CommandTable } from '../../commands/command-spec.ts';
 import type { AppState } from '../../view-model/app-state.ts';
-import { confirmServerTtl, deleteServerTtlChar, leaveServerTtl, openServerTtl } from './server-ttl-flow.ts';
+import { confirmServerTtl, deleteServerTtlChar, leaveServerTtl, openServerTtl } from './server-ttl-screen.ts';
 
 export const serverTtlCommands = {
   'token.serverTtl': {

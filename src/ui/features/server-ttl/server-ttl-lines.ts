@@ -4,7 +4,8 @@
 import { describeServerTtlChange } from '../../../adapters/operations/server-ttl.ts';
 import { formatTtlInput } from '../../../core/ttl-input.ts';
 import { problemLines, wrapped, type ScreenLine } from '../../shared/screen-line.ts';
-import { SERVER_TTL_USAGE, type ServerTtlScreen } from './server-ttl-flow.ts';
+import type { ServerTtlScreen } from './server-ttl-flow.ts';
+import { SERVER_TTL_USAGE } from './server-ttl-screen.ts';
 
 const LABEL_WIDTH = 10;
 const row = (label: string, value: string, width: number): ScreenLine[] => wrapped(`${label.padEnd(LABEL_WIDTH)}${value}`, width, '  ');
