@@ -12,7 +12,7 @@ describe('TOKENTUI_MAX_RESPONSE_SIZE', () => {
     expect(parseByteSize('12 parsecs')).toBeNull();
   });
 
-  it('defaults to 64 MiB and refuses a value that is not a size, or out of range, as invalid input', () => {
+  it('defaults to 32 MiB and refuses a value that is not a size, or out of range, as invalid input', () => {
     expect(transportLimits({})).toEqual({ maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES });
     expect(transportLimits({ TOKENTUI_MAX_RESPONSE_SIZE: '128MiB' })).toEqual({ maxResponseBytes: 128 * 1024 ** 2 });
     for (const value of ['lots', '10', '100GiB']) {

@@ -2,7 +2,7 @@
 // for a deployment whose lists really are that large. Sizes as `64MiB`, `200MB`, `1GiB` or bytes.
 import type { TransportLimits } from '../adapters/contract.ts';
 import { usageError } from '../core/errors.ts';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../kube/response-limits.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES, formatBytes } from '../kube/response-limits.ts';
 import type { CliEnv } from './io.ts';
 
 export const MAX_RESPONSE_SIZE_VARIABLE = 'TOKENTUI_MAX_RESPONSE_SIZE';
@@ -25,7 +25,7 @@ export function transportLimits(env: CliEnv): TransportLimits {
   if (value === undefined || value === '') return { maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES };
   const bytes = parseByteSize(value);
   if (bytes === null || bytes < MIN_BYTES || bytes > MAX_BYTES) {
-    throw usageError(`${MAX_RESPONSE_SIZE_VARIABLE}: "${value}" is not a size between 64KiB and 8GiB`, `e.g. ${MAX_RESPONSE_SIZE_VARIABLE}=256MiB (the default is 64MiB)`);
+    throw usageError(`${MAX_RESPONSE_SIZE_VARIABLE}: "${value}" is not a size between 64KiB and 8GiB`, `e.g. ${MAX_RESPONSE_SIZE_VARIABLE}=256MiB (the default is ${formatBytes(DEFAULT_MAX_RESPONSE_BYTES).replace(" ", "")})`);
   }
   return { maxResponseBytes: bytes };
 }

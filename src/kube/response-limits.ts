@@ -7,11 +7,14 @@
 import { TokenTuiError } from '../core/errors.ts';
 
 /**
- * Default cap on one answer: room for 100,000 tokens as the REST contract lists them (about 400
- * bytes each) and for a page of Kubernetes Secrets (kube lists page, ~1.2 KB a Secret); a 100 MiB
- * answer is refused. TOKENTUI_MAX_RESPONSE_SIZE changes it (src/cli/transport-limits.ts).
+ * Default cap on one answer: room for 100,000 tokens as the REST contract lists them (the
+ * reference server's are 250-300 bytes each, about 27 MB) and for a page of Kubernetes Secrets
+ * (kube lists are read in pages of 15,000, about 18 MB). What was read is held until the cut,
+ * and Node holds socket data at about twice its size: a 100 MiB answer is refused with the
+ * process's peak RSS at 128-153 MB here (test/real/hostile-server-cli.test.ts asserts < 200).
+ * TOKENTUI_MAX_RESPONSE_SIZE changes it (src/cli/transport-limits.ts).
  */
-export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 /** Same-origin redirects followed for one GET before giving up. */
 export const MAX_REDIRECTS = 5;
 

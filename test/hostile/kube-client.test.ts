@@ -93,7 +93,7 @@ describe('response size', () => {
     });
     const run = await cli(['list']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/answered GET \/api\/v1\/namespaces\/kube-system\/secrets with 100 MiB \(Content-Length\), over the 64 MiB limit; refused/);
+    expect(run.stderr).toMatch(/answered GET \/api\/v1\/namespaces\/kube-system\/secrets with 100 MiB \(Content-Length\), over the 32 MiB limit; refused/);
     expect(run.stderr).toMatch(/^hint: .*TOKENTUI_MAX_RESPONSE_SIZE/m);
   });
 

@@ -22,10 +22,11 @@ export const TOKEN_FIELD_SELECTOR = `type=${BOOTSTRAP_SECRET_TYPE}`;
 /** Attempts with fresh ids when a generated id is taken (a 1 in 36^6 event, or a race). */
 export const CREATE_ATTEMPTS = 3;
 /**
- * list()'s page size: one request up to 20,000 tokens (about 24 MB of JSON, well inside the
- * response-size cap), and 100,000 tokens in five answers rather than one of 120 MB.
+ * list()'s page size: one request up to 15,000 tokens (about 18 MB of JSON, inside the
+ * response-size cap with room for long descriptions), and 100,000 tokens in seven answers
+ * rather than one of 120 MB.
  */
-export const LIST_PAGE_SIZE = 20_000;
+export const LIST_PAGE_SIZE = 15_000;
 
 /**
  * The client with the token LIST already sent (kube/early-get.ts): the next list() with the
