@@ -1,10 +1,10 @@
 // The k3s agent join, in both forms the k3s docs give: the install script (what a fresh machine
 // runs) and `k3s agent` (where k3s is already installed). The default k3s kubeconfig points at
 // 127.0.0.1, which no other machine can reach; then the first server node's InternalIP is used.
-import { isIP } from 'node:net';
 import { isTokenTuiError } from '../../core/errors.ts';
 import { terminalText } from '../../core/terminal-text.ts';
 import type { KubeClient } from '../../kube/client.ts';
+import { nodeNet } from '../../kube/node-builtins.ts';
 import { listK3sNodes } from './nodes.ts';
 
 export const K3S_INSTALL_SCRIPT_URL = 'https://get.k3s.io';
@@ -48,7 +48,7 @@ export async function agentFacingServer(client: KubeClient, supervisorUrl: strin
   if (!isLoopbackHost(url.hostname)) return { url: supervisorUrl, note: null };
   try {
     // The address goes into a command pasted on a new machine: only a real IP address counts.
-    const server = (await listK3sNodes(client)).servers.find((node) => node.internalIp !== null && isIP(node.internalIp) !== 0);
+    const server = (await listK3sNodes(client)).servers.find((node) => node.internalIp !== null && nodeNet().isIP(node.internalIp) !== 0);
     if (server === undefined) return { url: supervisorUrl, note: `${url.host} is loopback: replace it with an address the agent can reach` };
     url.hostname = server.internalIp!.includes(':') ? `[${server.internalIp}]` : server.internalIp!;
     return { url: url.origin, note: `server address from node ${server.name}'s InternalIP (the kubeconfig points at loopback)` };
