@@ -41,6 +41,20 @@ export function wireToken(id: string, overrides: Record<string, unknown> = {}): 
 
 export type Route = (request: HostileRequest, response: ServerResponse) => boolean | Promise<boolean>;
 
+/** A route for `/api/v1/tokens` (with `method`, only that method) that answers with `answer`. */
+export function tokensRoute(answer: (request: HostileRequest, response: ServerResponse) => void | Promise<void>, method?: string): Route {
+  return async (request, response) => {
+    if (request.path !== '/api/v1/tokens' || (method !== undefined && request.method !== method)) return false;
+    await answer(request, response);
+    return true;
+  };
+}
+
+/** The REST contract's error body. */
+export function wireError(error: string, message: string): { error: string; message: string; details: Record<string, never> } {
+  return { error, message, details: {} };
+}
+
 export interface FakeRestServer extends HostileServer {
   /** The tokens GET /api/v1/tokens lists (well-formed unless a test puts something else in). */
   tokens: unknown[];

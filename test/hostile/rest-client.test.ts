@@ -15,7 +15,7 @@ import { runTokentui } from '../cli/harness.ts';
 import { removeScratch } from '../support/at-rest.ts';
 import { RAW_CONTROL_BUT_NEWLINE, HOSTILE_SAMPLES } from '../support/hostile-text.ts';
 import { sendJson, startHostileServer, streamForever, type HostileServer } from '../support/hostile-server.ts';
-import { API_KEY, startFakeRestServer, wireCapabilities, wireToken, type FakeRestServer } from './fake-rest-server.ts';
+import { API_KEY, startFakeRestServer, tokensRoute, wireCapabilities, wireError, wireToken, type FakeRestServer } from './fake-rest-server.ts';
 
 const MIB = 1024 * 1024;
 let server: FakeRestServer;
@@ -54,11 +54,7 @@ const tokenRequests = () => server.requests.filter((request) => request.path ===
 
 describe('Retry-After', () => {
   it('longer than 10 s is not waited out: the list fails at once with the server words, exit 1, no retry', async () => {
-    server.route((request, response) => {
-      if (request.path !== '/api/v1/tokens') return false;
-      sendJson(response, 503, { error: 'unavailable', message: 'down for maintenance', details: {} }, { 'retry-after': '99999' });
-      return true;
-    });
+    server.route(tokensRoute((_request, response) => void sendJson(response, 503, wireError('unavailable', 'down for maintenance'), { 'retry-after': '99999' })));
     const adapter = await open();
     const started = Date.now();
     const error = await failure(adapter.list());
@@ -76,7 +72,7 @@ describe('Retry-After', () => {
     let calls = 0;
     server.route((request, response) => {
       if (request.path !== '/api/v1/tokens' || (calls += 1) > 1) return false;
-      sendJson(response, 503, { error: 'unavailable', message: 'busy', details: {} }, { 'retry-after': '1' });
+      sendJson(response, 503, wireError('unavailable', 'busy'), { 'retry-after': '1' });
       return true;
     });
     const adapter = await open();
@@ -89,12 +85,12 @@ describe('Retry-After', () => {
 
 describe('response size', () => {
   it('an answer whose Content-Length is over the cap is refused before its body is read', async () => {
-    server.route(async (request, response) => {
-      if (request.path !== '/api/v1/tokens') return false;
-      response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(100 * MIB) });
-      await streamForever(response, Buffer.alloc(64 * 1024, 0x20), 100 * MIB);
-      return true;
-    });
+    server.route(
+      tokensRoute(async (_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json', 'content-length': String(100 * MIB) });
+        await streamForever(response, Buffer.alloc(64 * 1024, 0x20), 100 * MIB);
+      }),
+    );
     const adapter = await open(MIB);
     const error = await failure(adapter.list());
     expect(error.exitCode).toBe(1);
@@ -105,11 +101,7 @@ describe('response size', () => {
   });
 
   it('an endless body without a length is cut off at the cap while it streams', async () => {
-    server.route(async (request, response) => {
-      if (request.path !== '/api/v1/tokens') return false;
-      await streamForever(response, Buffer.from(`${JSON.stringify(wireToken('aaaaaa'))},`.repeat(100)));
-      return true;
-    });
+    server.route(tokensRoute((_request, response) => streamForever(response, Buffer.from(`${JSON.stringify(wireToken('aaaaaa'))},`.repeat(100)))));
     const adapter = await open(2 * MIB);
     const error = await failure(adapter.list());
     expect(error.message).toMatch(/with more than 2 MiB, over the 2 MiB limit; refused/);
@@ -127,11 +119,7 @@ describe('redirects', () => {
   afterAll(() => elsewhere.close());
 
   it('to another origin are refused, and the other origin never sees a request (or the key)', async () => {
-    server.route((request, response) => {
-      if (request.path !== '/api/v1/tokens') return false;
-      response.writeHead(302, { location: `${elsewhere.url}/api/v1/tokens` }).end();
-      return true;
-    });
+    server.route(tokensRoute((_request, response) => void response.writeHead(302, { location: `${elsewhere.url}/api/v1/tokens` }).end()));
     const adapter = await open();
     const error = await failure(adapter.list());
     expect(error.exitCode).toBe(1);
@@ -165,11 +153,7 @@ describe('redirects', () => {
 
 describe('answers off the contract', () => {
   it('an unexpected status (418) is a backend failure, exit 1, not invalid input', async () => {
-    server.route((request, response) => {
-      if (request.path !== '/api/v1/tokens') return false;
-      sendJson(response, 418, { error: 'teapot', message: "I'm a teapot", details: {} });
-      return true;
-    });
+    server.route(tokensRoute((_request, response) => void sendJson(response, 418, wireError('teapot', "I'm a teapot"))));
     const run = await cli('list');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("I'm a teapot");
@@ -213,11 +197,7 @@ describe('a hostile secret', () => {
 
   for (const secret of hostileSecrets) {
     it(`is never printed, copied or put in a join command: ${JSON.stringify(secret)}`, async () => {
-      server.route((request, response) => {
-        if (request.method !== 'POST' || request.path !== '/api/v1/tokens') return false;
-        sendJson(response, 201, { token: wireToken('abcdef'), secret });
-        return true;
-      });
+      server.route(tokensRoute((_request, response) => void sendJson(response, 201, { token: wireToken('abcdef'), secret }), 'POST'));
       const adapter = await open();
       const records: unknown[] = [];
       const outcome = await createToken(adapter, { description: '', ttlSeconds: 3600 }, { record: (entry) => records.push(entry) });
@@ -248,11 +228,7 @@ describe('terminal escapes in every field', () => {
   });
 
   it('a server error message is one bounded line', async () => {
-    server.route((request, response) => {
-      if (request.path !== '/api/v1/tokens') return false;
-      sendJson(response, 500, { error: 'internal', message: `boom\n${'tokentui: revoked everything '.repeat(500)}\u001b[2J`, details: {} });
-      return true;
-    });
+    server.route(tokensRoute((_request, response) => void sendJson(response, 500, { error: 'internal', message: `boom\n${'tokentui: revoked everything '.repeat(500)}\u001b[2J`, details: {} })));
     const run = await cli('list');
     expect(run.code).toBe(1);
     expect(run.stderr.split('\n').filter((line) => line !== '')).toHaveLength(1);

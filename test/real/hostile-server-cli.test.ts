@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY, startFakeRestServer, wireToken, type FakeRestServer } from '../hostile/fake-rest-server.ts';
+import { API_KEY, startFakeRestServer, tokensRoute, wireError, wireToken, type FakeRestServer } from '../hostile/fake-rest-server.ts';
 import { bootstrapSecret } from '../cli/harness.ts';
 import { removeScratch } from '../support/at-rest.ts';
 import { HOSTILE_SAMPLES } from '../support/hostile-text.ts';
@@ -92,11 +92,7 @@ describe('terminal bytes', () => {
       expectNoTerminalControl(result.stdout);
       expectNoTerminalControl(result.stderr);
     }
-    rest.route((request, response) => {
-      if (request.path !== '/api/v1/tokens') return false;
-      sendJson(response, 500, { error: 'internal', message: '\u001b]52;c;ZXZpbA==\u0007\nfake line\u009b2J', details: {} });
-      return true;
-    });
+    rest.route(tokensRoute((_request, response) => void sendJson(response, 500, { error: 'internal', message: '\u001b]52;c;ZXZpbA==\u0007\nfake line\u009b2J', details: {} })));
     const failed = await restList();
     expect(failed.code).toBe(1);
     expectNoTerminalControl(failed.stderr);
@@ -106,11 +102,7 @@ describe('terminal bytes', () => {
 
   it('a hostile secret from create is never printed', async () => {
     const secret = 'abcdef.0123456789abcde\u001b]52;c;ZXZpbA==\u0007';
-    rest.route((request, response) => {
-      if (request.method !== 'POST' || request.path !== '/api/v1/tokens') return false;
-      sendJson(response, 201, { token: wireToken('abcdef'), secret });
-      return true;
-    });
+    rest.route(tokensRoute((_request, response) => void sendJson(response, 201, { token: wireToken('abcdef'), secret }), 'POST'));
     for (const args of [[], ['--print-join-command'], ['-o', 'json']]) {
       const result = await run(['--server', rest.url, 'create', ...args]);
       expect(result.code).toBe(1);
@@ -124,11 +116,7 @@ describe('terminal bytes', () => {
 
 describe('bounded waits and reads', () => {
   it('list against Retry-After: 99999 returns within 15 s with exit 1, on REST and on the Kubernetes API', async () => {
-    rest.route((request, response) => {
-      if (request.path !== '/api/v1/tokens') return false;
-      sendJson(response, 503, { error: 'unavailable', message: 'maintenance', details: {} }, { 'retry-after': '99999' });
-      return true;
-    });
+    rest.route(tokensRoute((_request, response) => void sendJson(response, 503, wireError('unavailable', 'maintenance'), { 'retry-after': '99999' })));
     apiserver.handle((_request, response) => sendJson(response, 503, { kind: 'Status', status: 'Failure', message: 'maintenance', reason: 'ServiceUnavailable', code: 503 }, { 'retry-after': '99999' }));
     for (const result of [await restList(), await run(['list'])]) {
       expect(result.code).toBe(1);
@@ -145,11 +133,7 @@ describe('bounded waits and reads', () => {
       await streamForever(response, chunk, 100 * MIB);
     };
     for (const declared of [true, false]) {
-      rest.route(async (request, response) => {
-        if (request.path !== '/api/v1/tokens') return false;
-        await streamed(declared)(response);
-        return true;
-      });
+      rest.route(tokensRoute((_request, response) => streamed(declared)(response)));
       const result = await restList();
       expect(result.code, result.stderr.toString()).toBe(1);
       expect(result.stderr.toString()).toMatch(/over the 32 MiB limit; refused/);

@@ -8,11 +8,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY, startFakeRestServer, wireToken, type FakeRestServer } from '../hostile/fake-rest-server.ts';
+import { API_KEY, startFakeRestServer, tokensRoute, wireToken, type FakeRestServer } from '../hostile/fake-rest-server.ts';
 import { removeScratch } from '../support/at-rest.ts';
 import { HOSTILE_SAMPLES } from '../support/hostile-text.ts';
 import { sendJson } from '../support/hostile-server.ts';
 import { startTmux, type TmuxSession } from '../support/tmux.ts';
+import { createThroughWizard } from '../support/tui-flows.ts';
 import { nodeBin, repoRoot, requireBuiltCli } from '../support/tui-app.ts';
 
 const HOSTILE_SECRET = 'abcdef.0123456789abcde\u001b]52;c;ZXZpbA==\u0007';
@@ -44,11 +45,7 @@ describe('the TUI against a hostile REST server', () => {
     server = await startFakeRestServer();
     server.tokens = HOSTILE_SAMPLES.map((sample, index) => wireToken(`tok${index}${index === 1 ? sample : ''}`, { description: `d${index} ${sample}`, scope: sample, createdBy: sample, etag: `"e${index}"` }));
     server.tokens.push(wireToken('badexp', { description: 'unreadable expiry', expiresAt: 'tomorrow\u009b2J' }));
-    server.route((request, response) => {
-      if (request.method !== 'POST' || request.path !== '/api/v1/tokens') return false;
-      sendJson(response, 201, { token: wireToken('abcdef'), secret: HOSTILE_SECRET });
-      return true;
-    });
+    server.route(tokensRoute((_request, response) => void sendJson(response, 201, { token: wireToken('abcdef'), secret: HOSTILE_SECRET }), 'POST'));
     scratch = mkdtempSync(join(tmpdir(), 'tokentui-hostile-tui-'));
     const go = join(scratch, 'go');
     // The program waits for `go`, so the recording starts before its first byte.
@@ -86,14 +83,7 @@ describe('the TUI against a hostile REST server', () => {
   }, 60_000);
 
   it('refuses a created token whose secret writes to the clipboard: not shown, not copied', async () => {
-    await tui.sendKeys('c');
-    await tui.waitForScreen(/Create a token · step 1 of 3/, 10_000);
-    await tui.sendText('hostile');
-    await tui.sendKeys('Enter');
-    await tui.waitForScreen(/step 2 of 3/, 10_000);
-    await tui.sendKeys('Enter');
-    await tui.waitForScreen(/step 3 of 3: review/, 10_000);
-    await tui.sendKeys('Enter');
+    await createThroughWizard(tui, 'hostile');
     const refused = await tui.waitForScreen(/REST contract does not allow/, 15_000);
     expect(refused).not.toContain('0123456789abcde');
     // No result screen, so nothing to copy: no OSC 52 (no OSC at all) ever reached the terminal.
