@@ -98,10 +98,12 @@ const stringOrUndefined = (value: unknown): string | undefined => (typeof value 
  * (or whatever answers in its place) decides every field's type: a field of the wrong type is a
  * reason the token is invalid, never a crash and never a value read as something else.
  */
-export function secretToToken(secret: SecretObject): Token {
+export function secretToToken(answer: SecretObject): Token {
+  const problems: Problems = { reasons: [] };
+  if (!isRecord(answer)) problems.reasons.push('the answer is not a Secret object');
+  const secret: SecretObject = isRecord(answer) ? answer : {};
   const metadata: Record<string, unknown> = isRecord(secret.metadata) ? secret.metadata : {};
   const name = stringOrUndefined(metadata.name) ?? '';
-  const problems: Problems = { reasons: [] };
   if (secret.data !== undefined && !isRecord(secret.data)) problems.reasons.push('the Secret\'s data is not a map of strings');
   const data: Readonly<Record<string, string>> = isRecord(secret.data) ? (secret.data as Record<string, string>) : {};
   if (secret.type !== undefined && secret.type !== BOOTSTRAP_SECRET_TYPE) {
