@@ -100,12 +100,14 @@ const stringOrUndefined = (value: unknown): string | undefined => (typeof value 
  */
 export function secretToToken(answer: SecretObject): Token {
   const problems: Problems = { reasons: [] };
-  if (!isRecord(answer)) problems.reasons.push('the answer is not a Secret object');
-  const secret: SecretObject = isRecord(answer) ? answer : {};
+  const isSecret = isRecord(answer);
+  if (!isSecret) problems.reasons.push('the answer is not a Secret object');
+  const secret: SecretObject = isSecret ? answer : {};
   const metadata: Record<string, unknown> = isRecord(secret.metadata) ? secret.metadata : {};
-  const name = stringOrUndefined(metadata.name) ?? '';
-  if (secret.data !== undefined && !isRecord(secret.data)) problems.reasons.push('the Secret\'s data is not a map of strings');
-  const data: Readonly<Record<string, string>> = isRecord(secret.data) ? (secret.data as Record<string, string>) : {};
+  const name = typeof metadata.name === 'string' ? metadata.name : '';
+  const dataIsMap = isRecord(secret.data);
+  if (secret.data !== undefined && !dataIsMap) problems.reasons.push('the Secret\'s data is not a map of strings');
+  const data: Readonly<Record<string, string>> = dataIsMap ? (secret.data as Record<string, string>) : {};
   if (secret.type !== undefined && secret.type !== BOOTSTRAP_SECRET_TYPE) {
     problems.reasons.push(`Secret type is "${String(secret.type)}", not ${BOOTSTRAP_SECRET_TYPE}`);
   }
