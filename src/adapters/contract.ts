@@ -111,6 +111,13 @@ export interface TokenAdapter {
 /** What every adapter factory receives from outside, so tests can swap transport and time. */
 export interface AdapterDeps {
   readonly clock: Clock;
+  /** What a backend may make the transport hold (default: kube/response-limits.ts). */
+  readonly limits?: TransportLimits;
+}
+
+export interface TransportLimits {
+  /** The cap on one answer's body, in bytes (TOKENTUI_MAX_RESPONSE_SIZE). */
+  readonly maxResponseBytes: number;
 }
 
 /** What an adapter's factory is given: its registry entry builds it from flags or a saved context. */

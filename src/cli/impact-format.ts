@@ -4,7 +4,7 @@
 import { redactSecrets } from '../core/bootstrap-token.ts';
 import { impactSeverity, requiredConfirmation } from '../core/impact.ts';
 import type { ConfirmationKind, ImpactItem, ImpactItemKind, ImpactPreview, ImpactSeverity } from '../core/impact.ts';
-import { printable } from './output.ts';
+import { printable, TABLE_CELL_MAX_LENGTH } from './output.ts';
 
 /** `-o json`: the preview as the adapter returned it, plus what it means for a revoke. */
 export type ImpactJson = ImpactPreview & {
@@ -24,7 +24,7 @@ const KIND_HEADINGS: readonly (readonly [ImpactItemKind, string])[] = [
 ];
 
 function safe(text: string): string {
-  return printable(redactSecrets(text));
+  return printable(redactSecrets(text), TABLE_CELL_MAX_LENGTH);
 }
 
 export function impactJson(preview: ImpactPreview): ImpactJson {

@@ -20,6 +20,7 @@ import { isFreshMachine } from './demo-target.ts';
 import { reportError } from './exit.ts';
 import { commandHelp, generalHelp } from './help.ts';
 import type { CliIo } from './io.ts';
+import { withTerminalSafeStreams } from './output.ts';
 import { openTargetAdapter } from './target.ts';
 import { readVersion } from './version.ts';
 
@@ -51,7 +52,9 @@ export const IMPLICIT_DEMO_NOTE =
 export const NOT_A_TERMINAL_MESSAGE =
   'the interactive UI needs a terminal (stdin and stdout must be a TTY); use a subcommand: list, create, ...';
 
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], processIo: CliIo): Promise<number> {
+  // One choke point for everything the command line prints (the TUI draws through Ink instead).
+  const io = withTerminalSafeStreams(processIo);
   // A completion script asking what a Tab offers (commands/completion-scripts.ts): not a command
   // of the table, and never an error message on the user's prompt.
   if (argv[0] === '__complete') return (await import('./commands/completion.ts')).runCompleter(argv.slice(1), io);

@@ -13,6 +13,7 @@ import type { GlobalOptions } from './args.ts';
 import { selectContextTarget } from './context-selection.ts';
 import { openDemoAdapter, rejectDemoConflicts } from './demo-target.ts';
 import type { CliEnv, CliIo } from './io.ts';
+import { transportLimits } from './transport-limits.ts';
 
 function targetFlags(globals: GlobalOptions): TargetFlags {
   return { context: globals.context, kubeconfig: globals.kubeconfig, server: globals.server };
@@ -42,12 +43,13 @@ export async function openTargetAdapter(
     rejectDemoConflicts(globals);
     return openDemoAdapter(io, clock);
   }
+  const deps = { clock, limits: transportLimits(io.env) };
   const selected = await selectContextTarget(globals, io.env, io.cwd);
   if (selected !== undefined) {
-    const adapter = await openResolved(selected.resolved, { clock }, options);
+    const adapter = await openResolved(selected.resolved, deps, options);
     // Adapters are plain objects (detection spreads one the same way); errors keep naming the kubeconfig context.
     const { savedName } = selected;
     return savedName === undefined || savedName === adapter.target.context ? adapter : { ...adapter, target: { ...adapter.target, context: savedName } };
   }
-  return openResolved(resolveFlags(globals, io.env, io.cwd), { clock }, options);
+  return openResolved(resolveFlags(globals, io.env, io.cwd), deps, options);
 }

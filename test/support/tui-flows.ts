@@ -28,6 +28,21 @@ export async function waitForScreen(tui: TmuxSession, predicate: ScreenPredicate
   }
 }
 
+/**
+ * `c`, then the three steps of the create wizard on a backend without usages (REST): the
+ * description typed, the TTL's default, Enter on the review. Returns once the create is sent.
+ */
+export async function createThroughWizard(tui: TmuxSession, description: string): Promise<void> {
+  await tui.sendKeys('c');
+  await waitForScreen(tui, /step 1 of 3/);
+  await tui.sendText(description);
+  await tui.sendKeys('Enter');
+  await waitForScreen(tui, /step 2 of 3/);
+  await tui.sendKeys('Enter');
+  await waitForScreen(tui, /step 3 of 3: review/);
+  await tui.sendKeys('Enter');
+}
+
 /** Token rows on screen (the table's id column), in screen order. */
 export function listedIds(screen: string): string[] {
   return screen.split('\n').flatMap((line) => /^.{2} ([a-z0-9]{6}) /.exec(line)?.[1] ?? []);

@@ -47,7 +47,7 @@ export const kubeadmCapabilities: AdapterCapabilities = {
 
 export function createKubeadmAdapter(settings: KubeadmSettings, deps: KubeadmDeps): TokenAdapter {
   const ownsClient = deps.kubeClient === undefined;
-  const client = deps.kubeClient ?? createKubeClient(settings.kube, { source: KUBEADM_SOURCE });
+  const client = deps.kubeClient ?? createKubeClient(settings.kube, { source: KUBEADM_SOURCE, maxResponseBytes: deps.limits?.maxResponseBytes });
   const tokens = createTokensApi(client, { clock: deps.clock, generateCredentials: deps.generateCredentials });
 
   return {

@@ -197,3 +197,13 @@ describe('secretNameForId', () => {
     expect(validationErrorOf(() => secretNameForId('../x')).kind).toBe('validation');
   });
 });
+
+describe('secretToToken on answers of the wrong shape', () => {
+  it('never throws: fields of the wrong type, or no object at all, make an invalid row', () => {
+    for (const answer of [null, undefined, 'Secret', 42, [], { metadata: 'x', data: [1] }, { metadata: { name: 7, uid: {} }, data: { 'token-id': 5 } }]) {
+      const token = secretToToken(answer as never);
+      expect(token.invalidReason, JSON.stringify(answer)).not.toBeNull();
+      expect(token.revision).toBeUndefined();
+    }
+  });
+});

@@ -2,6 +2,7 @@
 // ends do them: one journal record per attempt (never the secret), failures classified the same
 // way, and a join command that could not be built reported beside the token, never instead of it.
 import type { AuditConfirmation, MutationAuditEntry } from '../../core/audit.ts';
+import { createdTokenProblem, isTokenIdShaped, joinCommandProblem } from '../../core/credential-shape.ts';
 import { TokenTuiError, toTokenTuiError, type ErrorKind } from '../../core/errors.ts';
 import type { CreatedToken, CreateTokenRequest } from '../../core/token.ts';
 import type { TokenAdapter } from '../contract.ts';
@@ -28,11 +29,33 @@ export interface CreateOptions {
   readonly onCreated?: (created: CreatedToken) => void;
 }
 
+/** The backend named as the source of what it returned: `the rest backend at http://…`. */
+function backendName(adapter: TokenAdapter): string {
+  return `the ${adapter.id} backend at ${adapter.target.server}`;
+}
+
+/**
+ * A created token whose secret or id is not a credential is never shown, copied or put into a
+ * join command: the backend said it created something, but what it returned could drive the
+ * terminal or a shell. Nothing of it is passed on.
+ */
+function refuseMalformed(adapter: TokenAdapter, created: CreatedToken): TokenTuiError | null {
+  const problem = createdTokenProblem(created.token.id, created.secret);
+  if (problem === null) return null;
+  const which = isTokenIdShaped(created.token.id) ? `token ${created.token.id}` : 'a token';
+  return new TokenTuiError('server', `${backendName(adapter)} says it created ${which}, but ${problem}; it is not shown, copied or put in a join command`, {
+    source: adapter.id,
+    hint: `the server may be compromised or not what this context should reach; list its tokens and revoke ${which === 'a token' ? 'what you did not expect' : created.token.id}`,
+  });
+}
+
 export async function createToken(adapter: TokenAdapter, request: CreateTokenRequest, options: CreateOptions): Promise<CreateOutcome> {
   let created: CreatedToken;
   try {
     if (!supports(adapter, 'create')) throw unsupported(adapter, 'create');
     created = await adapter.create(request);
+    const refused = refuseMalformed(adapter, created);
+    if (refused !== null) throw refused;
   } catch (error) {
     const failure = toTokenTuiError(error, adapter.id);
     options.record({ action: 'create', tokenId: '', outcome: 'failure', error: failure.message });
@@ -68,7 +91,10 @@ export type JoinCommand =
 export async function joinCommandFor(adapter: TokenAdapter, created: CreatedToken): Promise<JoinCommand> {
   if (!supports(adapter, 'joinCommand')) return { kind: 'none' };
   try {
-    return { kind: 'ready', command: await adapter.joinCommand(created) };
+    const command = await adapter.joinCommand(created);
+    const problem = joinCommandProblem(command);
+    if (problem !== null) throw new TokenTuiError('server', `the join command built from what ${backendName(adapter)} returned is not shown: ${problem}`, { source: adapter.id });
+    return { kind: 'ready', command };
   } catch (error) {
     return { kind: 'failed', error: toTokenTuiError(error, adapter.id) };
   }

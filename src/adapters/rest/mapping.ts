@@ -1,12 +1,28 @@
 // Contract JSON -> the core model: tokens, capabilities and the impact preview.
 import { revisionToFingerprint } from '../../core/fingerprint.ts';
 import type { ImpactItem, KnownImpact } from '../../core/impact.ts';
+import { parseRfc3339 } from '../../core/rfc3339.ts';
+import { terminalText } from '../../core/terminal-text.ts';
 import type { Token } from '../../core/token.ts';
 import type { AdapterCapabilities } from '../contract.ts';
 import type { WireCapabilities, WireImpact, WireMachine, WireToken } from '../../rest-contract/wire.ts';
 
-function epochMs(timestamp: string | null): number | null {
-  return timestamp === null ? null : Date.parse(timestamp);
+type Expiry = { readonly expiresAt: number | null; readonly problem: string | null };
+
+/** A token's expiry; one the server wrote in no RFC 3339 form is a problem, never "never expires". */
+function readExpiry(timestamp: string | null): Expiry {
+  if (timestamp === null) return { expiresAt: null, problem: null };
+  const parsed = parseRfc3339(timestamp);
+  if (parsed !== null) return { expiresAt: parsed, problem: null };
+  return { expiresAt: null, problem: `the server's expiresAt "${terminalText(timestamp, 40)}" is not an RFC 3339 time, so when it expires is unknown` };
+}
+
+function invalidReason(wire: WireToken, expiry: Expiry): string | null {
+  // A used-up token is still listed (it may still be the join token machines depend on),
+  // but nothing can join with it any more.
+  const reasons = [expiry.problem, wire.status === 'consumed' ? `used up: ${wire.uses} of ${wire.maxUses ?? wire.uses} uses consumed` : null];
+  const found = reasons.filter((reason): reason is string => reason !== null);
+  return found.length === 0 ? null : found.join('; ');
 }
 
 /**
@@ -15,16 +31,14 @@ function epochMs(timestamp: string | null): number | null {
  * and `revoke(id, fingerprintToRevision(preview.fingerprint)) (fingerprint = `${id}:${etag}`)` send the same If-Match.
  */
 export function toToken(wire: WireToken): Token {
-  const usedUp = wire.status === 'consumed';
+  const expiry = readExpiry(wire.expiresAt);
   return {
     id: wire.id,
     description: wire.description,
-    expiresAt: epochMs(wire.expiresAt),
+    expiresAt: expiry.expiresAt,
     usages: [],
     groups: [],
-    // A used-up token is still listed (it may still be the join token machines depend on),
-    // but nothing can join with it any more.
-    invalidReason: usedUp ? `used up: ${wire.uses} of ${wire.maxUses ?? wire.uses} uses consumed` : null,
+    invalidReason: invalidReason(wire, expiry),
     isDefault: wire.isDefault,
     usesRemaining: wire.usesRemaining,
     scope: wire.scope,
@@ -107,6 +121,7 @@ export function toImpactPreview(wire: WireImpact): KnownImpact {
     unknowns: [],
     // The one fingerprint rule (core/fingerprint.ts): `${uid}:${version}`, here token id and ETag.
     fingerprint: revisionToFingerprint({ uid: wire.tokenId, version: wire.etag }),
-    computedAt: Date.parse(wire.computedAt),
+    // Checked as an RFC 3339 time on the way in (wire-check.ts).
+    computedAt: parseRfc3339(wire.computedAt) ?? Number.NaN,
   };
 }

@@ -2,6 +2,7 @@
 // the Token model has none, and the TOKEN column shows the id only.
 import { formatShortHumanDuration } from '../../core/duration.ts';
 import { ExitCode } from '../../core/errors.ts';
+import { formatRfc3339 } from '../../core/rfc3339.ts';
 import { remainingMs, tokenStatus } from '../../core/token.ts';
 import type { Token, TokenStatus } from '../../core/token.ts';
 import { warn } from '../exit.ts';
@@ -29,9 +30,7 @@ export interface ListedToken {
 
 export const TABLE_HEADERS = ['TOKEN', 'TTL', 'EXPIRES', 'USAGES', 'DESCRIPTION', 'EXTRA GROUPS'] as const;
 
-export function formatRfc3339(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+export { formatRfc3339 };
 
 function expiresText(token: Token): string | null {
   return token.expiresAt === null || !Number.isFinite(token.expiresAt) ? null : formatRfc3339(token.expiresAt);

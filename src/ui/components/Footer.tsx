@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import type { FooterHint } from '../commands/keymap.ts';
 import type { Flash } from '../shared/flash.ts';
-import { displayWidth, truncateToWidth } from '../shared/text-width.ts';
+import { displayWidth, screenText, truncateToWidth } from '../shared/text-width.ts';
 import { colorOf } from '../shared/theme.ts';
 
 export interface FooterProps {
@@ -24,7 +24,7 @@ export function Footer({ hints, width, flash = null, prompt, position = '' }: Fo
       </Text>
     );
   }
-  const right = position === '' ? '' : ` ${position}`;
+  const right = position === '' ? '' : ` ${screenText(position)}`;
   const promptText = prompt === undefined ? '' : truncateToWidth(`${prompt}  `, width - displayWidth(right));
   const room = width - displayWidth(right) - displayWidth(promptText);
   let hintText = '';
