@@ -4,6 +4,7 @@
 // operations are absent, never silent no-ops. Nothing outside an adapter's own folder knows
 // which adapter it talks to: what one backend has and others lack is an optional capability.
 import type { Clock } from '../core/clock.ts';
+import type { CreateFieldSpec } from '../core/create-fields.ts';
 import type { TokenTuiError } from '../core/errors.ts';
 import type { ImpactPreview } from '../core/impact.ts';
 import type { CreatedToken, CreateTokenRequest, Token, TokenRevision } from '../core/token.ts';
@@ -39,7 +40,12 @@ export interface AdapterCapabilities {
   /** Extra groups (kubeadm-style); empty defaults and false = not supported. */
   readonly groups: boolean;
   readonly defaultGroups: readonly string[];
-  readonly maxUses: boolean;
+  /**
+   * What a token of this backend carries beyond description, TTL, usages and groups (a scope, a
+   * use limit, a kind...), as data: the wizard shows a step per field, `create` takes its flag,
+   * a rotation copies its value. Each must also be in the registry entry's createFields.
+   */
+  readonly createFields: readonly CreateFieldSpec[];
   readonly ttl: TtlBounds;
 }
 

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AdapterCapabilities, TokenAdapter, WatchEvent } from '../../src/adapters/contract.ts';
 import { OPTIONAL_METHODS } from '../../src/adapters/operations/capabilities.ts';
+import { adapterDefinitions } from '../../src/adapters/registry.ts';
+import type { CreateFieldSpec, CreateFieldValue } from '../../src/core/create-fields.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { type ErrorKind, TokenTuiError } from '../../src/core/errors.ts';
 import type { CreatedToken, CreateTokenRequest, Token } from '../../src/core/token.ts';
@@ -19,6 +21,20 @@ const METHOD_CAPABILITIES = Object.entries(OPTIONAL_METHODS) as [keyof typeof OP
 const SERVER_TOKEN_METHODS = ['readTokenFile', 'plan', 'rotate', 'reveal'] as const;
 
 const WAIT = { timeout: 10_000, interval: 20 };
+
+/** A value of `spec` other than its default where the kind allows one: what a create sends to prove it is kept. */
+function sampleValue(spec: CreateFieldSpec, run: string): CreateFieldValue {
+  switch (spec.kind) {
+    case 'text':
+      return `conformance-${run}`;
+    case 'count':
+      return Math.min(spec.max, spec.min + 4);
+    case 'choice':
+      return spec.choices.at(-1)?.value ?? spec.default;
+    case 'list':
+      return spec.itemPattern === undefined ? ['conformance'] : spec.default;
+  }
+}
 
 /** The fields two reads of one token must agree on. */
 function comparable(token: Token) {
@@ -112,6 +128,23 @@ export function describeAdapterConformance(name: string, setup: () => Promise<Co
       if (caps.ttl.defaultSeconds === null) expect(caps.ttl.allowNever).toBe(true);
       else expect(caps.ttl.defaultSeconds).toBeGreaterThanOrEqual(caps.ttl.minSeconds);
       expect(adapter.target.server).not.toBe('');
+    });
+
+    it('declares only create fields its registry entry names (the command line parses their flags before connecting)', () => {
+      const definition = adapterDefinitions.find((candidate) => candidate.id === adapter.id);
+      const known = definition?.createFields ?? [];
+      for (const field of caps.createFields) {
+        expect(known.find((candidate) => candidate.key === field.key), `create field ${field.key}`).toMatchObject({ kind: field.kind, flag: field.flag });
+      }
+      expect(new Set(caps.createFields.map((field) => field.flag)).size).toBe(caps.createFields.length);
+    });
+
+    it('keeps every declared create field on the token it creates, so a replacement can copy it', async ({ skip }) => {
+      skip(!caps.create || caps.createFields.length === 0, 'needs capabilities.create and at least one create field');
+      const fields = Object.fromEntries(caps.createFields.map((field) => [field.key, sampleValue(field, run)]));
+      const created = await create(fullRequest('fields', { fields }));
+      expect(created.token.fields).toMatchObject(fields);
+      expect((await adapter.get(created.token.id)).fields).toMatchObject(fields);
     });
 
     it('lists tokens without any secret', async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenAdapter } from '../../src/adapters/contract.ts';
 import { whyUnavailable } from '../../src/adapters/operations/availability.ts';
 import { supports } from '../../src/adapters/operations/capabilities.ts';
-import { joinCommandFor } from '../../src/adapters/operations/create.ts';
+import { createToken, joinCommandFor } from '../../src/adapters/operations/create.ts';
 import { previewImpact } from '../../src/adapters/operations/impact-preview.ts';
 import { revokeAsPreviewed } from '../../src/adapters/operations/revoke.ts';
 import type { MutationAuditEntry } from '../../src/core/audit.ts';
@@ -103,6 +103,17 @@ export function describeOperationsConformance(name: string, setup: () => Promise
       for (const operation of ['create', 'revoke', 'rotate', 'make-default'] as const) {
         expect(whyUnavailable(adapter, operation, { readonly: true })).toEqual({ why: 'read-only', message: 'read-only mode' });
       }
+    });
+
+    it('refuses a create field the adapter does not declare, naming it, before any request (nothing created, a failure recorded)', async ({ skip }) => {
+      const { adapter } = context;
+      skip(!supports(adapter, 'create'), 'capabilities.create is false');
+      const before = (await adapter.list()).map((token) => token.id);
+      const records: MutationAuditEntry[] = [];
+      const outcome = await createToken(adapter, { ...request('undeclared'), fields: { undeclaredField: 'x' } }, { record: (entry) => records.push(entry) });
+      expect(outcome).toMatchObject({ kind: 'failed', uncertain: false, error: { kind: 'validation', field: 'undeclaredField' } });
+      expect(records).toEqual([expect.objectContaining({ action: 'create', outcome: 'failure' })]);
+      expect((await adapter.list()).map((token) => token.id).sort()).toEqual([...before].sort());
     });
 
     it('builds the join command the adapter declares (holding the new secret), or says there is none', async ({ skip }) => {

@@ -2,6 +2,7 @@
 // ends do them: one journal record per attempt (never the secret), failures classified the same
 // way, and a join command that could not be built reported beside the token, never instead of it.
 import type { AuditConfirmation, MutationAuditEntry } from '../../core/audit.ts';
+import { requestFieldsProblem } from '../../core/create-fields.ts';
 import { TokenTuiError, toTokenTuiError, type ErrorKind } from '../../core/errors.ts';
 import type { CreatedToken, CreateTokenRequest } from '../../core/token.ts';
 import type { TokenAdapter } from '../contract.ts';
@@ -20,6 +21,13 @@ function unsupported(adapter: TokenAdapter, operation: 'create' | 'make-default'
   return new TokenTuiError('unsupported', operation === 'create' ? UNSUPPORTED.create : UNSUPPORTED.makeDefault, { source: adapter.id });
 }
 
+// A field the backend did not declare is refused before the request, never silently dropped
+// (a replacement that quietly lost its use limit is the bug this guards against).
+function checkDeclaredFields(adapter: TokenAdapter, request: CreateTokenRequest): void {
+  const problem = requestFieldsProblem(adapter.capabilities.createFields, request.fields ?? {});
+  if (problem !== null) throw new TokenTuiError('validation', problem.message, { source: adapter.id, field: problem.field });
+}
+
 export interface CreateOptions {
   readonly record: (entry: MutationAuditEntry) => void;
   /** How the operator confirmed the create, when the front end asked (the TUI's review step). */
@@ -32,6 +40,7 @@ export async function createToken(adapter: TokenAdapter, request: CreateTokenReq
   let created: CreatedToken;
   try {
     if (!supports(adapter, 'create')) throw unsupported(adapter, 'create');
+    checkDeclaredFields(adapter, request);
     created = await adapter.create(request);
   } catch (error) {
     const failure = toTokenTuiError(error, adapter.id);

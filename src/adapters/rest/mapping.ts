@@ -4,6 +4,7 @@ import type { ImpactItem, KnownImpact } from '../../core/impact.ts';
 import type { Token } from '../../core/token.ts';
 import type { AdapterCapabilities } from '../contract.ts';
 import type { WireCapabilities, WireImpact, WireMachine, WireToken } from '../../rest-contract/wire.ts';
+import { restCreateFields } from './create-fields.ts';
 
 function epochMs(timestamp: string | null): number | null {
   return timestamp === null ? null : Date.parse(timestamp);
@@ -15,19 +16,20 @@ function epochMs(timestamp: string | null): number | null {
  * and `revoke(id, fingerprintToRevision(preview.fingerprint)) (fingerprint = `${id}:${etag}`)` send the same If-Match.
  */
 export function toToken(wire: WireToken): Token {
-  const usedUp = wire.status === 'consumed';
   return {
     id: wire.id,
     description: wire.description,
     expiresAt: epochMs(wire.expiresAt),
     usages: [],
     groups: [],
-    // A used-up token is still listed (it may still be the join token machines depend on),
-    // but nothing can join with it any more.
-    invalidReason: usedUp ? `used up: ${wire.uses} of ${wire.maxUses ?? wire.uses} uses consumed` : null,
+    // A used-up token (status consumed, usesRemaining 0) is a valid record in the state
+    // `used-up` (core/token.ts), not an invalid one: it may still be what machines depend on.
+    invalidReason: null,
     isDefault: wire.isDefault,
-    usesRemaining: wire.usesRemaining,
+    usesRemaining: wire.status === 'consumed' ? 0 : wire.usesRemaining,
     scope: wire.scope,
+    // What the token was created with, for a replacement (create-fields.ts): the limit, not what is left.
+    fields: { scope: wire.scope, maxUses: wire.maxUses },
     revision: { uid: wire.id, version: wire.etag },
     extras: {
       // What the server itself says; the UI compares it with our clock to detect clock skew.
@@ -58,7 +60,7 @@ export function toCapabilities(wire: WireCapabilities): AdapterCapabilities {
     defaultUsages: [],
     groups: false,
     defaultGroups: [],
-    maxUses: wire.maxUses,
+    createFields: restCreateFields(wire.maxUses),
     ttl: {
       defaultSeconds: wire.ttl.defaultSeconds,
       minSeconds: wire.ttl.minSeconds,
