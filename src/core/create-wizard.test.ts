@@ -19,6 +19,7 @@ const kubeadmLike: CreateWizardCapabilities = {
   defaultUsages: ['authentication', 'signing'],
   groups: true,
   defaultGroups: [DEFAULT_GROUP],
+  createFields: [],
 };
 
 // A REST-like backend: no usages or groups, at most 7 days, no "never".
@@ -28,6 +29,16 @@ const bounded: CreateWizardCapabilities = {
   defaultUsages: [],
   groups: false,
   defaultGroups: [],
+  createFields: [],
+};
+
+// A REST server's declared fields: a free-text scope and a use limit with single-use as its shortcut.
+const restLike: CreateWizardCapabilities = {
+  ...bounded,
+  createFields: [
+    { kind: 'text', key: 'scope', label: 'scope', flag: 'scope', help: 'what it joins as', default: '', maxLength: 20 },
+    { kind: 'count', key: 'maxUses', label: 'max uses', flag: 'max-uses', help: 'how many joins', default: null, min: 1, max: 100, shortcut: { flag: 'single-use', value: 1, label: 'single-use' } },
+  ],
 };
 
 const created: CreatedToken = {
@@ -62,7 +73,7 @@ describe('create wizard: steps and defaults', () => {
   it('kubeadm: description -> ttl -> usages -> groups -> review, prefilled from the capabilities', () => {
     let state = initCreateWizard(kubeadmLike, NOW);
     expect(state.steps).toEqual(['description', 'ttl', 'usages', 'groups', 'review']);
-    expect(state.values).toEqual({ description: '', ttlText: '24h', usages: ['authentication', 'signing'], groupsText: DEFAULT_GROUP });
+    expect(state.values).toEqual({ description: '', ttlText: '24h', usages: ['authentication', 'signing'], groupsText: DEFAULT_GROUP, fields: {} });
     const visited = [stepOf(state)];
     for (let index = 0; index < 4; index++) visited.push(stepOf((state = run(state, next))));
     expect(visited).toEqual(['description', 'ttl', 'usages', 'groups', 'review']);
@@ -158,7 +169,7 @@ describe('create wizard: Esc goes back, keeping what was entered', () => {
     }
     expect(steps).toEqual(['groups', 'usages', 'ttl', 'description']);
     expect(stepOf(run(state, back))).toBe('cancelled');
-    expect(entered).toEqual({ description: 'rack 7', ttlText: '7d', usages: ['authentication'], groupsText: 'system:bootstrappers:rack7' });
+    expect(entered).toEqual({ description: 'rack 7', ttlText: '7d', usages: ['authentication'], groupsText: 'system:bootstrappers:rack7', fields: {} });
   });
 });
 
@@ -231,9 +242,52 @@ describe('create wizard: backend answers', () => {
 
 describe('create wizard: prefilled from a request (rotation replacement)', () => {
   it('starts from the request values', () => {
-    const values = valuesFromRequest({ description: 'rack 7', ttlSeconds: null, usages: ['signing'], groups: ['system:bootstrappers:a', 'system:bootstrappers:b'] });
+    const values = valuesFromRequest({ description: 'rack 7', ttlSeconds: null, usages: ['signing'], groups: ['system:bootstrappers:a', 'system:bootstrappers:b'] }, kubeadmLike);
     const state = initCreateWizard(kubeadmLike, NOW, values);
-    expect(state.values).toEqual({ description: 'rack 7', ttlText: 'never', usages: ['signing'], groupsText: 'system:bootstrappers:a, system:bootstrappers:b' });
+    expect(state.values).toEqual({ description: 'rack 7', ttlText: 'never', usages: ['signing'], groupsText: 'system:bootstrappers:a, system:bootstrappers:b', fields: {} });
     expect(wizardWarnings(state.values, kubeadmLike)).toEqual([expect.stringMatching(/never expires/)]);
+  });
+});
+
+describe('create wizard: declared create fields (a REST scope and use limit)', () => {
+  const next: CreateWizardAction = { type: 'next' };
+  const input = (text: string): CreateWizardAction => ({ type: 'input', text });
+
+  it('has a step per declared field, after the TTL, and sends their values', () => {
+    const start = initCreateWizard(restLike, NOW);
+    expect(start.steps).toEqual(['description', 'ttl', 'field:scope', 'field:maxUses', 'review']);
+    expect(start.values.fields).toEqual({ scope: '', maxUses: '' });
+    const onUses = run(start, input('workers'), next, next, input('pool:a'), next);
+    expect(onUses).toMatchObject({ phase: 'editing', step: 'field:maxUses' });
+    const submitted = run(onUses, input('5'), next, { type: 'submit' });
+    expect(createIntent(submitted)?.request).toEqual({ description: 'workers', ttlSeconds: 3600, fields: { scope: 'pool:a', maxUses: 5 } });
+  });
+
+  it('empty max uses is unlimited; Space toggles single-use on and off', () => {
+    const onUses = run(initCreateWizard(restLike, NOW), next, next, next);
+    const single = run(onUses, { type: 'toggle-shortcut' });
+    expect(single.values.fields['maxUses']).toBe('1');
+    expect(run(single, { type: 'toggle-shortcut' }).values.fields['maxUses']).toBe('');
+    expect(createIntent(run(single, next, { type: 'submit' }))?.request.fields).toEqual({ scope: '', maxUses: 1 });
+    expect(createIntent(run(onUses, next, { type: 'submit' }))?.request.fields).toEqual({ scope: '', maxUses: null });
+  });
+
+  it('keeps a bad value on its step with the reason, and a backend refusal of the field goes back there', () => {
+    const onUses = run(initCreateWizard(restLike, NOW), next, next, next, input('many'));
+    const refused = run(onUses, next);
+    expect(refused).toMatchObject({ phase: 'editing', step: 'field:maxUses', error: { message: expect.stringMatching(/"many" is not a whole number from 1 to 100/) } });
+    const tooLong = run(initCreateWizard(restLike, NOW), next, next, input('x'.repeat(21)), next);
+    expect(tooLong).toMatchObject({ step: 'field:scope', error: { message: 'scope is at most 20 characters' } });
+    const sent = run(onUses, input('3'), next, { type: 'submit' });
+    const back = run(sent, { type: 'failed', attempt: 1, error: { kind: 'validation', message: 'maxUses too high', field: 'maxUses' } });
+    expect(back).toMatchObject({ phase: 'editing', step: 'field:maxUses', error: { message: 'maxUses too high', fromBackend: true } });
+  });
+
+  it("a rotation's replacement starts from the old token's fields and the review sends them unchanged", () => {
+    const values = valuesFromRequest({ description: 'workers', ttlSeconds: 3600, fields: { scope: 'pool:a', maxUses: 5 } }, restLike);
+    expect(values.fields).toEqual({ scope: 'pool:a', maxUses: '5' });
+    let state = initCreateWizard(restLike, NOW, values);
+    while (state.phase === 'editing' && state.step !== 'review') state = run(state, next);
+    expect(createIntent(run(state, { type: 'submit' }))?.request).toEqual({ description: 'workers', ttlSeconds: 3600, fields: { scope: 'pool:a', maxUses: 5 } });
   });
 });

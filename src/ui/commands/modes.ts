@@ -22,6 +22,10 @@ export const MODES = [
   /** Create wizard: the TTL field, with suggestions on Tab. */
   'wizard-ttl',
   'wizard-usages',
+  /** Create wizard: a count field (max uses); digits edit it, Tab toggles its shortcut (single-use). */
+  'wizard-count',
+  /** Create wizard: a choice field; ↑↓ pick. */
+  'wizard-choice',
   'wizard-review',
   /** The create request is in flight. */
   'wizard-busy',
@@ -53,4 +57,4 @@ export const MODES = [
 export type Mode = (typeof MODES)[number];
 
 /** Modes with a text prompt: every printable key no command of the mode binds is typed into it. */
-export const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'revoke-typing', 'wizard-text', 'wizard-ttl', 'server-token-secret', 'server-token-confirm'];
+export const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'revoke-typing', 'wizard-text', 'wizard-ttl', 'wizard-count', 'server-token-secret', 'server-token-confirm'];

@@ -86,6 +86,7 @@ function typeInto(state: AppState, mode: Mode, text: string): AppState {
       return typeIntoServerToken(state, text);
     case 'wizard-text':
     case 'wizard-ttl':
+    case 'wizard-count':
       return updateWizard(state, (wizard) => typeIntoWizard(wizard, text));
     default:
       return state;
