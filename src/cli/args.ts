@@ -6,6 +6,7 @@ import type { AdapterId } from '../adapters/contract.ts';
 import { HELP_HINT, usageError, type TokenTuiError } from '../core/errors.ts';
 import { commandTable, findCommand } from './command-table.ts';
 import { describeParseFailure } from './parse-failure.ts';
+import { fieldFlagOptionConfig, type FieldFlagValues } from './field-flags.ts';
 import type { CommandName, CommandOptionName, CommandSpec, OutputFormat } from './command-table.ts';
 
 export { HELP_HINT, usageError };
@@ -53,6 +54,7 @@ export const commandOptionConfig = {
 } as const satisfies Record<CommandOptionName, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 const commandOptionNames = Object.keys(commandOptionConfig) as CommandOptionName[];
+const fieldFlagNames = Object.keys(fieldFlagOptionConfig);
 
 export interface GlobalOptions {
   readonly context?: string;
@@ -94,6 +96,8 @@ export interface CommandOptions {
   readonly kubeContext?: string;
   readonly pollInterval?: string;
   readonly force?: boolean;
+  /** create: the adapters' create-field flags that were given (field-flags.ts), by flag name. */
+  readonly fieldFlags: FieldFlagValues;
 }
 
 export type Invocation =
@@ -113,13 +117,13 @@ export function notAvailableError(command: CommandName): TokenTuiError {
   return usageError(`\`tokentui ${command}\` is not available in this build yet`);
 }
 
-type ParsedValues = ReturnType<typeof parseRaw>['values'];
+type ParsedValues = ReturnType<typeof parseRaw>['values'] & Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
 
 function parseRaw(argv: readonly string[]) {
   try {
     return parseArgs({
       args: [...argv],
-      options: { ...globalOptionConfig, ...commandOptionConfig },
+      options: { ...fieldFlagOptionConfig, ...globalOptionConfig, ...commandOptionConfig },
       strict: true,
       allowPositionals: true,
     });
@@ -180,7 +184,7 @@ function readAdapter(value: string | undefined): AdapterId | undefined {
 }
 
 function rejectCommandOnlyFlags(values: ParsedValues): void {
-  const used = commandOptionNames.find((name) => values[name] !== undefined);
+  const used = [...commandOptionNames, ...fieldFlagNames].find((name) => values[name] !== undefined);
   if (used !== undefined) throw usageError(`--${used} needs a subcommand`);
   if (values.output !== undefined) throw usageError('-o/--output needs a subcommand (e.g. tokentui list -o json)');
 }
@@ -188,6 +192,11 @@ function rejectCommandOnlyFlags(values: ParsedValues): void {
 function rejectForeignOptions(command: CommandSpec, values: ParsedValues): void {
   for (const name of commandOptionNames) {
     if (values[name] !== undefined && !command.options.includes(name)) {
+      throw usageError(`--${name} is not an option of \`tokentui ${command.name}\``, `run 'tokentui ${command.name} --help'`);
+    }
+  }
+  for (const name of fieldFlagNames) {
+    if (values[name] !== undefined && command.fieldFlags?.includes(name) !== true) {
       throw usageError(`--${name} is not an option of \`tokentui ${command.name}\``, `run 'tokentui ${command.name} --help'`);
     }
   }
@@ -239,5 +248,9 @@ function readCommandOptions(values: ParsedValues): CommandOptions {
     kubeContext: values['kube-context'],
     pollInterval: values['poll-interval'],
     force: values.force,
+    fieldFlags: Object.fromEntries(fieldFlagNames.flatMap((name) => {
+      const value = values[name];
+      return typeof value === 'string' || typeof value === 'boolean' ? [[name, value]] : [];
+    })),
   };
 }

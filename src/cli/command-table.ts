@@ -2,6 +2,7 @@
 // dispatcher all read this one table, so a command cannot be parsed but missing from help.
 // Commands not built yet are listed with `implemented: false` and refuse to run (exit 2).
 import { adapterDefinitions, adapterIds } from '../adapters/registry.ts';
+import { createFieldFlags } from './field-flags.ts';
 
 export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'contexts' | 'audit' | 'serve' | 'completion';
 
@@ -48,6 +49,8 @@ export interface CommandSpec {
   /** An option that makes the required positionals unnecessary (`rotate --server-token`). */
   readonly positionalsWaivedBy?: CommandOptionName;
   readonly options: readonly CommandOptionName[];
+  /** Flags of the adapters' create fields (field-flags.ts) this command takes, without dashes. */
+  readonly fieldFlags?: readonly string[];
   /** Accepted `-o` values; the first is the default. Empty = the command takes no `-o`. */
   readonly outputs: readonly OutputFormat[];
   readonly implemented: boolean;
@@ -76,12 +79,17 @@ export const commandTable: readonly CommandSpec[] = [
   },
   {
     name: 'create',
-    synopsis: '[--ttl DUR] [--description TEXT] [--usages LIST] [--groups LIST] [--print-join-command] [-o json]',
+    synopsis: `[--ttl DUR] [--description TEXT] [--usages LIST] [--groups LIST] ${createFieldFlags.map((flag) => `[${flag.usage}]`).join(' ')} [--print-join-command] [-o json]`,
     summary: 'create a token and print it once (or its join command)',
     positionals: [],
     options: ['ttl', 'description', 'usages', 'groups', 'print-join-command'],
+    fieldFlags: createFieldFlags.map((flag) => flag.name),
     outputs: ['text', 'json'],
     implemented: true,
+    notes: [
+      'Flags a backend does not take (--usages on a REST server, --scope on kubeadm) are refused with exit 2',
+      'before anything is sent. Flags of fields an adapter declares are listed with the adapters that take them.',
+    ],
   },
   {
     name: 'impact',

@@ -1,6 +1,7 @@
 // Help text generated from the command table: usage, the commands, the global flags.
 import { adapterIds } from '../adapters/registry.ts';
 import { commandTable } from './command-table.ts';
+import { createFieldFlags } from './field-flags.ts';
 import type { CommandName, CommandOptionName, CommandSpec } from './command-table.ts';
 
 const globalFlags: readonly (readonly [string, string])[] = [
@@ -89,6 +90,9 @@ export function generalHelp(): string {
 
 export function commandHelp(command: CommandSpec): string {
   const options = command.options.map((name) => commandOptionHelp[command.name]?.[name] ?? optionHelp[name]);
+  for (const flag of createFieldFlags.filter((candidate) => command.fieldFlags?.includes(candidate.name) === true)) {
+    options.push([flag.usage, `${flag.adapters.join(', ')}: ${flag.help}`]);
+  }
   const output = command.outputs.length === 0 ? [] : [['-o, --output FORMAT', `one of ${command.outputs.join(', ')} (default ${command.outputs[0]})`] as const];
   const rows = [...options, ...output];
   return [

@@ -47,6 +47,9 @@ describe('what a Tab offers', () => {
     expect(list).not.toContain('--ttl');
     expect(list).not.toContain('--version');
     expect(await offered(['create', '--p'])).toEqual(['--print-join-command']);
+    // The adapters' create fields complete too, from the registry: --scope, --single-use.
+    expect(await offered(['create', '--s'])).toEqual(expect.arrayContaining(['--scope', '--single-use']));
+    expect(await offered(['list', '--s'])).not.toContain('--scope');
     expect(await offered(['serve', '-o'])).toEqual([]);
     const bare = await offered(['--']);
     expect(bare).toEqual(expect.arrayContaining(['--context', '--demo', '--version', '--help']));

@@ -18,7 +18,7 @@ export const MAX_USES_FIELD: CountFieldSpec = {
   key: 'maxUses',
   label: 'max uses',
   flag: 'max-uses',
-  help: 'How many machines can join with this token before it is used up; empty = unlimited.',
+  help: 'How many machines can join with this token before it is used up (default: unlimited).',
   default: null,
   min: 1,
   max: 1_000_000,

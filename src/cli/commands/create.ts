@@ -11,6 +11,7 @@ import type { CreatedToken, CreateTokenRequest } from '../../core/token.ts';
 import { usageError } from '../args.ts';
 import type { CommandOptions } from '../args.ts';
 import { startMutationAudit, type MutationAudit } from '../audit-context.ts';
+import { readFieldFlags } from '../field-flags.ts';
 import { writeJson } from '../output.ts';
 import type { CommandRun } from './command-run.ts';
 import { formatRfc3339 } from './list.ts';
@@ -80,11 +81,13 @@ export function buildCreateRequest(options: CommandOptions, ttlFlag: number | nu
   }
   const ttlSeconds = ttlFlag === undefined ? capabilities.ttl.defaultSeconds : ttlFlag;
   checkTtlBounds(ttlSeconds, capabilities, id);
+  const fields = readFieldFlags(options.fieldFlags, adapter);
   return {
     description: options.description ?? '',
     ttlSeconds,
     usages: readUsages(options.usages, capabilities, id),
     groups: readGroups(options.groups, capabilities, id),
+    ...(Object.keys(fields).length === 0 ? {} : { fields }),
   };
 }
 
@@ -135,6 +138,7 @@ export const runCreate: CommandRun = async ({ invocation, io, clock, openAdapter
         usages: token.usages,
         groups: token.groups,
         description: token.description,
+        ...(token.fields === undefined ? {} : { fields: token.fields }),
         ...(joinCommand === undefined ? {} : { joinCommand }),
       });
     } else {
