@@ -4,7 +4,7 @@
 import { adapterDefinitions, adapterIds } from '../adapters/registry.ts';
 import { createFieldFlags } from './field-flags.ts';
 
-export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'contexts' | 'audit' | 'serve' | 'completion';
+export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'make-default' | 'contexts' | 'audit' | 'serve' | 'completion';
 
 export type OutputFormat = 'table' | 'text' | 'json' | 'yaml';
 
@@ -149,6 +149,22 @@ export const commandTable: readonly CommandSpec[] = [
       'Recorded in the audit journal. After a rotation its checklist is kept in the rotation journal until',
       'every item is ticked off, and printed by every later --server-token run. --checklist lists the open',
       'checklists (no backend needed); --done N ticks item N as --checklist numbers it (again: opens it).',
+    ],
+  },
+  {
+    name: 'make-default',
+    synopsis: 'ID [--confirm ID] [-o json]',
+    summary: 'make a token the default (where the backend has one), after a preview',
+    positionals: ['ID'],
+    options: ['confirm'],
+    outputs: ['text', 'json'],
+    implemented: true,
+    notes: [
+      'Prints what changes for machines that use the default (the token they join with from now on, its',
+      'scope, uses left and expiry) and what stays: the old default is not revoked. Without --confirm equal',
+      'to the token id nothing changes and the exit code is 3. An expired, used-up or invalid token cannot be',
+      'the default (exit 2); one that already is needs nothing (exit 0). After the change the token is read',
+      'back to verify it is the default. Recorded in the audit journal. Backends without a default: exit 1.',
     ],
   },
   {

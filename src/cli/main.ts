@@ -12,6 +12,7 @@ import { runContexts } from './commands/contexts.ts';
 import { runCreate } from './commands/create.ts';
 import { runImpact } from './commands/impact.ts';
 import { runList } from './commands/list.ts';
+import { runMakeDefault } from './commands/make-default.ts';
 import { runRevoke } from './commands/revoke.ts';
 import { runRotate } from './commands/rotate.ts';
 import { contextPollIntervalMs, withContextReadonly } from './context-selection.ts';
@@ -33,6 +34,7 @@ const commandRuns: Partial<Record<CommandName, () => Promise<CommandRun>>> = {
   impact: async () => runImpact,
   revoke: async () => runRevoke,
   rotate: async () => runRotate,
+  'make-default': async () => runMakeDefault,
   contexts: async () => runContexts,
   audit: async () => runAudit,
   serve: async () => (await import('./commands/serve.ts')).runServeCommand,

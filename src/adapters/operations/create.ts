@@ -54,16 +54,17 @@ export async function createToken(adapter: TokenAdapter, request: CreateTokenReq
 }
 
 /** Makes `tokenId` the backend's default token; one journal record. Resolves to the failure, or null. */
-export async function makeDefault(adapter: TokenAdapter, tokenId: string, options: Pick<CreateOptions, 'record'>): Promise<TokenTuiError | null> {
+export async function makeDefault(adapter: TokenAdapter, tokenId: string, options: Pick<CreateOptions, 'record' | 'confirmation'>): Promise<TokenTuiError | null> {
+  const confirmation = options.confirmation === undefined ? {} : { confirmation: options.confirmation };
   try {
     if (!supports(adapter, 'makeDefault')) throw unsupported(adapter, 'make-default');
     await adapter.makeDefault(tokenId);
   } catch (error) {
     const failure = toTokenTuiError(error, adapter.id);
-    options.record({ action: 'make-default', tokenId, outcome: 'failure', error: failure.message });
+    options.record({ action: 'make-default', tokenId, ...confirmation, outcome: 'failure', error: failure.message });
     return failure;
   }
-  options.record({ action: 'make-default', tokenId, outcome: 'success' });
+  options.record({ action: 'make-default', tokenId, ...confirmation, outcome: 'success' });
   return null;
 }
 
