@@ -16,6 +16,7 @@ const idle: CommandContext = {
   revokeUnavailable: null,
   busy: false,
   createUnavailable: null,
+  makeDefaultUnavailable: null,
   rotateUnavailable: null,
   joinCommandUnavailable: null,
   pendingWork: null,

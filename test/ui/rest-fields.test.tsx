@@ -18,6 +18,8 @@ import { createMemoryRotations } from './memory-rotations.ts';
 let server: TestRestServer | undefined;
 let adapter: TokenAdapter | undefined;
 let ui: FixedSizeRender | undefined;
+let journal = createMemoryJournal();
+const serverLog: string[] = [];
 const previousLevel = chalk.level;
 
 afterEach(async () => {
@@ -44,13 +46,15 @@ const serverTokens = async (): Promise<readonly WireToken[]> => (await api<WireT
 
 async function openTui(): Promise<FixedSizeRender> {
   chalk.level = 0;
-  server = await startTestRestServer();
+  serverLog.length = 0;
+  journal = createMemoryJournal();
+  server = await startTestRestServer({ log: (line) => serverLog.push(line) });
   const time = new FakeTime();
   time.clock.set(Date.now());
   adapter = await createRestAdapter({ adapter: 'rest', context: 'lab', server: server.url, apiKey: server.apiKey }, { clock: time.clock });
   ui = renderFixedSize(
     <App adapter={adapter} readonly={false} demo={false} contextLabel="lab" pollIntervalMs={200}
-      clock={time.clock} ticks={time.ticks} audit={createMemoryJournal()} operator={{ user: 'test', host: 'ci' }}
+      clock={time.clock} ticks={time.ticks} audit={journal} operator={{ user: 'test', host: 'ci' }}
       verify={{ attempts: 1 }} rotations={createMemoryRotations([])} env={{}} />,
     { columns: 120, rows: 30 },
   );
@@ -114,5 +118,39 @@ describe('REST create fields in the TUI, on the reference server', () => {
     const newId = /✓ replacement ([a-z0-9]{6}) created/.exec(created)![1]!;
     const replacement = (await serverTokens()).find((token) => token.id === newId);
     expect(replacement).toMatchObject({ description: 'rack 12', scope: 'workers', maxUses: 5, uses: 0 });
+  });
+});
+
+describe('make default in the TUI, on the reference server', () => {
+  const makeDefaultPosts = () => serverLog.filter((line) => /^POST \/api\/v1\/tokens\/[^/]+\/make-default /.test(line));
+
+  it('m previews what changes for machines that use the default; Esc changes nothing; y makes it the default', async () => {
+    const tui = await openTui();
+    const current = (await api<{ token: WireToken }>('POST', 'tokens', { description: 'fleet', ttlSeconds: 7200, scope: 'workers' })).token;
+    await api('POST', `tokens/${current.id}/make-default`);
+    const next = (await api<{ token: WireToken }>('POST', 'tokens', { description: 'wave 3', ttlSeconds: 7200, scope: 'edge', maxUses: 5 })).token;
+    serverLog.length = 0;
+    await tui.waitForFrame((frame) => frame.includes(next.id) && frame.includes('live'), 10_000);
+    // Select the new token (rows sort by expiry: find it by moving down until the cursor is on it).
+    for (let moves = 0; moves < 5 && !(tui.lastFrame() ?? '').split('\n').some((line) => line.startsWith('›') && line.includes(next.id)); moves++) {
+      tui.write(keysFor('list.down'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    tui.write(keysFor('token.makeDefault'));
+    const preview = await tui.waitForFrame((frame) => frame.includes(`y/Enter: make ${next.id} the default`));
+    expect(preview).toContain(`current default: ${current.id}`);
+    expect(preview).toContain(`instead of ${current.id} ("fleet")`);
+    expect(preview).toContain('scope "edge" instead of "workers"');
+    tui.write(keysFor('makeDefault.cancel'));
+    await tui.waitForFrame((frame) => frame.includes('the default was not changed'));
+    expect(makeDefaultPosts()).toEqual([]);
+
+    tui.write(keysFor('token.makeDefault'));
+    await tui.waitForFrame((frame) => frame.includes(`y/Enter: make ${next.id} the default`));
+    tui.write(keysFor('makeDefault.confirm'));
+    await tui.waitForFrame((frame) => frame.includes(`✓ ${next.id} is now the default token (read back)`), 10_000);
+    expect(makeDefaultPosts()).toHaveLength(1);
+    expect((await serverTokens()).find((token) => token.isDefault)?.id).toBe(next.id);
+    expect(journal.records.map((record) => [record.action, record.tokenId, record.confirmation, record.outcome])).toEqual([['make-default', next.id, 'yes', 'success']]);
   });
 });

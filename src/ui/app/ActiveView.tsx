@@ -6,6 +6,7 @@ import { CreateScreen } from '../features/create/CreateScreen.tsx';
 import { DetailsScreen } from '../features/details/DetailsScreen.tsx';
 import { HelpScreen } from '../features/help/HelpScreen.tsx';
 import { ListScreen } from '../features/list/ListScreen.tsx';
+import { MakeDefaultScreen } from '../features/make-default/MakeDefaultScreen.tsx';
 import { RevokeScreen } from '../features/revoke/RevokeScreen.tsx';
 import { InterruptedScreen } from '../features/rotate/InterruptedScreen.tsx';
 import { RotateScreen } from '../features/rotate/RotateScreen.tsx';
@@ -42,6 +43,8 @@ export function ActiveView({ state, info }: { readonly state: AppState; readonly
       return <InterruptedScreen state={state} info={info} rotations={view.rotations} confirmAbandon={view.confirmAbandon} />;
     case 'server-token':
       return <ServerTokenScreen state={state} info={info} flow={view.flow} />;
+    case 'make-default':
+      return <MakeDefaultScreen state={state} info={info} flow={view.flow} />;
     case 'checklist':
       return <ChecklistScreen state={state} info={info} ids={view.ids} cursor={view.cursor} />;
     case 'too-small':

@@ -16,6 +16,8 @@ import { useContextSwitch, type ContextSwitchRequest } from '../features/command
 import { createEffect } from '../features/create/create-screen.ts';
 import { useCreateRunner } from '../features/create/useCreateRunner.ts';
 import { useTerminalCopy } from '../features/create/useTerminalCopy.ts';
+import { makeDefaultEffect } from '../features/make-default/make-default-flow.ts';
+import { useMakeDefaultRunner } from '../features/make-default/useMakeDefaultRunner.ts';
 import { revokeEffect } from '../features/revoke/revoke-flow.ts';
 import { useRevokeRunner } from '../features/revoke/useRevokeRunner.ts';
 import { rotateEffect } from '../features/rotate/rotate-flow.ts';
@@ -95,6 +97,7 @@ export function App(props: AppProps) {
   const revoke = activeRevoke(state);
   useRevokeRunner(revoke === null ? null : revokeEffect(revoke.flow), dispatch, { adapter, audit, operator, clock, action: revoke?.auditAction ?? 'revoke', ...(verify === undefined ? {} : { verify }) });
   useCreateRunner(state.screen.kind === 'create' ? createEffect(state.screen.create) : null, dispatch, { adapter, audit, operator, clock });
+  useMakeDefaultRunner(state.screen.kind === 'make-default' ? makeDefaultEffect(state.screen.flow) : null, dispatch, { adapter, audit, operator, clock });
   const rotateDeps = useMemo(() => (rotations === undefined ? null : { adapter, audit, operator, clock, rotations }), [adapter, audit, operator, clock, rotations]);
   useRotationRunner(state.screen.kind === 'rotate' ? rotateEffect(state.screen.flow) : null, dispatch, rotateDeps);
   // OSC 52 goes straight to the terminal, outside Ink's frame (it draws nothing).

@@ -6,7 +6,7 @@
 import type { KeyName } from './key-press.ts';
 import type { Mode } from './modes.ts';
 
-export type CommandCategory = 'navigate' | 'view' | 'token' | 'revoke' | 'create' | 'rotate' | 'server-token' | 'app';
+export type CommandCategory = 'navigate' | 'view' | 'token' | 'revoke' | 'create' | 'rotate' | 'make-default' | 'server-token' | 'app';
 
 /** What a disabledReason may look at: derived from the app state by the view model. */
 export interface CommandContext {
@@ -18,6 +18,8 @@ export interface CommandContext {
   readonly revokeUnavailable: string | null;
   /** A confirmed revoke is in flight: leaving now would hide its outcome. */
   readonly busy: boolean;
+  /** Why m (make default) cannot run on this backend; null = it can (with a token selected). */
+  readonly makeDefaultUnavailable: string | null;
   /** Why c cannot run on this backend; null = it can. */
   readonly createUnavailable: string | null;
   /** Why r cannot run on this backend; null = it can (with a token selected). */

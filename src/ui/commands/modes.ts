@@ -38,6 +38,10 @@ export const MODES = [
   /** Rotate: waiting for Enter to go on (or retry a failed step). */
   'rotate-continue',
   'rotate-summary',
+  /** Make default: the preview is computed, the change in flight, or its outcome shown. */
+  'make-default',
+  /** Make default: the preview allows it; y/Enter makes the change. */
+  'make-default-confirm',
   /** Start-up: an unfinished rotation was found in the journal. */
   'interrupted',
   'interrupted-abandon',

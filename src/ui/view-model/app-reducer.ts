@@ -11,6 +11,7 @@ import { applyCopyDone } from '../features/create/create-commands.ts';
 import { applyCreateOutcome } from '../features/create/create-host.ts';
 import { typeIntoWizard } from '../features/create/wizard-input.ts';
 import { pruneMarks } from '../features/list/marks.ts';
+import { applyMakeDefaultEvent } from '../features/make-default/make-default-flow.ts';
 import { withFilter, withRows, withViewport } from '../features/list/rows.ts';
 import { applyRevokeEvent, typeIntoFlow } from '../features/revoke/revoke-flow.ts';
 import { applyRotationsFound } from '../features/rotate/interrupted.ts';
@@ -48,6 +49,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return state.screen.kind === 'audit' ? { ...state, screen: { ...state.screen, journal: action.journal, scroll: 0 } } : state;
     case 'create':
       return applyCreateOutcome(state, action.ticket, action.outcome);
+    case 'make-default':
+      return state.screen.kind === 'make-default' ? { ...state, screen: { ...state.screen, flow: applyMakeDefaultEvent(state.screen.flow, action.event) } } : state;
     case 'rotate':
       return applyRotateEvent(at(state, action.at), action.event);
     case 'journal':

@@ -13,6 +13,7 @@ import type { CreateOutcome, CreateScreen } from '../features/create/create-scre
 import type { DetailsScreenState, TargetInfo } from '../features/details/details-model.ts';
 import type { HelpScreen } from '../features/help/help-model.ts';
 import type { ListScreen, ListSlice } from '../features/list/rows.ts';
+import type { MakeDefaultEvent, MakeDefaultScreen } from '../features/make-default/make-default-flow.ts';
 import { emptySelection } from '../features/list/selection.ts';
 import type { SortKey } from '../features/list/token-view.ts';
 import type { RevokeEvent, RevokeScreen } from '../features/revoke/revoke-flow.ts';
@@ -37,7 +38,8 @@ export type Screen =
   | RotateScreen
   | InterruptedScreen
   | ServerTokenScreen
-  | ChecklistScreen;
+  | ChecklistScreen
+  | MakeDefaultScreen;
 
 /** What is drawn: the screen, unless the terminal is too small for any of them. */
 export type View = Screen | { readonly kind: 'too-small' };
@@ -73,6 +75,7 @@ export type AppAction =
   | { readonly type: 'revoke'; readonly event: RevokeEvent; readonly at?: number }
   | { readonly type: 'audit-journal'; readonly journal: AuditView }
   | { readonly type: 'create'; readonly ticket: number; readonly outcome: CreateOutcome }
+  | { readonly type: 'make-default'; readonly event: MakeDefaultEvent }
   | { readonly type: 'rotate'; readonly event: RotateEvent; readonly at?: number }
   /** useRotationJournal wrote every entry up to `done`; `failure` if one could not be written. */
   | { readonly type: 'journal'; readonly done: number; readonly failure: string | null }

@@ -5,6 +5,7 @@ import type { Mode } from '../commands/modes.ts';
 import { CONTEXT_SWITCH_UNAVAILABLE } from '../features/command-line/command-line.ts';
 import { joinCommandUnavailable } from '../features/create/result-view.ts';
 import { wizardMode } from '../features/create/wizard-input.ts';
+import { makeDefaultMode } from '../features/make-default/make-default-flow.ts';
 import { flowMode, isFlowBusy } from '../features/revoke/revoke-flow.ts';
 import { rotateMode } from '../features/rotate/rotate-flow.ts';
 import { serverTokenMode } from '../features/server-token/server-token-flow.ts';
@@ -27,6 +28,8 @@ export function modeOf(state: AppState): Mode {
       return view.confirmAbandon ? 'interrupted-abandon' : 'interrupted';
     case 'server-token':
       return serverTokenMode(view.flow);
+    case 'make-default':
+      return makeDefaultMode(view.flow);
     default:
       return view.kind;
   }
@@ -42,6 +45,7 @@ export function commandContext(state: AppState): CommandContext {
     revokeUnavailable: state.mutations.revokeUnavailable,
     busy: revoke !== null && isFlowBusy(revoke),
     createUnavailable: state.mutations.createUnavailable,
+    makeDefaultUnavailable: state.mutations.makeDefaultUnavailable,
     rotateUnavailable: state.mutations.rotateUnavailable,
     joinCommandUnavailable: result === null ? null : joinCommandUnavailable(result.result),
     pendingWork: pendingWork(state.screen),

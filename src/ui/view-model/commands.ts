@@ -12,6 +12,7 @@ import { copyOnListCommand, createOpenCommand, wizardCommands } from '../feature
 import { detailsCommands } from '../features/details/details-commands.ts';
 import { helpCommands, helpOpenCommand } from '../features/help/help-commands.ts';
 import { filterCommands, listCommands } from '../features/list/list-commands.ts';
+import { makeDefaultCommands, makeDefaultOpenCommand } from '../features/make-default/make-default-commands.ts';
 import { revokeCommands, revokeOpenCommand } from '../features/revoke/revoke-commands.ts';
 import { rotateCommands, rotateOpenCommand } from '../features/rotate/rotate-commands.ts';
 import { serverTokenCommands } from '../features/server-token/server-token-commands.ts';
@@ -30,6 +31,7 @@ export const COMMANDS = {
   ...createOpenCommand,
   ...rotateOpenCommand,
   ...revokeOpenCommand,
+  ...makeDefaultOpenCommand,
   ...copyOnListCommand,
   ...commandLineOpenCommand,
   ...helpOpenCommand,
@@ -42,6 +44,7 @@ export const COMMANDS = {
   ...rotateCommands,
   ...serverTokenCommands,
   ...checklistCommands,
+  ...makeDefaultCommands,
 } satisfies CommandTable<AppState>;
 
 export type CommandId = keyof typeof COMMANDS;

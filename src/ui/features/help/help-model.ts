@@ -21,7 +21,7 @@ export interface HelpLine {
 }
 
 // Sections by where a key works; token actions and app-wide keys get their own.
-const SECTIONS = ['list', 'filter', 'details', 'help', 'token', 'create', 'revoke', 'rotate', 'server-token', 'command', 'audit', 'app'] as const;
+const SECTIONS = ['list', 'filter', 'details', 'help', 'token', 'create', 'revoke', 'rotate', 'make-default', 'server-token', 'command', 'audit', 'app'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const SECTION_TITLES: { readonly [section in Section]: string } = {
@@ -33,6 +33,7 @@ const SECTION_TITLES: { readonly [section in Section]: string } = {
   create: 'Create wizard and result (the secret, shown once)',
   revoke: 'Revoke screen (impact preview, then confirmation)',
   rotate: 'Rotation plan and unfinished rotations',
+  'make-default': 'Make default (m): the preview, then the confirmation',
   'server-token': 'k3s server token (R, :rotate-server-token) and its checklist (:checklist)',
   command: 'Command line (:)',
   audit: 'Audit journal (:audit)',
@@ -45,6 +46,7 @@ function sectionOf<S>(spec: CommandSpec<S>): Section {
   if (spec.category === 'revoke') return 'revoke';
   if (spec.category === 'create') return 'create';
   if (spec.category === 'rotate') return 'rotate';
+  if (spec.category === 'make-default') return 'make-default';
   if (spec.category === 'server-token') return 'server-token';
   const firstMode: Mode = spec.modes[0] ?? 'list';
   if (firstMode === 'too-small') return 'app';
@@ -59,7 +61,9 @@ export function helpLines<S>(commands: CommandTable<S>, context: CommandContext,
   const lines: HelpLine[] = [];
   for (const section of SECTIONS) {
     // Read-only mode never opens the mutation screens: their keys would only confuse.
-    if (readonly && (section === 'revoke' || section === 'create' || section === 'rotate' || section === 'server-token')) continue;
+    if (readonly && (section === 'revoke' || section === 'create' || section === 'rotate' || section === 'make-default' || section === 'server-token')) continue;
+    // Only a backend with a default token has this screen.
+    if (section === 'make-default' && context.makeDefaultUnavailable !== null) continue;
     // Only a backend with a server token (k3s) has this screen and its checklists.
     if (section === 'server-token' && context.serverTokenUnavailable !== null) continue;
     const inSection = entries.filter((entry) => sectionOf(commands[entry.id]!) === section);
