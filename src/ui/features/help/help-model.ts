@@ -81,5 +81,9 @@ export function helpLines<S>(commands: CommandTable<S>, context: CommandContext,
   lines.push({ text: '  ›  selected row' });
   lines.push({ text: '  ★  default token (where the backend has one)' });
   lines.push({ text: '  +  marked for revoking several tokens at once (Space)' });
+  lines.push({ text: 'Columns', role: 'text.heading' });
+  lines.push({ text: '  SCOPE  what a REST token lets machines join as (kubeadm, k3s: USAGES/GROUPS)' });
+  lines.push({ text: '  LEFT   uses left of a use-limited token (∞ = no limit; 0 = used up)' });
+  lines.push({ text: '  EXPIRES  in UTC (Z), or local time with its offset once z switches it' });
   return lines;
 }

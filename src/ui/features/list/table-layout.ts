@@ -24,7 +24,7 @@ export const ROW_PREFIX_WIDTH = 3;
 const GAP = '  ';
 export const TTL_WIDTH = 12; // `? clock skew`
 const EXPIRES_WIDTH = 16; // `2026-11-20 15:03`
-const USES_WIDTH = 4;
+const USES_WIDTH = 5; // `LEFT` over `1000` or `∞`: uses left
 const ID_MAX_WIDTH = 24;
 const DESCRIPTION_MIN = 10;
 const SCOPE_MIN = 8;
@@ -70,7 +70,7 @@ export function layoutTable(input: LayoutInput): TableLayout {
     id: 'ID',
     description: 'DESCRIPTION',
     scope: input.scoped ? 'SCOPE' : 'USAGES/GROUPS',
-    uses: 'USES',
+    uses: 'LEFT',
     expires: 'EXPIRES',
     ttl: 'TTL',
   };
