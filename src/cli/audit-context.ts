@@ -15,7 +15,7 @@ import type { CliEnv, CliIo } from './io.ts';
 import { warn } from './exit.ts';
 
 /** What a command knows about one mutation; the rest of the record comes from here. */
-export type MutationAuditEntry = Omit<AuditRecord, 'time' | 'operator' | 'context' | 'adapter'>;
+export type MutationAuditEntry = Omit<AuditRecord, 'time' | 'operator' | 'context' | 'adapter' | 'server'>;
 
 export interface MutationAudit {
   /** Appends one record; a write failure is reported on stderr at once, never thrown. */
@@ -39,6 +39,7 @@ export function startMutationAudit(io: Pick<CliIo, 'env' | 'stderr'>, adapter: T
         operator: currentOperator(io.env),
         context: adapter.target.context,
         adapter: adapter.id,
+        server: adapter.target.server,
         ...entry,
       };
       try {

@@ -61,6 +61,8 @@ describe('make-default on a REST backend', () => {
     expect(await defaultId()).toBe(next.id);
     const journal = readFileSync(join(fixture.state.path, 'tokentui', 'audit.jsonl'), 'utf8').trimEnd().split('\n');
     expect(JSON.parse(journal.at(-1)!) as AuditRecord).toMatchObject({ action: 'make-default', tokenId: next.id, confirmation: 'flag', outcome: 'success', adapter: 'rest' });
+    // A --server run names its target by the URL: context and server, never "cli".
+    expect(JSON.parse(journal.at(-1)!) as AuditRecord).toMatchObject({ context: fixture.server.url, server: fixture.server.url });
   });
 
   it('a used-up token is refused (exit 2) and one that already is the default needs nothing (exit 0); no write either way', async () => {

@@ -6,6 +6,7 @@ import { Footer } from '../../src/ui/components/Footer.tsx';
 import { connectionStatus } from '../../src/ui/components/Header.tsx';
 import { TokenRow } from '../../src/ui/features/list/TokenRow.tsx';
 import { useNow } from '../../src/ui/hooks/useNow.ts';
+import { targetLine } from '../../src/ui/shared/header-info.ts';
 import { initialDataState } from '../../src/ui/shared/token-data.ts';
 import { SECOND, T0 } from './fixtures.ts';
 
@@ -41,6 +42,14 @@ describe('Footer', () => {
   it('shows a flash message instead of the hints', () => {
     const { lastFrame } = render(<Footer hints={hints} width={60} flash={{ text: 'd Revoke: not available in this build yet', role: 'status.warn' }} />);
     expect(lastFrame()).toBe('d Revoke: not available in this build yet');
+  });
+});
+
+describe('header target line', () => {
+  it('names context, adapter and server; a --server target (named by its URL) says the URL once, never "cli"', () => {
+    const base = { adapterId: 'kubeadm', readonly: false, demo: false } as const;
+    expect(targetLine({ ...base, contextLabel: 'prod', server: 'https://10.0.0.1:6443', actingAs: 'alice' })).toBe('tokentui · prod as alice · kubeadm · https://10.0.0.1:6443');
+    expect(targetLine({ ...base, adapterId: 'rest', contextLabel: 'http://127.0.0.1:7480', server: 'http://127.0.0.1:7480' })).toBe('tokentui · http://127.0.0.1:7480 · rest');
   });
 });
 

@@ -76,6 +76,7 @@ describe('create wizard', () => {
         operator: { user: 'alice', host: 'workstation' },
         context: 'test-context',
         adapter: 'kubeadm',
+        server: 'https://10.0.0.1:6443',
         action: 'create',
         tokenId: 'new001',
         confirmation: 'yes',

@@ -152,5 +152,6 @@ describe('make default in the TUI, on the reference server', () => {
     expect(makeDefaultPosts()).toHaveLength(1);
     expect((await serverTokens()).find((token) => token.isDefault)?.id).toBe(next.id);
     expect(journal.records.map((record) => [record.action, record.tokenId, record.confirmation, record.outcome])).toEqual([['make-default', next.id, 'yes', 'success']]);
+    expect(journal.records[0]).toMatchObject({ context: 'lab', adapter: 'rest', server: server!.url });
   });
 });

@@ -9,7 +9,7 @@ import { formatTable, writeJson } from '../output.ts';
 import type { CommandRun } from './command-run.ts';
 import { formatRfc3339 } from './list.ts';
 
-export const AUDIT_TABLE_HEADERS = ['TIME', 'OPERATOR', 'CONTEXT', 'ADAPTER', 'ACTION', 'TOKEN', 'IMPACT', 'OUTCOME'] as const;
+export const AUDIT_TABLE_HEADERS = ['TIME', 'OPERATOR', 'CONTEXT', 'ADAPTER', 'SERVER', 'ACTION', 'TOKEN', 'IMPACT', 'OUTCOME'] as const;
 
 function timeCell(time: string): string {
   const epochMs = Date.parse(time);
@@ -26,6 +26,7 @@ export function auditTableRow(record: AuditRecord): readonly string[] {
     `${record.operator.user}@${record.operator.host}`,
     record.context,
     record.adapter,
+    record.server ?? '-',
     record.action,
     record.tokenId === '' ? '-' : record.tokenId,
     record.impact === undefined ? '-' : `${record.impact.severity}: ${record.impact.summary}`,
