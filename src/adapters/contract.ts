@@ -75,6 +75,8 @@ export interface AdapterTarget {
   readonly server: string;
   /** The identity requests act as (kubeconfig impersonation), shown as "as USER"; absent = the credential's own. */
   readonly actingAs?: string;
+  /** Where this target's local journals (audit, rotations) live when not in the user's state directory: the demo keeps its own. */
+  readonly stateDir?: string;
 }
 
 export interface TokenAdapter {

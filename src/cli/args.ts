@@ -18,6 +18,7 @@ export const globalOptionConfig = {
   server: { type: 'string' },
   readonly: { type: 'boolean' },
   demo: { type: 'boolean' },
+  reset: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   output: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
@@ -63,6 +64,8 @@ export interface GlobalOptions {
   readonly server?: string;
   readonly readonly: boolean;
   readonly demo: boolean;
+  /** With --demo: start the demo over (a fresh seed, empty demo journals). */
+  readonly reset?: boolean;
   readonly noColor: boolean;
 }
 
@@ -166,6 +169,7 @@ function nonEmpty(flag: string, value: string | undefined): string | undefined {
 }
 
 function readGlobals(values: ParsedValues): GlobalOptions {
+  if (values.reset === true && values.demo !== true) throw usageError('--reset starts the demo over: it needs --demo', 'tokentui --demo --reset');
   return {
     context: nonEmpty('context', values.context),
     kubeconfig: nonEmpty('kubeconfig', values.kubeconfig),
@@ -173,6 +177,7 @@ function readGlobals(values: ParsedValues): GlobalOptions {
     server: nonEmpty('server', values.server),
     readonly: values.readonly ?? false,
     demo: values.demo ?? false,
+    ...(values.reset === true ? { reset: true } : {}),
     noColor: values['no-color'] ?? false,
   };
 }

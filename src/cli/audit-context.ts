@@ -24,13 +24,13 @@ export interface MutationAudit {
   exitCode(code: number): number;
 }
 
-/** The journal under io.env's XDG_STATE_HOME (or its HOME), so in-process runs stay hermetic. */
-export function openCliJournal(env: CliEnv): AuditJournal {
-  return openAuditJournal({ env, ...(env.HOME ? { home: env.HOME } : {}) });
+/** The journal under io.env's XDG_STATE_HOME (or its HOME), so in-process runs stay hermetic; a target with journals of its own (the demo) names their directory. */
+export function openCliJournal(env: CliEnv, stateDir?: string): AuditJournal {
+  return openAuditJournal({ env, ...(env.HOME ? { home: env.HOME } : {}), ...(stateDir === undefined ? {} : { stateDir }) });
 }
 
 export function startMutationAudit(io: Pick<CliIo, 'env' | 'stderr'>, adapter: TokenAdapter, clock: Clock): MutationAudit {
-  const journal = openCliJournal(io.env);
+  const journal = openCliJournal(io.env, adapter.target.stateDir);
   let unrecorded = false;
   return {
     record(entry) {

@@ -97,7 +97,7 @@ async function startTui(flags: GlobalOptions, io: CliIo): Promise<number> {
   // A fresh machine (nothing to connect to) opens the demo: that is what `npm start` shows a newcomer.
   const implicitDemo = !globals.demo && (await isFreshMachine(globals, io.env));
   const target = implicitDemo ? { ...globals, demo: true } : globals;
-  const adapter = await openTargetAdapter(target, io, clock);
+  const adapter = await openTargetAdapter(target, io, clock, { demoFeed: true });
   const pollIntervalMs = await contextPollIntervalMs(target, io.env);
   // The raw flags: a switched-to context gets its own read-only flag, not the start context's.
   const openContext = createContextSwitcher(flags, io, clock);

@@ -29,8 +29,10 @@ export function resolveTargetSettings(globals: GlobalOptions, env: CliEnv, cwd: 
   return settingsOf(resolveFlags(globals, env, cwd));
 }
 
-/** What the caller does next, so the adapter can start it early. */
-export type OpenAdapterOptions = OpenOptions;
+/** What the caller does next, so the adapter can start it early; the TUI's demo also gets machines enrolling. */
+export interface OpenAdapterOptions extends OpenOptions {
+  readonly demoFeed?: boolean;
+}
 
 export async function openTargetAdapter(
   globals: GlobalOptions,
@@ -40,7 +42,7 @@ export async function openTargetAdapter(
 ): Promise<TokenAdapter> {
   if (globals.demo) {
     rejectDemoConflicts(globals);
-    return openDemoAdapter(io, clock);
+    return openDemoAdapter(io, clock, { reset: globals.reset === true, feed: options.demoFeed === true });
   }
   const selected = await selectContextTarget(globals, io.env, io.cwd);
   if (selected !== undefined) {

@@ -10,7 +10,7 @@ import { ExitCode, toTokenTuiError } from '../core/errors.ts';
 import { currentOperator, openAuditJournal } from '../journals/audit-journal.ts';
 import { openRotationJournal } from '../journals/rotation-journal.ts';
 import { openServerTokenChecklists } from '../journals/server-token-checklists.ts';
-import { ContextSwitchingApp, type SwitchContextPort } from './app/ContextSwitchingApp.tsx';
+import { ContextSwitchingApp, type SwitchContextPort, type TargetJournals } from './app/ContextSwitchingApp.tsx';
 import type { TuiAuditJournal } from './shared/audit-port.ts';
 import { secondTicker } from './clock-ticker.ts';
 import { applyColorPolicy } from './shared/color.ts';
@@ -62,6 +62,13 @@ function ExecPluginTerminal({ register, children }: { readonly register: Registe
 
 const neverLend: RegisterTerminalHandoff = () => () => undefined;
 
+/** A target's journals: the user's, or the ones it keeps apart (the demo's, beside its database). */
+function journalsFor(adapter: TokenAdapter): TargetJournals {
+  const stateDir = adapter.target.stateDir;
+  const where = stateDir === undefined ? {} : { stateDir };
+  return { audit: openAuditJournal(where), rotations: openRotationJournal(where), checklists: openServerTokenChecklists(where) };
+}
+
 /** Runs the TUI until the user quits; resolves with the process exit code. */
 export async function runTui(options: TuiOptions): Promise<number> {
   applyColorPolicy(options.noColor, process.env);
@@ -86,6 +93,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
         audit={options.audit ?? openAuditJournal()}
         rotations={options.rotations ?? openRotationJournal()}
         checklists={options.checklists ?? openServerTokenChecklists()}
+        {...(options.audit === undefined ? { journalsFor } : {})}
         operator={options.operator ?? currentOperator()}
       />
     </ExecPluginTerminal>,

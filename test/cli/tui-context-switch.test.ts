@@ -1,6 +1,6 @@
 // main() hands the TUI a `:ctx NAME` port; a switch that fails leaves the launch adapter
-// main's to close (the demo's temporary database is gone afterwards).
-import { mkdtempSync } from 'node:fs';
+// main's to close (the demo's state is released afterwards; it stays for the next run).
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.ts';
@@ -13,13 +13,15 @@ describe('the TUI launch', () => {
   it('passes a context switcher; a failed switch keeps the launch adapter, which main closes', async () => {
     const home = mkdtempSync(join(privateTmp.path, 'home-'));
     let failure: unknown = null;
-    let demoDirsDuringTui: string[] = [];
+    const demoRoot = join(home, '.local', 'state', 'tokentui', 'demo');
+    const demoUsers = () => readdirSync(demoRoot).filter((name) => name.startsWith('g-')).flatMap((name) => readdirSync(join(demoRoot, name, 'owners')));
+    let demoUsersDuringTui: string[] = [];
     const result = await runTokentui(['--demo'], {
       env: { HOME: home, XDG_CONFIG_HOME: join(home, '.config') },
       tty: true,
       clock: new ManualClock(Date.parse('2026-11-23T12:00:00Z')),
       duringTui: async (launch) => {
-        demoDirsDuringTui = demoDirsLeft();
+        demoUsersDuringTui = demoUsers();
         expect(launch.switchContext).toBeTypeOf('function');
         await launch.switchContext?.('no-such-context').catch((error: unknown) => (failure = error));
       },
@@ -27,7 +29,8 @@ describe('the TUI launch', () => {
     expect(result.code).toBe(0);
     // No saved contexts and no kubeconfig in this HOME: the switch cannot open anything.
     expect(String(failure)).toContain('no kubeconfig found');
-    expect(demoDirsDuringTui).toHaveLength(1);
+    expect(demoUsersDuringTui).toEqual([String(process.pid)]);
+    expect(demoUsers()).toEqual([]);
     expect(demoDirsLeft()).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentDemoDir } from '../../src/demo/demo-store.ts';
 import { startTmux, type TmuxSession } from '../support/tmux.ts';
 import { confirmRevoke, FULL_TOKEN, listedIds, waitForScreen as waitFor } from '../support/tui-flows.ts';
 import { nodeBin, repoRoot, rowOf } from '../support/tui-app.ts';
@@ -32,7 +33,8 @@ function runBuild(): Promise<void> {
 describe('the demo TUI on a fresh HOME: create, rotate and revoke end to end', () => {
   const home = mkdtempSync(join(tmpdir(), 'tokentui-demo-flows-'));
   const stateHome = join(home, '.local/state');
-  const journalFile = join(stateHome, 'tokentui', 'audit.jsonl');
+  // The demo keeps its own journal beside its database, apart from the real one.
+  const demoJournal = () => join(currentDemoDir(join(stateHome, 'tokentui', 'demo')) ?? 'no-demo-state', 'audit.jsonl');
   let tui: TmuxSession | undefined;
   let createdId = '';
   let replacementId = '';
@@ -134,8 +136,10 @@ describe('the demo TUI on a fresh HOME: create, rotate and revoke end to end', (
     expect(listedIds(list)).toEqual([]);
   }, 60_000);
 
-  it('the audit journal under $XDG_STATE_HOME holds every step as a success', () => {
+  it("the demo's own audit journal (beside its database under $XDG_STATE_HOME) holds every step as a success", () => {
+    const journalFile = demoJournal();
     expect(existsSync(journalFile)).toBe(true);
+    expect(existsSync(join(stateHome, 'tokentui', 'audit.jsonl'))).toBe(false);
     const text = readFileSync(journalFile, 'utf8');
     const records = text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as JournalLine);
     const steps = records.map(({ action, tokenId, outcome }) => ({ action, tokenId, outcome }));

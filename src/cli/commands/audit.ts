@@ -4,6 +4,7 @@
 import type { AuditRecord } from '../../core/audit.ts';
 import { ExitCode } from '../../core/errors.ts';
 import { openCliJournal } from '../audit-context.ts';
+import { currentDemoJournalDir, demoRootFor } from '../demo-target.ts';
 import { warn } from '../exit.ts';
 import { formatTable, writeJson } from '../output.ts';
 import type { CommandRun } from './command-run.ts';
@@ -35,7 +36,9 @@ export function auditTableRow(record: AuditRecord): readonly string[] {
 }
 
 export const runAudit: CommandRun = async ({ invocation, io }) => {
-  const journal = openCliJournal(io.env);
+  // --demo: the demo's own journal, beside its database (none yet: an empty one in its place).
+  const demoDir = invocation.globals.demo ? ((await currentDemoJournalDir(io.env)) ?? demoRootFor(io.env)) : undefined;
+  const journal = openCliJournal(io.env, demoDir);
   const { records, corrupt } = journal.read();
   for (const line of corrupt) warn(io.stderr, `${journal.path} line ${line.line} is unreadable (${line.error}); skipped`);
   if (invocation.output === 'json') writeJson(io.stdout, records);

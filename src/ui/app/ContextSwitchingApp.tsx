@@ -1,7 +1,10 @@
 // Holds the current backend so `:ctx NAME` can replace it without a restart: a new key
 // re-mounts App, so the header, the list and every runner start over on the new adapter.
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { TokenAdapter } from '../../adapters/contract.ts';
+import type { TuiAuditJournal } from '../shared/audit-port.ts';
+import type { RotationJournalPort } from '../features/rotate/rotation-port.ts';
+import type { ServerTokenChecklistPort } from '../features/server-token/server-token-port.ts';
 import { App, type AppProps } from './App.tsx';
 import { DEFAULT_POLL_INTERVAL_MS } from '../feed/poller.ts';
 
@@ -20,6 +23,17 @@ export interface ContextSwitchingAppProps extends Omit<AppProps, 'switchContext'
   readonly switchContext?: SwitchContextPort;
   /** Told about every adapter that becomes current, so the launcher can close the last one. */
   readonly onAdapterChange?: (adapter: TokenAdapter) => void;
+  /**
+   * The journals of a target (the demo keeps its own, named by its adapter's target.stateDir);
+   * absent = the audit, rotations and checklists props for every context.
+   */
+  readonly journalsFor?: (adapter: TokenAdapter) => TargetJournals;
+}
+
+export interface TargetJournals {
+  readonly audit: TuiAuditJournal;
+  readonly rotations: RotationJournalPort;
+  readonly checklists: ServerTokenChecklistPort;
 }
 
 interface Current extends SwitchedContext {
@@ -29,7 +43,7 @@ interface Current extends SwitchedContext {
 }
 
 export function ContextSwitchingApp(props: ContextSwitchingAppProps) {
-  const { switchContext, onAdapterChange, ...appProps } = props;
+  const { switchContext, onAdapterChange, journalsFor, ...appProps } = props;
   const [current, setCurrent] = useState<Current>({
     adapter: props.adapter,
     readonly: props.readonly,
@@ -55,10 +69,12 @@ export function ContextSwitchingApp(props: ContextSwitchingAppProps) {
     },
     [switchContext, onAdapterChange],
   );
+  const journals = useMemo(() => journalsFor?.(current.adapter), [journalsFor, current.adapter]);
   return (
     <App
       key={current.generation}
       {...appProps}
+      {...journals}
       adapter={current.adapter}
       readonly={current.readonly}
       contextLabel={current.contextLabel}
