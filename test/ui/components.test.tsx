@@ -39,6 +39,19 @@ describe('Footer', () => {
     expect(lastFrame()).toBe('↑↓ move  / filter   3/42');
   });
 
+  it('keeps pinned hints (help, quit) at any width: the others give way first', () => {
+    const many = [
+      { keys: '↑↓', label: 'move' },
+      { keys: '/', label: 'filter' },
+      { keys: 'd', label: 'revoke' },
+      { keys: '?', label: 'help', pinned: true },
+      { keys: 'q', label: 'quit', pinned: true },
+    ];
+    expect(render(<Footer hints={many} width={60} />).lastFrame()).toBe('↑↓ move  / filter  d revoke  ? help  q quit');
+    expect(render(<Footer hints={many} width={30} />).lastFrame()).toBe('↑↓ move  ? help  q quit');
+    expect(render(<Footer hints={many} width={16} />).lastFrame()).toBe('? help  q quit');
+  });
+
   it('shows a flash message instead of the hints', () => {
     const { lastFrame } = render(<Footer hints={hints} width={60} flash={{ text: 'd Revoke: not available in this build yet', role: 'status.warn' }} />);
     expect(lastFrame()).toBe('d Revoke: not available in this build yet');

@@ -17,6 +17,7 @@ const idle: CommandContext = {
   busy: false,
   createUnavailable: null,
   makeDefaultUnavailable: null,
+  helpSearch: null,
   rotateUnavailable: null,
   joinCommandUnavailable: null,
   pendingWork: null,

@@ -23,7 +23,7 @@ export function ActiveView({ state, info }: { readonly state: AppState; readonly
     case 'details':
       return <DetailsScreen state={state} info={info} tokenId={view.tokenId} scroll={view.scroll} />;
     case 'help':
-      return <HelpScreen state={state} info={info} scroll={view.scroll} />;
+      return <HelpScreen state={state} info={info} scroll={view.scroll} search={view.search} />;
     case 'command':
       // The prompt sits in the footer of the screen it was opened from.
       return view.back.kind === 'details' ? (

@@ -30,6 +30,8 @@ export interface CommandContext {
   readonly pendingWork: string | null;
   /** Why R (server-token rotation) cannot run here; null = it can. */
   readonly serverTokenUnavailable: string | null;
+  /** The help's search query once one was made (n/N need it); null = none. */
+  readonly helpSearch: string | null;
   /** Why `:ctx` cannot switch here; null = it can. */
   readonly contextSwitchUnavailable: string | null;
 }
@@ -54,6 +56,8 @@ export interface CommandSpec<S> {
   readonly dangerous: boolean;
   /** Footer label; commands sharing one are merged (`↑↓ move`). Absent = help screen only. */
   readonly hint?: string;
+  /** Kept in the footer at any width (help and quit): other hints give way first. */
+  readonly pinnedHint?: boolean;
   /** Why the command cannot run right now; null = it can. */
   readonly disabledReason: (context: CommandContext) => string | null;
   /** Pressed by habit when it has nothing to do (Esc): ignore it without a message. */

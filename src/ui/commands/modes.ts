@@ -7,6 +7,8 @@ export const MODES = [
   'filter',
   'details',
   'help',
+  /** The help's `/` prompt: typing edits the search. */
+  'help-search',
   'too-small',
   /** The `:` prompt: typing edits the command. */
   'command',
@@ -61,4 +63,4 @@ export const MODES = [
 export type Mode = (typeof MODES)[number];
 
 /** Modes with a text prompt: every printable key no command of the mode binds is typed into it. */
-export const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'revoke-typing', 'wizard-text', 'wizard-ttl', 'wizard-count', 'server-token-secret', 'server-token-confirm'];
+export const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'help-search', 'revoke-typing', 'wizard-text', 'wizard-ttl', 'wizard-count', 'server-token-secret', 'server-token-confirm'];

@@ -11,6 +11,7 @@ import { applyCopyDone } from '../features/create/create-commands.ts';
 import { applyCreateOutcome } from '../features/create/create-host.ts';
 import { typeIntoWizard } from '../features/create/wizard-input.ts';
 import { pruneMarks } from '../features/list/marks.ts';
+import { typeIntoHelpSearch } from '../features/help/help-commands.ts';
 import { applyMakeDefaultEvent } from '../features/make-default/make-default-flow.ts';
 import { withFilter, withRows, withViewport } from '../features/list/rows.ts';
 import { applyRevokeEvent, typeIntoFlow } from '../features/revoke/revoke-flow.ts';
@@ -82,6 +83,8 @@ function typeInto(state: AppState, mode: Mode, text: string): AppState {
       return withFilter(state, state.filter + text);
     case 'command':
       return typeIntoCommandLine(state, text);
+    case 'help-search':
+      return typeIntoHelpSearch(state, text);
     case 'revoke-typing':
       return activeRevoke(state)?.update((flow) => ({ flow: typeIntoFlow(flow, text), output: null })) ?? state;
     case 'server-token-secret':

@@ -30,6 +30,8 @@ export function modeOf(state: AppState): Mode {
       return serverTokenMode(view.flow);
     case 'make-default':
       return makeDefaultMode(view.flow);
+    case 'help':
+      return view.search?.editing === true ? 'help-search' : 'help';
     default:
       return view.kind;
   }
@@ -50,6 +52,7 @@ export function commandContext(state: AppState): CommandContext {
     joinCommandUnavailable: result === null ? null : joinCommandUnavailable(result.result),
     pendingWork: pendingWork(state.screen),
     serverTokenUnavailable: state.serverToken.unavailable,
+    helpSearch: state.screen.kind === 'help' && state.screen.search !== null && !state.screen.search.editing ? state.screen.search.text : null,
     contextSwitchUnavailable: state.contextSwitch.available ? null : CONTEXT_SWITCH_UNAVAILABLE,
   };
 }
@@ -59,5 +62,6 @@ export function footerPrompt(state: AppState): string | undefined {
   const { screen } = state;
   if (screen.kind === 'filter') return `/${state.filter}▏`;
   if (screen.kind === 'command') return `:${screen.text}▏`;
+  if (screen.kind === 'help' && screen.search?.editing === true) return `/${screen.search.text}▏`;
   return undefined;
 }

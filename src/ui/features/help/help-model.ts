@@ -11,6 +11,28 @@ export interface HelpScreen {
   readonly kind: 'help';
   readonly scroll: number;
   readonly back: BackTarget;
+  /** `/`: the query, while typed (editing) and after, for n/N; null = no search. */
+  readonly search: HelpSearch | null;
+}
+
+export interface HelpSearch {
+  readonly text: string;
+  readonly editing: boolean;
+}
+
+/** Whether a help line matches a query (case-insensitive, the note included). */
+export function helpLineMatches(line: HelpLine, query: string): boolean {
+  const needle = query.trim().toLowerCase();
+  return needle !== '' && `${line.text} ${line.note ?? ''}`.toLowerCase().includes(needle);
+}
+
+/** The first matching line from `start` in `direction`, wrapping around; null = none. */
+export function findHelpMatch(lines: readonly HelpLine[], query: string, start: number, direction: 1 | -1): number | null {
+  for (let step = 0; step < lines.length; step++) {
+    const index = (((start + direction * step) % lines.length) + lines.length) % lines.length;
+    if (helpLineMatches(lines[index]!, query)) return index;
+  }
+  return null;
 }
 
 export interface HelpLine {
