@@ -19,6 +19,7 @@ export const globalOptionConfig = {
   readonly: { type: 'boolean' },
   demo: { type: 'boolean' },
   reset: { type: 'boolean' },
+  'local-time': { type: 'boolean' },
   'no-color': { type: 'boolean' },
   output: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
@@ -66,6 +67,8 @@ export interface GlobalOptions {
   readonly demo: boolean;
   /** With --demo: start the demo over (a fresh seed, empty demo journals). */
   readonly reset?: boolean;
+  /** The TUI's EXPIRES column in local time (default UTC). */
+  readonly localTime?: boolean;
   readonly noColor: boolean;
 }
 
@@ -178,6 +181,7 @@ function readGlobals(values: ParsedValues): GlobalOptions {
     readonly: values.readonly ?? false,
     demo: values.demo ?? false,
     ...(values.reset === true ? { reset: true } : {}),
+    ...(values['local-time'] === true ? { localTime: true } : {}),
     noColor: values['no-color'] ?? false,
   };
 }

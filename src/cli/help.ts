@@ -13,6 +13,7 @@ const globalFlags: readonly (readonly [string, string])[] = [
   ['--demo', 'the embedded demo backend (its state persists in $XDG_STATE_HOME/tokentui/demo)'],
   ['--reset', 'with --demo: start the demo over (fresh tokens, empty demo audit and rotation journals)'],
   ['--no-color', 'no colours (NO_COLOR is honoured too)'],
+  ['--local-time', 'TUI: the list\'s EXPIRES in local time (default UTC; z switches)'],
   ['-o, --output FORMAT', 'output format of a subcommand'],
   ['-h, --help', 'this help; `tokentui COMMAND --help` for one command'],
   ['--version', 'print the version'],

@@ -19,6 +19,8 @@ export interface TuiLaunchOptions {
   readonly noColor: boolean;
   readonly demo: boolean;
   readonly contextLabel: string;
+  /** --local-time: the list's EXPIRES in local time; default UTC. */
+  readonly localTime?: boolean;
   readonly clock: Clock;
   /** The saved context's pollIntervalSeconds in ms (adapters without watch); absent = the UI's default. */
   readonly pollIntervalMs?: number;

@@ -109,6 +109,7 @@ async function startTui(flags: GlobalOptions, io: CliIo): Promise<number> {
       noColor: target.noColor,
       demo: target.demo,
       contextLabel: adapter.target.context,
+      localTime: target.localTime === true,
       clock,
       ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
       switchContext: async (name) => {

@@ -25,6 +25,8 @@ export interface TuiOptions {
   readonly noColor: boolean;
   readonly demo: boolean;
   readonly contextLabel: string;
+  /** --local-time: the list's EXPIRES in local time; default UTC. */
+  readonly localTime?: boolean;
   /** Used only when the adapter has no watch; default 5 s. */
   readonly pollIntervalMs?: number;
   readonly clock?: Clock;
@@ -87,6 +89,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
         readonly={options.readonly}
         demo={options.demo}
         contextLabel={options.contextLabel}
+        localTime={options.localTime === true}
         pollIntervalMs={options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS}
         clock={clock}
         ticks={secondTicker(clock)}

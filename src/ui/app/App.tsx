@@ -60,6 +60,8 @@ export interface AppProps {
   /** Where server-token checklists are kept (without it, R is unavailable); tests may replace the adapter's port. */
   readonly checklists?: ServerTokenChecklistPort;
   readonly serverToken?: ServerTokenRotationPort | null;
+  /** --local-time: the list's EXPIRES in local time (z switches); default UTC. */
+  readonly localTime?: boolean;
 }
 
 export function App(props: AppProps) {
@@ -82,6 +84,7 @@ export function App(props: AppProps) {
       now: clock.now(),
       canSwitchContext: props.switchContext !== undefined,
       serverTokenUnavailable: serverTokenUnavailable(serverTokenPort !== null, checklists !== undefined),
+      timeZone: props.localTime === true ? 'local' : 'utc',
     }),
   );
   // Dispatching during render (not in an effect) means no frame is ever drawn with the old

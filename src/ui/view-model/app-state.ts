@@ -23,6 +23,7 @@ import type { ServerTokenEvent, ServerTokenScreen } from '../features/server-tok
 import { NO_SERVER_TOKEN, type ServerTokenSupport } from '../features/server-token/server-token-support.ts';
 import type { Flash } from '../shared/flash.ts';
 import { isTooSmall, type Viewport } from '../shared/layout.ts';
+import type { TableTimeZone } from '../shared/time-format.ts';
 import { initialDataState } from '../shared/token-data.ts';
 import { NO_MUTATIONS, type MutationSupport } from './mutation-support.ts';
 
@@ -66,6 +67,8 @@ export interface AppState extends ListSlice {
   readonly contextSwitch: ContextSwitchState;
   /** Server-token rotation: whether it can run, and the open checklists of this target. */
   readonly serverToken: ServerTokenSupport;
+  /** The zone of the list's EXPIRES column (z switches it). */
+  readonly timeZone: TableTimeZone;
 }
 
 export type AppAction =
@@ -102,6 +105,8 @@ export interface AppInit {
   readonly canSwitchContext?: boolean;
   /** Why R cannot run; default: this backend has no server token. */
   readonly serverTokenUnavailable?: string | null;
+  /** --local-time: EXPIRES in local time; default UTC. */
+  readonly timeZone?: TableTimeZone;
 }
 
 export function initialAppState(init: AppInit): AppState {
@@ -126,6 +131,7 @@ export function initialAppState(init: AppInit): AppState {
     tmux: init.tmux ?? false,
     contextSwitch: { available: init.canSwitchContext ?? false, pending: null },
     serverToken: init.serverTokenUnavailable === undefined ? NO_SERVER_TOKEN : { ...NO_SERVER_TOKEN, unavailable: init.serverTokenUnavailable },
+    timeZone: init.timeZone ?? 'utc',
   };
 }
 
