@@ -77,15 +77,13 @@ async function waitUntilExited(session: TmuxSession): Promise<void> {
   }
 }
 
-/** The join command rows under "Join command", joined (the screen wraps them at the pane width). */
+/** The join command rows under "Join command", joined as a shell joins their continuations. */
 function joinCommandOnScreen(screen: string): string {
   const lines = screen.split('\n');
-  const rows: string[] = [];
-  for (const line of lines.slice(lines.indexOf('Join command') + 1)) {
-    if (!line.startsWith('  ')) break;
-    rows.push(line.slice(2));
-  }
-  return rows.join('');
+  const start = lines.indexOf('Join command') + 1;
+  let end = start + 1;
+  while (end < lines.length && lines[end - 1]!.trimEnd().endsWith('\\')) end++;
+  return lines.slice(start, end).map((line) => line.trimEnd()).join('\n').replaceAll(' \\\n', ' ').replaceAll('\\\n', '');
 }
 
 /** Base64 payloads of every OSC 52 clipboard write (BEL or ST ended, passthrough-wrapped too). */
