@@ -29,11 +29,25 @@ export interface TuiLaunchOptions {
    * (the launch adapter included) and, on exit, the last one it switched to.
    */
   readonly switchContext?: (name: string) => Promise<{ adapter: TokenAdapter; readonly: boolean; contextLabel: string; pollIntervalMs?: number }>;
+  /** Keys typed while the TUI started: released (and counted, as dropped) right before its first frame. */
+  readonly typeAhead?: TypeAheadHold;
   /**
    * How the TUI registers its terminal handoff, so an interactive exec credential plugin run
    * while the TUI holds the screen gets the terminal (src/kube/exec-terminal.ts).
    */
   readonly registerTerminalHandoff?: (handoff: TerminalHandoff) => () => void;
+}
+
+/**
+ * Keys typed while the TUI starts (connecting, loading): the terminal stops echoing them at once,
+ * so they never land in the screen the TUI is about to draw (echoed into its frame they shifted
+ * the header for the whole session). Ctrl-C still interrupts.
+ */
+export interface TypeAheadHold {
+  /** The TUI takes over the terminal (echo stays off): returns how many keys were typed meanwhile, which are dropped. */
+  release(): number;
+  /** The TUI will not start (an error): the terminal is given back as it was. */
+  cancel(): void;
 }
 
 export interface CliIo {
@@ -50,6 +64,8 @@ export interface CliIo {
    * null when aborted. Used only when stdinIsTTY; absent = the process's own stdin.
    */
   readonly readHidden?: (prompt: string) => Promise<string | null>;
+  /** Holds keys typed while the TUI starts (TypeAheadHold); absent = nothing is held. */
+  readonly holdTypeAhead?: () => TypeAheadHold;
   /** Starts the TUI and resolves to its exit code; src/process-main.ts imports it lazily. */
   readonly launchTui?: (options: TuiLaunchOptions) => Promise<number>;
   /**

@@ -20,7 +20,7 @@ import { createContextSwitcher } from './context-switch.ts';
 import { isFreshMachine } from './demo-target.ts';
 import { reportError } from './exit.ts';
 import { commandHelp, generalHelp } from './help.ts';
-import type { CliIo } from './io.ts';
+import type { CliIo, TypeAheadHold } from './io.ts';
 import { openTargetAdapter } from './target.ts';
 import { readVersion } from './version.ts';
 
@@ -92,6 +92,17 @@ async function startTui(flags: GlobalOptions, io: CliIo): Promise<number> {
     return ExitCode.invalidInput;
   }
   if (io.launchTui === undefined) throw new TokenTuiError('unsupported', 'the interactive UI is not available here', { source: 'cli' });
+  // From here until the first frame nothing the user types may echo into the screen.
+  const typeAhead = io.holdTypeAhead?.();
+  try {
+    return await launchWithHeldKeys(flags, io, io.launchTui, typeAhead);
+  } catch (error) {
+    typeAhead?.cancel();
+    throw error;
+  }
+}
+
+async function launchWithHeldKeys(flags: GlobalOptions, io: CliIo, launchTui: NonNullable<CliIo['launchTui']>, typeAhead: TypeAheadHold | undefined): Promise<number> {
   const clock = io.clock ?? systemClock;
   const globals = await withContextReadonly(flags, io.env);
   // A fresh machine (nothing to connect to) opens the demo: that is what `npm start` shows a newcomer.
@@ -103,8 +114,9 @@ async function startTui(flags: GlobalOptions, io: CliIo): Promise<number> {
   const openContext = createContextSwitcher(flags, io, clock);
   let switchedAway = false; // the UI closes the adapter it leaves
   try {
-    return await io.launchTui({
+    return await launchTui({
       adapter,
+      ...(typeAhead === undefined ? {} : { typeAhead }),
       readonly: target.readonly,
       noColor: target.noColor,
       demo: target.demo,

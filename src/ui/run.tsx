@@ -10,6 +10,7 @@ import { ExitCode, toTokenTuiError } from '../core/errors.ts';
 import { currentOperator, openAuditJournal } from '../journals/audit-journal.ts';
 import { openRotationJournal } from '../journals/rotation-journal.ts';
 import { openServerTokenChecklists } from '../journals/server-token-checklists.ts';
+import { homeOnAlternateScreen } from './app/home-on-alternate-screen.ts';
 import { ContextSwitchingApp, type SwitchContextPort, type TargetJournals } from './app/ContextSwitchingApp.tsx';
 import type { TuiAuditJournal } from './shared/audit-port.ts';
 import { secondTicker } from './clock-ticker.ts';
@@ -49,6 +50,8 @@ export interface TuiOptions {
    * TUI never steps aside for a plugin.
    */
   readonly registerTerminalHandoff?: RegisterTerminalHandoff;
+  /** Keys typed while the TUI started (echo off meanwhile): released right before the first frame, counted and dropped. */
+  readonly typeAhead?: { release(): number };
 }
 
 /** Runs `work` while the TUI has stepped aside (alternate screen and raw mode off), then redraws. */
@@ -78,6 +81,11 @@ export async function runTui(options: TuiOptions): Promise<number> {
   // The launcher closes options.adapter; an adapter switched to is ours to close.
   let latest = options.adapter;
   const stopHeapTrim = startHeapTrim();
+  // Keys typed before anything was on screen are dropped: the operator could not see what they would do.
+  const droppedKeys = options.typeAhead?.release() ?? 0;
+  // Node stops a paused stdin's reads one tick after pause(); Ink must start reading after that,
+  // or the stop lands on Ink's reads and no key ever arrives.
+  if (options.typeAhead !== undefined) await new Promise((resolve) => setImmediate(resolve));
   const instance = render(
     <ExecPluginTerminal register={options.registerTerminalHandoff ?? neverLend}>
       <ContextSwitchingApp
@@ -90,6 +98,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
         demo={options.demo}
         contextLabel={options.contextLabel}
         localTime={options.localTime === true}
+        startupNote={droppedKeys === 0 ? null : `${droppedKeys === 1 ? '1 key' : `${droppedKeys} keys`} typed while tokentui started ignored (nothing was on screen yet)`}
         pollIntervalMs={options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS}
         clock={clock}
         ticks={secondTicker(clock)}
@@ -110,7 +119,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
       // Ink's default 30 fps throttle delays every other key of a held arrow by up to 33 ms;
       // 60 keeps scrolling under the 30 ms key-to-frame budget. Idle ticks are unaffected.
       maxFps: 60,
-      ...(options.stdout === undefined ? {} : { stdout: options.stdout }),
+      stdout: options.stdout ?? homeOnAlternateScreen(process.stdout),
       ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
     },
   );

@@ -34,3 +34,27 @@ describe('the TUI launch', () => {
     expect(demoDirsLeft()).toEqual([]);
   });
 });
+
+describe('keys typed while the TUI starts', () => {
+  const holds = () => {
+    const calls: string[] = [];
+    return { calls, holdTypeAhead: () => (calls.push('hold'), { release: () => (calls.push('release'), 3), cancel: () => void calls.push('cancel') }) };
+  };
+
+  it('are held from the start and handed to the TUI, which releases them before its first frame', async () => {
+    const home = mkdtempSync(join(privateTmp.path, 'home-'));
+    const { calls, holdTypeAhead } = holds();
+    const result = await runTokentui(['--demo'], { env: { HOME: home }, tty: true, holdTypeAhead, duringTui: async (launch) => void calls.push(`launched, released ${launch.typeAhead?.release()}`) });
+    expect(result.code).toBe(0);
+    expect(calls).toEqual(['hold', 'release', 'launched, released 3']);
+  });
+
+  it('are given back to the terminal (cooked again) when the TUI cannot start', async () => {
+    const home = mkdtempSync(join(privateTmp.path, 'home-'));
+    const { calls, holdTypeAhead } = holds();
+    const result = await runTokentui(['--context', 'nowhere'], { env: { HOME: home }, tty: true, holdTypeAhead });
+    expect(result.code).toBe(2);
+    expect(result.tuiLaunches).toEqual([]);
+    expect(calls).toEqual(['hold', 'cancel']);
+  });
+});

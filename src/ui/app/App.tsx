@@ -62,6 +62,8 @@ export interface AppProps {
   readonly serverToken?: ServerTokenRotationPort | null;
   /** --local-time: the list's EXPIRES in local time (z switches); default UTC. */
   readonly localTime?: boolean;
+  /** Said once in the footer at start (keys typed during start-up were ignored); null = nothing. */
+  readonly startupNote?: string | null;
 }
 
 export function App(props: AppProps) {
@@ -85,6 +87,7 @@ export function App(props: AppProps) {
       canSwitchContext: props.switchContext !== undefined,
       serverTokenUnavailable: serverTokenUnavailable(serverTokenPort !== null, checklists !== undefined),
       timeZone: props.localTime === true ? 'local' : 'utc',
+      flash: props.startupNote == null ? null : { text: props.startupNote, role: 'status.muted' },
     }),
   );
   // Dispatching during render (not in an effect) means no frame is ever drawn with the old

@@ -75,6 +75,7 @@ export function ContextSwitchingApp(props: ContextSwitchingAppProps) {
       key={current.generation}
       {...appProps}
       {...journals}
+      startupNote={current.generation === 0 ? appProps.startupNote : null}
       adapter={current.adapter}
       readonly={current.readonly}
       contextLabel={current.contextLabel}

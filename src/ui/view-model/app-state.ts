@@ -107,6 +107,8 @@ export interface AppInit {
   readonly serverTokenUnavailable?: string | null;
   /** --local-time: EXPIRES in local time; default UTC. */
   readonly timeZone?: TableTimeZone;
+  /** A message for the footer at start. */
+  readonly flash?: Flash | null;
 }
 
 export function initialAppState(init: AppInit): AppState {
@@ -122,7 +124,7 @@ export function initialAppState(init: AppInit): AppState {
     readonly: init.readonly,
     target: init.target,
     nextTicket: 1,
-    flash: null,
+    flash: init.flash ?? null,
     exitRequested: false,
     now: init.now ?? 0,
     mutations: init.mutations ?? NO_MUTATIONS,
