@@ -11,6 +11,25 @@ export interface TextSink {
 
 export type CliEnv = Readonly<Record<string, string | undefined>>;
 
+/** A context the TUI switched to (src/cli/context-switch.ts). */
+export interface SwitchedTarget {
+  readonly adapter: TokenAdapter;
+  readonly readonly: boolean;
+  readonly contextLabel: string;
+  readonly pollIntervalMs?: number;
+  /** The embedded demo. */
+  readonly demo?: boolean;
+}
+
+/** A context `:ctx` can switch to. */
+export interface ContextChoice {
+  readonly name: string;
+  readonly kind: 'saved' | 'discovered' | 'demo';
+  readonly adapter: string | null;
+  readonly server: string | null;
+  readonly current: boolean;
+}
+
 /** What the interactive UI receives from the command line (a subset of src/ui/run.tsx TuiOptions). */
 export interface TuiLaunchOptions {
   /** Created from the global flags; main() closes it when the UI returns, unless the UI switched away from it. */
@@ -28,7 +47,11 @@ export interface TuiLaunchOptions {
    * `:ctx NAME` (src/cli/context-switch.ts). The UI closes the adapter it switches away from
    * (the launch adapter included) and, on exit, the last one it switched to.
    */
-  readonly switchContext?: (name: string) => Promise<{ adapter: TokenAdapter; readonly: boolean; contextLabel: string; pollIntervalMs?: number }>;
+  readonly switchContext?: (name: string) => Promise<SwitchedTarget>;
+  /** `:ctx -` back to the target the TUI started on (it may have no context name: --server URL). */
+  readonly reopenLaunch?: () => Promise<SwitchedTarget>;
+  /** What `:ctx` alone lists and Tab completes: the saved and discovered contexts, and the demo. */
+  readonly listContexts?: () => Promise<readonly ContextChoice[]>;
   /** Keys typed while the TUI started: released (and counted, as dropped) right before its first frame. */
   readonly typeAhead?: TypeAheadHold;
   /**

@@ -16,7 +16,7 @@ import { runMakeDefault } from './commands/make-default.ts';
 import { runRevoke } from './commands/revoke.ts';
 import { runRotate } from './commands/rotate.ts';
 import { contextPollIntervalMs, withContextReadonly } from './context-selection.ts';
-import { createContextSwitcher } from './context-switch.ts';
+import { contextChoices, createContextSwitcher } from './context-switch.ts';
 import { isFreshMachine } from './demo-target.ts';
 import { reportError } from './exit.ts';
 import { commandHelp, generalHelp } from './help.ts';
@@ -129,6 +129,13 @@ async function launchWithHeldKeys(flags: GlobalOptions, io: CliIo, launchTui: No
         switchedAway = true;
         return next;
       },
+      // `:ctx -` back to where it started: the same flags (never --reset twice).
+      reopenLaunch: async () => {
+        const reopened = await openTargetAdapter({ ...target, reset: false }, io, clock, { demoFeed: true });
+        switchedAway = true;
+        return { adapter: reopened, readonly: target.readonly, contextLabel: reopened.target.context, demo: target.demo, ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }) };
+      },
+      listContexts: () => contextChoices(io),
          registerTerminalHandoff: setTerminalHandoff,
     });
   } finally {

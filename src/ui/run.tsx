@@ -11,7 +11,8 @@ import { currentOperator, openAuditJournal } from '../journals/audit-journal.ts'
 import { openRotationJournal } from '../journals/rotation-journal.ts';
 import { openServerTokenChecklists } from '../journals/server-token-checklists.ts';
 import { homeOnAlternateScreen } from './app/home-on-alternate-screen.ts';
-import { ContextSwitchingApp, type SwitchContextPort, type TargetJournals } from './app/ContextSwitchingApp.tsx';
+import { ContextSwitchingApp, type SwitchContextPort, type SwitchedContext, type TargetJournals } from './app/ContextSwitchingApp.tsx';
+import type { ListContextsPort } from './features/command-line/useContextChoices.ts';
 import type { TuiAuditJournal } from './shared/audit-port.ts';
 import { secondTicker } from './clock-ticker.ts';
 import { applyColorPolicy } from './shared/color.ts';
@@ -44,6 +45,10 @@ export interface TuiOptions {
   readonly stdin?: NodeJS.ReadStream;
   /** Opens another context for `:ctx NAME`; absent = `:ctx` says it is unavailable. */
   readonly switchContext?: SwitchContextPort;
+  /** `:ctx -` back to the start target (it may have no context name). */
+  readonly reopenLaunch?: () => Promise<SwitchedContext>;
+  /** What `:ctx` alone lists and Tab completes. */
+  readonly listContexts?: ListContextsPort;
   /**
    * Registers how the TUI lends the terminal to an interactive exec credential plugin (the
    * command line passes the kube transport's registry in); returns the unregister. Absent = the
@@ -90,6 +95,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
     <ExecPluginTerminal register={options.registerTerminalHandoff ?? neverLend}>
       <ContextSwitchingApp
         {...(options.switchContext === undefined ? {} : { switchContext: options.switchContext })}
+        {...(options.reopenLaunch === undefined ? {} : { reopenLaunch: options.reopenLaunch })}
+        {...(options.listContexts === undefined ? {} : { listContexts: options.listContexts })}
         onAdapterChange={(adapter) => {
           latest = adapter;
         }}

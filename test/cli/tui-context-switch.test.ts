@@ -58,3 +58,27 @@ describe('keys typed while the TUI starts', () => {
     expect(calls).toEqual(['hold', 'cancel']);
   });
 });
+
+describe(':ctx ports from the command line', () => {
+  it('lists the demo beside the contexts, opens it by that name, and reopens the start target for :ctx -', async () => {
+    const home = mkdtempSync(join(privateTmp.path, 'home-'));
+    let listed: readonly { name: string; kind: string }[] = [];
+    let switched: { demo?: boolean; contextLabel: string; adapter: { target: { server: string }; close?: () => Promise<void> } } | undefined;
+    let reopened: { contextLabel: string; demo?: boolean; adapter: { close?: () => Promise<void> } } | undefined;
+    const result = await runTokentui(['--demo'], {
+      env: { HOME: home, XDG_CONFIG_HOME: join(home, '.config') },
+      tty: true,
+      duringTui: async (launch) => {
+        listed = (await launch.listContexts?.()) ?? [];
+        switched = await launch.switchContext?.('demo');
+        reopened = await launch.reopenLaunch?.();
+        await switched?.adapter.close?.();
+        await reopened?.adapter.close?.();
+      },
+    });
+    expect(result.code).toBe(0);
+    expect(listed).toEqual([expect.objectContaining({ name: 'demo', kind: 'demo', server: 'embedded demo' })]);
+    expect(switched).toMatchObject({ demo: true, contextLabel: 'demo', adapter: { target: { server: 'embedded demo' } } });
+    expect(reopened).toMatchObject({ demo: true, contextLabel: 'demo' });
+  });
+});

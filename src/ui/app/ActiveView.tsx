@@ -2,6 +2,7 @@
 import type { HeaderInfo } from '../shared/header-info.ts';
 import { AuditScreen } from '../features/audit/AuditScreen.tsx';
 import { ChecklistScreen } from '../features/checklist/ChecklistScreen.tsx';
+import { ContextPickerScreen } from '../features/command-line/ContextPickerScreen.tsx';
 import { CreateScreen } from '../features/create/CreateScreen.tsx';
 import { DetailsScreen } from '../features/details/DetailsScreen.tsx';
 import { HelpScreen } from '../features/help/HelpScreen.tsx';
@@ -31,6 +32,8 @@ export function ActiveView({ state, info }: { readonly state: AppState; readonly
       ) : (
         <ListScreen state={state} info={info} />
       );
+    case 'context-picker':
+      return <ContextPickerScreen state={state} info={info} picker={view} />;
     case 'revoke':
       return <RevokeScreen state={state} info={info} flow={view.flow} />;
     case 'audit':

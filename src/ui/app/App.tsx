@@ -12,6 +12,7 @@ import { insideTmux } from '../clipboard/osc52.ts';
 import type { TickSource } from '../clock-ticker.ts';
 import type { HeaderInfo } from '../shared/header-info.ts';
 import { useAuditJournalView } from '../features/audit/useAuditJournalView.ts';
+import { useContextChoices, type ListContextsPort } from '../features/command-line/useContextChoices.ts';
 import { useContextSwitch, type ContextSwitchRequest } from '../features/command-line/useContextSwitch.ts';
 import { createEffect } from '../features/create/create-screen.ts';
 import { useCreateRunner } from '../features/create/useCreateRunner.ts';
@@ -57,6 +58,8 @@ export interface AppProps {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Runs `:ctx NAME`; resolves once the switch is done (the App is then re-mounted), rejects if not. */
   readonly switchContext?: ContextSwitchRequest;
+  /** The contexts `:ctx` offers (the picker, Tab); absent = `:ctx NAME` only. */
+  readonly listContexts?: ListContextsPort;
   /** Where server-token checklists are kept (without it, R is unavailable); tests may replace the adapter's port. */
   readonly checklists?: ServerTokenChecklistPort;
   readonly serverToken?: ServerTokenRotationPort | null;
@@ -113,6 +116,7 @@ export function App(props: AppProps) {
   useServerTokenRotation(state, dispatch, { port: serverTokenPort, checklists, adapter, audit, operator, clock, write: writeToTerminal });
   useAuditJournalView(state.screen, dispatch, audit);
   useContextSwitch(state.contextSwitch.pending, dispatch, props.switchContext);
+  useContextChoices(state.contextSwitch.listing, dispatch, props.listContexts);
   useInput((input, key) => dispatch({ type: 'key', key: toKeyPress(input, key), at: clock.now() }));
   const { exit } = useApp();
   useEffect(() => {

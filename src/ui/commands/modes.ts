@@ -12,6 +12,8 @@ export const MODES = [
   'too-small',
   /** The `:` prompt: typing edits the command. */
   'command',
+  /** `:ctx` alone: the contexts to pick from; typing filters them. */
+  'context-picker',
   /** Revoke screen while computing, revoking, or showing the outcome. */
   'revoke',
   /** Revoke preview with nothing affected: y/Enter confirms. */
@@ -63,4 +65,4 @@ export const MODES = [
 export type Mode = (typeof MODES)[number];
 
 /** Modes with a text prompt: every printable key no command of the mode binds is typed into it. */
-export const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'help-search', 'revoke-typing', 'wizard-text', 'wizard-ttl', 'wizard-count', 'server-token-secret', 'server-token-confirm'];
+export const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'context-picker', 'help-search', 'revoke-typing', 'wizard-text', 'wizard-ttl', 'wizard-count', 'server-token-secret', 'server-token-confirm'];

@@ -5,7 +5,8 @@
 import { splitAltKey, splitTypedKeys, type KeyPress } from '../commands/key-press.ts';
 import type { Mode } from '../commands/modes.ts';
 import { applyChecklistSaved, applyChecklistsFound } from '../features/checklist/checklist.ts';
-import { contextSwitchFailed } from '../features/command-line/command-line.ts';
+import { contextChoicesListed, contextSwitchFailed } from '../features/command-line/command-line.ts';
+import { typeIntoPicker } from '../features/command-line/context-picker-commands.ts';
 import { typeIntoCommandLine } from '../features/command-line/command-line-commands.ts';
 import { applyCopyDone } from '../features/create/create-commands.ts';
 import { applyCreateOutcome } from '../features/create/create-host.ts';
@@ -60,6 +61,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return applyCopyDone(state, action.seq, action.error);
     case 'rotations-found':
       return applyRotationsFound(state, action.rotations, action.error);
+    case 'contexts-listed':
+      return { ...state, contextSwitch: contextChoicesListed(state.contextSwitch, action.choices, action.error) };
     case 'context-switch-failed': {
       const failed = contextSwitchFailed(state.contextSwitch, action.name, action.error);
       return failed === null || !('switch' in failed) ? state : { ...state, contextSwitch: failed.switch, flash: failed.flash };
@@ -85,6 +88,8 @@ function typeInto(state: AppState, mode: Mode, text: string): AppState {
       return typeIntoCommandLine(state, text);
     case 'help-search':
       return typeIntoHelpSearch(state, text);
+    case 'context-picker':
+      return typeIntoPicker(state, text);
     case 'revoke-typing':
       return activeRevoke(state)?.update((flow) => ({ flow: typeIntoFlow(flow, text), output: null })) ?? state;
     case 'server-token-secret':

@@ -8,7 +8,8 @@ import type { ServerTokenChecklist } from '../../core/server-token-checklist.ts'
 import type { KeyPress } from '../commands/key-press.ts';
 import type { AuditScreen, AuditView } from '../features/audit/audit-model.ts';
 import type { ChecklistScreen } from '../features/checklist/checklist-state.ts';
-import type { CommandLineScreen, ContextSwitchState } from '../features/command-line/command-line.ts';
+import { NO_CONTEXT_SWITCH, type CommandLineScreen, type ContextChoice, type ContextSwitchState } from '../features/command-line/command-line.ts';
+import type { ContextPickerScreen } from '../features/command-line/context-picker.ts';
 import type { CreateOutcome, CreateScreen } from '../features/create/create-screen.ts';
 import type { DetailsScreenState, TargetInfo } from '../features/details/details-model.ts';
 import type { HelpScreen } from '../features/help/help-model.ts';
@@ -33,6 +34,7 @@ export type Screen =
   | DetailsScreenState
   | HelpScreen
   | CommandLineScreen
+  | ContextPickerScreen
   | RevokeScreen
   | AuditScreen
   | CreateScreen
@@ -86,6 +88,8 @@ export type AppAction =
   | { readonly type: 'copied'; readonly seq: number; readonly error: string | null }
   /** Start-up: the journal's unfinished rotations of this backend. */
   | { readonly type: 'rotations-found'; readonly rotations: readonly RotationState[]; readonly error: string | null }
+  /** The contexts `:ctx` can switch to were read (error: some could not be). */
+  | { readonly type: 'contexts-listed'; readonly choices: readonly ContextChoice[]; readonly error: string | null }
   /** `:ctx NAME` could not open NAME: the current context stays. (Success re-mounts the App.) */
   | { readonly type: 'context-switch-failed'; readonly name: string; readonly error: string }
   | { readonly type: 'server-token'; readonly event: ServerTokenEvent; readonly at?: number }
@@ -131,7 +135,7 @@ export function initialAppState(init: AppInit): AppState {
     interrupted: [],
     journalOutbox: [],
     tmux: init.tmux ?? false,
-    contextSwitch: { available: init.canSwitchContext ?? false, pending: null },
+    contextSwitch: { ...NO_CONTEXT_SWITCH, available: init.canSwitchContext ?? false },
     serverToken: init.serverTokenUnavailable === undefined ? NO_SERVER_TOKEN : { ...NO_SERVER_TOKEN, unavailable: init.serverTokenUnavailable },
     timeZone: init.timeZone ?? 'utc',
   };

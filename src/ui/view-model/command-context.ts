@@ -61,7 +61,8 @@ export function commandContext(state: AppState): CommandContext {
 export function footerPrompt(state: AppState): string | undefined {
   const { screen } = state;
   if (screen.kind === 'filter') return `/${state.filter}▏`;
-  if (screen.kind === 'command') return `:${screen.text}▏`;
+  if (screen.kind === 'command') return `:${screen.text}▏${screen.candidates === undefined ? '' : `  ${screen.candidates.join('  ')}`}`;
+  if (screen.kind === 'context-picker') return `:ctx ${screen.filter}▏`;
   if (screen.kind === 'help' && screen.search?.editing === true) return `/${screen.search.text}▏`;
   return undefined;
 }

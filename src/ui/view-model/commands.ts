@@ -8,6 +8,7 @@ import type { Mode } from '../commands/modes.ts';
 import { auditCommands, auditOpenCommand } from '../features/audit/audit-commands.ts';
 import { checklistCommands, checklistOpenCommand } from '../features/checklist/checklist-commands.ts';
 import { commandLineCommands, commandLineOpenCommand, contextSwitchCommand } from '../features/command-line/command-line-commands.ts';
+import { contextPickerCommands } from '../features/command-line/context-picker-commands.ts';
 import { copyOnListCommand, createOpenCommand, wizardCommands } from '../features/create/create-commands.ts';
 import { detailsCommands } from '../features/details/details-commands.ts';
 import { helpCommands, helpOpenCommand } from '../features/help/help-commands.ts';
@@ -25,6 +26,7 @@ export const COMMANDS = {
   ...filterCommands,
   ...helpCommands,
   ...commandLineCommands,
+  ...contextPickerCommands,
   ...revokeCommands,
   ...auditCommands,
   // What the list and the details offer, in the footer's order.

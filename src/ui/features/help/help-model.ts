@@ -72,6 +72,8 @@ function sectionOf<S>(spec: CommandSpec<S>): Section {
   if (spec.category === 'server-token') return 'server-token';
   const firstMode: Mode = spec.modes[0] ?? 'list';
   if (firstMode === 'too-small') return 'app';
+  if (firstMode === 'context-picker') return 'command';
+  if (firstMode === 'help-search') return 'help';
   if (firstMode === 'list' || firstMode === 'filter' || firstMode === 'details' || firstMode === 'help' || firstMode === 'command' || firstMode === 'audit') return firstMode;
   return 'revoke';
 }
