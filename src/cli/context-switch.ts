@@ -8,6 +8,7 @@ import type { Clock } from '../core/clock.ts';
 import type { GlobalOptions } from './args.ts';
 import { listContextsQuietly } from './commands/contexts.ts';
 import { contextPollIntervalMs, rememberCurrentContext, withContextReadonly } from './context-selection.ts';
+import { DEMO_ADAPTER } from '../demo/demo-adapter.ts';
 import { DEMO_SERVER_LABEL } from './demo-target.ts';
 import type { CliIo, ContextChoice, SwitchedTarget } from './io.ts';
 import { openTargetAdapter } from './target.ts';
@@ -23,7 +24,7 @@ export async function contextChoices(io: Pick<CliIo, 'env' | 'cwd'>): Promise<re
   const listed = await listContextsQuietly({ readonly: false, noColor: false, demo: false }, io.env, io.cwd);
   const choices: ContextChoice[] = listed.map((context) => ({ name: context.name, kind: context.kind, adapter: context.adapter, server: context.server, current: context.current }));
   if (!choices.some((choice) => choice.name === DEMO_CONTEXT_NAME)) {
-    choices.push({ name: DEMO_CONTEXT_NAME, kind: 'demo', adapter: 'rest', server: DEMO_SERVER_LABEL, current: false });
+    choices.push({ name: DEMO_CONTEXT_NAME, kind: 'demo', adapter: DEMO_ADAPTER, server: DEMO_SERVER_LABEL, current: false });
   }
   return choices;
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRestServer, type TestRestServer } from '../support/rest-server.ts';
 import { startTmux, type TmuxSession } from '../support/tmux.ts';
+import { joinCommandOnScreen } from '../support/tui-flows.ts';
 import { nodeBin, repoRoot, requireBuiltCli } from '../support/tui-app.ts';
 import { removeScratch } from '../support/at-rest.ts';
 
@@ -77,14 +78,7 @@ async function waitUntilExited(session: TmuxSession): Promise<void> {
   }
 }
 
-/** The join command rows under "Join command", joined as a shell joins their continuations. */
-function joinCommandOnScreen(screen: string): string {
-  const lines = screen.split('\n');
-  const start = lines.indexOf('Join command') + 1;
-  let end = start + 1;
-  while (end < lines.length && lines[end - 1]!.trimEnd().endsWith('\\')) end++;
-  return lines.slice(start, end).map((line) => line.trimEnd()).join('\n').replaceAll(' \\\n', ' ').replaceAll('\\\n', '');
-}
+
 
 /** Base64 payloads of every OSC 52 clipboard write (BEL or ST ended, passthrough-wrapped too). */
 function osc52Payloads(bytes: string): string[] {

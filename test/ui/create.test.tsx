@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TokenTuiError } from '../../src/core/errors.ts';
 import { MEMORY_CA_HASH, memorySecret } from '../support/memory-mutations.ts';
 import { frameLines } from '../support/render.tsx';
+import { joinCommandOnScreen } from '../support/tui-flows.ts';
 import { HOUR, T0, token } from './fixtures.ts';
 import { keysFor } from './keys.ts';
 import { decodeOsc52, unwrapTmux } from './osc52-decode.ts';
@@ -13,14 +14,7 @@ const CAN_CREATE = { create: true, joinCommand: true, rotate: 'emulated' } as co
 const SECRET = memorySecret('new001');
 const JOIN_COMMAND = `kubeadm join 10.0.0.1:6443 --token ${SECRET} --discovery-token-ca-cert-hash ${MEMORY_CA_HASH}`;
 
-/** The join command as the result screen shows it: the lines under its label, joined as a shell joins continuations. */
-function shownJoinCommand(frame: string): string {
-  const lines = frameLines(frame);
-  const start = lines.indexOf('Join command') + 1;
-  let end = start + 1;
-  while (end < lines.length && lines[end - 1]!.endsWith('\\')) end++;
-  return lines.slice(start, end).join('\n').replaceAll(' \\\n', ' ').replaceAll('\\\n', '');
-}
+const shownJoinCommand = (frame: string): string => joinCommandOnScreen(frameLines(frame).join('\n'));
 
 const open = useAppHarness((options) => ({ tokens: [token('abcdef', { description: 'workers', expiresAt: T0 + 2 * HOUR })], rows: 24, ...options, capabilities: { ...CAN_CREATE, ...options.capabilities } }));
 
