@@ -10,7 +10,8 @@ import { listContextsQuietly } from './commands/contexts.ts';
 import { contextPollIntervalMs, rememberCurrentContext, withContextReadonly } from './context-selection.ts';
 import { DEMO_ADAPTER } from '../demo/demo-adapter.ts';
 import { DEMO_SERVER_LABEL } from './demo-target.ts';
-import type { CliIo, ContextChoice, SwitchedTarget } from './io.ts';
+import type { ContextChoice } from '../core/context-choice.ts';
+import type { CliIo, SwitchedTarget } from './io.ts';
 import { openTargetAdapter } from './target.ts';
 
 /** The embedded demo's name in `:ctx` (a saved or discovered context of that name wins). */

@@ -2,6 +2,7 @@
 // captured streams, their own environment and a fixed clock.
 import type { TokenAdapter } from '../adapters/contract.ts';
 import type { Clock } from '../core/clock.ts';
+import type { ContextChoice } from '../core/context-choice.ts';
 import type { TerminalHandoff } from '../kube/exec-terminal.ts';
 import type { OnStopSignal } from './stop-signals.ts';
 
@@ -19,15 +20,6 @@ export interface SwitchedTarget {
   readonly pollIntervalMs?: number;
   /** The embedded demo. */
   readonly demo?: boolean;
-}
-
-/** A context `:ctx` can switch to. */
-export interface ContextChoice {
-  readonly name: string;
-  readonly kind: 'saved' | 'discovered' | 'demo';
-  readonly adapter: string | null;
-  readonly server: string | null;
-  readonly current: boolean;
 }
 
 /** What the interactive UI receives from the command line (a subset of src/ui/run.tsx TuiOptions). */

@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TokenTuiError } from '../../src/core/errors.ts';
 import { ContextSwitchingApp, type SwitchContextPort, type SwitchedContext } from '../../src/ui/app/ContextSwitchingApp.tsx';
-import type { ContextChoice } from '../../src/ui/features/command-line/command-line.ts';
+import type { ContextChoice } from '../../src/core/context-choice.ts';
 import { createMemoryBackend, type MemoryBackend } from '../support/memory-adapter.ts';
 import { frameLines, renderFixedSize, type FixedSizeRender } from '../support/render.tsx';
 import { FakeTime, token } from './fixtures.ts';

@@ -8,7 +8,8 @@ import type { ServerTokenChecklist } from '../../core/server-token-checklist.ts'
 import type { KeyPress } from '../commands/key-press.ts';
 import type { AuditScreen, AuditView } from '../features/audit/audit-model.ts';
 import type { ChecklistScreen } from '../features/checklist/checklist-state.ts';
-import { NO_CONTEXT_SWITCH, type CommandLineScreen, type ContextChoice, type ContextSwitchState } from '../features/command-line/command-line.ts';
+import type { ContextChoice } from '../../core/context-choice.ts';
+import { NO_CONTEXT_SWITCH, type CommandLineScreen, type ContextSwitchState } from '../features/command-line/command-line.ts';
 import type { ContextPickerScreen } from '../features/command-line/context-picker.ts';
 import type { CreateOutcome, CreateScreen } from '../features/create/create-screen.ts';
 import type { DetailsScreenState, TargetInfo } from '../features/details/details-model.ts';

@@ -3,6 +3,7 @@
 // through the same gate as its key would; `:ctx` only records the request: App runs the switch
 // port (it opens a backend) and re-mounts on success. `:ctx` alone opens a picker of the
 // contexts (context-picker.ts), `:ctx -` goes back to the previous one, Tab completes.
+import type { ContextChoice } from '../../../core/context-choice.ts';
 import type { BackTarget } from '../../shared/back-target.ts';
 import type { Flash } from '../../shared/flash.ts';
 
@@ -15,16 +16,6 @@ export interface CommandLineScreen {
   readonly candidates?: readonly string[];
 }
 
-/** A context `:ctx` can switch to, as the command line lists them (saved, discovered, the demo). */
-export interface ContextChoice {
-  readonly name: string;
-  readonly kind: 'saved' | 'discovered' | 'demo';
-  /** null: detected when connecting (a kubeconfig context). */
-  readonly adapter: string | null;
-  readonly server: string | null;
-  /** The remembered current context (config.json's, else the kubeconfig's). */
-  readonly current: boolean;
-}
 
 /** `:ctx NAME`: whether a switch port exists, the context being opened (App runs it), and the list for the picker and Tab. */
 export interface ContextSwitchState {

@@ -4,7 +4,8 @@ import { always, type CommandTable } from '../../commands/command-spec.ts';
 import type { BackTarget } from '../../shared/back-target.ts';
 import { withoutLastChar } from '../../shared/text-field.ts';
 import type { AppState } from '../../view-model/app-state.ts';
-import { completeCommandLine, requestContextSwitch, wantContextChoices, type ContextChoice } from './command-line.ts';
+import type { ContextChoice } from '../../../core/context-choice.ts';
+import { completeCommandLine, requestContextSwitch, wantContextChoices } from './command-line.ts';
 import { pickerChoices, type ContextPickerScreen } from './context-picker.ts';
 
 export function openContextPicker(state: AppState, back: BackTarget): AppState {

@@ -3,7 +3,8 @@
 // lines it shows; context-picker-commands.ts has its keys. Pure.
 import type { BackTarget } from '../../shared/back-target.ts';
 import type { ScreenLine } from '../../shared/screen-line.ts';
-import type { ContextChoice, ContextSwitchState } from './command-line.ts';
+import type { ContextChoice } from '../../../core/context-choice.ts';
+import type { ContextSwitchState } from './command-line.ts';
 
 export interface ContextPickerScreen {
   readonly kind: 'context-picker';

@@ -3,7 +3,7 @@
 import { useEffect, useRef, type Dispatch } from 'react';
 import { toTokenTuiError } from '../../../core/errors.ts';
 import type { AppAction } from '../../view-model/app-state.ts';
-import type { ContextChoice } from './command-line.ts';
+import type { ContextChoice } from '../../../core/context-choice.ts';
 
 export type ListContextsPort = () => Promise<readonly ContextChoice[]>;
 

@@ -108,6 +108,6 @@ export function helpLines<S>(commands: CommandTable<S>, context: CommandContext,
   lines.push({ text: 'Columns', role: 'text.heading' });
   lines.push({ text: '  SCOPE  what a REST token lets machines join as (kubeadm, k3s: USAGES/GROUPS)' });
   lines.push({ text: '  LEFT   uses left of a use-limited token (∞ = no limit; 0 = used up)' });
-  lines.push({ text: '  EXPIRES  in UTC (Z), or local time with its offset once z switches it' });
+  lines.push({ text: '  EXPIRES  in UTC (its title says so); z or --local-time: local time, the offset in the title' });
   return lines;
 }
