@@ -132,7 +132,8 @@ export const commandTable: readonly CommandSpec[] = [
     outputs: ['text', 'json'],
     implemented: true,
     notes: [
-      'Creates a replacement with the old token\'s description, usages and groups, prints it and its join',
+      'Creates a replacement with the old token\'s description, usages, groups and create fields (a REST token\'s',
+      'scope and use limit: the limit it was created with), prints it and its join',
       'command once (the secret appears only here), makes it the default where the backend has defaults,',
       'then prints the old token\'s impact preview. TTL: --ttl, else the backend\'s default (a token that',
       'never expired is replaced by one that never expires); the old token\'s remaining time is not copied.',

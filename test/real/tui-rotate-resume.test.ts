@@ -96,9 +96,10 @@ describe('real terminal against the reference REST server', () => {
     await tui.waitForScreen(/step 1 of \d+/, 5_000);
     await tui.sendText('osc52 probe');
     await tui.sendKeys('Enter');
-    await tui.waitForScreen(/step 2 of 3/, 5_000);
-    await tui.sendKeys('Enter');
-    await tui.waitForScreen(/step 3 of 3: review/, 5_000);
+    await tui.waitForScreen(/step 2 of 5/, 5_000);
+    // TTL, then the REST service's scope and max uses (its own create fields).
+    await tui.sendKeys('Enter', 'Enter', 'Enter');
+    await tui.waitForScreen(/step 5 of 5: review/, 5_000);
     await tui.sendKeys('Enter');
     const result = await tui.waitForScreen((screen) => FULL_TOKEN.test(screen) && screen.includes('Join command'), 15_000);
     const token = FULL_TOKEN.exec(result)?.[0] ?? '';
@@ -133,7 +134,8 @@ describe('real terminal against the reference REST server', () => {
     }
     await first.sendKeys('r');
     await first.waitForScreen(/Replacement · step \d of \d: time to live/, 5_000);
-    await first.sendKeys('Enter');
+    // TTL, scope, max uses: the old token's values, as they are.
+    await first.sendKeys('Enter', 'Enter', 'Enter');
     await first.waitForScreen(/Replacement · step \d of \d: review/, 5_000);
     await first.sendKeys('Enter');
     const created = await first.waitForScreen(/✓ replacement [a-z0-9]{6} created/, 15_000);
