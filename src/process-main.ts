@@ -44,7 +44,7 @@ reexecTuiWithHeapFlags();
  */
 function holdTypeAhead(): TypeAheadHold {
   const stdin = process.stdin;
-  if (!stdin.isTTY) return { release: () => 0, cancel: () => undefined };
+  if (!stdin.isTTY) return { release: () => 0, cancel: () => undefined, suspend: () => undefined, resume: () => undefined };
   let typed = 0;
   const onData = (chunk: Buffer | string) => {
     const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
@@ -73,6 +73,18 @@ function holdTypeAhead(): TypeAheadHold {
     cancel: () => {
       stop();
       stdin.setRawMode(false);
+    },
+    suspend: () => {
+      stop();
+      stdin.setRawMode(false);
+    },
+    resume: () => {
+      if (held) return;
+      held = true;
+      stdin.setRawMode(true);
+      stdin.on('data', onData);
+      // pause() was explicit: a new listener alone would not start the flow again.
+      stdin.resume();
     },
   };
 }

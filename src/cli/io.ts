@@ -63,6 +63,10 @@ export interface TypeAheadHold {
   release(): number;
   /** The TUI will not start (an error): the terminal is given back as it was. */
   cancel(): void;
+  /** An interactive credential plugin needs the terminal meanwhile: echo back on, keys left to it... */
+  suspend(): void;
+  /** ...and held again once it is done. */
+  resume(): void;
 }
 
 export interface CliIo {

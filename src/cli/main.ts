@@ -92,17 +92,27 @@ async function startTui(flags: GlobalOptions, io: CliIo): Promise<number> {
     return ExitCode.invalidInput;
   }
   if (io.launchTui === undefined) throw new TokenTuiError('unsupported', 'the interactive UI is not available here', { source: 'cli' });
-  // From here until the first frame nothing the user types may echo into the screen.
+  // From here until the first frame nothing the user types may echo into the screen; an
+  // interactive credential plugin run while connecting (an MFA prompt) gets the terminal back.
   const typeAhead = io.holdTypeAhead?.();
+  const unregister = typeAhead === undefined ? () => undefined : setTerminalHandoff(async (work) => {
+    typeAhead.suspend();
+    try {
+      await work();
+    } finally {
+      typeAhead.resume();
+    }
+  }, false);
   try {
-    return await launchWithHeldKeys(flags, io, io.launchTui, typeAhead);
+    return await launchWithHeldKeys(flags, io, io.launchTui, typeAhead, unregister);
   } catch (error) {
+    unregister();
     typeAhead?.cancel();
     throw error;
   }
 }
 
-async function launchWithHeldKeys(flags: GlobalOptions, io: CliIo, launchTui: NonNullable<CliIo['launchTui']>, typeAhead: TypeAheadHold | undefined): Promise<number> {
+async function launchWithHeldKeys(flags: GlobalOptions, io: CliIo, launchTui: NonNullable<CliIo['launchTui']>, typeAhead: TypeAheadHold | undefined, releaseHandoff: () => void): Promise<number> {
   const clock = io.clock ?? systemClock;
   const globals = await withContextReadonly(flags, io.env);
   // A fresh machine (nothing to connect to) opens the demo: that is what `npm start` shows a newcomer.
@@ -113,6 +123,8 @@ async function launchWithHeldKeys(flags: GlobalOptions, io: CliIo, launchTui: No
   // The raw flags: a switched-to context gets its own read-only flag, not the start context's.
   const openContext = createContextSwitcher(flags, io, clock);
   let switchedAway = false; // the UI closes the adapter it leaves
+  // From here the TUI lends the terminal to plugins itself (registerTerminalHandoff).
+  releaseHandoff();
   try {
     return await launchTui({
       adapter,

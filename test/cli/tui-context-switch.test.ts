@@ -38,7 +38,13 @@ describe('the TUI launch', () => {
 describe('keys typed while the TUI starts', () => {
   const holds = () => {
     const calls: string[] = [];
-    return { calls, holdTypeAhead: () => (calls.push('hold'), { release: () => (calls.push('release'), 3), cancel: () => void calls.push('cancel') }) };
+    return {
+      calls,
+      holdTypeAhead: () => (
+        calls.push('hold'),
+        { release: () => (calls.push('release'), 3), cancel: () => void calls.push('cancel'), suspend: () => void calls.push('suspend'), resume: () => void calls.push('resume') }
+      ),
+    };
   };
 
   it('are held from the start and handed to the TUI, which releases them before its first frame', async () => {
