@@ -7,7 +7,8 @@ import type { Clock } from '../core/clock.ts';
 import type { CreateFieldSpec } from '../core/create-fields.ts';
 import type { TokenTuiError } from '../core/errors.ts';
 import type { ImpactPreview } from '../core/impact.ts';
-import type { CreatedToken, CreateTokenRequest, Token, TokenRevision } from '../core/token.ts';
+import type { CreatedToken, CreateTokenRequest, Token, TokenFieldNames, TokenRevision } from '../core/token.ts';
+import type { ServerTtlSetting } from '../core/ttl-input.ts';
 import type { ServerTokenRotation } from './server-token.ts';
 
 /** A registered adapter's id (src/adapters/registry.ts lists them). */
@@ -20,6 +21,12 @@ export interface TtlBounds {
   /** null = no upper bound. */
   readonly maxSeconds: number | null;
   readonly allowNever: boolean;
+  /**
+   * Set when the server fixes every token's lifetime in one setting instead (LXD's
+   * cluster.join_token_expiry): then min = max = default, the create form shows the setting, and
+   * setServerTtl changes it (when `changeable`), as a separate, confirmed action.
+   */
+  readonly serverSetting?: ServerTtlSetting;
 }
 
 export interface AdapterCapabilities {
@@ -47,9 +54,12 @@ export interface AdapterCapabilities {
    */
   readonly createFields: readonly CreateFieldSpec[];
   readonly ttl: TtlBounds;
+  /** What the front ends call the token's description and scope, where the backend means something narrower. */
+  readonly fieldNames?: TokenFieldNames;
 }
 
-export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'stale';
+/** 'polling': the data is fresh, but from periodic lists (the backend refused its live channel). */
+export type ConnectionState = 'connecting' | 'live' | 'polling' | 'reconnecting' | 'stale';
 
 export type WatchEvent =
   /** The full current set (after a list or relist). */
@@ -97,6 +107,8 @@ export interface TokenAdapter {
   joinCommandShape?(tokenId: string): string;
   /** Rotating the backend's server token: plan (impact preview), typed confirmation, rotate. */
   readonly serverToken?: ServerTokenRotation;
+  /** Changes the server's token lifetime setting (capabilities.ttl.serverSetting, when changeable): tokens created afterwards. */
+  setServerTtl?(seconds: number): Promise<void>;
   /** Streams changes until `signal` aborts; never throws, reports problems as 'state' events. */
   watch?(listener: WatchListener, signal: AbortSignal): void;
   close?(): Promise<void>;

@@ -4,7 +4,7 @@
 import { adapterDefinitions, adapterIds } from '../adapters/registry.ts';
 import { createFieldFlags } from './field-flags.ts';
 
-export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'make-default' | 'contexts' | 'audit' | 'serve' | 'completion';
+export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'make-default' | 'server-ttl' | 'contexts' | 'audit' | 'serve' | 'completion';
 
 export type OutputFormat = 'table' | 'text' | 'json' | 'yaml';
 
@@ -89,6 +89,9 @@ export const commandTable: readonly CommandSpec[] = [
     notes: [
       'Flags a backend does not take (--usages on a REST server, --scope on kubeadm) are refused with exit 2',
       'before anything is sent. Flags of fields an adapter declares are listed with the adapters that take them.',
+      'lxd: --kind join (the default) or trust, --projects (trust tokens only) the projects the client is',
+      'restricted to, and --description the new member\'s (join) or client\'s (trust) name. The server sets',
+      'the TTL (tokentui server-ttl shows it).',
     ],
   },
   {
@@ -169,6 +172,24 @@ export const commandTable: readonly CommandSpec[] = [
     ],
   },
   {
+    name: 'server-ttl',
+    synopsis: '[DUR [--confirm NAME]] [-o json]',
+    summary: 'show or change the server-wide token lifetime, where the server sets it (lxd)',
+    positionals: [],
+    optionalPositionals: ['DUR'],
+    options: ['confirm'],
+    outputs: ['text', 'json'],
+    implemented: true,
+    notes: [
+      'For backends that set every token\'s lifetime on the server instead of per token (lxd:',
+      'cluster.join_token_expiry). Without DUR, prints the setting and what it governs. With DUR (45m, 3h,',
+      '1d), prints the change and makes it only with --confirm equal to the server\'s name as printed;',
+      'otherwise exit 3 and nothing is sent. Tokens that exist keep their expiry; every token created',
+      'afterwards, by any client, gets the new one. Every attempt past the plan, refusals included, is',
+      'recorded in the audit journal (action server-ttl). Never prompts.',
+    ],
+  },
+  {
     name: 'contexts',
     synopsis: `[-o json] | use NAME | add NAME --adapter ${adapterIds.join('|')} [...] | remove NAME`,
     summary: 'list the saved and discovered contexts; save, remove or remember one',
@@ -180,9 +201,10 @@ export const commandTable: readonly CommandSpec[] = [
     notes: [
       'Saved contexts live in $XDG_CONFIG_HOME/tokentui/config.json (mode 0600; API keys only referenced:',
       '{"env": "NAME"} or {"command": [...]}). Discovered: every KUBECONFIG file (else ~/.kube/config),',
-      '/etc/rancher/k3s/k3s.yaml and /etc/kubernetes/admin.conf when readable. A file that cannot be',
-      'read is one warning line; the others are still listed. `contexts use NAME` remembers NAME as',
-      'the current context (used when no --context, --server or --kubeconfig is given).',
+      '/etc/rancher/k3s/k3s.yaml and /etc/kubernetes/admin.conf when readable; the remotes of lxc\'s and',
+      'incus\'s client configs (lxc:REMOTE, incus:REMOTE) and local LXD/Incus sockets (lxc:local). A file',
+      'that cannot be read is one warning line; the others are still listed. `contexts use NAME` remembers',
+      'NAME as the current context (used when no --context, --server or --kubeconfig is given).',
       '',
       `\`contexts add NAME --adapter ${adapterIds.join('|')}\` saves a context; nothing connects. Its fields come`,
       'from the flags (here they describe the new context instead of choosing a target):',

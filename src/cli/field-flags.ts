@@ -4,7 +4,7 @@
 // really takes is decided after connecting (readFieldFlags), with one error naming the flag.
 import type { TokenAdapter } from '../adapters/contract.ts';
 import { adapterDefinitions } from '../adapters/registry.ts';
-import { parseFieldText, type CreateFieldSpec, type CreateFieldValue, type CreateFieldValues } from '../core/create-fields.ts';
+import { appliesWhenText, fieldApplies, parseFieldText, type CreateFieldSpec, type CreateFieldValue, type CreateFieldValues } from '../core/create-fields.ts';
 import { usageError } from '../core/errors.ts';
 
 export interface FieldFlag {
@@ -21,7 +21,9 @@ export interface FieldFlag {
 const METAVARS: Readonly<Record<CreateFieldSpec['kind'], string>> = { text: 'TEXT', count: 'N', choice: 'VALUE', list: 'LIST' };
 
 function flagsOf(spec: CreateFieldSpec, adapter: string): FieldFlag[] {
-  const own: FieldFlag = { name: spec.flag, type: 'string', usage: `--${spec.flag} ${METAVARS[spec.kind]}`, help: spec.help, adapters: [adapter] };
+  // A choice shows its values (`--kind join|trust`); the others their kind of value.
+  const metavar = spec.kind === 'choice' ? spec.choices.map((choice) => choice.value).join('|') : METAVARS[spec.kind];
+  const own: FieldFlag = { name: spec.flag, type: 'string', usage: `--${spec.flag} ${metavar}`, help: spec.help, adapters: [adapter] };
   if (spec.kind !== 'count' || spec.shortcut === undefined) return [own];
   const { shortcut } = spec;
   return [own, { name: shortcut.flag, type: 'boolean', usage: `--${shortcut.flag}`, help: `the same as --${spec.flag} ${shortcut.value}`, adapters: [adapter] }];
@@ -74,6 +76,12 @@ export function readFieldFlags(values: FieldFlagValues, adapter: Pick<TokenAdapt
       throw usageError(`--${name} contradicts another flag for ${spec.label}`, `give one of --${spec.flag}${spec.kind === 'count' && spec.shortcut !== undefined ? ` and --${spec.shortcut.flag}` : ''}`);
     }
     fields[spec.key] = parsed.value;
+  }
+  for (const spec of adapter.capabilities.createFields) {
+    if (!Object.hasOwn(fields, spec.key) || spec.appliesWhen === undefined || fieldApplies(spec, adapter.capabilities.createFields, fields)) continue;
+    const governing = adapter.capabilities.createFields.find((field) => field.key === spec.appliesWhen?.key);
+    const fix = governing === undefined ? help : `add --${governing.flag} ${spec.appliesWhen.values[0] ?? ''}, or leave out --${spec.flag}`;
+    throw usageError(`--${spec.flag}: ${spec.label} is ${appliesWhenText(spec, adapter.capabilities.createFields)}`, fix);
   }
   return fields;
 }

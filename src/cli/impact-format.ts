@@ -20,6 +20,7 @@ const KIND_HEADINGS: readonly (readonly [ImpactItemKind, string])[] = [
   ['dependent-object', 'Objects that depend on the token'],
   ['signature-removed', 'Signatures that disappear'],
   ['joined-keeps-working', 'Joined with this token (keep working)'],
+  ['informational', 'For context (not changed by the revoke)'],
 ];
 
 function safe(text: string): string {

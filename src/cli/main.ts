@@ -35,6 +35,8 @@ const commandRuns: Partial<Record<CommandName, () => Promise<CommandRun>>> = {
   revoke: async () => runRevoke,
   rotate: async () => runRotate,
   'make-default': async () => runMakeDefault,
+  // Rare and never on list's path: loaded when used.
+  'server-ttl': async () => (await import('./commands/server-ttl.ts')).runServerTtl,
   contexts: async () => runContexts,
   audit: async () => runAudit,
   serve: async () => (await import('./commands/serve.ts')).runServeCommand,

@@ -6,7 +6,8 @@ import { redactSecrets } from './bootstrap-token.ts';
 import { impactSeverity, type ImpactItemKind, type ImpactPreview, type ImpactSeverity } from './impact.ts';
 import { parseJsonRecord } from './json-record.ts';
 
-export const AUDIT_ACTIONS = ['create', 'revoke', 'rotate', 'make-default'] as const;
+// server-ttl: a server-wide token lifetime setting changed (its name is the record's tokenId).
+export const AUDIT_ACTIONS = ['create', 'revoke', 'rotate', 'make-default', 'server-ttl'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** How the operator confirmed: nothing needed, y/Enter, typed the token id, or `--confirm ID`. */
@@ -55,6 +56,7 @@ const KIND_PHRASES: Readonly<Record<ImpactItemKind, readonly [singular: string, 
   'machine-loses-access': ['machine loses access', 'machines lose access'],
   'signature-removed': ['signature removed', 'signatures removed'],
   'joined-keeps-working': ['joined node keeps working', 'joined nodes keep working'],
+  informational: ['fact for context', 'facts for context'],
 };
 
 function counted(count: number, [singular, plural]: readonly [string, string]): string {

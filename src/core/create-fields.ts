@@ -19,6 +19,11 @@ interface FieldBase {
   readonly flag: string;
   /** One sentence: what it means (the wizard's step help and the flag's help). */
   readonly help: string;
+  /**
+   * Only for tokens whose choice field `key` is one of `values` (an LXD token's projects: trust
+   * tokens only). Otherwise the wizard skips its step and a request must leave it out.
+   */
+  readonly appliesWhen?: { readonly key: string; readonly values: readonly string[] };
 }
 
 export interface TextFieldSpec extends FieldBase {
@@ -45,7 +50,14 @@ export interface ChoiceFieldSpec extends FieldBase {
 
 export interface ListFieldSpec extends FieldBase {
   readonly kind: 'list';
-  readonly default: readonly string[];
+  /** null only with `unset`. */
+  readonly default: readonly string[] | null;
+  /**
+   * When no list at all (null) means something else than an empty one (LXD: all projects, not
+   * restricted; versus restricted to none): empty text is null, described as `label`, and
+   * `emptyWord` types the empty list.
+   */
+  readonly unset?: { readonly label: string; readonly emptyWord: string };
   /** Each item must match (regular expression source), e.g. a project name. */
   readonly itemPattern?: string;
   readonly itemHint?: string;
@@ -85,6 +97,15 @@ function parseChoice(spec: ChoiceFieldSpec, text: string): FieldParse {
 }
 
 function parseListField(spec: ListFieldSpec, text: string): FieldParse {
+  if (spec.unset !== undefined) {
+    const whole = text.trim();
+    if (whole === '') return { ok: true, value: null };
+    if (whole.toLowerCase() === spec.unset.emptyWord) return { ok: true, value: [] };
+  }
+  return parseListItems(spec, text);
+}
+
+function parseListItems(spec: ListFieldSpec, text: string): FieldParse {
   const items = [...new Set(parseList(text))];
   const pattern = spec.itemPattern === undefined ? null : new RegExp(`^(?:${spec.itemPattern})$`, 'u');
   for (const item of items) {
@@ -113,7 +134,7 @@ export function parseFieldText(spec: CreateFieldSpec, text: string): FieldParse 
 export function fieldValueText(spec: CreateFieldSpec, value: CreateFieldValue | undefined): string {
   const current = value === undefined ? spec.default : value;
   if (current === null) return '';
-  if (Array.isArray(current)) return current.join(', ');
+  if (Array.isArray(current)) return current.length === 0 && spec.kind === 'list' && spec.unset !== undefined ? spec.unset.emptyWord : current.join(', ');
   return String(current);
 }
 
@@ -124,6 +145,7 @@ export function describeFieldValue(spec: CreateFieldSpec, value: CreateFieldValu
     if (current === null) return 'unlimited';
     return spec.shortcut !== undefined && current === spec.shortcut.value ? `${current} (${spec.shortcut.label})` : String(current);
   }
+  if (current === null) return spec.kind === 'list' && spec.unset !== undefined ? spec.unset.label : '(none)';
   if (Array.isArray(current)) return current.length === 0 ? '(none)' : current.join(', ');
   return current === '' ? '(none)' : String(current);
 }
@@ -135,16 +157,40 @@ export function defaultFieldValues(specs: readonly CreateFieldSpec[]): CreateFie
 
 /** Is `value` a valid value of `spec` (the operations layer checks requests with it)? Null = yes. */
 export function fieldValueProblem(spec: CreateFieldSpec, value: CreateFieldValue): string | null {
-  const asText = Array.isArray(value) ? value.join(',') : value === null ? '' : String(value);
   const typeOk =
     spec.kind === 'count'
       ? value === null || (typeof value === 'number' && Number.isInteger(value))
       : spec.kind === 'list'
-        ? Array.isArray(value)
+        ? Array.isArray(value) || (value === null && spec.unset !== undefined)
         : typeof value === 'string';
   if (!typeOk) return `${spec.label} has a value of the wrong kind`;
-  const parsed = parseFieldText(spec, asText);
+  if (spec.kind === 'list' && Array.isArray(value)) {
+    // Item by item: the text form would hide an empty item or one holding a comma.
+    for (const item of value) {
+      const parsed = typeof item === 'string' ? parseListItems(spec, item) : null;
+      if (parsed === null || !parsed.ok || !Array.isArray(parsed.value) || parsed.value.length !== 1 || parsed.value[0] !== item) {
+        return parsed !== null && !parsed.ok ? parsed.error : `${spec.label}: ${JSON.stringify(item)} is not valid`;
+      }
+    }
+    return null;
+  }
+  const parsed = parseFieldText(spec, fieldValueText(spec, value));
   return parsed.ok ? null : parsed.error;
+}
+
+/** Does `spec` apply to a token with these values (its appliesWhen field's value, else that field's default)? */
+export function fieldApplies(spec: CreateFieldSpec, specs: readonly CreateFieldSpec[], values: CreateFieldValues): boolean {
+  if (spec.appliesWhen === undefined) return true;
+  const { key, values: allowed } = spec.appliesWhen;
+  const value = Object.hasOwn(values, key) ? values[key] : specs.find((candidate) => candidate.key === key)?.default;
+  return typeof value === 'string' && allowed.includes(value);
+}
+
+/** "only for kind trust": why a field that does not apply was refused. */
+export function appliesWhenText(spec: CreateFieldSpec, specs: readonly CreateFieldSpec[]): string {
+  if (spec.appliesWhen === undefined) return '';
+  const { key, values } = spec.appliesWhen;
+  return `only for ${specs.find((candidate) => candidate.key === key)?.label ?? key} ${values.join(' or ')}`;
 }
 
 /** Keys of `values` that no declared field has, and the first invalid declared one. */
@@ -154,6 +200,7 @@ export function requestFieldsProblem(specs: readonly CreateFieldSpec[], values: 
     if (spec === undefined) return { field: key, message: `this backend's tokens have no ${key}` };
     const problem = fieldValueProblem(spec, value);
     if (problem !== null) return { field: key, message: problem };
+    if (!fieldApplies(spec, specs, values)) return { field: key, message: `${spec.label} is ${appliesWhenText(spec, specs)}` };
   }
   return null;
 }

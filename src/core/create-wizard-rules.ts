@@ -2,8 +2,8 @@
 // adapter gets, what each step accepts, the request the review sends, which step a backend
 // error belongs to, and what the screens show beside the fields (TTL preview, warnings).
 import { parseList, redactSecrets, validateGroup, validateUsages } from './bootstrap-token.ts';
-import { fieldValueText, parseFieldText, type CreateFieldSpec, type CreateFieldValue } from './create-fields.ts';
-import type { CreateTokenRequest } from './token.ts';
+import { fieldApplies, fieldValueText, parseFieldText, type CreateFieldSpec, type CreateFieldValue } from './create-fields.ts';
+import type { CreateTokenRequest, TokenFieldNames } from './token.ts';
 import { checkTtlInput, formatTtlInput, ttlSuggestions, type TtlLimits, type TtlSuggestion } from './ttl-input.ts';
 
 /** A declared create field's step (core/create-fields.ts), named by the field's key. */
@@ -20,8 +20,10 @@ export interface CreateWizardCapabilities {
   /** false = no extra groups: the step is skipped. */
   readonly groups: boolean;
   readonly defaultGroups: readonly string[];
-  /** One step each, after groups (a REST token's scope and max uses). */
+  /** One step each, after groups (a REST token's scope and max uses, an LXD token's kind and projects). */
   readonly createFields: readonly CreateFieldSpec[];
+  /** What the adapter calls the description (lxd: the member's or client's name). */
+  readonly fieldNames?: TokenFieldNames;
 }
 
 export interface CreateWizardValues {
@@ -55,13 +57,30 @@ export interface WizardProblem {
   readonly fromBackend: boolean;
 }
 
-export function wizardSteps(capabilities: CreateWizardCapabilities): readonly CreateWizardStep[] {
+/** The declared fields' values as typed so far (a field whose text does not parse is left out). */
+function typedFieldValues(values: CreateWizardValues, capabilities: CreateWizardCapabilities): Readonly<Record<string, CreateFieldValue>> {
+  const typed: Record<string, CreateFieldValue> = {};
+  for (const spec of capabilities.createFields) {
+    const parsed = parseFieldText(spec, values.fields[spec.key] ?? '');
+    if (parsed.ok) typed[spec.key] = parsed.value;
+  }
+  return typed;
+}
+
+/** The declared fields that apply to the token as typed (an LXD join token has no projects). */
+export function applicableFields(capabilities: CreateWizardCapabilities, values?: CreateWizardValues): readonly CreateFieldSpec[] {
+  const typed = values === undefined ? {} : typedFieldValues(values, capabilities);
+  return capabilities.createFields.filter((spec) => fieldApplies(spec, capabilities.createFields, typed));
+}
+
+/** The steps for the token as typed: a field that does not apply (appliesWhen) has none. */
+export function wizardSteps(capabilities: CreateWizardCapabilities, values?: CreateWizardValues): readonly CreateWizardStep[] {
   return [
     'description',
     'ttl',
     ...(capabilities.usages.length > 0 ? (['usages'] as const) : []),
     ...(capabilities.groups ? (['groups'] as const) : []),
-    ...capabilities.createFields.map(fieldStep),
+    ...applicableFields(capabilities, values).map(fieldStep),
     'review',
   ];
 }
@@ -119,14 +138,10 @@ export function validateStep(step: CreateWizardStep, values: CreateWizardValues,
   }
 }
 
-/** The declared fields' values as the request carries them (every step already passed). */
+/** The declared fields' values as the request carries them (every step already passed; fields that do not apply left out). */
 function requestFields(values: CreateWizardValues, capabilities: CreateWizardCapabilities): Readonly<Record<string, CreateFieldValue>> {
-  const fields: Record<string, CreateFieldValue> = {};
-  for (const spec of capabilities.createFields) {
-    const parsed = parseFieldText(spec, values.fields[spec.key] ?? '');
-    if (parsed.ok) fields[spec.key] = parsed.value;
-  }
-  return fields;
+  const typed = typedFieldValues(values, capabilities);
+  return Object.fromEntries(applicableFields(capabilities, values).filter((spec) => Object.hasOwn(typed, spec.key)).map((spec) => [spec.key, typed[spec.key] as CreateFieldValue]));
 }
 
 /** Everything the review shows must pass; the first failing step and its problem otherwise. */
@@ -134,7 +149,7 @@ export function buildCreateRequest(
   values: CreateWizardValues,
   capabilities: CreateWizardCapabilities,
 ): { readonly ok: true; readonly request: CreateTokenRequest } | { readonly ok: false; readonly step: CreateWizardStep; readonly problem: WizardProblem } {
-  for (const step of wizardSteps(capabilities)) {
+  for (const step of wizardSteps(capabilities, values)) {
     const found = validateStep(step, values, capabilities);
     if (found !== null) return { ok: false, step, problem: found };
   }

@@ -291,3 +291,52 @@ describe('create wizard: declared create fields (a REST scope and use limit)', (
     expect(createIntent(run(state, { type: 'submit' }))?.request).toEqual({ description: 'workers', ttlSeconds: 3600, fields: { scope: 'pool:a', maxUses: 5 } });
   });
 });
+
+// An LXD-like backend: a kind (join, trust) and, for trust tokens only, the projects a client is
+// restricted to, where no list is every project and an empty one (typed "none") no project.
+const kindLike: CreateWizardCapabilities = {
+  ...bounded,
+  createFields: [
+    { kind: 'choice', key: 'kind', label: 'kind', flag: 'kind', help: 'what it enrolls', default: 'join', choices: [{ value: 'join', help: '' }, { value: 'trust', help: '' }] },
+    { kind: 'list', key: 'projects', label: 'projects', flag: 'projects', help: 'trust only', default: null, unset: { label: 'all', emptyWord: 'none' }, itemPattern: '[^\\s/]+', appliesWhen: { key: 'kind', values: ['trust'] } },
+  ],
+};
+
+describe('create wizard: a field that applies only to some tokens (an LXD trust token\'s projects)', () => {
+  const choose = (delta: number): CreateWizardAction => ({ type: 'choose', delta });
+
+  it('has no projects step for a join token, and sends no projects', () => {
+    const start = initCreateWizard(kindLike, NOW);
+    expect(start.steps).toEqual(['description', 'ttl', 'field:kind', 'review']);
+    const review = run(start, input('lxd-4'), next, next, next);
+    expect(stepOf(review)).toBe('review');
+    expect(createIntent(run(review, { type: 'submit' }))?.request).toEqual({ description: 'lxd-4', ttlSeconds: 3600, fields: { kind: 'join' } });
+  });
+
+  it('choosing trust brings in the projects step; empty is every project, none is no project, a list restricts', () => {
+    const onKind = run(initCreateWizard(kindLike, NOW), input('ci'), next, next);
+    const trust = run(onKind, choose(1));
+    expect(trust.steps).toEqual(['description', 'ttl', 'field:kind', 'field:projects', 'review']);
+    const onProjects = run(trust, next);
+    expect(stepOf(onProjects)).toBe('field:projects');
+    const send = (text: string) => createIntent(run(onProjects, input(text), next, { type: 'submit' }))?.request.fields;
+    expect(send('')).toEqual({ kind: 'trust', projects: null });
+    expect(send('none')).toEqual({ kind: 'trust', projects: [] });
+    expect(send('web, default')).toEqual({ kind: 'trust', projects: ['web', 'default'] });
+    expect(run(onProjects, input('a b'), next)).toMatchObject({ step: 'field:projects', error: { message: 'projects: "a b" is not valid' } });
+    // Back to join: the step and the typed projects leave the request.
+    const backToJoin = run(onProjects, input('web'), back, choose(1));
+    expect(backToJoin.steps).not.toContain('field:projects');
+    expect(createIntent(run(backToJoin, next, { type: 'submit' }))?.request.fields).toEqual({ kind: 'join' });
+  });
+
+  it("a rotation's replacement of a restricted trust token keeps its kind and projects", () => {
+    for (const projects of [['web'], [], null]) {
+      const values = valuesFromRequest({ description: 'ci', ttlSeconds: 3600, fields: { kind: 'trust', projects } }, kindLike);
+      let state = initCreateWizard(kindLike, NOW, values);
+      expect(state.steps).toContain('field:projects');
+      while (state.phase === 'editing' && state.step !== 'review') state = run(state, next);
+      expect(createIntent(run(state, { type: 'submit' }))?.request.fields, JSON.stringify(projects)).toEqual({ kind: 'trust', projects });
+    }
+  });
+});

@@ -100,7 +100,7 @@ export function initCreateWizard(
     fields: fieldTexts(capabilities),
     ...initial,
   };
-  const base = { capabilities, steps: wizardSteps(capabilities), values, usageCursor: 0, now, attempt: 0 };
+  const base = { capabilities, steps: wizardSteps(capabilities, values), values, usageCursor: 0, now, attempt: 0 };
   return { ...base, phase: 'editing', step: 'description', error: null };
 }
 
@@ -127,8 +127,10 @@ function submit(state: CreateWizardState & { phase: 'editing' }): CreateWizardSt
   return { ...baseOf(state), attempt: state.attempt + 1, phase: 'creating', request: built.request };
 }
 
+/** A field's new text; the steps follow it (a choice can bring in or drop a field that applies only to some choices). */
 function withFieldText(state: CreateWizardState & { phase: 'editing' }, key: string, text: string): CreateWizardState {
-  return editing(state, state.step, null, { values: { ...state.values, fields: { ...state.values.fields, [key]: text } } });
+  const values = { ...state.values, fields: { ...state.values.fields, [key]: text } };
+  return editing(state, state.step, null, { values, steps: wizardSteps(state.capabilities, values) });
 }
 
 function reduceEditing(state: CreateWizardState & { phase: 'editing' }, action: CreateWizardAction): CreateWizardState {

@@ -77,7 +77,7 @@ export interface ReplacementPlan {
   readonly ttlSource: ReplacementTtlSource;
 }
 
-/** Same description, usages, groups and declared create fields (a REST token's scope and use limit). */
+/** Same description, usages, groups and declared create fields (a REST token's scope and use limit, an LXD token's kind and projects). */
 export function planReplacement(old: Token, capabilities: RotationCapabilities, ttlSeconds?: number | null): ReplacementPlan {
   const ttl: Pick<ReplacementPlan, 'ttlSource'> & { seconds: number | null } =
     ttlSeconds !== undefined

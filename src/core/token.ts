@@ -27,12 +27,37 @@ export interface Token {
   readonly isDefault?: boolean;
   /** Remaining redemptions; null = unlimited; undefined = the backend has no such notion. */
   readonly usesRemaining?: number | null;
-  /** Free-text scope for backends without usages/groups (rest). */
+  /** What the token is for, shown as a column for backends without usages/groups (rest: its scope; lxd: its kind and projects). */
   readonly scope?: string;
   /** The values of the adapter's declared create fields (AdapterCapabilities.createFields) this token carries: a replacement copies them. */
   readonly fields?: CreateFieldValues;
   readonly revision?: TokenRevision;
   readonly extras?: TokenExtras;
+}
+
+/**
+ * What an adapter calls a token's free-text fields where its backend means something narrower
+ * (LXD: the description is the member's or client's name, the scope the token's kind). Absent:
+ * "description" and "scope".
+ */
+export interface TokenFieldNames {
+  /** Lower case, one or two words, e.g. 'name'. */
+  readonly description?: string;
+  /** One line saying what to type in it, for the create form. */
+  readonly descriptionHelp?: string;
+  /** e.g. 'kind'. */
+  readonly scope?: string;
+}
+
+/** The front ends' word for a field: the adapter's (`name`), else the field's own (`description`). */
+export function fieldName(names: TokenFieldNames | undefined, field: 'description' | 'scope'): string {
+  return names?.[field] ?? field;
+}
+
+/** The same as a label: `Name`, `Description`. */
+export function fieldLabel(names: TokenFieldNames | undefined, field: 'description' | 'scope'): string {
+  const word = fieldName(names, field);
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 /** The one-time result of create(): the secret is here and nowhere else. */

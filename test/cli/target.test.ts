@@ -27,7 +27,7 @@ describe('resolveTargetSettings', () => {
   });
 
   it('refuses combinations that cannot mean anything', () => {
-    expect(usageMessage({ server: 'https://x', adapter: 'kubeadm' })).toMatch(/--server is for the rest adapter/);
+    expect(usageMessage({ server: 'https://x', adapter: 'kubeadm' })).toMatch(/--server is for the lxd and rest adapters;/);
     expect(usageMessage({ server: 'ftp://x' })).toMatch(/not an http\(s\) URL/);
     expect(usageMessage({ adapter: 'rest' })).toMatch(/needs --server URL/);
   });

@@ -29,6 +29,13 @@ export function parseTtlFlag(value: string | undefined): number | null | undefin
 
 function checkTtlBounds(ttlSeconds: number | null, capabilities: AdapterCapabilities, adapterId: string): void {
   const bounds = capabilities.ttl;
+  const setting = bounds.serverSetting;
+  if (setting !== undefined && ttlSeconds !== bounds.defaultSeconds) {
+    throw usageError(
+      `--ttl: the server sets every token's lifetime (${setting.name} = ${setting.value}); the ${adapterId} adapter cannot give one token another`,
+      `leave out --ttl, or change the setting first: tokentui server-ttl ${ttlSeconds === null ? 'DUR' : formatGoDuration(ttlSeconds)} (confirmed on its own)`,
+    );
+  }
   if (ttlSeconds === null) {
     if (!bounds.allowNever) throw usageError(`--ttl: the ${adapterId} adapter does not allow tokens that never expire`, TTL_EXAMPLE);
     return;
@@ -138,6 +145,7 @@ export const runCreate: CommandRun = async ({ invocation, io, clock, openAdapter
         usages: token.usages,
         groups: token.groups,
         description: token.description,
+        ...(token.scope === undefined ? {} : { scope: token.scope }),
         ...(token.fields === undefined ? {} : { fields: token.fields }),
         ...(joinCommand === undefined ? {} : { joinCommand }),
       });

@@ -12,6 +12,7 @@ import { RevokeScreen } from '../features/revoke/RevokeScreen.tsx';
 import { InterruptedScreen } from '../features/rotate/InterruptedScreen.tsx';
 import { RotateScreen } from '../features/rotate/RotateScreen.tsx';
 import { ServerTokenScreen } from '../features/server-token/ServerTokenScreen.tsx';
+import { ServerTtlScreen } from '../features/server-ttl/ServerTtlScreen.tsx';
 import { viewOf, type AppState } from '../view-model/app-state.ts';
 import { TooSmallScreen } from './TooSmallScreen.tsx';
 
@@ -48,6 +49,8 @@ export function ActiveView({ state, info }: { readonly state: AppState; readonly
       return <ServerTokenScreen state={state} info={info} flow={view.flow} />;
     case 'make-default':
       return <MakeDefaultScreen state={state} info={info} flow={view.flow} />;
+    case 'server-ttl':
+      return <ServerTtlScreen state={state} info={info} screen={view} />;
     case 'checklist':
       return <ChecklistScreen state={state} info={info} ids={view.ids} cursor={view.cursor} />;
     case 'too-small':

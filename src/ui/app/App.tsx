@@ -29,6 +29,8 @@ import { useRotationRunner } from '../features/rotate/useRotationRunner.ts';
 import { serverTokenPortOf, type ServerTokenChecklistPort, type ServerTokenRotationPort } from '../features/server-token/server-token-port.ts';
 import { serverTokenUnavailable } from '../features/server-token/server-token-support.ts';
 import { useServerTokenRotation } from '../features/server-token/useServerTokenRotation.ts';
+import { serverTtlEffect } from '../features/server-ttl/server-ttl-flow.ts';
+import { useServerTtlRunner } from '../features/server-ttl/useServerTtlRunner.ts';
 import { ClockProvider } from '../hooks/useNow.ts';
 import { useTokenFeed } from '../hooks/useTokenFeed.ts';
 import type { TuiAuditJournal } from '../shared/audit-port.ts';
@@ -82,6 +84,7 @@ export function App(props: AppProps) {
         context: contextLabel,
         server: adapter.target.server,
         joinCommand: adapter.capabilities.joinCommand,
+        ...(adapter.capabilities.fieldNames === undefined ? {} : { fieldNames: adapter.capabilities.fieldNames }),
         ...(supports(adapter, 'joinCommandShape') ? { joinCommandShape: (id: string) => adapter.joinCommandShape(id) } : {}),
       },
       mutations: mutationSupport(adapter, rotations !== undefined),
@@ -114,6 +117,7 @@ export function App(props: AppProps) {
   const writeToTerminal = useCallback((bytes: string) => void stdout.write(bytes), [stdout]);
   useTerminalCopy(state.screen, dispatch, writeToTerminal, state.tmux);
   useServerTokenRotation(state, dispatch, { port: serverTokenPort, checklists, adapter, audit, operator, clock, write: writeToTerminal });
+  useServerTtlRunner(state.screen.kind === 'server-ttl' ? serverTtlEffect(state.screen) : null, dispatch, { adapter, audit, operator, clock });
   useAuditJournalView(state.screen, dispatch, audit);
   useContextSwitch(state.contextSwitch.pending, dispatch, props.switchContext);
   useContextChoices(state.contextSwitch.listing, dispatch, props.listContexts);

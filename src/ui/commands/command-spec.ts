@@ -34,6 +34,8 @@ export interface CommandContext {
   readonly helpSearch: string | null;
   /** Why `:ctx` cannot switch here; null = it can. */
   readonly contextSwitchUnavailable: string | null;
+  /** Why `:server-ttl` cannot change a server-wide token lifetime here; null = it can. */
+  readonly serverTtlUnavailable: string | null;
 }
 
 /** What a handler is given besides the state: the `:` word's arguments, and the whole table (the help lists it). */

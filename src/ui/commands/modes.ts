@@ -60,9 +60,14 @@ export const MODES = [
   'server-token-failed',
   /** The open post-rotation checklists: Space ticks an item off. */
   'checklist',
+  /** Server TTL change: typing edits the confirmation (the server's name). */
+  'server-ttl-confirm',
+  'server-ttl-busy',
+  /** Server TTL change: the outcome. */
+  'server-ttl-done',
 ] as const;
 
 export type Mode = (typeof MODES)[number];
 
 /** Modes with a text prompt: every printable key no command of the mode binds is typed into it. */
-export const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'context-picker', 'help-search', 'revoke-typing', 'wizard-text', 'wizard-ttl', 'wizard-count', 'server-token-secret', 'server-token-confirm'];
+export const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'context-picker', 'help-search', 'revoke-typing', 'wizard-text', 'wizard-ttl', 'wizard-count', 'server-token-secret', 'server-token-confirm', 'server-ttl-confirm'];

@@ -66,6 +66,9 @@ export function connectionStatus(data: DataState, now: number): { readonly text:
       return { text: '◌ connecting…', role: 'status.muted' };
     case 'live':
       return { text: '● live', role: 'status.ok' };
+    case 'polling':
+      // Fresh, but only as fresh as the last list: say so, with its age.
+      return { text: `◐ polling (data ${age ?? '0s'} old)`, role: 'status.ok' };
     case 'reconnecting':
       return { text: `↻ reconnecting (${age === null ? 'no data yet' : `data ${age} old`})`, role: 'status.warn' };
     case 'stale':

@@ -20,6 +20,7 @@ import { applyRotationsFound } from '../features/rotate/interrupted.ts';
 import { applyRotateEvent } from '../features/rotate/rotate-events.ts';
 import { applyJournalDone } from '../features/rotate/rotate-steps.ts';
 import { applyServerTokenEvent, typeIntoServerToken } from '../features/server-token/server-token-screen.ts';
+import { applyServerTtlEvent, typeIntoServerTtl } from '../features/server-ttl/server-ttl-screen.ts';
 import { applyFeedEvent } from '../shared/token-data.ts';
 import type { AppAction, AppState } from './app-state.ts';
 import { modeOf } from './command-context.ts';
@@ -69,6 +70,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
     }
     case 'server-token':
       return applyServerTokenEvent(at(state, action.at), action.event);
+    case 'server-ttl':
+      return applyServerTtlEvent(state, action.event);
     case 'checklists-found':
       return applyChecklistsFound(state, action.checklists, action.error);
     case 'checklist-saved':
@@ -95,6 +98,8 @@ function typeInto(state: AppState, mode: Mode, text: string): AppState {
     case 'server-token-secret':
     case 'server-token-confirm':
       return typeIntoServerToken(state, text);
+    case 'server-ttl-confirm':
+      return typeIntoServerTtl(state, text);
     case 'wizard-text':
     case 'wizard-ttl':
     case 'wizard-count':

@@ -22,6 +22,7 @@ import type { RevokeEvent, RevokeScreen } from '../features/revoke/revoke-flow.t
 import type { InterruptedScreen, RotateScreen } from '../features/rotate/rotate-flow.ts';
 import type { JournalWrite, RotateEvent } from '../features/rotate/rotate-messages.ts';
 import type { ServerTokenEvent, ServerTokenScreen } from '../features/server-token/server-token-flow.ts';
+import type { ServerTtlEvent, ServerTtlScreen } from '../features/server-ttl/server-ttl-flow.ts';
 import { NO_SERVER_TOKEN, type ServerTokenSupport } from '../features/server-token/server-token-support.ts';
 import type { Flash } from '../shared/flash.ts';
 import { isTooSmall, type Viewport } from '../shared/layout.ts';
@@ -42,6 +43,7 @@ export type Screen =
   | RotateScreen
   | InterruptedScreen
   | ServerTokenScreen
+  | ServerTtlScreen
   | ChecklistScreen
   | MakeDefaultScreen;
 
@@ -94,6 +96,7 @@ export type AppAction =
   /** `:ctx NAME` could not open NAME: the current context stays. (Success re-mounts the App.) */
   | { readonly type: 'context-switch-failed'; readonly name: string; readonly error: string }
   | { readonly type: 'server-token'; readonly event: ServerTokenEvent; readonly at?: number }
+  | { readonly type: 'server-ttl'; readonly event: ServerTtlEvent }
   /** Start-up: this target's open server-token checklists from the rotation journal. */
   | { readonly type: 'checklists-found'; readonly checklists: readonly ServerTokenChecklist[]; readonly error: string | null }
   /** useServerTokenChecklists wrote every checklist write up to `done`; `failure` if one failed. */

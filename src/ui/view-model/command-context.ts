@@ -9,6 +9,7 @@ import { makeDefaultMode } from '../features/make-default/make-default-flow.ts';
 import { flowMode, isFlowBusy } from '../features/revoke/revoke-flow.ts';
 import { rotateMode } from '../features/rotate/rotate-flow.ts';
 import { serverTokenMode } from '../features/server-token/server-token-flow.ts';
+import { serverTtlMode } from '../features/server-ttl/server-ttl-flow.ts';
 import type { AppState } from './app-state.ts';
 import { viewOf } from './app-state.ts';
 import { activeRevoke, pendingWork, resultOf } from './screen-hub.ts';
@@ -32,6 +33,8 @@ export function modeOf(state: AppState): Mode {
       return makeDefaultMode(view.flow);
     case 'help':
       return view.search?.editing === true ? 'help-search' : 'help';
+    case 'server-ttl':
+      return serverTtlMode(view);
     default:
       return view.kind;
   }
@@ -54,6 +57,7 @@ export function commandContext(state: AppState): CommandContext {
     serverTokenUnavailable: state.serverToken.unavailable,
     helpSearch: state.screen.kind === 'help' && state.screen.search !== null && !state.screen.search.editing ? state.screen.search.text : null,
     contextSwitchUnavailable: state.contextSwitch.available ? null : CONTEXT_SWITCH_UNAVAILABLE,
+    serverTtlUnavailable: state.mutations.serverTtl.unavailable,
   };
 }
 

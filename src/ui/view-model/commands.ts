@@ -17,6 +17,7 @@ import { makeDefaultCommands, makeDefaultOpenCommand } from '../features/make-de
 import { revokeCommands, revokeOpenCommand } from '../features/revoke/revoke-commands.ts';
 import { rotateCommands, rotateOpenCommand } from '../features/rotate/rotate-commands.ts';
 import { serverTokenCommands } from '../features/server-token/server-token-commands.ts';
+import { serverTtlCommands } from '../features/server-ttl/server-ttl-commands.ts';
 import { appCommands } from './app-commands.ts';
 import type { AppState } from './app-state.ts';
 
@@ -45,6 +46,7 @@ export const COMMANDS = {
   ...wizardCommands,
   ...rotateCommands,
   ...serverTokenCommands,
+  ...serverTtlCommands,
   ...checklistCommands,
   ...makeDefaultCommands,
 } satisfies CommandTable<AppState>;

@@ -3,6 +3,7 @@
 // or d is unavailable instead of failing later.
 import type { AdapterCapabilities, TokenAdapter } from '../../adapters/contract.ts';
 import { UNSUPPORTED, whyUnavailable } from '../../adapters/operations/availability.ts';
+import type { ServerTtlSetting } from '../../core/ttl-input.ts';
 import type { RotationTarget } from '../../journals/rotation-journal.ts';
 
 export interface MutationSupport {
@@ -14,6 +15,8 @@ export interface MutationSupport {
   readonly makeDefaultUnavailable: string | null;
   /** Which journaled rotations belong to this backend. */
   readonly rotationTarget: RotationTarget;
+  /** The server-wide token lifetime `:server-ttl` changes (as last known), or why there is none. */
+  readonly serverTtl: { readonly setting: ServerTtlSetting | null; readonly unavailable: string | null };
 }
 
 export const NO_MUTATIONS: MutationSupport = {
@@ -23,6 +26,7 @@ export const NO_MUTATIONS: MutationSupport = {
   revokeUnavailable: UNSUPPORTED.revoke,
   makeDefaultUnavailable: UNSUPPORTED.makeDefault,
   rotationTarget: { adapter: '', context: '', server: '' },
+  serverTtl: { setting: null, unavailable: UNSUPPORTED.serverTtl },
 };
 
 export function mutationSupport(adapter: TokenAdapter, hasJournal: boolean): MutationSupport {
@@ -34,5 +38,11 @@ export function mutationSupport(adapter: TokenAdapter, hasJournal: boolean): Mut
     revokeUnavailable: whyUnavailable(adapter, 'revoke', { readonly: false })?.message ?? null,
     makeDefaultUnavailable: whyUnavailable(adapter, 'make-default', { readonly: false })?.message ?? null,
     rotationTarget: { adapter: adapter.id, context: adapter.target.context, server: adapter.target.server },
+    serverTtl: serverTtlSupport(adapter),
   };
+}
+
+function serverTtlSupport(adapter: TokenAdapter): MutationSupport['serverTtl'] {
+  const unavailable = whyUnavailable(adapter, 'server-ttl', { readonly: false })?.message ?? null;
+  return { setting: unavailable === null ? (adapter.capabilities.ttl.serverSetting ?? null) : null, unavailable };
 }

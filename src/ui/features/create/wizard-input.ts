@@ -11,7 +11,8 @@ export function fieldText(wizard: CreateWizardState): string | null {
     case 'description':
       return wizard.values.description;
     case 'ttl':
-      return wizard.values.ttlText;
+      // A lifetime the server sets is shown, not typed (wizard-lines.ts).
+      return wizard.capabilities.ttl.serverSetting === undefined ? wizard.values.ttlText : null;
     case 'groups':
       return wizard.values.groupsText;
     case 'usages':
@@ -41,7 +42,7 @@ export function deleteWizardChar(wizard: CreateWizardState): CreateWizardState {
 
 /** The next suggestion after the one typed (the first when the field holds something else). */
 export function cycleTtlSuggestion(wizard: CreateWizardState): CreateWizardState {
-  if (wizard.phase !== 'editing' || wizard.step !== 'ttl') return wizard;
+  if (wizard.phase !== 'editing' || wizard.step !== 'ttl' || wizard.capabilities.ttl.serverSetting !== undefined) return wizard;
   const labels = wizardTtlSuggestions(wizard.capabilities).map((suggestion) => suggestion.label);
   if (labels.length === 0) return wizard;
   const next = labels[(labels.indexOf(wizard.values.ttlText.trim()) + 1) % labels.length] ?? wizard.values.ttlText;

@@ -3,8 +3,9 @@
 // and on the review every value. Errors from the backend appear on the step they concern.
 import { describeFieldValue, parseFieldText, type CreateFieldSpec } from '../../../core/create-fields.ts';
 import type { CreateWizardState } from '../../../core/create-wizard.ts';
-import { fieldOfStep, ttlPreview, wizardTtlSuggestions, wizardWarnings, type CreateWizardStep } from '../../../core/create-wizard-rules.ts';
-import { formatTtlInput } from '../../../core/ttl-input.ts';
+import { applicableFields, fieldOfStep, ttlPreview, wizardTtlSuggestions, wizardWarnings, type CreateWizardStep } from '../../../core/create-wizard-rules.ts';
+import { fieldLabel, fieldName } from '../../../core/token.ts';
+import { formatTtlInput, type ServerTtlSetting } from '../../../core/ttl-input.ts';
 import { displayWidth } from '../../shared/text-width.ts';
 import { formatLocalShort, formatUtc } from '../../shared/time-format.ts';
 import { wrapped, type ScreenLine } from '../../shared/screen-line.ts';
@@ -44,6 +45,15 @@ export function expiryText(wizard: CreateWizardState, now: number): ScreenLine {
   }
 }
 
+/** The TTL step when the server sets the lifetime: the setting instead of a field. */
+function serverTtlLines(wizard: CreateWizardState, setting: ServerTtlSetting, now: number): ScreenLine[] {
+  return [
+    { text: `  ${formatTtlInput(wizard.capabilities.ttl.defaultSeconds)}  (${setting.name} = ${setting.value}: ${setting.covers})`, bold: true },
+    expiryText(wizard, now),
+    { text: `:server-ttl DUR changes ${setting.name}, as its own action confirmed with the server's name`, role: 'text.secondary' },
+  ];
+}
+
 function boundsText(wizard: CreateWizardState): string {
   const { ttl } = wizard.capabilities;
   const max = ttl.maxSeconds === null ? 'no maximum' : `at most ${formatTtlInput(ttl.maxSeconds)}`;
@@ -77,13 +87,16 @@ function declaredFieldBody(wizard: CreateWizardState, spec: CreateFieldSpec, wid
     const shortcut = spec.shortcut === undefined ? '' : ` · Tab: ${spec.shortcut.label} (${spec.shortcut.value}) on or off`;
     lines.push({ text: `${spec.min}-${spec.max}, empty = unlimited${shortcut}`, role: 'text.secondary' });
   }
-  if (spec.kind === 'list') lines.push({ text: `comma-separated${spec.itemHint === undefined ? '' : `; ${spec.itemHint}`}`, role: 'text.secondary' });
+  if (spec.kind === 'list') {
+    const unset = spec.unset === undefined ? '' : `; empty = ${spec.unset.label}, ${spec.unset.emptyWord} = none`;
+    lines.push(...wrapped(`comma-separated${spec.itemHint === undefined ? '' : `; ${spec.itemHint}`}${unset}`, width, '', 'text.secondary'));
+  }
   return lines;
 }
 
 /** The review's row of each declared field (its value as the request will carry it). */
 function declaredFieldRows(wizard: CreateWizardState): string[] {
-  return wizard.capabilities.createFields.map((spec) => {
+  return applicableFields(wizard.capabilities, wizard.values).map((spec) => {
     const parsed = parseFieldText(spec, wizard.values.fields[spec.key] ?? '');
     return row(capitalized(spec.label), parsed.ok ? describeFieldValue(spec, parsed.value) : `✗ ${parsed.error}`);
   });
@@ -101,8 +114,11 @@ function stepBody(wizard: CreateWizardState, step: CreateWizardStep, now: number
     case 'description':
     case 'groups':
       return field;
-    case 'ttl':
+    case 'ttl': {
+      const setting = wizard.capabilities.ttl.serverSetting;
+      if (setting !== undefined) return serverTtlLines(wizard, setting, now).flatMap((line) => wrapped(line.text, width, '', line.role));
       return [...field, expiryText(wizard, now), { text: boundsText(wizard), role: 'text.secondary' }];
+    }
     case 'usages':
       return wizard.capabilities.usages.map((usage, index) => ({
         text: `${index === wizard.usageCursor ? '›' : ' '} [${values.usages.includes(usage) ? 'x' : ' '}] ${usage}`,
@@ -111,8 +127,8 @@ function stepBody(wizard: CreateWizardState, step: CreateWizardStep, now: number
     case 'review': {
       const { capabilities } = wizard;
       const lines: ScreenLine[] = [
-        { text: row('Description', values.description.trim() === '' ? '(none)' : values.description.trim()) },
-        { text: row('TTL', `${values.ttlText.trim()} — ${expiryText(wizard, now).text}`) },
+        { text: row(fieldLabel(capabilities.fieldNames, 'description'), values.description.trim() === '' ? '(none)' : values.description.trim()) },
+        { text: row('TTL', `${values.ttlText.trim()} — ${expiryText(wizard, now).text}${capabilities.ttl.serverSetting === undefined ? '' : ' (set by the server)'}`) },
       ];
       if (capabilities.usages.length > 0) lines.push({ text: row('Usages', listOrNone([...values.usages].sort())) });
       if (capabilities.groups) lines.push({ text: row('Groups', values.groupsText.trim() === '' ? '(none)' : values.groupsText.trim()) });
@@ -124,10 +140,16 @@ function stepBody(wizard: CreateWizardState, step: CreateWizardStep, now: number
   }
 }
 
+/** A step's title and help: a declared field's own, the adapter's word for the description, the server's TTL. */
 function stepTitle(wizard: CreateWizardState, step: CreateWizardStep): { readonly title: string; readonly help: string } {
   const spec = fieldOfStep(step, wizard.capabilities);
   if (spec !== undefined) return { title: spec.label, help: spec.help };
+  const { fieldNames, ttl } = wizard.capabilities;
   const fixed = step as FixedStep;
+  if (fixed === 'description') return { title: fieldName(fieldNames, 'description'), help: fieldNames?.descriptionHelp ?? STEP_HELP.description };
+  if (fixed === 'ttl' && ttl.serverSetting !== undefined) {
+    return { title: STEP_TITLES.ttl, help: `The server sets every token's lifetime (${ttl.serverSetting.name}); this token gets it and cannot have another.` };
+  }
   return { title: STEP_TITLES[fixed], help: STEP_HELP[fixed] };
 }
 

@@ -2,7 +2,7 @@
 // description and usages/groups share what is left; on narrow terminals the least useful
 // columns go first. TTL is last: it is the only cell that changes every second, and Ink
 // rewrites a changed line from its first changed cell to the end.
-import type { Token } from '../../../core/token.ts';
+import { fieldName, type Token, type TokenFieldNames } from '../../../core/token.ts';
 import { displayWidth, fitToWidth, fitToWidthRight } from '../../shared/text-width.ts';
 import { formatLocalShort, formatUtcShort, localOffsetLabel, type TableTimeZone } from '../../shared/time-format.ts';
 
@@ -43,6 +43,8 @@ export interface LayoutInput {
   /** The zone of EXPIRES, said in its title (default UTC); `now` picks the local offset shown. */
   readonly timeZone?: TableTimeZone;
   readonly now?: number;
+  /** What the adapter calls description and scope (lxd: NAME, KIND). */
+  readonly fieldNames?: TokenFieldNames;
 }
 
 export function layoutTable(input: LayoutInput): TableLayout {
@@ -72,8 +74,8 @@ export function layoutTable(input: LayoutInput): TableLayout {
   };
   const titles: { readonly [id in ColumnId]: string } = {
     id: 'ID',
-    description: 'DESCRIPTION',
-    scope: input.scoped ? 'SCOPE' : 'USAGES/GROUPS',
+    description: fieldName(input.fieldNames, 'description').toUpperCase(),
+    scope: input.scoped ? fieldName(input.fieldNames, 'scope').toUpperCase() : 'USAGES/GROUPS',
     uses: 'LEFT',
     expires: input.timeZone === 'local' ? `EXPIRES ${localOffsetLabel(input.now ?? Date.now())}` : 'EXPIRES UTC',
     ttl: 'TTL',
