@@ -4,6 +4,7 @@
 // operations are absent, never silent no-ops. Nothing outside an adapter's own folder knows
 // which adapter it talks to: what one backend has and others lack is an optional capability.
 import type { Clock } from '../core/clock.ts';
+import type { CreateFieldSpec } from '../core/create-fields.ts';
 import type { TokenTuiError } from '../core/errors.ts';
 import type { ImpactPreview } from '../core/impact.ts';
 import type { CreatedToken, CreateTokenRequest, Token, TokenFieldNames, TokenRevision } from '../core/token.ts';
@@ -46,10 +47,13 @@ export interface AdapterCapabilities {
   /** Extra groups (kubeadm-style); empty defaults and false = not supported. */
   readonly groups: boolean;
   readonly defaultGroups: readonly string[];
-  readonly maxUses: boolean;
+  /**
+   * What a token of this backend carries beyond description, TTL, usages and groups (a scope, a
+   * use limit, a kind...), as data: the wizard shows a step per field, `create` takes its flag,
+   * a rotation copies its value. Each must also be in the registry entry's createFields.
+   */
+  readonly createFields: readonly CreateFieldSpec[];
   readonly ttl: TtlBounds;
-  /** Create takes a free-text scope (`--scope`); `forms` says what it accepts (help and refusals). Absent: no scope on create. */
-  readonly scope?: { readonly forms: string };
   /** What the front ends call the token's description and scope, where the backend means something narrower. */
   readonly fieldNames?: TokenFieldNames;
 }
@@ -81,6 +85,8 @@ export interface AdapterTarget {
   readonly server: string;
   /** The identity requests act as (kubeconfig impersonation), shown as "as USER"; absent = the credential's own. */
   readonly actingAs?: string;
+  /** Where this target's local journals (audit, rotations) live when not in the user's state directory: the demo keeps its own. */
+  readonly stateDir?: string;
 }
 
 export interface TokenAdapter {

@@ -3,6 +3,7 @@
 // An adapter reaches its backend through a target kind: a kubeconfig context, a service URL with
 // an API key, ... Adapters that share a kind (kubeadm and k3s) share its code and tell their
 // backends apart by detection.
+import type { CreateFieldSpec } from '../core/create-fields.ts';
 import type { AdapterDeps, AdapterId, AdapterSettings, TokenAdapter } from './contract.ts';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -135,6 +136,11 @@ export interface AdapterDefinition<Target = unknown, Settings extends AdapterSet
   readonly id: AdapterId;
   readonly title: string;
   readonly target: TargetKind<Target>;
+  /**
+   * Every create field (core/create-fields.ts) the adapter may declare in its capabilities, known
+   * before connecting: `tokentui create` parses a flag per field from this list. Absent = none.
+   */
+  readonly createFields?: readonly CreateFieldSpec[];
   /** The adapter's settings for a resolved target. */
   settings(target: Target): Settings;
   /** Creates the adapter (no request yet); imports its module dynamically when it is heavy at start-up (ky, say). */

@@ -2,8 +2,9 @@
 // dispatcher all read this one table, so a command cannot be parsed but missing from help.
 // Commands not built yet are listed with `implemented: false` and refuse to run (exit 2).
 import { adapterDefinitions, adapterIds } from '../adapters/registry.ts';
+import { createFieldFlags } from './field-flags.ts';
 
-export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'server-ttl' | 'contexts' | 'audit' | 'serve' | 'completion';
+export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'make-default' | 'server-ttl' | 'contexts' | 'audit' | 'serve' | 'completion';
 
 export type OutputFormat = 'table' | 'text' | 'json' | 'yaml';
 
@@ -13,7 +14,6 @@ export type CommandOptionName =
   | 'description'
   | 'usages'
   | 'groups'
-  | 'scope'
   | 'print-join-command'
   | 'dry-run'
   | 'confirm'
@@ -49,6 +49,8 @@ export interface CommandSpec {
   /** An option that makes the required positionals unnecessary (`rotate --server-token`). */
   readonly positionalsWaivedBy?: CommandOptionName;
   readonly options: readonly CommandOptionName[];
+  /** Flags of the adapters' create fields (field-flags.ts) this command takes, without dashes. */
+  readonly fieldFlags?: readonly string[];
   /** Accepted `-o` values; the first is the default. Empty = the command takes no `-o`. */
   readonly outputs: readonly OutputFormat[];
   readonly implemented: boolean;
@@ -77,15 +79,19 @@ export const commandTable: readonly CommandSpec[] = [
   },
   {
     name: 'create',
-    synopsis: '[--ttl DUR] [--description TEXT] [--usages LIST] [--groups LIST] [--scope TEXT] [--print-join-command] [-o json]',
+    synopsis: `[--ttl DUR] [--description TEXT] [--usages LIST] [--groups LIST] ${createFieldFlags.map((flag) => `[${flag.usage}]`).join(' ')} [--print-join-command] [-o json]`,
     summary: 'create a token and print it once (or its join command)',
     positionals: [],
-    options: ['ttl', 'description', 'usages', 'groups', 'scope', 'print-join-command'],
+    options: ['ttl', 'description', 'usages', 'groups', 'print-join-command'],
+    fieldFlags: createFieldFlags.map((flag) => flag.name),
     outputs: ['text', 'json'],
     implemented: true,
     notes: [
-      'lxd: --scope is the kind (join, the default; trust; trust projects=a,b) and --description the new',
-      'member\'s (join) or client\'s (trust) name. The server sets the TTL (tokentui server-ttl shows it).',
+      'Flags a backend does not take (--usages on a REST server, --scope on kubeadm) are refused with exit 2',
+      'before anything is sent. Flags of fields an adapter declares are listed with the adapters that take them.',
+      'lxd: --kind join (the default) or trust, --projects (trust tokens only) the projects the client is',
+      'restricted to, and --description the new member\'s (join) or client\'s (trust) name. The server sets',
+      'the TTL (tokentui server-ttl shows it).',
     ],
   },
   {
@@ -129,7 +135,8 @@ export const commandTable: readonly CommandSpec[] = [
     outputs: ['text', 'json'],
     implemented: true,
     notes: [
-      'Creates a replacement with the old token\'s description, usages and groups, prints it and its join',
+      'Creates a replacement with the old token\'s description, usages, groups and create fields (a REST token\'s',
+      'scope and use limit: the limit it was created with), prints it and its join',
       'command once (the secret appears only here), makes it the default where the backend has defaults,',
       'then prints the old token\'s impact preview. TTL: --ttl, else the backend\'s default (a token that',
       'never expired is replaced by one that never expires); the old token\'s remaining time is not copied.',
@@ -146,6 +153,22 @@ export const commandTable: readonly CommandSpec[] = [
       'Recorded in the audit journal. After a rotation its checklist is kept in the rotation journal until',
       'every item is ticked off, and printed by every later --server-token run. --checklist lists the open',
       'checklists (no backend needed); --done N ticks item N as --checklist numbers it (again: opens it).',
+    ],
+  },
+  {
+    name: 'make-default',
+    synopsis: 'ID [--confirm ID] [-o json]',
+    summary: 'make a token the default (where the backend has one), after a preview',
+    positionals: ['ID'],
+    options: ['confirm'],
+    outputs: ['text', 'json'],
+    implemented: true,
+    notes: [
+      'Prints what changes for machines that use the default (the token they join with from now on, its',
+      'scope, uses left and expiry) and what stays: the old default is not revoked. Without --confirm equal',
+      'to the token id nothing changes and the exit code is 3. An expired, used-up or invalid token cannot be',
+      'the default (exit 2); one that already is needs nothing (exit 0). After the change the token is read',
+      'back to verify it is the default. Recorded in the audit journal. Backends without a default: exit 1.',
     ],
   },
   {

@@ -1,6 +1,7 @@
 // Help text generated from the command table: usage, the commands, the global flags.
 import { adapterIds } from '../adapters/registry.ts';
 import { commandTable } from './command-table.ts';
+import { createFieldFlags } from './field-flags.ts';
 import type { CommandName, CommandOptionName, CommandSpec } from './command-table.ts';
 
 const globalFlags: readonly (readonly [string, string])[] = [
@@ -10,8 +11,10 @@ const globalFlags: readonly (readonly [string, string])[] = [
   ['--server URL', 'a REST token service (API key from $TOKENTUI_API_KEY), or with --adapter lxd an LXD/Incus daemon:'],
   ['', 'unix:///path/to/unix.socket, unix:// (the local one) or https://HOST[:8443] (lxc\'s client certificate)'],
   ['--readonly', 'refuse every mutation'],
-  ['--demo', 'the embedded demo backend'],
+  ['--demo', 'the embedded demo backend (its state persists in $XDG_STATE_HOME/tokentui/demo)'],
+  ['--reset', 'with --demo: start the demo over (fresh tokens, empty demo audit and rotation journals)'],
   ['--no-color', 'no colours (NO_COLOR is honoured too)'],
+  ['--local-time', 'TUI: the list\'s EXPIRES in local time (default UTC; z switches)'],
   ['-o, --output FORMAT', 'output format of a subcommand'],
   ['-h, --help', 'this help; `tokentui COMMAND --help` for one command'],
   ['--version', 'print the version'],
@@ -22,7 +25,6 @@ const optionHelp: Readonly<Record<CommandOptionName, readonly [string, string]>>
   description: ['--description TEXT', 'human-friendly description'],
   usages: ['--usages LIST', 'comma-separated usages (kubeadm: signing,authentication)'],
   groups: ['--groups LIST', 'comma-separated extra groups (system:bootstrappers:...)'],
-  scope: ['--scope TEXT', 'the token\'s scope, where the backend has one (lxd: join, trust, trust projects=a,b)'],
   'print-join-command': ['--print-join-command', 'print the ready `kubeadm join` command instead of the token'],
   'dry-run': ['--dry-run', 'print the impact preview and change nothing'],
   confirm: ['--confirm ID', 'the token id, to confirm the change'],
@@ -58,8 +60,9 @@ const footer = [
   '            3 confirmation required or refused (nothing changed), 4 not found.',
   'Durations: Go syntax (90s, 1h30m, 24h) plus d and w; 0 or never means no expiry where allowed.',
   'Secrets are printed only by create and rotate (the new token), once; list shows token ids, never secrets.',
-  'Every create, revoke, rotate and server-ttl change is recorded in the local audit journal',
-  '(tokentui audit); when the journal cannot be written the command says so on stderr and exits non-zero.',
+  'Every create, revoke, rotate, make-default and server-ttl change is recorded in the local audit',
+  'journal (tokentui audit); when the journal cannot be written the command says so on stderr and exits',
+  'non-zero.',
 ];
 
 function table(rows: readonly (readonly [string, string])[], indent: string): string[] {
@@ -92,6 +95,9 @@ export function generalHelp(): string {
 
 export function commandHelp(command: CommandSpec): string {
   const options = command.options.map((name) => commandOptionHelp[command.name]?.[name] ?? optionHelp[name]);
+  for (const flag of createFieldFlags.filter((candidate) => command.fieldFlags?.includes(candidate.name) === true)) {
+    options.push([flag.usage, `${flag.adapters.join(', ')}: ${flag.help}`]);
+  }
   const output = command.outputs.length === 0 ? [] : [['-o, --output FORMAT', `one of ${command.outputs.join(', ')} (default ${command.outputs[0]})`] as const];
   const rows = [...options, ...output];
   return [

@@ -30,8 +30,10 @@ export function resolveTargetSettings(globals: GlobalOptions, env: CliEnv, cwd: 
   return settingsOf(resolveFlags(globals, env, cwd));
 }
 
-/** What the caller does next, so the adapter can start it early. */
-export type OpenAdapterOptions = OpenOptions;
+/** What the caller does next, so the adapter can start it early; the TUI's demo also gets machines enrolling. */
+export interface OpenAdapterOptions extends OpenOptions {
+  readonly demoFeed?: boolean;
+}
 
 export async function openTargetAdapter(
   globals: GlobalOptions,
@@ -41,7 +43,7 @@ export async function openTargetAdapter(
 ): Promise<TokenAdapter> {
   if (globals.demo) {
     rejectDemoConflicts(globals);
-    return openDemoAdapter(io, clock);
+    return openDemoAdapter(io, clock, { reset: globals.reset === true, feed: options.demoFeed === true });
   }
   const deps = { clock, limits: transportLimits(io.env) };
   const selected = await selectContextTarget(globals, io.env, io.cwd);

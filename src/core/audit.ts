@@ -36,6 +36,8 @@ export interface AuditRecord {
   readonly operator: AuditOperator;
   readonly context: string;
   readonly adapter: string;
+  /** The backend itself: the REST service's URL, or the kubeconfig cluster's server. Absent in records written before it was kept. */
+  readonly server?: string;
   readonly action: AuditAction;
   readonly tokenId: string;
   readonly impact?: AuditImpactSummary;
@@ -45,7 +47,7 @@ export interface AuditRecord {
 }
 
 /** What the code doing a mutation knows about it; who, where and when are added by the journal's writer. */
-export type MutationAuditEntry = Omit<AuditRecord, 'time' | 'operator' | 'context' | 'adapter'>;
+export type MutationAuditEntry = Omit<AuditRecord, 'time' | 'operator' | 'context' | 'adapter' | 'server'>;
 
 const KIND_PHRASES: Readonly<Record<ImpactItemKind, readonly [singular: string, plural: string]>> = {
   'cluster-wide': ['cluster-wide consequence', 'cluster-wide consequences'],
@@ -83,6 +85,7 @@ function ordered(record: AuditRecord): Record<string, unknown> {
     operator: { user: record.operator.user, host: record.operator.host },
     context: record.context,
     adapter: record.adapter,
+    ...(record.server === undefined ? {} : { server: record.server }),
     action: record.action,
     tokenId: record.tokenId,
     ...(record.impact ? { impact: { severity: record.impact.severity, items: record.impact.items, summary: record.impact.summary } } : {}),
@@ -119,6 +122,7 @@ function invalidField(record: Record<string, unknown>): string | null {
   if (!isString(record['time'])) return 'time';
   if (typeof operator !== 'object' || operator === null || !isString(operator['user']) || !isString(operator['host'])) return 'operator';
   for (const field of ['context', 'adapter', 'tokenId']) if (!isString(record[field])) return field;
+  if (record['server'] !== undefined && !isString(record['server'])) return 'server';
   if (!isOneOf(AUDIT_ACTIONS, record['action'])) return 'action';
   if (!isOneOf(AUDIT_OUTCOMES, record['outcome'])) return 'outcome';
   if (record['confirmation'] !== undefined && !isOneOf(AUDIT_CONFIRMATIONS, record['confirmation'])) return 'confirmation';

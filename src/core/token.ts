@@ -1,7 +1,9 @@
 // The token model shared by every adapter and every view. A Token never holds a secret:
 // the only place a secret exists is a CreatedToken, returned once by create().
+import type { CreateFieldValues } from './create-fields.ts';
 
-export type TokenStatus = 'active' | 'expired' | 'invalid';
+/** `used-up`: every use of a use-limited token is spent; it stays listed but nothing can join with it. */
+export type TokenStatus = 'active' | 'expired' | 'used-up' | 'invalid';
 
 /** Extra, adapter-specific facts shown in views and in `list -o json` (never a secret). */
 export type TokenExtras = Readonly<Record<string, string | number | boolean | null>>;
@@ -25,8 +27,10 @@ export interface Token {
   readonly isDefault?: boolean;
   /** Remaining redemptions; null = unlimited; undefined = the backend has no such notion. */
   readonly usesRemaining?: number | null;
-  /** Free-text scope for backends without usages/groups (rest). */
+  /** What the token is for, shown as a column for backends without usages/groups (rest: its scope; lxd: its kind and projects). */
   readonly scope?: string;
+  /** The values of the adapter's declared create fields (AdapterCapabilities.createFields) this token carries: a replacement copies them. */
+  readonly fields?: CreateFieldValues;
   readonly revision?: TokenRevision;
   readonly extras?: TokenExtras;
 }
@@ -69,17 +73,23 @@ export interface CreateTokenRequest {
   readonly ttlSeconds: number | null;
   readonly usages?: readonly string[];
   readonly groups?: readonly string[];
-  readonly maxUses?: number | null;
-  readonly scope?: string;
+  /** Values of the adapter's declared create fields, by key (a REST token's scope and max uses, ...). */
+  readonly fields?: CreateFieldValues;
 }
 
 export function tokenStatus(token: Token, nowMs: number): TokenStatus {
   if (token.invalidReason !== null) return 'invalid';
   if (token.expiresAt !== null && token.expiresAt <= nowMs) return 'expired';
+  if (isUsedUp(token)) return 'used-up';
   return 'active';
 }
 
 /** Remaining lifetime in ms, or null when the token never expires. */
 export function remainingMs(token: Token, nowMs: number): number | null {
   return token.expiresAt === null ? null : token.expiresAt - nowMs;
+}
+
+/** Every use of a use-limited token is spent (the backend still lists it). */
+export function isUsedUp(token: Token): boolean {
+  return token.usesRemaining === 0;
 }

@@ -1,7 +1,8 @@
 // The shared adapter suite for lxd: against the real daemon when TOKENTUI_LXD_SOCKET is set
 // (scripts/lxd/with-lxd.sh sets it), over the unix socket and over HTTPS with a pinned server
-// certificate; else against the in-process fake LXD. Tokens are join tokens here (no scope):
-// the member name is the description, the TTL the server's cluster.join_token_expiry.
+// certificate; else against the in-process fake LXD. Tokens are join tokens here unless a case
+// sets the create fields (the create-fields case makes a trust token restricted to no project):
+// the member or client name is the description, the TTL the server's cluster.join_token_expiry.
 import { createLxdAdapter } from '../../src/adapters/lxd/index.ts';
 import { systemClock } from '../../src/core/clock.ts';
 import { describeAdapterConformance, type ConformanceSetup } from '../conformance/adapter-conformance.ts';

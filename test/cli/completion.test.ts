@@ -46,7 +46,13 @@ describe('what a Tab offers', () => {
     expect(list).toEqual(expect.arrayContaining(['-o', '--output', '--context', '--kubeconfig', '--server', '--adapter', '--demo', '--help']));
     expect(list).not.toContain('--ttl');
     expect(list).not.toContain('--version');
-    expect(await offered(['create', '--p'])).toEqual(['--print-join-command']);
+    // The adapters' create fields complete too, from the registry: rest's --scope, --single-use,
+    // lxd's --kind, --projects.
+    expect(await offered(['create', '--p'])).toEqual(['--print-join-command', '--projects']);
+    expect(await offered(['create', '--s'])).toEqual(expect.arrayContaining(['--scope', '--single-use']));
+    expect(await offered(['create', '--ki'])).toEqual(['--kind']);
+    expect(await offered(['list', '--s'])).not.toContain('--scope');
+    expect(await offered(['list', '--k'])).not.toContain('--kind');
     expect(await offered(['serve', '-o'])).toEqual([]);
     const bare = await offered(['--']);
     expect(bare).toEqual(expect.arrayContaining(['--context', '--demo', '--version', '--help']));

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenAdapter } from '../../src/adapters/contract.ts';
 import { whyUnavailable } from '../../src/adapters/operations/availability.ts';
 import { supports } from '../../src/adapters/operations/capabilities.ts';
-import { joinCommandFor } from '../../src/adapters/operations/create.ts';
+import { createToken, joinCommandFor } from '../../src/adapters/operations/create.ts';
 import { previewImpact } from '../../src/adapters/operations/impact-preview.ts';
 import { revokeAsPreviewed } from '../../src/adapters/operations/revoke.ts';
 import { changeServerTtl, planServerTtl } from '../../src/adapters/operations/server-ttl.ts';
@@ -111,6 +111,33 @@ export function describeOperationsConformance(name: string, setup: () => Promise
       for (const operation of ['create', 'revoke', 'rotate', 'make-default', 'server-ttl'] as const) {
         expect(whyUnavailable(adapter, operation, { readonly: true })).toEqual({ why: 'read-only', message: 'read-only mode' });
       }
+    });
+
+    it('refuses a create field the adapter does not declare, naming it, before any request (nothing created, a failure recorded)', async ({ skip }) => {
+      const { adapter } = context;
+      skip(!supports(adapter, 'create'), 'capabilities.create is false');
+      const before = (await adapter.list()).map((token) => token.id);
+      const records: MutationAuditEntry[] = [];
+      const outcome = await createToken(adapter, { ...request('undeclared'), fields: { undeclaredField: 'x' } }, { record: (entry) => records.push(entry) });
+      expect(outcome).toMatchObject({ kind: 'failed', uncertain: false, error: { kind: 'validation', field: 'undeclaredField' } });
+      expect(records).toEqual([expect.objectContaining({ action: 'create', outcome: 'failure' })]);
+      expect((await adapter.list()).map((token) => token.id).sort()).toEqual([...before].sort());
+    });
+
+    it('refuses a declared create field that does not apply to the token (appliesWhen), naming it, before any request', async ({ skip }) => {
+      const { adapter } = context;
+      const { createFields } = adapter.capabilities;
+      const dependent = createFields.find((field) => field.appliesWhen !== undefined);
+      const governing = createFields.find((field) => field.key === dependent?.appliesWhen?.key);
+      const otherValue = governing?.kind === 'choice' ? governing.choices.map((choice) => choice.value).find((value) => !dependent!.appliesWhen!.values.includes(value)) : undefined;
+      skip(!supports(adapter, 'create') || dependent === undefined || otherValue === undefined, 'no create field that applies only to some choices of another');
+      const before = (await adapter.list()).map((token) => token.id);
+      const records: MutationAuditEntry[] = [];
+      const fields = { [governing!.key]: otherValue!, [dependent!.key]: dependent!.default };
+      const outcome = await createToken(adapter, { ...request('not-applying'), fields }, { record: (entry) => records.push(entry) });
+      expect(outcome).toMatchObject({ kind: 'failed', uncertain: false, error: { kind: 'validation', field: dependent!.key } });
+      expect(records).toEqual([expect.objectContaining({ action: 'create', outcome: 'failure' })]);
+      expect((await adapter.list()).map((token) => token.id).sort()).toEqual([...before].sort());
     });
 
     it('changes a server-wide TTL only with the typed confirmation, one audit record per attempt', async ({ skip }) => {

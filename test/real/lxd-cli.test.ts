@@ -2,14 +2,15 @@
 // LXD daemon (scripts/lxd/with-lxd.sh), checked with the real lxc. A join token made by
 // `lxc cluster add` is listed with its expiry counting down; revoke without --confirm exits 3
 // and leaves it in `lxc cluster list-tokens`, with --confirm removes it there; contexts come
-// from lxc's client config; the server's join token lifetime changes only when confirmed.
+// from lxc's client config; the server's join token lifetime changes only when confirmed; a
+// trust token's kind and projects (--kind, --projects) reach the real LXD and survive a rotation.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeScratch } from '../support/at-rest.ts';
-import { lxc, lxcAddToken, lxcTokens, realLxd } from '../support/real-lxd.ts';
+import { lxc, lxcAddToken, lxdTrustRequests, lxcTokens, realLxd } from '../support/real-lxd.ts';
 import { runCli } from '../support/run-cli.ts';
 import { requireBuiltCli } from '../support/tui-app.ts';
 
@@ -30,6 +31,7 @@ const socket = ['--adapter', 'lxd', '--server', `unix://${lxd.socket}`];
 
 afterAll(() => removeScratch(scratch));
 
+
 interface Listed {
   readonly id: string;
   readonly description: string;
@@ -37,6 +39,7 @@ interface Listed {
   readonly expiresAt: string | null;
   readonly status: string;
   readonly scope?: string;
+  readonly restricted?: boolean;
   readonly kind?: string;
   readonly serverFingerprint?: string;
   readonly addresses?: string;
@@ -90,19 +93,53 @@ describe('tokentui --adapter lxd on the command line, against the real daemon', 
     ]);
   });
 
-  it('creates a trust token with --scope and --description that the real lxc lists; --ttl other than the server\'s is refused', async () => {
+  it('creates a trust token with --kind trust --projects and --description that the real lxc lists; flags that do not fit and --ttl other than the server\'s are refused', async () => {
     const name = `cli-client-${run}`;
-    const created = await runCli([...socket, 'create', '--scope', 'trust projects=default', '--description', name, '-o', 'json'], env);
+    const created = await runCli([...socket, 'create', '--kind', 'trust', '--projects', 'default', '--description', name, '-o', 'json'], env);
     expect(created.code, created.stderr).toBe(0);
-    const token = JSON.parse(created.stdout) as { id: string; token: string; scope: string; description: string };
-    expect(token).toMatchObject({ scope: 'trust projects=default', description: name });
+    const token = JSON.parse(created.stdout) as { id: string; token: string; scope: string; description: string; fields: unknown };
+    expect(token).toMatchObject({ scope: 'trust projects=default', description: name, fields: { kind: 'trust', projects: ['default'] } });
     expect((await lxcTokens(lxd, 'trust')).find((row) => row.name === name)?.token).toBe(token.token);
+    // The restriction as the real LXD holds it.
+    expect((await lxdTrustRequests(lxd, name)).map((request) => [request.restricted, request.projects])).toEqual([[true, ['default']]]);
+    for (const [flags, message] of [
+      [['--projects', 'default'], /^tokentui: --projects: projects is only for kind trust\nhint: add --kind trust, or leave out --projects\n/],
+      [['--kind', 'join', '--projects', 'default'], /^tokentui: --projects: projects is only for kind trust\n/],
+      [['--kind', 'admin'], /^tokentui: --kind: kind must be one of join, trust\n/],
+      [['--scope', 'trust'], /^tokentui: --scope: tokens of the lxd adapter have no such field \(rest only\)\n/],
+    ] as const) {
+      const refused = await runCli([...socket, 'create', ...flags, '--description', `cli-refused-${run}`], env);
+      expect(refused.code, flags.join(' ')).toBe(2);
+      expect(refused.stderr).toMatch(message);
+    }
+    const names = async (kind: 'join' | 'trust') => (await lxcTokens(lxd, kind)).map((row) => row.name);
+    expect([...(await names('join')), ...(await names('trust'))]).not.toContain(`cli-refused-${run}`);
     const wrongTtl = await runCli([...socket, 'create', '--description', `cli-ttl-${run}`, '--ttl', '5m'], env);
     expect(wrongTtl.code).toBe(2);
     expect(wrongTtl.stderr).toMatch(/^tokentui: --ttl: the server sets every token's lifetime \(cluster\.join_token_expiry = 2H\)/);
     expect(wrongTtl.stderr).toMatch(/hint: leave out --ttl, or change the setting first: tokentui server-ttl 5m/);
     expect((await lxcTokens(lxd, 'join')).map((row) => row.name)).not.toContain(`cli-ttl-${run}`);
     expect((await runCli([...socket, 'revoke', token.id, '--confirm', token.id], env)).code).toBe(0);
+  });
+
+  it('rotates a restricted trust token into one of the same kind and projects, as the real LXD holds it; the old one is gone', async () => {
+    const name = `cli-rotate-${run}`;
+    const created = await runCli([...socket, 'create', '--kind', 'trust', '--projects', 'default', '--description', name, '-o', 'json'], env);
+    expect(created.code, created.stderr).toBe(0);
+    const old = (JSON.parse(created.stdout) as { id: string }).id;
+    try {
+      const rotated = await runCli([...socket, 'rotate', old, '--confirm', old], env);
+      expect(rotated.code, rotated.stderr).toBe(0);
+      const tokens = (await listed()).filter((token) => token.description === name);
+      expect(tokens).toHaveLength(1);
+      expect(tokens[0]).toMatchObject({ scope: 'trust projects=default', kind: 'trust', restricted: true });
+      expect(tokens[0]!.id).not.toBe(old);
+      expect((await lxdTrustRequests(lxd, name)).map((request) => [request.restricted, request.projects])).toEqual([[true, ['default']]]);
+    } finally {
+      for (const token of (await listed()).filter((candidate) => candidate.description === name)) {
+        expect((await runCli([...socket, 'revoke', token.id, '--confirm', token.id], env)).code).toBe(0);
+      }
+    }
   });
 
   it('changes cluster.join_token_expiry only when the server name is confirmed, and records each attempt', async () => {

@@ -89,7 +89,7 @@ describe('lxd tokens against the real daemon', () => {
 
   it('creates a restricted trust token that a fresh client enrolls with through the real `lxc remote add`', async () => {
     const name = `client-${run}`;
-    const created = await adapter.create!({ description: name, ttlSeconds: null, scope: 'trust projects=default' });
+    const created = await adapter.create!({ description: name, ttlSeconds: null, fields: { kind: 'trust', projects: ['default'] } });
     expect((await lxcTokens(lxd, 'trust')).find((row) => row.name === name)?.token).toBe(created.secret);
     const command = await adapter.joinCommand!(created);
     expect(command).toBe(`lxc remote add real-lxd '${created.secret}'`);

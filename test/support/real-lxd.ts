@@ -108,3 +108,14 @@ export async function lxcAddToken(lxd: RealLxd, kind: 'join' | 'trust', name: st
   const out = kind === 'join' ? await lxc(lxd, ['cluster', 'add', name]) : await lxc(lxd, ['config', 'trust', 'add', '--name', name]);
   return out.trim().split('\n').at(-1)!.trim();
 }
+
+/** The live trust token operations for client `name` as the real LXD holds them (`lxc query`): their restriction. */
+export async function lxdTrustRequests(lxd: RealLxd, name: string): Promise<{ restricted: boolean; projects: string[] }[]> {
+  type Request = { name: string; restricted: boolean; projects: string[] };
+  const byStatus = JSON.parse(await lxc(lxd, ['query', '/1.0/operations?recursion=1'])) as Record<string, { class: string; status: string; metadata: { request?: Request } | null }[] | null>;
+  // Ended operations (a revoked token's: Cancelled) stay listed for a while; only a running one is a token.
+  return Object.values(byStatus)
+    .flatMap((operations) => operations ?? [])
+    .filter((operation) => operation.class === 'token' && operation.status === 'Running' && operation.metadata?.request?.name === name)
+    .map((operation) => ({ restricted: operation.metadata!.request!.restricted, projects: operation.metadata!.request!.projects }));
+}

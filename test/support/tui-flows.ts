@@ -65,3 +65,16 @@ export async function confirmRevoke(tui: TmuxSession, id: string): Promise<'type
   await tui.sendKeys('Enter');
   return 'yes';
 }
+
+/**
+ * The join command under "Join command" on a result screen, as a shell reads the lines a mouse
+ * selection would copy: ` \` and a bare `\` at a line's end continue it (the screen breaks the
+ * command only there).
+ */
+export function joinCommandOnScreen(screen: string): string {
+  const lines = screen.split('\n').map((line) => line.trimEnd());
+  const start = lines.indexOf('Join command') + 1;
+  let end = start + 1;
+  while (end < lines.length && lines[end - 1]!.endsWith('\\')) end++;
+  return lines.slice(start, end).join('\n').replaceAll(' \\\n', ' ').replaceAll('\\\n', '');
+}

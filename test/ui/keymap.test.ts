@@ -16,6 +16,8 @@ const idle: CommandContext = {
   revokeUnavailable: null,
   busy: false,
   createUnavailable: null,
+  makeDefaultUnavailable: null,
+  helpSearch: null,
   rotateUnavailable: null,
   joinCommandUnavailable: null,
   pendingWork: null,

@@ -40,7 +40,7 @@ export const kubeadmCapabilities: AdapterCapabilities = {
   defaultUsages: [...DEFAULT_USAGES],
   groups: true,
   defaultGroups: [...DEFAULT_GROUPS],
-  maxUses: false,
+  createFields: [],
   // kubeadm's defaults: 24h, and `--ttl 0` (here: null) for a token that never expires.
   ttl: { defaultSeconds: 86_400, minSeconds: 1, maxSeconds: null, allowNever: true },
 };

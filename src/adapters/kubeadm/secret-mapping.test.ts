@@ -146,7 +146,8 @@ describe('validateCreateRequest', () => {
     ['usages', { usages: ['authentication', 'sudo'] }, /unknown usage "sudo"/],
     ['groups', { groups: ['system:masters'] }, /must match system:bootstrappers:/],
     ['groups', { groups: ['system:bootstrappers'] }, /always granted/],
-    ['maxUses', { maxUses: 1 }, /no use limit/],
+    ['maxUses', { fields: { maxUses: 1 } }, /have no maxUses/],
+    ['scope', { fields: { scope: 'pool:a' } }, /have no scope/],
   ])('refuses a bad %s, naming the field and the fix', (field, change, message) => {
     const error = validationErrorOf(() => validateCreateRequest({ ...base, ...change }));
     expect(error.kind).toBe('validation');

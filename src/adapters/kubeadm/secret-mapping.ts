@@ -166,11 +166,10 @@ export function validateCreateRequest(request: CreateTokenRequest): ResolvedCrea
     const groupProblem = validateGroup(group);
     if (groupProblem !== null) throw validationError('groups', groupProblem, `e.g. --groups ${DEFAULT_GROUPS[0]}`);
   }
-  if (request.maxUses !== undefined && request.maxUses !== null) {
-    throw validationError('maxUses', 'kubeadm bootstrap tokens have no use limit', 'leave max uses unset');
-  }
-  if (request.scope !== undefined && request.scope !== '') {
-    throw validationError('scope', 'kubeadm bootstrap tokens have no scope; they use usages and groups', 'use usages and groups instead');
+  // kubeadm declares no create fields (a scope, a use limit): a request carrying one is refused, never dropped.
+  const [extraField] = Object.keys(request.fields ?? {});
+  if (extraField !== undefined) {
+    throw validationError(extraField, `kubeadm bootstrap tokens have no ${extraField}; they use usages and groups`, 'use usages and groups instead');
   }
   return { description: request.description, ttlSeconds, usages, groups };
 }

@@ -34,12 +34,23 @@ describe('creating LXD tokens', () => {
 
   it('creates restricted trust tokens and checks their projects exist', async () => {
     const { fake, adapter } = await setup({ projects: ['default', 'web'] });
-    const created = await adapter.create!(join('ci-runner', { scope: 'trust projects=web' }));
-    expect(created.token).toMatchObject({ description: 'ci-runner', scope: 'trust projects=web', expiresAt: null });
+    const created = await adapter.create!(join('ci-runner', { fields: { kind: 'trust', projects: ['web'] } }));
+    expect(created.token).toMatchObject({ description: 'ci-runner', scope: 'trust projects=web', fields: { kind: 'trust', projects: ['web'] }, expiresAt: null });
     expect(fake.log.at(-1)).toMatchObject({ path: '/1.0/certificates', body: { name: 'ci-runner', type: 'client', token: true, restricted: true, projects: ['web'] } });
-    const error = await refusal(adapter.create!(join('ci-2', { scope: 'trust projects=web,nope' })));
-    expect(error).toMatchObject({ kind: 'validation', field: 'scope' });
+    const error = await refusal(adapter.create!(join('ci-2', { fields: { kind: 'trust', projects: ['web', 'nope'] } })));
+    expect(error).toMatchObject({ kind: 'validation', field: 'projects' });
     expect(error.message).toMatch(/no project named "nope"/);
+  });
+
+  it('creates an unrestricted trust token without projects, and one restricted to none with an empty list', async () => {
+    const { fake, adapter } = await setup({ projects: ['default', 'web'] });
+    const open = await adapter.create!(join('ci-open', { fields: { kind: 'trust' } }));
+    expect(open.token).toMatchObject({ scope: 'trust', fields: { kind: 'trust', projects: null } });
+    expect(fake.log.at(-1)).toMatchObject({ path: '/1.0/certificates', body: { name: 'ci-open', restricted: false, projects: [] } });
+    expect((await adapter.create!(join('ci-open-2', { fields: { kind: 'trust', projects: null } }))).token.fields).toEqual({ kind: 'trust', projects: null });
+    const none = await adapter.create!(join('ci-none', { fields: { kind: 'trust', projects: [] } }));
+    expect(none.token).toMatchObject({ scope: 'trust projects=', fields: { kind: 'trust', projects: [] } });
+    expect(fake.log.at(-1)).toMatchObject({ path: '/1.0/certificates', body: { name: 'ci-none', restricted: true, projects: [] } });
   });
 
   it('refuses a join token for an existing member name, which LXD itself would mint', async () => {
@@ -60,8 +71,16 @@ describe('creating LXD tokens', () => {
       [join('lxd-\u0007'), 'description'],
       [join('lxd-4', { usages: ['signing'] }), 'usages'],
       [join('lxd-4', { groups: ['g'] }), 'groups'],
-      [join('lxd-4', { maxUses: 3 }), 'maxUses'],
-      [join('lxd-4', { scope: 'admin' }), 'scope'],
+      [join('lxd-4', { fields: { maxUses: 3 } }), 'maxUses'],
+      [join('lxd-4', { fields: { scope: 'trust' } }), 'scope'],
+      [join('lxd-4', { fields: { kind: 'admin' } }), 'kind'],
+      [join('lxd-4', { fields: { kind: 'Join' } }), 'kind'],
+      [join('lxd-4', { fields: { kind: 'join', projects: ['default'] } }), 'projects'],
+      [join('lxd-4', { fields: { projects: ['default'] } }), 'projects'],
+      [join('lxd-4', { fields: { kind: 'trust', projects: ['a', ''] } }), 'projects'],
+      [join('lxd-4', { fields: { kind: 'trust', projects: ['a b'] } }), 'projects'],
+      [join('lxd-4', { fields: { kind: 'trust', projects: ['a,b'] } }), 'projects'],
+      [join('lxd-4', { fields: { kind: 'trust', projects: 'default' } }), 'projects'],
     ];
     for (const [request, field] of cases) expect((await refusal(adapter.create!(request))).field, JSON.stringify(request)).toBe(field);
     expect(fake.log.some((request) => request.method === 'POST')).toBe(false);
@@ -85,12 +104,12 @@ describe('creating LXD tokens', () => {
 
   it('accepts a trust token without TTL, the server trust TTL or the advertised default, and nothing else', async () => {
     const { fake, adapter } = await setup({ config: { 'core.remote_token_expiry': '1H' } });
-    expect((await adapter.create!(join('c1', { scope: 'trust', ttlSeconds: 3600 }))).token.expiresAt).not.toBeNull();
-    expect((await adapter.create!(join('c2', { scope: 'trust', ttlSeconds: TWO_HOURS }))).token.expiresAt).not.toBeNull();
-    const error = await refusal(adapter.create!(join('c3', { scope: 'trust', ttlSeconds: null })));
+    expect((await adapter.create!(join('c1', { fields: { kind: 'trust' }, ttlSeconds: 3600 }))).token.expiresAt).not.toBeNull();
+    expect((await adapter.create!(join('c2', { fields: { kind: 'trust' }, ttlSeconds: TWO_HOURS }))).token.expiresAt).not.toBeNull();
+    const error = await refusal(adapter.create!(join('c3', { fields: { kind: 'trust' }, ttlSeconds: null })));
     expect(error.message).toMatch(/core\.remote_token_expiry 1H/);
     delete fake.config['core.remote_token_expiry'];
-    expect((await adapter.create!(join('c4', { scope: 'trust', ttlSeconds: null }))).token.expiresAt).toBeNull();
+    expect((await adapter.create!(join('c4', { fields: { kind: 'trust' }, ttlSeconds: null }))).token.expiresAt).toBeNull();
   });
 
   it('follows a changed server expiry on the next create, and can change it as its own action', async () => {
@@ -107,6 +126,6 @@ describe('creating LXD tokens', () => {
   it('explains that a server without clustering has no join tokens', async () => {
     const { adapter } = await setup({ clustered: false });
     const error = await refusal(adapter.create!(join('lxd-2')));
-    expect(error).toMatchObject({ kind: 'validation', field: 'scope', hint: expect.stringMatching(/lxc cluster enable/) });
+    expect(error).toMatchObject({ kind: 'validation', field: 'kind', hint: expect.stringMatching(/lxc cluster enable/) });
   });
 });

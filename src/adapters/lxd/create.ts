@@ -14,7 +14,7 @@ import type { CreatedToken, CreateTokenRequest } from '../../core/token.ts';
 import { formatTtlInput } from '../../core/ttl-input.ts';
 import type { LxdApi } from './api.ts';
 import { toLxdToken, tokenFacts } from './mapping.ts';
-import { LXD_SOURCE, parseLxdScope, type LxdTokenScope } from './scope.ts';
+import { LXD_SOURCE, scopeFromFields, type LxdTokenScope } from './scope.ts';
 import { JOIN_TOKEN_EXPIRY_KEY, joinTokenSeconds, TRUST_TOKEN_EXPIRY_KEY, trustTokenSeconds, type LxdServerFacts } from './server-facts.ts';
 import { encodeLxdToken } from './token-string.ts';
 
@@ -32,11 +32,8 @@ function invalid(field: string, message: string, hint?: string): TokenTuiError {
 }
 
 function checkUnsupportedFields(request: CreateTokenRequest): void {
-  if ((request.usages?.length ?? 0) > 0) throw invalid('usages', 'LXD tokens have no usages; choose the kind with --scope join|trust');
-  if ((request.groups?.length ?? 0) > 0) throw invalid('groups', 'LXD tokens have no groups; choose the kind with --scope join|trust');
-  if (request.maxUses !== undefined && request.maxUses !== null && request.maxUses !== 1) {
-    throw invalid('maxUses', 'an LXD token is always spent by its one use; it has no use limit to set');
-  }
+  if ((request.usages?.length ?? 0) > 0) throw invalid('usages', 'LXD tokens have no usages; choose the kind with --kind join|trust');
+  if ((request.groups?.length ?? 0) > 0) throw invalid('groups', 'LXD tokens have no groups; choose the kind with --kind join|trust');
 }
 
 /** The member (join) or client (trust) name: the description. */
@@ -71,7 +68,7 @@ function checkTtl(request: CreateTokenRequest, scope: LxdTokenScope, facts: LxdS
 async function checkAgainstServer(name: string, scope: LxdTokenScope, facts: LxdServerFacts, api: LxdApi): Promise<void> {
   if (scope.kind === 'join') {
     if (!facts.clustered) {
-      throw invalid('scope', `${api.server} is not clustered, so it has no join tokens`, 'enable clustering first (lxc cluster enable NAME), or create a trust token (--scope trust)');
+      throw invalid('kind', `${api.server} is not clustered, so it has no join tokens`, 'enable clustering first (lxc cluster enable NAME), or create a trust token (--kind trust)');
     }
     const members = await api.clusterMembers();
     if (members.some((member) => member.server_name === name)) {
@@ -87,14 +84,14 @@ async function checkAgainstServer(name: string, scope: LxdTokenScope, facts: Lxd
     const known = new Set(await api.projectNames());
     const missing = scope.projects.filter((project) => !known.has(project));
     if (missing.length > 0) {
-      throw invalid('scope', `no project named ${missing.map((project) => `"${project}"`).join(', ')} on ${api.server}`, `projects here: ${[...known].join(', ')}`);
+      throw invalid('projects', `no project named ${missing.map((project) => `"${project}"`).join(', ')} on ${api.server}`, `projects here: ${[...known].join(', ')}`);
     }
   }
 }
 
 export async function createLxdToken(context: LxdCreateContext, request: CreateTokenRequest): Promise<CreatedToken> {
   checkUnsupportedFields(request);
-  const scope = parseLxdScope(request.scope);
+  const scope = scopeFromFields(request.fields);
   const name = request.description;
   checkName(name, scope);
   const facts = await context.readFacts();

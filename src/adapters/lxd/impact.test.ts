@@ -48,7 +48,7 @@ describe('LXD impact previews', () => {
   it('for a trust token: the client that cannot enroll, and a trusted client of that name', async () => {
     const certificates = [{ name: 'ci', type: 'client', fingerprint: 'f00dfeed'.repeat(8), restricted: true, projects: ['web'] }];
     const { adapter } = await setup({ certificates });
-    const created = await adapter.create!({ description: 'ci', ttlSeconds: 7200, scope: 'trust' });
+    const created = await adapter.create!({ description: 'ci', ttlSeconds: 7200, fields: { kind: 'trust' } });
     const preview = (await adapter.impact!(created.token.id)) as KnownImpact;
     expect(preview.items.map((item) => item.kind)).toEqual(['join-in-progress', 'joined-keeps-working']);
     expect(preview.items[1]!.detail).toBe('a client named ci is already trusted (fingerprint f00dfeedf00d, restricted to web) and keeps working');

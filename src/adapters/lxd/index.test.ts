@@ -20,7 +20,7 @@ describe('the lxd adapter', () => {
   it('lists join and trust tokens, and nothing of any secret', async () => {
     const { fake, adapter } = await setup();
     fake.addJoinToken('lxd-2');
-    await adapter.create!({ description: 'ci', ttlSeconds: 7200, scope: 'trust' });
+    await adapter.create!({ description: 'ci', ttlSeconds: 7200, fields: { kind: 'trust' } });
     const tokens = await adapter.list();
     expect(tokens.map((token) => [token.description, token.scope])).toEqual([['lxd-2', 'join'], ['ci', 'trust']]);
     const listed = JSON.stringify(tokens);
@@ -58,7 +58,12 @@ describe('the lxd adapter', () => {
 
   it('declares what LXD has: emulated rotation, impact, watch, join command; no usages, groups or use limits', async () => {
     const { adapter } = await setup();
-    expect(adapter.capabilities).toMatchObject({ create: true, revoke: true, rotate: 'emulated', impactPreview: true, watch: true, makeDefault: false, joinCommand: true, usages: [], groups: false, maxUses: false });
+    expect(adapter.capabilities).toMatchObject({ create: true, revoke: true, rotate: 'emulated', impactPreview: true, watch: true, makeDefault: false, joinCommand: true, usages: [], groups: false });
+    // Its create fields: the kind and a trust token's projects; no use limit (a token is spent by its one use).
+    expect(adapter.capabilities.createFields.map((field) => [field.key, field.kind, field.flag])).toEqual([
+      ['kind', 'choice', 'kind'],
+      ['projects', 'list', 'projects'],
+    ]);
     expect(adapter.makeDefault).toBeUndefined();
     expect(adapter.target).toEqual({ context: 'fake', server: 'unix:///fake.socket' });
     expect(adapter.serverFacts()).toMatchObject({ daemon: 'lxd', clustered: true, joinTokenExpiry: '2H' });

@@ -11,6 +11,7 @@ describe('LXD token operations as tokens', () => {
       description: 'member2',
       expiresAt: Date.UTC(2026, 11, 6, 16, 9, 13, 336),
       scope: 'join',
+      fields: { kind: 'join' },
       usesRemaining: 1,
       invalidReason: null,
       revision: { uid: JOIN_OPERATION.id, version: '2026-12-06T14:09:13.337509164Z' },
@@ -21,16 +22,18 @@ describe('LXD token operations as tokens', () => {
 
   it('maps a trust token: client name, restriction in the scope, no expiry when LXD gives none', () => {
     const token = toLxdToken(TRUST_OPERATION);
-    expect(token).toMatchObject({ description: 'ci runner', expiresAt: null, scope: 'trust projects=default,web', extras: { kind: 'trust', restricted: true, clientType: 'client' } });
+    expect(token).toMatchObject({ description: 'ci runner', expiresAt: null, scope: 'trust projects=default,web', fields: { kind: 'trust', projects: ['default', 'web'] }, extras: { kind: 'trust', restricted: true, clientType: 'client' } });
     expect(JSON.stringify(token)).not.toContain(TRUST_OPERATION.metadata!['secret'] as string);
     const unrestricted = { ...TRUST_OPERATION, metadata: { ...TRUST_OPERATION.metadata, request: { name: 'x', type: 'client', restricted: false, projects: [] }, expiresAt: '2026-12-06T15:13:13.535507997Z' } };
-    expect(toLxdToken(unrestricted)).toMatchObject({ scope: 'trust', expiresAt: Date.UTC(2026, 11, 6, 15, 13, 13, 535) });
+    expect(toLxdToken(unrestricted)).toMatchObject({ scope: 'trust', fields: { kind: 'trust', projects: null }, expiresAt: Date.UTC(2026, 11, 6, 15, 13, 13, 535) });
   });
 
   it('marks a token operation of unknown shape invalid instead of guessing', () => {
     const token = toLxdToken({ ...JOIN_OPERATION, metadata: { secret: 'x'.repeat(64) } });
     expect(token.invalidReason).toMatch(/neither a member name/);
     expect(token.scope).toBe('');
+    // Nothing a replacement could copy: it would guess the kind.
+    expect(token.fields).toBeUndefined();
     expect(JSON.stringify(token)).not.toContain('x'.repeat(64));
   });
 

@@ -4,7 +4,7 @@
 // client (`request.name`); that name is the token's description.
 import type { Token, TokenExtras } from '../../core/token.ts';
 import { parseLxdTime } from './expiry.ts';
-import { formatLxdScope, type LxdTokenKind, type LxdTokenScope } from './scope.ts';
+import { fieldsOfScope, formatLxdScope, type LxdTokenKind, type LxdTokenScope } from './scope.ts';
 import type { LxdOperation } from './wire.ts';
 
 /** Statuses in which a token can still be used (Pending only for the instant before Running). */
@@ -78,6 +78,8 @@ export function toLxdToken(operation: LxdOperation): Token {
     // An LXD token is spent by the one join or `remote add` that uses it.
     usesRemaining: 1,
     scope: facts.scope === null ? '' : formatLxdScope(facts.scope),
+    // The create fields it was made with: a rotation's replacement is the same kind, restricted the same way.
+    ...(facts.scope === null ? {} : { fields: fieldsOfScope(facts.scope) }),
     // Operation ids are never reused and created_at never changes: together they pin one token.
     revision: { uid: operation.id, version: operation.created_at },
     extras: extras satisfies TokenExtras,

@@ -1,10 +1,13 @@
-// The kind of an LXD token, carried in the contract's free-text `scope` (LXD tokens have no
-// usages or groups), so it shows as a column, survives a rotation (the plan copies the scope)
-// and is typed as `--scope` on the command line:
+// The kind of an LXD token and, for a trust token, its restriction: what the create fields
+// `kind` and `projects` (create-fields.ts) say in a request, what a listed token's `fields` say
+// (so a rotation's replacement is the same kind, restricted the same way), and the one-line form
+// the KIND column shows (the contract's `scope`):
 //   join                      a cluster join token for the member named by the description
 //   trust                     a trust token for a client named by the description, all projects
 //   trust projects=a,b        ... restricted to projects a and b (`projects=` alone: to none)
+import { requestFieldsProblem, type CreateFieldValues } from '../../core/create-fields.ts';
 import { TokenTuiError } from '../../core/errors.ts';
+import { LXD_CREATE_FIELDS } from './create-fields.ts';
 
 export const LXD_SOURCE = 'lxd';
 
@@ -15,31 +18,29 @@ export type LxdTokenScope =
   | { readonly kind: 'trust'; readonly restricted: false }
   | { readonly kind: 'trust'; readonly restricted: true; readonly projects: readonly string[] };
 
-export const SCOPE_FORMS = 'join, trust, or trust projects=NAME[,NAME...]';
-
-function scopeError(message: string): TokenTuiError {
-  return new TokenTuiError('validation', `${message}; the scope of an LXD token is ${SCOPE_FORMS}`, {
-    source: LXD_SOURCE,
-    field: 'scope',
-    hint: 'e.g. --scope join (a new cluster member), --scope "trust projects=default" (a client restricted to one project)',
-  });
-}
-
-/** `scope` of a create request; no scope means a join token. */
-export function parseLxdScope(scope: string | undefined): LxdTokenScope {
-  const text = (scope ?? '').trim();
-  if (text === '' || text === 'join') return { kind: 'join' };
-  if (text === 'trust') return { kind: 'trust', restricted: false };
-  const match = /^trust\s+projects=(.*)$/.exec(text);
-  if (match === null) throw scopeError(`"${text}" is not a token kind`);
-  const list = match[1]!.trim();
-  const projects = list === '' ? [] : list.split(',').map((project) => project.trim());
-  if (projects.some((project) => project === '' || /\s/.test(project))) {
-    throw scopeError(`"${list}" is not a comma-separated list of project names`);
+/** A create request's fields; none means a join token. Refuses fields LXD tokens do not have, naming the field. */
+export function scopeFromFields(fields: CreateFieldValues | undefined): LxdTokenScope {
+  const values = fields ?? {};
+  const problem = requestFieldsProblem(LXD_CREATE_FIELDS, values);
+  if (problem !== null) {
+    throw new TokenTuiError('validation', problem.message, {
+      source: LXD_SOURCE,
+      field: problem.field,
+      hint: 'e.g. --kind join (a new cluster member), --kind trust --projects default (a client restricted to one project)',
+    });
   }
-  return { kind: 'trust', restricted: true, projects: [...new Set(projects)] };
+  if (values['kind'] !== 'trust') return { kind: 'join' };
+  const projects = values['projects'];
+  return Array.isArray(projects) ? { kind: 'trust', restricted: true, projects: [...new Set(projects as readonly string[])] } : { kind: 'trust', restricted: false };
 }
 
+/** The create fields a token of this scope was made with: a replacement gets the same. */
+export function fieldsOfScope(scope: LxdTokenScope): CreateFieldValues {
+  if (scope.kind === 'join') return { kind: 'join' };
+  return { kind: 'trust', projects: scope.restricted ? scope.projects : null };
+}
+
+/** The KIND column: `join`, `trust`, `trust projects=a,b`. */
 export function formatLxdScope(scope: LxdTokenScope): string {
   if (scope.kind === 'join') return 'join';
   return scope.restricted ? `trust projects=${scope.projects.join(',')}` : 'trust';

@@ -7,7 +7,8 @@ import type { AdapterCapabilities, TtlBounds } from '../contract.ts';
 import { TokenTuiError } from '../../core/errors.ts';
 import type { ServerTtlSetting } from '../../core/ttl-input.ts';
 import { lifetimeSeconds } from './expiry.ts';
-import { LXD_SOURCE, SCOPE_FORMS } from './scope.ts';
+import { LXD_CREATE_FIELDS } from './create-fields.ts';
+import { LXD_SOURCE } from './scope.ts';
 import type { LxdServerInfo } from './wire.ts';
 
 export const JOIN_TOKEN_EXPIRY_KEY = 'cluster.join_token_expiry';
@@ -96,9 +97,9 @@ export function lxdCapabilities(facts: LxdServerFacts, nowMs: number): AdapterCa
     defaultUsages: [],
     groups: false,
     defaultGroups: [],
-    maxUses: false,
+    // The kind (join, trust) and a trust token's projects; LXD tokens have no use limit to set.
+    createFields: LXD_CREATE_FIELDS,
     ttl: { ...fixedTtl(joinTokenSeconds(facts, nowMs)), serverSetting: joinTokenSetting(facts) },
-    scope: { forms: SCOPE_FORMS },
     fieldNames: {
       description: 'name',
       descriptionHelp: "The new cluster member's name (a trust token: the client's name). LXD keeps no other description.",

@@ -2,6 +2,7 @@
 // ends do them: one journal record per attempt (never the secret), failures classified the same
 // way, and a join command that could not be built reported beside the token, never instead of it.
 import type { AuditConfirmation, MutationAuditEntry } from '../../core/audit.ts';
+import { requestFieldsProblem } from '../../core/create-fields.ts';
 import { createdTokenProblem, isTokenIdShaped, joinCommandProblem } from '../../core/credential-shape.ts';
 import { TokenTuiError, toTokenTuiError, type ErrorKind } from '../../core/errors.ts';
 import type { CreatedToken, CreateTokenRequest } from '../../core/token.ts';
@@ -19,6 +20,13 @@ const UNCERTAIN_KINDS: readonly ErrorKind[] = ['transport', 'timeout', 'server']
 
 function unsupported(adapter: TokenAdapter, operation: 'create' | 'make-default'): TokenTuiError {
   return new TokenTuiError('unsupported', operation === 'create' ? UNSUPPORTED.create : UNSUPPORTED.makeDefault, { source: adapter.id });
+}
+
+// A field the backend did not declare is refused before the request, never silently dropped
+// (a replacement that quietly lost its use limit is the bug this guards against).
+function checkDeclaredFields(adapter: TokenAdapter, request: CreateTokenRequest): void {
+  const problem = requestFieldsProblem(adapter.capabilities.createFields, request.fields ?? {});
+  if (problem !== null) throw new TokenTuiError('validation', problem.message, { source: adapter.id, field: problem.field });
 }
 
 export interface CreateOptions {
@@ -53,6 +61,7 @@ export async function createToken(adapter: TokenAdapter, request: CreateTokenReq
   let created: CreatedToken;
   try {
     if (!supports(adapter, 'create')) throw unsupported(adapter, 'create');
+    checkDeclaredFields(adapter, request);
     created = await adapter.create(request);
     const refused = refuseMalformed(adapter, created);
     if (refused !== null) throw refused;
@@ -68,16 +77,17 @@ export async function createToken(adapter: TokenAdapter, request: CreateTokenReq
 }
 
 /** Makes `tokenId` the backend's default token; one journal record. Resolves to the failure, or null. */
-export async function makeDefault(adapter: TokenAdapter, tokenId: string, options: Pick<CreateOptions, 'record'>): Promise<TokenTuiError | null> {
+export async function makeDefault(adapter: TokenAdapter, tokenId: string, options: Pick<CreateOptions, 'record' | 'confirmation'>): Promise<TokenTuiError | null> {
+  const confirmation = options.confirmation === undefined ? {} : { confirmation: options.confirmation };
   try {
     if (!supports(adapter, 'makeDefault')) throw unsupported(adapter, 'make-default');
     await adapter.makeDefault(tokenId);
   } catch (error) {
     const failure = toTokenTuiError(error, adapter.id);
-    options.record({ action: 'make-default', tokenId, outcome: 'failure', error: failure.message });
+    options.record({ action: 'make-default', tokenId, ...confirmation, outcome: 'failure', error: failure.message });
     return failure;
   }
-  options.record({ action: 'make-default', tokenId, outcome: 'success' });
+  options.record({ action: 'make-default', tokenId, ...confirmation, outcome: 'success' });
   return null;
 }
 

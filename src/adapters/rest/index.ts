@@ -46,11 +46,12 @@ function toWireCreateRequest(request: CreateTokenRequest): WireCreateTokenReques
       throw new TokenTuiError('validation', `rest tokens have no ${field}; use scope instead`, { source: REST_SOURCE, field });
     }
   }
+  const { scope, maxUses } = request.fields ?? {};
   return {
     ttlSeconds: request.ttlSeconds,
     description: request.description,
-    ...(request.maxUses === undefined ? {} : { maxUses: request.maxUses }),
-    ...(request.scope === undefined ? {} : { scope: request.scope }),
+    ...(typeof maxUses === 'number' || maxUses === null ? { maxUses } : {}),
+    ...(typeof scope === 'string' ? { scope } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { terminalText } from '../../core/terminal-text.ts';
 import type { Token } from '../../core/token.ts';
 import type { AdapterCapabilities } from '../contract.ts';
 import type { WireCapabilities, WireImpact, WireMachine, WireToken } from '../../rest-contract/wire.ts';
+import { restCreateFields } from './create-fields.ts';
 
 type Expiry = { readonly expiresAt: number | null; readonly problem: string | null };
 
@@ -15,14 +16,6 @@ function readExpiry(timestamp: string | null): Expiry {
   const parsed = parseRfc3339(timestamp);
   if (parsed !== null) return { expiresAt: parsed, problem: null };
   return { expiresAt: null, problem: `the server's expiresAt "${terminalText(timestamp, 40)}" is not an RFC 3339 time, so when it expires is unknown` };
-}
-
-function invalidReason(wire: WireToken, expiry: Expiry): string | null {
-  // A used-up token is still listed (it may still be the join token machines depend on),
-  // but nothing can join with it any more.
-  const reasons = [expiry.problem, wire.status === 'consumed' ? `used up: ${wire.uses} of ${wire.maxUses ?? wire.uses} uses consumed` : null];
-  const found = reasons.filter((reason): reason is string => reason !== null);
-  return found.length === 0 ? null : found.join('; ');
 }
 
 /**
@@ -38,10 +31,15 @@ export function toToken(wire: WireToken): Token {
     expiresAt: expiry.expiresAt,
     usages: [],
     groups: [],
-    invalidReason: invalidReason(wire, expiry),
+    // A used-up token (status consumed, usesRemaining 0) is a valid record in the state
+    // `used-up` (core/token.ts), not an invalid one: it may still be what machines depend on.
+    // Invalid is only what the server wrote unreadably (an expiry in no RFC 3339 form).
+    invalidReason: expiry.problem,
     isDefault: wire.isDefault,
-    usesRemaining: wire.usesRemaining,
+    usesRemaining: wire.status === 'consumed' ? 0 : wire.usesRemaining,
     scope: wire.scope,
+    // What the token was created with, for a replacement (create-fields.ts): the limit, not what is left.
+    fields: { scope: wire.scope, maxUses: wire.maxUses },
     revision: { uid: wire.id, version: wire.etag },
     extras: {
       // What the server itself says; the UI compares it with our clock to detect clock skew.
@@ -72,7 +70,7 @@ export function toCapabilities(wire: WireCapabilities): AdapterCapabilities {
     defaultUsages: [],
     groups: false,
     defaultGroups: [],
-    maxUses: wire.maxUses,
+    createFields: restCreateFields(wire.maxUses),
     ttl: {
       defaultSeconds: wire.ttl.defaultSeconds,
       minSeconds: wire.ttl.minSeconds,

@@ -10,8 +10,7 @@ import type { ContextsFile, SavedContext } from '../../config/contexts-store.ts'
 import { ExitCode, isTokenTuiError, TokenTuiError } from '../../core/errors.ts';
 import { usageError } from '../args.ts';
 import type { GlobalOptions } from '../args.ts';
-import { cliStoreOptions } from '../context-selection.ts';
-import { rememberCurrentContext } from '../context-switch.ts';
+import { cliStoreOptions, rememberCurrentContext } from '../context-selection.ts';
 import { warn } from '../exit.ts';
 import type { CliEnv } from '../io.ts';
 import { formatTable, writeJson } from '../output.ts';

@@ -11,6 +11,7 @@ import type { CreatedToken, CreateTokenRequest } from '../../core/token.ts';
 import { usageError } from '../args.ts';
 import type { CommandOptions } from '../args.ts';
 import { startMutationAudit, type MutationAudit } from '../audit-context.ts';
+import { readFieldFlags } from '../field-flags.ts';
 import { writeJson } from '../output.ts';
 import type { CommandRun } from './command-run.ts';
 import { formatRfc3339 } from './list.ts';
@@ -77,12 +78,6 @@ function readGroups(flag: string | undefined, capabilities: AdapterCapabilities,
   return [...new Set(groups)];
 }
 
-function readScope(flag: string | undefined, capabilities: AdapterCapabilities, adapterId: string): string | undefined {
-  if (flag === undefined) return undefined;
-  if (capabilities.scope === undefined) throw usageError(`--scope: tokens of the ${adapterId} adapter have no scope`, CREATE_HELP);
-  return flag;
-}
-
 /** The request for `adapter`, or a 'usage' error naming the flag at fault. */
 export function buildCreateRequest(options: CommandOptions, ttlFlag: number | null | undefined, adapter: TokenAdapter): CreateTokenRequest {
   const { capabilities, id } = adapter;
@@ -93,13 +88,13 @@ export function buildCreateRequest(options: CommandOptions, ttlFlag: number | nu
   }
   const ttlSeconds = ttlFlag === undefined ? capabilities.ttl.defaultSeconds : ttlFlag;
   checkTtlBounds(ttlSeconds, capabilities, id);
-  const scope = readScope(options.scope, capabilities, id);
+  const fields = readFieldFlags(options.fieldFlags, adapter);
   return {
     description: options.description ?? '',
     ttlSeconds,
     usages: readUsages(options.usages, capabilities, id),
     groups: readGroups(options.groups, capabilities, id),
-    ...(scope === undefined ? {} : { scope }),
+    ...(Object.keys(fields).length === 0 ? {} : { fields }),
   };
 }
 
@@ -151,6 +146,7 @@ export const runCreate: CommandRun = async ({ invocation, io, clock, openAdapter
         groups: token.groups,
         description: token.description,
         ...(token.scope === undefined ? {} : { scope: token.scope }),
+        ...(token.fields === undefined ? {} : { fields: token.fields }),
         ...(joinCommand === undefined ? {} : { joinCommand }),
       });
     } else {

@@ -33,8 +33,8 @@ import { runRotateServerToken } from './rotate-server-token.ts';
 const ROTATE_HELP = "run 'tokentui rotate --help'";
 
 /** The rotation journal under io.env's XDG_STATE_HOME (or its HOME), like the audit journal. */
-export function openCliRotationJournal(env: CliEnv): RotationJournal {
-  return openRotationJournal({ env, ...(env.HOME ? { home: env.HOME } : {}) });
+export function openCliRotationJournal(env: CliEnv, stateDir?: string): RotationJournal {
+  return openRotationJournal({ env, ...(env.HOME ? { home: env.HOME } : {}), ...(stateDir === undefined ? {} : { stateDir }) });
 }
 
 function refuseReadOnly(): never {
@@ -76,7 +76,7 @@ export const runRotate: CommandRun = async (context) => {
   const adapter = await openAdapter();
   try {
     checkCanRotate(adapter);
-    const journal = openCliRotationJournal(io.env);
+    const journal = openCliRotationJournal(io.env, adapter.target.stateDir);
     refuseIfUnfinished(journal, adapter, oldTokenId);
     const old = await adapter.get(oldTokenId);
     const plan = planReplacement(old, adapter.capabilities, ttlFlag);

@@ -2,10 +2,12 @@
 import type { HeaderInfo } from '../shared/header-info.ts';
 import { AuditScreen } from '../features/audit/AuditScreen.tsx';
 import { ChecklistScreen } from '../features/checklist/ChecklistScreen.tsx';
+import { ContextPickerScreen } from '../features/command-line/ContextPickerScreen.tsx';
 import { CreateScreen } from '../features/create/CreateScreen.tsx';
 import { DetailsScreen } from '../features/details/DetailsScreen.tsx';
 import { HelpScreen } from '../features/help/HelpScreen.tsx';
 import { ListScreen } from '../features/list/ListScreen.tsx';
+import { MakeDefaultScreen } from '../features/make-default/MakeDefaultScreen.tsx';
 import { RevokeScreen } from '../features/revoke/RevokeScreen.tsx';
 import { InterruptedScreen } from '../features/rotate/InterruptedScreen.tsx';
 import { RotateScreen } from '../features/rotate/RotateScreen.tsx';
@@ -23,7 +25,7 @@ export function ActiveView({ state, info }: { readonly state: AppState; readonly
     case 'details':
       return <DetailsScreen state={state} info={info} tokenId={view.tokenId} scroll={view.scroll} />;
     case 'help':
-      return <HelpScreen state={state} info={info} scroll={view.scroll} />;
+      return <HelpScreen state={state} info={info} scroll={view.scroll} search={view.search} />;
     case 'command':
       // The prompt sits in the footer of the screen it was opened from.
       return view.back.kind === 'details' ? (
@@ -31,6 +33,8 @@ export function ActiveView({ state, info }: { readonly state: AppState; readonly
       ) : (
         <ListScreen state={state} info={info} />
       );
+    case 'context-picker':
+      return <ContextPickerScreen state={state} info={info} picker={view} />;
     case 'revoke':
       return <RevokeScreen state={state} info={info} flow={view.flow} />;
     case 'audit':
@@ -43,6 +47,8 @@ export function ActiveView({ state, info }: { readonly state: AppState; readonly
       return <InterruptedScreen state={state} info={info} rotations={view.rotations} confirmAbandon={view.confirmAbandon} />;
     case 'server-token':
       return <ServerTokenScreen state={state} info={info} flow={view.flow} />;
+    case 'make-default':
+      return <MakeDefaultScreen state={state} info={info} flow={view.flow} />;
     case 'server-ttl':
       return <ServerTtlScreen state={state} info={info} screen={view} />;
     case 'checklist':

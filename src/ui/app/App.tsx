@@ -12,10 +12,13 @@ import { insideTmux } from '../clipboard/osc52.ts';
 import type { TickSource } from '../clock-ticker.ts';
 import type { HeaderInfo } from '../shared/header-info.ts';
 import { useAuditJournalView } from '../features/audit/useAuditJournalView.ts';
+import { useContextChoices, type ListContextsPort } from '../features/command-line/useContextChoices.ts';
 import { useContextSwitch, type ContextSwitchRequest } from '../features/command-line/useContextSwitch.ts';
 import { createEffect } from '../features/create/create-screen.ts';
 import { useCreateRunner } from '../features/create/useCreateRunner.ts';
 import { useTerminalCopy } from '../features/create/useTerminalCopy.ts';
+import { makeDefaultEffect } from '../features/make-default/make-default-flow.ts';
+import { useMakeDefaultRunner } from '../features/make-default/useMakeDefaultRunner.ts';
 import { revokeEffect } from '../features/revoke/revoke-flow.ts';
 import { useRevokeRunner } from '../features/revoke/useRevokeRunner.ts';
 import { rotateEffect } from '../features/rotate/rotate-flow.ts';
@@ -57,9 +60,15 @@ export interface AppProps {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Runs `:ctx NAME`; resolves once the switch is done (the App is then re-mounted), rejects if not. */
   readonly switchContext?: ContextSwitchRequest;
+  /** The contexts `:ctx` offers (the picker, Tab); absent = `:ctx NAME` only. */
+  readonly listContexts?: ListContextsPort;
   /** Where server-token checklists are kept (without it, R is unavailable); tests may replace the adapter's port. */
   readonly checklists?: ServerTokenChecklistPort;
   readonly serverToken?: ServerTokenRotationPort | null;
+  /** --local-time: the list's EXPIRES in local time (z switches); default UTC. */
+  readonly localTime?: boolean;
+  /** Said once in the footer at start (keys typed during start-up were ignored); null = nothing. */
+  readonly startupNote?: string | null;
 }
 
 export function App(props: AppProps) {
@@ -83,6 +92,8 @@ export function App(props: AppProps) {
       now: clock.now(),
       canSwitchContext: props.switchContext !== undefined,
       serverTokenUnavailable: serverTokenUnavailable(serverTokenPort !== null, checklists !== undefined),
+      timeZone: props.localTime === true ? 'local' : 'utc',
+      flash: props.startupNote == null ? null : { text: props.startupNote, role: 'status.muted' },
     }),
   );
   // Dispatching during render (not in an effect) means no frame is ever drawn with the old
@@ -98,6 +109,7 @@ export function App(props: AppProps) {
   const revoke = activeRevoke(state);
   useRevokeRunner(revoke === null ? null : revokeEffect(revoke.flow), dispatch, { adapter, audit, operator, clock, action: revoke?.auditAction ?? 'revoke', ...(verify === undefined ? {} : { verify }) });
   useCreateRunner(state.screen.kind === 'create' ? createEffect(state.screen.create) : null, dispatch, { adapter, audit, operator, clock });
+  useMakeDefaultRunner(state.screen.kind === 'make-default' ? makeDefaultEffect(state.screen.flow) : null, dispatch, { adapter, audit, operator, clock });
   const rotateDeps = useMemo(() => (rotations === undefined ? null : { adapter, audit, operator, clock, rotations }), [adapter, audit, operator, clock, rotations]);
   useRotationRunner(state.screen.kind === 'rotate' ? rotateEffect(state.screen.flow) : null, dispatch, rotateDeps);
   // OSC 52 goes straight to the terminal, outside Ink's frame (it draws nothing).
@@ -108,6 +120,7 @@ export function App(props: AppProps) {
   useServerTtlRunner(state.screen.kind === 'server-ttl' ? serverTtlEffect(state.screen) : null, dispatch, { adapter, audit, operator, clock });
   useAuditJournalView(state.screen, dispatch, audit);
   useContextSwitch(state.contextSwitch.pending, dispatch, props.switchContext);
+  useContextChoices(state.contextSwitch.listing, dispatch, props.listContexts);
   useInput((input, key) => dispatch({ type: 'key', key: toKeyPress(input, key), at: clock.now() }));
   const { exit } = useApp();
   useEffect(() => {

@@ -7,9 +7,13 @@ export const MODES = [
   'filter',
   'details',
   'help',
+  /** The help's `/` prompt: typing edits the search. */
+  'help-search',
   'too-small',
   /** The `:` prompt: typing edits the command. */
   'command',
+  /** `:ctx` alone: the contexts to pick from; typing filters them. */
+  'context-picker',
   /** Revoke screen while computing, revoking, or showing the outcome. */
   'revoke',
   /** Revoke preview with nothing affected: y/Enter confirms. */
@@ -22,6 +26,10 @@ export const MODES = [
   /** Create wizard: the TTL field, with suggestions on Tab. */
   'wizard-ttl',
   'wizard-usages',
+  /** Create wizard: a count field (max uses); digits edit it, Tab toggles its shortcut (single-use). */
+  'wizard-count',
+  /** Create wizard: a choice field; ↑↓ pick. */
+  'wizard-choice',
   'wizard-review',
   /** The create request is in flight. */
   'wizard-busy',
@@ -34,6 +42,10 @@ export const MODES = [
   /** Rotate: waiting for Enter to go on (or retry a failed step). */
   'rotate-continue',
   'rotate-summary',
+  /** Make default: the preview is computed, the change in flight, or its outcome shown. */
+  'make-default',
+  /** Make default: the preview allows it; y/Enter makes the change. */
+  'make-default-confirm',
   /** Start-up: an unfinished rotation was found in the journal. */
   'interrupted',
   'interrupted-abandon',
@@ -58,4 +70,4 @@ export const MODES = [
 export type Mode = (typeof MODES)[number];
 
 /** Modes with a text prompt: every printable key no command of the mode binds is typed into it. */
-export const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'revoke-typing', 'wizard-text', 'wizard-ttl', 'server-token-secret', 'server-token-confirm', 'server-ttl-confirm'];
+export const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'context-picker', 'help-search', 'revoke-typing', 'wizard-text', 'wizard-ttl', 'wizard-count', 'server-token-secret', 'server-token-confirm', 'server-ttl-confirm'];

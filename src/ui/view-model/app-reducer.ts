@@ -5,12 +5,15 @@
 import { splitAltKey, splitTypedKeys, type KeyPress } from '../commands/key-press.ts';
 import type { Mode } from '../commands/modes.ts';
 import { applyChecklistSaved, applyChecklistsFound } from '../features/checklist/checklist.ts';
-import { contextSwitchFailed } from '../features/command-line/command-line.ts';
+import { contextChoicesListed, contextSwitchFailed } from '../features/command-line/command-line.ts';
+import { typeIntoPicker } from '../features/command-line/context-picker-commands.ts';
 import { typeIntoCommandLine } from '../features/command-line/command-line-commands.ts';
 import { applyCopyDone } from '../features/create/create-commands.ts';
 import { applyCreateOutcome } from '../features/create/create-host.ts';
 import { typeIntoWizard } from '../features/create/wizard-input.ts';
 import { pruneMarks } from '../features/list/marks.ts';
+import { typeIntoHelpSearch } from '../features/help/help-commands.ts';
+import { applyMakeDefaultEvent } from '../features/make-default/make-default-flow.ts';
 import { withFilter, withRows, withViewport } from '../features/list/rows.ts';
 import { applyRevokeEvent, typeIntoFlow } from '../features/revoke/revoke-flow.ts';
 import { applyRotationsFound } from '../features/rotate/interrupted.ts';
@@ -49,6 +52,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return state.screen.kind === 'audit' ? { ...state, screen: { ...state.screen, journal: action.journal, scroll: 0 } } : state;
     case 'create':
       return applyCreateOutcome(state, action.ticket, action.outcome);
+    case 'make-default':
+      return state.screen.kind === 'make-default' ? { ...state, screen: { ...state.screen, flow: applyMakeDefaultEvent(state.screen.flow, action.event) } } : state;
     case 'rotate':
       return applyRotateEvent(at(state, action.at), action.event);
     case 'journal':
@@ -57,6 +62,8 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return applyCopyDone(state, action.seq, action.error);
     case 'rotations-found':
       return applyRotationsFound(state, action.rotations, action.error);
+    case 'contexts-listed':
+      return { ...state, contextSwitch: contextChoicesListed(state.contextSwitch, action.choices, action.error) };
     case 'context-switch-failed': {
       const failed = contextSwitchFailed(state.contextSwitch, action.name, action.error);
       return failed === null || !('switch' in failed) ? state : { ...state, contextSwitch: failed.switch, flash: failed.flash };
@@ -82,6 +89,10 @@ function typeInto(state: AppState, mode: Mode, text: string): AppState {
       return withFilter(state, state.filter + text);
     case 'command':
       return typeIntoCommandLine(state, text);
+    case 'help-search':
+      return typeIntoHelpSearch(state, text);
+    case 'context-picker':
+      return typeIntoPicker(state, text);
     case 'revoke-typing':
       return activeRevoke(state)?.update((flow) => ({ flow: typeIntoFlow(flow, text), output: null })) ?? state;
     case 'server-token-secret':
@@ -91,6 +102,7 @@ function typeInto(state: AppState, mode: Mode, text: string): AppState {
       return typeIntoServerTtl(state, text);
     case 'wizard-text':
     case 'wizard-ttl':
+    case 'wizard-count':
       return updateWizard(state, (wizard) => typeIntoWizard(wizard, text));
     default:
       return state;

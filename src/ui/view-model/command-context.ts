@@ -5,6 +5,7 @@ import type { Mode } from '../commands/modes.ts';
 import { CONTEXT_SWITCH_UNAVAILABLE } from '../features/command-line/command-line.ts';
 import { joinCommandUnavailable } from '../features/create/result-view.ts';
 import { wizardMode } from '../features/create/wizard-input.ts';
+import { makeDefaultMode } from '../features/make-default/make-default-flow.ts';
 import { flowMode, isFlowBusy } from '../features/revoke/revoke-flow.ts';
 import { rotateMode } from '../features/rotate/rotate-flow.ts';
 import { serverTokenMode } from '../features/server-token/server-token-flow.ts';
@@ -28,6 +29,10 @@ export function modeOf(state: AppState): Mode {
       return view.confirmAbandon ? 'interrupted-abandon' : 'interrupted';
     case 'server-token':
       return serverTokenMode(view.flow);
+    case 'make-default':
+      return makeDefaultMode(view.flow);
+    case 'help':
+      return view.search?.editing === true ? 'help-search' : 'help';
     case 'server-ttl':
       return serverTtlMode(view);
     default:
@@ -45,10 +50,12 @@ export function commandContext(state: AppState): CommandContext {
     revokeUnavailable: state.mutations.revokeUnavailable,
     busy: revoke !== null && isFlowBusy(revoke),
     createUnavailable: state.mutations.createUnavailable,
+    makeDefaultUnavailable: state.mutations.makeDefaultUnavailable,
     rotateUnavailable: state.mutations.rotateUnavailable,
     joinCommandUnavailable: result === null ? null : joinCommandUnavailable(result.result),
     pendingWork: pendingWork(state.screen),
     serverTokenUnavailable: state.serverToken.unavailable,
+    helpSearch: state.screen.kind === 'help' && state.screen.search !== null && !state.screen.search.editing ? state.screen.search.text : null,
     contextSwitchUnavailable: state.contextSwitch.available ? null : CONTEXT_SWITCH_UNAVAILABLE,
     serverTtlUnavailable: state.mutations.serverTtl.unavailable,
   };
@@ -58,6 +65,8 @@ export function commandContext(state: AppState): CommandContext {
 export function footerPrompt(state: AppState): string | undefined {
   const { screen } = state;
   if (screen.kind === 'filter') return `/${state.filter}▏`;
-  if (screen.kind === 'command') return `:${screen.text}▏`;
+  if (screen.kind === 'command') return `:${screen.text}▏${screen.candidates === undefined ? '' : `  ${screen.candidates.join('  ')}`}`;
+  if (screen.kind === 'context-picker') return `:ctx ${screen.filter}▏`;
+  if (screen.kind === 'help' && screen.search?.editing === true) return `/${screen.search.text}▏`;
   return undefined;
 }

@@ -12,6 +12,7 @@ export interface MutationSupport {
   readonly createUnavailable: string | null;
   readonly rotateUnavailable: string | null;
   readonly revokeUnavailable: string | null;
+  readonly makeDefaultUnavailable: string | null;
   /** Which journaled rotations belong to this backend. */
   readonly rotationTarget: RotationTarget;
   /** The server-wide token lifetime `:server-ttl` changes (as last known), or why there is none. */
@@ -23,6 +24,7 @@ export const NO_MUTATIONS: MutationSupport = {
   createUnavailable: UNSUPPORTED.create,
   rotateUnavailable: UNSUPPORTED.create,
   revokeUnavailable: UNSUPPORTED.revoke,
+  makeDefaultUnavailable: UNSUPPORTED.makeDefault,
   rotationTarget: { adapter: '', context: '', server: '' },
   serverTtl: { setting: null, unavailable: UNSUPPORTED.serverTtl },
 };
@@ -34,6 +36,7 @@ export function mutationSupport(adapter: TokenAdapter, hasJournal: boolean): Mut
     createUnavailable,
     rotateUnavailable: whyUnavailable(adapter, 'rotate', { readonly: false, rotationJournal: hasJournal })?.message ?? null,
     revokeUnavailable: whyUnavailable(adapter, 'revoke', { readonly: false })?.message ?? null,
+    makeDefaultUnavailable: whyUnavailable(adapter, 'make-default', { readonly: false })?.message ?? null,
     rotationTarget: { adapter: adapter.id, context: adapter.target.context, server: adapter.target.server },
     serverTtl: serverTtlSupport(adapter),
   };

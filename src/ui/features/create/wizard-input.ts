@@ -1,7 +1,7 @@
 // Keys into the core create wizard (core/create-wizard.ts): the reducer takes whole field texts,
 // the terminal sends one character at a time; Tab cycles the TTL suggestions. Pure.
 import { createWizardReducer, type CreateWizardState } from '../../../core/create-wizard.ts';
-import { wizardTtlSuggestions, type CreateWizardStep } from '../../../core/create-wizard-rules.ts';
+import { fieldOfStep, wizardTtlSuggestions, type CreateWizardStep } from '../../../core/create-wizard-rules.ts';
 import type { Mode } from '../../commands/modes.ts';
 
 /** The text of the field the current step edits; null on steps without one. */
@@ -18,6 +18,11 @@ export function fieldText(wizard: CreateWizardState): string | null {
     case 'usages':
     case 'review':
       return null;
+    default: {
+      // A declared field: typed unless it is a choice (picked with ↑↓).
+      const spec = fieldOfStep(wizard.step, wizard.capabilities);
+      return spec === undefined || spec.kind === 'choice' ? null : (wizard.values.fields[spec.key] ?? '');
+    }
   }
 }
 
@@ -68,5 +73,9 @@ export function wizardMode(wizard: CreateWizardState): Mode {
       return 'wizard-usages';
     case 'review':
       return 'wizard-review';
+    default: {
+      const kind = fieldOfStep(wizard.step, wizard.capabilities)?.kind;
+      return kind === 'count' ? 'wizard-count' : kind === 'choice' ? 'wizard-choice' : 'wizard-text';
+    }
   }
 }

@@ -93,6 +93,8 @@ function statusValue(entry: TokenEntry, now: number): { text: string; role: Them
         text: `clock skew: the backend still reported it over ${CLOCK_SKEW_GRACE_MS / 1000}s after it expired by this machine's clock`,
         role: 'status.warn',
       };
+    case 'used-up':
+      return { text: 'used up: every use is spent, nothing can join with it (listed until revoked or expired)', role: 'status.danger' };
     case 'invalid':
       return { text: 'invalid (see "Invalid because")', role: 'status.danger' };
   }

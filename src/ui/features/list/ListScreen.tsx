@@ -39,6 +39,6 @@ export function ListScreen({ state, info }: ScreenProps) {
         </Text>
       );
     }
-    return <TokenTable rows={rows} selection={selection} width={viewport.columns} height={tableRows(viewport)} marked={state.marked} fieldNames={state.target.fieldNames} />;
+    return <TokenTable rows={rows} selection={selection} width={viewport.columns} height={tableRows(viewport)} marked={state.marked} timeZone={state.timeZone} fieldNames={state.target.fieldNames} />;
   }
 }

@@ -1,0 +1,46 @@
+// The make-default screen as lines: the preview (what changes for machines that use the default,
+// what stays, warnings, or why the token cannot be the default), and under it the prompt and its
+// status, pinned while the preview scrolls.
+import { problemLines, wrapped, type ScreenLine } from '../../shared/screen-line.ts';
+import type { MakeDefaultFlow } from './make-default-flow.ts';
+
+export function makeDefaultBodyLines(flow: MakeDefaultFlow, width: number): ScreenLine[] {
+  const lines: ScreenLine[] = [...problemLines(flow.problems, width), { text: `Make ${flow.tokenId} the default token`, role: 'text.accent', bold: true }];
+  const { phase } = flow;
+  const preview = phase.kind === 'loading' ? null : phase.preview;
+  if (preview === null) {
+    if (phase.kind === 'loading') lines.push({ text: 'reading the tokens…', role: 'status.muted' });
+    return lines;
+  }
+  if (preview.alreadyDefault) {
+    lines.push(...wrapped(`${preview.tokenId} is already the default: nothing to change`, width, '  ', 'status.ok'));
+    return lines;
+  }
+  lines.push({ text: `  current default: ${preview.previous === null ? 'none' : preview.previous.id}` });
+  lines.push({ text: 'What changes for machines that use the default', role: 'text.heading' });
+  for (const change of preview.changes) lines.push(...wrapped(`• ${change}`, width, '  '));
+  for (const warning of preview.warnings) lines.push(...wrapped(`! ${warning}`, width, '  ', 'status.warn'));
+  if (preview.blocked !== null) lines.push(...wrapped(`✗ ${preview.blocked}`, width, '  ', 'status.danger'));
+  return lines;
+}
+
+/** The prompt and its status under the preview. */
+export function makeDefaultPinnedLines(flow: MakeDefaultFlow): readonly [ScreenLine, ScreenLine] {
+  const { phase } = flow;
+  switch (phase.kind) {
+    case 'loading':
+      return [{ text: '' }, { text: 'computing the preview…', role: 'status.muted' }];
+    case 'preview':
+      if (phase.preview.alreadyDefault) return [{ text: 'Esc: back' }, { text: 'nothing to do', role: 'status.muted' }];
+      if (phase.preview.blocked !== null) return [{ text: 'Esc: back' }, { text: 'this token cannot be the default; nothing was changed', role: 'status.danger' }];
+      return [{ text: `y/Enter: make ${flow.tokenId} the default · Esc/n: cancel`, bold: true }, { text: 'nothing changes before you confirm', role: 'status.muted' }];
+    case 'applying':
+      return [{ text: '' }, { text: `making ${flow.tokenId} the default…`, role: 'status.muted' }];
+    case 'done':
+      return phase.verified
+        ? [{ text: 'Enter/Esc: back' }, { text: `✓ ${flow.tokenId} is now the default token (read back)`, role: 'status.ok' }]
+        : [{ text: 'Enter/Esc: back' }, { text: `${flow.tokenId} was made the default, but reading it back did not confirm it`, role: 'status.warn' }];
+    case 'failed':
+      return [{ text: 'Enter/Esc: back' }, { text: `✗ ${phase.error}`, role: 'status.danger' }];
+  }
+}
