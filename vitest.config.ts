@@ -35,7 +35,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'real',
-          include: ['test/real/**/*.test.{ts,tsx}', 'test/adapters/kubeadm.conformance.test.ts', 'test/adapters/k3s.conformance.test.ts'],
+          include: [
+            'test/real/**/*.test.{ts,tsx}',
+            'test/adapters/kubeadm.conformance.test.ts',
+            'test/adapters/k3s.conformance.test.ts',
+            'test/adapters/lxd.conformance.test.ts',
+          ],
           env: { FORCE_COLOR: '0' },
           testTimeout: 90_000,
           hookTimeout: 120_000,

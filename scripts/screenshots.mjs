@@ -20,8 +20,10 @@ import { parseCapture } from '../test/support/ansi-screen.ts';
 import { createK3sNode, createSnapshot, installSnapshotCrd, k3sKubeconfigText, removeSnapshotCrd, sendAsAdmin } from '../test/support/k3s-real-objects.ts';
 import { startK3sSupervisor } from '../test/support/k3s-supervisor.ts';
 import { realCluster } from '../test/support/real-cluster.ts';
+import { startTestRestServer } from '../test/support/rest-server.ts';
 import { renderSvg } from '../test/support/terminal-svg.ts';
-import { requireBuiltCli, startTui } from '../test/support/tui-app.ts';
+import { startTmux } from '../test/support/tmux.ts';
+import { nodeBin, requireBuiltCli, startTui } from '../test/support/tui-app.ts';
 
 const root = join(import.meta.dirname, '..');
 const COLUMNS = 120;
@@ -68,10 +70,10 @@ try {
   await tui.waitForScreen(/sort: expiry/, 5_000);
 
   await tui.sendKeys('?');
-  await tui.waitForScreen(/Close the help/, 5_000);
+  await tui.waitForScreen(/· help[\s\S]*Token list[\s\S]*lines 1-/, 5_000);
   await shoot('help', COLUMNS, ROWS);
-  // The end of the help: the TTL legend (glyph + colour per urgency).
-  await tui.sendKeys(...Array.from({ length: 100 }, () => 'Down'));
+  // The end of the help (G): the TTL legend (glyph + colour per urgency).
+  await tui.sendKeys('G');
   await tui.waitForScreen(/TTL column[\s\S]*default token/, 5_000);
   await shoot('help-legend', COLUMNS, ROWS);
   await tui.sendKeys('Escape');
@@ -84,6 +86,7 @@ try {
   await shoot('too-small', SMALL.columns, SMALL.rows);
 
   await shootServerTokenRotation();
+  await shootRestCreateWizard();
 } finally {
   process.kill(cleanerPid, 'SIGCONT');
   await tui?.kill();
@@ -205,6 +208,51 @@ async function shootServerTokenRotation() {
     await supervisor.close();
     for (const node of nodes) await sendAsAdmin(`/api/v1/nodes/${node}`, 'DELETE');
     await removeSnapshotCrd();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// The create wizard on a REST token service (the reference server, in-process on loopback): the
+// review of a token with the fields that backend declares, scope and max uses.
+async function shootRestCreateWizard() {
+  const rest = await startTestRestServer();
+  const dir = mkdtempSync(join(tmpdir(), 'tokentui-shots-rest-'));
+  const main = tui;
+  try {
+    for (const body of [
+      { description: 'fleet default', ttlSeconds: null, scope: 'workers' },
+      { description: 'edge rollout wave 2', ttlSeconds: 15 * 86_400, scope: 'edge', maxUses: 20 },
+    ]) {
+      await fetch(`${rest.url}/api/v1/tokens`, { method: 'POST', headers: { authorization: `Bearer ${rest.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    }
+    tui = await startTmux({
+      command: [nodeBin, requireBuiltCli(), '--server', rest.url],
+      columns: COLUMNS,
+      rows: ROWS,
+      cwd: root,
+      env: { XDG_CONFIG_HOME: join(dir, 'config'), XDG_STATE_HOME: join(dir, 'state'), TOKENTUI_API_KEY: rest.apiKey },
+    });
+    await tui.waitForScreen((screen) => screen.split('\n')[1]?.startsWith('● live'), 15_000);
+    await tui.sendKeys('c');
+    await tui.waitForScreen(/step 1 of 5: description/, 5_000);
+    await tui.sendText('gpu rack 4 re-image');
+    await tui.sendKeys('Enter');
+    await tui.waitForScreen(/step 2 of 5: time to live/, 5_000);
+    await tui.sendKeys(...Array.from({ length: 8 }, () => 'BSpace'));
+    await tui.sendText('8h');
+    await tui.sendKeys('Enter');
+    await tui.waitForScreen(/step 3 of 5: scope/, 5_000);
+    await tui.sendText('pool:gpu');
+    await tui.sendKeys('Enter');
+    await tui.waitForScreen(/step 4 of 5: max uses/, 5_000);
+    await tui.sendText('4');
+    await tui.sendKeys('Enter');
+    await tui.waitForScreen(/step 5 of 5: review[\s\S]*Max uses\s+4/, 5_000);
+    await shoot('create-rest', COLUMNS, ROWS);
+  } finally {
+    await tui?.kill();
+    tui = main;
+    await rest.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

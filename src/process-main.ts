@@ -3,7 +3,7 @@
 // is imported only when it runs, so subcommands never load Ink or React. Loaded by
 // launcher.ts (npm install, dist/cli.js), or run directly as the single executable's main.
 import { isatty } from 'node:tty';
-import type { TuiLaunchOptions } from './cli/io.ts';
+import type { TuiLaunchOptions, TypeAheadHold } from './cli/io.ts';
 import { main } from './cli/main.ts';
 import { bindStopSignals } from './cli/stop-signals.ts';
 import { TUI_V8_FLAGS, tuiReexecArgv } from './cli/tui-heap.ts';
@@ -37,6 +37,58 @@ function reexecTuiWithHeapFlags(): void {
 
 reexecTuiWithHeapFlags();
 
+/**
+ * Raw mode on the terminal from the moment the TUI is decided on: nothing typed while it connects
+ * and loads is echoed (into the screen it is about to draw). The keys are read and counted
+ * meanwhile; Ctrl-C still interrupts (raw mode turns off the terminal's own).
+ */
+function holdTypeAhead(): TypeAheadHold {
+  const stdin = process.stdin;
+  if (!stdin.isTTY) return { release: () => 0, cancel: () => undefined, suspend: () => undefined, resume: () => undefined };
+  let typed = 0;
+  const onData = (chunk: Buffer | string) => {
+    const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    if (text.includes('\u0003')) {
+      stdin.setRawMode(false);
+      process.kill(process.pid, 'SIGINT');
+      return;
+    }
+    // An arrow or function key is one escape sequence: one key.
+    typed += [...text.replace(/\u001b(?:\[[0-9;]*[A-Za-z~]|O.)?/g, '\u001b')].length;
+  };
+  stdin.setRawMode(true);
+  stdin.on('data', onData);
+  let held = true;
+  const stop = () => {
+    if (!held) return;
+    held = false;
+    stdin.off('data', onData);
+    stdin.pause();
+  };
+  return {
+    release: () => {
+      stop();
+      return typed;
+    },
+    cancel: () => {
+      stop();
+      stdin.setRawMode(false);
+    },
+    suspend: () => {
+      stop();
+      stdin.setRawMode(false);
+    },
+    resume: () => {
+      if (held) return;
+      held = true;
+      stdin.setRawMode(true);
+      stdin.on('data', onData);
+      // pause() was explicit: a new listener alone would not start the flow again.
+      stdin.resume();
+    },
+  };
+}
+
 async function launchTui(options: TuiLaunchOptions): Promise<number> {
   // React's production build: faster renders, no development warnings on the user's screen.
   process.env.NODE_ENV ??= 'production';
@@ -65,6 +117,7 @@ process.exitCode = await main(argv, {
   stdinIsTTY: isatty(0),
   stdoutIsTTY: isatty(1),
   launchTui,
+  holdTypeAhead,
   onStopSignal: bindStopSignals(process, (code) => process.exit(code)),
 });
 // A shell waits for the completion answer until this process ends: a token list that missed its

@@ -4,9 +4,11 @@
 // operations are absent, never silent no-ops. Nothing outside an adapter's own folder knows
 // which adapter it talks to: what one backend has and others lack is an optional capability.
 import type { Clock } from '../core/clock.ts';
+import type { CreateFieldSpec } from '../core/create-fields.ts';
 import type { TokenTuiError } from '../core/errors.ts';
 import type { ImpactPreview } from '../core/impact.ts';
-import type { CreatedToken, CreateTokenRequest, Token, TokenRevision } from '../core/token.ts';
+import type { CreatedToken, CreateTokenRequest, Token, TokenFieldNames, TokenRevision } from '../core/token.ts';
+import type { ServerTtlSetting } from '../core/ttl-input.ts';
 import type { ServerTokenRotation } from './server-token.ts';
 
 /** A registered adapter's id (src/adapters/registry.ts lists them). */
@@ -19,6 +21,12 @@ export interface TtlBounds {
   /** null = no upper bound. */
   readonly maxSeconds: number | null;
   readonly allowNever: boolean;
+  /**
+   * Set when the server fixes every token's lifetime in one setting instead (LXD's
+   * cluster.join_token_expiry): then min = max = default, the create form shows the setting, and
+   * setServerTtl changes it (when `changeable`), as a separate, confirmed action.
+   */
+  readonly serverSetting?: ServerTtlSetting;
 }
 
 export interface AdapterCapabilities {
@@ -39,16 +47,24 @@ export interface AdapterCapabilities {
   /** Extra groups (kubeadm-style); empty defaults and false = not supported. */
   readonly groups: boolean;
   readonly defaultGroups: readonly string[];
-  readonly maxUses: boolean;
+  /**
+   * What a token of this backend carries beyond description, TTL, usages and groups (a scope, a
+   * use limit, a kind...), as data: the wizard shows a step per field, `create` takes its flag,
+   * a rotation copies its value. Each must also be in the registry entry's createFields.
+   */
+  readonly createFields: readonly CreateFieldSpec[];
   /**
    * The backend keeps which token a replacement replaces (CreateTokenRequest.replaces in,
    * Token.replaces out): a rotation's replacement says so in every later read. Absent = false.
    */
   readonly recordsReplaces?: boolean;
   readonly ttl: TtlBounds;
+  /** What the front ends call the token's description and scope, where the backend means something narrower. */
+  readonly fieldNames?: TokenFieldNames;
 }
 
-export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'stale';
+/** 'polling': the data is fresh, but from periodic lists (the backend refused its live channel). */
+export type ConnectionState = 'connecting' | 'live' | 'polling' | 'reconnecting' | 'stale';
 
 export type WatchEvent =
   /** The full current set (after a list or relist). */
@@ -74,6 +90,8 @@ export interface AdapterTarget {
   readonly server: string;
   /** The identity requests act as (kubeconfig impersonation), shown as "as USER"; absent = the credential's own. */
   readonly actingAs?: string;
+  /** Where this target's local journals (audit, rotations) live when not in the user's state directory: the demo keeps its own. */
+  readonly stateDir?: string;
 }
 
 export interface TokenAdapter {
@@ -94,6 +112,8 @@ export interface TokenAdapter {
   joinCommandShape?(tokenId: string): string;
   /** Rotating the backend's server token: plan (impact preview), typed confirmation, rotate. */
   readonly serverToken?: ServerTokenRotation;
+  /** Changes the server's token lifetime setting (capabilities.ttl.serverSetting, when changeable): tokens created afterwards. */
+  setServerTtl?(seconds: number): Promise<void>;
   /** Streams changes until `signal` aborts; never throws, reports problems as 'state' events. */
   watch?(listener: WatchListener, signal: AbortSignal): void;
   close?(): Promise<void>;
@@ -102,6 +122,13 @@ export interface TokenAdapter {
 /** What every adapter factory receives from outside, so tests can swap transport and time. */
 export interface AdapterDeps {
   readonly clock: Clock;
+  /** What a backend may make the transport hold (default: kube/response-limits.ts). */
+  readonly limits?: TransportLimits;
+}
+
+export interface TransportLimits {
+  /** The cap on one answer's body, in bytes (TOKENTUI_MAX_RESPONSE_SIZE). */
+  readonly maxResponseBytes: number;
 }
 
 /** What an adapter's factory is given: its registry entry builds it from flags or a saved context. */

@@ -3,6 +3,7 @@
 // An adapter reaches its backend through a target kind: a kubeconfig context, a service URL with
 // an API key, ... Adapters that share a kind (kubeadm and k3s) share its code and tell their
 // backends apart by detection.
+import type { CreateFieldSpec } from '../core/create-fields.ts';
 import type { AdapterDeps, AdapterId, AdapterSettings, TokenAdapter } from './contract.ts';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -45,6 +46,18 @@ export interface DiscoveredContext {
   readonly server?: string;
   /** The kubeconfig user's `as:` when it impersonates someone. */
   readonly actingAs?: string;
+  /** Where it was found: a kubeconfig, lxc's config.yml, a socket. */
+  readonly sourceFile?: string;
+  /** The one tokentui uses when nothing names another (kubectl's current-context). */
+  readonly current?: boolean;
+  /** Facts of its own for `contexts -o json` (a kubeconfig's cluster and user, an lxc remote). */
+  readonly details?: Readonly<Record<string, string | boolean>>;
+}
+
+/** What a target kind finds without setup: its contexts, and one line per file it could not use. */
+export interface Discovery {
+  readonly contexts: readonly DiscoveredContext[];
+  readonly problems: readonly string[];
 }
 
 /** A JSON Schema fragment (checked by conf's ajv when config.json is read). */
@@ -90,6 +103,11 @@ export interface TargetKind<Target> {
   contextFields(flags: ContextFlags, where: TargetEnvironment, names: AdapterNames, adapter: AdapterId, warnings: string[]): Readonly<Record<string, unknown>>;
   /** A context found without setup (a kubeconfig's), by name; undefined when there is none. */
   fromDiscovered?(name: string, where: TargetEnvironment): Target | undefined;
+  /**
+   * Every context found without setup, for the `contexts` list (fromDiscovered resolves each by
+   * name). `flags`: a target flag of this kind narrows the search (--kubeconfig: that one file).
+   */
+  discover?(where: TargetEnvironment, flags: TargetFlags): Discovery;
   /** The server the `contexts` list shows for a saved context, when it can tell without connecting. */
   savedServer(context: SavedContext, discovered: readonly DiscoveredContext[]): string | null;
   /** Whom a saved context acts as (impersonation), when it can tell without connecting; absent: never anyone else. */
@@ -118,6 +136,11 @@ export interface AdapterDefinition<Target = unknown, Settings extends AdapterSet
   readonly id: AdapterId;
   readonly title: string;
   readonly target: TargetKind<Target>;
+  /**
+   * Every create field (core/create-fields.ts) the adapter may declare in its capabilities, known
+   * before connecting: `tokentui create` parses a flag per field from this list. Absent = none.
+   */
+  readonly createFields?: readonly CreateFieldSpec[];
   /** The adapter's settings for a resolved target. */
   settings(target: Target): Settings;
   /** Creates the adapter (no request yet); imports its module dynamically when it is heavy at start-up (ky, say). */

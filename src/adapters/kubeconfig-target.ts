@@ -9,6 +9,7 @@ import type { KubeConnection } from '../kube/connection.ts';
 import { discoverKubeContexts, findKubeconfigSource, type DiscoveryOptions } from '../kube/context-discovery.ts';
 import { loadKubeconfigFor, type Kubeconfig } from '../kube/kubeconfig.ts';
 import { resolveKubeConnection } from '../kube/kubeconfig-resolve.ts';
+import type { KubeContextSummary } from '../kube/kubeconfig.ts';
 import type { ContextFlags, DiscoveredContext, Environment, SavedContext, TargetEnvironment, TargetFlags, TargetKind } from './definition.ts';
 
 /** Where to look for control-plane kubeconfigs instead of SYSTEM_KUBECONFIGS (path list; empty = nowhere). */
@@ -67,6 +68,17 @@ function discoveredTwin(context: SavedContext, discovered: readonly DiscoveredCo
   return discovered.find((candidate) => candidate.name === kubeContext);
 }
 
+function asDiscovered({ name, server, actingAs, sourceFile, current, cluster, user, namespace }: KubeContextSummary): DiscoveredContext {
+  return {
+    name,
+    ...(server === undefined ? {} : { server }),
+    ...(actingAs === undefined ? {} : { actingAs }),
+    sourceFile,
+    current,
+    details: { cluster, user, ...(namespace === undefined ? {} : { namespace }) },
+  };
+}
+
 const nonEmpty = { type: 'string', minLength: 1 } as const;
 
 export const kubeconfigTarget: TargetKind<KubeConnection> = {
@@ -79,7 +91,8 @@ export const kubeconfigTarget: TargetKind<KubeConnection> = {
   claims: (flags) => flags.server === undefined,
   fromFlags(flags, where, names, adapter) {
     if (flags.server !== undefined) {
-      throw usageError(`--server is for the ${names.ownersOfFlag('server')} adapter; the ${adapter} adapter reads its server from the kubeconfig`, 'use --context NAME');
+      const owners = names.ownersOfFlag('server');
+      throw usageError(`--server is for the ${owners} adapter${owners.includes(' and ') ? 's' : ''}; the ${adapter} adapter reads its server from the kubeconfig`, 'use --context NAME');
     }
     return resolveKubeConnection(loadTargetKubeconfig(flags, where), flags.context, where.env);
   },
@@ -108,6 +121,14 @@ export const kubeconfigTarget: TargetKind<KubeConnection> = {
   fromDiscovered(name, where) {
     const source = findKubeconfigSource(discoverKubeContexts(where.env, discoveryOptions(where.env)), name);
     return source === undefined ? undefined : resolveKubeConnection(source.config, name, where.env);
+  },
+  discover(where, flags) {
+    // --kubeconfig narrows discovery to that one file, as it narrows kubectl.
+    const discovery =
+      flags.kubeconfig === undefined
+        ? discoverKubeContexts(where.env, discoveryOptions(where.env))
+        : discoverKubeContexts({ ...where.env, KUBECONFIG: resolve(where.cwd, flags.kubeconfig) }, { systemKubeconfigs: [] });
+    return { contexts: discovery.contexts.map(asDiscovered), problems: discovery.problems };
   },
   savedServer: (context, discovered) => discoveredTwin(context, discovered)?.server ?? null,
   savedActingAs: (context, discovered) => discoveredTwin(context, discovered)?.actingAs,

@@ -7,11 +7,13 @@ import type { AdapterDeps, AdapterId, TokenAdapter } from './contract.ts';
 import type { AdapterDefinition, AdapterNames } from './definition.ts';
 import { k3sDefinition } from './k3s/definition.ts';
 import { kubeadmDefinition } from './kubeadm/definition.ts';
+import { lxdDefinition } from './lxd/definition.ts';
 import { restDefinition } from './rest/definition.ts';
 
 // Order matters where adapters share a target kind: the first one without detection is the
-// default for that kind (a kubeconfig context is kubeadm's unless it turns out to be k3s).
-const REGISTERED = [kubeadmDefinition, k3sDefinition, restDefinition] as const;
+// default for that kind (a kubeconfig context is kubeadm's unless it turns out to be k3s). And
+// the first kind that claims the flags takes them: lxd (a unix:// --server) before rest (any).
+const REGISTERED = [kubeadmDefinition, k3sDefinition, lxdDefinition, restDefinition] as const;
 const DEFINITIONS: readonly AdapterDefinition[] = REGISTERED;
 
 /** The settings of any registered adapter (what its definition builds from a target). */

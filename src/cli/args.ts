@@ -6,6 +6,7 @@ import type { AdapterId } from '../adapters/contract.ts';
 import { HELP_HINT, usageError, type TokenTuiError } from '../core/errors.ts';
 import { commandTable, findCommand } from './command-table.ts';
 import { describeParseFailure } from './parse-failure.ts';
+import { fieldFlagOptionConfig, type FieldFlagValues } from './field-flags.ts';
 import type { CommandName, CommandOptionName, CommandSpec, OutputFormat } from './command-table.ts';
 
 export { HELP_HINT, usageError };
@@ -17,6 +18,8 @@ export const globalOptionConfig = {
   server: { type: 'string' },
   readonly: { type: 'boolean' },
   demo: { type: 'boolean' },
+  reset: { type: 'boolean' },
+  'local-time': { type: 'boolean' },
   'no-color': { type: 'boolean' },
   output: { type: 'string', short: 'o' },
   help: { type: 'boolean', short: 'h' },
@@ -55,6 +58,7 @@ export const commandOptionConfig = {
 } as const satisfies Record<CommandOptionName, { type: 'string' | 'boolean'; multiple?: boolean }>;
 
 const commandOptionNames = Object.keys(commandOptionConfig) as CommandOptionName[];
+const fieldFlagNames = Object.keys(fieldFlagOptionConfig);
 
 export interface GlobalOptions {
   readonly context?: string;
@@ -63,6 +67,10 @@ export interface GlobalOptions {
   readonly server?: string;
   readonly readonly: boolean;
   readonly demo: boolean;
+  /** With --demo: start the demo over (a fresh seed, empty demo journals). */
+  readonly reset?: boolean;
+  /** The TUI's EXPIRES column in local time (default UTC). */
+  readonly localTime?: boolean;
   readonly noColor: boolean;
 }
 
@@ -103,6 +111,8 @@ export interface CommandOptions {
   readonly kubeContext?: string;
   readonly pollInterval?: string;
   readonly force?: boolean;
+  /** create: the adapters' create-field flags that were given (field-flags.ts), by flag name. */
+  readonly fieldFlags: FieldFlagValues;
 }
 
 export type Invocation =
@@ -122,13 +132,13 @@ export function notAvailableError(command: CommandName): TokenTuiError {
   return usageError(`\`tokentui ${command}\` is not available in this build yet`);
 }
 
-type ParsedValues = ReturnType<typeof parseRaw>['values'];
+type ParsedValues = ReturnType<typeof parseRaw>['values'] & Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
 
 function parseRaw(argv: readonly string[]) {
   try {
     return parseArgs({
       args: [...argv],
-      options: { ...globalOptionConfig, ...commandOptionConfig },
+      options: { ...fieldFlagOptionConfig, ...globalOptionConfig, ...commandOptionConfig },
       strict: true,
       allowPositionals: true,
     });
@@ -174,6 +184,7 @@ function nonEmpty(flag: string, value: string | undefined): string | undefined {
 }
 
 function readGlobals(values: ParsedValues): GlobalOptions {
+  if (values.reset === true && values.demo !== true) throw usageError('--reset starts the demo over: it needs --demo', 'tokentui --demo --reset');
   return {
     context: nonEmpty('context', values.context),
     kubeconfig: nonEmpty('kubeconfig', values.kubeconfig),
@@ -181,6 +192,8 @@ function readGlobals(values: ParsedValues): GlobalOptions {
     server: nonEmpty('server', values.server),
     readonly: values.readonly ?? false,
     demo: values.demo ?? false,
+    ...(values.reset === true ? { reset: true } : {}),
+    ...(values['local-time'] === true ? { localTime: true } : {}),
     noColor: values['no-color'] ?? false,
   };
 }
@@ -192,7 +205,7 @@ function readAdapter(value: string | undefined): AdapterId | undefined {
 }
 
 function rejectCommandOnlyFlags(values: ParsedValues): void {
-  const used = commandOptionNames.find((name) => values[name] !== undefined);
+  const used = [...commandOptionNames, ...fieldFlagNames].find((name) => values[name] !== undefined);
   if (used !== undefined) throw usageError(`--${used} needs a subcommand`);
   if (values.output !== undefined) throw usageError('-o/--output needs a subcommand (e.g. tokentui list -o json)');
 }
@@ -200,6 +213,11 @@ function rejectCommandOnlyFlags(values: ParsedValues): void {
 function rejectForeignOptions(command: CommandSpec, values: ParsedValues): void {
   for (const name of commandOptionNames) {
     if (values[name] !== undefined && !command.options.includes(name)) {
+      throw usageError(`--${name} is not an option of \`tokentui ${command.name}\``, `run 'tokentui ${command.name} --help'`);
+    }
+  }
+  for (const name of fieldFlagNames) {
+    if (values[name] !== undefined && command.fieldFlags?.includes(name) !== true) {
       throw usageError(`--${name} is not an option of \`tokentui ${command.name}\``, `run 'tokentui ${command.name} --help'`);
     }
   }
@@ -254,5 +272,9 @@ function readCommandOptions(values: ParsedValues): CommandOptions {
     kubeContext: values['kube-context'],
     pollInterval: values['poll-interval'],
     force: values.force,
+    fieldFlags: Object.fromEntries(fieldFlagNames.flatMap((name) => {
+      const value = values[name];
+      return typeof value === 'string' || typeof value === 'boolean' ? [[name, value]] : [];
+    })),
   };
 }

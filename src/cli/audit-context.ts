@@ -16,7 +16,7 @@ import type { CliEnv, CliIo } from './io.ts';
 import { warn } from './exit.ts';
 
 /** What a command knows about one mutation; the rest of the record comes from here. */
-export type MutationAuditEntry = Omit<AuditRecord, 'time' | 'operator' | 'context' | 'adapter'>;
+export type MutationAuditEntry = Omit<AuditRecord, 'time' | 'operator' | 'context' | 'adapter' | 'server'>;
 
 export interface MutationAudit {
   /** Appends one record; a write failure is reported on stderr at once, never thrown. */
@@ -25,18 +25,18 @@ export interface MutationAudit {
   exitCode(code: number): number;
 }
 
-/** The journal under io.env's XDG_STATE_HOME (or its HOME), so in-process runs stay hermetic. */
-export function openCliJournal(env: CliEnv): AuditJournal {
-  return openAuditJournal({ env, ...(env.HOME ? { home: env.HOME } : {}) });
+/** The journal under io.env's XDG_STATE_HOME (or its HOME), so in-process runs stay hermetic; a target with journals of its own (the demo) names their directory. */
+export function openCliJournal(env: CliEnv, stateDir?: string): AuditJournal {
+  return openAuditJournal({ env, ...(env.HOME ? { home: env.HOME } : {}), ...(stateDir === undefined ? {} : { stateDir }) });
 }
 
-/** The rotation journal under io.env's XDG_STATE_HOME (or its HOME), like the audit journal. */
-export function openCliRotationJournal(env: CliEnv): RotationJournal {
-  return openRotationJournal({ env, ...(env.HOME ? { home: env.HOME } : {}) });
+/** The rotation journal under io.env's XDG_STATE_HOME (or its HOME), like the audit journal (the demo's: under its stateDir). */
+export function openCliRotationJournal(env: CliEnv, stateDir?: string): RotationJournal {
+  return openRotationJournal({ env, ...(env.HOME ? { home: env.HOME } : {}), ...(stateDir === undefined ? {} : { stateDir }) });
 }
 
 export function startMutationAudit(io: Pick<CliIo, 'env' | 'stderr'>, adapter: TokenAdapter, clock: Clock): MutationAudit {
-  const journal = openCliJournal(io.env);
+  const journal = openCliJournal(io.env, adapter.target.stateDir);
   let unrecorded = false;
   return {
     record(entry) {
@@ -45,6 +45,7 @@ export function startMutationAudit(io: Pick<CliIo, 'env' | 'stderr'>, adapter: T
         operator: currentOperator(io.env),
         context: adapter.target.context,
         adapter: adapter.id,
+        server: adapter.target.server,
         ...entry,
       };
       try {

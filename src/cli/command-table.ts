@@ -2,8 +2,9 @@
 // dispatcher all read this one table, so a command cannot be parsed but missing from help.
 // Commands not built yet are listed with `implemented: false` and refuse to run (exit 2).
 import { adapterDefinitions, adapterIds } from '../adapters/registry.ts';
+import { createFieldFlags } from './field-flags.ts';
 
-export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'contexts' | 'audit' | 'serve' | 'completion';
+export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'make-default' | 'server-ttl' | 'contexts' | 'audit' | 'serve' | 'completion';
 
 export type OutputFormat = 'table' | 'text' | 'json' | 'yaml';
 
@@ -52,6 +53,8 @@ export interface CommandSpec {
   /** An option that makes the required positionals unnecessary (`rotate --server-token`). */
   readonly positionalsWaivedBy?: CommandOptionName;
   readonly options: readonly CommandOptionName[];
+  /** Flags of the adapters' create fields (field-flags.ts) this command takes, without dashes. */
+  readonly fieldFlags?: readonly string[];
   /** Accepted `-o` values; the first is the default. Empty = the command takes no `-o`. */
   readonly outputs: readonly OutputFormat[];
   readonly implemented: boolean;
@@ -80,12 +83,20 @@ export const commandTable: readonly CommandSpec[] = [
   },
   {
     name: 'create',
-    synopsis: '[--ttl DUR] [--description TEXT] [--usages LIST] [--groups LIST] [--print-join-command] [-o json]',
+    synopsis: `[--ttl DUR] [--description TEXT] [--usages LIST] [--groups LIST] ${createFieldFlags.map((flag) => `[${flag.usage}]`).join(' ')} [--print-join-command] [-o json]`,
     summary: 'create a token and print it once (or its join command)',
     positionals: [],
     options: ['ttl', 'description', 'usages', 'groups', 'print-join-command'],
+    fieldFlags: createFieldFlags.map((flag) => flag.name),
     outputs: ['text', 'json'],
     implemented: true,
+    notes: [
+      'Flags a backend does not take (--usages on a REST server, --scope on kubeadm) are refused with exit 2',
+      'before anything is sent. Flags of fields an adapter declares are listed with the adapters that take them.',
+      'lxd: --kind join (the default) or trust, --projects (trust tokens only) the projects the client is',
+      'restricted to, and --description the new member\'s (join) or client\'s (trust) name. The server sets',
+      'the TTL (tokentui server-ttl shows it).',
+    ],
   },
   {
     name: 'impact',
@@ -135,7 +146,8 @@ export const commandTable: readonly CommandSpec[] = [
     outputs: ['text', 'json'],
     implemented: true,
     notes: [
-      'Creates a replacement with the old token\'s description, usages and groups, prints it and its join',
+      'Creates a replacement with the old token\'s description, usages, groups and create fields (a REST token\'s',
+      'scope and use limit: the limit it was created with), prints it and its join',
       'command once (the secret appears only here), makes it the default where the backend has defaults,',
       'then prints the old token\'s impact preview. TTL: --ttl, else the backend\'s default (a token that',
       'never expired is replaced by one that never expires); the old token\'s remaining time is not copied.',
@@ -161,6 +173,40 @@ export const commandTable: readonly CommandSpec[] = [
     ],
   },
   {
+    name: 'make-default',
+    synopsis: 'ID [--confirm ID] [-o json]',
+    summary: 'make a token the default (where the backend has one), after a preview',
+    positionals: ['ID'],
+    options: ['confirm'],
+    outputs: ['text', 'json'],
+    implemented: true,
+    notes: [
+      'Prints what changes for machines that use the default (the token they join with from now on, its',
+      'scope, uses left and expiry) and what stays: the old default is not revoked. Without --confirm equal',
+      'to the token id nothing changes and the exit code is 3. An expired, used-up or invalid token cannot be',
+      'the default (exit 2); one that already is needs nothing (exit 0). After the change the token is read',
+      'back to verify it is the default. Recorded in the audit journal. Backends without a default: exit 1.',
+    ],
+  },
+  {
+    name: 'server-ttl',
+    synopsis: '[DUR [--confirm NAME]] [-o json]',
+    summary: 'show or change the server-wide token lifetime, where the server sets it (lxd)',
+    positionals: [],
+    optionalPositionals: ['DUR'],
+    options: ['confirm'],
+    outputs: ['text', 'json'],
+    implemented: true,
+    notes: [
+      'For backends that set every token\'s lifetime on the server instead of per token (lxd:',
+      'cluster.join_token_expiry). Without DUR, prints the setting and what it governs. With DUR (45m, 3h,',
+      '1d), prints the change and makes it only with --confirm equal to the server\'s name as printed;',
+      'otherwise exit 3 and nothing is sent. Tokens that exist keep their expiry; every token created',
+      'afterwards, by any client, gets the new one. Every attempt past the plan, refusals included, is',
+      'recorded in the audit journal (action server-ttl). Never prompts.',
+    ],
+  },
+  {
     name: 'contexts',
     synopsis: `[-o json] | use NAME | add NAME --adapter ${adapterIds.join('|')} [...] | remove NAME`,
     summary: 'list the saved and discovered contexts; save, remove or remember one',
@@ -172,9 +218,10 @@ export const commandTable: readonly CommandSpec[] = [
     notes: [
       'Saved contexts live in $XDG_CONFIG_HOME/tokentui/config.json (mode 0600; API keys only referenced:',
       '{"env": "NAME"} or {"command": [...]}). Discovered: every KUBECONFIG file (else ~/.kube/config),',
-      '/etc/rancher/k3s/k3s.yaml and /etc/kubernetes/admin.conf when readable. A file that cannot be',
-      'read is one warning line; the others are still listed. `contexts use NAME` remembers NAME as',
-      'the current context (used when no --context, --server or --kubeconfig is given).',
+      '/etc/rancher/k3s/k3s.yaml and /etc/kubernetes/admin.conf when readable; the remotes of lxc\'s and',
+      'incus\'s client configs (lxc:REMOTE, incus:REMOTE) and local LXD/Incus sockets (lxc:local). A file',
+      'that cannot be read is one warning line; the others are still listed. `contexts use NAME` remembers',
+      'NAME as the current context (used when no --context, --server or --kubeconfig is given).',
       '',
       `\`contexts add NAME --adapter ${adapterIds.join('|')}\` saves a context; nothing connects. Its fields come`,
       'from the flags (here they describe the new context instead of choosing a target):',

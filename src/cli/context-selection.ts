@@ -5,7 +5,7 @@
 import type { TargetEnvironment } from '../adapters/definition.ts';
 import { discoveryOptions } from '../adapters/kubeconfig-target.ts';
 import { targetFromDiscovered, targetFromSaved, type ResolvedTarget } from '../adapters/targets.ts';
-import { contextsFilePath, readSavedContexts, savedContextProblem, type ContextsStoreOptions, type SavedContext } from '../config/contexts-store.ts';
+import { contextsFilePath, openContextsStore, readSavedContexts, savedContextProblem, type ContextsStoreOptions, type SavedContext } from '../config/contexts-store.ts';
 import type { DiscoveryOptions } from '../kube/context-discovery.ts';
 import { usageError } from './args.ts';
 import type { GlobalOptions } from './args.ts';
@@ -14,6 +14,11 @@ import type { CliEnv } from './io.ts';
 /** config.json's location for this environment (HOME from env, as the journals do). */
 export function cliStoreOptions(env: CliEnv): ContextsStoreOptions {
   return { env, ...(env.HOME ? { home: env.HOME } : {}) };
+}
+
+/** Remembers NAME as config.json's currentContext (`contexts use`, `:ctx NAME`). */
+export async function rememberCurrentContext(name: string, env: CliEnv): Promise<void> {
+  (await openContextsStore(cliStoreOptions(env))).setCurrentContext(name);
 }
 
 /** Where discovery looks for control-plane kubeconfigs in this environment ($TOKENTUI_SYSTEM_KUBECONFIGS). */

@@ -6,10 +6,13 @@ import type { ExitCodeValue } from '../core/errors.ts';
 import type { CliEnv, TextSink } from './io.ts';
 import { printable } from './output.ts';
 
-// Messages may quote what a server sent: redact secrets and defuse terminal escapes,
-// keeping line breaks.
+/** An error message or hint is one line of at most this many characters (a server may send megabytes). */
+export const MESSAGE_MAX_LENGTH = 1000;
+
+// Messages may quote what a server sent: redact secrets, then show line breaks and terminal
+// escapes as visible escapes, so a server cannot draw a fake line under ours.
 function safeText(text: string): string {
-  return redactSecrets(text).split('\n').map(printable).join('\n');
+  return printable(redactSecrets(text), MESSAGE_MAX_LENGTH);
 }
 
 export function reportError(error: unknown, stderr: TextSink, env: CliEnv): ExitCodeValue {
@@ -21,7 +24,8 @@ export function reportError(error: unknown, stderr: TextSink, env: CliEnv): Exit
     stderr.write(`tokentui: ${safeText(message)}\n`);
   }
   if (env.TOKENTUI_DEBUG === '1' && error instanceof Error && error.stack) {
-    stderr.write(`${safeText(error.stack)}\n`);
+    // A stack is many lines, each defused on its own.
+    stderr.write(`${redactSecrets(error.stack).split('\n').map((line) => printable(line)).join('\n')}\n`);
   }
   return isTokenTuiError(error) ? error.exitCode : ExitCode.backend;
 }

@@ -1,16 +1,20 @@
 // Help text generated from the command table: usage, the commands, the global flags.
 import { adapterIds } from '../adapters/registry.ts';
 import { commandTable } from './command-table.ts';
+import { createFieldFlags } from './field-flags.ts';
 import type { CommandName, CommandOptionName, CommandSpec } from './command-table.ts';
 
 const globalFlags: readonly (readonly [string, string])[] = [
-  ['--context NAME', 'kubeconfig context to use (default: the current context)'],
+  ['--context NAME', 'saved or discovered context to use (`tokentui contexts`; default: the current one)'],
   ['--kubeconfig PATH', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)'],
-  [`--adapter ${adapterIds.join('|')}`, 'backend adapter (default: kubeadm from the kubeconfig; rest with --server)'],
-  ['--server URL', 'REST token service URL (rest adapter; API key from $TOKENTUI_API_KEY)'],
+  [`--adapter ${adapterIds.join('|')}`, 'backend adapter (default: kubeadm from the kubeconfig; rest with --server https://…; lxd with unix://…)'],
+  ['--server URL', 'a REST token service (API key from $TOKENTUI_API_KEY), or with --adapter lxd an LXD/Incus daemon:'],
+  ['', 'unix:///path/to/unix.socket, unix:// (the local one) or https://HOST[:8443] (lxc\'s client certificate)'],
   ['--readonly', 'refuse every mutation'],
-  ['--demo', 'the embedded demo backend'],
+  ['--demo', 'the embedded demo backend (its state persists in $XDG_STATE_HOME/tokentui/demo)'],
+  ['--reset', 'with --demo: start the demo over (fresh tokens, empty demo audit and rotation journals)'],
   ['--no-color', 'no colours (NO_COLOR is honoured too)'],
+  ['--local-time', 'TUI: the list\'s EXPIRES in local time (default UTC; z switches)'],
   ['-o, --output FORMAT', 'output format of a subcommand'],
   ['-h, --help', 'this help; `tokentui COMMAND --help` for one command'],
   ['--version', 'print the version'],
@@ -50,6 +54,7 @@ const optionHelp: Readonly<Record<CommandOptionName, readonly [string, string]>>
 /** Where one flag means something else for one command (serve's --api-key-env is a server key). */
 const commandOptionHelp: Partial<Record<CommandName, Partial<Record<CommandOptionName, readonly [string, string]>>>> = {
   contexts: { 'api-key-env': ['--api-key-env VAR', 'add, rest: the variable holding the API key (its name is saved, never the key)'] },
+  'server-ttl': { confirm: ['--confirm NAME', 'the server\'s name as the plan prints it, to confirm the change'] },
 };
 
 const footer = [
@@ -57,8 +62,9 @@ const footer = [
   '            3 confirmation required or refused (nothing changed), 4 not found.',
   'Durations: Go syntax (90s, 1h30m, 24h) plus d and w; 0 or never means no expiry where allowed.',
   'Secrets are printed only by create and rotate (the new token), once; list shows token ids, never secrets.',
-  'Every create, revoke and rotate is recorded in the local audit journal (tokentui audit); when the',
-  'journal cannot be written the command says so on stderr and exits non-zero.',
+  'Every create, revoke, rotate, make-default and server-ttl change is recorded in the local audit',
+  'journal (tokentui audit); when the journal cannot be written the command says so on stderr and exits',
+  'non-zero.',
 ];
 
 function table(rows: readonly (readonly [string, string])[], indent: string): string[] {
@@ -72,7 +78,7 @@ export function generalHelp(): string {
     return [command.name, `${command.summary}${note}`] as const;
   });
   return [
-    'tokentui: join tokens for kubeadm and k3s clusters and REST token services',
+    'tokentui: join tokens for kubeadm and k3s clusters, LXD and Incus clusters, and REST token services',
     '',
     'Usage:',
     '  tokentui                       interactive TUI: the current context; the embedded demo backend when none exists',
@@ -91,6 +97,9 @@ export function generalHelp(): string {
 
 export function commandHelp(command: CommandSpec): string {
   const options = command.options.map((name) => commandOptionHelp[command.name]?.[name] ?? optionHelp[name]);
+  for (const flag of createFieldFlags.filter((candidate) => command.fieldFlags?.includes(candidate.name) === true)) {
+    options.push([flag.usage, `${flag.adapters.join(', ')}: ${flag.help}`]);
+  }
   const output = command.outputs.length === 0 ? [] : [['-o, --output FORMAT', `one of ${command.outputs.join(', ')} (default ${command.outputs[0]})`] as const];
   const rows = [...options, ...output];
   return [

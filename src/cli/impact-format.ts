@@ -2,10 +2,10 @@
 // kind (breaking ones first), what could not be determined and why, and the confirmation the
 // preview needs. Subjects and details come from the backend, so they are redacted and defused.
 import { redactSecrets } from '../core/bootstrap-token.ts';
-import { describeCombinedSubject, describeCombinedUnknown, describeSeverityCounts, type CombinedImpact, type CombinedSubject } from '../core/batch-impact.ts';
+import { describeCombinedSubject, describeCombinedNote, describeSeverityCounts, type CombinedImpact, type CombinedNote, type CombinedSubject } from '../core/batch-impact.ts';
 import { impactSeverity, requiredConfirmation } from '../core/impact.ts';
 import type { ConfirmationKind, ImpactItem, ImpactItemKind, ImpactPreview, ImpactSeverity } from '../core/impact.ts';
-import { printable } from './output.ts';
+import { printable, TABLE_CELL_MAX_LENGTH } from './output.ts';
 
 /** `-o json`: the preview as the adapter returned it, plus what it means for a revoke. */
 export type ImpactJson = ImpactPreview & {
@@ -21,10 +21,11 @@ const KIND_HEADINGS: readonly (readonly [ImpactItemKind, string])[] = [
   ['dependent-object', 'Objects that depend on the token'],
   ['signature-removed', 'Signatures that disappear'],
   ['joined-keeps-working', 'Joined with this token (keep working)'],
+  ['informational', 'For context (not changed by the revoke)'],
 ];
 
 function safe(text: string): string {
-  return printable(redactSecrets(text));
+  return printable(redactSecrets(text), TABLE_CELL_MAX_LENGTH);
 }
 
 export function impactJson(preview: ImpactPreview): ImpactJson {
@@ -75,6 +76,10 @@ function subjectLines(heading: string, subjects: readonly CombinedSubject[]): st
   return subjects.length === 0 ? [] : [`${heading} (${subjects.length}):`, ...subjects.map((subject) => `  ${safe(describeCombinedSubject(subject))}`)];
 }
 
+function noteLines(heading: string, notes: readonly CombinedNote[]): string[] {
+  return notes.length === 0 ? [] : [heading, ...notes.map((note) => `  - ${safe(describeCombinedNote(note))}`)];
+}
+
 /** A batch's combined preview as text (before each token's own), ending in a newline. */
 export function formatCombinedText(combined: CombinedImpact): string {
   const ids = combined.tokenIds.map(safe);
@@ -86,7 +91,8 @@ export function formatCombinedText(combined: CombinedImpact): string {
     }),
     ...subjectLines('Machines and nodes, each once', combined.machines),
     ...subjectLines('Other consequences', combined.consequences),
-    ...(combined.unknowns.length === 0 ? [] : ['Could not determine:', ...combined.unknowns.map((unknown) => `  - ${safe(describeCombinedUnknown(unknown))}`)]),
+    ...noteLines('Could not determine:', combined.unknowns),
+    ...noteLines('For context (not changed by the revoke):', combined.facts),
     ...(combined.typedIdNeeded.length === 0 ? [] : [`Impact found or unknown (the TUI asks for the id typed): ${combined.typedIdNeeded.map(safe).join(', ')}`]),
     `To revoke all ${ids.length}: --confirm ${ids.join(',')} (or --confirm-all ${ids.length})`,
   ];

@@ -12,14 +12,16 @@ import { runContexts } from './commands/contexts.ts';
 import { runCreate } from './commands/create.ts';
 import { runImpact } from './commands/impact.ts';
 import { runList } from './commands/list.ts';
+import { runMakeDefault } from './commands/make-default.ts';
 import { runRevoke } from './commands/revoke.ts';
 import { runRotate } from './commands/rotate.ts';
 import { contextPollIntervalMs, withContextReadonly } from './context-selection.ts';
-import { createContextSwitcher } from './context-switch.ts';
+import { contextChoices, createContextSwitcher } from './context-switch.ts';
 import { isFreshMachine } from './demo-target.ts';
 import { reportError } from './exit.ts';
 import { commandHelp, generalHelp } from './help.ts';
-import type { CliIo } from './io.ts';
+import type { CliIo, TypeAheadHold } from './io.ts';
+import { withTerminalSafeStreams } from './output.ts';
 import { openTargetAdapter } from './target.ts';
 import { readVersion } from './version.ts';
 
@@ -33,6 +35,9 @@ const commandRuns: Partial<Record<CommandName, () => Promise<CommandRun>>> = {
   impact: async () => runImpact,
   revoke: async () => runRevoke,
   rotate: async () => runRotate,
+  'make-default': async () => runMakeDefault,
+  // Rare and never on list's path: loaded when used.
+  'server-ttl': async () => (await import('./commands/server-ttl.ts')).runServerTtl,
   contexts: async () => runContexts,
   audit: async () => runAudit,
   serve: async () => (await import('./commands/serve.ts')).runServeCommand,
@@ -49,7 +54,9 @@ export const IMPLICIT_DEMO_NOTE =
 export const NOT_A_TERMINAL_MESSAGE =
   'the interactive UI needs a terminal (stdin and stdout must be a TTY); use a subcommand: list, create, ...';
 
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+export async function main(argv: readonly string[], processIo: CliIo): Promise<number> {
+  // One choke point for everything the command line prints (the TUI draws through Ink instead).
+  const io = withTerminalSafeStreams(processIo);
   // A completion script asking what a Tab offers (commands/completion-scripts.ts): not a command
   // of the table, and never an error message on the user's prompt.
   if (argv[0] === '__complete') return (await import('./commands/completion.ts')).runCompleter(argv.slice(1), io);
@@ -90,23 +97,48 @@ async function startTui(flags: GlobalOptions, io: CliIo): Promise<number> {
     return ExitCode.invalidInput;
   }
   if (io.launchTui === undefined) throw new TokenTuiError('unsupported', 'the interactive UI is not available here', { source: 'cli' });
+  // From here until the first frame nothing the user types may echo into the screen; an
+  // interactive credential plugin run while connecting (an MFA prompt) gets the terminal back.
+  const typeAhead = io.holdTypeAhead?.();
+  const unregister = typeAhead === undefined ? () => undefined : setTerminalHandoff(async (work) => {
+    typeAhead.suspend();
+    try {
+      await work();
+    } finally {
+      typeAhead.resume();
+    }
+  }, false);
+  try {
+    return await launchWithHeldKeys(flags, io, io.launchTui, typeAhead, unregister);
+  } catch (error) {
+    unregister();
+    typeAhead?.cancel();
+    throw error;
+  }
+}
+
+async function launchWithHeldKeys(flags: GlobalOptions, io: CliIo, launchTui: NonNullable<CliIo['launchTui']>, typeAhead: TypeAheadHold | undefined, releaseHandoff: () => void): Promise<number> {
   const clock = io.clock ?? systemClock;
   const globals = await withContextReadonly(flags, io.env);
   // A fresh machine (nothing to connect to) opens the demo: that is what `npm start` shows a newcomer.
   const implicitDemo = !globals.demo && (await isFreshMachine(globals, io.env));
   const target = implicitDemo ? { ...globals, demo: true } : globals;
-  const adapter = await openTargetAdapter(target, io, clock);
+  const adapter = await openTargetAdapter(target, io, clock, { demoFeed: true });
   const pollIntervalMs = await contextPollIntervalMs(target, io.env);
   // The raw flags: a switched-to context gets its own read-only flag, not the start context's.
   const openContext = createContextSwitcher(flags, io, clock);
   let switchedAway = false; // the UI closes the adapter it leaves
+  // From here the TUI lends the terminal to plugins itself (registerTerminalHandoff).
+  releaseHandoff();
   try {
-    return await io.launchTui({
+    return await launchTui({
       adapter,
+      ...(typeAhead === undefined ? {} : { typeAhead }),
       readonly: target.readonly,
       noColor: target.noColor,
       demo: target.demo,
       contextLabel: adapter.target.context,
+      localTime: target.localTime === true,
       clock,
       ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
       switchContext: async (name) => {
@@ -114,6 +146,13 @@ async function startTui(flags: GlobalOptions, io: CliIo): Promise<number> {
         switchedAway = true;
         return next;
       },
+      // `:ctx -` back to where it started: the same flags (never --reset twice).
+      reopenLaunch: async () => {
+        const reopened = await openTargetAdapter({ ...target, reset: false }, io, clock, { demoFeed: true });
+        switchedAway = true;
+        return { adapter: reopened, readonly: target.readonly, contextLabel: reopened.target.context, demo: target.demo, ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }) };
+      },
+      listContexts: () => contextChoices(io),
          registerTerminalHandoff: setTerminalHandoff,
     });
   } finally {

@@ -1,17 +1,19 @@
 // Writers for -o table|json|yaml. Tables are laid out like Go's tabwriter as kubeadm uses
 // it (minimum cell width 10, padding 3, last column unpadded) so scripts that split on
-// whitespace and eyes used to `kubeadm token list` both feel at home.
-import type { TextSink } from './io.ts';
+// whitespace and eyes used to `kubeadm token list` both feel at home. Every writer is terminal
+// safe (core/terminal-text.ts): cells show control and bidi characters as visible escapes, JSON
+// and YAML carry them as escapes of the same value.
+import { hasTerminalUnsafe, replaceTerminalUnsafe, terminalOutput, terminalSafeJson, terminalText, yamlEscape } from '../core/terminal-text.ts';
+import type { CliIo, TextSink } from './io.ts';
 
 const TABLE_MIN_WIDTH = 10;
 const TABLE_PADDING = 3;
+/** A table cell holds at most this many characters (a 1 MB description is not a table row). */
+export const TABLE_CELL_MAX_LENGTH = 256;
 
-// Descriptions come from the cluster: a control character (ESC, newline, tab) must not
-// drive the user's terminal or break the table's rows.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/gu;
-
-export function printable(text: string): string {
-  return text.replace(CONTROL_CHARACTERS, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+/** One line of text from a backend, defused: control, bidi and line-break characters as `\x1b`-style escapes. */
+export function printable(text: string, maxLength?: number): string {
+  return terminalText(text, maxLength);
 }
 
 function displayWidth(text: string): number {
@@ -19,7 +21,7 @@ function displayWidth(text: string): number {
 }
 
 export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const lines = [headers, ...rows].map((row) => row.map(printable));
+  const lines = [headers, ...rows].map((row) => row.map((cell) => printable(cell, TABLE_CELL_MAX_LENGTH)));
   const lastColumn = headers.length - 1;
   const widths = headers.map((_header, column) =>
     column === lastColumn
@@ -36,13 +38,32 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
     .join('');
 }
 
+/** Pretty JSON; DEL, C1, bidi and separator characters as `\u` escapes (JSON.stringify leaves them raw). */
 export function writeJson(sink: TextSink, value: unknown): void {
-  sink.write(`${JSON.stringify(value, null, 2)}\n`);
+  sink.write(`${terminalSafeJson(value, 2)}\n`);
 }
 
 export async function writeYaml(sink: TextSink, value: unknown): Promise<void> {
   // Loaded only for -o yaml.
-  const { dump } = await import('js-yaml');
+  const { dump, DEFAULT_SCALAR_STYLE_RULES, SCALAR_STYLE } = await import('js-yaml');
+  // A string holding a character a terminal could act on is double-quoted, the one YAML style
+  // with escapes; js-yaml escapes C0 and C1 there, and the rest (bidi, format characters) is
+  // escaped below. Everything else is written as before.
+  type Rule = (typeof DEFAULT_SCALAR_STYLE_RULES)[keyof typeof DEFAULT_SCALAR_STYLE_RULES];
+  const quoteUnsafe: Rule = (layout) => {
+    if (hasTerminalUnsafe(layout.node.value, false)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+  };
   // noRefs: equal sub-objects are written out, never as YAML anchors a script would have to resolve.
-  sink.write(dump(value, { noRefs: true, lineWidth: -1 }));
+  const text = dump(value, { noRefs: true, lineWidth: -1, scalarStyleRules: [quoteUnsafe, ...Object.values(DEFAULT_SCALAR_STYLE_RULES)] });
+  sink.write(hasTerminalUnsafe(text) ? replaceTerminalUnsafe(text, yamlEscape) : text);
+}
+
+/**
+ * The command line's streams with every control, bidi and format character but line feed and tab
+ * shown as a visible escape: whatever a command prints (a server's words in a message included)
+ * cannot drive the terminal. Output the writers above made safe passes through unchanged.
+ */
+export function withTerminalSafeStreams<T extends Pick<CliIo, 'stdout' | 'stderr'>>(io: T): T {
+  const safe = (sink: TextSink): TextSink => ({ write: (chunk: string) => sink.write(terminalOutput(chunk)) });
+  return { ...io, stdout: safe(io.stdout), stderr: safe(io.stderr) };
 }

@@ -13,6 +13,7 @@ import type { GlobalOptions } from './args.ts';
 import { selectContextTarget } from './context-selection.ts';
 import { openDemoAdapter, rejectDemoConflicts } from './demo-target.ts';
 import type { CliEnv, CliIo } from './io.ts';
+import { transportLimits } from './transport-limits.ts';
 
 function targetFlags(globals: GlobalOptions): TargetFlags {
   return { context: globals.context, kubeconfig: globals.kubeconfig, server: globals.server };
@@ -29,8 +30,10 @@ export function resolveTargetSettings(globals: GlobalOptions, env: CliEnv, cwd: 
   return settingsOf(resolveFlags(globals, env, cwd));
 }
 
-/** What the caller does next, so the adapter can start it early. */
-export type OpenAdapterOptions = OpenOptions;
+/** What the caller does next, so the adapter can start it early; the TUI's demo also gets machines enrolling. */
+export interface OpenAdapterOptions extends OpenOptions {
+  readonly demoFeed?: boolean;
+}
 
 export async function openTargetAdapter(
   globals: GlobalOptions,
@@ -40,14 +43,15 @@ export async function openTargetAdapter(
 ): Promise<TokenAdapter> {
   if (globals.demo) {
     rejectDemoConflicts(globals);
-    return openDemoAdapter(io, clock);
+    return openDemoAdapter(io, clock, { reset: globals.reset === true, feed: options.demoFeed === true });
   }
+  const deps = { clock, limits: transportLimits(io.env) };
   const selected = await selectContextTarget(globals, io.env, io.cwd);
   if (selected !== undefined) {
-    const adapter = await openResolved(selected.resolved, { clock }, options);
+    const adapter = await openResolved(selected.resolved, deps, options);
     // Adapters are plain objects (detection spreads one the same way); errors keep naming the kubeconfig context.
     const { savedName } = selected;
     return savedName === undefined || savedName === adapter.target.context ? adapter : { ...adapter, target: { ...adapter.target, context: savedName } };
   }
-  return openResolved(resolveFlags(globals, io.env, io.cwd), { clock }, options);
+  return openResolved(resolveFlags(globals, io.env, io.cwd), deps, options);
 }

@@ -6,7 +6,8 @@ import { redactSecrets } from './bootstrap-token.ts';
 import { impactSeverity, type ImpactItemKind, type ImpactPreview, type ImpactSeverity } from './impact.ts';
 import { parseJsonRecord } from './json-record.ts';
 
-export const AUDIT_ACTIONS = ['create', 'revoke', 'rotate', 'make-default'] as const;
+// server-ttl: a server-wide token lifetime setting changed (its name is the record's tokenId).
+export const AUDIT_ACTIONS = ['create', 'revoke', 'rotate', 'make-default', 'server-ttl'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** How the operator confirmed: nothing needed, y/Enter, typed the token id, or `--confirm ID`. */
@@ -35,6 +36,8 @@ export interface AuditRecord {
   readonly operator: AuditOperator;
   readonly context: string;
   readonly adapter: string;
+  /** The backend itself: the REST service's URL, or the kubeconfig cluster's server. Absent in records written before it was kept. */
+  readonly server?: string;
   readonly action: AuditAction;
   readonly tokenId: string;
   /** A rotation's replacement (create, make-default): the old token it replaces. */
@@ -48,7 +51,7 @@ export interface AuditRecord {
 }
 
 /** What the code doing a mutation knows about it; who, where and when are added by the journal's writer. */
-export type MutationAuditEntry = Omit<AuditRecord, 'time' | 'operator' | 'context' | 'adapter'>;
+export type MutationAuditEntry = Omit<AuditRecord, 'time' | 'operator' | 'context' | 'adapter' | 'server'>;
 
 const KIND_PHRASES: Readonly<Record<ImpactItemKind, readonly [singular: string, plural: string]>> = {
   'cluster-wide': ['cluster-wide consequence', 'cluster-wide consequences'],
@@ -57,6 +60,7 @@ const KIND_PHRASES: Readonly<Record<ImpactItemKind, readonly [singular: string, 
   'machine-loses-access': ['machine loses access', 'machines lose access'],
   'signature-removed': ['signature removed', 'signatures removed'],
   'joined-keeps-working': ['joined node keeps working', 'joined nodes keep working'],
+  informational: ['fact for context', 'facts for context'],
 };
 
 function counted(count: number, [singular, plural]: readonly [string, string]): string {
@@ -92,6 +96,7 @@ function ordered(record: AuditRecord): Record<string, unknown> {
     operator: { user: record.operator.user, host: record.operator.host },
     context: record.context,
     adapter: record.adapter,
+    ...(record.server === undefined ? {} : { server: record.server }),
     action: record.action,
     tokenId: record.tokenId,
     ...(record.replaces !== undefined ? { replaces: record.replaces } : {}),
@@ -130,6 +135,7 @@ function invalidField(record: Record<string, unknown>): string | null {
   if (!isString(record['time'])) return 'time';
   if (typeof operator !== 'object' || operator === null || !isString(operator['user']) || !isString(operator['host'])) return 'operator';
   for (const field of ['context', 'adapter', 'tokenId']) if (!isString(record[field])) return field;
+  if (record['server'] !== undefined && !isString(record['server'])) return 'server';
   if (!isOneOf(AUDIT_ACTIONS, record['action'])) return 'action';
   if (!isOneOf(AUDIT_OUTCOMES, record['outcome'])) return 'outcome';
   if (record['confirmation'] !== undefined && !isOneOf(AUDIT_CONFIRMATIONS, record['confirmation'])) return 'confirmation';

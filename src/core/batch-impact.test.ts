@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineImpact, describeCombinedSubject, describeCombinedUnknown, describeSeverityCounts } from './batch-impact.ts';
+import { combineImpact, describeCombinedSubject, describeCombinedNote, describeSeverityCounts } from './batch-impact.ts';
 import type { ImpactItemKind, ImpactPreview } from './impact.ts';
 
 const known = (tokenId: string, items: [kind: ImpactItemKind, subject: string][], unknowns: string[] = []): ImpactPreview => ({
@@ -28,7 +28,7 @@ describe('combineImpact', () => {
       'node-3: joined, keeps working (bbbbbb)',
     ]);
     expect(combined.consequences.map(describeCombinedSubject)).toEqual(['cluster: cluster-wide (eeeeee)', 'cluster-info jws-b: signature removed (bbbbbb)']);
-    expect(combined.unknowns.map(describeCombinedUnknown)).toEqual(['no impact API (dddddd)', 'old joins cannot be attributed (eeeeee)']);
+    expect(combined.unknowns.map(describeCombinedNote)).toEqual(['no impact API (dddddd)', 'old joins cannot be attributed (eeeeee)']);
     expect(combined.typedIdNeeded).toEqual(['aaaaaa', 'bbbbbb', 'dddddd', 'eeeeee']);
     expect(describeSeverityCounts(combined)).toBe('5 tokens: 4 HIGH, 1 none');
   });
@@ -38,7 +38,17 @@ describe('combineImpact', () => {
       { preview: known('aaaaaa', [], ['CSRs are garbage-collected']) },
       { preview: known('bbbbbb', [], ['CSRs are garbage-collected']) },
     ]);
-    expect(combined.unknowns.map(describeCombinedUnknown)).toEqual(['CSRs are garbage-collected (aaaaaa, bbbbbb)']);
+    expect(combined.unknowns.map(describeCombinedNote)).toEqual(['CSRs are garbage-collected (aaaaaa, bbbbbb)']);
+  });
+
+  it('lists facts given for context (informational items) once each, apart from the consequences, and they raise no severity', () => {
+    const census = { kind: 'informational' as const, subject: 'cluster', detail: '3 members, 3 voters' };
+    const withCensus = (preview: ImpactPreview): ImpactPreview => (preview.state === 'known' ? { ...preview, items: [census, ...preview.items] } : preview);
+    const combined = combineImpact([{ preview: withCensus(known('aaaaaa', [])) }, { preview: withCensus(known('bbbbbb', [['machine-loses-access', 'node-1']])) }]);
+    expect(combined.facts.map(describeCombinedNote)).toEqual(['cluster: 3 members, 3 voters (aaaaaa, bbbbbb)']);
+    expect(combined.consequences).toEqual([]);
+    expect(combined.machines.map(describeCombinedSubject)).toEqual(['node-1: loses access (bbbbbb)']);
+    expect(combined.bySeverity).toEqual({ high: ['bbbbbb'], low: [], none: ['aaaaaa'] });
   });
 
   it('keeps the same name in two places apart (a sweep across contexts)', () => {

@@ -1,7 +1,7 @@
 // What revoking several tokens at once would break, combined from their impact previews: how
 // many tokens of each severity, every affected machine or node once (with the tokens that touch
-// it), the other consequences, what could not be determined, and the tokens whose revoke needs
-// the id typed. Pure. Both front ends show it before a batch's first revoke; `where` tells the
+// it), the other consequences, what could not be determined, the facts given for context (an
+// LXD cluster's voters: nothing the revoke changes), and the tokens whose revoke needs the id typed. Pure. Both front ends show it before a batch's first revoke; `where` tells the
 // same subject in two places apart (a later sweep across contexts combines previews from many).
 import { impactSeverity, requiredConfirmation, type ImpactItemKind, type ImpactPreview, type ImpactSeverity } from './impact.ts';
 
@@ -25,8 +25,9 @@ export interface CombinedSubject {
   readonly detail?: string;
 }
 
-export interface CombinedUnknown {
-  readonly reason: string;
+/** A line of text said once however many tokens of the batch it holds for: a reason, or a fact. */
+export interface CombinedNote {
+  readonly text: string;
   readonly where?: string;
   readonly tokenIds: readonly string[];
 }
@@ -40,7 +41,9 @@ export interface CombinedImpact {
   /** Objects, signatures and cluster-wide consequences: each once. */
   readonly consequences: readonly CombinedSubject[];
   /** What could not be determined (an unknown preview's reason, or a known one's unknowns): each reason once, with its tokens. */
-  readonly unknowns: readonly CombinedUnknown[];
+  readonly unknowns: readonly CombinedNote[];
+  /** Facts for context, not consequences (informational items, as `subject: detail`): each once, with its tokens. */
+  readonly facts: readonly CombinedNote[];
   /** Tokens whose revoke needs the id typed (impact found or unknown); the rest take y. */
   readonly typedIdNeeded: readonly string[];
 }
@@ -78,12 +81,13 @@ export function combineImpact(entries: readonly BatchImpactEntry[]): CombinedImp
   const bySeverity: { [severity in ImpactSeverity]: string[] } = { high: [], low: [], none: [] };
   const machines = new Map<string, Accumulating>();
   const consequences = new Map<string, Accumulating>();
-  const unknowns = new Map<string, { reason: string; where?: string; tokenIds: string[] }>();
-  const unknown = (entry: BatchImpactEntry, reason: string): void => {
-    const key = JSON.stringify([entry.where ?? null, reason]);
-    const found = unknowns.get(key) ?? { reason, ...(entry.where === undefined ? {} : { where: entry.where }), tokenIds: [] };
+  const unknowns = new Map<string, { text: string; where?: string; tokenIds: string[] }>();
+  const facts = new Map<string, { text: string; where?: string; tokenIds: string[] }>();
+  const note = (into: typeof unknowns, entry: BatchImpactEntry, text: string): void => {
+    const key = JSON.stringify([entry.where ?? null, text]);
+    const found = into.get(key) ?? { text, ...(entry.where === undefined ? {} : { where: entry.where }), tokenIds: [] };
     if (!found.tokenIds.includes(entry.preview.tokenId)) found.tokenIds.push(entry.preview.tokenId);
-    unknowns.set(key, found);
+    into.set(key, found);
   };
   const typedIdNeeded: string[] = [];
   for (const entry of entries) {
@@ -91,11 +95,14 @@ export function combineImpact(entries: readonly BatchImpactEntry[]): CombinedImp
     bySeverity[impactSeverity(preview)].push(preview.tokenId);
     if (requiredConfirmation(preview) === 'type-id') typedIdNeeded.push(preview.tokenId);
     if (preview.state === 'unknown') {
-      unknown(entry, preview.reason);
+      note(unknowns, entry, preview.reason);
       continue;
     }
-    for (const item of preview.items) accumulate(MACHINE_KINDS.has(item.kind) ? machines : consequences, entry, item.kind, item.subject);
-    for (const reason of preview.unknowns) unknown(entry, reason);
+    for (const item of preview.items) {
+      if (item.kind === 'informational') note(facts, entry, item.detail === '' ? item.subject : `${item.subject}: ${item.detail}`);
+      else accumulate(MACHINE_KINDS.has(item.kind) ? machines : consequences, entry, item.kind, item.subject);
+    }
+    for (const reason of preview.unknowns) note(unknowns, entry, reason);
   }
   return {
     tokenIds: entries.map((entry) => entry.preview.tokenId),
@@ -103,6 +110,7 @@ export function combineImpact(entries: readonly BatchImpactEntry[]): CombinedImp
     machines: finish(machines),
     consequences: finish(consequences),
     unknowns: [...unknowns.values()],
+    facts: [...facts.values()],
     typedIdNeeded,
   };
 }
@@ -114,6 +122,8 @@ const KIND_WORDS: { readonly [kind in ImpactItemKind]: string } = {
   'cluster-wide': 'cluster-wide',
   'signature-removed': 'signature removed',
   'joined-keeps-working': 'joined, keeps working',
+  // Never a subject's kind (combineImpact lists these as facts); here for completeness.
+  informational: 'for context',
 };
 
 /** `node-7: join fails (abcdef, ghijkl)`: one subject of a combined impact as a line of text. */
@@ -123,10 +133,10 @@ export function describeCombinedSubject(subject: CombinedSubject): string {
   return `${where}${subject.subject}: ${what} (${subject.tokenIds.join(', ')})`;
 }
 
-/** `old joins cannot be attributed (abcdef, ghijkl)`: one reason, and the tokens it holds for. */
-export function describeCombinedUnknown(unknown: CombinedUnknown): string {
-  const where = unknown.where === undefined ? '' : `${unknown.where}: `;
-  return `${where}${unknown.reason} (${unknown.tokenIds.join(', ')})`;
+/** `old joins cannot be attributed (abcdef, ghijkl)`: one reason (or fact), and the tokens it holds for. */
+export function describeCombinedNote(note: CombinedNote): string {
+  const where = note.where === undefined ? '' : `${note.where}: `;
+  return `${where}${note.text} (${note.tokenIds.join(', ')})`;
 }
 
 /** `3 tokens: 1 HIGH, 1 LOW, 1 none` */

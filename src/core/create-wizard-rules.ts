@@ -2,10 +2,14 @@
 // adapter gets, what each step accepts, the request the review sends, which step a backend
 // error belongs to, and what the screens show beside the fields (TTL preview, warnings).
 import { parseList, redactSecrets, validateGroup, validateUsages } from './bootstrap-token.ts';
-import type { CreateTokenRequest } from './token.ts';
+import { fieldApplies, fieldValueText, parseFieldText, type CreateFieldSpec, type CreateFieldValue } from './create-fields.ts';
+import type { CreateTokenRequest, TokenFieldNames } from './token.ts';
 import { checkTtlInput, formatTtlInput, ttlSuggestions, type TtlLimits, type TtlSuggestion } from './ttl-input.ts';
 
-export type CreateWizardStep = 'description' | 'ttl' | 'usages' | 'groups' | 'review';
+/** A declared create field's step (core/create-fields.ts), named by the field's key. */
+export type FieldStep = `field:${string}`;
+
+export type CreateWizardStep = 'description' | 'ttl' | 'usages' | 'groups' | FieldStep | 'review';
 
 /** The part of AdapterCapabilities the wizard reads (core cannot import the adapter contract). */
 export interface CreateWizardCapabilities {
@@ -16,6 +20,10 @@ export interface CreateWizardCapabilities {
   /** false = no extra groups: the step is skipped. */
   readonly groups: boolean;
   readonly defaultGroups: readonly string[];
+  /** One step each, after groups (a REST token's scope and max uses, an LXD token's kind and projects). */
+  readonly createFields: readonly CreateFieldSpec[];
+  /** What the adapter calls the description (lxd: the member's or client's name). */
+  readonly fieldNames?: TokenFieldNames;
 }
 
 export interface CreateWizardValues {
@@ -24,6 +32,22 @@ export interface CreateWizardValues {
   readonly usages: readonly string[];
   /** Comma-separated, as typed. */
   readonly groupsText: string;
+  /** Each declared field's text, as typed (a choice holds its value), by key. */
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+export function fieldStep(spec: CreateFieldSpec): FieldStep {
+  return `field:${spec.key}`;
+}
+
+/** The declared field a step edits; undefined for the fixed steps. */
+export function fieldOfStep(step: CreateWizardStep, capabilities: CreateWizardCapabilities): CreateFieldSpec | undefined {
+  return step.startsWith('field:') ? capabilities.createFields.find((spec) => fieldStep(spec) === step) : undefined;
+}
+
+/** Every declared field's text from its value (the spec's default when the request has none). */
+export function fieldTexts(capabilities: CreateWizardCapabilities, values: Readonly<Record<string, CreateFieldValue>> = {}): Readonly<Record<string, string>> {
+  return Object.fromEntries(capabilities.createFields.map((spec) => [spec.key, fieldValueText(spec, values[spec.key])]));
 }
 
 export interface WizardProblem {
@@ -33,23 +57,42 @@ export interface WizardProblem {
   readonly fromBackend: boolean;
 }
 
-export function wizardSteps(capabilities: CreateWizardCapabilities): readonly CreateWizardStep[] {
+/** The declared fields' values as typed so far (a field whose text does not parse is left out). */
+function typedFieldValues(values: CreateWizardValues, capabilities: CreateWizardCapabilities): Readonly<Record<string, CreateFieldValue>> {
+  const typed: Record<string, CreateFieldValue> = {};
+  for (const spec of capabilities.createFields) {
+    const parsed = parseFieldText(spec, values.fields[spec.key] ?? '');
+    if (parsed.ok) typed[spec.key] = parsed.value;
+  }
+  return typed;
+}
+
+/** The declared fields that apply to the token as typed (an LXD join token has no projects). */
+export function applicableFields(capabilities: CreateWizardCapabilities, values?: CreateWizardValues): readonly CreateFieldSpec[] {
+  const typed = values === undefined ? {} : typedFieldValues(values, capabilities);
+  return capabilities.createFields.filter((spec) => fieldApplies(spec, capabilities.createFields, typed));
+}
+
+/** The steps for the token as typed: a field that does not apply (appliesWhen) has none. */
+export function wizardSteps(capabilities: CreateWizardCapabilities, values?: CreateWizardValues): readonly CreateWizardStep[] {
   return [
     'description',
     'ttl',
     ...(capabilities.usages.length > 0 ? (['usages'] as const) : []),
     ...(capabilities.groups ? (['groups'] as const) : []),
+    ...applicableFields(capabilities, values).map(fieldStep),
     'review',
   ];
 }
 
-/** Field values for a request, e.g. a rotation's replacement, to start the wizard from. */
-export function valuesFromRequest(request: CreateTokenRequest): CreateWizardValues {
+/** Field values for a request, e.g. a rotation's replacement, to start the wizard from (its create fields included). */
+export function valuesFromRequest(request: CreateTokenRequest, capabilities: CreateWizardCapabilities): CreateWizardValues {
   return {
     description: request.description,
     ttlText: formatTtlInput(request.ttlSeconds),
     usages: request.usages ?? [],
     groupsText: (request.groups ?? []).join(', '),
+    fields: fieldTexts(capabilities, request.fields),
   };
 }
 
@@ -86,7 +129,19 @@ export function validateStep(step: CreateWizardStep, values: CreateWizardValues,
     }
     case 'review':
       return null;
+    default: {
+      const spec = fieldOfStep(step, capabilities);
+      if (spec === undefined) return null;
+      const parsed = parseFieldText(spec, values.fields[spec.key] ?? '');
+      return parsed.ok ? null : problem(parsed.error, parsed.hint);
+    }
   }
+}
+
+/** The declared fields' values as the request carries them (every step already passed; fields that do not apply left out). */
+function requestFields(values: CreateWizardValues, capabilities: CreateWizardCapabilities): Readonly<Record<string, CreateFieldValue>> {
+  const typed = typedFieldValues(values, capabilities);
+  return Object.fromEntries(applicableFields(capabilities, values).filter((spec) => Object.hasOwn(typed, spec.key)).map((spec) => [spec.key, typed[spec.key] as CreateFieldValue]));
 }
 
 /** Everything the review shows must pass; the first failing step and its problem otherwise. */
@@ -94,7 +149,7 @@ export function buildCreateRequest(
   values: CreateWizardValues,
   capabilities: CreateWizardCapabilities,
 ): { readonly ok: true; readonly request: CreateTokenRequest } | { readonly ok: false; readonly step: CreateWizardStep; readonly problem: WizardProblem } {
-  for (const step of wizardSteps(capabilities)) {
+  for (const step of wizardSteps(capabilities, values)) {
     const found = validateStep(step, values, capabilities);
     if (found !== null) return { ok: false, step, problem: found };
   }
@@ -106,6 +161,7 @@ export function buildCreateRequest(
       ttlSeconds: ttl.ok ? ttl.seconds : null,
       ...(capabilities.usages.length > 0 ? { usages: [...values.usages].sort() } : {}),
       ...(capabilities.groups ? { groups: [...new Set(parseList(values.groupsText))] } : {}),
+      ...(capabilities.createFields.length > 0 ? { fields: requestFields(values, capabilities) } : {}),
     },
   };
 }
@@ -120,7 +176,7 @@ const FIELD_STEPS: Readonly<Record<string, CreateWizardStep>> = {
 
 /** The step a backend error concerns (by its field); anything else is shown on the review. */
 export function stepForField(field: string | undefined, steps: readonly CreateWizardStep[]): CreateWizardStep {
-  const step = field === undefined ? undefined : FIELD_STEPS[field];
+  const step = field === undefined ? undefined : (FIELD_STEPS[field] ?? (`field:${field}` as const));
   return step !== undefined && steps.includes(step) ? step : 'review';
 }
 

@@ -19,6 +19,7 @@ const kubeadmLike: CreateWizardCapabilities = {
   defaultUsages: ['authentication', 'signing'],
   groups: true,
   defaultGroups: [DEFAULT_GROUP],
+  createFields: [],
 };
 
 // A REST-like backend: no usages or groups, at most 7 days, no "never".
@@ -28,6 +29,16 @@ const bounded: CreateWizardCapabilities = {
   defaultUsages: [],
   groups: false,
   defaultGroups: [],
+  createFields: [],
+};
+
+// A REST server's declared fields: a free-text scope and a use limit with single-use as its shortcut.
+const restLike: CreateWizardCapabilities = {
+  ...bounded,
+  createFields: [
+    { kind: 'text', key: 'scope', label: 'scope', flag: 'scope', help: 'what it joins as', default: '', maxLength: 20 },
+    { kind: 'count', key: 'maxUses', label: 'max uses', flag: 'max-uses', help: 'how many joins', default: null, min: 1, max: 100, shortcut: { flag: 'single-use', value: 1, label: 'single-use' } },
+  ],
 };
 
 const created: CreatedToken = {
@@ -62,7 +73,7 @@ describe('create wizard: steps and defaults', () => {
   it('kubeadm: description -> ttl -> usages -> groups -> review, prefilled from the capabilities', () => {
     let state = initCreateWizard(kubeadmLike, NOW);
     expect(state.steps).toEqual(['description', 'ttl', 'usages', 'groups', 'review']);
-    expect(state.values).toEqual({ description: '', ttlText: '24h', usages: ['authentication', 'signing'], groupsText: DEFAULT_GROUP });
+    expect(state.values).toEqual({ description: '', ttlText: '24h', usages: ['authentication', 'signing'], groupsText: DEFAULT_GROUP, fields: {} });
     const visited = [stepOf(state)];
     for (let index = 0; index < 4; index++) visited.push(stepOf((state = run(state, next))));
     expect(visited).toEqual(['description', 'ttl', 'usages', 'groups', 'review']);
@@ -158,7 +169,7 @@ describe('create wizard: Esc goes back, keeping what was entered', () => {
     }
     expect(steps).toEqual(['groups', 'usages', 'ttl', 'description']);
     expect(stepOf(run(state, back))).toBe('cancelled');
-    expect(entered).toEqual({ description: 'rack 7', ttlText: '7d', usages: ['authentication'], groupsText: 'system:bootstrappers:rack7' });
+    expect(entered).toEqual({ description: 'rack 7', ttlText: '7d', usages: ['authentication'], groupsText: 'system:bootstrappers:rack7', fields: {} });
   });
 });
 
@@ -231,9 +242,101 @@ describe('create wizard: backend answers', () => {
 
 describe('create wizard: prefilled from a request (rotation replacement)', () => {
   it('starts from the request values', () => {
-    const values = valuesFromRequest({ description: 'rack 7', ttlSeconds: null, usages: ['signing'], groups: ['system:bootstrappers:a', 'system:bootstrappers:b'] });
+    const values = valuesFromRequest({ description: 'rack 7', ttlSeconds: null, usages: ['signing'], groups: ['system:bootstrappers:a', 'system:bootstrappers:b'] }, kubeadmLike);
     const state = initCreateWizard(kubeadmLike, NOW, values);
-    expect(state.values).toEqual({ description: 'rack 7', ttlText: 'never', usages: ['signing'], groupsText: 'system:bootstrappers:a, system:bootstrappers:b' });
+    expect(state.values).toEqual({ description: 'rack 7', ttlText: 'never', usages: ['signing'], groupsText: 'system:bootstrappers:a, system:bootstrappers:b', fields: {} });
     expect(wizardWarnings(state.values, kubeadmLike)).toEqual([expect.stringMatching(/never expires/)]);
+  });
+});
+
+describe('create wizard: declared create fields (a REST scope and use limit)', () => {
+  const next: CreateWizardAction = { type: 'next' };
+  const input = (text: string): CreateWizardAction => ({ type: 'input', text });
+
+  it('has a step per declared field, after the TTL, and sends their values', () => {
+    const start = initCreateWizard(restLike, NOW);
+    expect(start.steps).toEqual(['description', 'ttl', 'field:scope', 'field:maxUses', 'review']);
+    expect(start.values.fields).toEqual({ scope: '', maxUses: '' });
+    const onUses = run(start, input('workers'), next, next, input('pool:a'), next);
+    expect(onUses).toMatchObject({ phase: 'editing', step: 'field:maxUses' });
+    const submitted = run(onUses, input('5'), next, { type: 'submit' });
+    expect(createIntent(submitted)?.request).toEqual({ description: 'workers', ttlSeconds: 3600, fields: { scope: 'pool:a', maxUses: 5 } });
+  });
+
+  it('empty max uses is unlimited; Space toggles single-use on and off', () => {
+    const onUses = run(initCreateWizard(restLike, NOW), next, next, next);
+    const single = run(onUses, { type: 'toggle-shortcut' });
+    expect(single.values.fields['maxUses']).toBe('1');
+    expect(run(single, { type: 'toggle-shortcut' }).values.fields['maxUses']).toBe('');
+    expect(createIntent(run(single, next, { type: 'submit' }))?.request.fields).toEqual({ scope: '', maxUses: 1 });
+    expect(createIntent(run(onUses, next, { type: 'submit' }))?.request.fields).toEqual({ scope: '', maxUses: null });
+  });
+
+  it('keeps a bad value on its step with the reason, and a backend refusal of the field goes back there', () => {
+    const onUses = run(initCreateWizard(restLike, NOW), next, next, next, input('many'));
+    const refused = run(onUses, next);
+    expect(refused).toMatchObject({ phase: 'editing', step: 'field:maxUses', error: { message: expect.stringMatching(/"many" is not a whole number from 1 to 100/) } });
+    const tooLong = run(initCreateWizard(restLike, NOW), next, next, input('x'.repeat(21)), next);
+    expect(tooLong).toMatchObject({ step: 'field:scope', error: { message: 'scope is at most 20 characters' } });
+    const sent = run(onUses, input('3'), next, { type: 'submit' });
+    const back = run(sent, { type: 'failed', attempt: 1, error: { kind: 'validation', message: 'maxUses too high', field: 'maxUses' } });
+    expect(back).toMatchObject({ phase: 'editing', step: 'field:maxUses', error: { message: 'maxUses too high', fromBackend: true } });
+  });
+
+  it("a rotation's replacement starts from the old token's fields and the review sends them unchanged", () => {
+    const values = valuesFromRequest({ description: 'workers', ttlSeconds: 3600, fields: { scope: 'pool:a', maxUses: 5 } }, restLike);
+    expect(values.fields).toEqual({ scope: 'pool:a', maxUses: '5' });
+    let state = initCreateWizard(restLike, NOW, values);
+    while (state.phase === 'editing' && state.step !== 'review') state = run(state, next);
+    expect(createIntent(run(state, { type: 'submit' }))?.request).toEqual({ description: 'workers', ttlSeconds: 3600, fields: { scope: 'pool:a', maxUses: 5 } });
+  });
+});
+
+// An LXD-like backend: a kind (join, trust) and, for trust tokens only, the projects a client is
+// restricted to, where no list is every project and an empty one (typed "none") no project.
+const kindLike: CreateWizardCapabilities = {
+  ...bounded,
+  createFields: [
+    { kind: 'choice', key: 'kind', label: 'kind', flag: 'kind', help: 'what it enrolls', default: 'join', choices: [{ value: 'join', help: '' }, { value: 'trust', help: '' }] },
+    { kind: 'list', key: 'projects', label: 'projects', flag: 'projects', help: 'trust only', default: null, unset: { label: 'all', emptyWord: 'none' }, itemPattern: '[^\\s/]+', appliesWhen: { key: 'kind', values: ['trust'] } },
+  ],
+};
+
+describe('create wizard: a field that applies only to some tokens (an LXD trust token\'s projects)', () => {
+  const choose = (delta: number): CreateWizardAction => ({ type: 'choose', delta });
+
+  it('has no projects step for a join token, and sends no projects', () => {
+    const start = initCreateWizard(kindLike, NOW);
+    expect(start.steps).toEqual(['description', 'ttl', 'field:kind', 'review']);
+    const review = run(start, input('lxd-4'), next, next, next);
+    expect(stepOf(review)).toBe('review');
+    expect(createIntent(run(review, { type: 'submit' }))?.request).toEqual({ description: 'lxd-4', ttlSeconds: 3600, fields: { kind: 'join' } });
+  });
+
+  it('choosing trust brings in the projects step; empty is every project, none is no project, a list restricts', () => {
+    const onKind = run(initCreateWizard(kindLike, NOW), input('ci'), next, next);
+    const trust = run(onKind, choose(1));
+    expect(trust.steps).toEqual(['description', 'ttl', 'field:kind', 'field:projects', 'review']);
+    const onProjects = run(trust, next);
+    expect(stepOf(onProjects)).toBe('field:projects');
+    const send = (text: string) => createIntent(run(onProjects, input(text), next, { type: 'submit' }))?.request.fields;
+    expect(send('')).toEqual({ kind: 'trust', projects: null });
+    expect(send('none')).toEqual({ kind: 'trust', projects: [] });
+    expect(send('web, default')).toEqual({ kind: 'trust', projects: ['web', 'default'] });
+    expect(run(onProjects, input('a b'), next)).toMatchObject({ step: 'field:projects', error: { message: 'projects: "a b" is not valid' } });
+    // Back to join: the step and the typed projects leave the request.
+    const backToJoin = run(onProjects, input('web'), back, choose(1));
+    expect(backToJoin.steps).not.toContain('field:projects');
+    expect(createIntent(run(backToJoin, next, { type: 'submit' }))?.request.fields).toEqual({ kind: 'join' });
+  });
+
+  it("a rotation's replacement of a restricted trust token keeps its kind and projects", () => {
+    for (const projects of [['web'], [], null]) {
+      const values = valuesFromRequest({ description: 'ci', ttlSeconds: 3600, fields: { kind: 'trust', projects } }, kindLike);
+      let state = initCreateWizard(kindLike, NOW, values);
+      expect(state.steps).toContain('field:projects');
+      while (state.phase === 'editing' && state.step !== 'review') state = run(state, next);
+      expect(createIntent(run(state, { type: 'submit' }))?.request.fields, JSON.stringify(projects)).toEqual({ kind: 'trust', projects });
+    }
   });
 });

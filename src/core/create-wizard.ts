@@ -7,8 +7,11 @@
 import type { ErrorKind } from './errors.ts';
 import type { CreatedToken, CreateTokenRequest } from './token.ts';
 import { formatTtlInput } from './ttl-input.ts';
+import { parseFieldText } from './create-fields.ts';
 import {
   buildCreateRequest,
+  fieldOfStep,
+  fieldTexts,
   stepForField,
   validateStep,
   wizardSteps,
@@ -60,6 +63,10 @@ export type CreateWizardAction =
   | { readonly type: 'move-usage'; readonly delta: number }
   /** Toggles `usage`, or the one under the cursor. */
   | { readonly type: 'toggle-usage'; readonly usage?: string }
+  /** On a choice field's step: the previous (-1) or next (+1) choice. */
+  | { readonly type: 'choose'; readonly delta: number }
+  /** On a count field's step: its shortcut (single-use = 1) on, or back to unlimited. */
+  | { readonly type: 'toggle-shortcut' }
   /** The final confirmation, on the review step. */
   | { readonly type: 'submit' }
   | { readonly type: 'tick'; readonly now: number }
@@ -90,9 +97,10 @@ export function initCreateWizard(
     ttlText: formatTtlInput(capabilities.ttl.defaultSeconds),
     usages: capabilities.usages.length > 0 ? capabilities.defaultUsages : [],
     groupsText: capabilities.groups ? capabilities.defaultGroups.join(', ') : '',
+    fields: fieldTexts(capabilities),
     ...initial,
   };
-  const base = { capabilities, steps: wizardSteps(capabilities), values, usageCursor: 0, now, attempt: 0 };
+  const base = { capabilities, steps: wizardSteps(capabilities, values), values, usageCursor: 0, now, attempt: 0 };
   return { ...base, phase: 'editing', step: 'description', error: null };
 }
 
@@ -119,12 +127,36 @@ function submit(state: CreateWizardState & { phase: 'editing' }): CreateWizardSt
   return { ...baseOf(state), attempt: state.attempt + 1, phase: 'creating', request: built.request };
 }
 
+/** A field's new text; the steps follow it (a choice can bring in or drop a field that applies only to some choices). */
+function withFieldText(state: CreateWizardState & { phase: 'editing' }, key: string, text: string): CreateWizardState {
+  const values = { ...state.values, fields: { ...state.values.fields, [key]: text } };
+  return editing(state, state.step, null, { values, steps: wizardSteps(state.capabilities, values) });
+}
+
 function reduceEditing(state: CreateWizardState & { phase: 'editing' }, action: CreateWizardAction): CreateWizardState {
   const { values, step } = state;
   switch (action.type) {
     case 'input': {
       const field = step === 'description' ? 'description' : step === 'ttl' ? 'ttlText' : step === 'groups' ? 'groupsText' : null;
-      return field === null ? state : editing(state, step, null, { values: { ...values, [field]: action.text } });
+      if (field !== null) return editing(state, step, null, { values: { ...values, [field]: action.text } });
+      const spec = fieldOfStep(step, state.capabilities);
+      // A choice is picked, never typed.
+      return spec === undefined || spec.kind === 'choice' ? state : withFieldText(state, spec.key, action.text);
+    }
+    case 'choose': {
+      const spec = fieldOfStep(step, state.capabilities);
+      if (spec?.kind !== 'choice' || spec.choices.length === 0) return state;
+      const count = spec.choices.length;
+      const index = spec.choices.findIndex((choice) => choice.value === values.fields[spec.key]);
+      const next = spec.choices[(Math.max(0, index) + action.delta + count * 8) % count]?.value ?? spec.default;
+      return withFieldText(state, spec.key, next);
+    }
+    case 'toggle-shortcut': {
+      const spec = fieldOfStep(step, state.capabilities);
+      if (spec?.kind !== 'count' || spec.shortcut === undefined) return state;
+      const parsed = parseFieldText(spec, values.fields[spec.key] ?? '');
+      const on = parsed.ok && parsed.value === spec.shortcut.value;
+      return withFieldText(state, spec.key, on ? '' : String(spec.shortcut.value));
     }
     case 'next': {
       if (step === 'review') return submit(state);

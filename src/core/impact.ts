@@ -13,7 +13,9 @@ export type ImpactItemKind =
   /** A signature (e.g. cluster-info JWS) that disappears. */
   | 'signature-removed'
   /** A cluster-wide consequence (e.g. last token able to join nodes). */
-  | 'cluster-wide';
+  | 'cluster-wide'
+  /** A fact that helps judge the revoke (the cluster's members and voters); never a consequence. */
+  | 'informational';
 
 export interface ImpactItem {
   readonly kind: ImpactItemKind;
@@ -56,7 +58,8 @@ const breaking: ReadonlySet<ImpactItemKind> = new Set([
 export function impactSeverity(preview: ImpactPreview): ImpactSeverity {
   if (preview.state === 'unknown') return 'high';
   if (preview.items.some((item) => breaking.has(item.kind))) return 'high';
-  if (preview.items.length > 0 || preview.unknowns.length > 0) return 'low';
+  // Informational items describe the backend, not something the revoke changes.
+  if (preview.items.some((item) => item.kind !== 'informational') || preview.unknowns.length > 0) return 'low';
   return 'none';
 }
 

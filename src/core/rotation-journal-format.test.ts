@@ -11,7 +11,7 @@ function afterCreate(description = 'rack 7'): RotationState {
     adapter: 'kubeadm',
     context: 'prod',
     server: 'https://10.0.0.1:6443',
-    capabilities: { makeDefault: false, usages: ['signing'], groups: true, maxUses: false, ttl: { defaultSeconds: 60, minSeconds: 1, maxSeconds: null, allowNever: true } },
+    capabilities: { makeDefault: false, usages: ['signing'], groups: true, createFields: [], ttl: { defaultSeconds: 60, minSeconds: 1, maxSeconds: null, allowNever: true } },
     replacement: { description, ttlSeconds: 86_400, usages: ['signing'], groups: [] },
     now: T0,
   });
@@ -26,6 +26,16 @@ describe('rotation journal record', () => {
     expect(text).toContain('"updatedAt": "2026-03-01T12:00:01.500Z"');
     expect(text.endsWith('}\n')).toBe(true);
     expect(parseRotationRecord(text)).toEqual({ ok: true, state });
+  });
+
+  it('keeps the replacement\'s create fields, and reads the scope and use limit older journals kept beside them', () => {
+    const base = afterCreate();
+    const state = { ...base, replacement: { description: 'workers', ttlSeconds: 900, fields: { scope: 'pool:a', maxUses: 5 } } };
+    expect(parseRotationRecord(formatRotationRecord(state))).toEqual({ ok: true, state });
+    const older = { ...(JSON.parse(formatRotationRecord(base)) as Record<string, unknown>), replacement: { description: 'workers', ttlSeconds: 900, maxUses: 5, scope: 'pool:a' } };
+    expect(parseRotationRecord(JSON.stringify(older))).toMatchObject({ ok: true, state: { replacement: { fields: { scope: 'pool:a', maxUses: 5 } } } });
+    const damaged = { ...older, replacement: { description: 'workers', ttlSeconds: 900, fields: { maxUses: { five: 5 } } } };
+    expect(parseRotationRecord(JSON.stringify(damaged))).toEqual({ ok: false, error: 'missing or invalid "replacement"' });
   });
 
   it('never writes a secret, even one typed into a description', () => {

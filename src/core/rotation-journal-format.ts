@@ -3,6 +3,7 @@
 // never holds a secret: the state has none, and every string is redacted on the way out anyway
 // (a description can hold anything someone typed).
 import { redactSecrets } from './bootstrap-token.ts';
+import type { CreateFieldValue, CreateFieldValues } from './create-fields.ts';
 import type { CreateTokenRequest } from './token.ts';
 import { ROTATION_STATUSES, ROTATION_STEPS, type RotationState, type RotationStatus, type RotationStep } from './rotation-plan.ts';
 import { parseJsonRecord, type JsonRecord } from './json-record.ts';
@@ -38,8 +39,7 @@ function ordered(state: RotationState): Record<string, unknown> {
       ttlSeconds: replacement.ttlSeconds,
       ...(replacement.usages === undefined ? {} : { usages: replacement.usages }),
       ...(replacement.groups === undefined ? {} : { groups: replacement.groups }),
-      ...(replacement.maxUses === undefined ? {} : { maxUses: replacement.maxUses }),
-      ...(replacement.scope === undefined ? {} : { scope: replacement.scope }),
+      ...(replacement.fields === undefined ? {} : { fields: replacement.fields }),
       ...(replacement.replaces === undefined ? {} : { replaces: replacement.replaces }),
     },
     startedAt: isoTime(state.startedAt),
@@ -65,23 +65,40 @@ function epochOf(value: unknown): number | null {
   return Number.isNaN(epoch) ? null : epoch;
 }
 
+const isFieldValue = (value: unknown): value is CreateFieldValue =>
+  value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || isStringList(value);
+
+/** `fields`; journals written before create fields existed kept a REST token's `maxUses` and `scope` beside them. */
+function readFields(record: Json): CreateFieldValues | null {
+  const { fields, maxUses, scope } = record;
+  if (fields !== undefined && (typeof fields !== 'object' || fields === null || Array.isArray(fields))) return null;
+  const written = (fields ?? {}) as Json;
+  if (!Object.values(written).every(isFieldValue)) return null;
+  if ((maxUses !== undefined && maxUses !== null && typeof maxUses !== 'number') || (scope !== undefined && !isString(scope))) return null;
+  return {
+    ...(maxUses === undefined ? {} : { maxUses: maxUses as number | null }),
+    ...(scope === undefined ? {} : { scope: scope as string }),
+    ...(written as CreateFieldValues),
+  };
+}
+
 function readReplacement(value: unknown): CreateTokenRequest | null {
   if (typeof value !== 'object' || value === null) return null;
   const record = value as Json;
   const ttl = record['ttlSeconds'];
   if (!isString(record['description']) || !(ttl === null || typeof ttl === 'number')) return null;
-  const { usages, groups, maxUses, scope, replaces } = record;
+  const { usages, groups, replaces } = record;
   if ((usages !== undefined && !isStringList(usages)) || (groups !== undefined && !isStringList(groups))) return null;
-  if ((maxUses !== undefined && maxUses !== null && typeof maxUses !== 'number') || (scope !== undefined && !isString(scope))) return null;
   if (replaces !== undefined && !isString(replaces)) return null;
+  const fields = readFields(record);
+  if (fields === null) return null;
   return {
     description: record['description'],
     ttlSeconds: ttl,
     ...(usages === undefined ? {} : { usages }),
     ...(groups === undefined ? {} : { groups }),
-    ...(maxUses === undefined ? {} : { maxUses: maxUses as number | null }),
-    ...(scope === undefined ? {} : { scope: scope as string }),
-    ...(replaces === undefined ? {} : { replaces: replaces as string }),
+    ...(Object.keys(fields).length === 0 ? {} : { fields }),
+    ...(replaces === undefined ? {} : { replaces }),
   };
 }
 

@@ -21,14 +21,17 @@ const kubeadmLike: RotationCapabilities = {
   makeDefault: false,
   usages: ['authentication', 'signing'],
   groups: true,
-  maxUses: false,
+  createFields: [],
   ttl: { defaultSeconds: 86_400, minSeconds: 1, maxSeconds: null, allowNever: true },
 };
 const restLike: RotationCapabilities = {
   makeDefault: true,
   usages: [],
   groups: false,
-  maxUses: true,
+  createFields: [
+    { kind: 'text', key: 'scope', label: 'scope', flag: 'scope', help: '', default: '', maxLength: 200 },
+    { kind: 'count', key: 'maxUses', label: 'max uses', flag: 'max-uses', help: '', default: null, min: 1, max: 1000, shortcut: { flag: 'single-use', value: 1, label: 'single-use' } },
+  ],
   ttl: { defaultSeconds: 3600, minSeconds: 60, maxSeconds: 30 * 86_400, allowNever: false },
 };
 
@@ -49,6 +52,8 @@ const restDefault: Token = {
   invalidReason: null,
   isDefault: true,
   scope: 'pool:a',
+  usesRemaining: 1,
+  fields: { scope: 'pool:a', maxUses: 1 },
   extras: { maxUses: 1, uses: 0 },
 };
 
@@ -82,7 +87,15 @@ describe('the replacement', () => {
   });
 
   it('rest: keeps the scope and the original use limit (a single-use token is not replaced by an unlimited one)', () => {
-    expect(planReplacement(restDefault, restLike).request).toEqual({ description: 'workers', ttlSeconds: 3600, maxUses: 1, scope: 'pool:a' });
+    expect(planReplacement(restDefault, restLike).request).toEqual({ description: 'workers', ttlSeconds: 3600, fields: { scope: 'pool:a', maxUses: 1 } });
+    // The limit the token was created with, not what is left of it.
+    expect(planReplacement({ ...restDefault, usesRemaining: 2, fields: { scope: 'pool:a', maxUses: 5 } }, restLike).request.fields).toEqual({ scope: 'pool:a', maxUses: 5 });
+  });
+
+  it('copies only the fields this backend declares (a field the backend lost is not sent)', () => {
+    const scopeOnly = { ...restLike, createFields: restLike.createFields.filter((field) => field.key === 'scope') };
+    expect(planReplacement(restDefault, scopeOnly).request.fields).toEqual({ scope: 'pool:a' });
+    expect(planReplacement(kubeadmToken, kubeadmLike).request.fields).toBeUndefined();
   });
 });
 

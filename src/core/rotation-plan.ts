@@ -10,6 +10,7 @@
 // the expiry, and the remaining time would shrink the token on every rotation), so the
 // replacement gets the adapter's default TTL; a token that never expired is replaced by one that
 // never expires (where allowed); an explicit TTL (`--ttl`, or the wizard) overrides both.
+import { copyableFields, type CreateFieldSpec } from './create-fields.ts';
 import { TokenTuiError } from './errors.ts';
 import type { CreateTokenRequest, Token } from './token.ts';
 import type { TtlLimits } from './ttl-input.ts';
@@ -48,7 +49,7 @@ export interface RotationCapabilities {
   readonly makeDefault: boolean;
   readonly usages: readonly string[];
   readonly groups: boolean;
-  readonly maxUses: boolean;
+  readonly createFields: readonly CreateFieldSpec[];
   /** The backend keeps which token a replacement replaces (Token.replaces). */
   readonly recordsReplaces?: boolean;
   readonly ttl: TtlLimits;
@@ -82,7 +83,10 @@ export interface ReplacementPlan {
   readonly ttlSource: ReplacementTtlSource;
 }
 
-/** Same description, usages, groups (and use limit and scope, where the backend has them); it records what it replaces where the backend can. */
+/**
+ * Same description, usages, groups and declared create fields (a REST token's scope and use
+ * limit, an LXD token's kind and projects); it records what it replaces where the backend can.
+ */
 export function planReplacement(old: Token, capabilities: RotationCapabilities, ttlSeconds?: number | null): ReplacementPlan {
   const ttl: Pick<ReplacementPlan, 'ttlSource'> & { seconds: number | null } =
     ttlSeconds !== undefined
@@ -90,15 +94,14 @@ export function planReplacement(old: Token, capabilities: RotationCapabilities, 
       : old.expiresAt === null && capabilities.ttl.allowNever
         ? { seconds: null, ttlSource: 'original-never-expires' }
         : { seconds: capabilities.ttl.defaultSeconds, ttlSource: 'adapter-default' };
-  const maxUses = old.extras?.['maxUses'];
+  // A single-use token must not come back unlimited: its original limit (not what is left) is copied.
+  const fields = copyableFields(capabilities.createFields, old.fields);
   const request: CreateTokenRequest = {
     description: old.description,
     ttlSeconds: ttl.seconds,
     ...(capabilities.usages.length > 0 ? { usages: old.usages } : {}),
     ...(capabilities.groups ? { groups: old.groups } : {}),
-    // A single-use token must not come back unlimited: keep its original limit.
-    ...(capabilities.maxUses && typeof maxUses === 'number' ? { maxUses } : {}),
-    ...(old.scope !== undefined ? { scope: old.scope } : {}),
+    ...(Object.keys(fields).length > 0 ? { fields } : {}),
     ...(capabilities.recordsReplaces === true ? { replaces: old.id } : {}),
   };
   return { request, ttlSource: ttl.ttlSource };

@@ -4,6 +4,20 @@
 import { formatGoDuration, parseDuration, SECONDS_PER_DAY, SECONDS_PER_HOUR, SECONDS_PER_MINUTE } from './duration.ts';
 
 /** The shape of AdapterCapabilities['ttl'] (core cannot import the adapter contract). */
+/** A server setting that fixes every token's lifetime (contract: TtlBounds.serverSetting). */
+export interface ServerTtlSetting {
+  /** The setting's name on the server, e.g. cluster.join_token_expiry. */
+  readonly name: string;
+  /** Its value as the server writes it, e.g. 3H. */
+  readonly value: string;
+  /** Which tokens it governs, in words: "every join token". */
+  readonly covers: string;
+  /** Whether tokentui can change it (setServerTtl). */
+  readonly changeable: boolean;
+  /** What an operator types to confirm a change: the server's name, so a change lands on the server meant. */
+  readonly confirmation: string;
+}
+
 export interface TtlLimits {
   /** null = tokens never expire by default. */
   readonly defaultSeconds: number | null;
@@ -11,6 +25,8 @@ export interface TtlLimits {
   /** null = no upper bound. */
   readonly maxSeconds: number | null;
   readonly allowNever: boolean;
+  /** The server fixes the lifetime (min = max = default): shown instead of a choice. */
+  readonly serverSetting?: ServerTtlSetting;
 }
 
 export type TtlCheck = { readonly ok: true; readonly seconds: number | null } | { readonly ok: false; readonly error: string };

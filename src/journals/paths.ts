@@ -23,6 +23,11 @@ export function stateDir(options: PathEnvironment = {}): string {
   return join(xdgBase('XDG_STATE_HOME', join('.local', 'state'), options), APP_DIR_NAME);
 }
 
+/** `$XDG_STATE_HOME/tokentui/demo`: the embedded demo's persistent state and its own journals. */
+export function demoStateDir(options: PathEnvironment = {}): string {
+  return join(stateDir(options), 'demo');
+}
+
 /** `$XDG_CONFIG_HOME/tokentui`, or `~/.config/tokentui`. */
 export function configDir(options: PathEnvironment = {}): string {
   return join(xdgBase('XDG_CONFIG_HOME', '.config', options), APP_DIR_NAME);

@@ -14,7 +14,7 @@ function rotation(rotationId: string, oldTokenId = 'abcdef', server = target.ser
     old: { id: oldTokenId, description: 'rack 7', expiresAt: null, usages: [], groups: [], invalidReason: null },
     ...target,
     server,
-    capabilities: { makeDefault: false, usages: [], groups: false, maxUses: false, ttl: { defaultSeconds: 60, minSeconds: 1, maxSeconds: null, allowNever: true } },
+    capabilities: { makeDefault: false, usages: [], groups: false, createFields: [], ttl: { defaultSeconds: 60, minSeconds: 1, maxSeconds: null, allowNever: true } },
     replacement: { description: 'rack 7', ttlSeconds: 3600 },
     now: startedAt,
   });

@@ -61,7 +61,7 @@ describe('openServerTokenChecklists', () => {
       rotationId: 'r-1',
       old: { id: 'abcdef', description: '', expiresAt: null, usages: [], groups: [], invalidReason: null },
       ...target,
-      capabilities: { makeDefault: false, usages: [], groups: false, maxUses: false, ttl: { defaultSeconds: 60, minSeconds: 1, maxSeconds: null, allowNever: true } },
+      capabilities: { makeDefault: false, usages: [], groups: false, createFields: [], ttl: { defaultSeconds: 60, minSeconds: 1, maxSeconds: null, allowNever: true } },
       replacement: { description: '', ttlSeconds: 3600 },
       now: T0,
     });

@@ -7,10 +7,12 @@ import { TokenTuiError } from '../core/errors.ts';
 import type { KubeConnection } from './connection.ts';
 import { createCredentialSource, type CredentialOptions, type RequestCredential } from './credentials.ts';
 import { createDispatcherPool } from './dispatcher.ts';
+import { boundedFetch } from './bounded-fetch.ts';
 import { impersonationHeaders } from './impersonation.ts';
-import { parseJsonLines } from './json-lines.ts';
+import { LineTooLong, parseJsonLines } from './json-lines.ts';
 import { plainGet, PlainTimeoutError, type PlainResponse } from './plain-get.ts';
-import { retryAfterMs } from './retry-after.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES, isRedirect, sameOriginRedirect } from './response-limits.ts';
+import { MAX_RETRY_AFTER_MS, retryAfterBeyondCap, retryAfterMs, retryTooLongNote } from './retry-after.ts';
 import { errorFromHttpFailure } from './status-error.ts';
 import { findErrorCode, transportError, type TransportErrorContext } from './transport-error.ts';
 
@@ -43,6 +45,8 @@ export interface KubeClientOptions {
   readonly closeGraceMs?: number;
   /** Exec plugins: where their stderr goes and whether stdin counts as a terminal (tests). */
   readonly plugin?: CredentialOptions['plugin'];
+  /** The cap on one answer (a watch: on one event), in bytes; default DEFAULT_MAX_RESPONSE_BYTES. */
+  readonly maxResponseBytes?: number;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -51,8 +55,6 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 const RETRIED_STATUS_CODES = [429, 502, 503, 504];
 /** Retries after the first attempt of a GET (never of a write). */
 const GET_RETRY_LIMIT = 2;
-/** Longest Retry-After honoured; a longer one is waited this long. */
-const MAX_RETRY_AFTER_MS = 10_000;
 const SOCKET_CLOSED_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 /** A non-2xx answer to a plain GET, mapped like ky's HTTPError. */
@@ -108,6 +110,7 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
   let closing = false;
   const prefix = `${connection.server}/`;
   const userAgent = options.userAgent ?? 'tokentui';
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
   const backoffMs = options.retryDelayMs ?? ((attempt: number) => 300 * 2 ** (attempt - 1));
 
@@ -125,7 +128,8 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
       delay: (attempt) => (socketClosed ? 0 : backoffMs(attempt)),
       shouldRetry: ({ error, retryCount }) => {
         socketClosed = false;
-        if (isKyError<HTTPError>(error, 'HTTPError')) return undefined;
+        // A Retry-After past the cap is not waited out: the answer itself is the error.
+        if (isKyError<HTTPError>(error, 'HTTPError')) return retryAfterBeyondCap(error.response.headers.get('retry-after'), Date.now()) === undefined ? undefined : false;
         // A kept-alive socket the server closed is worth one immediate retry (client-go
         // retries GETs on connection reset too); a refused connection is reported at once.
         socketClosed = retryCount === 1 && SOCKET_CLOSED_CODES.has(findErrorCode(error)?.code ?? '');
@@ -147,18 +151,34 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
     const context = { source, contextName: connection.contextName, sourceFile: connection.sourceFile, method, path };
     if (error instanceof GetFailure) {
       const { response } = error;
-      return errorFromHttpFailure({ httpStatus: response.status, body: statusBody(response), retryAfterHeader: response.retryAfter ?? null }, context);
+      return withRetryNote(errorFromHttpFailure({ httpStatus: response.status, body: statusBody(response), retryAfterHeader: response.retryAfter ?? null }, context), response.retryAfter);
     }
     if (isKyError<HTTPError>(error, 'HTTPError')) {
-      return errorFromHttpFailure(
-        { httpStatus: error.response.status, body: error.data, retryAfterHeader: error.response.headers.get('retry-after') },
-        context,
-      );
+      const retryAfter = error.response.headers.get('retry-after');
+      return withRetryNote(errorFromHttpFailure({ httpStatus: error.response.status, body: error.data, retryAfterHeader: retryAfter }, context), retryAfter);
     }
     if (error instanceof PlainTimeoutError || isKyError<TimeoutError>(error, 'TimeoutError')) {
       return new TokenTuiError('timeout', `no answer from ${connection.server} within ${timeoutMs / 1000} s (${method} ${path})`, { source, cause: error });
     }
     return transportError(error, transportContext());
+  }
+
+  function parseAnswer(response: PlainResponse, url: URL): unknown {
+    if (response.text === '') return undefined;
+    try {
+      return JSON.parse(response.text);
+    } catch {
+      // The body itself is left out: it may carry a Secret's data.
+      throw new TokenTuiError('server', `${connection.server} answered GET ${url.pathname} with a body that is not JSON (${response.text.length} characters)`, { source });
+    }
+  }
+
+  /** An answer whose Retry-After was too long to wait for says so, beside the server's words. */
+  function withRetryNote(error: TokenTuiError, retryAfter: string | null | undefined): TokenTuiError {
+    const seconds = retryAfterBeyondCap(retryAfter, Date.now());
+    if (seconds === undefined) return error;
+    const message = error.message.startsWith(`${source}: `) ? error.message.slice(source.length + 2) : error.message;
+    return new TokenTuiError(error.kind, `${message} (${retryTooLongNote(seconds)})`, { source, httpStatus: error.httpStatus, retryAfterSeconds: seconds, hint: 'try again later', cause: error });
   }
 
   function headersFor(credential: RequestCredential): Record<string, string> {
@@ -171,22 +191,30 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
     return dispatchers.forCertificate({ certPem: credential.clientCertPem, keyPem: credential.clientKeyPem });
   }
 
-  /** A GET with the same retry rules the ky path declares in getRetry(). */
+  /** A GET with the same retry rules the ky path declares in getRetry(), following same-origin redirects only. */
   async function sendGet(path: string, requestOptions: KubeRequestOptions, credential: RequestCredential, signal: AbortSignal): Promise<unknown> {
-    const url = new URL(path.replace(/^\/+/, ''), prefix);
+    let url = new URL(path.replace(/^\/+/, ''), prefix);
     for (const [name, value] of Object.entries(requestOptions.searchParams ?? {})) url.searchParams.set(name, value);
     const timeoutMs = requestOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    for (let retry = 1; ; retry += 1) {
+    for (let retry = 1, hops = 0; ; retry += 1) {
       let response: PlainResponse;
       try {
-        response = await plainGet(url, { headers: { ...headersFor(credential), ...impersonation }, agent: agentFor(credential), signal, timeoutMs });
+        response = await plainGet(url, { headers: { ...headersFor(credential), ...impersonation }, agent: agentFor(credential), signal, timeoutMs, maxResponseBytes, source });
       } catch (error) {
         // A kept-alive socket the server closed is worth one immediate retry (as client-go does).
         if (retry === 1 && !signal.aborted && SOCKET_CLOSED_CODES.has(findErrorCode(error)?.code ?? '')) continue;
         throw error;
       }
-      if (response.status >= 200 && response.status < 300) return response.text === '' ? undefined : JSON.parse(response.text);
+      if (response.status >= 200 && response.status < 300) return parseAnswer(response, url);
+      if (isRedirect(response.status)) {
+        url = sameOriginRedirect({ source, method: 'GET', url: url.href }, response.location, hops);
+        hops += 1;
+        retry -= 1;
+        continue;
+      }
       if (retry > GET_RETRY_LIMIT || !RETRIED_STATUS_CODES.includes(response.status)) throw new GetFailure(response);
+      // A Retry-After past the cap is not waited out (it could be a day): the answer is the error.
+      if (retryAfterBeyondCap(response.retryAfter, Date.now()) !== undefined) throw new GetFailure(response);
       const after = retryAfterMs(response.retryAfter, Date.now());
       await abortableSleep(after === undefined ? backoffMs(retry) : Math.min(after, MAX_RETRY_AFTER_MS), signal);
     }
@@ -197,6 +225,7 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
     const headers = headersFor(credential);
     // The apiserver refuses a plain application/json PATCH; merge patch works on every resource.
     if (method === 'PATCH') headers['content-type'] = 'application/merge-patch+json';
+    const timeout = requestOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return ky(path.replace(/^\/+/, ''), {
       prefix,
       method,
@@ -204,10 +233,16 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
       json: requestOptions.json,
       searchParams: requestOptions.searchParams === undefined ? undefined : { ...requestOptions.searchParams },
       signal,
-      timeout: requestOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      timeout,
       retry: method === 'GET' ? getRetry() : 0,
       // Impersonate-* go around ky's Headers, which would join repeated groups into one line.
-      fetch: createHttpsFetch(() => agentFor(credential), impersonation),
+      // Only watches use GET here: their bodies are streams (capped per event by parseJsonLines).
+      fetch: boundedFetch(createHttpsFetch(() => agentFor(credential), impersonation), {
+        source,
+        maxResponseBytes,
+        deadlineMs: timeout,
+        isStream: (request) => request.method === 'GET',
+      }),
     });
   }
 
@@ -269,10 +304,11 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
       }
       if (response.body === null) return;
       try {
-        yield* parseJsonLines(response.body);
+        yield* parseJsonLines(response.body, maxResponseBytes);
       } catch (error) {
         if (signal.aborted) return;
         if (error instanceof SyntaxError) throw new TokenTuiError('server', `${connection.server}: ${error.message}`, { source, cause: error });
+        if (error instanceof LineTooLong) throw new TokenTuiError('server', `${connection.server}: ${error.message}; refused`, { source, hint: 'if the server really sends that much, raise TOKENTUI_MAX_RESPONSE_SIZE' });
         throw transportError(error, transportContext());
       }
     } finally {

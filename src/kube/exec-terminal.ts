@@ -7,12 +7,19 @@
 export type TerminalHandoff = (work: () => Promise<void>) => Promise<void>;
 
 let handoff: TerminalHandoff | undefined;
+/** False while the terminal is only held without a screen drawn (keys held while the TUI starts). */
+let handoffDrawsScreen = true;
 // One plugin at a time may hold the terminal (two prompts at once would interleave).
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Registers the UI's handoff; the returned function unregisters it (when the UI exits). */
-export function setTerminalHandoff(next: TerminalHandoff): () => void {
+/**
+ * Registers the UI's handoff; the returned function unregisters it (when the UI exits).
+ * `drawsScreen` false: the terminal is held (keys not echoed) but nothing is drawn yet, so a
+ * plugin's stray output may still go to it.
+ */
+export function setTerminalHandoff(next: TerminalHandoff, drawsScreen = true): () => void {
   handoff = next;
+  handoffDrawsScreen = drawsScreen;
   return () => {
     if (handoff === next) handoff = undefined;
   };
@@ -20,7 +27,7 @@ export function setTerminalHandoff(next: TerminalHandoff): () => void {
 
 /** True while a UI holds the screen: a plugin's stray output would land inside its frame. */
 export function terminalHeldByUi(): boolean {
-  return handoff !== undefined;
+  return handoff !== undefined && handoffDrawsScreen;
 }
 
 interface ReadingHandle {

@@ -6,11 +6,14 @@
 // and Status mapping stay in client.ts, shared with the ky path.
 import type { Agent, OutgoingHttpHeaders } from 'node:http';
 import { nodeHttp, nodeHttps } from './node-builtins.ts';
+import { declaredOverLimit, responseTooLarge } from './response-limits.ts';
 
 export interface PlainResponse {
   readonly status: number;
   /** The Retry-After header, when the server sent one. */
   readonly retryAfter: string | undefined;
+  /** The Location header of a redirect. */
+  readonly location: string | undefined;
   readonly contentType: string;
   readonly text: string;
 }
@@ -23,6 +26,10 @@ export interface PlainGetOptions {
   readonly signal: AbortSignal;
   /** Bounds the whole exchange; on expiry the request rejects with PlainTimeoutError. */
   readonly timeoutMs: number;
+  /** A body over this many bytes is refused: from Content-Length at once, else when the count passes it. */
+  readonly maxResponseBytes: number;
+  /** The adapter id a refusal carries. */
+  readonly source: string;
 }
 
 export class PlainTimeoutError extends Error {
@@ -52,14 +59,25 @@ export function plainGet(url: URL, options: PlainGetOptions): Promise<PlainRespo
     options.signal.addEventListener('abort', onAbort, { once: true });
     outgoing.on('error', (error) => finish(error));
     outgoing.on('response', (incoming) => {
+      const origin = { source: options.source, method: 'GET', url: url.href };
+      const declared = declaredOverLimit(incoming.headers['content-length'], options.maxResponseBytes);
+      if (declared !== undefined) return finish(responseTooLarge(origin, options.maxResponseBytes, declared));
       const chunks: Buffer[] = [];
-      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let received = 0;
+      incoming.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        // Cut off here, before the rest arrives: what was read is dropped with the connection.
+        if (received <= options.maxResponseBytes) return void chunks.push(chunk);
+        chunks.length = 0;
+        finish(responseTooLarge(origin, options.maxResponseBytes));
+      });
       incoming.on('error', (error) => finish(error));
       incoming.on('end', () => {
         const retryAfter = incoming.headers['retry-after'];
         finish(undefined, {
           status: incoming.statusCode ?? 0,
           retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+          location: incoming.headers.location,
           contentType: incoming.headers['content-type'] ?? '',
           text: Buffer.concat(chunks).toString('utf8'),
         });

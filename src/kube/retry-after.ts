@@ -11,3 +11,20 @@ export function retryAfterMs(header: string | undefined, nowMs: number): number 
   const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
+
+/** The longest Retry-After any request waits out (GET retries only); a longer one fails at once. */
+export const MAX_RETRY_AFTER_MS = 10_000;
+
+/**
+ * The seconds a Retry-After asks for when that is longer than MAX_RETRY_AFTER_MS, else undefined.
+ * Such an answer is not waited for (a 503 with `Retry-After: 99999` would hold `list` for a day):
+ * the request fails at once with the server's own words and retryTooLongNote().
+ */
+export function retryAfterBeyondCap(header: string | null | undefined, nowMs: number): number | undefined {
+  const ms = retryAfterMs(header ?? undefined, nowMs);
+  return ms !== undefined && ms > MAX_RETRY_AFTER_MS ? Math.ceil(ms / 1000) : undefined;
+}
+
+export function retryTooLongNote(seconds: number): string {
+  return `the server asks to retry after ${seconds} s; tokentui waits at most ${MAX_RETRY_AFTER_MS / 1000} s`;
+}

@@ -2,6 +2,7 @@
 // code second, as client-go does; the apiserver's own message is kept because it names the
 // user, verb, resource and namespace better than anything we could rebuild.
 import { TokenTuiError, type ErrorKind } from '../core/errors.ts';
+import { serverWords } from '../core/terminal-text.ts';
 
 export interface KubeStatus {
   readonly kind?: string;
@@ -112,18 +113,19 @@ export function rbacHint(message: string, context: KubeErrorContext): string {
 function describeBody(body: unknown): string | undefined {
   if (typeof body === 'string') {
     const firstLine = body.trim().split('\n')[0]?.trim() ?? '';
-    return firstLine === '' ? undefined : firstLine.slice(0, 200);
+    return firstLine === '' ? undefined : serverWords(firstLine.slice(0, 200));
   }
   if (typeof body === 'object' && body !== null) {
     const message = (body as { message?: unknown }).message;
-    if (typeof message === 'string' && message !== '') return message;
+    if (typeof message === 'string' && message !== '') return serverWords(message);
   }
   return undefined;
 }
 
 function validationMessage(status: KubeStatus, fallback: string): { message: string; field?: string } {
-  const fields = (status.details?.causes ?? []).map((cause) => cause.field).filter((field): field is string => field !== undefined && field !== '');
-  const message = status.message ?? fallback;
+  const causes = Array.isArray(status.details?.causes) ? status.details.causes : [];
+  const fields = causes.map((cause) => cause?.field).filter((field): field is string => typeof field === 'string' && field !== '').map(serverWords);
+  const message = fallback;
   if (fields.length === 0) return { message };
   return { message: `${message} (invalid fields: ${[...new Set(fields)].join(', ')})`, field: fields[0] };
 }
@@ -131,9 +133,13 @@ function validationMessage(status: KubeStatus, fallback: string): { message: str
 /** Maps a Status object alone (e.g. a watch ERROR event) to a TokenTuiError. */
 export function errorFromStatus(status: KubeStatus, context: KubeErrorContext, failure?: KubeHttpFailure): TokenTuiError {
   const httpStatus = failure?.httpStatus ?? status.code ?? 500;
-  const kind = (status.reason !== undefined ? KIND_BY_REASON[status.reason] : undefined) ?? kindFromHttp(httpStatus, context.method);
+  // Own properties only: a Status whose reason is "constructor" must not pick a function.
+  const known = typeof status.reason === 'string' && Object.hasOwn(KIND_BY_REASON, status.reason) ? KIND_BY_REASON[status.reason] : undefined;
+  const kind = known ?? kindFromHttp(httpStatus, context.method);
   const request = context.method !== undefined && context.path !== undefined ? ` (${context.method} ${context.path})` : '';
-  const base = status.message !== undefined && status.message !== '' ? status.message : `HTTP ${httpStatus}${status.reason ? ` ${status.reason}` : ''}${request}`;
+  // The apiserver's words, defused and bounded: a server (or a proxy posing as one) may send anything.
+  const reason = typeof status.reason === 'string' ? ` ${serverWords(status.reason)}` : '';
+  const base = typeof status.message === 'string' && status.message !== '' ? serverWords(status.message) : `HTTP ${httpStatus}${reason}${request}`;
   const options = { source: context.source, httpStatus };
   switch (kind) {
     case 'unauthorized':

@@ -10,7 +10,9 @@ import { ExitCode, toTokenTuiError } from '../core/errors.ts';
 import { currentOperator, openAuditJournal } from '../journals/audit-journal.ts';
 import { openRotationJournal } from '../journals/rotation-journal.ts';
 import { openServerTokenChecklists } from '../journals/server-token-checklists.ts';
-import { ContextSwitchingApp, type SwitchContextPort } from './app/ContextSwitchingApp.tsx';
+import { homeOnAlternateScreen } from './app/home-on-alternate-screen.ts';
+import { ContextSwitchingApp, type SwitchContextPort, type SwitchedContext, type TargetJournals } from './app/ContextSwitchingApp.tsx';
+import type { ListContextsPort } from './features/command-line/useContextChoices.ts';
 import type { TuiAuditJournal } from './shared/audit-port.ts';
 import { secondTicker } from './clock-ticker.ts';
 import { applyColorPolicy } from './shared/color.ts';
@@ -26,6 +28,8 @@ export interface TuiOptions {
   readonly noColor: boolean;
   readonly demo: boolean;
   readonly contextLabel: string;
+  /** --local-time: the list's EXPIRES in local time; default UTC. */
+  readonly localTime?: boolean;
   /** Used only when the adapter has no watch; default 5 s. */
   readonly pollIntervalMs?: number;
   readonly clock?: Clock;
@@ -42,12 +46,18 @@ export interface TuiOptions {
   readonly stdin?: NodeJS.ReadStream;
   /** Opens another context for `:ctx NAME`; absent = `:ctx` says it is unavailable. */
   readonly switchContext?: SwitchContextPort;
+  /** `:ctx -` back to the start target (it may have no context name). */
+  readonly reopenLaunch?: () => Promise<SwitchedContext>;
+  /** What `:ctx` alone lists and Tab completes. */
+  readonly listContexts?: ListContextsPort;
   /**
    * Registers how the TUI lends the terminal to an interactive exec credential plugin (the
    * command line passes the kube transport's registry in); returns the unregister. Absent = the
    * TUI never steps aside for a plugin.
    */
   readonly registerTerminalHandoff?: RegisterTerminalHandoff;
+  /** Keys typed while the TUI started (echo off meanwhile): released right before the first frame, counted and dropped. */
+  readonly typeAhead?: { release(): number };
 }
 
 /** Runs `work` while the TUI has stepped aside (alternate screen and raw mode off), then redraws. */
@@ -63,6 +73,13 @@ function ExecPluginTerminal({ register, children }: { readonly register: Registe
 
 const neverLend: RegisterTerminalHandoff = () => () => undefined;
 
+/** A target's journals: the user's, or the ones it keeps apart (the demo's, beside its database). */
+function journalsFor(adapter: TokenAdapter): TargetJournals {
+  const stateDir = adapter.target.stateDir;
+  const where = stateDir === undefined ? {} : { stateDir };
+  return { audit: openAuditJournal(where), rotations: openRotationJournal(where), checklists: openServerTokenChecklists(where) };
+}
+
 /** Runs the TUI until the user quits; resolves with the process exit code. */
 export async function runTui(options: TuiOptions): Promise<number> {
   applyColorPolicy(options.noColor, process.env);
@@ -70,10 +87,17 @@ export async function runTui(options: TuiOptions): Promise<number> {
   // The launcher closes options.adapter; an adapter switched to is ours to close.
   let latest = options.adapter;
   const stopHeapTrim = startHeapTrim();
+  // Keys typed before anything was on screen are dropped: the operator could not see what they would do.
+  const droppedKeys = options.typeAhead?.release() ?? 0;
+  // Node stops a paused stdin's reads one tick after pause(); Ink must start reading after that,
+  // or the stop lands on Ink's reads and no key ever arrives.
+  if (options.typeAhead !== undefined) await new Promise((resolve) => setImmediate(resolve));
   const instance = render(
     <ExecPluginTerminal register={options.registerTerminalHandoff ?? neverLend}>
       <ContextSwitchingApp
         {...(options.switchContext === undefined ? {} : { switchContext: options.switchContext })}
+        {...(options.reopenLaunch === undefined ? {} : { reopenLaunch: options.reopenLaunch })}
+        {...(options.listContexts === undefined ? {} : { listContexts: options.listContexts })}
         onAdapterChange={(adapter) => {
           latest = adapter;
         }}
@@ -81,12 +105,15 @@ export async function runTui(options: TuiOptions): Promise<number> {
         readonly={options.readonly}
         demo={options.demo}
         contextLabel={options.contextLabel}
+        localTime={options.localTime === true}
+        startupNote={droppedKeys === 0 ? null : `${droppedKeys === 1 ? '1 key' : `${droppedKeys} keys`} typed while tokentui started ignored (nothing was on screen yet)`}
         pollIntervalMs={options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS}
         clock={clock}
         ticks={secondTicker(clock)}
         audit={options.audit ?? openAuditJournal()}
         rotations={options.rotations ?? openRotationJournal()}
         checklists={options.checklists ?? openServerTokenChecklists()}
+        {...(options.audit === undefined ? { journalsFor } : {})}
         operator={options.operator ?? currentOperator()}
         confirmDwellMs={confirmDwellFrom(process.env)}
       />
@@ -101,7 +128,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
       // Ink's default 30 fps throttle delays every other key of a held arrow by up to 33 ms;
       // 60 keeps scrolling under the 30 ms key-to-frame budget. Idle ticks are unaffected.
       maxFps: 60,
-      ...(options.stdout === undefined ? {} : { stdout: options.stdout }),
+      stdout: options.stdout ?? homeOnAlternateScreen(process.stdout),
       ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
     },
   );

@@ -9,7 +9,9 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type { AdapterDefinition } from '../../src/adapters/definition.ts';
 import { adapterDefinitions, adapterIds, createAdapter, definitionOf, isAdapterId, type RegisteredSettings } from '../../src/adapters/registry.ts';
-import { parseCommandLine } from '../../src/cli/args.ts';
+import { commandOptionConfig, globalOptionConfig, parseCommandLine } from '../../src/cli/args.ts';
+import { findCommand } from '../../src/cli/command-table.ts';
+import { createFieldFlags } from '../../src/cli/field-flags.ts';
 import { contextFromFlags } from '../../src/cli/commands/context-from-flags.ts';
 import { generalHelp } from '../../src/cli/help.ts';
 import { savedContextProblem } from '../../src/config/contexts-store.ts';
@@ -73,7 +75,7 @@ describe('what derives from the registry', () => {
 
   it.each(adapterIds)("contexts add --adapter %s builds the context from the entry's own fields", (id) => {
     const add = (options: Record<string, unknown>) =>
-      contextFromFlags({ name: 'x', globals: { readonly: false, demo: false, noColor: false, adapter: id, ...options }, options: { printJoinCommand: false, dryRun: false, serverToken: false, checklist: false, ...options }, env: { HOME: '/nonexistent', KEY: 'k' }, cwd: '/' });
+      contextFromFlags({ name: 'x', globals: { readonly: false, demo: false, noColor: false, adapter: id, ...options }, options: { printJoinCommand: false, dryRun: false, serverToken: false, checklist: false, fieldFlags: {}, ...options }, env: { HOME: '/nonexistent', KEY: 'k' }, cwd: '/' });
     // Fill every field the adapter needs, with the flags its kind takes, and nothing else.
     const { target } = definitionOf(id);
     const flags: Record<string, unknown> = {};
@@ -83,6 +85,20 @@ describe('what derives from the registry', () => {
     expect(context.adapter).toBe(id);
     expect(savedContextProblem(context)).toBeNull();
     for (const field of Object.keys(context)) expect(['name', 'adapter', ...Object.keys(target.savedContext.properties)]).toContain(field);
+  });
+
+  it("create takes a flag per create field the entries declare (and per shortcut), none clashing with another flag", () => {
+    const declared = adapterDefinitions.flatMap((definition) => (definition.createFields ?? []).flatMap((field) => [field.flag, ...(field.kind === 'count' && field.shortcut !== undefined ? [field.shortcut.flag] : [])]));
+    expect(createFieldFlags.map((flag) => flag.name).sort()).toEqual([...new Set(declared)].sort());
+    for (const name of declared) {
+      expect(Object.keys({ ...globalOptionConfig, ...commandOptionConfig }), `--${name}`).not.toContain(name);
+      expect(findCommand('create')?.fieldFlags).toContain(name);
+    }
+    // One flag, one meaning: adapters that share a flag declare the same kind of field behind it.
+    for (const name of new Set(declared)) {
+      const kinds = new Set(adapterDefinitions.flatMap((definition) => (definition.createFields ?? []).filter((field) => field.flag === name).map((field) => field.kind)));
+      expect(kinds.size, `--${name}`).toBeLessThanOrEqual(1);
+    }
   });
 
   it('opens an adapter through its entry, loading its module on demand', async () => {

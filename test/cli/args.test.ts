@@ -87,7 +87,7 @@ describe('help', () => {
   it('lists every command with its synopsis, and every global flag', () => {
     const help = generalHelp();
     for (const command of commandTable) expect(help).toContain(`tokentui ${command.name.padEnd(9)} ${command.synopsis}`);
-    for (const flag of ['--context NAME', '--kubeconfig PATH', '--adapter kubeadm|k3s|rest', '--server URL', '--readonly', '--demo', '--no-color']) {
+    for (const flag of ['--context NAME', '--kubeconfig PATH', '--adapter kubeadm|k3s|lxd|rest', '--server URL', '--readonly', '--demo', '--no-color']) {
       expect(help).toContain(flag);
     }
     expect(help).toMatch(/4 not found/);

@@ -27,7 +27,8 @@ const env = (stateHome?: string) => cluster.env(stateHome);
 const cli = (argv: string[], stateHome?: string) => runTokentui(argv, { env: env(stateHome), clock });
 const journal = (): AuditRecord[] =>
   readFileSync(cluster.state.journal, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as AuditRecord);
-const where = { time: '2026-03-01T12:00:00.000Z', operator: { user: userInfo().username, host: hostname() }, context: 'fake-admin', adapter: 'kubeadm' };
+// The kubeconfig cluster's server names the backend itself (the context name alone cannot tell two apart).
+const where = () => ({ time: '2026-03-01T12:00:00.000Z', operator: { user: userInfo().username, host: hostname() }, context: 'fake-admin', adapter: 'kubeadm', server: cluster.apiserver.url });
 
 function allFilesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
@@ -39,14 +40,14 @@ describe('one audit record per mutation', () => {
     expect(result.code).toBe(0);
     const created = JSON.parse(result.stdout) as { id: string; token: string };
     secretsSeen.add(created.token.split('.')[1]!);
-    expect(journal()).toEqual([{ ...where, action: 'create', tokenId: created.id, outcome: 'success' }]);
+    expect(journal()).toEqual([{ ...where(), action: 'create', tokenId: created.id, outcome: 'success' }]);
     expect(readFileSync(cluster.state.journal, 'utf8')).not.toContain(created.token.split('.')[1]);
   });
 
   it('create that the apiserver refuses: a failure record with the error', async () => {
     cluster.apiserver.failNext({ code: 403, reason: 'Forbidden', message: 'secrets is forbidden: User "reader" cannot create resource "secrets"' }, { match: (request) => request.method === 'POST' });
     expect((await cli(['create'])).code).toBe(1);
-    expect(journal()).toEqual([{ ...where, action: 'create', tokenId: '', outcome: 'failure', error: expect.stringContaining('cannot create resource "secrets"') }]);
+    expect(journal()).toEqual([{ ...where(), action: 'create', tokenId: '', outcome: 'failure', error: expect.stringContaining('cannot create resource "secrets"') }]);
   });
 
   it('revoke: refused without --confirm, refused when changed since the preview, then success', async () => {
@@ -58,10 +59,10 @@ describe('one audit record per mutation', () => {
     // Other tests' tokens live on the same apiserver: the summary's wording depends on them.
     const impact = { severity: expect.stringMatching(/^(low|high)$/), items: expect.any(Number), summary: expect.any(String) };
     expect(journal()).toEqual([
-      { ...where, action: 'revoke', tokenId: ID, impact, outcome: 'refused', error: 'no --confirm given' },
-      { ...where, action: 'revoke', tokenId: ID, impact, outcome: 'refused', error: '--confirm did not match the token id' },
-      { ...where, action: 'revoke', tokenId: ID, impact, confirmation: 'flag', outcome: 'refused', error: 'token changed since the preview' },
-      { ...where, action: 'revoke', tokenId: ID, impact, confirmation: 'flag', outcome: 'success' },
+      { ...where(), action: 'revoke', tokenId: ID, impact, outcome: 'refused', error: 'no --confirm given' },
+      { ...where(), action: 'revoke', tokenId: ID, impact, outcome: 'refused', error: '--confirm did not match the token id' },
+      { ...where(), action: 'revoke', tokenId: ID, impact, confirmation: 'flag', outcome: 'refused', error: 'token changed since the preview' },
+      { ...where(), action: 'revoke', tokenId: ID, impact, confirmation: 'flag', outcome: 'success' },
     ]);
   });
 
@@ -87,8 +88,8 @@ describe('tokentui audit', () => {
     const table = await cli(['audit']);
     expect(table.code).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^TIME +OPERATOR +CONTEXT +ADAPTER +ACTION +TOKEN +IMPACT +OUTCOME$/);
-    expect(lines[1]).toMatch(new RegExp(`^2026-03-01T12:00:00Z +${userInfo().username}@${hostname()} +fake-admin +kubeadm +revoke +abcdef +(low|high): .+ refused: no --confirm given$`));
+    expect(lines[0]).toMatch(/^TIME +OPERATOR +CONTEXT +ADAPTER +SERVER +ACTION +TOKEN +IMPACT +OUTCOME$/);
+    expect(lines[1]).toMatch(new RegExp(`^2026-03-01T12:00:00Z +${userInfo().username}@${hostname()} +fake-admin +kubeadm +${cluster.apiserver.url} +revoke +abcdef +(low|high): .+ refused: no --confirm given$`));
     expect(lines[2]).toMatch(/ +revoke +abcdef +(low|high): .+ success$/);
     const json = await cli(['audit', '-o', 'json']);
     expect(JSON.parse(json.stdout)).toEqual(journal());

@@ -46,7 +46,13 @@ describe('what a Tab offers', () => {
     expect(list).toEqual(expect.arrayContaining(['-o', '--output', '--context', '--kubeconfig', '--server', '--adapter', '--demo', '--help']));
     expect(list).not.toContain('--ttl');
     expect(list).not.toContain('--version');
-    expect(await offered(['create', '--p'])).toEqual(['--print-join-command']);
+    // The adapters' create fields complete too, from the registry: rest's --scope, --single-use,
+    // lxd's --kind, --projects.
+    expect(await offered(['create', '--p'])).toEqual(['--print-join-command', '--projects']);
+    expect(await offered(['create', '--s'])).toEqual(expect.arrayContaining(['--scope', '--single-use']));
+    expect(await offered(['create', '--ki'])).toEqual(['--kind']);
+    expect(await offered(['list', '--s'])).not.toContain('--scope');
+    expect(await offered(['list', '--k'])).not.toContain('--kind');
     expect(await offered(['serve', '-o'])).toEqual([]);
     const bare = await offered(['--']);
     expect(bare).toEqual(expect.arrayContaining(['--context', '--demo', '--version', '--help']));
@@ -56,7 +62,7 @@ describe('what a Tab offers', () => {
   it('option values: -o formats of the command, adapters, durations, files for paths', async () => {
     expect(await offered(['list', '-o', ''])).toEqual(['table', 'json', 'yaml']);
     expect(await offered(['create', '--output', 'j'])).toEqual(['json']);
-    expect(await offered(['--adapter', ''])).toEqual(['kubeadm', 'k3s', 'rest']);
+    expect(await offered(['--adapter', ''])).toEqual(['kubeadm', 'k3s', 'lxd', 'rest']);
     expect(await offered(['create', '--ttl', '2'])).toEqual(['24h']);
     expect(await offered(['--kubeconfig', ''])).toBe('files');
     expect(await offered(['serve', '--db', '/tm'])).toBe('files');

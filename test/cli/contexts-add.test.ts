@@ -117,8 +117,8 @@ describe('contexts add refuses invalid flags: exit 2, config.json unchanged', ()
   const add = (...flags: string[]) => ['contexts', 'add', 'new', ...flags];
   const rest = ['--adapter', 'rest', '--server', 'https://tokens.lab.example'];
   const cases: readonly (readonly [string, readonly string[], RegExp])[] = [
-    ['unknown adapter', add('--adapter', 'docker'), /^tokentui: unknown adapter 'docker' \(use kubeadm, k3s, rest\)\n/],
-    ['no adapter', add(), /^tokentui: `tokentui contexts add` needs --adapter kubeadm, k3s or rest\nhint: e\.g\. tokentui contexts add lab/],
+    ['unknown adapter', add('--adapter', 'docker'), /^tokentui: unknown adapter 'docker' \(use kubeadm, k3s, lxd, rest\)\n/],
+    ['no adapter', add(), /^tokentui: `tokentui contexts add` needs --adapter kubeadm, k3s, lxd or rest\nhint: e\.g\. tokentui contexts add lab/],
     ['no NAME', ['contexts', 'add', '--adapter', 'kubeadm'], /^tokentui: `tokentui contexts add` needs NAME\n/],
     ['rest without --server', add('--adapter', 'rest', '--api-key-env', 'KEY'), /^tokentui: a rest context needs --server URL .*\nhint: add --server https/],
     ['rest without a key reference', add(...rest), /^tokentui: a rest context needs --api-key-env VAR or --api-key-command 'CMD ARGS'/],
@@ -126,7 +126,7 @@ describe('contexts add refuses invalid flags: exit 2, config.json unchanged', ()
     ['rest with two variables', add(...rest, '--api-key-env', 'KEY', '--api-key-env', 'OTHER'), /^tokentui: --api-key-env takes one variable for a context\n/],
     ['rest with a server that is not a URL', add('--adapter', 'rest', '--server', 'tokens.lab', '--api-key-env', 'KEY'), /^tokentui: --server "tokens\.lab" is not an http\(s\) URL\n/],
     ['rest with --kubeconfig', add(...rest, '--api-key-env', 'KEY', '--kubeconfig', 'x.yaml'), /^tokentui: --kubeconfig is for kubeadm and k3s contexts, not rest\nhint: drop --kubeconfig/],
-    ['kubeadm with --server', add('--adapter', 'kubeadm', '--server', 'https://x'), /^tokentui: --server is for rest contexts; a kubeadm context reaches the apiserver its kubeconfig names\nhint: drop --server/],
+    ['kubeadm with --server', add('--adapter', 'kubeadm', '--server', 'https://x'), /^tokentui: --server is for lxd and rest contexts; a kubeadm context reaches the apiserver its kubeconfig names\nhint: drop --server/],
     ['k3s with --api-key-env', add('--adapter', 'k3s', '--api-key-env', 'KEY'), /^tokentui: --api-key-env is for rest contexts; a k3s context uses its kubeconfig's credentials\nhint: drop --api-key-env\n/],
     ['kubeadm with --api-key-command', add('--adapter', 'kubeadm', '--api-key-command', 'pass x'), /^tokentui: --api-key-command is for rest contexts/],
     ['a variable name that is not one', add(...rest, '--api-key-env', 'lab-key'), /^tokentui: --api-key-env "lab-key" is not a variable name/],

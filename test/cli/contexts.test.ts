@@ -38,8 +38,9 @@ function writeKubeconfigFile(name: string, context: string, server: string): str
 const env = (files: readonly string[] = [alphaFile, betaFile], extra: Record<string, string> = {}) => ({
   HOME: home,
   KUBECONFIG: files.join(delimiter),
-  // No /etc files on a test machine's listing, whatever the machine has.
+  // No /etc files or system LXD sockets on a test machine's listing, whatever the machine has.
   TOKENTUI_SYSTEM_KUBECONFIGS: '',
+  TOKENTUI_SYSTEM_LXD_SOCKETS: '',
   ...extra,
 });
 
@@ -112,7 +113,7 @@ describe('tokentui contexts use NAME', () => {
   it('refuses a name that exists nowhere (exit 4) and anything but `use NAME` (exit 2), remembering nothing', async () => {
     const unknown = await runTokentui(['contexts', 'use', 'gamma'], { env: env() });
     expect(unknown.code).toBe(4);
-    expect(unknown.stderr).toMatch(/^tokentui: context "gamma" is neither saved nor in a kubeconfig\n/);
+    expect(unknown.stderr).toMatch(/^tokentui: context "gamma" is neither saved nor discovered\n/);
     expect((await runTokentui(['contexts', 'beta'], { env: env() })).code).toBe(2);
     expect((await runTokentui(['contexts', 'use', 'beta', 'extra'], { env: env() })).code).toBe(2);
     expect(store.read().currentContext).toBeUndefined();

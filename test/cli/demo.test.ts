@@ -1,7 +1,9 @@
 // The embedded demo backend through the command line, in-process: `--demo` for any command,
-// the fresh-machine rule (the TUI opens the demo by itself; subcommands never do), and the
-// temporary database gone after every way out, a stop signal included.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// the fresh-machine rule (the TUI opens the demo by itself; subcommands never do), the state
+// persisting per user under $XDG_STATE_HOME/tokentui/demo (ids chain from one command to the
+// next, --reset starts over, journals kept apart), and the server stopped after every way out,
+// a stop signal included, while the state stays.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TuiLaunchOptions } from '../../src/cli/io.ts';
@@ -21,6 +23,16 @@ let home: string;
 afterEach(() => {
   if (home !== undefined) removeScratch(home);
 });
+
+const demoRoot = (dir: string) => join(dir, '.local', 'state', 'tokentui', 'demo');
+/** The demo's generation directories under a HOME (one, once seeded). */
+function generations(dir: string): string[] {
+  return existsSync(demoRoot(dir)) ? readdirSync(demoRoot(dir)).filter((name) => name.startsWith('g-')) : [];
+}
+/** Processes marked as using a generation (this test process, while a demo command runs). */
+function owners(dir: string): string[] {
+  return generations(dir).flatMap((name) => readdirSync(join(demoRoot(dir), name, 'owners')));
+}
 
 /** A HOME with no ~/.kube: a fresh machine. */
 function freshHome(): string {
@@ -68,7 +80,10 @@ describe('tokentui --demo list -o json', () => {
     expect(tokens.map((token) => token.description)).toContain('fleet default');
     expect(result.stdout).not.toMatch(FULL_TOKEN);
     expect(result.stderr).not.toMatch(FULL_TOKEN);
+    // Nothing temporary: the state is kept for the next --demo command, and no longer in use.
     expect(demoDirsLeft()).toEqual([]);
+    expect(generations(home)).toHaveLength(1);
+    expect(owners(home)).toEqual([]);
     expect(result.subscribedAfter).toBe(0);
   });
 
@@ -94,7 +109,7 @@ describe('the fresh-machine rule', () => {
       tty: true,
       duringTui: async (launch) => {
         listedInTui = (await launch.adapter.list()).length;
-        expect(demoDirsLeft()).toHaveLength(1);
+        expect(owners(home)).toEqual([String(process.pid)]);
       },
     });
     expect(result.code).toBe(0);
@@ -103,6 +118,7 @@ describe('the fresh-machine rule', () => {
     expect(listedInTui).toBeGreaterThanOrEqual(8);
     expect(result.stderr).toBe(`tokentui: ${IMPLICIT_DEMO_NOTE}\n`);
     expect(demoDirsLeft()).toEqual([]);
+    expect(owners(home)).toEqual([]);
     expect(result.subscribedAfter).toBe(0);
   });
 
@@ -143,7 +159,7 @@ describe('the fresh-machine rule', () => {
 });
 
 describe('the demo and stop signals', () => {
-  it('SIGHUP while the TUI is open stops the demo and deletes its database (exit 129)', async () => {
+  it('SIGHUP while the TUI is open stops the demo and releases its state, which stays (exit 129)', async () => {
     let codeFromCleanup: number | undefined;
     let listAfterStop: unknown;
     const result = await run(['--demo'], {
@@ -153,7 +169,8 @@ describe('the demo and stop signals', () => {
         expect(stopCleanups.size).toBe(1);
         const [cleanup] = stopCleanups;
         codeFromCleanup = await cleanup?.('SIGHUP');
-        expect(demoDirsLeft()).toEqual([]);
+        expect(owners(home)).toEqual([]);
+        expect(generations(home).map((name) => existsSync(join(demoRoot(home), name, 'demo.db')))).toEqual([true]);
         listAfterStop = await launch.adapter.list().catch((error: unknown) => error);
       },
     });
@@ -163,5 +180,63 @@ describe('the demo and stop signals', () => {
     // An explicit --demo needs no note afterwards.
     expect(result.stderr).toBe('');
     expect(result.subscribedAfter).toBe(0);
+  });
+});
+
+describe('the demo persists per user', () => {
+  const listIds = async (env: Record<string, string>) => {
+    const listed = await run(['--demo', 'list', '-o', 'json'], { env });
+    expect(listed.code).toBe(0);
+    return (JSON.parse(listed.stdout) as { id: string; description: string }[]).map((token) => token.id).sort();
+  };
+
+  it('list, impact and revoke act on the same tokens across commands; --reset starts over', async () => {
+    const env = { HOME: freshHome() };
+    const listed = JSON.parse((await run(['--demo', 'list', '-o', 'json'], { env })).stdout) as { id: string; description: string }[];
+    const ci = listed.find((token) => token.description === 'ci runner pool')!;
+    const impact = await run(['--demo', 'impact', ci.id, '-o', 'json'], { env });
+    expect(impact.code).toBe(0);
+    expect(JSON.parse(impact.stdout)).toMatchObject({ tokenId: ci.id });
+    const revoked = await run(['--demo', 'revoke', ci.id, '--confirm', ci.id], { env });
+    expect(revoked.stderr).toBe('');
+    expect(revoked.code).toBe(0);
+    const after = await listIds(env);
+    expect(after).toEqual(listed.map((token) => token.id).filter((id) => id !== ci.id).sort());
+    expect(generations(home)).toHaveLength(1);
+
+    const reset = await run(['--demo', '--reset', 'list', '-o', 'json'], { env });
+    expect(reset.code).toBe(0);
+    const fresh = JSON.parse(reset.stdout) as { description: string }[];
+    expect(fresh.map((token) => token.description)).toContain('ci runner pool');
+    expect(fresh).toHaveLength(listed.length);
+    // The old generation is no longer used by anyone: removed.
+    expect(generations(home)).toHaveLength(1);
+  });
+
+  it('journals demo mutations apart from real ones, and --reset empties them', async () => {
+    const env = { HOME: freshHome() };
+    const listed = JSON.parse((await run(['--demo', 'list', '-o', 'json'], { env })).stdout) as { id: string; description: string }[];
+    const staging = listed.find((token) => token.description === 'staging nodes')!;
+    expect((await run(['--demo', 'revoke', staging.id, '--confirm', staging.id], { env })).code).toBe(0);
+    const demoAudit = JSON.parse((await run(['--demo', 'audit', '-o', 'json'], { env })).stdout) as { tokenId: string; context: string; server: string }[];
+    expect(demoAudit).toEqual([expect.objectContaining({ action: 'revoke', tokenId: staging.id, context: 'demo', server: 'embedded demo', outcome: 'success' })]);
+    expect(existsSync(join(home, '.local', 'state', 'tokentui', 'audit.jsonl'))).toBe(false);
+    expect(JSON.parse((await run(['audit', '-o', 'json'], { env })).stdout)).toEqual([]);
+    expect((await run(['--demo', '--reset', 'list'], { env })).code).toBe(0);
+    expect(JSON.parse((await run(['--demo', 'audit', '-o', 'json'], { env })).stdout)).toEqual([]);
+  });
+
+  it('two demo commands starting at once seed one demo between them', async () => {
+    const env = { HOME: freshHome() };
+    const [first, second] = await Promise.all([listIds(env), listIds(env)]);
+    expect(first).toEqual(second);
+    expect(generations(home)).toHaveLength(1);
+    expect(readFileSync(join(demoRoot(home), 'current'), 'utf8').trim()).toBe(generations(home)[0]);
+  });
+
+  it('--reset without --demo is a usage error', async () => {
+    const result = await run(['--reset', 'list'], { env: { HOME: freshHome() } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^tokentui: --reset starts the demo over: it needs --demo\n/);
   });
 });

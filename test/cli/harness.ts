@@ -31,6 +31,8 @@ export interface RunOptions {
   readonly duringTui?: (launch: TuiLaunchOptions) => Promise<void>;
   /** Binds CliIo.onStopSignal: the cleanups registered and not yet released are held here, as the process holds them. */
   readonly stopCleanups?: Set<StopCleanup>;
+  /** CliIo.holdTypeAhead (the process binds it to the terminal). */
+  readonly holdTypeAhead?: CliIo['holdTypeAhead'];
 }
 
 export interface CapturedCliIo {
@@ -67,6 +69,7 @@ export function capturingCliIo(options: RunOptions = {}): CapturedCliIo {
       return 0;
     },
     ...(onStopSignal === undefined ? {} : { onStopSignal }),
+    ...(options.holdTypeAhead === undefined ? {} : { holdTypeAhead: options.holdTypeAhead }),
   };
   return { io, captured: () => ({ stdout, stderr, tuiLaunches }) };
 }

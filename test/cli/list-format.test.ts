@@ -32,6 +32,26 @@ describe('list -o table', () => {
     ]);
   });
 
+  it('a REST service: scope, uses left of the limit, the default marker and <used-up>, the description last', () => {
+    const rest: Token = { ...base, usages: [], groups: [], scope: 'workers', usesRemaining: 3, fields: { scope: 'workers', maxUses: 5 }, isDefault: false, description: 'rack 12' };
+    const table = formatTokenTable(
+      [
+        rest,
+        { ...rest, id: 'fleet1', isDefault: true, usesRemaining: null, fields: { scope: 'workers', maxUses: null }, expiresAt: null, description: 'fleet default' },
+        { ...rest, id: 'once01', usesRemaining: 0, fields: { scope: '', maxUses: 1 }, scope: '', description: 'one-shot gpu' },
+      ],
+      now,
+    );
+    expect(table.split('\n')).toEqual([
+      'TOKEN     TTL         EXPIRES                SCOPE     USES LEFT   DEFAULT   DESCRIPTION',
+      'abcdef    23h         2026-03-02T11:59:00Z   workers   3/5         -         rack 12',
+      'fleet1    <forever>   <never>                workers   unlimited   yes       fleet default',
+      'once01    <used-up>   2026-03-02T11:59:00Z   <none>    0/1         -         one-shot gpu',
+      '',
+    ]);
+    expect(toListedToken({ ...rest, usesRemaining: 0 }, now)).toMatchObject({ status: 'used-up', usesRemaining: 0 });
+  });
+
   it('shows an unusable record as <invalid> with its reason', () => {
     const table = formatTokenTable([{ ...base, invalidReason: 'expiration is not RFC 3339' }], now);
     expect(table.split('\n')[1]).toMatch(/^abcdef\s+<invalid>\s+\S+\s+\S+\s+expiration is not RFC 3339\s+/);

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { load as parseYaml } from 'js-yaml';
 import { ManualClock } from '../../src/core/clock.ts';
+import { LIST_PAGE_SIZE } from '../../src/adapters/kubeadm/tokens-api.ts';
 import { startFakeApiserver, type FakeApiserver } from '../support/fake-apiserver.ts';
 import { bootstrapSecret, runTokentui, writeKubeconfig, type KubeconfigFixture } from './harness.ts';
 
@@ -58,7 +59,7 @@ describe('tokentui list', () => {
     // The unusable Secret is reported on stderr, as kubeadm reports parse errors.
     expect(result.stderr).toMatch(/^tokentui: warning: token "mnopqr" is not usable: .*expiration/m);
     expect(apiserver.requests).toEqual([
-      expect.objectContaining({ method: 'GET', path: '/api/v1/namespaces/kube-system/secrets', query: { fieldSelector: 'type=bootstrap.kubernetes.io/token' } }),
+      expect.objectContaining({ method: 'GET', path: '/api/v1/namespaces/kube-system/secrets', query: { fieldSelector: 'type=bootstrap.kubernetes.io/token', limit: String(LIST_PAGE_SIZE) } }),
     ]);
   });
 

@@ -19,7 +19,7 @@ function usageMessage(globals: Partial<GlobalOptions>): string {
 describe('resolveTargetSettings', () => {
   it('--server selects the rest adapter with the API key from TOKENTUI_API_KEY', () => {
     const settings = resolveTargetSettings({ ...none, server: 'https://tokens.example.com/', adapter: 'rest' }, { TOKENTUI_API_KEY: 'k-123' }, '/');
-    expect(settings).toEqual({ adapter: 'rest', context: 'cli', server: 'https://tokens.example.com', apiKey: 'k-123' });
+    expect(settings).toEqual({ adapter: 'rest', context: 'https://tokens.example.com', server: 'https://tokens.example.com', apiKey: 'k-123' });
   });
 
   it('--server without TOKENTUI_API_KEY names the variable (exit 2)', () => {
@@ -27,7 +27,7 @@ describe('resolveTargetSettings', () => {
   });
 
   it('refuses combinations that cannot mean anything', () => {
-    expect(usageMessage({ server: 'https://x', adapter: 'kubeadm' })).toMatch(/--server is for the rest adapter/);
+    expect(usageMessage({ server: 'https://x', adapter: 'kubeadm' })).toMatch(/--server is for the lxd and rest adapters;/);
     expect(usageMessage({ server: 'ftp://x' })).toMatch(/not an http\(s\) URL/);
     expect(usageMessage({ adapter: 'rest' })).toMatch(/needs --server URL/);
   });

@@ -4,7 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AdapterCapabilities, TokenAdapter, WatchEvent } from '../../src/adapters/contract.ts';
-import { OPTIONAL_METHODS } from '../../src/adapters/operations/capabilities.ts';
+import { OPTIONAL_METHODS, supports } from '../../src/adapters/operations/capabilities.ts';
+import { adapterDefinitions } from '../../src/adapters/registry.ts';
+import { fieldApplies, type CreateFieldSpec, type CreateFieldValue } from '../../src/core/create-fields.ts';
 import type { Clock } from '../../src/core/clock.ts';
 import { type ErrorKind, TokenTuiError } from '../../src/core/errors.ts';
 import type { CreatedToken, CreateTokenRequest, Token } from '../../src/core/token.ts';
@@ -19,6 +21,23 @@ const METHOD_CAPABILITIES = Object.entries(OPTIONAL_METHODS) as [keyof typeof OP
 const SERVER_TOKEN_METHODS = ['readTokenFile', 'plan', 'rotate', 'reveal'] as const;
 
 const WAIT = { timeout: 10_000, interval: 20 };
+
+/** A value of `spec` other than its default where the kind allows one: what a create sends to prove it is kept. */
+function sampleValue(spec: CreateFieldSpec, run: string): CreateFieldValue {
+  switch (spec.kind) {
+    case 'text':
+      return `conformance-${run}`;
+    case 'count':
+      return Math.min(spec.max, spec.min + 4);
+    case 'choice':
+      return spec.choices.at(-1)?.value ?? spec.default;
+    case 'list':
+      // An item pattern may need names the backend knows (projects): then the list that is not
+      // the default without naming any (no list at all, or an empty one).
+      if (spec.itemPattern === undefined) return ['conformance'];
+      return spec.unset === undefined ? spec.default : spec.default === null ? [] : null;
+  }
+}
 
 /** The fields two reads of one token must agree on. */
 function comparable(token: Token) {
@@ -111,7 +130,54 @@ export function describeAdapterConformance(name: string, setup: () => Promise<Co
       if (caps.ttl.maxSeconds !== null) expect(caps.ttl.maxSeconds).toBeGreaterThanOrEqual(caps.ttl.minSeconds);
       if (caps.ttl.defaultSeconds === null) expect(caps.ttl.allowNever).toBe(true);
       else expect(caps.ttl.defaultSeconds).toBeGreaterThanOrEqual(caps.ttl.minSeconds);
+      // A server-wide lifetime leaves nothing to choose: the one TTL on offer is the setting's.
+      if (caps.ttl.serverSetting !== undefined && caps.ttl.defaultSeconds !== null) {
+        expect([caps.ttl.minSeconds, caps.ttl.maxSeconds]).toEqual([caps.ttl.defaultSeconds, caps.ttl.defaultSeconds]);
+        expect(caps.ttl.serverSetting.confirmation).not.toBe('');
+      }
       expect(adapter.target.server).not.toBe('');
+    });
+
+    it('declares only create fields its registry entry names (the command line parses their flags before connecting)', () => {
+      const definition = adapterDefinitions.find((candidate) => candidate.id === adapter.id);
+      const known = definition?.createFields ?? [];
+      for (const field of caps.createFields) {
+        expect(known.find((candidate) => candidate.key === field.key), `create field ${field.key}`).toMatchObject({ kind: field.kind, flag: field.flag });
+      }
+      expect(new Set(caps.createFields.map((field) => field.flag)).size).toBe(caps.createFields.length);
+    });
+
+    it('keeps every declared create field on the token it creates, so a replacement can copy it', async ({ skip }) => {
+      skip(!caps.create || caps.createFields.length === 0, 'needs capabilities.create and at least one create field');
+      const sampled = Object.fromEntries(caps.createFields.map((field) => [field.key, sampleValue(field, run)]));
+      // Without the fields that do not apply to the sample (appliesWhen): a create must leave them out.
+      const fields = Object.fromEntries(Object.entries(sampled).filter(([key]) => fieldApplies(caps.createFields.find((field) => field.key === key)!, caps.createFields, sampled)));
+      const created = await create(fullRequest('fields', { fields }));
+      expect(created.token.fields).toMatchObject(fields);
+      expect((await adapter.get(created.token.id)).fields).toMatchObject(fields);
+    });
+
+    it('changes the server-wide TTL setting it declares: the TTL on offer and the next token follow', async ({ skip }) => {
+      skip(!supports(adapter, 'setServerTtl'), 'no changeable capabilities.ttl.serverSetting');
+      const original = caps.ttl.defaultSeconds;
+      skip(original === null, 'the server sets no lifetime now, and none can be restored afterwards');
+      const changed = original === 45 * 60 ? 50 * 60 : 45 * 60;
+      const setter = adapter as TokenAdapter & { setServerTtl(seconds: number): Promise<void> };
+      try {
+        await setter.setServerTtl(changed);
+        const now = adapter.capabilities.ttl;
+        expect([now.defaultSeconds, now.minSeconds, now.maxSeconds]).toEqual([changed, changed, changed]);
+        expect(now.serverSetting?.value).not.toBe(caps.ttl.serverSetting?.value);
+        if (caps.create) {
+          const before = clock.now();
+          const created = await create(fullRequest('server-ttl', { ttlSeconds: changed }));
+          expect(created.token.expiresAt).toBeGreaterThanOrEqual(before + changed * 1000 - 1000);
+          expect(created.token.expiresAt).toBeLessThanOrEqual(clock.now() + changed * 1000 + 1000);
+        }
+      } finally {
+        await setter.setServerTtl(original!);
+      }
+      expect(adapter.capabilities.ttl.defaultSeconds).toBe(original);
     });
 
     it('lists tokens without any secret', async () => {

@@ -14,6 +14,7 @@ import type { CommandId } from '../../src/ui/view-model/commands.ts';
 import { runCommandWith, tempStateHome } from '../cli/command-harness.ts';
 import { memorySecret } from '../support/memory-mutations.ts';
 import { frameLines } from '../support/render.tsx';
+import { joinCommandOnScreen } from '../support/tui-flows.ts';
 import { HOUR, T0, token } from '../ui/fixtures.ts';
 import { keysFor } from '../ui/keys.ts';
 import { useAppHarness, type AppHarness } from '../ui/render-app.tsx';
@@ -30,13 +31,7 @@ function cli(app: AppHarness, run: CommandRun, ...argv: string[]) {
   return runCommandWith(argv, run, async () => app.backend.adapter, { env: { XDG_STATE_HOME: state.path }, clock: app.time.clock });
 }
 
-/** The join command as the result screen shows it: the indented lines under its label. */
-function shownJoinCommand(frame: string): string {
-  const lines = frameLines(frame);
-  const start = lines.indexOf('Join command') + 1;
-  const end = lines.findIndex((line, index) => index >= start && !line.startsWith('  '));
-  return lines.slice(start, end).map((line) => line.slice(2)).join('');
-}
+const shownJoinCommand = (frame: string): string => joinCommandOnScreen(frameLines(frame).join('\n'));
 
 /** A join command with the one secret in it replaced, so two tokens' commands can be compared. */
 const withoutSecret = (command: string, secret: string): string => command.replaceAll(secret, '<secret>');

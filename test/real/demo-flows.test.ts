@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentDemoDir } from '../../src/demo/demo-store.ts';
 import { startTmux, type TmuxSession } from '../support/tmux.ts';
 import { confirmRevoke, FULL_TOKEN, listedIds, waitForScreen as waitFor } from '../support/tui-flows.ts';
 import { nodeBin, repoRoot, rowOf } from '../support/tui-app.ts';
@@ -32,7 +33,8 @@ function runBuild(): Promise<void> {
 describe('the demo TUI on a fresh HOME: create, rotate and revoke end to end', () => {
   const home = mkdtempSync(join(tmpdir(), 'tokentui-demo-flows-'));
   const stateHome = join(home, '.local/state');
-  const journalFile = join(stateHome, 'tokentui', 'audit.jsonl');
+  // The demo keeps its own journal beside its database, apart from the real one.
+  const demoJournal = () => join(currentDemoDir(join(stateHome, 'tokentui', 'demo')) ?? 'no-demo-state', 'audit.jsonl');
   let tui: TmuxSession | undefined;
   let createdId = '';
   let replacementId = '';
@@ -67,13 +69,18 @@ describe('the demo TUI on a fresh HOME: create, rotate and revoke end to end', (
   it('c creates a token through the wizard; its secret is shown once and its row is listed', async () => {
     const tui = session();
     await tui.sendKeys('c');
-    await waitFor(tui, /Create a token · step 1 of 3/);
+    await waitFor(tui, /Create a token · step 1 of 5/);
     await tui.sendText(DESCRIPTION);
     await waitFor(tui, (screen) => screen.includes(`› ${DESCRIPTION}▏`));
     await tui.sendKeys('Enter');
-    await waitFor(tui, /Create a token · step 2 of 3: time to live/);
+    await waitFor(tui, /Create a token · step 2 of 5: time to live/);
     await tui.sendKeys('Enter');
-    await waitFor(tui, (screen) => /Create a token · step 3 of 3: review/.test(screen) && new RegExp(`Description\\s+${DESCRIPTION}$`, 'm').test(screen));
+    // The demo is a REST service: its tokens' scope and max uses have steps of their own.
+    await waitFor(tui, /Create a token · step 3 of 5: scope/);
+    await tui.sendKeys('Enter');
+    await waitFor(tui, /Create a token · step 4 of 5: max uses/);
+    await tui.sendKeys('Enter');
+    await waitFor(tui, (screen) => /Create a token · step 5 of 5: review/.test(screen) && new RegExp(`Description\\s+${DESCRIPTION}$`, 'm').test(screen));
     await tui.sendKeys('Enter');
 
     const result = await waitFor(tui, (screen) => screen.includes(RESULT_NOTICE) && FULL_TOKEN.test(screen), 15_000);
@@ -97,9 +104,9 @@ describe('the demo TUI on a fresh HOME: create, rotate and revoke end to end', (
 
     await tui.sendKeys('r');
     // The wizard comes prefilled from the old token (description kept): on to the review.
-    await waitFor(tui, (screen) => screen.includes(`Rotate ${createdId}`) && /Replacement · step 2 of 3: time to live/.test(screen));
-    await tui.sendKeys('Enter');
-    await waitFor(tui, (screen) => /Replacement · step 3 of 3: review/.test(screen) && new RegExp(`Description\\s+${DESCRIPTION}$`, 'm').test(screen));
+    await waitFor(tui, (screen) => screen.includes(`Rotate ${createdId}`) && /Replacement · step 2 of 5: time to live/.test(screen));
+    await tui.sendKeys('Enter', 'Enter', 'Enter');
+    await waitFor(tui, (screen) => /Replacement · step 5 of 5: review/.test(screen) && new RegExp(`Description\\s+${DESCRIPTION}$`, 'm').test(screen));
     await tui.sendKeys('Enter');
 
     const shown = await waitFor(tui, (screen) => screen.includes(RESULT_NOTICE) && /✓ replacement [a-z0-9]{6} created/.test(screen), 15_000);
@@ -134,8 +141,10 @@ describe('the demo TUI on a fresh HOME: create, rotate and revoke end to end', (
     expect(listedIds(list)).toEqual([]);
   }, 60_000);
 
-  it('the audit journal under $XDG_STATE_HOME holds every step as a success', () => {
+  it("the demo's own audit journal (beside its database under $XDG_STATE_HOME) holds every step as a success", () => {
+    const journalFile = demoJournal();
     expect(existsSync(journalFile)).toBe(true);
+    expect(existsSync(join(stateHome, 'tokentui', 'audit.jsonl'))).toBe(false);
     const text = readFileSync(journalFile, 'utf8');
     const records = text.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as JournalLine);
     const steps = records.map(({ action, tokenId, outcome }) => ({ action, tokenId, outcome }));

@@ -1,6 +1,7 @@
 // Issue 6, "Must show": on a fresh HOME with no kubeconfig, the README's start command opens the
 // DEMO TUI in a real terminal (tmux, 120×36) with live countdowns, `q` quits with exit 0, and the
-// demo's temporary database is gone afterwards, also when the terminal is closed under it.
+// demo's state stays under $XDG_STATE_HOME for the next run, no longer in use by any process,
+// also when the terminal is closed under it. Nothing is left in the temporary directory.
 // Needs no cluster: the demo is the reference server, in-process on loopback.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -40,6 +41,14 @@ function freshHome(): FreshHome {
 }
 
 const demoDirsIn = (home: FreshHome) => readdirSync(home.tmp).filter((name) => name.startsWith('tokentui-demo-'));
+const demoRoot = (home: FreshHome) => join(home.dir, '.local/state/tokentui/demo');
+/** The demo's generations, each with the processes using it. */
+function demoState(home: FreshHome): { readonly name: string; readonly owners: readonly string[]; readonly db: boolean }[] {
+  if (!existsSync(demoRoot(home))) return [];
+  return readdirSync(demoRoot(home))
+    .filter((name) => name.startsWith('g-'))
+    .map((name) => ({ name, owners: readdirSync(join(demoRoot(home), name, 'owners')), db: existsSync(join(demoRoot(home), name, 'demo.db')) }));
+}
 
 /** The id of the row whose description is `description`. */
 function idOf(screen: string, description: string): string {
@@ -76,7 +85,7 @@ function runBuild(): Promise<void> {
 /** Opens, checks the DEMO screen and its ticking countdown, quits with q, checks what is left. */
 async function demoSessionQuits(session: TmuxSession, home: FreshHome, startTimeoutMs: number): Promise<void> {
   const opened = await session.waitForScreen((screen) => DEMO_HEADER.test(screen) && / \d\d:\d\d$/m.test(screen), startTimeoutMs);
-  expect(demoDirsIn(home)).toHaveLength(1);
+  expect(demoState(home)).toEqual([expect.objectContaining({ db: true, owners: [expect.stringMatching(/^\d+$/)] })]);
   // Seeded to expire about an hour after start: an mm:ss countdown for the whole test.
   const id = idOf(opened, 'lab bench re-flash');
   // The first frame comes at an arbitrary moment and the ticks at whole seconds, so the first
@@ -93,6 +102,7 @@ async function demoSessionQuits(session: TmuxSession, home: FreshHome, startTime
   await session.sendKeys('q');
   expect(await waitForExit(session, home.statusFile, 10_000)).toBe(0);
   expect(demoDirsIn(home)).toEqual([]);
+  expect(demoState(home)).toEqual([expect.objectContaining({ db: true, owners: [] })]);
 }
 
 describe('a fresh machine: no kubeconfig, no saved context', () => {
@@ -110,7 +120,7 @@ describe('a fresh machine: no kubeconfig, no saved context', () => {
     home = undefined;
   });
 
-  it('`node dist/cli.js` opens the DEMO TUI with live countdowns; q exits 0 and deletes the demo database', async () => {
+  it('`node dist/cli.js` opens the DEMO TUI with live countdowns; q exits 0 and keeps the demo state for the next run', async () => {
     home = freshHome();
     const command = recordingExitStatus([...home.envPrefix, nodeBin, 'dist/cli.js'], home.statusFile);
     session = await startTmux({ command, columns: 120, rows: 36, cwd: repoRoot });
@@ -125,13 +135,13 @@ describe('a fresh machine: no kubeconfig, no saved context', () => {
     await demoSessionQuits(session, home, 30_000);
   });
 
-  it('closing the terminal (SIGHUP) stops the demo and deletes its database', async () => {
+  it('closing the terminal (SIGHUP) stops the demo and releases its state, which stays', async () => {
     home = freshHome();
     session = await startTmux({ command: [...home.envPrefix, nodeBin, 'dist/cli.js'], columns: 120, rows: 36, cwd: repoRoot });
     await session.waitForScreen(DEMO_HEADER, 15_000);
     const pid = await session.pid();
     expect(pid).not.toBeNull();
-    expect(demoDirsIn(home)).toHaveLength(1);
+    expect(demoState(home)).toEqual([expect.objectContaining({ owners: [expect.stringMatching(/^\d+$/)] })]);
     await session.kill(); // the tmux server hangs up on the pane's process
     const alive = () => {
       try {
@@ -143,6 +153,7 @@ describe('a fresh machine: no kubeconfig, no saved context', () => {
     };
     await expect.poll(alive, { timeout: 5_000 }).toBe(false);
     const left = home;
-    await expect.poll(() => demoDirsIn(left), { timeout: 5_000 }).toEqual([]);
+    await expect.poll(() => demoState(left), { timeout: 5_000 }).toEqual([expect.objectContaining({ db: true, owners: [] })]);
+    expect(demoDirsIn(left)).toEqual([]);
   });
 });

@@ -73,10 +73,13 @@ describe('the single executable with no Node anywhere on PATH', () => {
     const yaml = await runExecutable(['--demo', 'list', '-o', 'yaml']); // js-yaml, bundled inside
     expect(yaml.code).toBe(0);
     expect(yaml.stdout).toMatch(/^- id: [a-z0-9]{6}$/m);
-    // Each demo run seeds its own tokens: an id is unknown to the next run (exit 4, not found).
+    // The demo persists per user: the next run knows the first run's ids; an unknown one is exit 4.
     const impact = await runExecutable(['--demo', 'impact', tokens[0]?.id ?? '', '-o', 'json']);
-    expect(impact.code).toBe(4);
-    expect(impact.stderr).toMatch(/^tokentui: .*not found/m);
+    expect(impact.code).toBe(0);
+    expect(JSON.parse(impact.stdout)).toMatchObject({ tokenId: tokens[0]?.id });
+    const unknown = await runExecutable(['--demo', 'impact', 'nosuch', '-o', 'json']);
+    expect(unknown.code).toBe(4);
+    expect(unknown.stderr).toMatch(/^tokentui: .*not found/m);
     expect((await runExecutable(['--help'])).stdout).toContain('tokentui completion bash|zsh|fish');
     expect((await runExecutable(['completion', 'bash'])).stdout).toContain('complete -F _tokentui_complete tokentui');
     expect((await runExecutable(['__complete', 're'])).stdout).toBe('revoke\trevoke tokens after their impact preview\n');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRestServer, type TestRestServer } from '../support/rest-server.ts';
 import { startTmux, type TmuxSession } from '../support/tmux.ts';
+import { joinCommandOnScreen } from '../support/tui-flows.ts';
 import { nodeBin, repoRoot, requireBuiltCli } from '../support/tui-app.ts';
 import { removeScratch } from '../support/at-rest.ts';
 
@@ -77,16 +78,7 @@ async function waitUntilExited(session: TmuxSession): Promise<void> {
   }
 }
 
-/** The join command rows under "Join command", joined (the screen wraps them at the pane width). */
-function joinCommandOnScreen(screen: string): string {
-  const lines = screen.split('\n');
-  const rows: string[] = [];
-  for (const line of lines.slice(lines.indexOf('Join command') + 1)) {
-    if (!line.startsWith('  ')) break;
-    rows.push(line.slice(2));
-  }
-  return rows.join('');
-}
+
 
 /** Base64 payloads of every OSC 52 clipboard write (BEL or ST ended, passthrough-wrapped too). */
 function osc52Payloads(bytes: string): string[] {
@@ -104,9 +96,10 @@ describe('real terminal against the reference REST server', () => {
     await tui.waitForScreen(/step 1 of \d+/, 5_000);
     await tui.sendText('osc52 probe');
     await tui.sendKeys('Enter');
-    await tui.waitForScreen(/step 2 of 3/, 5_000);
-    await tui.sendKeys('Enter');
-    await tui.waitForScreen(/step 3 of 3: review/, 5_000);
+    await tui.waitForScreen(/step 2 of 5/, 5_000);
+    // TTL, then the REST service's scope and max uses (its own create fields).
+    await tui.sendKeys('Enter', 'Enter', 'Enter');
+    await tui.waitForScreen(/step 5 of 5: review/, 5_000);
     await tui.sendKeys('Enter');
     const result = await tui.waitForScreen((screen) => FULL_TOKEN.test(screen) && screen.includes('Join command'), 15_000);
     const token = FULL_TOKEN.exec(result)?.[0] ?? '';
@@ -141,7 +134,8 @@ describe('real terminal against the reference REST server', () => {
     }
     await first.sendKeys('r');
     await first.waitForScreen(/Replacement · step \d of \d: time to live/, 5_000);
-    await first.sendKeys('Enter');
+    // TTL, scope, max uses: the old token's values, as they are.
+    await first.sendKeys('Enter', 'Enter', 'Enter');
     await first.waitForScreen(/Replacement · step \d of \d: review/, 5_000);
     await first.sendKeys('Enter');
     const created = await first.waitForScreen(/✓ replacement [a-z0-9]{6} created/, 15_000);

@@ -77,7 +77,7 @@ export function memoryCapabilities(overrides: Partial<AdapterCapabilities> = {})
     defaultUsages: ['authentication', 'signing'],
     groups: true,
     defaultGroups: [],
-    maxUses: false,
+    createFields: [],
     ttl: { defaultSeconds: 86_400, minSeconds: 1, maxSeconds: null, allowNever: true },
     ...overrides,
   };

@@ -71,7 +71,7 @@ export function rowOf(screen: string, id: string): string | undefined {
 }
 
 // Glyph + countdown or state word, at the end of the row (the TTL column is last).
-const TTL_CELL = /([●◐!✗∞?⊘]) (\d\d:\d\d|\d+h\d+m|\d+d\d+h|expired|never|clock skew|invalid)$/;
+const TTL_CELL = /([●◐!✗∞?○⊘]) (\d\d:\d\d|\d+h\d+m|\d+d\d+h|expired|never|clock skew|used up|invalid)$/;
 
 /** `● 29:57`, `✗ expired`, ... for the row of `id`; undefined when the row is not shown. */
 export function ttlOf(screen: string, id: string): string | undefined {

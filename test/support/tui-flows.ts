@@ -28,6 +28,21 @@ export async function waitForScreen(tui: TmuxSession, predicate: ScreenPredicate
   }
 }
 
+/**
+ * `c`, then the three steps of the create wizard on a backend without usages (REST): the
+ * description typed, the TTL's default, Enter on the review. Returns once the create is sent.
+ */
+export async function createThroughWizard(tui: TmuxSession, description: string): Promise<void> {
+  await tui.sendKeys('c');
+  await waitForScreen(tui, /step 1 of 3/);
+  await tui.sendText(description);
+  await tui.sendKeys('Enter');
+  await waitForScreen(tui, /step 2 of 3/);
+  await tui.sendKeys('Enter');
+  await waitForScreen(tui, /step 3 of 3: review/);
+  await tui.sendKeys('Enter');
+}
+
 /** Token rows on screen (the table's id column), in screen order. */
 export function listedIds(screen: string): string[] {
   return screen.split('\n').flatMap((line) => /^.{2} ([a-z0-9]{6}) /.exec(line)?.[1] ?? []);
@@ -49,4 +64,17 @@ export async function confirmRevoke(tui: TmuxSession, id: string): Promise<'type
   }
   await tui.sendKeys('Enter');
   return 'yes';
+}
+
+/**
+ * The join command under "Join command" on a result screen, as a shell reads the lines a mouse
+ * selection would copy: ` \` and a bare `\` at a line's end continue it (the screen breaks the
+ * command only there).
+ */
+export function joinCommandOnScreen(screen: string): string {
+  const lines = screen.split('\n').map((line) => line.trimEnd());
+  const start = lines.indexOf('Join command') + 1;
+  let end = start + 1;
+  while (end < lines.length && lines[end - 1]!.endsWith('\\')) end++;
+  return lines.slice(start, end).join('\n').replaceAll(' \\\n', ' ').replaceAll('\\\n', '');
 }

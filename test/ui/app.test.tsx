@@ -207,3 +207,17 @@ describe('keys from tmux', () => {
     expect(frame).toContain('third');
   });
 });
+
+describe('the EXPIRES zone', () => {
+  it('is UTC by default, said in the column title; z switches to local time and back', async () => {
+    const app = open({ tokens: [token('abcdef', { expiresAt: T0 + 2 * HOUR })] });
+    await app.waitForText('abcdef');
+    expect(app.lines()[2]).toMatch(/EXPIRES UTC +TTL/);
+    app.ui.write(keysFor('list.timeZone'));
+    await app.waitForText('EXPIRES in local time (z switches)');
+    expect(app.lines()[2]).toMatch(/EXPIRES UTC[+-]\d\d:\d\d +TTL/);
+    app.ui.write(keysFor('list.timeZone'));
+    await app.waitForText('EXPIRES in UTC (z switches)');
+    expect(app.lines()[2]).toMatch(/EXPIRES UTC +TTL/);
+  });
+});

@@ -60,7 +60,7 @@ describe('the : command line', () => {
     app.ui.write(keysFor('command.line') + 'ctx prod' + keysFor('command.run'));
     await app.waitForText(':ctx: context switching is not available here');
     app.ui.write(keysFor('command.line') + 'frobnicate' + keysFor('command.run'));
-    await app.waitForText('unknown command ":frobnicate" (try :audit, :checklist, :help, :q)');
+    await app.waitForText('unknown command ":frobnicate" (try :ctx, :audit, :checklist, :help, :q; Tab completes)');
     app.ui.write(keysFor('command.line') + 'help' + keysFor('command.run'));
     await app.ui.waitForFrame(() => app.lines()[1]?.endsWith('· help') === true);
     expect(app.lines()[2]).toBe('Token list');

@@ -1,15 +1,20 @@
 // `:` words name commands of the table and pass the same gate as their keys: read-only mode
 // refuses a mutating one whichever way it is asked for, and a disabled one says why.
 import { describe, expect, it } from 'vitest';
+import { NO_CONTEXT_SWITCH } from '../../src/ui/features/command-line/command-line.ts';
 import { appReducer } from '../../src/ui/view-model/app-reducer.ts';
 import { initialAppState, type AppAction, type AppState } from '../../src/ui/view-model/app-state.ts';
 import { COMMAND_IDS, COMMAND_TABLE } from '../../src/ui/view-model/commands.ts';
+import { NO_MUTATIONS } from '../../src/ui/view-model/mutation-support.ts';
 import { T0, token } from './fixtures.ts';
 
 const target = { adapterId: 'memory', context: 'ctx', server: 'https://10.0.0.1:6443', joinCommand: false } as const;
 
+// A backend with a server-wide token lifetime, so :server-ttl has something to show.
+const serverTtl = { setting: { name: 'cluster.join_token_expiry', value: '3H', covers: 'every join token', changeable: true, confirmation: 'node1' }, unavailable: null };
+
 function start(readonly: boolean, serverTokenUnavailable: string | null = null): AppState {
-  const state = initialAppState({ readonly, viewport: { columns: 120, rows: 30 }, target, serverTokenUnavailable, canSwitchContext: true, now: T0 });
+  const state = initialAppState({ readonly, viewport: { columns: 120, rows: 30 }, target, serverTokenUnavailable, canSwitchContext: true, now: T0, mutations: { ...NO_MUTATIONS, serverTtl } });
   return appReducer(state, { type: 'feed', event: { type: 'snapshot', tokens: [token('abcdef')] }, at: T0 });
 }
 
@@ -46,7 +51,7 @@ describe('`:` words pass the same gate as keys', () => {
     const state = start(false, why);
     expect(typeLine(state, 'rotate-server-token').flash?.text).toBe(`server-token rotation: ${why}`);
     expect(appReducer(state, key('R')).flash?.text).toMatch(new RegExp(`^R Rotate .*: ${why}$`));
-    expect(typeLine({ ...state, contextSwitch: { available: false, pending: null } }, 'ctx lab').flash?.text).toBe(':ctx: context switching is not available here');
+    expect(typeLine({ ...state, contextSwitch: { ...NO_CONTEXT_SWITCH, available: false } }, 'ctx lab').flash?.text).toBe(':ctx: context switching is not available here');
   });
 
   it('non-mutating words still work in read-only mode', () => {

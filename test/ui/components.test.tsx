@@ -6,6 +6,7 @@ import { Footer } from '../../src/ui/components/Footer.tsx';
 import { connectionStatus } from '../../src/ui/components/Header.tsx';
 import { TokenRow } from '../../src/ui/features/list/TokenRow.tsx';
 import { useNow } from '../../src/ui/hooks/useNow.ts';
+import { targetLine } from '../../src/ui/shared/header-info.ts';
 import { initialDataState } from '../../src/ui/shared/token-data.ts';
 import { SECOND, T0 } from './fixtures.ts';
 
@@ -38,9 +39,30 @@ describe('Footer', () => {
     expect(lastFrame()).toBe('↑↓ move  / filter   3/42');
   });
 
+  it('keeps pinned hints (help, quit) at any width: the others give way first', () => {
+    const many = [
+      { keys: '↑↓', label: 'move' },
+      { keys: '/', label: 'filter' },
+      { keys: 'd', label: 'revoke' },
+      { keys: '?', label: 'help', pinned: true },
+      { keys: 'q', label: 'quit', pinned: true },
+    ];
+    expect(render(<Footer hints={many} width={60} />).lastFrame()).toBe('↑↓ move  / filter  d revoke  ? help  q quit');
+    expect(render(<Footer hints={many} width={30} />).lastFrame()).toBe('↑↓ move  ? help  q quit');
+    expect(render(<Footer hints={many} width={16} />).lastFrame()).toBe('? help  q quit');
+  });
+
   it('shows a flash message instead of the hints', () => {
     const { lastFrame } = render(<Footer hints={hints} width={60} flash={{ text: 'd Revoke: not available in this build yet', role: 'status.warn' }} />);
     expect(lastFrame()).toBe('d Revoke: not available in this build yet');
+  });
+});
+
+describe('header target line', () => {
+  it('names context, adapter and server; a --server target (named by its URL) says the URL once, never "cli"', () => {
+    const base = { adapterId: 'kubeadm', readonly: false, demo: false } as const;
+    expect(targetLine({ ...base, contextLabel: 'prod', server: 'https://10.0.0.1:6443', actingAs: 'alice' })).toBe('tokentui · prod as alice · kubeadm · https://10.0.0.1:6443');
+    expect(targetLine({ ...base, adapterId: 'rest', contextLabel: 'http://127.0.0.1:7480', server: 'http://127.0.0.1:7480' })).toBe('tokentui · http://127.0.0.1:7480 · rest');
   });
 });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TokenTuiError } from '../../src/core/errors.ts';
 import { MEMORY_CA_HASH, memorySecret } from '../support/memory-mutations.ts';
 import { frameLines } from '../support/render.tsx';
+import { joinCommandOnScreen } from '../support/tui-flows.ts';
 import { HOUR, T0, token } from './fixtures.ts';
 import { keysFor } from './keys.ts';
 import { decodeOsc52, unwrapTmux } from './osc52-decode.ts';
@@ -13,13 +14,7 @@ const CAN_CREATE = { create: true, joinCommand: true, rotate: 'emulated' } as co
 const SECRET = memorySecret('new001');
 const JOIN_COMMAND = `kubeadm join 10.0.0.1:6443 --token ${SECRET} --discovery-token-ca-cert-hash ${MEMORY_CA_HASH}`;
 
-/** The join command as the result screen shows it: the indented lines under its label. */
-function shownJoinCommand(frame: string): string {
-  const lines = frameLines(frame);
-  const start = lines.indexOf('Join command') + 1;
-  const end = lines.findIndex((line, index) => index >= start && !line.startsWith('  '));
-  return lines.slice(start, end).map((line) => line.slice(2)).join('');
-}
+const shownJoinCommand = (frame: string): string => joinCommandOnScreen(frameLines(frame).join('\n'));
 
 const open = useAppHarness((options) => ({ tokens: [token('abcdef', { description: 'workers', expiresAt: T0 + 2 * HOUR })], rows: 24, ...options, capabilities: { ...CAN_CREATE, ...options.capabilities } }));
 
@@ -76,6 +71,7 @@ describe('create wizard', () => {
         operator: { user: 'alice', host: 'workstation' },
         context: 'test-context',
         adapter: 'kubeadm',
+        server: 'https://10.0.0.1:6443',
         action: 'create',
         tokenId: 'new001',
         confirmation: 'yes',
@@ -209,7 +205,7 @@ describe('create result: the secret, once', () => {
     const app = open({ columns: 80 });
     await toResult(app);
     app.ui.write(keysFor('result.showAlone'));
-    const alone = await app.waitForText('--discovery-token-ca-cert-hash \\');
+    const alone = await app.ui.waitForFrame((frame) => frame.includes('--discovery-token-ca-cert-hash \\') && !frame.includes('This is the only time'));
     const body = frameLines(alone).slice(2, -1).filter((line) => line.trim() !== '');
     expect(body.length).toBeGreaterThan(1);
     expect(body.slice(0, -1).every((line) => line.endsWith(' \\'))).toBe(true);

@@ -1,7 +1,8 @@
 import chalk from 'chalk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TokenTuiError } from '../../src/core/errors.ts';
-import { ContextSwitchingApp, type SwitchContextPort } from '../../src/ui/app/ContextSwitchingApp.tsx';
+import { ContextSwitchingApp, type SwitchContextPort, type SwitchedContext } from '../../src/ui/app/ContextSwitchingApp.tsx';
+import type { ContextChoice } from '../../src/core/context-choice.ts';
 import { createMemoryBackend, type MemoryBackend } from '../support/memory-adapter.ts';
 import { frameLines, renderFixedSize, type FixedSizeRender } from '../support/render.tsx';
 import { FakeTime, token } from './fixtures.ts';
@@ -34,7 +35,19 @@ function backends(time: FakeTime): Backends {
   return { first, second, calls };
 }
 
-function open(time: FakeTime, { first, calls }: Backends, switchContext: SwitchContextPort, pollIntervalMs = 20): FixedSizeRender {
+const CHOICES: readonly ContextChoice[] = [
+  { name: 'prod-admin', kind: 'discovered', adapter: null, server: 'https://10.0.0.1:6443', current: true },
+  { name: 'lab-rest', kind: 'saved', adapter: 'rest', server: 'https://tokens.lab.example', current: false },
+  { name: 'lab-k3s', kind: 'saved', adapter: 'k3s', server: 'https://10.0.9.1:6443', current: false },
+  { name: 'demo', kind: 'demo', adapter: 'rest', server: 'embedded demo', current: false },
+];
+
+interface Extras {
+  readonly reopenLaunch?: () => Promise<SwitchedContext>;
+  readonly listContexts?: () => Promise<readonly ContextChoice[]>;
+}
+
+function open(time: FakeTime, { first, calls }: Backends, switchContext: SwitchContextPort, pollIntervalMs = 20, extras: Extras = {}): FixedSizeRender {
   const port: SwitchContextPort = (name) => {
     calls.push(`switch ${name}`);
     return switchContext(name);
@@ -52,6 +65,8 @@ function open(time: FakeTime, { first, calls }: Backends, switchContext: SwitchC
       operator={{ user: 'alice', host: 'workstation' }}
       env={{}}
       switchContext={port}
+      {...(extras.reopenLaunch === undefined ? {} : { reopenLaunch: extras.reopenLaunch })}
+      listContexts={extras.listContexts ?? (async () => CHOICES)}
     />,
     { columns: 120, rows: 20 },
   );
@@ -90,14 +105,61 @@ describe(':ctx NAME', () => {
     expect(setup.second.requests).toEqual([]);
   });
 
-  it('asks for a name instead of switching to nothing', async () => {
+  it(':ctx alone opens a picker of the saved and discovered contexts and the demo; typing filters, Enter switches', async () => {
     const time = new FakeTime();
     const setup = backends(time);
-    const render = open(time, setup, () => Promise.reject(new Error('must not be called')));
+    const render = open(time, setup, async () => ({ adapter: setup.second.adapter, readonly: false, contextLabel: 'lab-k3s' }));
     await render.waitForFrame((frame) => frame.includes('aaaaaa'));
     render.write(keysFor('command.line') + 'ctx' + keysFor('command.run'));
-    await render.waitForFrame((frame) => frame.includes(':ctx: usage: :ctx NAME'));
+    const picker = await render.waitForFrame((frame) => frame.includes('Switch context') && frame.includes('lab-rest'));
+    for (const name of ['prod-admin', 'lab-rest', 'lab-k3s', 'demo']) expect(picker).toContain(name);
+    expect(picker).toMatch(/› +\* prod-admin +discovered/);
+    expect(picker).toMatch(/demo +demo +rest +embedded demo/);
     expect(setup.calls).toEqual([]);
+    render.write('k3s');
+    await render.waitForFrame((frame) => frame.includes(':ctx k3s▏') && !frame.includes('lab-rest'));
+    render.write(keysFor('picker.choose'));
+    await render.waitForFrame((frame) => frame.includes('bbbbbb'));
+    expect(setup.calls[0]).toBe('switch lab-k3s');
+    expect(header(render)).toContain('lab-k3s');
+  });
+
+  it('Tab completes the context name in the : prompt (and lists the candidates when several fit)', async () => {
+    const time = new FakeTime();
+    const setup = backends(time);
+    const render = open(time, setup, async () => ({ adapter: setup.second.adapter, readonly: false, contextLabel: 'prod-admin' }));
+    await render.waitForFrame((frame) => frame.includes('aaaaaa'));
+    render.write(keysFor('command.line') + 'ct' + keysFor('command.complete'));
+    await render.waitForFrame((frame) => frame.includes(':ctx ▏'));
+    render.write('la' + keysFor('command.complete'));
+    await render.waitForFrame((frame) => frame.includes(':ctx lab-▏') && frame.includes('lab-rest  lab-k3s'));
+    render.write('r' + keysFor('command.complete'));
+    await render.waitForFrame((frame) => frame.includes(':ctx lab-rest▏'));
+    render.write(keysFor('command.run'));
+    await render.waitForFrame((frame) => frame.includes('bbbbbb'));
+    expect(setup.calls[0]).toBe('switch lab-rest');
+  });
+
+  it(':ctx - goes back to the previous context (the start target reopened), and says so when there is none yet', async () => {
+    const time = new FakeTime();
+    const setup = backends(time);
+    const third = createMemoryBackend({ watch: true, clock: time.clock, tokens: [token('cccccc')] });
+    const render = open(time, setup, async () => ({ adapter: setup.second.adapter, readonly: false, contextLabel: 'lab-rest' }), 20, {
+      reopenLaunch: async () => {
+        setup.calls.push('reopen launch');
+        return { adapter: third.adapter, readonly: false, contextLabel: 'first-ctx', demo: true };
+      },
+    });
+    await render.waitForFrame((frame) => frame.includes('aaaaaa'));
+    render.write(keysFor('command.line') + 'ctx -' + keysFor('command.run'));
+    await render.waitForFrame((frame) => frame.includes(':ctx -: no previous context yet'));
+    render.write(keysFor('command.line') + 'ctx lab-rest' + keysFor('command.run'));
+    await render.waitForFrame((frame) => frame.includes('bbbbbb'));
+    render.write(keysFor('command.line') + 'ctx -' + keysFor('command.run'));
+    await render.waitForFrame((frame) => frame.includes('cccccc'));
+    expect(setup.calls.filter((call) => call !== 'close first')).toEqual(['switch lab-rest', 'reopen launch']);
+    expect(header(render)).toContain('first-ctx');
+    expect(header(render)).toContain('[DEMO]');
   });
 
   describe('poll interval (adapters without watch)', () => {

@@ -138,10 +138,18 @@ describe('the command alone, for selecting by hand', () => {
     }
   });
 
-  it('says so when a word is wider than the terminal (continuations cannot join it)', () => {
+  it('breaks a word wider than the terminal with a backslash-newline inside it, which the shell removes', () => {
     const narrow = selectableCommand(command, 40);
-    expect(narrow.cutWords).toBe(true);
-    expect(narrow.lines.join('')).toBe(command);
+    expect(narrow.cutWords).toBe(false);
+    expect(narrow.lines.every((line) => line.length <= 40)).toBe(true);
+    expect(narrow.lines.join('\n').replaceAll(' \\\n', ' ').replaceAll('\\\n', '')).toBe(command);
+  });
+
+  it('says so only when a single-quoted part is wider than the terminal (nothing can join it back)', () => {
+    const quoted = `curl -fsS '${'x'.repeat(70)}'`;
+    const cut = selectableCommand(quoted, 60);
+    expect(cut.cutWords).toBe(true);
+    expect(cut.lines.join('')).toBe(quoted);
   });
 });
 

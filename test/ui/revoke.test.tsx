@@ -63,6 +63,7 @@ describe('revoke: the impact preview comes first', () => {
         operator: { user: 'alice', host: 'workstation' },
         context: 'test-context',
         adapter: 'kubeadm',
+        server: 'https://10.0.0.1:6443',
         action: 'revoke',
         tokenId: 'abcdef',
         impact: { severity: 'high', items: 2, summary: '1 join in progress, 1 signature removed, 1 unknown' },

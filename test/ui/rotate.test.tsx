@@ -297,7 +297,11 @@ describe('rotate: interrupted rotations', () => {
     await app.waitForText('1 unfinished rotation in the journal: start without --readonly to resume or abandon');
     expect(app.lines().join('\n')).not.toContain('Unfinished rotation');
     app.ui.write(keysFor('app.help'));
-    const help = await app.waitForText('Token actions');
+    await app.waitForText('Token list');
+    // The help is longer than the terminal: its search scrolls to the section.
+    app.ui.write(keysFor('help.search') + 'Token actions' + keysFor('help.searchRun'));
+    const help = await app.waitForText('"Token actions": line');
+    expect(help.split('\n')[2]).toContain('Token actions');
     expect(help).not.toContain('Rotate the selected token');
   });
 });

@@ -65,3 +65,28 @@ describe('optional columns', () => {
     expect(layoutTable({ width: 120, idWidth: 12, scoped: true }).columns.find((column) => column.id === 'scope')?.title).toBe('SCOPE');
   });
 });
+
+describe('the EXPIRES column says its zone', () => {
+  const at = Date.parse('2026-11-20T14:03:00Z');
+  const savedTz = process.env.TZ;
+  const withZone = (zone: string, run: () => void) => {
+    process.env.TZ = zone;
+    try {
+      run();
+    } finally {
+      if (savedTz === undefined) delete process.env.TZ;
+      else process.env.TZ = savedTz;
+    }
+  };
+
+  it('UTC by default (the title says so); local time with its offset once asked', () => {
+    withZone('Asia/Kolkata', () => {
+      const utc = layoutTable({ width: 120, idWidth: 6, scoped: false, now: at });
+      expect(headingText(utc)).toContain('EXPIRES UTC');
+      expect(rowPrefixText(token('abcdef', { expiresAt: at }), false, utc)).toContain('2026-11-20 14:03');
+      const local = layoutTable({ width: 120, idWidth: 6, scoped: false, timeZone: 'local', now: at });
+      expect(headingText(local)).toContain('EXPIRES UTC+05:30');
+      expect(rowPrefixText(token('abcdef', { expiresAt: at }), false, local)).toContain('2026-11-20 19:33');
+    });
+  });
+});

@@ -33,6 +33,15 @@ describe('TTL cell', () => {
     expect(ttlCellText(invalid)).toBe('⊘ invalid');
   });
 
+  it('shows a use-limited token with no uses left as used up (its own glyph), not invalid, with or without an expiry', () => {
+    const usedUp = describeTtl(token('once01', { expiresAt: T0 + HOUR, usesRemaining: 0 }), T0, T0);
+    expect(ttlCellText(usedUp)).toBe('○ used up');
+    expect(describeTtl(token('once02', { usesRemaining: 0 }), T0, T0).state).toBe('used-up');
+    // Expired wins: the token is gone for a second reason that needs no uses to explain.
+    expect(describeTtl(token('once03', { expiresAt: T0 - SECOND, usesRemaining: 0 }), T0, T0).state).toBe('expired');
+    expect(describeTtl(token('left01', { expiresAt: T0 + 2 * HOUR, usesRemaining: 1 }), T0, T0).state).toBe('ok');
+  });
+
   it('calls it clock skew only when the server says active well after our clock says expired', () => {
     const expired = token('abcdef', { expiresAt: T0, extras: { serverStatus: 'active' } });
     const later = T0 + 10 * MINUTE;

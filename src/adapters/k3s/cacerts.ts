@@ -7,12 +7,16 @@
 import type { Agent } from 'node:https';
 import { TokenTuiError } from '../../core/errors.ts';
 import type { KubeConnection } from '../../kube/connection.ts';
+import { boundedFetch } from '../../kube/bounded-fetch.ts';
 import { createHttpsFetch } from '../../kube/https-fetch.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../kube/response-limits.ts';
 import { createHttpsAgent } from '../../kube/node-builtins.ts';
 import { findErrorCode } from '../../kube/transport-error.ts';
 
 export const K3S_SOURCE = 'k3s';
 export const CACERTS_TIMEOUT_MS = 10_000;
+/** A supervisor answer's body must be complete this long after its request (the rotation PUT's 30 s included). */
+const SUPERVISOR_ANSWER_MS = 30_000;
 
 /** What vouched for the TLS of the `/cacerts` answer. */
 export type CaCertsTrust =
@@ -50,9 +54,9 @@ export function tlsAgent(options: { ca?: string; verify: boolean; servername?: s
   return createHttpsAgent({ ca: options.ca, rejectUnauthorized: options.verify, ...(options.servername === undefined ? {} : { servername: options.servername }) });
 }
 
-/** fetch over node:https with `agent` (the kube transport's: undici costs ~90 ms to import). */
+/** fetch over node:https with `agent` (the kube transport's: undici costs ~90 ms to import), within the client's limits. */
 export function fetchWith(agent: Agent) {
-  return createHttpsFetch(() => agent);
+  return boundedFetch(createHttpsFetch(() => agent), { source: K3S_SOURCE, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES, deadlineMs: SUPERVISOR_ANSWER_MS, isStream: () => false });
 }
 
 export function supervisorTransportError(error: unknown, url: string, what: string): TokenTuiError {

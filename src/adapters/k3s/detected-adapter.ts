@@ -29,7 +29,7 @@ export async function openDetectedKubeAdapter(
   options: OpenOptions = {},
 ): Promise<TokenAdapter> {
   // Opened as the default adapter's transport, the usual answer; a k3s adapter gets it relabelled.
-  const opened = createKubeClient(kube, { source: KUBEADM_SOURCE });
+  const opened = createKubeClient(kube, { source: KUBEADM_SOURCE, maxResponseBytes: deps.limits?.maxResponseBytes });
   const client = options.listSoon === true ? withTokenListSent(opened) : opened;
   const { flavour } = await detectKubeFlavour(client);
   let adapter: TokenAdapter;

@@ -87,7 +87,7 @@ function serverTokenRotation(rotation: RotationContext): K3sServerTokenRotation 
 
 export function createK3sAdapter(settings: K3sSettings, deps: K3sDeps): K3sAdapter {
   const ownsClient = deps.kubeClient === undefined || deps.ownsKubeClient === true;
-  const client = deps.kubeClient ?? createKubeClient(settings.kube, { source: K3S_SOURCE });
+  const client = deps.kubeClient ?? createKubeClient(settings.kube, { source: K3S_SOURCE, maxResponseBytes: deps.limits?.maxResponseBytes });
   const tokens = createTokensApi(client, { clock: deps.clock, generateCredentials: deps.generateCredentials });
   const supervisorUrl = (settings.supervisor ?? settings.kube.server).replace(/\/+$/, '');
   const rotation: RotationContext = { client, supervisorUrl, tls: settings.kube, clock: deps.clock, generateServerToken: deps.generateServerToken };

@@ -4,6 +4,7 @@
 // `/cacerts` bundle only. No password ever reaches a message: none is built from input.
 import { TokenTuiError } from '../../core/errors.ts';
 import { SERVER_TOKEN_USERNAME } from '../../core/k3s-token.ts';
+import { serverWords } from '../../core/terminal-text.ts';
 import { findErrorCode } from '../../kube/transport-error.ts';
 import { fetchWith, isTlsVerificationFailure, K3S_SOURCE, supervisorTransportError, tlsAgent } from './cacerts.ts';
 
@@ -39,7 +40,7 @@ function readStatus(text: string): StatusBody | null {
 /** One answer of the supervisor -> the error that explains it (2xx is not an error). */
 export function rotationFailure(httpStatus: number, bodyText: string, url: string): TokenTuiError {
   const status = readStatus(bodyText);
-  const message = status?.message ?? bodyText.trim().split('\n')[0]?.slice(0, 200) ?? '';
+  const message = serverWords(typeof status?.message === 'string' ? status.message : (bodyText.trim().split('\n')[0]?.slice(0, 200) ?? ''));
   const options = { source: K3S_SOURCE, httpStatus };
   switch (httpStatus) {
     case 403:

@@ -10,6 +10,7 @@ import type { ImpactItem, ImpactItemKind, KnownImpact } from '../../core/impact.
 import { revisionToFingerprint } from '../../core/fingerprint.ts';
 import { tokenStatus } from '../../core/token.ts';
 import type { KubeClient } from '../../kube/client.ts';
+import { listPages } from '../../kube/paged-list.ts';
 import { CSR_RETENTION_UNKNOWN, csrImpactItems, type CsrObject } from './csr-impact.ts';
 import { CLUSTER_INFO_PATH } from './join-command.ts';
 import { KUBEADM_SOURCE, parseRfc3339, secretNameForId, secretToToken, type SecretObject } from './secret-mapping.ts';
@@ -35,11 +36,6 @@ interface MetaObject {
   readonly data?: Readonly<Record<string, string>>;
 }
 
-interface ListPage<T> {
-  readonly metadata?: { readonly continue?: string };
-  readonly items?: readonly T[];
-}
-
 /** Part of the preview: found items and what could not be found out. */
 export interface Finding {
   readonly items: readonly ImpactItem[];
@@ -49,14 +45,9 @@ export interface Finding {
 /** Every object of a list, page by page; `keep` filters each page so 5,000 CSRs are never all held. */
 export async function listAll<T>(client: KubeClient, path: string, keep: (item: T) => boolean = () => true): Promise<T[]> {
   const kept: T[] = [];
-  let continueToken = '';
-  do {
-    const searchParams: Record<string, string> = { limit: String(LIST_PAGE_SIZE) };
-    if (continueToken !== '') searchParams['continue'] = continueToken;
-    const page = await client.request<ListPage<T>>('GET', path, { searchParams });
-    for (const item of page.items ?? []) if (keep(item)) kept.push(item);
-    continueToken = page.metadata?.continue ?? '';
-  } while (continueToken !== '');
+  for await (const page of listPages<T>(client, path, { pageSize: LIST_PAGE_SIZE, source: KUBEADM_SOURCE })) {
+    for (const item of page.items) if (keep(item)) kept.push(item);
+  }
   return kept;
 }
 

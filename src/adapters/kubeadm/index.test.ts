@@ -55,7 +55,7 @@ describe('createKubeadmAdapter', () => {
     expect(kubeadmCapabilities).toMatchObject({
       create: true, revoke: true, rotate: 'emulated', impactPreview: true, watch: true, makeDefault: false, joinCommand: true,
       usages: ['authentication', 'signing'], defaultUsages: ['authentication', 'signing'],
-      groups: true, defaultGroups: ['system:bootstrappers:kubeadm:default-node-token'], maxUses: false,
+      groups: true, defaultGroups: ['system:bootstrappers:kubeadm:default-node-token'], createFields: [],
       ttl: { defaultSeconds: 86_400, minSeconds: 1, maxSeconds: null, allowNever: true },
     });
     expect(typeof adapter.impact).toBe('function');

@@ -40,7 +40,7 @@ export const kubeadmCapabilities: AdapterCapabilities = {
   defaultUsages: [...DEFAULT_USAGES],
   groups: true,
   defaultGroups: [...DEFAULT_GROUPS],
-  maxUses: false,
+  createFields: [],
   recordsReplaces: true,
   // kubeadm's defaults: 24h, and `--ttl 0` (here: null) for a token that never expires.
   ttl: { defaultSeconds: 86_400, minSeconds: 1, maxSeconds: null, allowNever: true },
@@ -48,7 +48,7 @@ export const kubeadmCapabilities: AdapterCapabilities = {
 
 export function createKubeadmAdapter(settings: KubeadmSettings, deps: KubeadmDeps): TokenAdapter {
   const ownsClient = deps.kubeClient === undefined;
-  const client = deps.kubeClient ?? createKubeClient(settings.kube, { source: KUBEADM_SOURCE });
+  const client = deps.kubeClient ?? createKubeClient(settings.kube, { source: KUBEADM_SOURCE, maxResponseBytes: deps.limits?.maxResponseBytes });
   const tokens = createTokensApi(client, { clock: deps.clock, generateCredentials: deps.generateCredentials });
 
   return {

@@ -11,6 +11,7 @@
 import { nodeCrypto } from '../../kube/node-builtins.ts';
 import { BOOTSTRAP_TOKEN_SECRET_LENGTH } from '../../core/bootstrap-token.ts';
 import { isTokenTuiError, TokenTuiError } from '../../core/errors.ts';
+import { serverWords } from '../../core/terminal-text.ts';
 import { parseYaml } from '../../kube/yaml.ts';
 import type { KubeClient } from '../../kube/client.ts';
 import { KUBEADM_SOURCE } from './secret-mapping.ts';
@@ -132,6 +133,19 @@ async function discoveryCluster(client: KubeClient): Promise<DiscoveryCluster> {
   }
 }
 
+/**
+ * The endpoint goes into a command the operator pastes into a shell on a new node, and it comes
+ * from the cluster (cluster-info is a ConfigMap): it must be an https://host[:port] URL and
+ * nothing else, or there is no join command.
+ */
+export function checkDiscoveryServer(server: string): void {
+  if (/^https:\/\/(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?\/?$/.test(server)) return;
+  throw new TokenTuiError('server', `kube-public/cluster-info names the server "${serverWords(server)}", which is not an https://host:port URL; no join command is built from it`, {
+    source: KUBEADM_SOURCE,
+    hint: 'fix the cluster-info ConfigMap (kubeadm init phase bootstrap-token rewrites it)',
+  });
+}
+
 /** The join shape shown in a token's details: the secret masked, the CA hash a placeholder (no request). */
 export function maskedJoinCommand(server: string, tokenId: string): string {
   const endpoint = server.replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
@@ -141,6 +155,7 @@ export function maskedJoinCommand(server: string, tokenId: string): string {
 
 export async function buildJoinCommand(client: KubeClient, fullToken: string): Promise<string> {
   const cluster = await discoveryCluster(client);
+  checkDiscoveryServer(cluster.server);
   const hashes = caCertHashes(cluster.caPem);
   if (hashes.length === 0) {
     throw new TokenTuiError('server', 'the cluster CA bundle holds no certificate to pin', { source: KUBEADM_SOURCE });

@@ -146,7 +146,8 @@ describe('validateCreateRequest', () => {
     ['usages', { usages: ['authentication', 'sudo'] }, /unknown usage "sudo"/],
     ['groups', { groups: ['system:masters'] }, /must match system:bootstrappers:/],
     ['groups', { groups: ['system:bootstrappers'] }, /always granted/],
-    ['maxUses', { maxUses: 1 }, /no use limit/],
+    ['maxUses', { fields: { maxUses: 1 } }, /have no maxUses/],
+    ['scope', { fields: { scope: 'pool:a' } }, /have no scope/],
   ])('refuses a bad %s, naming the field and the fix', (field, change, message) => {
     const error = validationErrorOf(() => validateCreateRequest({ ...base, ...change }));
     expect(error.kind).toBe('validation');
@@ -195,5 +196,15 @@ describe('secretNameForId', () => {
     expect(error.message).toContain('is a full token');
     expect(error.message).not.toContain(TOKEN_SECRET);
     expect(validationErrorOf(() => secretNameForId('../x')).kind).toBe('validation');
+  });
+});
+
+describe('secretToToken on answers of the wrong shape', () => {
+  it('never throws: fields of the wrong type, or no object at all, make an invalid row', () => {
+    for (const answer of [null, undefined, 'Secret', 42, [], { metadata: 'x', data: [1] }, { metadata: { name: 7, uid: {} }, data: { 'token-id': 5 } }]) {
+      const token = secretToToken(answer as never);
+      expect(token.invalidReason, JSON.stringify(answer)).not.toBeNull();
+      expect(token.revision).toBeUndefined();
+    }
   });
 });

@@ -14,6 +14,7 @@ import {
   validateUsages,
 } from '../../core/bootstrap-token.ts';
 import { TokenTuiError } from '../../core/errors.ts';
+import { formatRfc3339, parseRfc3339 } from '../../core/rfc3339.ts';
 import type { CreateTokenRequest, Token } from '../../core/token.ts';
 
 export const KUBEADM_SOURCE = 'kubeadm';
@@ -45,26 +46,8 @@ export interface SecretObject {
 }
 
 const SECRET_NAME_PATTERN = /^bootstrap-token-([a-z0-9]{6})$/;
-// Go's time.RFC3339 layout (fractional seconds allowed when parsing, like time.Parse).
-const RFC3339_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
-/** Epoch ms of an RFC 3339 time, or null when kubeadm's parser would reject it. */
-export function parseRfc3339(value: string): number | null {
-  const match = RFC3339_PATTERN.exec(value);
-  if (!match) return null;
-  const [year, month, day, hour, minute, second, offsetHour, offsetMinute] = match.slice(1).map((part) => Number(part ?? 0));
-  if (hour! > 23 || minute! > 59 || second! > 59 || offsetHour! > 23 || offsetMinute! > 59) return null;
-  // Date.UTC rolls Feb 30 over to Mar 2; Go rejects it, so check the day survived.
-  const dayStart = new Date(Date.UTC(year!, month! - 1, day!));
-  if (dayStart.getUTCMonth() !== month! - 1 || dayStart.getUTCDate() !== day!) return null;
-  const parsed = Date.parse(value);
-  return Number.isNaN(parsed) ? null : parsed;
-}
-
-/** RFC 3339 without fractional seconds, the way kubeadm writes `expiration`: 2017-03-10T03:22:11Z. */
-export function formatRfc3339(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+export { formatRfc3339, parseRfc3339 };
 
 /** The id a Secret is addressed by: the name without its prefix (the whole name if it lacks one). */
 export function tokenIdFromSecretName(name: string): string {
@@ -115,13 +98,26 @@ function checkIdentity(name: string, tokenId: string | undefined, tokenSecret: s
   else if (!BOOTSTRAP_TOKEN_SECRET_PATTERN.test(tokenSecret)) problems.reasons.push('token-secret is not 16 characters of a-z and 0-9');
 }
 
-/** A Secret as the token list shows it; never throws, never carries `token-secret`. */
-export function secretToToken(secret: SecretObject): Token {
-  const name = secret.metadata?.name ?? '';
-  const data = secret.data ?? {};
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const stringOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/**
+ * A Secret as the token list shows it; never throws, never carries `token-secret`. The apiserver
+ * (or whatever answers in its place) decides every field's type: a field of the wrong type is a
+ * reason the token is invalid, never a crash and never a value read as something else.
+ */
+export function secretToToken(answer: SecretObject): Token {
   const problems: Problems = { reasons: [] };
+  const isSecret = isRecord(answer);
+  if (!isSecret) problems.reasons.push('the answer is not a Secret object');
+  const secret: SecretObject = isSecret ? answer : {};
+  const metadata: Record<string, unknown> = isRecord(secret.metadata) ? secret.metadata : {};
+  const name = typeof metadata.name === 'string' ? metadata.name : '';
+  const dataIsMap = isRecord(secret.data);
+  if (secret.data !== undefined && !dataIsMap) problems.reasons.push('the Secret\'s data is not a map of strings');
+  const data: Readonly<Record<string, string>> = dataIsMap ? (secret.data as Record<string, string>) : {};
   if (secret.type !== undefined && secret.type !== BOOTSTRAP_SECRET_TYPE) {
-    problems.reasons.push(`Secret type is "${secret.type}", not ${BOOTSTRAP_SECRET_TYPE}`);
+    problems.reasons.push(`Secret type is "${String(secret.type)}", not ${BOOTSTRAP_SECRET_TYPE}`);
   }
   checkIdentity(name, decode(data, 'token-id'), decode(data, 'token-secret'), problems);
   const expiresAt = readExpiration(decode(data, 'expiration'), problems);
@@ -137,9 +133,11 @@ export function secretToToken(secret: SecretObject): Token {
     problems.reasons.push(`auth-extra-groups has invalid ${badGroups.map((g) => JSON.stringify(g)).join(', ')}; the authenticator rejects this token`);
   }
 
-  const uid = secret.metadata?.uid;
-  const version = secret.metadata?.resourceVersion;
-  const replaces = secret.metadata?.annotations?.[REPLACES_ANNOTATION];
+  const uid = stringOrUndefined(metadata.uid);
+  const version = stringOrUndefined(metadata.resourceVersion);
+  // Anything may sit in an annotation: only a plain id-sized string is read as what this replaces.
+  const annotations = isRecord(metadata.annotations) ? metadata.annotations : {};
+  const replaces = stringOrUndefined(annotations[REPLACES_ANNOTATION]);
   const invalid = problems.reasons.length > 0;
   return {
     id: tokenIdFromSecretName(name),
@@ -148,7 +146,7 @@ export function secretToToken(secret: SecretObject): Token {
     usages,
     groups,
     invalidReason: invalid ? problems.reasons.join('; ') : null,
-    ...(typeof replaces === 'string' && replaces !== '' ? { replaces } : {}),
+    ...(replaces !== undefined && replaces !== '' && replaces.length <= 253 ? { replaces } : {}),
     ...(uid !== undefined && version !== undefined ? { revision: { uid, version } } : {}),
     ...(invalid ? { extras: { secretName: name } } : {}),
   };
@@ -182,11 +180,10 @@ export function validateCreateRequest(request: CreateTokenRequest): ResolvedCrea
     const groupProblem = validateGroup(group);
     if (groupProblem !== null) throw validationError('groups', groupProblem, `e.g. --groups ${DEFAULT_GROUPS[0]}`);
   }
-  if (request.maxUses !== undefined && request.maxUses !== null) {
-    throw validationError('maxUses', 'kubeadm bootstrap tokens have no use limit', 'leave max uses unset');
-  }
-  if (request.scope !== undefined && request.scope !== '') {
-    throw validationError('scope', 'kubeadm bootstrap tokens have no scope; they use usages and groups', 'use usages and groups instead');
+  // kubeadm declares no create fields (a scope, a use limit): a request carrying one is refused, never dropped.
+  const [extraField] = Object.keys(request.fields ?? {});
+  if (extraField !== undefined) {
+    throw validationError(extraField, `kubeadm bootstrap tokens have no ${extraField}; they use usages and groups`, 'use usages and groups instead');
   }
   if (request.replaces !== undefined && (request.replaces === '' || request.replaces.length > 253 || BOOTSTRAP_TOKEN_PATTERN.test(request.replaces))) {
     throw validationError('replaces', 'replaces must be the id of the token being replaced, never a token', 'give the 6-character token id, e.g. abcdef');

@@ -5,7 +5,7 @@ import { ManualClock } from '../../core/clock.ts';
 import { TokenTuiError } from '../../core/errors.ts';
 import { createKubeClient, type KubeClient } from '../../kube/client.ts';
 import { startFakeApiserver, type FakeApiserver } from '../../../test/support/fake-apiserver.ts';
-import { createTokensApi, SECRETS_PATH, type GeneratedCredentials } from './tokens-api.ts';
+import { createTokensApi, LIST_PAGE_SIZE, SECRETS_PATH, type GeneratedCredentials } from './tokens-api.ts';
 
 const NOW = Date.UTC(2026, 10, 1, 12, 0, 0);
 const b64 = (value: string) => Buffer.from(value).toString('base64');
@@ -44,7 +44,7 @@ describe('tokens api', () => {
     fake.put('secrets', { metadata: { name: 'bootstrap-token-garbage', namespace: 'kube-system' }, type: 'bootstrap.kubernetes.io/token', data: { 'token-id': b64('NOT-VALID') } });
     fake.put('secrets', { metadata: { name: 'unrelated', namespace: 'kube-system' }, type: 'Opaque', data: {} });
     const listing = await createTokensApi(client, { clock: new ManualClock(NOW) }).list();
-    expect(fake.requests).toEqual([{ method: 'GET', path: SECRETS_PATH, query: { fieldSelector: 'type=bootstrap.kubernetes.io/token' }, body: undefined }]);
+    expect(fake.requests).toEqual([{ method: 'GET', path: SECRETS_PATH, query: { fieldSelector: 'type=bootstrap.kubernetes.io/token', limit: String(LIST_PAGE_SIZE) }, body: undefined }]);
     const byId = new Map(listing.tokens.map((token) => [token.id, token]));
     expect(byId.get('list01')?.invalidReason).toBeNull();
     expect(byId.get('garbage')?.invalidReason).toMatch(/token id "NOT-VALID"/);

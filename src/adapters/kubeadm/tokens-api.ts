@@ -3,9 +3,11 @@
 import { BOOTSTRAP_SECRET_TYPE, generateTokenId, generateTokenSecret } from '../../core/bootstrap-token.ts';
 import type { Clock } from '../../core/clock.ts';
 import { isTokenTuiError, TokenTuiError } from '../../core/errors.ts';
+import { serverWords } from '../../core/terminal-text.ts';
 import type { CreatedToken, CreateTokenRequest, Token, TokenRevision } from '../../core/token.ts';
 import type { KubeClient } from '../../kube/client.ts';
 import { withEarlyGet } from '../../kube/early-get.ts';
+import { listPages } from '../../kube/paged-list.ts';
 import {
   buildTokenSecret,
   KUBEADM_SOURCE,
@@ -19,18 +21,21 @@ export const SECRETS_PATH = '/api/v1/namespaces/kube-system/secrets';
 export const TOKEN_FIELD_SELECTOR = `type=${BOOTSTRAP_SECRET_TYPE}`;
 /** Attempts with fresh ids when a generated id is taken (a 1 in 36^6 event, or a race). */
 export const CREATE_ATTEMPTS = 3;
+/**
+ * list()'s page size: one request up to 15,000 tokens (about 18 MB of JSON, inside the
+ * response-size cap with room for long descriptions), and 100,000 tokens in seven answers
+ * rather than one of 120 MB.
+ */
+export const LIST_PAGE_SIZE = 15_000;
 
 /**
- * The client with the token LIST already sent (kube/early-get.ts): the next unpaged list() gets
- * its answer. For callers that know they will list before they know which adapter they open.
+ * The client with the token LIST already sent (kube/early-get.ts): the next list() with the
+ * default page size gets its answer. For callers that know they will list before they know
+ * which adapter they open.
  */
 export function withTokenListSent(client: KubeClient): KubeClient {
-  return withEarlyGet(client, SECRETS_PATH, { fieldSelector: TOKEN_FIELD_SELECTOR });
-}
-
-interface SecretList {
-  readonly metadata?: { readonly resourceVersion?: string; readonly continue?: string };
-  readonly items?: readonly SecretObject[];
+  // The query listPages() sends first for list() with the default page size.
+  return withEarlyGet(client, SECRETS_PATH, { fieldSelector: TOKEN_FIELD_SELECTOR, limit: String(LIST_PAGE_SIZE) });
 }
 
 export interface TokenListing {
@@ -51,7 +56,7 @@ export interface TokensApiOptions {
 }
 
 export interface TokensApi {
-  /** One LIST; with `pageSize`, pages of that size (`limit`/`continue`) to bound peak memory. */
+  /** Every token, in pages of `pageSize` (default LIST_PAGE_SIZE) to bound each answer and peak memory. */
   list(signal?: AbortSignal, options?: { readonly pageSize?: number }): Promise<TokenListing>;
   get(id: string, signal?: AbortSignal): Promise<Token>;
   create(request: CreateTokenRequest): Promise<CreatedToken>;
@@ -70,19 +75,15 @@ export function createTokensApi(client: KubeClient, options: TokensApiOptions): 
 
   async function list(signal?: AbortSignal, options: { readonly pageSize?: number } = {}): Promise<TokenListing> {
     const tokens: Token[] = [];
-    let continueToken: string | undefined;
     let resourceVersion = '';
-    do {
-      const searchParams: Record<string, string> = { fieldSelector: TOKEN_FIELD_SELECTOR };
-      if (options.pageSize !== undefined) searchParams.limit = String(options.pageSize);
-      if (continueToken !== undefined) searchParams.continue = continueToken;
-      // Secrets are mapped page by page, so a 10,000-token list never holds all raw Secrets
-      // (about 12 MB of JSON) at once. Pages of one list share one consistent snapshot.
-      const response = await client.request<SecretList>('GET', SECRETS_PATH, { searchParams, signal });
-      for (const item of response.items ?? []) tokens.push(secretToToken(item));
-      resourceVersion = response.metadata?.resourceVersion ?? resourceVersion;
-      continueToken = response.metadata?.continue || undefined;
-    } while (continueToken !== undefined);
+    const searchParams = { fieldSelector: TOKEN_FIELD_SELECTOR };
+    const pageSize = options.pageSize ?? LIST_PAGE_SIZE;
+    // Secrets are mapped page by page, so a list never holds every raw Secret at once. Pages of
+    // one list share one consistent snapshot.
+    for await (const page of listPages<SecretObject>(client, SECRETS_PATH, { searchParams, pageSize, signal, source: KUBEADM_SOURCE })) {
+      for (const item of page.items) tokens.push(secretToToken(item));
+      resourceVersion = page.resourceVersion || resourceVersion;
+    }
     return { tokens, resourceVersion };
   }
 
@@ -114,8 +115,15 @@ export function createTokensApi(client: KubeClient, options: TokensApiOptions): 
       if (await idIsTaken(id)) continue;
       try {
         const body = buildTokenSecret(id, secret, resolved, options.clock.now());
-        const stored = await client.request<SecretObject>('POST', SECRETS_PATH, { json: body });
-        return { token: secretToToken(stored), secret: `${id}.${secret}` };
+        const stored = secretToToken(await client.request<SecretObject>('POST', SECRETS_PATH, { json: body }));
+        // The answer names the Secret that was stored: another one is not the token just made.
+        if (stored.id !== id) {
+          throw new TokenTuiError('server', `the apiserver answered the creation of token ${id} with another object (${serverWords(stored.id)})`, {
+            source: KUBEADM_SOURCE,
+            hint: `list the tokens; if ${id} exists, revoke it and try again`,
+          });
+        }
+        return { token: stored, secret: `${id}.${secret}` };
       } catch (error) {
         if (!hasKind(error, 'already-exists')) throw error;
       }

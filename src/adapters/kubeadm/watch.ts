@@ -56,17 +56,23 @@ export function watchTokens(
   }
 
   function handle(raw: unknown): void {
+    if (typeof raw !== 'object' || raw === null || typeof (raw as RawWatchEvent).type !== 'string' || typeof (raw as RawWatchEvent).object !== 'object') {
+      throw new TokenTuiError('server', `${client.connection.server} sent a watch event that is not {type, object}`, { source: KUBEADM_SOURCE });
+    }
     const event = raw as RawWatchEvent;
     const object = event.object;
     if (event.type === 'ERROR') {
       throw new ResyncRequired(`watch error event: ${object?.message ?? `code ${object?.code ?? 'unknown'}`}`);
     }
     const eventVersion = object?.metadata?.resourceVersion;
-    if (eventVersion !== undefined) resourceVersion = eventVersion;
+    if (typeof eventVersion === 'string') resourceVersion = eventVersion;
     contact();
     setState('live');
     if (event.type === 'ADDED' || event.type === 'MODIFIED') emit({ type: 'upsert', token: secretToToken(object ?? {}) });
-    else if (event.type === 'DELETED') emit({ type: 'delete', id: tokenIdFromSecretName(object?.metadata?.name ?? '') });
+    else if (event.type === 'DELETED') {
+      const name = object?.metadata?.name;
+      emit({ type: 'delete', id: tokenIdFromSecretName(typeof name === 'string' ? name : '') });
+    }
     // BOOKMARK carries only a resourceVersion, remembered above.
   }
 

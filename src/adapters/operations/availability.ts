@@ -3,7 +3,7 @@
 import type { TokenAdapter } from '../contract.ts';
 import { supports } from './capabilities.ts';
 
-export type MutatingOperation = 'create' | 'revoke' | 'rotate' | 'make-default';
+export type MutatingOperation = 'create' | 'revoke' | 'rotate' | 'make-default' | 'server-ttl';
 
 export interface Unavailable {
   /** read-only: the session or context is read-only; capability: the backend lacks it; journal: no rotation journal. */
@@ -25,6 +25,7 @@ export const UNSUPPORTED = {
   create: 'this backend cannot create tokens',
   revoke: 'this backend cannot revoke tokens',
   makeDefault: 'this backend has no default token',
+  serverTtl: 'this backend sets each token\'s TTL when it is created: there is no server-wide lifetime to change',
 } as const;
 
 const capability = (message: string): Unavailable => ({ why: 'capability', message });
@@ -48,6 +49,8 @@ export function whyUnavailable(adapter: TokenAdapter, operation: MutatingOperati
       return supports(adapter, 'revoke') ? null : capability(UNSUPPORTED.revoke);
     case 'make-default':
       return supports(adapter, 'makeDefault') ? null : capability(UNSUPPORTED.makeDefault);
+    case 'server-ttl':
+      return supports(adapter, 'setServerTtl') ? null : capability(UNSUPPORTED.serverTtl);
     case 'rotate':
       return rotationUnavailable(adapter, context);
   }

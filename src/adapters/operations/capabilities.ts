@@ -13,9 +13,10 @@ export const OPTIONAL_METHODS = {
   joinCommandShape: (capabilities: AdapterCapabilities) => capabilities.joinCommandShape,
   watch: (capabilities: AdapterCapabilities) => capabilities.watch,
   serverToken: (capabilities: AdapterCapabilities) => capabilities.serverTokenRotation,
+  setServerTtl: (capabilities: AdapterCapabilities) => capabilities.ttl.serverSetting?.changeable === true,
 } as const satisfies { readonly [method in OptionalMethod]: (capabilities: AdapterCapabilities) => boolean };
 
-export type OptionalMethod = 'create' | 'revoke' | 'impact' | 'makeDefault' | 'joinCommand' | 'joinCommandShape' | 'watch' | 'serverToken';
+export type OptionalMethod = 'create' | 'revoke' | 'impact' | 'makeDefault' | 'joinCommand' | 'joinCommandShape' | 'watch' | 'serverToken' | 'setServerTtl';
 
 /** An adapter known to offer `method`. */
 export type AdapterWith<M extends OptionalMethod> = TokenAdapter & Required<Pick<TokenAdapter, M>>;

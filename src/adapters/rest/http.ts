@@ -4,13 +4,19 @@
 // (which hold the Request, headers included) are never kept as a cause.
 import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance } from 'ky';
 import { TokenTuiError, toTokenTuiError, type ErrorKind } from '../../core/errors.ts';
+import { serverWords } from '../../core/terminal-text.ts';
+import { boundedFetch } from '../../kube/bounded-fetch.ts';
 import { createServerAgent } from '../../kube/dispatcher.ts';
 import { createHttpsFetch } from '../../kube/https-fetch.ts';
 import { proxyFromEnvironment, type ProxyEnvironment } from '../../kube/proxy-environment.ts';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../kube/response-limits.ts';
+import { MAX_RETRY_AFTER_MS, retryAfterBeyondCap, retryTooLongNote } from '../../kube/retry-after.ts';
 import type { WireError } from '../../rest-contract/wire.ts';
 
 export const REST_SOURCE = 'rest';
+/** Bounds a whole request: the answer's head and its body (the event stream excepted). */
 const REQUEST_TIMEOUT_MS = 15_000;
+const RETRIED_STATUS_CODES = [502, 503, 504];
 
 export interface RestHttpOptions {
   readonly server: string;
@@ -18,7 +24,12 @@ export interface RestHttpOptions {
   readonly fetch?: typeof fetch;
   /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY, decided as kubectl decides them (default process.env). */
   readonly proxyEnv?: ProxyEnvironment;
+  /** The cap on one answer's body (default DEFAULT_MAX_RESPONSE_BYTES). */
+  readonly maxResponseBytes?: number;
 }
+
+/** The event stream is a body without an end: its reader caps each event instead. */
+const isEventStream = (request: Request) => request.headers.get('accept') === 'text/event-stream';
 
 /** Node's fetch ignores HTTPS_PROXY: with a proxy in play, requests go through our tunnelling agent. */
 function proxiedFetch(server: string, env: ProxyEnvironment): typeof fetch | undefined {
@@ -29,14 +40,27 @@ function proxiedFetch(server: string, env: ProxyEnvironment): typeof fetch | und
 }
 
 export function createRestHttp(options: RestHttpOptions): KyInstance {
-  const fetchFunction = options.fetch ?? proxiedFetch(options.server, options.proxyEnv ?? process.env);
+  const transport = options.fetch ?? proxiedFetch(options.server, options.proxyEnv ?? process.env) ?? globalThis.fetch.bind(globalThis);
+  const fetchFunction = boundedFetch(transport, {
+    source: REST_SOURCE,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    deadlineMs: REQUEST_TIMEOUT_MS,
+    isStream: isEventStream,
+  });
   return ky.create({
     prefix: `${options.server.replace(/\/+$/, '')}/api/v1/`,
     headers: { authorization: `Bearer ${options.apiKey}`, accept: 'application/json' },
     timeout: REQUEST_TIMEOUT_MS,
-    // Reads are retried once on a gateway hiccup; mutations never (a mint must not repeat).
-    retry: { limit: 1, methods: ['get'], statusCodes: [502, 503, 504] },
-    ...(fetchFunction ? { fetch: fetchFunction } : {}),
+    // Reads are retried once on a gateway hiccup; mutations never (a mint must not repeat). A
+    // Retry-After longer than MAX_RETRY_AFTER_MS is not waited out: the answer is the error.
+    retry: {
+      limit: 1,
+      methods: ['get'],
+      statusCodes: RETRIED_STATUS_CODES,
+      maxRetryAfter: MAX_RETRY_AFTER_MS,
+      shouldRetry: ({ error }) => (isHTTPError(error) && retryAfterBeyondCap(error.response.headers.get('retry-after'), Date.now()) !== undefined ? false : undefined),
+    },
+    fetch: fetchFunction as typeof fetch,
   });
 }
 
@@ -63,7 +87,8 @@ function kindForStatus(status: number): ErrorKind {
     case 504:
       return 'timeout';
     default:
-      return status >= 500 ? 'server' : 'validation';
+      // Any other answer (a redirect, 418, 5xx) is the server's surprise, never the user's input.
+      return 'server';
   }
 }
 
@@ -96,13 +121,17 @@ export function toRestError(error: unknown, server: string): unknown {
     const status = error.response.status;
     const body = wireError(error.data);
     const kind = kindForStatus(status);
-    const retryAfter = Number(error.response.headers.get('retry-after'));
+    const retryHeader = error.response.headers.get('retry-after');
+    const retryAfter = Number(retryHeader);
     const field = coreFieldName(body?.details?.field);
-    return new TokenTuiError(kind, body?.message ?? `HTTP ${status} from ${server}`, {
+    const tooLong = retryAfterBeyondCap(retryHeader, Date.now());
+    // The server's words, defused and bounded: they are shown, journaled, and may be anything.
+    const words = body === undefined || body.message.trim() === '' ? `HTTP ${status} from ${server}` : serverWords(body.message);
+    return new TokenTuiError(kind, tooLong === undefined ? words : `${words} (HTTP ${status}; ${retryTooLongNote(tooLong)})`, {
       source: REST_SOURCE,
-      hint: HINTS[kind],
+      hint: tooLong === undefined ? HINTS[kind] : 'try again later',
       httpStatus: status,
-      field,
+      field: field === undefined ? undefined : serverWords(field),
       retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
     });
   }

@@ -5,6 +5,7 @@ import { startTestRestServer, type TestRestServer } from '../../../test/support/
 import { fingerprintToRevision } from '../../core/fingerprint.ts';
 import { systemClock } from '../../core/clock.ts';
 import { TokenTuiError } from '../../core/errors.ts';
+import { tokenStatus } from '../../core/token.ts';
 import type { WireCapabilities } from '../../rest-contract/wire.ts';
 import { createRestAdapter } from './index.ts';
 
@@ -42,7 +43,7 @@ describe('createRestAdapter against the reference server', () => {
     server = await startTestRestServer();
     const log: string[] = [];
     const adapter = await adapterFor(server, log);
-    const created = await adapter.create!({ description: 'preview me', ttlSeconds: 600, maxUses: 5 });
+    const created = await adapter.create!({ description: 'preview me', ttlSeconds: 600, fields: { maxUses: 5 } });
     const preview = await adapter.impact!(created.token.id);
     expect(fingerprintToRevision(preview.fingerprint)).toEqual(created.token.revision);
 
@@ -87,10 +88,10 @@ describe('createRestAdapter against the reference server', () => {
     expect([ttl.kind, ttl.field, ttl.httpStatus]).toEqual(['validation', 'ttl', 422]);
   });
 
-  it('maps a used-up single-use token to an invalid one, and make-default to isDefault', async () => {
+  it('maps a used-up single-use token to the used-up state (not invalid), and make-default to isDefault', async () => {
     server = await startTestRestServer();
     const adapter = await adapterFor(server);
-    const created = await adapter.create!({ description: 'once', ttlSeconds: 600, maxUses: 1 });
+    const created = await adapter.create!({ description: 'once', ttlSeconds: 600, fields: { scope: 'pool:a', maxUses: 1 } });
     await adapter.makeDefault!(created.token.id);
     await fetch(`${server.url}/api/v1/bootstrap`, {
       method: 'POST',
@@ -98,7 +99,8 @@ describe('createRestAdapter against the reference server', () => {
       body: JSON.stringify({ token: created.secret, machine: 'm1' }),
     });
     const token = await adapter.get(created.token.id);
-    expect(token).toMatchObject({ isDefault: true, usesRemaining: 0, invalidReason: 'used up: 1 of 1 uses consumed' });
+    expect(token).toMatchObject({ isDefault: true, usesRemaining: 0, invalidReason: null, scope: 'pool:a', fields: { scope: 'pool:a', maxUses: 1 } });
+    expect(tokenStatus(token, Date.now())).toBe('used-up');
     expect(token.extras).toMatchObject({ uses: 1, maxUses: 1, createdBy: 'alice' });
   });
 

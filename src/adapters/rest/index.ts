@@ -16,14 +16,8 @@ import { createRestHttp, REST_SOURCE, restCall } from './http.ts';
 import { buildJoinCommand } from './join-command.ts';
 import { toCapabilities, toImpactPreview, toToken } from './mapping.ts';
 import { watchRestTokens, type BackoffSleep } from './watch.ts';
-import type {
-  WireCapabilities,
-  WireCreatedToken,
-  WireCreateTokenRequest,
-  WireImpact,
-  WireToken,
-  WireTokenList,
-} from '../../rest-contract/wire.ts';
+import { readCapabilities, readCreatedToken, readImpact, readToken, readTokenList, readWire, type Reader } from './wire-check.ts';
+import type { WireCreateTokenRequest, WireImpact } from '../../rest-contract/wire.ts';
 
 export interface RestSettings {
   readonly adapter: 'rest';
@@ -56,38 +50,52 @@ function toWireCreateRequest(request: CreateTokenRequest, recordsReplaces: boole
   if (request.replaces !== undefined && !recordsReplaces) {
     throw new TokenTuiError('validation', 'this server does not record which token a new one replaces', { source: REST_SOURCE, field: 'replaces' });
   }
+  const { scope, maxUses } = request.fields ?? {};
   return {
     ttlSeconds: request.ttlSeconds,
     description: request.description,
-    ...(request.maxUses === undefined ? {} : { maxUses: request.maxUses }),
-    ...(request.scope === undefined ? {} : { scope: request.scope }),
+    ...(typeof maxUses === 'number' || maxUses === null ? { maxUses } : {}),
+    ...(typeof scope === 'string' ? { scope } : {}),
     ...(request.replaces === undefined ? {} : { replaces: request.replaces }),
   };
 }
 
 export async function createRestAdapter(settings: RestSettings, deps: RestDeps): Promise<TokenAdapter> {
   const server = settings.server.replace(/\/+$/, '');
-  const http: KyInstance = createRestHttp({ server, apiKey: settings.apiKey, fetch: deps.fetch, ...(deps.proxyEnv === undefined ? {} : { proxyEnv: deps.proxyEnv }) });
+  const http: KyInstance = createRestHttp({
+    server,
+    apiKey: settings.apiKey,
+    fetch: deps.fetch,
+    maxResponseBytes: deps.limits?.maxResponseBytes,
+    ...(deps.proxyEnv === undefined ? {} : { proxyEnv: deps.proxyEnv }),
+  });
   const call = <T>(request: () => Promise<T>) => restCall(server, request);
-  const wireCapabilities = await call(() => http.get('capabilities').json<WireCapabilities>());
-  const capabilities = toCapabilities(wireCapabilities);
-  const listWire = (signal?: AbortSignal) => call(() => http.get('tokens', { signal }).json<WireTokenList>());
+  /** A request whose answer is checked against the contract before anything reads it. */
+  const checked = <T>(read: Reader<T>, what: string, request: () => Promise<unknown>) => call(async () => readWire(read, await request(), server, what));
+  const capabilities = toCapabilities(await checked(readCapabilities, 'GET /api/v1/capabilities', () => http.get('capabilities').json()));
+  const listWire = (signal?: AbortSignal) => checked(readTokenList, 'GET /api/v1/tokens', () => http.get('tokens', { signal }).json());
+  const impactOf = async (id: string): Promise<WireImpact> => {
+    const impact = await checked(readImpact, `GET /api/v1/tokens/${id}/impact`, () => http.get(`${tokenPath(id)}/impact`).json());
+    if (impact.tokenId !== id) throw new TokenTuiError('server', `${server} answered the impact preview of token ${id} with token ${impact.tokenId}'s`, { source: REST_SOURCE, field: 'tokenId' });
+    return impact;
+  };
 
   const adapter: TokenAdapter = {
     id: 'rest',
     capabilities,
     target: { context: settings.context, server },
     list: async (signal) => (await listWire(signal)).items.map(toToken),
-    get: async (id, signal) => toToken(await call(() => http.get(tokenPath(id), { signal }).json<WireToken>())),
+    get: async (id, signal) => toToken(await checked(readToken, `GET /api/v1/tokens/${id}`, () => http.get(tokenPath(id), { signal }).json())),
     create: async (request): Promise<CreatedToken> => {
       const json = toWireCreateRequest(request, capabilities.recordsReplaces === true);
-      const created = await call(() => http.post('tokens', { json }).json<WireCreatedToken>());
+      // The secret is checked against the contract's pattern before anyone can print, copy or paste it.
+      const created = await checked(readCreatedToken, 'POST /api/v1/tokens', () => http.post('tokens', { json }).json());
       return { token: toToken(created.token), secret: created.secret };
     },
     joinCommand: async (created) => buildJoinCommand(server, created.secret),
   };
   if (capabilities.impactPreview) {
-    adapter.impact = async (id) => toImpactPreview(await call(() => http.get(`${tokenPath(id)}/impact`).json<WireImpact>()));
+    adapter.impact = async (id) => toImpactPreview(await impactOf(id));
     adapter.revoke = async (id, expected) => {
       // Revisions of rest tokens are their own ids (ids are never reused): another uid is another token.
       if (expected !== undefined && expected.uid !== id) {
@@ -97,7 +105,7 @@ export async function createRestAdapter(settings: RestSettings, deps: RestDeps):
       }
       // Without `expected` the caller asks for an unconditional revoke (contract.ts): the
       // precondition is then a fresh preview's ETag, read just before the DELETE.
-      const etag = expected?.version ?? (await call(() => http.get(`${tokenPath(id)}/impact`).json<WireImpact>())).etag;
+      const etag = expected?.version ?? (await impactOf(id)).etag;
       try {
         await call(() => http.delete(tokenPath(id), { headers: { 'if-match': etag } }));
       } catch (error) {
@@ -114,12 +122,12 @@ export async function createRestAdapter(settings: RestSettings, deps: RestDeps):
   }
   if (capabilities.makeDefault) {
     adapter.makeDefault = async (id) => {
-      await call(() => http.post(`${tokenPath(id)}/make-default`).json<WireToken>());
+      await checked(readToken, `POST /api/v1/tokens/${id}/make-default`, () => http.post(`${tokenPath(id)}/make-default`).json());
     };
   }
   if (capabilities.watch) {
     adapter.watch = (listener, signal) =>
-      watchRestTokens({ http, server, list: (watchSignal) => listWire(watchSignal) }, listener, signal, {
+      watchRestTokens({ http, server, list: (watchSignal) => listWire(watchSignal), maxEventBytes: deps.limits?.maxResponseBytes }, listener, signal, {
         clock: deps.clock,
         sleep: deps.backoffSleep,
         random: deps.random,

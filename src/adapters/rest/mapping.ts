@@ -1,12 +1,21 @@
 // Contract JSON -> the core model: tokens, capabilities and the impact preview.
 import { revisionToFingerprint } from '../../core/fingerprint.ts';
 import type { ImpactItem, KnownImpact } from '../../core/impact.ts';
+import { parseRfc3339 } from '../../core/rfc3339.ts';
+import { terminalText } from '../../core/terminal-text.ts';
 import type { Token } from '../../core/token.ts';
 import type { AdapterCapabilities } from '../contract.ts';
 import type { WireCapabilities, WireImpact, WireMachine, WireToken } from '../../rest-contract/wire.ts';
+import { restCreateFields } from './create-fields.ts';
 
-function epochMs(timestamp: string | null): number | null {
-  return timestamp === null ? null : Date.parse(timestamp);
+type Expiry = { readonly expiresAt: number | null; readonly problem: string | null };
+
+/** A token's expiry; one the server wrote in no RFC 3339 form is a problem, never "never expires". */
+function readExpiry(timestamp: string | null): Expiry {
+  if (timestamp === null) return { expiresAt: null, problem: null };
+  const parsed = parseRfc3339(timestamp);
+  if (parsed !== null) return { expiresAt: parsed, problem: null };
+  return { expiresAt: null, problem: `the server's expiresAt "${terminalText(timestamp, 40)}" is not an RFC 3339 time, so when it expires is unknown` };
 }
 
 /**
@@ -15,20 +24,23 @@ function epochMs(timestamp: string | null): number | null {
  * and `revoke(id, fingerprintToRevision(preview.fingerprint)) (fingerprint = `${id}:${etag}`)` send the same If-Match.
  */
 export function toToken(wire: WireToken): Token {
-  const usedUp = wire.status === 'consumed';
+  const expiry = readExpiry(wire.expiresAt);
   return {
     id: wire.id,
     description: wire.description,
-    expiresAt: epochMs(wire.expiresAt),
+    expiresAt: expiry.expiresAt,
     usages: [],
     groups: [],
-    // A used-up token is still listed (it may still be the join token machines depend on),
-    // but nothing can join with it any more.
-    invalidReason: usedUp ? `used up: ${wire.uses} of ${wire.maxUses ?? wire.uses} uses consumed` : null,
+    // A used-up token (status consumed, usesRemaining 0) is a valid record in the state
+    // `used-up` (core/token.ts), not an invalid one: it may still be what machines depend on.
+    // Invalid is only what the server wrote unreadably (an expiry in no RFC 3339 form).
+    invalidReason: expiry.problem,
     isDefault: wire.isDefault,
-    usesRemaining: wire.usesRemaining,
+    usesRemaining: wire.status === 'consumed' ? 0 : wire.usesRemaining,
     scope: wire.scope,
     ...(typeof wire.replaces === 'string' ? { replaces: wire.replaces } : {}),
+    // What the token was created with, for a replacement (create-fields.ts): the limit, not what is left.
+    fields: { scope: wire.scope, maxUses: wire.maxUses },
     revision: { uid: wire.id, version: wire.etag },
     extras: {
       // What the server itself says; the UI compares it with our clock to detect clock skew.
@@ -59,7 +71,7 @@ export function toCapabilities(wire: WireCapabilities): AdapterCapabilities {
     defaultUsages: [],
     groups: false,
     defaultGroups: [],
-    maxUses: wire.maxUses,
+    createFields: restCreateFields(wire.maxUses),
     recordsReplaces: wire.replaces === true,
     ttl: {
       defaultSeconds: wire.ttl.defaultSeconds,
@@ -109,6 +121,7 @@ export function toImpactPreview(wire: WireImpact): KnownImpact {
     unknowns: [],
     // The one fingerprint rule (core/fingerprint.ts): `${uid}:${version}`, here token id and ETag.
     fingerprint: revisionToFingerprint({ uid: wire.tokenId, version: wire.etag }),
-    computedAt: Date.parse(wire.computedAt),
+    // Checked as an RFC 3339 time on the way in (wire-check.ts).
+    computedAt: parseRfc3339(wire.computedAt) ?? Number.NaN,
   };
 }

@@ -95,7 +95,8 @@ export const serviceTarget: TargetKind<ServiceTarget> = {
     if (apiKey === undefined || apiKey === '') {
       throw usageError(`--server needs an API key in the ${API_KEY_VARIABLE} environment variable`, `export ${API_KEY_VARIABLE}=<key> (tokentui serve prints one when it generates it)`);
     }
-    return { context: 'cli', server, apiKey };
+    // No context names this target: the URL does, in the header and in the audit journal.
+    return { context: server, server, apiKey };
   },
   savedContext: {
     properties: {

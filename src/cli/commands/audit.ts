@@ -4,12 +4,13 @@
 import { rotationLink, type AuditRecord } from '../../core/audit.ts';
 import { ExitCode } from '../../core/errors.ts';
 import { openCliJournal } from '../audit-context.ts';
+import { currentDemoJournalDir, demoRootFor } from '../demo-target.ts';
 import { warn } from '../exit.ts';
 import { formatTable, writeJson } from '../output.ts';
 import type { CommandRun } from './command-run.ts';
 import { formatRfc3339 } from './list.ts';
 
-export const AUDIT_TABLE_HEADERS = ['TIME', 'OPERATOR', 'CONTEXT', 'ADAPTER', 'ACTION', 'TOKEN', 'IMPACT', 'OUTCOME'] as const;
+export const AUDIT_TABLE_HEADERS = ['TIME', 'OPERATOR', 'CONTEXT', 'ADAPTER', 'SERVER', 'ACTION', 'TOKEN', 'IMPACT', 'OUTCOME'] as const;
 
 function timeCell(time: string): string {
   const epochMs = Date.parse(time);
@@ -26,6 +27,7 @@ export function auditTableRow(record: AuditRecord): readonly string[] {
     `${record.operator.user}@${record.operator.host}`,
     record.context,
     record.adapter,
+    record.server ?? '-',
     record.action,
     `${record.tokenId === '' ? '-' : record.tokenId}${rotationLink(record)}`,
     record.impact === undefined ? '-' : `${record.impact.severity}: ${record.impact.summary}`,
@@ -34,7 +36,9 @@ export function auditTableRow(record: AuditRecord): readonly string[] {
 }
 
 export const runAudit: CommandRun = async ({ invocation, io }) => {
-  const journal = openCliJournal(io.env);
+  // --demo: the demo's own journal, beside its database (none yet: an empty one in its place).
+  const demoDir = invocation.globals.demo ? ((await currentDemoJournalDir(io.env)) ?? demoRootFor(io.env)) : undefined;
+  const journal = openCliJournal(io.env, demoDir);
   const { records, corrupt } = journal.read();
   for (const line of corrupt) warn(io.stderr, `${journal.path} line ${line.line} is unreadable (${line.error}); skipped`);
   if (invocation.output === 'json') writeJson(io.stdout, records);

@@ -6,6 +6,7 @@ import { adapterIds } from '../../adapters/registry.ts';
 import { commandOptionConfig, globalOptionConfig } from '../args.ts';
 import type { GlobalOptions } from '../args.ts';
 import { commandTable, findCommand } from '../command-table.ts';
+import { fieldFlagOptionConfig } from '../field-flags.ts';
 import type { CommandSpec, OutputFormat } from '../command-table.ts';
 
 export interface Candidate {
@@ -28,7 +29,7 @@ type Found = Completion | readonly Candidate[] | Promise<readonly Candidate[]>;
 
 type OptionName = keyof typeof globalOptionConfig | keyof typeof commandOptionConfig;
 
-const allOptions: Readonly<Record<string, { readonly type: 'string' | 'boolean'; readonly short?: string }>> = { ...globalOptionConfig, ...commandOptionConfig };
+const allOptions: Readonly<Record<string, { readonly type: 'string' | 'boolean'; readonly short?: string }>> = { ...fieldFlagOptionConfig, ...globalOptionConfig, ...commandOptionConfig };
 const globalOnly = new Set<string>(['help', 'version', 'output']);
 const allFormats: readonly OutputFormat[] = ['table', 'text', 'json', 'yaml'];
 
@@ -120,7 +121,7 @@ function optionValues(option: string, line: LineSoFar, sources: CompletionSource
 function optionsOf(command: CommandSpec | undefined): Candidate[] {
   // -o needs a subcommand.
   if (command === undefined) return Object.keys(globalOptionConfig).filter((name) => name !== 'output').map((name) => ({ value: `--${name}` }));
-  const own = command.options.map((name) => `--${name}`);
+  const own = [...command.options, ...(command.fieldFlags ?? [])].map((name) => `--${name}`);
   const shared = Object.keys(globalOptionConfig).filter((name) => !globalOnly.has(name)).map((name) => `--${name}`);
   const output = command.outputs.length > 0 ? ['-o', '--output'] : [];
   return words(...own, ...output, ...shared, '--help');

@@ -1,18 +1,16 @@
-// `tokentui contexts`: the saved contexts (config.json) and the discovered kubeconfig contexts,
-// like `kubectl config get-contexts` plus the kind, server and file each one comes from. A file
-// that cannot be read or parsed costs one warning line naming it; the rest is still listed.
-import { resolve } from 'node:path';
-import { discoverKubeContexts } from '../../kube/context-discovery.ts';
-import type { KubeDiscovery } from '../../kube/context-discovery.ts';
-import { definitionOf } from '../../adapters/registry.ts';
+// `tokentui contexts`: the saved contexts (config.json) and the contexts every target kind finds
+// without setup (kubeconfig contexts, lxc/incus remotes and local sockets, ...), like `kubectl
+// config get-contexts` plus the kind, server and file each one comes from. A file that cannot be
+// read or parsed costs one warning line naming it; the rest is still listed.
+import type { AdapterId } from '../../adapters/contract.ts';
+import type { DiscoveredContext, Discovery, TargetFlags, TargetKind } from '../../adapters/definition.ts';
+import { adapterDefinitions, definitionOf } from '../../adapters/registry.ts';
 import { contextsFilePath, readSavedContexts } from '../../config/contexts-store.ts';
 import type { ContextsFile, SavedContext } from '../../config/contexts-store.ts';
-import type { KubeContextSummary } from '../../kube/kubeconfig.ts';
 import { ExitCode, isTokenTuiError, TokenTuiError } from '../../core/errors.ts';
 import { usageError } from '../args.ts';
 import type { GlobalOptions } from '../args.ts';
-import { cliDiscoveryOptions, cliStoreOptions } from '../context-selection.ts';
-import { rememberCurrentContext } from '../context-switch.ts';
+import { cliStoreOptions, rememberCurrentContext } from '../context-selection.ts';
 import { warn } from '../exit.ts';
 import type { CliEnv } from '../io.ts';
 import { formatTable, writeJson } from '../output.ts';
@@ -24,7 +22,7 @@ export const CONTEXT_TABLE_HEADERS = ['CURRENT', 'NAME', 'KIND', 'ADAPTER', 'SER
 export interface ListedContext {
   readonly name: string;
   readonly kind: 'saved' | 'discovered';
-  /** Discovered contexts: null, the adapter (kubeadm or k3s) is detected when connecting. */
+  /** Discovered contexts of a kind several adapters share (kubeconfigs): null, detected when connecting. */
   readonly adapter: string | null;
   readonly server: string | null;
   /** The kubeconfig user's `as:` (impersonation); absent when it acts as itself. */
@@ -33,13 +31,40 @@ export interface ListedContext {
   readonly current: boolean;
   readonly sourceFile: string;
   readonly saved?: SavedContext;
-  readonly kube?: KubeContextSummary;
+  /** A discovered context's own facts (a kubeconfig's cluster and user). */
+  readonly details?: Readonly<Record<string, string | boolean>>;
 }
 
-function discover(globals: GlobalOptions, env: CliEnv, cwd: string): KubeDiscovery {
-  // --kubeconfig narrows discovery to that one file, as it narrows kubectl.
-  if (globals.kubeconfig !== undefined) return discoverKubeContexts({ ...env, KUBECONFIG: resolve(cwd, globals.kubeconfig) }, { systemKubeconfigs: [] });
-  return discoverKubeContexts(env, cliDiscoveryOptions(env));
+/** A discovered context and the adapter it belongs to (null: several share its kind). */
+type Found = DiscoveredContext & { readonly adapter: AdapterId | null };
+
+interface Discovered {
+  readonly contexts: readonly Found[];
+  readonly problems: readonly string[];
+}
+
+/** The one adapter of a target kind, or null when several share it (detection picks one). */
+function onlyAdapterOf(kind: TargetKind<unknown>): AdapterId | null {
+  const ids = adapterDefinitions.filter((definition) => definition.target === kind).map((definition) => definition.id);
+  return ids.length === 1 ? (ids[0] ?? null) : null;
+}
+
+/** Every target kind's contexts, in registry order; a name found twice is listed the first time (as --context resolves it). */
+function discover(globals: GlobalOptions, env: CliEnv, cwd: string): Discovered {
+  const flags: TargetFlags = { kubeconfig: globals.kubeconfig };
+  const kinds = [...new Set(adapterDefinitions.map((definition) => definition.target))];
+  // --kubeconfig narrows the listing to that one file, as it narrows kubectl: other kinds are not asked.
+  const asked = globals.kubeconfig === undefined ? kinds : kinds.filter((kind) => kind.flags.includes('kubeconfig'));
+  const contexts: Found[] = [];
+  const problems: string[] = [];
+  for (const kind of asked) {
+    const found: Discovery | undefined = kind.discover?.({ env, cwd }, flags);
+    if (found === undefined) continue;
+    problems.push(...found.problems);
+    const adapter = onlyAdapterOf(kind);
+    for (const context of found.contexts) if (!contexts.some((listed) => listed.name === context.name)) contexts.push({ ...context, adapter });
+  }
+  return { contexts, problems };
 }
 
 async function readSaved(env: CliEnv, problems: string[]): Promise<ContextsFile> {
@@ -53,13 +78,13 @@ async function readSaved(env: CliEnv, problems: string[]): Promise<ContextsFile>
 }
 
 /** The identity a saved context acts as (its kubeconfig user's `as:`), when its target kind can tell. */
-function actingAsOf(context: SavedContext, discovered: KubeDiscovery['contexts']): { actingAs?: string } {
+function actingAsOf(context: SavedContext, discovered: readonly DiscoveredContext[]): { actingAs?: string } {
   const actingAs = definitionOf(context.adapter).target.savedActingAs?.(context, discovered);
   return actingAs === undefined ? {} : { actingAs };
 }
 
 /** Saved first (they win a name clash when selecting), then discovered; one current marker at most. */
-export function listContexts(saved: ContextsFile, savedFile: string, discovery: KubeDiscovery): ListedContext[] {
+export function listContexts(saved: ContextsFile, savedFile: string, discovery: Discovered): ListedContext[] {
   const currentName = saved.currentContext ?? discovery.contexts.find((context) => context.current)?.name;
   let currentTaken = false;
   const isCurrent = (name: string) => {
@@ -83,13 +108,13 @@ export function listContexts(saved: ContextsFile, savedFile: string, discovery: 
   const discoveredRows = discovery.contexts.map((context): ListedContext => ({
     name: context.name,
     kind: 'discovered',
-    adapter: null,
+    adapter: context.adapter,
     server: context.server ?? null,
     ...(context.actingAs === undefined ? {} : { actingAs: context.actingAs }),
     readonly: false,
     current: isCurrent(context.name),
-    sourceFile: context.sourceFile,
-    kube: context,
+    sourceFile: context.sourceFile ?? '',
+    ...(context.details === undefined ? {} : { details: context.details }),
   }));
   return [...savedRows, ...discoveredRows];
 }
@@ -112,12 +137,13 @@ function contextRow(context: ListedContext): readonly string[] {
   ];
 }
 
-function contextJson({ saved, kube, ...listed }: ListedContext) {
+function contextJson({ saved, details, ...listed }: ListedContext) {
   // The saved context's own fields (an API key's reference only, never the key: config.json holds no key).
   const { name: _name, adapter: _adapter, readonly: _readonly, pollIntervalSeconds, ...fields } = saved ?? { name: '', adapter: '' };
   const savedFields = saved === undefined ? {} : { ...fields, ...(pollIntervalSeconds === undefined ? {} : { pollIntervalSeconds }) };
-  const kubeFields = kube === undefined ? {} : { cluster: kube.cluster, user: kube.user, ...(kube.namespace === undefined ? {} : { namespace: kube.namespace }) };
-  return { ...listed, ...savedFields, ...kubeFields };
+  // A discovered context's facts sit beside the listed fields but never replace one.
+  const ownDetails = Object.fromEntries(Object.entries(details ?? {}).filter(([key]) => !Object.hasOwn(listed, key)));
+  return { ...listed, ...savedFields, ...ownDetails };
 }
 
 /** `contexts use NAME`: remembers a context that exists (saved or discovered) as the current one. */
@@ -127,7 +153,7 @@ async function useContext(positionals: readonly string[], contexts: readonly Lis
     throw usageError(`\`tokentui contexts\` takes \`use NAME\`, \`add NAME ...\` or \`remove NAME\`, not '${positionals.join(' ')}'`, "run 'tokentui contexts --help'");
   }
   if (!contexts.some((context) => context.name === name)) {
-    throw new TokenTuiError('not-found', `context "${name}" is neither saved nor in a kubeconfig`, { hint: "run 'tokentui contexts' to see them" });
+    throw new TokenTuiError('not-found', `context "${name}" is neither saved nor discovered`, { hint: "run 'tokentui contexts' to see them" });
   }
   await rememberCurrentContext(name, io.env);
   io.stdout.write(`current context: ${name}\n`);

@@ -11,6 +11,7 @@ import type { CreatedToken, CreateTokenRequest } from '../../core/token.ts';
 import { usageError } from '../args.ts';
 import type { CommandOptions } from '../args.ts';
 import { startMutationAudit, type MutationAudit } from '../audit-context.ts';
+import { readFieldFlags } from '../field-flags.ts';
 import { writeJson } from '../output.ts';
 import type { CommandRun } from './command-run.ts';
 import { formatRfc3339 } from './list.ts';
@@ -28,6 +29,13 @@ export function parseTtlFlag(value: string | undefined): number | null | undefin
 
 function checkTtlBounds(ttlSeconds: number | null, capabilities: AdapterCapabilities, adapterId: string): void {
   const bounds = capabilities.ttl;
+  const setting = bounds.serverSetting;
+  if (setting !== undefined && ttlSeconds !== bounds.defaultSeconds) {
+    throw usageError(
+      `--ttl: the server sets every token's lifetime (${setting.name} = ${setting.value}); the ${adapterId} adapter cannot give one token another`,
+      `leave out --ttl, or change the setting first: tokentui server-ttl ${ttlSeconds === null ? 'DUR' : formatGoDuration(ttlSeconds)} (confirmed on its own)`,
+    );
+  }
   if (ttlSeconds === null) {
     if (!bounds.allowNever) throw usageError(`--ttl: the ${adapterId} adapter does not allow tokens that never expire`, TTL_EXAMPLE);
     return;
@@ -80,11 +88,13 @@ export function buildCreateRequest(options: CommandOptions, ttlFlag: number | nu
   }
   const ttlSeconds = ttlFlag === undefined ? capabilities.ttl.defaultSeconds : ttlFlag;
   checkTtlBounds(ttlSeconds, capabilities, id);
+  const fields = readFieldFlags(options.fieldFlags, adapter);
   return {
     description: options.description ?? '',
     ttlSeconds,
     usages: readUsages(options.usages, capabilities, id),
     groups: readGroups(options.groups, capabilities, id),
+    ...(Object.keys(fields).length === 0 ? {} : { fields }),
   };
 }
 
@@ -135,6 +145,8 @@ export const runCreate: CommandRun = async ({ invocation, io, clock, openAdapter
         usages: token.usages,
         groups: token.groups,
         description: token.description,
+        ...(token.scope === undefined ? {} : { scope: token.scope }),
+        ...(token.fields === undefined ? {} : { fields: token.fields }),
         ...(joinCommand === undefined ? {} : { joinCommand }),
       });
     } else {

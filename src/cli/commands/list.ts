@@ -2,7 +2,8 @@
 // the Token model has none, and the TOKEN column shows the id only.
 import { formatShortHumanDuration } from '../../core/duration.ts';
 import { ExitCode } from '../../core/errors.ts';
-import { remainingMs, tokenStatus } from '../../core/token.ts';
+import { formatRfc3339 } from '../../core/rfc3339.ts';
+import { isUsedUp, remainingMs, tokenStatus } from '../../core/token.ts';
 import type { Token, TokenStatus } from '../../core/token.ts';
 import { warn } from '../exit.ts';
 import { formatTable, writeJson, writeYaml } from '../output.ts';
@@ -28,10 +29,10 @@ export interface ListedToken {
 }
 
 export const TABLE_HEADERS = ['TOKEN', 'TTL', 'EXPIRES', 'USAGES', 'DESCRIPTION', 'EXTRA GROUPS'] as const;
+/** Tokens with a scope instead of usages and groups (a REST service): its own columns, the description last. */
+export const SCOPED_TABLE_HEADERS = ['TOKEN', 'TTL', 'EXPIRES', 'SCOPE', 'USES LEFT', 'DEFAULT', 'DESCRIPTION'] as const;
 
-export function formatRfc3339(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+export { formatRfc3339 };
 
 function expiresText(token: Token): string | null {
   return token.expiresAt === null || !Number.isFinite(token.expiresAt) ? null : formatRfc3339(token.expiresAt);
@@ -82,7 +83,23 @@ export function tokenTableRow(token: Token, nowMs: number): readonly string[] {
   ];
 }
 
+/** `3/5` (left of the limit), `unlimited`, or `-` where the backend counts no uses. */
+function usesLeftText(token: Token): string {
+  if (token.usesRemaining === undefined) return '-';
+  if (token.usesRemaining === null) return 'unlimited';
+  const limit = token.fields?.['maxUses'];
+  return typeof limit === 'number' ? `${token.usesRemaining}/${limit}` : String(token.usesRemaining);
+}
+
+export function scopedTableRow(token: Token, nowMs: number): readonly string[] {
+  const [id = '', kubeadmTtl = '', expires = ''] = tokenTableRow(token, nowMs);
+  const ttl = token.invalidReason === null && isUsedUp(token) ? '<used-up>' : kubeadmTtl;
+  return [id, ttl, expires, orNone(token.scope ?? ''), usesLeftText(token), token.isDefault === true ? 'yes' : '-', orNone(token.invalidReason ?? token.description)];
+}
+
 export function formatTokenTable(tokens: readonly Token[], nowMs: number): string {
+  const scoped = tokens.length > 0 && tokens.every((token) => token.scope !== undefined);
+  if (scoped) return formatTable(SCOPED_TABLE_HEADERS, tokens.map((token) => scopedTableRow(token, nowMs)));
   return formatTable(TABLE_HEADERS, tokens.map((token) => tokenTableRow(token, nowMs)));
 }
 

@@ -47,7 +47,7 @@ export const runRotateAbandon: CommandRun = async (context) => {
   if (invocation.options.ttl !== undefined) throw usageError('--ttl does not go with --abandon', "run 'tokentui rotate --help'");
   const adapter = await context.openAdapter();
   try {
-    const journal = openCliRotationJournal(io.env);
+    const journal = openCliRotationJournal(io.env, adapter.target.stateDir);
     const unfinished: RotationState | undefined = unfinishedRotationOf(journal.listUnfinished({ adapter: adapter.id, ...adapter.target }), oldTokenId);
     if (unfinished === undefined) {
       throw new TokenTuiError('not-found', `no unfinished rotation of ${oldTokenId} on ${adapter.target.context} in ${journal.directory}; nothing was changed`, {

@@ -80,7 +80,8 @@ async function freshRotation(adapter: TokenAdapter, oldTokenId: string, ttlFlag:
   const plan = planReplacement(old, adapter.capabilities, ttlFlag);
   const ttl = checkTtlSeconds(plan.request.ttlSeconds, adapter.capabilities.ttl);
   if (!ttl.ok) throw usageError(`--ttl: ${ttl.error} (the ${adapter.id} adapter)`, ROTATE_HELP);
-  const state = startRotation({ rotationId: randomUUID(), old, adapter: adapter.id, ...adapter.target, capabilities: adapter.capabilities, replacement: plan.request, now });
+  const { context, server } = adapter.target;
+  const state = startRotation({ rotationId: randomUUID(), old, adapter: adapter.id, context, server, capabilities: adapter.capabilities, replacement: plan.request, now });
   return { state, ttlSource: plan.ttlSource };
 }
 
@@ -95,7 +96,7 @@ export const runRotate: CommandRun = async (context) => {
   const adapter = await openAdapter();
   try {
     checkCanRotate(adapter);
-    const journal = openCliRotationJournal(io.env);
+    const journal = openCliRotationJournal(io.env, adapter.target.stateDir);
     const resumed = rotationToRun(journal, adapter, oldTokenId, clock.now(), ttlFlag !== undefined);
     // Said before anything is sent, so a script's log shows which replacement this run used.
     if (resumed !== 'start') io.stderr.write(`tokentui: ${resumeNotice(resumed.was)}\n`);

@@ -2,14 +2,17 @@
 import type { HeaderInfo } from '../shared/header-info.ts';
 import { AuditScreen } from '../features/audit/AuditScreen.tsx';
 import { ChecklistScreen } from '../features/checklist/ChecklistScreen.tsx';
+import { ContextPickerScreen } from '../features/command-line/ContextPickerScreen.tsx';
 import { CreateScreen } from '../features/create/CreateScreen.tsx';
 import { DetailsScreen } from '../features/details/DetailsScreen.tsx';
 import { HelpScreen } from '../features/help/HelpScreen.tsx';
 import { ListScreen } from '../features/list/ListScreen.tsx';
+import { MakeDefaultScreen } from '../features/make-default/MakeDefaultScreen.tsx';
 import { RevokeScreen } from '../features/revoke/RevokeScreen.tsx';
 import { InterruptedScreen } from '../features/rotate/InterruptedScreen.tsx';
 import { RotateScreen } from '../features/rotate/RotateScreen.tsx';
 import { ServerTokenScreen } from '../features/server-token/ServerTokenScreen.tsx';
+import { ServerTtlScreen } from '../features/server-ttl/ServerTtlScreen.tsx';
 import { viewOf, type AppState } from '../view-model/app-state.ts';
 import { TooSmallScreen } from './TooSmallScreen.tsx';
 
@@ -22,7 +25,7 @@ export function ActiveView({ state, info }: { readonly state: AppState; readonly
     case 'details':
       return <DetailsScreen state={state} info={info} tokenId={view.tokenId} scroll={view.scroll} />;
     case 'help':
-      return <HelpScreen state={state} info={info} scroll={view.scroll} />;
+      return <HelpScreen state={state} info={info} scroll={view.scroll} search={view.search} />;
     case 'command':
       // The prompt sits in the footer of the screen it was opened from.
       return view.back.kind === 'details' ? (
@@ -30,6 +33,8 @@ export function ActiveView({ state, info }: { readonly state: AppState; readonly
       ) : (
         <ListScreen state={state} info={info} />
       );
+    case 'context-picker':
+      return <ContextPickerScreen state={state} info={info} picker={view} />;
     case 'revoke':
       return <RevokeScreen state={state} info={info} flow={view.flow} />;
     case 'audit':
@@ -42,6 +47,10 @@ export function ActiveView({ state, info }: { readonly state: AppState; readonly
       return <InterruptedScreen state={state} info={info} rotations={view.rotations} confirmAbandon={view.confirmAbandon} />;
     case 'server-token':
       return <ServerTokenScreen state={state} info={info} flow={view.flow} />;
+    case 'make-default':
+      return <MakeDefaultScreen state={state} info={info} flow={view.flow} />;
+    case 'server-ttl':
+      return <ServerTtlScreen state={state} info={info} screen={view} />;
     case 'checklist':
       return <ChecklistScreen state={state} info={info} ids={view.ids} cursor={view.cursor} />;
     case 'too-small':

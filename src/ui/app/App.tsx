@@ -12,10 +12,13 @@ import { insideTmux } from '../clipboard/osc52.ts';
 import type { TickSource } from '../clock-ticker.ts';
 import type { HeaderInfo } from '../shared/header-info.ts';
 import { useAuditJournalView } from '../features/audit/useAuditJournalView.ts';
+import { useContextChoices, type ListContextsPort } from '../features/command-line/useContextChoices.ts';
 import { useContextSwitch, type ContextSwitchRequest } from '../features/command-line/useContextSwitch.ts';
 import { createEffect } from '../features/create/create-screen.ts';
 import { useCreateRunner } from '../features/create/useCreateRunner.ts';
 import { useTerminalCopy } from '../features/create/useTerminalCopy.ts';
+import { makeDefaultEffect } from '../features/make-default/make-default-flow.ts';
+import { useMakeDefaultRunner } from '../features/make-default/useMakeDefaultRunner.ts';
 import { revokeEffect } from '../features/revoke/revoke-flow.ts';
 import { useRevokeRunner } from '../features/revoke/useRevokeRunner.ts';
 import { rotateEffect } from '../features/rotate/rotate-flow.ts';
@@ -26,6 +29,8 @@ import { useRotationRunner } from '../features/rotate/useRotationRunner.ts';
 import { serverTokenPortOf, type ServerTokenChecklistPort, type ServerTokenRotationPort } from '../features/server-token/server-token-port.ts';
 import { serverTokenUnavailable } from '../features/server-token/server-token-support.ts';
 import { useServerTokenRotation } from '../features/server-token/useServerTokenRotation.ts';
+import { serverTtlEffect } from '../features/server-ttl/server-ttl-flow.ts';
+import { useServerTtlRunner } from '../features/server-ttl/useServerTtlRunner.ts';
 import { ClockProvider } from '../hooks/useNow.ts';
 import { usePreviewDeadline } from '../hooks/usePreviewDeadline.ts';
 import { useTokenFeed } from '../hooks/useTokenFeed.ts';
@@ -57,11 +62,17 @@ export interface AppProps {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Runs `:ctx NAME`; resolves once the switch is done (the App is then re-mounted), rejects if not. */
   readonly switchContext?: ContextSwitchRequest;
+  /** The contexts `:ctx` offers (the picker, Tab); absent = `:ctx NAME` only. */
+  readonly listContexts?: ListContextsPort;
   /** Where server-token checklists are kept (without it, R is unavailable); tests may replace the adapter's port. */
   readonly checklists?: ServerTokenChecklistPort;
   readonly serverToken?: ServerTokenRotationPort | null;
   /** How long a preview must have been on screen before a confirmation counts; default CONFIRM_DWELL_MS. */
   readonly confirmDwellMs?: number;
+  /** --local-time: the list's EXPIRES in local time (z switches); default UTC. */
+  readonly localTime?: boolean;
+  /** Said once in the footer at start (keys typed during start-up were ignored); null = nothing. */
+  readonly startupNote?: string | null;
 }
 
 export function App(props: AppProps) {
@@ -77,6 +88,7 @@ export function App(props: AppProps) {
         context: contextLabel,
         server: adapter.target.server,
         joinCommand: adapter.capabilities.joinCommand,
+        ...(adapter.capabilities.fieldNames === undefined ? {} : { fieldNames: adapter.capabilities.fieldNames }),
         ...(supports(adapter, 'joinCommandShape') ? { joinCommandShape: (id: string) => adapter.joinCommandShape(id) } : {}),
       },
       mutations: mutationSupport(adapter, rotations !== undefined),
@@ -85,6 +97,8 @@ export function App(props: AppProps) {
       canSwitchContext: props.switchContext !== undefined,
       serverTokenUnavailable: serverTokenUnavailable(serverTokenPort !== null, checklists !== undefined),
       ...(props.confirmDwellMs === undefined ? {} : { confirmDwellMs: props.confirmDwellMs }),
+      timeZone: props.localTime === true ? 'local' : 'utc',
+      flash: props.startupNote == null ? null : { text: props.startupNote, role: 'status.muted' },
     }),
   );
   // Dispatching during render (not in an effect) means no frame is ever drawn with the old
@@ -108,6 +122,7 @@ export function App(props: AppProps) {
     ...(verify === undefined ? {} : { verify }),
   });
   useCreateRunner(state.screen.kind === 'create' ? createEffect(state.screen.create) : null, dispatch, { adapter, audit, operator, clock });
+  useMakeDefaultRunner(state.screen.kind === 'make-default' ? makeDefaultEffect(state.screen.flow) : null, dispatch, { adapter, audit, operator, clock });
   const rotateDeps = useMemo(() => (rotations === undefined ? null : { adapter, audit, operator, clock, rotations }), [adapter, audit, operator, clock, rotations]);
   useRotationRunner(state.screen.kind === 'rotate' ? rotateEffect(state.screen.flow) : null, dispatch, rotateDeps);
   // OSC 52 goes straight to the terminal, outside Ink's frame (it draws nothing).
@@ -115,9 +130,11 @@ export function App(props: AppProps) {
   const writeToTerminal = useCallback((bytes: string) => void stdout.write(bytes), [stdout]);
   useTerminalCopy(state.screen, dispatch, writeToTerminal, state.tmux);
   useServerTokenRotation(state, dispatch, { port: serverTokenPort, checklists, adapter, audit, operator, clock, write: writeToTerminal });
+  useServerTtlRunner(state.screen.kind === 'server-ttl' ? serverTtlEffect(state.screen) : null, dispatch, { adapter, audit, operator, clock });
   useAuditJournalView(state.screen, dispatch, audit);
   useContextSwitch(state.contextSwitch.pending, dispatch, props.switchContext);
   usePreviewDeadline(previewDeadline(state), clock, ticks, dispatch);
+  useContextChoices(state.contextSwitch.listing, dispatch, props.listContexts);
   useInput((input, key) => dispatch({ type: 'key', key: toKeyPress(input, key), at: clock.now() }));
   const { exit } = useApp();
   useEffect(() => {

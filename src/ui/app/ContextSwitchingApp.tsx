@@ -1,9 +1,14 @@
 // Holds the current backend so `:ctx NAME` can replace it without a restart: a new key
 // re-mounts App, so the header, the list and every runner start over on the new adapter.
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { TokenAdapter } from '../../adapters/contract.ts';
+import type { TuiAuditJournal } from '../shared/audit-port.ts';
+import type { RotationJournalPort } from '../features/rotate/rotation-port.ts';
+import type { ServerTokenChecklistPort } from '../features/server-token/server-token-port.ts';
 import { App, type AppProps } from './App.tsx';
+import { TokenTuiError } from '../../core/errors.ts';
 import { DEFAULT_POLL_INTERVAL_MS } from '../feed/poller.ts';
+import { PREVIOUS_CONTEXT } from '../features/command-line/command-line.ts';
 
 export interface SwitchedContext {
   readonly adapter: TokenAdapter;
@@ -11,6 +16,8 @@ export interface SwitchedContext {
   readonly contextLabel: string;
   /** The context's own poll interval (adapters without watch); absent = DEFAULT_POLL_INTERVAL_MS. */
   readonly pollIntervalMs?: number;
+  /** The embedded demo (`:ctx demo`). */
+  readonly demo?: boolean;
 }
 
 export type SwitchContextPort = (name: string) => Promise<SwitchedContext>;
@@ -18,9 +25,29 @@ export type SwitchContextPort = (name: string) => Promise<SwitchedContext>;
 export interface ContextSwitchingAppProps extends Omit<AppProps, 'switchContext'> {
   /** Opens NAME (src/cli/context-switch.ts); absent = `:ctx` says it is unavailable. */
   readonly switchContext?: SwitchContextPort;
+  /**
+   * Opens the target the TUI started on again (`:ctx -` back to it): it may have no context name
+   * (--server URL, --kubeconfig PATH). Absent = back to it by its label.
+   */
+  readonly reopenLaunch?: () => Promise<SwitchedContext>;
   /** Told about every adapter that becomes current, so the launcher can close the last one. */
   readonly onAdapterChange?: (adapter: TokenAdapter) => void;
+  /**
+   * The journals of a target (the demo keeps its own, named by its adapter's target.stateDir);
+   * absent = the audit, rotations and checklists props for every context.
+   */
+  readonly journalsFor?: (adapter: TokenAdapter) => TargetJournals;
 }
+
+export interface TargetJournals {
+  readonly audit: TuiAuditJournal;
+  readonly rotations: RotationJournalPort;
+  readonly checklists: ServerTokenChecklistPort;
+}
+
+/** Where `:ctx -` goes back to: the target the TUI started on, or a context by name. */
+type Place = typeof LAUNCH | { readonly name: string };
+const LAUNCH = 'launch' as const;
 
 interface Current extends SwitchedContext {
   readonly pollIntervalMs: number;
@@ -29,7 +56,7 @@ interface Current extends SwitchedContext {
 }
 
 export function ContextSwitchingApp(props: ContextSwitchingAppProps) {
-  const { switchContext, onAdapterChange, ...appProps } = props;
+  const { switchContext, onAdapterChange, journalsFor, reopenLaunch, ...appProps } = props;
   const [current, setCurrent] = useState<Current>({
     adapter: props.adapter,
     readonly: props.readonly,
@@ -39,26 +66,34 @@ export function ContextSwitchingApp(props: ContextSwitchingAppProps) {
     generation: 0,
   });
   const currentRef = useRef(current);
+  // Which context is on screen and which was before it, for `:ctx -`.
+  const placesRef = useRef<{ current: Place; previous: Place | null }>({ current: LAUNCH, previous: null });
   const switchTo = useCallback(
     async (name: string) => {
       if (switchContext === undefined) return;
-      const next = await switchContext(name);
+      const places = placesRef.current;
+      const place: Place | null = name === PREVIOUS_CONTEXT ? places.previous : { name };
+      if (place === null) throw new TokenTuiError('usage', 'no previous context yet: :ctx - goes back after a switch');
+      const next = place === LAUNCH ? await (reopenLaunch ?? (() => switchContext(props.contextLabel)))() : await switchContext(place.name);
+      placesRef.current = { current: place, previous: places.current };
       const previous = currentRef.current;
-      // A named context is never the demo backend (--demo does not carry over), and polls at its
-      // own interval: the launch context's saved one does not carry over either.
-      const replaced: Current = { ...next, pollIntervalMs: next.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, demo: false, generation: previous.generation + 1 };
+      // A switched-to context polls at its own interval: the launch context's saved one does not carry over.
+      const replaced: Current = { ...next, pollIntervalMs: next.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS, demo: next.demo ?? false, generation: previous.generation + 1 };
       currentRef.current = replaced;
       onAdapterChange?.(next.adapter);
       setCurrent(replaced);
       // After the swap: a failing close must not keep the user on a context they left.
       await previous.adapter.close?.().catch(() => undefined);
     },
-    [switchContext, onAdapterChange],
+    [switchContext, onAdapterChange, reopenLaunch, props.contextLabel],
   );
+  const journals = useMemo(() => journalsFor?.(current.adapter), [journalsFor, current.adapter]);
   return (
     <App
       key={current.generation}
       {...appProps}
+      {...journals}
+      startupNote={current.generation === 0 ? appProps.startupNote : null}
       adapter={current.adapter}
       readonly={current.readonly}
       contextLabel={current.contextLabel}

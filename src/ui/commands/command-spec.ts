@@ -6,7 +6,7 @@
 import type { KeyName } from './key-press.ts';
 import type { Mode } from './modes.ts';
 
-export type CommandCategory = 'navigate' | 'view' | 'token' | 'revoke' | 'create' | 'rotate' | 'server-token' | 'app';
+export type CommandCategory = 'navigate' | 'view' | 'token' | 'revoke' | 'create' | 'rotate' | 'make-default' | 'server-token' | 'app';
 
 /** What a disabledReason may look at: derived from the app state by the view model. */
 export interface CommandContext {
@@ -20,6 +20,8 @@ export interface CommandContext {
   readonly busy: boolean;
   /** The revoke on screen handles several tokens (n/Tab skip one, Esc stops the rest). */
   readonly inBatch?: boolean;
+  /** Why m (make default) cannot run on this backend; null = it can (with a token selected). */
+  readonly makeDefaultUnavailable: string | null;
   /** Why c cannot run on this backend; null = it can. */
   readonly createUnavailable: string | null;
   /** Why r cannot run on this backend; null = it can (with a token selected). */
@@ -30,8 +32,12 @@ export interface CommandContext {
   readonly pendingWork: string | null;
   /** Why R (server-token rotation) cannot run here; null = it can. */
   readonly serverTokenUnavailable: string | null;
+  /** The help's search query once one was made (n/N need it); null = none. */
+  readonly helpSearch: string | null;
   /** Why `:ctx` cannot switch here; null = it can. */
   readonly contextSwitchUnavailable: string | null;
+  /** Why `:server-ttl` cannot change a server-wide token lifetime here; null = it can. */
+  readonly serverTtlUnavailable: string | null;
 }
 
 /** What a handler is given besides the state: the `:` word's arguments, and the whole table (the help lists it). */
@@ -54,6 +60,8 @@ export interface CommandSpec<S> {
   readonly dangerous: boolean;
   /** Footer label; commands sharing one are merged (`↑↓ move`). Absent = help screen only. */
   readonly hint?: string;
+  /** Kept in the footer at any width (help and quit): other hints give way first. */
+  readonly pinnedHint?: boolean;
   /** Why the command cannot run right now; null = it can. */
   readonly disabledReason: (context: CommandContext) => string | null;
   /** Pressed by habit when it has nothing to do (Esc): ignore it without a message. */

@@ -27,19 +27,23 @@ export function keysLabel<S>(spec: CommandSpec<S>): string {
 export interface FooterHint {
   readonly keys: string;
   readonly label: string;
+  /** Shown whatever the width (the footer drops other hints first). */
+  readonly pinned?: boolean;
 }
 
 /** Runnable commands of a mode with a footer label; same-label commands merge (`↑↓ move`). */
 export function footerHints<S>(table: CommandTable<S>, mode: Mode, context: CommandContext, readonly: boolean): FooterHint[] {
   const merged = new Map<string, string[]>();
+  const pinned = new Set<string>();
   for (const spec of Object.values(table)) {
     if (spec.hint === undefined || !spec.modes.includes(mode)) continue;
     if (!isCommandVisible(spec, readonly) || spec.disabledReason(context) !== null) continue;
     const firstKey = spec.keys[0];
     if (firstKey === undefined) continue;
     merged.set(spec.hint, [...(merged.get(spec.hint) ?? []), keyLabel(firstKey)]);
+    if (spec.pinnedHint === true) pinned.add(spec.hint);
   }
-  return [...merged].map(([label, keys]) => ({ keys: keys.join(''), label }));
+  return [...merged].map(([label, keys]) => ({ keys: keys.join(''), label, ...(pinned.has(label) ? { pinned: true } : {}) }));
 }
 
 export interface HelpEntry {

@@ -7,9 +7,13 @@ export const MODES = [
   'filter',
   'details',
   'help',
+  /** The help's `/` prompt: typing edits the search. */
+  'help-search',
   'too-small',
   /** The `:` prompt: typing edits the command. */
   'command',
+  /** `:ctx` alone: the contexts to pick from; typing filters them. */
+  'context-picker',
   /** Revoke screen while computing, revoking, or showing the outcome. */
   'revoke',
   /** Revoke preview with nothing affected: y/Enter confirms. */
@@ -26,6 +30,10 @@ export const MODES = [
   /** Create wizard: the TTL field, with suggestions on Tab. */
   'wizard-ttl',
   'wizard-usages',
+  /** Create wizard: a count field (max uses); digits edit it, Tab toggles its shortcut (single-use). */
+  'wizard-count',
+  /** Create wizard: a choice field; ↑↓ pick. */
+  'wizard-choice',
   'wizard-review',
   /** The create request is in flight. */
   'wizard-busy',
@@ -40,6 +48,12 @@ export const MODES = [
   'rotate-summary',
   /** Rotate: stopped before the revoke (both tokens stay; r resumes it, a abandons it). */
   'rotate-stopped',
+  /** Make default: the preview is computed, the change in flight, or its outcome shown. */
+  'make-default',
+  /** Make default: the preview allows it and its gate is open; y/Enter makes the change. */
+  'make-default-confirm',
+  /** Make default: the preview allows it, but its gate is shut (lines unread, or shown too recently); y/Enter are dropped with a note. */
+  'make-default-waiting',
   /** Start-up: an unfinished rotation was found in the journal. */
   'interrupted',
   'interrupted-abandon',
@@ -56,9 +70,31 @@ export const MODES = [
   'server-token-failed',
   /** The open post-rotation checklists: Space ticks an item off. */
   'checklist',
+  /** Server TTL change: typing edits the confirmation (the server's name). */
+  'server-ttl-confirm',
+  /** Server TTL change: the plan before its gate opens (lines unread, or too recent); keys are dropped with a note. */
+  'server-ttl-waiting',
+  'server-ttl-busy',
+  /** Server TTL change: the outcome. */
+  'server-ttl-done',
 ] as const;
 
 export type Mode = (typeof MODES)[number];
 
 /** Modes with a text prompt: every printable key no command of the mode binds is typed into it. */
-export const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'revoke-typing', 'revoke-waiting', 'wizard-text', 'wizard-ttl', 'server-token-secret', 'server-token-confirm', 'server-token-waiting'];
+export const TEXT_MODES: readonly Mode[] = [
+  'filter',
+  'command',
+  'context-picker',
+  'help-search',
+  'revoke-typing',
+  'revoke-waiting',
+  'wizard-text',
+  'wizard-ttl',
+  'wizard-count',
+  'server-token-secret',
+  'server-token-confirm',
+  'server-token-waiting',
+  'server-ttl-confirm',
+  'server-ttl-waiting',
+];

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { formatShortHumanDuration } from '../../core/duration.ts';
 import { useNow } from '../hooks/useNow.ts';
-import type { HeaderInfo } from '../shared/header-info.ts';
+import { targetLine, type HeaderInfo } from '../shared/header-info.ts';
 import type { DataState } from '../shared/token-data.ts';
 import { displayWidth, truncateToWidth } from '../shared/text-width.ts';
 import { colorOf, type ThemeRole } from '../shared/theme.ts';
@@ -20,7 +20,7 @@ export function Header({ info, data, summary, width }: HeaderProps) {
   // Words in brackets so the flags survive NO_COLOR.
   const badges = [info.readonly ? '[READ-ONLY]' : '', info.demo ? '[DEMO]' : ''].filter((badge) => badge !== '').join(' ');
   const badgeWidth = badges === '' ? 0 : displayWidth(badges) + 1;
-  const where = `tokentui · ${info.contextLabel}${info.actingAs === undefined ? '' : ` as ${info.actingAs}`} · ${info.adapterId} · ${info.server}`;
+  const where = targetLine(info);
   return (
     <Box flexDirection="column" width={width}>
       <Box width={width}>
@@ -66,6 +66,9 @@ export function connectionStatus(data: DataState, now: number): { readonly text:
       return { text: '◌ connecting…', role: 'status.muted' };
     case 'live':
       return { text: '● live', role: 'status.ok' };
+    case 'polling':
+      // Fresh, but only as fresh as the last list: say so, with its age.
+      return { text: `◐ polling (data ${age ?? '0s'} old)`, role: 'status.ok' };
     case 'reconnecting':
       return { text: `↻ reconnecting (${age === null ? 'no data yet' : `data ${age} old`})`, role: 'status.warn' };
     case 'stale':

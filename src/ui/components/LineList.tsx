@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import type { ScreenLine } from '../shared/screen-line.ts';
+import { screenText } from '../shared/text-width.ts';
 import { colorOf } from '../shared/theme.ts';
 
 export interface LineListProps {
@@ -20,10 +21,11 @@ export function LineList({ lines, top, height }: LineListProps) {
   );
 }
 
+/** One prepared line; its text is made terminal-safe here whatever built it (the screens' one choke point). */
 export function ScreenLineText({ line }: { readonly line: ScreenLine }) {
   return (
     <Text wrap="truncate" color={colorOf(line.role)} bold={line.bold === true}>
-      {line.text === '' ? ' ' : line.text}
+      {line.text === '' ? ' ' : screenText(line.text)}
     </Text>
   );
 }

@@ -17,7 +17,7 @@ export interface MutationAuditDeps {
   readonly clock: Clock;
 }
 
-export type MutationAuditEntry = Omit<AuditRecord, 'time' | 'operator' | 'context' | 'adapter'>;
+export type MutationAuditEntry = Omit<AuditRecord, 'time' | 'operator' | 'context' | 'adapter' | 'server'>;
 
 /** Appends one record; returns what to show when it could not be written (never thrown, never swallowed). */
 export function recordMutation(deps: MutationAuditDeps, entry: MutationAuditEntry): string | null {
@@ -26,6 +26,7 @@ export function recordMutation(deps: MutationAuditDeps, entry: MutationAuditEntr
     operator: deps.operator,
     context: deps.adapter.target.context,
     adapter: deps.adapter.id,
+    server: deps.adapter.target.server,
     ...entry,
   };
   try {

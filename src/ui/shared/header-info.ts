@@ -10,3 +10,9 @@ export interface HeaderInfo {
   readonly readonly: boolean;
   readonly demo: boolean;
 }
+
+/** `tokentui · prod as alice · kubeadm · https://10.0.0.1:6443`; a target named by its URL alone (--server) is not said twice. */
+export function targetLine(info: HeaderInfo): string {
+  const server = info.server === info.contextLabel ? '' : ` · ${info.server}`;
+  return `tokentui · ${info.contextLabel}${info.actingAs === undefined ? '' : ` as ${info.actingAs}`} · ${info.adapterId}${server}`;
+}

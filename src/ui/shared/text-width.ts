@@ -1,20 +1,34 @@
 // Terminal cell arithmetic. String.length miscounts wide (CJK, emoji) and combining
 // characters, which is what misaligns most hand-rolled tables; everything here works in
 // display cells (string-width) and grapheme clusters.
+// These are also where the TUI's text becomes terminal-safe: every function here first shows
+// control, bidi and line-break characters as visible escapes (core/terminal-text.ts), so a cell,
+// a wrapped line or a truncated message never carries an escape sequence a backend sent, and
+// widths are measured on what is actually drawn.
 import stringWidth from 'string-width';
+import { terminalText } from '../../core/terminal-text.ts';
 
 const ELLIPSIS = '…';
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 // Pure printable ASCII is one cell per character: skip segmentation on the hot path.
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
+/** Text is cut to this many characters before it is laid out: a megabyte description is not wrapped. */
+export const SCREEN_TEXT_MAX_LENGTH = 4096;
+
+/** `text` as the screen shows it: unsafe characters as visible escapes, at most SCREEN_TEXT_MAX_LENGTH. */
+export function screenText(text: string): string {
+  return terminalText(text, SCREEN_TEXT_MAX_LENGTH);
+}
+
 export function displayWidth(text: string): number {
-  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text);
+  return PRINTABLE_ASCII.test(text) ? text.length : stringWidth(screenText(text));
 }
 
 /** Cuts `text` to at most `width` cells, ending in '…' when something was cut. */
-export function truncateToWidth(text: string, width: number): string {
+export function truncateToWidth(raw: string, width: number): string {
   if (width <= 0) return '';
+  const text = screenText(raw);
   if (displayWidth(text) <= width) return text;
   if (PRINTABLE_ASCII.test(text)) return text.slice(0, width - 1) + ELLIPSIS;
   let used = 0;
@@ -42,8 +56,9 @@ export function fitToWidthRight(text: string, width: number): string {
 }
 
 /** Hard-wraps `text` into lines of at most `width` cells (no word splitting heuristics). */
-export function wrapToWidth(text: string, width: number): string[] {
+export function wrapToWidth(raw: string, width: number): string[] {
   if (width <= 0) return [];
+  const text = screenText(raw);
   if (displayWidth(text) <= width) return [text];
   const lines: string[] = [];
   let line = '';
@@ -63,8 +78,9 @@ export function wrapToWidth(text: string, width: number): string[] {
 }
 
 /** Wraps prose at spaces; a word wider than `width` is hard-wrapped. */
-export function wordWrapToWidth(text: string, width: number): string[] {
+export function wordWrapToWidth(raw: string, width: number): string[] {
   if (width <= 0) return [];
+  const text = screenText(raw);
   if (displayWidth(text) <= width) return [text];
   const lines: string[] = [];
   let line = '';

@@ -2,10 +2,10 @@
 // ttlUrgency); this module adds the states only the UI can know (clock skew, invalid) and
 // pairs every state with a glyph so it survives NO_COLOR.
 import { formatCountdown, ttlUrgency } from '../../core/duration.ts';
-import { remainingMs, type Token } from '../../core/token.ts';
+import { isUsedUp, remainingMs, type Token } from '../../core/token.ts';
 import type { ThemeRole } from './theme.ts';
 
-export type TtlState = 'ok' | 'soon' | 'critical' | 'expired' | 'never' | 'clock-skew' | 'invalid';
+export type TtlState = 'ok' | 'soon' | 'critical' | 'expired' | 'never' | 'clock-skew' | 'used-up' | 'invalid';
 
 /**
  * Clock skew: the backend itself says the token is still active (`extras.serverStatus ===
@@ -32,6 +32,7 @@ const STATE_STYLE: { readonly [state in TtlState]: { readonly glyph: string; rea
   expired: { glyph: '✗', role: 'status.danger', word: 'expired' },
   never: { glyph: '∞', role: 'status.muted', word: 'never' },
   'clock-skew': { glyph: '?', role: 'status.warn', word: 'clock skew' },
+  'used-up': { glyph: '○', role: 'status.danger', word: 'used up' },
   invalid: { glyph: '⊘', role: 'status.danger', word: 'invalid' },
 };
 
@@ -43,6 +44,7 @@ export const TTL_LEGEND: readonly { readonly glyph: string; readonly role: Theme
   { ...STATE_STYLE.expired, meaning: 'expired; stays listed until the backend removes it' },
   { ...STATE_STYLE.never, meaning: 'never expires' },
   { ...STATE_STYLE['clock-skew'], meaning: `clock skew: the server says active, our clock says expired over ${CLOCK_SKEW_GRACE_MS / 1000}s ago` },
+  { ...STATE_STYLE['used-up'], meaning: 'used up: every use of a use-limited token is spent; nothing can join with it' },
   { ...STATE_STYLE.invalid, meaning: 'invalid record (reason in details)' },
 ];
 
@@ -62,13 +64,14 @@ export function ttlState(token: Token, nowMs: number, reportedAtMs: number | nul
   const urgency = ttlUrgency(remainingMs(token, nowMs));
   switch (urgency) {
     case 'none':
-      return 'never';
+      return isUsedUp(token) ? 'used-up' : 'never';
     case 'expired':
       return isClockSkew(token, reportedAtMs) ? 'clock-skew' : 'expired';
     case 'ok':
     case 'soon':
     case 'critical':
-      return urgency;
+      // Time left means nothing once every use is spent: the token can no longer let a machine in.
+      return isUsedUp(token) ? 'used-up' : urgency;
   }
 }
 

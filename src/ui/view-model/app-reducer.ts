@@ -6,12 +6,15 @@
 import { splitAltKey, splitTypedKeys, type KeyPress } from '../commands/key-press.ts';
 import type { Mode } from '../commands/modes.ts';
 import { applyChecklistSaved, applyChecklistsFound } from '../features/checklist/checklist.ts';
-import { contextSwitchFailed } from '../features/command-line/command-line.ts';
+import { contextChoicesListed, contextSwitchFailed } from '../features/command-line/command-line.ts';
+import { typeIntoPicker } from '../features/command-line/context-picker-commands.ts';
 import { typeIntoCommandLine } from '../features/command-line/command-line-commands.ts';
 import { applyCopyDone } from '../features/create/create-commands.ts';
 import { applyCreateOutcome } from '../features/create/create-host.ts';
 import { typeIntoWizard } from '../features/create/wizard-input.ts';
 import { pruneMarks } from '../features/list/marks.ts';
+import { typeIntoHelpSearch } from '../features/help/help-commands.ts';
+import { applyMakeDefaultEvent } from '../features/make-default/make-default-flow.ts';
 import { withFilter, withRows, withViewport } from '../features/list/rows.ts';
 import { applyRevokeEvent, typeIntoFlow } from '../features/revoke/revoke-flow.ts';
 import { applyRotationsFound } from '../features/rotate/interrupted.ts';
@@ -19,6 +22,7 @@ import { applyRotateEvent } from '../features/rotate/rotate-events.ts';
 import { applyJournalDone } from '../features/rotate/rotate-steps.ts';
 import { dropWhileShut } from '../features/revoke/revoke-commands.ts';
 import { applyServerTokenEvent, dropWhileShut as dropServerTokenKey, typeIntoServerToken } from '../features/server-token/server-token-screen.ts';
+import { applyServerTtlEvent, dropWhileShut as dropServerTtlKey, typeIntoServerTtl } from '../features/server-ttl/server-ttl-screen.ts';
 import { applyFeedEvent } from '../shared/token-data.ts';
 import type { AppAction, AppState } from './app-state.ts';
 import { modeOf } from './command-context.ts';
@@ -58,6 +62,8 @@ function reduce(state: AppState, action: AppAction): AppState {
       return state.screen.kind === 'audit' ? { ...state, screen: { ...state.screen, journal: action.journal, scroll: 0 } } : state;
     case 'create':
       return applyCreateOutcome(state, action.ticket, action.outcome);
+    case 'make-default':
+      return state.screen.kind === 'make-default' ? { ...state, screen: { ...state.screen, flow: applyMakeDefaultEvent(state.screen.flow, action.event) } } : state;
     case 'rotate':
       return applyRotateEvent(at(state, action.at), action.event);
     case 'journal':
@@ -66,12 +72,16 @@ function reduce(state: AppState, action: AppAction): AppState {
       return applyCopyDone(state, action.seq, action.error);
     case 'rotations-found':
       return applyRotationsFound(state, action.rotations, action.error);
+    case 'contexts-listed':
+      return { ...state, contextSwitch: contextChoicesListed(state.contextSwitch, action.choices, action.error) };
     case 'context-switch-failed': {
       const failed = contextSwitchFailed(state.contextSwitch, action.name, action.error);
       return failed === null || !('switch' in failed) ? state : { ...state, contextSwitch: failed.switch, flash: failed.flash };
     }
     case 'server-token':
       return applyServerTokenEvent(at(state, action.at), action.event);
+    case 'server-ttl':
+      return applyServerTtlEvent(state, action.event);
     case 'checklists-found':
       return applyChecklistsFound(state, action.checklists, action.error);
     case 'checklist-saved':
@@ -89,6 +99,10 @@ function typeInto(state: AppState, mode: Mode, text: string): AppState {
       return withFilter(state, state.filter + text);
     case 'command':
       return typeIntoCommandLine(state, text);
+    case 'help-search':
+      return typeIntoHelpSearch(state, text);
+    case 'context-picker':
+      return typeIntoPicker(state, text);
     case 'revoke-typing':
       return activeRevoke(state)?.update((flow) => ({ flow: typeIntoFlow(flow, text), output: null })) ?? state;
     // Never echoed in the note: the text may be a pasted secret.
@@ -96,11 +110,16 @@ function typeInto(state: AppState, mode: Mode, text: string): AppState {
       return dropWhileShut(state, text === 'y' || text === 'n' ? text : 'typing');
     case 'server-token-waiting':
       return dropServerTokenKey(state, 'typing');
+    case 'server-ttl-waiting':
+      return dropServerTtlKey(state, 'typing');
     case 'server-token-secret':
     case 'server-token-confirm':
       return typeIntoServerToken(state, text);
+    case 'server-ttl-confirm':
+      return typeIntoServerTtl(state, text);
     case 'wizard-text':
     case 'wizard-ttl':
+    case 'wizard-count':
       return updateWizard(state, (wizard) => typeIntoWizard(wizard, text));
     default:
       return state;

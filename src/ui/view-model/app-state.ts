@@ -8,21 +8,26 @@ import type { ServerTokenChecklist } from '../../core/server-token-checklist.ts'
 import type { KeyPress } from '../commands/key-press.ts';
 import type { AuditScreen, AuditView } from '../features/audit/audit-model.ts';
 import type { ChecklistScreen } from '../features/checklist/checklist-state.ts';
-import type { CommandLineScreen, ContextSwitchState } from '../features/command-line/command-line.ts';
+import type { ContextChoice } from '../../core/context-choice.ts';
+import { NO_CONTEXT_SWITCH, type CommandLineScreen, type ContextSwitchState } from '../features/command-line/command-line.ts';
+import type { ContextPickerScreen } from '../features/command-line/context-picker.ts';
 import type { CreateOutcome, CreateScreen } from '../features/create/create-screen.ts';
 import type { DetailsScreenState, TargetInfo } from '../features/details/details-model.ts';
 import type { HelpScreen } from '../features/help/help-model.ts';
 import type { ListScreen, ListSlice } from '../features/list/rows.ts';
+import type { MakeDefaultEvent, MakeDefaultScreen } from '../features/make-default/make-default-flow.ts';
 import { emptySelection } from '../features/list/selection.ts';
 import type { SortKey } from '../features/list/token-view.ts';
 import type { RevokeEvent, RevokeScreen } from '../features/revoke/revoke-flow.ts';
 import type { InterruptedScreen, RotateScreen } from '../features/rotate/rotate-flow.ts';
 import type { JournalWrite, RotateEvent } from '../features/rotate/rotate-messages.ts';
 import type { ServerTokenEvent, ServerTokenScreen } from '../features/server-token/server-token-flow.ts';
+import type { ServerTtlEvent, ServerTtlScreen } from '../features/server-ttl/server-ttl-flow.ts';
 import { NO_SERVER_TOKEN, type ServerTokenSupport } from '../features/server-token/server-token-support.ts';
 import type { Flash } from '../shared/flash.ts';
 import { isTooSmall, type Viewport } from '../shared/layout.ts';
 import { CONFIRM_DWELL_MS } from '../shared/preview-gate.ts';
+import type { TableTimeZone } from '../shared/time-format.ts';
 import { initialDataState } from '../shared/token-data.ts';
 import { NO_MUTATIONS, type MutationSupport } from './mutation-support.ts';
 
@@ -32,13 +37,16 @@ export type Screen =
   | DetailsScreenState
   | HelpScreen
   | CommandLineScreen
+  | ContextPickerScreen
   | RevokeScreen
   | AuditScreen
   | CreateScreen
   | RotateScreen
   | InterruptedScreen
   | ServerTokenScreen
-  | ChecklistScreen;
+  | ServerTtlScreen
+  | ChecklistScreen
+  | MakeDefaultScreen;
 
 /** What is drawn: the screen, unless the terminal is too small for any of them. */
 export type View = Screen | { readonly kind: 'too-small' };
@@ -67,6 +75,8 @@ export interface AppState extends ListSlice {
   readonly serverToken: ServerTokenSupport;
   /** How long a preview must have been on screen before a confirmation counts (shared/preview-gate.ts). */
   readonly confirmDwellMs: number;
+  /** The zone of the list's EXPIRES column (z switches it). */
+  readonly timeZone: TableTimeZone;
 }
 
 export type AppAction =
@@ -78,6 +88,7 @@ export type AppAction =
   | { readonly type: 'revoke'; readonly event: RevokeEvent; readonly at?: number }
   | { readonly type: 'audit-journal'; readonly journal: AuditView }
   | { readonly type: 'create'; readonly ticket: number; readonly outcome: CreateOutcome }
+  | { readonly type: 'make-default'; readonly event: MakeDefaultEvent }
   | { readonly type: 'rotate'; readonly event: RotateEvent; readonly at?: number }
   /** useRotationJournal wrote every entry up to `done`; `failure` if one could not be written. */
   | { readonly type: 'journal'; readonly done: number; readonly failure: string | null }
@@ -85,9 +96,12 @@ export type AppAction =
   | { readonly type: 'copied'; readonly seq: number; readonly error: string | null }
   /** Start-up: the journal's unfinished rotations of this backend. */
   | { readonly type: 'rotations-found'; readonly rotations: readonly RotationState[]; readonly error: string | null }
+  /** The contexts `:ctx` can switch to were read (error: some could not be). */
+  | { readonly type: 'contexts-listed'; readonly choices: readonly ContextChoice[]; readonly error: string | null }
   /** `:ctx NAME` could not open NAME: the current context stays. (Success re-mounts the App.) */
   | { readonly type: 'context-switch-failed'; readonly name: string; readonly error: string }
   | { readonly type: 'server-token'; readonly event: ServerTokenEvent; readonly at?: number }
+  | { readonly type: 'server-ttl'; readonly event: ServerTtlEvent }
   /** Start-up: this target's open server-token checklists from the rotation journal. */
   | { readonly type: 'checklists-found'; readonly checklists: readonly ServerTokenChecklist[]; readonly error: string | null }
   /** useServerTokenChecklists wrote every checklist write up to `done`; `failure` if one failed. */
@@ -106,6 +120,10 @@ export interface AppInit {
   readonly serverTokenUnavailable?: string | null;
   /** Default CONFIRM_DWELL_MS. */
   readonly confirmDwellMs?: number;
+  /** --local-time: EXPIRES in local time; default UTC. */
+  readonly timeZone?: TableTimeZone;
+  /** A message for the footer at start. */
+  readonly flash?: Flash | null;
 }
 
 export function initialAppState(init: AppInit): AppState {
@@ -121,16 +139,17 @@ export function initialAppState(init: AppInit): AppState {
     readonly: init.readonly,
     target: init.target,
     nextTicket: 1,
-    flash: null,
+    flash: init.flash ?? null,
     exitRequested: false,
     now: init.now ?? 0,
     mutations: init.mutations ?? NO_MUTATIONS,
     interrupted: [],
     journalOutbox: [],
     tmux: init.tmux ?? false,
-    contextSwitch: { available: init.canSwitchContext ?? false, pending: null },
+    contextSwitch: { ...NO_CONTEXT_SWITCH, available: init.canSwitchContext ?? false },
     serverToken: init.serverTokenUnavailable === undefined ? NO_SERVER_TOKEN : { ...NO_SERVER_TOKEN, unavailable: init.serverTokenUnavailable },
     confirmDwellMs: init.confirmDwellMs ?? CONFIRM_DWELL_MS,
+    timeZone: init.timeZone ?? 'utc',
   };
 }
 

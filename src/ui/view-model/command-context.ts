@@ -5,9 +5,11 @@ import type { Mode } from '../commands/modes.ts';
 import { CONTEXT_SWITCH_UNAVAILABLE } from '../features/command-line/command-line.ts';
 import { joinCommandUnavailable } from '../features/create/result-view.ts';
 import { wizardMode } from '../features/create/wizard-input.ts';
+import { makeDefaultMode } from '../features/make-default/make-default-flow.ts';
 import { flowMode, isBatch, isFlowBusy } from '../features/revoke/revoke-flow.ts';
 import { rotateMode } from '../features/rotate/rotate-flow.ts';
 import { serverTokenMode } from '../features/server-token/server-token-flow.ts';
+import { serverTtlMode } from '../features/server-ttl/server-ttl-flow.ts';
 import type { AppState } from './app-state.ts';
 import { viewOf } from './app-state.ts';
 import { activeRevoke, pendingWork, resultOf } from './screen-hub.ts';
@@ -27,6 +29,12 @@ export function modeOf(state: AppState): Mode {
       return view.confirmAbandon ? 'interrupted-abandon' : 'interrupted';
     case 'server-token':
       return serverTokenMode(view.flow, state.now);
+    case 'make-default':
+      return makeDefaultMode(view.flow, state.now);
+    case 'help':
+      return view.search?.editing === true ? 'help-search' : 'help';
+    case 'server-ttl':
+      return serverTtlMode(view, state.now);
     default:
       return view.kind;
   }
@@ -43,11 +51,14 @@ export function commandContext(state: AppState): CommandContext {
     busy: revoke !== null && isFlowBusy(revoke),
     inBatch: revoke !== null && isBatch(revoke),
     createUnavailable: state.mutations.createUnavailable,
+    makeDefaultUnavailable: state.mutations.makeDefaultUnavailable,
     rotateUnavailable: state.mutations.rotateUnavailable,
     joinCommandUnavailable: result === null ? null : joinCommandUnavailable(result.result),
     pendingWork: pendingWork(state.screen),
     serverTokenUnavailable: state.serverToken.unavailable,
+    helpSearch: state.screen.kind === 'help' && state.screen.search !== null && !state.screen.search.editing ? state.screen.search.text : null,
     contextSwitchUnavailable: state.contextSwitch.available ? null : CONTEXT_SWITCH_UNAVAILABLE,
+    serverTtlUnavailable: state.mutations.serverTtl.unavailable,
   };
 }
 
@@ -55,6 +66,8 @@ export function commandContext(state: AppState): CommandContext {
 export function footerPrompt(state: AppState): string | undefined {
   const { screen } = state;
   if (screen.kind === 'filter') return `/${state.filter}▏`;
-  if (screen.kind === 'command') return `:${screen.text}▏`;
+  if (screen.kind === 'command') return `:${screen.text}▏${screen.candidates === undefined ? '' : `  ${screen.candidates.join('  ')}`}`;
+  if (screen.kind === 'context-picker') return `:ctx ${screen.filter}▏`;
+  if (screen.kind === 'help' && screen.search?.editing === true) return `/${screen.search.text}▏`;
   return undefined;
 }

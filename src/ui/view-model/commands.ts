@@ -8,13 +8,16 @@ import type { Mode } from '../commands/modes.ts';
 import { auditCommands, auditOpenCommand } from '../features/audit/audit-commands.ts';
 import { checklistCommands, checklistOpenCommand } from '../features/checklist/checklist-commands.ts';
 import { commandLineCommands, commandLineOpenCommand, contextSwitchCommand } from '../features/command-line/command-line-commands.ts';
+import { contextPickerCommands } from '../features/command-line/context-picker-commands.ts';
 import { copyOnListCommand, createOpenCommand, wizardCommands } from '../features/create/create-commands.ts';
 import { detailsCommands } from '../features/details/details-commands.ts';
 import { helpCommands, helpOpenCommand } from '../features/help/help-commands.ts';
 import { filterCommands, listCommands } from '../features/list/list-commands.ts';
+import { makeDefaultCommands, makeDefaultOpenCommand } from '../features/make-default/make-default-commands.ts';
 import { revokeCommands, revokeOpenCommand } from '../features/revoke/revoke-commands.ts';
 import { rotateCommands, rotateOpenCommand } from '../features/rotate/rotate-commands.ts';
 import { serverTokenCommands } from '../features/server-token/server-token-commands.ts';
+import { serverTtlCommands } from '../features/server-ttl/server-ttl-commands.ts';
 import { appCommands } from './app-commands.ts';
 import type { AppState } from './app-state.ts';
 
@@ -24,12 +27,14 @@ export const COMMANDS = {
   ...filterCommands,
   ...helpCommands,
   ...commandLineCommands,
+  ...contextPickerCommands,
   ...revokeCommands,
   ...auditCommands,
   // What the list and the details offer, in the footer's order.
   ...createOpenCommand,
   ...rotateOpenCommand,
   ...revokeOpenCommand,
+  ...makeDefaultOpenCommand,
   ...copyOnListCommand,
   ...commandLineOpenCommand,
   ...helpOpenCommand,
@@ -41,7 +46,9 @@ export const COMMANDS = {
   ...wizardCommands,
   ...rotateCommands,
   ...serverTokenCommands,
+  ...serverTtlCommands,
   ...checklistCommands,
+  ...makeDefaultCommands,
 } satisfies CommandTable<AppState>;
 
 export type CommandId = keyof typeof COMMANDS;

@@ -3,6 +3,7 @@
 // or d is unavailable instead of failing later.
 import type { AdapterCapabilities, TokenAdapter } from '../../adapters/contract.ts';
 import { UNSUPPORTED, whyUnavailable } from '../../adapters/operations/availability.ts';
+import type { ServerTtlSetting } from '../../core/ttl-input.ts';
 import type { RotationTarget } from '../../journals/rotation-journal.ts';
 
 export interface MutationSupport {
@@ -11,8 +12,11 @@ export interface MutationSupport {
   readonly createUnavailable: string | null;
   readonly rotateUnavailable: string | null;
   readonly revokeUnavailable: string | null;
+  readonly makeDefaultUnavailable: string | null;
   /** Which journaled rotations belong to this backend. */
   readonly rotationTarget: RotationTarget;
+  /** The server-wide token lifetime `:server-ttl` changes (as last known), or why there is none. */
+  readonly serverTtl: { readonly setting: ServerTtlSetting | null; readonly unavailable: string | null };
 }
 
 export const NO_MUTATIONS: MutationSupport = {
@@ -20,7 +24,9 @@ export const NO_MUTATIONS: MutationSupport = {
   createUnavailable: UNSUPPORTED.create,
   rotateUnavailable: UNSUPPORTED.create,
   revokeUnavailable: UNSUPPORTED.revoke,
+  makeDefaultUnavailable: UNSUPPORTED.makeDefault,
   rotationTarget: { adapter: '', context: '', server: '' },
+  serverTtl: { setting: null, unavailable: UNSUPPORTED.serverTtl },
 };
 
 export function mutationSupport(adapter: TokenAdapter, hasJournal: boolean): MutationSupport {
@@ -30,6 +36,13 @@ export function mutationSupport(adapter: TokenAdapter, hasJournal: boolean): Mut
     createUnavailable,
     rotateUnavailable: whyUnavailable(adapter, 'rotate', { readonly: false, rotationJournal: hasJournal })?.message ?? null,
     revokeUnavailable: whyUnavailable(adapter, 'revoke', { readonly: false })?.message ?? null,
+    makeDefaultUnavailable: whyUnavailable(adapter, 'make-default', { readonly: false })?.message ?? null,
     rotationTarget: { adapter: adapter.id, context: adapter.target.context, server: adapter.target.server },
+    serverTtl: serverTtlSupport(adapter),
   };
+}
+
+function serverTtlSupport(adapter: TokenAdapter): MutationSupport['serverTtl'] {
+  const unavailable = whyUnavailable(adapter, 'server-ttl', { readonly: false })?.message ?? null;
+  return { setting: unavailable === null ? (adapter.capabilities.ttl.serverSetting ?? null) : null, unavailable };
 }

@@ -113,5 +113,7 @@ export function pendingWork(screen: Screen): string | null {
   if (screen.kind === 'create') return screen.create.wizard.phase === 'creating' ? 'the token is being created' : null;
   if (screen.kind === 'rotate') return rotatePendingWork(screen.flow);
   if (screen.kind === 'server-token') return serverTokenPendingWork(screen.flow);
+  if (screen.kind === 'make-default') return screen.flow.phase.kind === 'applying' ? 'the default is being changed' : null;
+  if (screen.kind === 'server-ttl' && screen.step.kind === 'changing') return "the server's token lifetime is being changed";
   return null;
 }

@@ -34,7 +34,8 @@ function shortTime(iso: string): string {
 
 export function auditRecordLine(record: AuditRecord): string {
   const who = `${record.operator.user}@${record.operator.host}`;
-  const where = `${record.context} (${record.adapter})`;
+  const server = record.server === undefined || record.server === record.context ? '' : ` ${record.server}`;
+  const where = `${record.context} (${record.adapter}${server})`;
   const confirmation = record.confirmation ?? '-';
   const impact = record.impact === undefined ? '' : `  impact ${record.impact.severity}: ${record.impact.summary}`;
   return `${shortTime(record.time)}  ${record.action.padEnd(6)}  ${record.tokenId}${rotationLink(record)}  ${record.outcome.padEnd(7)}  ${confirmation.padEnd(8)}  ${who}  ${where}${impact}`;

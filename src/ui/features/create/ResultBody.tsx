@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { CreateWizardResult } from '../../../core/create-wizard.ts';
-import { resultLines, selectableCommand } from './result-lines.ts';
+import { CUT_WORDS_NOTE, resultLines, selectableCommand } from './result-lines.ts';
 import type { ScreenLine } from '../../shared/screen-line.ts';
 import { aloneText, type ResultView } from './result-view.ts';
 import { LineList } from '../../components/LineList.tsx';
@@ -13,10 +13,7 @@ export interface ResultBodyProps {
   readonly height: number;
 }
 
-const CUT_NOTE: ScreenLine = {
-  text: 'the terminal is narrower than one word of the command: widen it to select the command in one piece',
-  role: 'status.warn',
-};
+const CUT_NOTE: ScreenLine = { text: CUT_WORDS_NOTE, role: 'status.warn' };
 
 /** The secret and join command, or (v) the command alone, for selecting it by hand. */
 export function ResultBody({ result, view, heading, width, height }: ResultBodyProps) {

@@ -13,7 +13,7 @@ import { cycleTtlSuggestion, deleteWizardChar } from './wizard-input.ts';
 export const COPY_ONLY_ON_RESULT = 'secrets are never listed: y copies on the result screen of c (create) or r (rotate)';
 
 const needsJoinCommand = (context: CommandContext): string | null => context.joinCommandUnavailable;
-const wizardModes: readonly Mode[] = ['wizard-text', 'wizard-ttl', 'wizard-usages', 'wizard-review', 'wizard-busy'];
+const wizardModes: readonly Mode[] = ['wizard-text', 'wizard-ttl', 'wizard-usages', 'wizard-count', 'wizard-choice', 'wizard-review', 'wizard-busy'];
 const resultModes: readonly Mode[] = ['result', 'result-fallback'];
 
 /** y / Y: a copy request useTerminalCopy writes once (its seq is a fresh ticket). */
@@ -55,7 +55,7 @@ export const wizardCommands = {
     keys: ['enter'],
     description: 'Check this step and go to the next one',
     category: 'create',
-    modes: ['wizard-text', 'wizard-ttl', 'wizard-usages'],
+    modes: ['wizard-text', 'wizard-ttl', 'wizard-usages', 'wizard-count', 'wizard-choice'],
     dangerous: false,
     hint: 'next',
     disabledReason: always,
@@ -71,10 +71,13 @@ export const wizardCommands = {
     disabledReason: notWhilePending,
     run: (state) => dispatchWizard(state, { type: 'back' }),
   },
-  'wizard.deleteChar': { keys: ['backspace'], description: 'Delete the last character of the field', category: 'create', modes: ['wizard-text', 'wizard-ttl'], dangerous: false, disabledReason: always, run: (state) => updateWizard(state, deleteWizardChar) },
+  'wizard.deleteChar': { keys: ['backspace'], description: 'Delete the last character of the field', category: 'create', modes: ['wizard-text', 'wizard-ttl', 'wizard-count'], dangerous: false, disabledReason: always, run: (state) => updateWizard(state, deleteWizardChar) },
   'wizard.suggest': { keys: ['tab'], description: 'Cycle through the suggested TTLs (1h, 24h, 7d, never)', category: 'create', modes: ['wizard-ttl'], dangerous: false, hint: 'suggest', disabledReason: always, run: (state) => updateWizard(state, cycleTtlSuggestion) },
   'wizard.usageUp': { keys: ['up', 'k'], description: 'Move to the previous usage', category: 'create', modes: ['wizard-usages'], dangerous: false, hint: 'move', disabledReason: always, run: (state) => dispatchWizard(state, { type: 'move-usage', delta: -1 }) },
   'wizard.usageDown': { keys: ['down', 'j'], description: 'Move to the next usage', category: 'create', modes: ['wizard-usages'], dangerous: false, hint: 'move', disabledReason: always, run: (state) => dispatchWizard(state, { type: 'move-usage', delta: 1 }) },
+  'wizard.shortcut': { keys: ['tab'], description: "Turn a count field's shortcut on or off (max uses: single-use)", category: 'create', modes: ['wizard-count'], dangerous: false, hint: 'single-use', disabledReason: always, run: (state) => dispatchWizard(state, { type: 'toggle-shortcut' }) },
+  'wizard.choiceUp': { keys: ['up', 'k'], description: 'Pick the previous choice', category: 'create', modes: ['wizard-choice'], dangerous: false, hint: 'pick', disabledReason: always, run: (state) => dispatchWizard(state, { type: 'choose', delta: -1 }) },
+  'wizard.choiceDown': { keys: ['down', 'j'], description: 'Pick the next choice', category: 'create', modes: ['wizard-choice'], dangerous: false, hint: 'pick', disabledReason: always, run: (state) => dispatchWizard(state, { type: 'choose', delta: 1 }) },
   'wizard.toggleUsage': { keys: [' '], description: 'Turn the usage under the cursor on or off', category: 'create', modes: ['wizard-usages'], dangerous: false, hint: 'toggle', disabledReason: always, run: (state) => dispatchWizard(state, { type: 'toggle-usage' }) },
   'wizard.create': {
     keys: ['enter'],

@@ -1,7 +1,7 @@
 // Keys into the core create wizard (core/create-wizard.ts): the reducer takes whole field texts,
 // the terminal sends one character at a time; Tab cycles the TTL suggestions. Pure.
 import { createWizardReducer, type CreateWizardState } from '../../../core/create-wizard.ts';
-import { wizardTtlSuggestions, type CreateWizardStep } from '../../../core/create-wizard-rules.ts';
+import { fieldOfStep, wizardTtlSuggestions, type CreateWizardStep } from '../../../core/create-wizard-rules.ts';
 import type { Mode } from '../../commands/modes.ts';
 
 /** The text of the field the current step edits; null on steps without one. */
@@ -11,12 +11,18 @@ export function fieldText(wizard: CreateWizardState): string | null {
     case 'description':
       return wizard.values.description;
     case 'ttl':
-      return wizard.values.ttlText;
+      // A lifetime the server sets is shown, not typed (wizard-lines.ts).
+      return wizard.capabilities.ttl.serverSetting === undefined ? wizard.values.ttlText : null;
     case 'groups':
       return wizard.values.groupsText;
     case 'usages':
     case 'review':
       return null;
+    default: {
+      // A declared field: typed unless it is a choice (picked with ↑↓).
+      const spec = fieldOfStep(wizard.step, wizard.capabilities);
+      return spec === undefined || spec.kind === 'choice' ? null : (wizard.values.fields[spec.key] ?? '');
+    }
   }
 }
 
@@ -36,7 +42,7 @@ export function deleteWizardChar(wizard: CreateWizardState): CreateWizardState {
 
 /** The next suggestion after the one typed (the first when the field holds something else). */
 export function cycleTtlSuggestion(wizard: CreateWizardState): CreateWizardState {
-  if (wizard.phase !== 'editing' || wizard.step !== 'ttl') return wizard;
+  if (wizard.phase !== 'editing' || wizard.step !== 'ttl' || wizard.capabilities.ttl.serverSetting !== undefined) return wizard;
   const labels = wizardTtlSuggestions(wizard.capabilities).map((suggestion) => suggestion.label);
   if (labels.length === 0) return wizard;
   const next = labels[(labels.indexOf(wizard.values.ttlText.trim()) + 1) % labels.length] ?? wizard.values.ttlText;
@@ -67,5 +73,9 @@ export function wizardMode(wizard: CreateWizardState): Mode {
       return 'wizard-usages';
     case 'review':
       return 'wizard-review';
+    default: {
+      const kind = fieldOfStep(wizard.step, wizard.capabilities)?.kind;
+      return kind === 'count' ? 'wizard-count' : kind === 'choice' ? 'wizard-choice' : 'wizard-text';
+    }
   }
 }

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useNow } from '../../hooks/useNow.ts';
 import { bodyLines } from '../../shared/layout.ts';
 import { linesPosition, ScreenFrame } from '../../shared/ScreenFrame.tsx';
-import { displayWidth, fitToWidth, truncateToWidth } from '../../shared/text-width.ts';
+import { displayWidth, fitToWidth, screenText, truncateToWidth } from '../../shared/text-width.ts';
 import { colorOf, type ThemeRole } from '../../shared/theme.ts';
 import type { TokenEntry } from '../../shared/token-data.ts';
 import { CLOCK_SKEW_GRACE_MS, describeTtl, ttlCellText, ttlState } from '../../shared/ttl-display.ts';
@@ -30,7 +30,7 @@ export function DetailsScreen({ state, info, tokenId, scroll }: DetailsScreenPro
     <ScreenFrame chrome={chromeOf(state, info)} summary={`token ${tokenId}`} position={linesPosition(top, height, lines.length)}>
       {entry === undefined ? (
         <Text color={colorOf('status.warn')} wrap="wrap">
-          token {tokenId} is no longer listed: the backend removed it. Esc returns to the list.
+          token {screenText(tokenId)} is no longer listed: the backend removed it. Esc returns to the list.
         </Text>
       ) : (
         lines.slice(top, top + height).map((line, index) => (
@@ -55,7 +55,7 @@ function DetailRow({ line, entry, labelColumn, width }: DetailRowProps) {
       <Text color={colorOf('text.secondary')}>{fitToWidth(line.label, labelColumn)}</Text>
       {line.live === undefined ? (
         <Text wrap="truncate" color={colorOf(line.role)}>
-          {line.text}
+          {screenText(line.text)}
         </Text>
       ) : (
         <LiveValue entry={entry} field={line.live} width={valueWidth} />
@@ -93,6 +93,8 @@ function statusValue(entry: TokenEntry, now: number): { text: string; role: Them
         text: `clock skew: the backend still reported it over ${CLOCK_SKEW_GRACE_MS / 1000}s after it expired by this machine's clock`,
         role: 'status.warn',
       };
+    case 'used-up':
+      return { text: 'used up: every use is spent, nothing can join with it (listed until revoked or expired)', role: 'status.danger' };
     case 'invalid':
       return { text: 'invalid (see "Invalid because")', role: 'status.danger' };
   }

@@ -2,6 +2,7 @@
 // the same lines to bound scrolling, the screen to render them. TTL and status are marked
 // live so the screen fills them from the shared clock on every tick.
 import type { AdapterId } from '../../../adapters/contract.ts';
+import { fieldLabel, type TokenFieldNames } from '../../../core/token.ts';
 import { bodyLines, type Viewport } from '../../shared/layout.ts';
 import { scrolledTo } from '../../shared/screen-line.ts';
 import { displayWidth, wrapToWidth } from '../../shared/text-width.ts';
@@ -23,7 +24,10 @@ export interface TargetInfo {
   readonly joinCommand: boolean;
   /** The adapter's masked join shape for a token id, where it has one (capabilities.joinCommandShape). */
   readonly joinCommandShape?: (tokenId: string) => string;
+  /** What this adapter calls description and scope (capabilities.fieldNames). */
+  readonly fieldNames?: TokenFieldNames;
 }
+
 
 export type LiveField = 'ttl' | 'status';
 
@@ -50,7 +54,7 @@ export function detailFields(entry: TokenEntry, target: TargetInfo): DetailField
   const { token } = entry;
   const fields: DetailField[] = [
     { label: 'ID', value: token.id, role: 'text.accent' },
-    { label: 'Description', value: token.description === '' ? '(none)' : token.description },
+    { label: fieldLabel(target.fieldNames, 'description'), value: token.description === '' ? '(none)' : token.description },
     { label: 'Status', value: '', live: 'status' },
     { label: 'TTL', value: '', live: 'ttl' },
   ];
@@ -62,7 +66,7 @@ export function detailFields(entry: TokenEntry, target: TargetInfo): DetailField
   }
   if (token.invalidReason !== null) fields.push({ label: 'Invalid because', value: token.invalidReason, role: 'status.danger' });
   if (token.scope !== undefined) {
-    fields.push({ label: 'Scope', value: token.scope === '' ? '(none)' : token.scope });
+    fields.push({ label: fieldLabel(target.fieldNames, 'scope'), value: token.scope === '' ? '(none)' : token.scope });
   } else {
     fields.push({ label: 'Usages', value: listOrNone(token.usages) });
     fields.push({ label: 'Groups', value: listOrNone(token.groups) });

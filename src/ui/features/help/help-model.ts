@@ -11,6 +11,28 @@ export interface HelpScreen {
   readonly kind: 'help';
   readonly scroll: number;
   readonly back: BackTarget;
+  /** `/`: the query, while typed (editing) and after, for n/N; null = no search. */
+  readonly search: HelpSearch | null;
+}
+
+export interface HelpSearch {
+  readonly text: string;
+  readonly editing: boolean;
+}
+
+/** Whether a help line matches a query (case-insensitive, the note included). */
+export function helpLineMatches(line: HelpLine, query: string): boolean {
+  const needle = query.trim().toLowerCase();
+  return needle !== '' && `${line.text} ${line.note ?? ''}`.toLowerCase().includes(needle);
+}
+
+/** The first matching line from `start` in `direction`, wrapping around; null = none. */
+export function findHelpMatch(lines: readonly HelpLine[], query: string, start: number, direction: 1 | -1): number | null {
+  for (let step = 0; step < lines.length; step++) {
+    const index = (((start + direction * step) % lines.length) + lines.length) % lines.length;
+    if (helpLineMatches(lines[index]!, query)) return index;
+  }
+  return null;
 }
 
 export interface HelpLine {
@@ -21,7 +43,7 @@ export interface HelpLine {
 }
 
 // Sections by where a key works; token actions and app-wide keys get their own.
-const SECTIONS = ['list', 'filter', 'details', 'help', 'token', 'create', 'revoke', 'rotate', 'server-token', 'command', 'audit', 'app'] as const;
+const SECTIONS = ['list', 'filter', 'details', 'help', 'token', 'create', 'revoke', 'rotate', 'make-default', 'server-token', 'command', 'audit', 'app'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const SECTION_TITLES: { readonly [section in Section]: string } = {
@@ -33,6 +55,7 @@ const SECTION_TITLES: { readonly [section in Section]: string } = {
   create: 'Create wizard and result (the secret, shown once)',
   revoke: 'Revoke screen (impact preview, then confirmation)',
   rotate: 'Rotation plan and unfinished rotations',
+  'make-default': 'Make default (m): the preview, then the confirmation',
   'server-token': 'k3s server token (R, :rotate-server-token) and its checklist (:checklist)',
   command: 'Command line (:)',
   audit: 'Audit journal (:audit)',
@@ -45,9 +68,12 @@ function sectionOf<S>(spec: CommandSpec<S>): Section {
   if (spec.category === 'revoke') return 'revoke';
   if (spec.category === 'create') return 'create';
   if (spec.category === 'rotate') return 'rotate';
+  if (spec.category === 'make-default') return 'make-default';
   if (spec.category === 'server-token') return 'server-token';
   const firstMode: Mode = spec.modes[0] ?? 'list';
   if (firstMode === 'too-small') return 'app';
+  if (firstMode === 'context-picker') return 'command';
+  if (firstMode === 'help-search') return 'help';
   if (firstMode === 'list' || firstMode === 'filter' || firstMode === 'details' || firstMode === 'help' || firstMode === 'command' || firstMode === 'audit') return firstMode;
   return 'revoke';
 }
@@ -59,7 +85,9 @@ export function helpLines<S>(commands: CommandTable<S>, context: CommandContext,
   const lines: HelpLine[] = [];
   for (const section of SECTIONS) {
     // Read-only mode never opens the mutation screens: their keys would only confuse.
-    if (readonly && (section === 'revoke' || section === 'create' || section === 'rotate' || section === 'server-token')) continue;
+    if (readonly && (section === 'revoke' || section === 'create' || section === 'rotate' || section === 'make-default' || section === 'server-token')) continue;
+    // Only a backend with a default token has this screen.
+    if (section === 'make-default' && context.makeDefaultUnavailable !== null) continue;
     // Only a backend with a server token (k3s) has this screen and its checklists.
     if (section === 'server-token' && context.serverTokenUnavailable !== null) continue;
     const inSection = entries.filter((entry) => sectionOf(commands[entry.id]!) === section);
@@ -77,5 +105,9 @@ export function helpLines<S>(commands: CommandTable<S>, context: CommandContext,
   lines.push({ text: '  ›  selected row' });
   lines.push({ text: '  ★  default token (where the backend has one)' });
   lines.push({ text: '  +  marked for revoking several tokens at once (Space)' });
+  lines.push({ text: 'Columns', role: 'text.heading' });
+  lines.push({ text: '  SCOPE  what a REST token lets machines join as (kubeadm, k3s: USAGES/GROUPS)' });
+  lines.push({ text: '  LEFT   uses left of a use-limited token (∞ = no limit; 0 = used up)' });
+  lines.push({ text: '  EXPIRES  in UTC (its title says so); z or --local-time: local time, the offset in the title' });
   return lines;
 }

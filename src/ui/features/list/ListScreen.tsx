@@ -1,6 +1,7 @@
 import { Text } from 'ink';
 import { tableRows } from '../../shared/layout.ts';
 import { ScreenFrame } from '../../shared/ScreenFrame.tsx';
+import { screenText } from '../../shared/text-width.ts';
 import { colorOf } from '../../shared/theme.ts';
 import { chromeOf, countLabel, type ScreenProps } from '../../view-model/screen-props.ts';
 import { checklistNotice } from '../checklist/checklist-state.ts';
@@ -26,7 +27,7 @@ export function ListScreen({ state, info }: ScreenProps) {
       const detail = data.error === null ? '' : ` (${data.error})`;
       return (
         <Text wrap="wrap" color={colorOf('status.muted')}>
-          loading tokens from {info.server}…{detail}
+          {screenText(`loading tokens from ${info.server}…${detail}`)}
         </Text>
       );
     }
@@ -34,10 +35,10 @@ export function ListScreen({ state, info }: ScreenProps) {
       const message = filter === '' ? 'no tokens on this backend' : `no token matches "${filter}" (Esc clears the filter)`;
       return (
         <Text wrap="truncate" color={colorOf('status.muted')}>
-          {message}
+          {screenText(message)}
         </Text>
       );
     }
-    return <TokenTable rows={rows} selection={selection} width={viewport.columns} height={tableRows(viewport)} marked={state.marked} />;
+    return <TokenTable rows={rows} selection={selection} width={viewport.columns} height={tableRows(viewport)} marked={state.marked} timeZone={state.timeZone} fieldNames={state.target.fieldNames} />;
   }
 }

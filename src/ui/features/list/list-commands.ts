@@ -29,6 +29,18 @@ export const listCommands = {
     quietWhenDisabled: true,
     run: (state) => withFilter(state, ''),
   },
+  'list.timeZone': {
+    keys: ['z'],
+    description: 'Show EXPIRES in local time or UTC (the column title says which)',
+    category: 'view',
+    modes: ['list'],
+    dangerous: false,
+    disabledReason: always,
+    run: (state) => {
+      const timeZone = state.timeZone === 'utc' ? 'local' : 'utc';
+      return { ...state, timeZone, flash: { text: `EXPIRES in ${timeZone === 'utc' ? 'UTC' : 'local time'} (z switches)`, role: 'status.muted' } };
+    },
+  },
   'list.sort': { keys: ['s'], description: 'Cycle the sort order: expiry, id, description', category: 'view', modes: ['list'], dangerous: false, hint: 'sort', disabledReason: always, run: (state) => withSort(state, nextSortKey(state.sort)) },
   'list.details': {
     keys: ['enter'],

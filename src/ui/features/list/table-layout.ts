@@ -2,9 +2,9 @@
 // description and usages/groups share what is left; on narrow terminals the least useful
 // columns go first. TTL is last: it is the only cell that changes every second, and Ink
 // rewrites a changed line from its first changed cell to the end.
-import type { Token } from '../../../core/token.ts';
+import { fieldName, type Token, type TokenFieldNames } from '../../../core/token.ts';
 import { displayWidth, fitToWidth, fitToWidthRight } from '../../shared/text-width.ts';
-import { formatLocalShort } from '../../shared/time-format.ts';
+import { formatLocalShort, formatUtcShort, localOffsetLabel, type TableTimeZone } from '../../shared/time-format.ts';
 
 export type ColumnId = 'id' | 'description' | 'scope' | 'uses' | 'expires' | 'ttl';
 
@@ -17,14 +17,15 @@ export interface Column {
 
 export interface TableLayout {
   readonly columns: readonly Column[];
+  readonly timeZone: TableTimeZone;
 }
 
 /** Cursor (›), default marker (★) and a space before the first column (`+` when marked). */
 export const ROW_PREFIX_WIDTH = 3;
 const GAP = '  ';
 export const TTL_WIDTH = 12; // `? clock skew`
-const EXPIRES_WIDTH = 16; // `2026-11-20 15:03`
-const USES_WIDTH = 4;
+const EXPIRES_WIDTH = 17; // `2026-11-20 15:03`, under `EXPIRES UTC+05:30`
+const USES_WIDTH = 5; // `LEFT` over `1000` or `∞`: uses left
 const ID_MAX_WIDTH = 24;
 const DESCRIPTION_MIN = 10;
 const SCOPE_MIN = 8;
@@ -39,6 +40,11 @@ export interface LayoutInput {
   readonly scoped: boolean;
   /** False when no token has a use limit (kubeadm): the USES column is left out. */
   readonly hasUses?: boolean;
+  /** The zone of EXPIRES, said in its title (default UTC); `now` picks the local offset shown. */
+  readonly timeZone?: TableTimeZone;
+  readonly now?: number;
+  /** What the adapter calls description and scope (lxd: NAME, KIND). */
+  readonly fieldNames?: TokenFieldNames;
 }
 
 export function layoutTable(input: LayoutInput): TableLayout {
@@ -68,13 +74,13 @@ export function layoutTable(input: LayoutInput): TableLayout {
   };
   const titles: { readonly [id in ColumnId]: string } = {
     id: 'ID',
-    description: 'DESCRIPTION',
-    scope: input.scoped ? 'SCOPE' : 'USAGES/GROUPS',
-    uses: 'USES',
-    expires: 'EXPIRES',
+    description: fieldName(input.fieldNames, 'description').toUpperCase(),
+    scope: input.scoped ? fieldName(input.fieldNames, 'scope').toUpperCase() : 'USAGES/GROUPS',
+    uses: 'LEFT',
+    expires: input.timeZone === 'local' ? `EXPIRES ${localOffsetLabel(input.now ?? Date.now())}` : 'EXPIRES UTC',
     ttl: 'TTL',
   };
-  return { columns: shown.map((id) => ({ id, title: titles[id], width: widths[id], align: id === 'uses' ? 'right' : 'left' })) };
+  return { columns: shown.map((id) => ({ id, title: titles[id], width: widths[id], align: id === 'uses' ? 'right' : 'left' })), timeZone: input.timeZone ?? 'utc' };
 }
 
 // `system:bootstrappers:` is on every extra group; the details pane shows the full names.
@@ -86,7 +92,7 @@ export function scopeText(token: Token): string {
   return [token.usages.join(','), groups.join(',')].filter((part) => part !== '').join(' ');
 }
 
-function cellText(token: Token, id: Exclude<ColumnId, 'ttl'>): string {
+function cellText(token: Token, id: Exclude<ColumnId, 'ttl'>, timeZone: TableTimeZone): string {
   switch (id) {
     case 'id':
       return token.id;
@@ -97,7 +103,8 @@ function cellText(token: Token, id: Exclude<ColumnId, 'ttl'>): string {
     case 'uses':
       return token.usesRemaining === undefined ? '-' : token.usesRemaining === null ? '∞' : String(token.usesRemaining);
     case 'expires':
-      return token.expiresAt === null ? 'never' : formatLocalShort(token.expiresAt);
+      if (token.expiresAt === null) return 'never';
+      return timeZone === 'local' ? formatLocalShort(token.expiresAt) : formatUtcShort(token.expiresAt);
   }
 }
 
@@ -108,7 +115,7 @@ function fit(text: string, column: Column): string {
 /** Everything on a row before the TTL cell, padded so the TTL column lines up. */
 export function rowPrefixText(token: Token, selected: boolean, layout: TableLayout, marked = false): string {
   const marker = `${selected ? '›' : ' '}${token.isDefault === true ? '★' : ' '}${marked ? '+' : ' '}`;
-  return marker + layout.columns.map((column) => (column.id === 'ttl' ? '' : fit(cellText(token, column.id), column) + GAP)).join('');
+  return marker + layout.columns.map((column) => (column.id === 'ttl' ? '' : fit(cellText(token, column.id, layout.timeZone), column) + GAP)).join('');
 }
 
 export function headingText(layout: TableLayout): string {

@@ -2,7 +2,7 @@
 // overviewLines), Enter once it was read to begin; then each token's own preview, where n (or Tab)
 // skips that one and Esc stops the rest; the summary says what was revoked, skipped and left
 // untouched. Pure transitions on the revoke flow (revoke-flow.ts).
-import { describeCombinedSubject, describeCombinedUnknown, describeSeverityCounts } from '../../../core/batch-impact.ts';
+import { describeCombinedSubject, describeCombinedNote, describeSeverityCounts } from '../../../core/batch-impact.ts';
 import { headline, wrapped, type ScreenLine } from '../../shared/screen-line.ts';
 import { advance, currentTokenId, gateOpen, isBatch, type BatchOverview, type RevokeFlow, type RevokeUpdate } from './revoke-flow.ts';
 
@@ -81,7 +81,8 @@ export function overviewLines(overview: BatchOverview, width: number): ScreenLin
   };
   section('Machines and nodes, each once', combined.machines.map(describeCombinedSubject));
   section('Other consequences', combined.consequences.map(describeCombinedSubject));
-  section('Could not be determined', combined.unknowns.map((unknown) => `? ${describeCombinedUnknown(unknown)}`), 'status.warn');
+  section('Could not be determined', combined.unknowns.map((unknown) => `? ${describeCombinedNote(unknown)}`), 'status.warn');
+  section('For context (not changed by the revoke)', combined.facts.map(describeCombinedNote), 'text.secondary');
   section('Could not be previewed (their own step says more)', overview.failed.map((failure) => `${failure.tokenId}: ${failure.error}`), 'status.danger');
   if (combined.typedIdNeeded.length > 0) lines.push(...wrapped(`The id must be typed for: ${combined.typedIdNeeded.join(', ')}`, width, ''));
   lines.push(...wrapped('Then each token is shown on its own: confirm it, n/Tab skips it, Esc stops the rest.', width, '', 'text.secondary'));

@@ -19,6 +19,7 @@ const KIND_TITLES: ReadonlyArray<readonly [ImpactItemKind, string]> = [
   ['cluster-wide', 'Cluster-wide consequences'],
   ['signature-removed', 'Signatures that disappear'],
   ['joined-keeps-working', 'Joined with this token (they keep working)'],
+  ['informational', 'For context (not changed by the revoke)'],
 ];
 
 const SEVERITY_ROLES = { none: 'status.ok', low: 'status.warn', high: 'status.danger' } as const;

@@ -66,7 +66,16 @@ const TTL_SOURCE_NOTES: { readonly [source in ReplacementTtlSource]: string | nu
 export function replacementNote(flow: RotateFlow): string {
   if (flow.ttlSource === null) return 'resumed: the replacement as journaled; a token may already exist (look for its description) — Enter creates one';
   const ttl = TTL_SOURCE_NOTES[flow.ttlSource];
-  return `The replacement copies ${flow.rotation.oldTokenId}'s description, usages and groups${ttl === null ? '' : `; ${ttl}`}.`;
+  // What this backend's tokens carry, so the sentence never promises a copy the wizard drops.
+  const capabilities = flow.wizard?.capabilities;
+  const copied = [
+    'description',
+    ...(capabilities === undefined || capabilities.usages.length > 0 ? ['usages'] : []),
+    ...(capabilities === undefined || capabilities.groups ? ['groups'] : []),
+    ...(capabilities?.createFields.map((field) => field.label) ?? []),
+  ];
+  const list = copied.length === 1 ? copied[0] : `${copied.slice(0, -1).join(', ')} and ${copied.at(-1)}`;
+  return `The replacement copies ${flow.rotation.oldTokenId}'s ${list}${ttl === null ? '' : `; ${ttl}`}.`;
 }
 
 export function secretLostLines(rotation: RotationState, width: number): ScreenLine[] {

@@ -40,7 +40,7 @@ export function openRotate(state: AppState): AppState {
   const ticket = state.nextTicket;
   const rotation = startRotation({ rotationId: rotationIdFor(state.now, ticket), old, ...rotationTarget, capabilities, replacement: plan.request, now: state.now });
   // The replacement starts as the old token's copy, on the step most rotations change: the TTL.
-  const wizard = wizardAtStep(initCreateWizard(capabilities, state.now, valuesFromRequest(plan.request)), 'ttl');
+  const wizard = wizardAtStep(initCreateWizard(capabilities, state.now, valuesFromRequest(plan.request, capabilities)), 'ttl');
   const flow = rotateFlowFrom({
     rotation,
     journaled: false,
@@ -60,7 +60,7 @@ export function resumeRotationFlow(state: AppState, saved: RotationState, queue:
   // Not created yet (or unknown): the review of the journaled request, confirmed with Enter again.
   const wizard =
     rotation.step === 'create-replacement' && capabilities !== null
-      ? wizardAtStep(initCreateWizard(capabilities, state.now, valuesFromRequest(rotation.replacement)), 'review')
+      ? wizardAtStep(initCreateWizard(capabilities, state.now, valuesFromRequest(rotation.replacement, capabilities)), 'review')
       : null;
   const flow = rotateFlowFrom({ rotation, journaled: true, createUncertain: rotation.newTokenId === undefined, wizard, ttlSource: null, back, queue });
   const remaining = state.interrupted.filter((item) => item.rotationId !== saved.rotationId);
