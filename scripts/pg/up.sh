@@ -41,26 +41,39 @@ as_pg "$BIN/initdb" -D "$STATE/data" -U tokentui_admin --pwfile="$pwfile" -E UTF
   || { cat "$STATE/initdb.log" >&2; exit 1; }
 rm -f "$pwfile"
 
+# A port below the kernel's ephemeral range (32768-60999 by default): a probe cannot see a port
+# held as the local end of some outgoing loopback connection, and binding it then fails. The
+# start is retried on another port if the bind fails anyway (another test took it meanwhile).
 free_port() {
   local port
   for _ in $(seq 1 50); do
-    port=$(( 20000 + RANDOM % 40000 ))
+    port=$(( 20000 + RANDOM % 12000 ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
   done
   return 1
 }
-PORT="$(free_port)"
 cat >> "$STATE/data/postgresql.conf" <<CONF
 # scripts/pg/up.sh: loopback only, a private socket directory, room for three replicas' pools
 listen_addresses = '127.0.0.1'
-port = $PORT
 unix_socket_directories = '$STATE/socket'
 max_connections = 300
 shared_buffers = 64MB
+include = 'tokentui-port.conf'
 CONF
 
-as_pg "$BIN/pg_ctl" -D "$STATE/data" -l "$STATE/postgres.log" -w -t 60 start >/dev/null \
-  || { tail -n 40 "$STATE/postgres.log" >&2; exit 1; }
+started=""
+for _ in 1 2 3 4 5; do
+  PORT="$(free_port)"
+  echo "port = $PORT" > "$STATE/data/tokentui-port.conf"
+  [[ $(id -u) -eq 0 ]] && chown postgres: "$STATE/data/tokentui-port.conf"
+  rm -f "$STATE/postgres.log"
+  if as_pg "$BIN/pg_ctl" -D "$STATE/data" -l "$STATE/postgres.log" -w -t 60 start >/dev/null; then
+    started=yes; break
+  fi
+  grep -q 'Address already in use' "$STATE/postgres.log" || break
+  log "port $PORT was taken meanwhile; trying another"
+done
+[[ -n "$started" ]] || { tail -n 40 "$STATE/postgres.log" >&2; exit 1; }
 
 cat > "$STATE/env" <<ENV
 export TOKENTUI_PG_STATE='$STATE'

@@ -83,6 +83,13 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Op
         throw classify(error);
       }
       let broken: Error | undefined;
+      // A checked-out client is no longer watched by the pool: if its server goes away mid-
+      // transaction (PostgreSQL stopped, failover), its 'error' event would crash the process.
+      // The pending query rejects as well, so the error is handled there; here it is only noted.
+      const onLost = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onLost);
       try {
         await client.query(begin);
         const result = await work(transactionOn(client), client);
@@ -97,6 +104,7 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Op
         }
         throw classify(error);
       } finally {
+        client.off('error', onLost);
         client.release(broken);
       }
     }
