@@ -3,6 +3,7 @@
 // old token is previewed; no DELETE without a matching --confirm; one DELETE with it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { openCliRotationJournal } from '../../src/cli/audit-context.ts';
 import type { RotateJson } from '../../src/cli/commands/rotate-report.ts';
 import type { AuditRecord } from '../../src/core/audit.ts';
 import { useReferenceServer } from './reference-server-fixture.ts';
@@ -97,6 +98,29 @@ describe('rotate with the rest adapter', () => {
     expect(items).toHaveLength(before);
     expect(items.find((token) => token.id === newId)).toMatchObject({ replaces: old });
     expect((await listed()).find((token) => token.id === newId)).toMatchObject({ replaces: old });
+  });
+
+  it('a resumed rotation keeps the journaled create fields (scope, use limit) and what it replaces, run after run', async () => {
+    const old = await defaultToken();
+    const unfinished = () => {
+      const home = reference.state.path;
+      return openCliRotationJournal({ XDG_STATE_HOME: home, HOME: home }).listUnfinished().filter((state) => state.oldTokenId === old);
+    };
+    const first = await cli('rotate', old, '-o', 'json');
+    expect(first.code).toBe(3);
+    const newId = (JSON.parse(first.stdout) as RotateJson).newTokenId!;
+    const journaled = { description: 'workers', fields: { scope: 'pool:a', maxUses: 1 }, replaces: old };
+    expect(unfinished().map((state) => state.replacement)).toMatchObject([journaled]);
+    // Resumed, and stopped again (no --confirm): the rewritten record still holds them.
+    const second = await cli('rotate', old, '-o', 'json');
+    expect(second.code).toBe(3);
+    expect(JSON.parse(second.stdout)).toMatchObject({ newTokenId: newId, resumed: true });
+    expect(unfinished()).toMatchObject([{ newTokenId: newId, status: 'stopped', replacement: journaled }]);
+    const third = await cli('rotate', old, '--confirm', old, '-o', 'json');
+    expect(third.code).toBe(0);
+    expect(writes()).toEqual(['POST /api/v1/tokens', `POST /api/v1/tokens/${newId}/make-default`, `DELETE /api/v1/tokens/${old}`]);
+    expect((await listed()).find((token) => token.id === newId)).toMatchObject({ isDefault: true, scope: 'pool:a', maxUses: 1, replaces: old });
+    expect(unfinished()).toEqual([]);
   });
 
   it('a --ttl over the backend maximum exits 2 and creates nothing', async () => {

@@ -6,6 +6,7 @@
 import chalk from 'chalk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLxdAdapter, type LxdTokenAdapter } from '../../src/adapters/lxd/index.ts';
+import { planReplacement, startRotation, type RotationState } from '../../src/core/rotation-plan.ts';
 import { App } from '../../src/ui/app/App.tsx';
 import { CONFIRM_DWELL_MS } from '../../src/ui/shared/preview-gate.ts';
 import { startFakeLxd, type FakeLxd } from '../support/fake-lxd.ts';
@@ -36,14 +37,16 @@ interface Opened {
   readonly time: FakeTime;
 }
 
-async function open(projects?: string[]): Promise<Opened> {
+/** `journaled`: what the rotation journal holds at start (it may create tokens first). */
+async function open(projects?: string[], journaled?: (adapter: LxdTokenAdapter) => Promise<readonly RotationState[]>): Promise<Opened> {
   const time = new FakeTime(T0);
   const fake = startFakeLxd({ now: () => time.clock.now(), ...(projects === undefined ? {} : { projects }) });
   fake.addJoinToken('lxd-4');
   const adapter = await createLxdAdapter({ adapter: 'lxd', context: 'lxc:lab', endpoint: { kind: 'unix', socketPath: '/fake.socket' } }, { clock: time.clock, request: fake.request, openEvents: fake.openEvents });
   const journal = createMemoryJournal();
+  const rotations = createMemoryRotations([], journaled === undefined ? [] : await journaled(adapter));
   ui = renderFixedSize(
-    <App adapter={adapter} readonly={false} demo={false} contextLabel="lxc:lab" pollIntervalMs={20} clock={time.clock} ticks={time.ticks} audit={journal} operator={{ user: 'alice', host: 'workstation' }} rotations={createMemoryRotations([])} verify={{ attempts: 1 }} env={{}} />,
+    <App adapter={adapter} readonly={false} demo={false} contextLabel="lxc:lab" pollIntervalMs={20} clock={time.clock} ticks={time.ticks} audit={journal} operator={{ user: 'alice', host: 'workstation' }} rotations={rotations} verify={{ attempts: 1 }} env={{}} />,
     { columns: 140, rows: 36 },
   );
   return { app: ui, fake, journal, adapter, time };
@@ -143,6 +146,30 @@ describe('lxd in the TUI', () => {
     await app.waitForFrame((text) => /✓ replacement [0-9a-f-]{36} created/.test(text), WAIT);
     expect(posts(fake).slice(before)).toMatchObject([{ path: '/1.0/certificates', body: { name: 'ci-old', type: 'client', token: true, restricted: true, projects: ['web'] } }]);
     const replacement = (await adapter.list()).find((token) => token.description === 'ci-old' && token.id !== old.token.id);
+    expect(replacement).toMatchObject({ scope: 'trust projects=web', fields: { kind: 'trust', projects: ['web'] } });
+  });
+
+  it('a resumed rotation of a restricted trust token (cut off during its create) creates the same kind, restricted the same way', async () => {
+    let oldId = '';
+    const { app, fake, adapter } = await open(['default', 'web'], async (opened) => {
+      const created = await opened.create!({ description: 'ci-cut', ttlSeconds: opened.capabilities.ttl.defaultSeconds, fields: { kind: 'trust', projects: ['web'] } });
+      oldId = created.token.id;
+      const old = await opened.get(oldId);
+      const { context, server } = opened.target;
+      return [startRotation({ rotationId: 'r-cut', old, adapter: opened.id, context, server, capabilities: opened.capabilities, replacement: planReplacement(old, opened.capabilities).request, now: T0 - 60_000 })];
+    });
+    await app.waitForFrame((text) => text.includes('Unfinished rotation') && text.includes(oldId), WAIT);
+    const before = posts(fake).length;
+    app.write(keysFor('interrupted.resume'));
+    const review = await app.waitForFrame((text) => text.includes('review') && text.includes('Projects'), WAIT);
+    expect(review).toMatch(/Kind\s+trust/);
+    expect(review).toMatch(/Projects\s+web/);
+    app.write(keysFor('wizard.create'));
+    await app.waitForFrame((text) => /✓ replacement [0-9a-f-]{36} created/.test(text), WAIT);
+    // LXD keeps no `replaces` (capabilities.recordsReplaces is false): the request carries only what LXD takes.
+    expect(posts(fake).slice(before)).toMatchObject([{ path: '/1.0/certificates', body: { name: 'ci-cut', type: 'client', token: true, restricted: true, projects: ['web'] } }]);
+    expect(JSON.stringify(posts(fake).slice(before))).not.toContain('replaces');
+    const replacement = (await adapter.list()).find((token) => token.description === 'ci-cut' && token.id !== oldId);
     expect(replacement).toMatchObject({ scope: 'trust projects=web', fields: { kind: 'trust', projects: ['web'] } });
   });
 

@@ -6,6 +6,7 @@ import chalk from 'chalk';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TokenAdapter } from '../../src/adapters/contract.ts';
 import { createRestAdapter } from '../../src/adapters/rest/index.ts';
+import { planReplacement, startRotation, type RotationState } from '../../src/core/rotation-plan.ts';
 import type { WireToken, WireTokenList } from '../../src/rest-contract/wire.ts';
 import { App } from '../../src/ui/app/App.tsx';
 import { CONFIRM_DWELL_MS } from '../../src/ui/shared/preview-gate.ts';
@@ -46,7 +47,8 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<T> 
 
 const serverTokens = async (): Promise<readonly WireToken[]> => (await api<WireTokenList>('GET', 'tokens')).items;
 
-async function openTui(): Promise<FixedSizeRender> {
+/** `journaled`: what the rotation journal holds at start (it may create tokens on the server first). */
+async function openTui(journaled?: (adapter: TokenAdapter) => Promise<readonly RotationState[]>): Promise<FixedSizeRender> {
   chalk.level = 0;
   serverLog.length = 0;
   journal = createMemoryJournal();
@@ -54,10 +56,11 @@ async function openTui(): Promise<FixedSizeRender> {
   time = new FakeTime();
   time.clock.set(Date.now());
   adapter = await createRestAdapter({ adapter: 'rest', context: 'lab', server: server.url, apiKey: server.apiKey }, { clock: time.clock });
+  const rotations = createMemoryRotations([], journaled === undefined ? [] : await journaled(adapter));
   ui = renderFixedSize(
     <App adapter={adapter} readonly={false} demo={false} contextLabel="lab" pollIntervalMs={200}
       clock={time.clock} ticks={time.ticks} audit={journal} operator={{ user: 'test', host: 'ci' }}
-      verify={{ attempts: 1 }} rotations={createMemoryRotations([])} env={{}} />,
+      verify={{ attempts: 1 }} rotations={rotations} env={{}} />,
     { columns: 120, rows: 30 },
   );
   return ui;
@@ -120,6 +123,29 @@ describe('REST create fields in the TUI, on the reference server', () => {
     const newId = /✓ replacement ([a-z0-9]{6}) created/.exec(created)![1]!;
     const replacement = (await serverTokens()).find((token) => token.id === newId);
     expect(replacement).toMatchObject({ description: 'rack 12', scope: 'workers', maxUses: 5, uses: 0 });
+  });
+  it('a resumed rotation (cut off during its create) creates the replacement with the old token\'s scope and max uses, as journaled', async () => {
+    let old: WireToken | undefined;
+    const tui = await openTui(async (opened) => {
+      old = (await api<{ token: WireToken }>('POST', 'tokens', { description: 'rack 14', ttlSeconds: 3600, scope: 'workers', maxUses: 5 })).token;
+      const oldToken = await opened.get(old.id);
+      const { context, server: url } = opened.target;
+      // The journal of an earlier run that died while its create was in flight: nothing of it reached the server.
+      return [startRotation({ rotationId: 'r-cut', old: oldToken, adapter: opened.id, context, server: url, capabilities: opened.capabilities, replacement: planReplacement(oldToken, opened.capabilities).request, now: time.clock.now() - 60_000 })];
+    });
+    const offer = await tui.waitForFrame((frame) => frame.includes('Unfinished rotation') && frame.includes(old!.id), 10_000);
+    expect(offer).toContain('Enter resumes from the next step');
+    tui.write(keysFor('interrupted.resume'));
+    const review = await tui.waitForFrame((frame) => frame.includes('review') && frame.includes('Max uses'));
+    expect(review).toMatch(/Scope\s+workers/);
+    expect(review).toMatch(/Max uses\s+5/);
+    tui.write(keysFor('wizard.create'));
+    const created = await tui.waitForFrame((frame) => /✓ replacement [a-z0-9]{6} created/.test(frame), 10_000);
+    const newId = /✓ replacement ([a-z0-9]{6}) created/.exec(created)![1]!;
+    const tokens = await serverTokens();
+    expect(tokens.find((token) => token.id === newId)).toMatchObject({ description: 'rack 14', scope: 'workers', maxUses: 5, replaces: old!.id });
+    // One replacement: the old token and it, nothing else.
+    expect(tokens.map((token) => token.id).sort()).toEqual([old!.id, newId].sort());
   });
 });
 
