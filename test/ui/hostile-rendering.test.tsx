@@ -4,13 +4,18 @@
 // impact text (one token's, a batch's combined one), the make-default preview, error and warning
 // lines, JSON and YAML; the TUI's table rows, details, impact preview, a batch's combined preview,
 // the make-default preview, the server TTL plan, the :ctx picker, result screen, wrapped lines,
-// header and footer, and the whole App on screen.
+// header and footer, and the whole App on screen. Issue 14's renderers too: the rotation plan, the
+// resume offer (and its abandon), the rotation summary, a batch's per-token title and its summary
+// of revoked, skipped and untouched tokens; on the command line the rotation's resume, abandon and
+// refusal messages and a batch's refusal, through the streams every command writes to.
 import chalk from 'chalk';
 import fc from 'fast-check';
 import { render } from 'ink-testing-library';
 import { load as parseYaml } from 'js-yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { replacementUnknownMessage, resumeNotice } from '../../src/adapters/operations/rotation-resume.ts';
 import { formatTokenTable } from '../../src/cli/commands/list.ts';
+import { batchRefusal } from '../../src/cli/commands/revoke-batch.ts';
 import { formatMakeDefaultText } from '../../src/cli/commands/make-default.ts';
 import { reportError, warn } from '../../src/cli/exit.ts';
 import { formatCombinedText, formatImpactText } from '../../src/cli/impact-format.ts';
@@ -19,6 +24,7 @@ import { TokenTuiError } from '../../src/core/errors.ts';
 import { combineImpact } from '../../src/core/batch-impact.ts';
 import type { ImpactPreview } from '../../src/core/impact.ts';
 import type { MakeDefaultPreview } from '../../src/core/make-default-plan.ts';
+import { describeAbandon, describeInterruption, nextStep, planReplacement, startRotation, type RotationState } from '../../src/core/rotation-plan.ts';
 import type { Token } from '../../src/core/token.ts';
 import { Footer } from '../../src/ui/components/Footer.tsx';
 import { Header } from '../../src/ui/components/Header.tsx';
@@ -29,8 +35,11 @@ import { detailFields, detailLines } from '../../src/ui/features/details/details
 import { headingText, layoutTable, rowPrefixText, widestId } from '../../src/ui/features/list/table-layout.ts';
 import { pickerLines } from '../../src/ui/features/command-line/context-picker.ts';
 import { makeDefaultBodyLines } from '../../src/ui/features/make-default/make-default-lines.ts';
-import { overviewLines } from '../../src/ui/features/revoke/revoke-batch.ts';
-import { previewLines } from '../../src/ui/features/revoke/revoke-lines.ts';
+import { batchSummaryLines, overviewLines } from '../../src/ui/features/revoke/revoke-batch.ts';
+import { startFlow, type RevokeFlow } from '../../src/ui/features/revoke/revoke-flow.ts';
+import { batchTitle, previewLines, revokeBodyLines } from '../../src/ui/features/revoke/revoke-lines.ts';
+import { rotateFlowFrom } from '../../src/ui/features/rotate/rotate-flow.ts';
+import { interruptedLines, rotatePlanLines, rotateTitle, summaryLines } from '../../src/ui/features/rotate/rotate-lines.ts';
 import { serverTtlBodyLines } from '../../src/ui/features/server-ttl/server-ttl-lines.ts';
 import type { ScreenLine } from '../../src/ui/shared/screen-line.ts';
 import { wrapped } from '../../src/ui/shared/screen-line.ts';
@@ -91,6 +100,24 @@ function makeDefaultOf(target: Token, previous: Token, text: string): MakeDefaul
   return { tokenId: target.id, target, previous, alreadyDefault: false, blocked: text, changes: [text, `${target.description} ${previous.description}`], warnings: [text], computedAt: T0 };
 }
 
+const ROTATION_CAPABILITIES = { makeDefault: true, usages: ['signing'], groups: true, createFields: [], recordsReplaces: true, ttl: { defaultSeconds: 3_600, minSeconds: 60, maxSeconds: null, allowNever: true } };
+
+/** A rotation of a hostile token to a hostile replacement id, at each stage the screens show. */
+function rotationsOf(old: Token, newId: string, context: string): RotationState[] {
+  const started = startRotation({ rotationId: 'r-hostile', old, adapter: 'rest', context, server: context, capabilities: ROTATION_CAPABILITIES, replacement: planReplacement(old, ROTATION_CAPABILITIES).request, now: T0 });
+  const created = nextStep(started, { type: 'replacement-created', newTokenId: newId, at: T0 + 1 });
+  const stopped = { ...created, status: 'stopped' as const };
+  return [started, created, stopped, { ...created, status: 'done' as const, step: 'summary' as const }];
+}
+
+/** A batch of hostile ids with a result of every kind, stopped part way (the rest untouched). */
+function batchFlowOf(ids: readonly string[], detail: string): RevokeFlow {
+  const flow = startFlow({ ids, hiddenByFilter: 2 }, HOME, 1);
+  const outcomes = ['revoked', 'skipped', 'failed', 'not-revoked', 'unverified'] as const;
+  const results = ids.slice(0, -1).map((tokenId, index) => ({ tokenId, outcome: outcomes[index % outcomes.length]!, detail, warnings: [detail] }));
+  return { ...flow, index: results.length, results, banner: detail, auditFailures: [detail], step: { kind: 'done', stopped: true } };
+}
+
 /** Prepared lines as the screens draw them: through LineList, the TUI's choke point. */
 function drawn(lines: readonly ScreenLine[]): string {
   const frame = render(<LineList lines={lines} top={0} height={lines.length} />);
@@ -123,6 +150,24 @@ describe('command-line renderers', () => {
         expectSafeLines(formatCombinedText(batchOf(a, b).combined));
         const [target, previous] = tokens.length >= 2 ? tokens.map((fields) => tokenOf(fields)) : [tokenOf({ id: a, description: b, scope: a, invalid: null, group: b, extra: a }), tokenOf({ id: b, description: a, scope: b, invalid: null, group: a, extra: b })];
         expectSafeLines(formatMakeDefaultText(makeDefaultOf(target!, previous!, a + b)));
+      }),
+      RUNS,
+    );
+  });
+
+  it("a rotation's resume, refusal and abandon messages and a batch's refusal, as a command writes them", () => {
+    fc.assert(
+      fc.property(hostileToken, hostileString, hostileString, (fields, newId, context) => {
+        const out = capture();
+        const { stderr } = withTerminalSafeStreams({ stdout: out.sink, stderr: out.sink });
+        for (const rotation of rotationsOf(tokenOf(fields), newId, context)) {
+          stderr.write(`tokentui: ${resumeNotice(rotation)}\n`);
+          stderr.write(`tokentui: ${replacementUnknownMessage(rotation)}\n`);
+          stderr.write(`Abandoned: ${describeAbandon(rotation)}; ${describeInterruption(rotation)}.\n`);
+        }
+        stderr.write(`tokentui: ${batchRefusal([fields.id, newId], [context], undefined) ?? ''}\n`);
+        // The streams pass line feeds and tabs (a table's layout), nothing else raw.
+        expectSafeLines(out.text().replace(/\t/g, ''));
       }),
       RUNS,
     );
@@ -233,6 +278,34 @@ describe('TUI renderers', () => {
             ...serverTtlBodyLines({ ...ttl, step: { kind: 'failed', plan, error: text, problems: [text] } }, width),
             ...pickerLines(picker, first.id, { kind: 'context-picker', filter: '', cursor: 0, back: HOME }),
           ];
+          expectSafeLines(drawn(lines));
+        }),
+        { numRuns: 30 },
+      );
+    } finally {
+      chalk.level = originalLevel;
+    }
+  }, 60_000);
+
+  it('the rotation plan, the resume offer and its abandon, the rotation summary, and a batch\'s title and summary, as the screens draw them', () => {
+    const originalLevel = chalk.level;
+    chalk.level = 0;
+    try {
+      fc.assert(
+        fc.property(hostileToken, hostileToken, hostileString, fc.integer({ min: 20, max: 160 }), fc.integer({ min: 8, max: 60 }), (old, other, text, columns, rows) => {
+          const viewport = { columns, rows };
+          const rotations = rotationsOf(tokenOf(old, true), other.id, text);
+          const lines: ScreenLine[] = [];
+          for (const rotation of rotations) {
+            lines.push({ text: rotateTitle(rotation) }, ...rotatePlanLines(rotation, viewport), ...rotatePlanLines(rotation, viewport, false));
+            const flow = rotateFlowFrom({ rotation, journaled: true, createUncertain: false, wizard: null, ttlSource: null, back: HOME, queue: [] });
+            lines.push(...summaryLines({ ...flow, problems: [text] }, columns));
+          }
+          lines.push(...interruptedLines(rotations, false, viewport), ...interruptedLines(rotations, true, viewport));
+          const batch = batchFlowOf([old.id, other.id, text, old.extra], text);
+          lines.push({ text: batchTitle(batch) }, ...batchSummaryLines(batch, columns), ...revokeBodyLines(batch, columns));
+          const overview = { ...startFlow({ ids: [old.id, other.id], hiddenByFilter: 0 }, HOME, 1), step: { kind: 'overview' as const, overview: batchOf(old.description, text), gate: null } };
+          lines.push({ text: batchTitle(overview) }, ...revokeBodyLines(overview, columns));
           expectSafeLines(drawn(lines));
         }),
         { numRuns: 30 },
