@@ -152,11 +152,11 @@ describe('REST create fields in the TUI, on the reference server', () => {
 describe('make default in the TUI, on the reference server', () => {
   const makeDefaultPosts = () => serverLog.filter((line) => /^POST \/api\/v1\/tokens\/[^/]+\/make-default /.test(line));
 
-  it('m previews what changes for machines that use the default; Esc changes nothing; y makes it the default', async () => {
-    const tui = await openTui();
+  /** A scoped default token and a scoped, 5-use `description` token; the cursor on the latter. */
+  async function defaultAndNext(tui: FixedSizeRender, description: string): Promise<{ current: WireToken; next: WireToken }> {
     const current = (await api<{ token: WireToken }>('POST', 'tokens', { description: 'fleet', ttlSeconds: 7200, scope: 'workers' })).token;
     await api('POST', `tokens/${current.id}/make-default`);
-    const next = (await api<{ token: WireToken }>('POST', 'tokens', { description: 'wave 3', ttlSeconds: 7200, scope: 'edge', maxUses: 5 })).token;
+    const next = (await api<{ token: WireToken }>('POST', 'tokens', { description, ttlSeconds: 7200, scope: 'edge', maxUses: 5 })).token;
     serverLog.length = 0;
     await tui.waitForFrame((frame) => frame.includes(next.id) && frame.includes('live'), 10_000);
     // Select the new token (rows sort by expiry: find it by moving down until the cursor is on it).
@@ -164,6 +164,12 @@ describe('make default in the TUI, on the reference server', () => {
       tui.write(keysFor('list.down'));
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    return { current, next };
+  }
+
+  it('m previews what changes for machines that use the default; Esc changes nothing; y makes it the default', async () => {
+    const tui = await openTui();
+    const { current, next } = await defaultAndNext(tui, 'wave 3');
     tui.write(keysFor('token.makeDefault'));
     // A preview like a revoke's: its confirmation opens once it was on screen for the dwell.
     await tui.waitForFrame((frame) => frame.includes('⏸ confirming opens in'));
@@ -213,15 +219,7 @@ describe('make default in the TUI, on the reference server', () => {
   it('m on a terminal too short for the preview: y counts only once every line was on screen', async () => {
     const tui = await openTui();
     tui.resize(120, 12);
-    const current = (await api<{ token: WireToken }>('POST', 'tokens', { description: 'fleet', ttlSeconds: 7200, scope: 'workers' })).token;
-    await api('POST', `tokens/${current.id}/make-default`);
-    const next = (await api<{ token: WireToken }>('POST', 'tokens', { description: 'wave 5', ttlSeconds: 7200, scope: 'edge', maxUses: 5 })).token;
-    serverLog.length = 0;
-    await tui.waitForFrame((frame) => frame.includes(next.id) && frame.includes('live'), 10_000);
-    for (let moves = 0; moves < 5 && !(tui.lastFrame() ?? '').split('\n').some((line) => line.startsWith('›') && line.includes(next.id)); moves++) {
-      tui.write(keysFor('list.down'));
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    const { next } = await defaultAndNext(tui, 'wave 5');
     tui.write(keysFor('token.makeDefault'));
     await tui.waitForFrame((frame) => /read the whole preview first: \d+ more lines? below/.test(frame));
     time.advance(CONFIRM_DWELL_MS);
