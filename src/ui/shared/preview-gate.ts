@@ -1,5 +1,6 @@
 // The gate in front of every confirmation of a preview (a revoke, a rotation's revoke, a batch's
-// combined preview, the k3s server-token rotation): it opens only once every line of the preview
+// combined preview, a make-default, a server TTL change, the k3s server-token rotation): it opens
+// only once every line of the preview
 // has been on screen (it fits, or was scrolled through) AND the preview has been visible for a
 // minimum dwell, so a key pressed for the previous screen (a second y, type-ahead) or a typed id
 // entered while lines remain unread confirms nothing. Keys that arrive while it is shut are
