@@ -33,7 +33,9 @@ export const commandOptionConfig = {
   groups: { type: 'string' },
   'print-join-command': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
-  confirm: { type: 'string' },
+  confirm: { type: 'string', multiple: true },
+  'confirm-all': { type: 'string' },
+  abandon: { type: 'boolean' },
   'server-token': { type: 'boolean' },
   checklist: { type: 'boolean' },
   done: { type: 'string' },
@@ -79,7 +81,14 @@ export interface CommandOptions {
   readonly groups?: string;
   readonly printJoinCommand: boolean;
   readonly dryRun: boolean;
+  /** The one --confirm value (commands that take one; the parser refuses several there). */
   readonly confirm?: string;
+  /** Every --confirm value, comma lists split (`revoke ID ID ...`). */
+  readonly confirms?: readonly string[];
+  /** revoke: the count of ids a batch confirms (`--confirm-all N`), as typed. */
+  readonly confirmAll?: string;
+  /** rotate: give up the unfinished rotation of ID. */
+  readonly abandon?: boolean;
   readonly serverToken: boolean;
   /** rotate --server-token: list (and --done N: tick) the post-rotation checklists. */
   readonly checklist: boolean;
@@ -155,6 +164,9 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   }
   if (!command.implemented) throw notAvailableError(command.name);
   rejectForeignOptions(command, values);
+  if (command.variadic !== true && (values.confirm?.length ?? 0) > 1) {
+    throw usageError(`--confirm is given more than once; \`tokentui ${command.name}\` takes one`, `run 'tokentui ${command.name} --help'`);
+  }
   checkPositionals(command, rest, command.positionalsWaivedBy !== undefined && values[command.positionalsWaivedBy] !== undefined);
   return {
     kind: 'command',
@@ -214,7 +226,7 @@ function rejectForeignOptions(command: CommandSpec, values: ParsedValues): void 
 function checkPositionals(command: CommandSpec, given: readonly string[], waived: boolean): void {
   const missing = waived ? undefined : command.positionals[given.length];
   if (missing !== undefined) throw usageError(`\`tokentui ${command.name}\` needs ${missing}`, `run 'tokentui ${command.name} --help'`);
-  const extra = given[command.positionals.length + (command.optionalPositionals?.length ?? 0)];
+  const extra = command.variadic === true ? undefined : given[command.positionals.length + (command.optionalPositionals?.length ?? 0)];
   if (extra !== undefined) throw usageError(`unexpected argument '${extra}' for \`tokentui ${command.name}\``, `run 'tokentui ${command.name} --help'`);
 }
 
@@ -237,7 +249,10 @@ function readCommandOptions(values: ParsedValues): CommandOptions {
     groups: values.groups,
     printJoinCommand: values['print-join-command'] ?? false,
     dryRun: values['dry-run'] ?? false,
-    confirm: values.confirm,
+    confirm: values.confirm?.at(-1),
+    confirms: (values.confirm ?? []).flatMap((value) => value.split(',')).filter((value) => value !== ''),
+    confirmAll: values['confirm-all'],
+    abandon: values.abandon ?? false,
     serverToken: values['server-token'] ?? false,
     checklist: values.checklist ?? false,
     done: values.done,

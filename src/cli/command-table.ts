@@ -17,6 +17,8 @@ export type CommandOptionName =
   | 'print-join-command'
   | 'dry-run'
   | 'confirm'
+  | 'confirm-all'
+  | 'abandon'
   | 'server-token'
   | 'checklist'
   | 'done'
@@ -46,6 +48,8 @@ export interface CommandSpec {
   readonly positionals: readonly string[];
   /** Positionals that may follow the required ones (e.g. `contexts use NAME`). */
   readonly optionalPositionals?: readonly string[];
+  /** The last positional repeats (`revoke ID ID ...`), and --confirm may be given for each. */
+  readonly variadic?: boolean;
   /** An option that makes the required positionals unnecessary (`rotate --server-token`). */
   readonly positionalsWaivedBy?: CommandOptionName;
   readonly options: readonly CommandOptionName[];
@@ -110,15 +114,22 @@ export const commandTable: readonly CommandSpec[] = [
   },
   {
     name: 'revoke',
-    synopsis: 'ID [--dry-run] [--confirm ID] [-o json]',
-    summary: 'revoke a token after its impact preview',
+    synopsis: 'ID [ID...] [--dry-run] [--confirm ID[,ID...]] [--confirm-all N] [-o json]',
+    summary: 'revoke tokens after their impact preview',
     positionals: ['ID'],
-    options: ['dry-run', 'confirm'],
+    variadic: true,
+    options: ['dry-run', 'confirm', 'confirm-all'],
     outputs: ['text', 'json'],
     implemented: true,
     notes: [
       'Always prints the impact preview first. Never prompts: the interactive UI is the interactive path.',
       'Without --confirm equal to the token id nothing is revoked and the exit code is 3.',
+      'Several ids: one combined preview first (tokens by severity, every affected machine or node once,',
+      'the tokens whose revoke needs the id typed in the TUI), then each token\'s own. Nothing is revoked',
+      'unless --confirm names every id (repeat it, or a comma list) or --confirm-all gives their count;',
+      'otherwise exit 3. Then each token is revoked against its own preview; a token that changed since',
+      'is left alone (exit 3 at the end), a failure does not stop the others (exit 1 at the end). An id',
+      'that does not exist stops the whole batch before anything is revoked (exit 4).',
       'Only the token state the preview was computed from is revoked: if the token changed since',
       '(re-created with the same id, or modified), nothing is revoked and the exit code is 3.',
       'After the revoke the token is read again to verify it is gone (exit 1 if it still exists).',
@@ -127,11 +138,11 @@ export const commandTable: readonly CommandSpec[] = [
   },
   {
     name: 'rotate',
-    synopsis: 'ID [--ttl DUR] [--confirm ID] [-o json] | --server-token [--confirm HOST:PORT] [--checklist] [--done N]',
+    synopsis: 'ID [--ttl DUR] [--confirm ID] [-o json] | --abandon ID [--confirm NEW_ID] | --server-token [--confirm HOST:PORT] [--checklist] [--done N]',
     summary: 'replace a token, then revoke the old one (k3s: or rotate the server token)',
     positionals: ['ID'],
     positionalsWaivedBy: 'server-token',
-    options: ['ttl', 'confirm', 'server-token', 'checklist', 'done'],
+    options: ['ttl', 'confirm', 'abandon', 'server-token', 'checklist', 'done'],
     outputs: ['text', 'json'],
     implemented: true,
     notes: [
@@ -142,9 +153,15 @@ export const commandTable: readonly CommandSpec[] = [
       'never expired is replaced by one that never expires); the old token\'s remaining time is not copied.',
       'The old token is revoked only with --confirm equal to the OLD id, and only in the state previewed;',
       'otherwise the exit code is 3 and the replacement stays. Never prompts.',
-      'Each step is journaled in $XDG_STATE_HOME/tokentui/rotations/ (never a secret). While a rotation of',
-      'the same token is unfinished (interrupted), rotate refuses with exit 3 and says how to resume or',
-      'abandon it. Records create, make-default and rotate (the revoke) in the audit journal.',
+      'One rotation per old token: each step is journaled in $XDG_STATE_HOME/tokentui/rotations/ (never a',
+      'secret), and a rotation that stopped before its revoke (no --confirm) or was interrupted is resumed',
+      'by the next `rotate ID` with the SAME replacement: no second token is created, and its secret is',
+      'not shown again. Where the backend can hold it, the replacement records the id it replaces',
+      '(`replaces` in list -o json). Only a rotation cut off during its create cannot resume by itself:',
+      'rotate says so (exit 3) and names the next command.',
+      '--abandon ID gives up the unfinished rotation of ID (both tokens stay) and prints the replacement\'s',
+      'impact preview; with --confirm NEW_ID (the replacement\'s id) it revokes the replacement too, against',
+      'that preview. Records create, make-default and rotate (the revoke) in the audit journal.',
       '--server-token (k3s adapter only): rotates the k3s server token through the supervisor. The old',
       'token is read from /var/lib/rancher/k3s/server/token, else from $TOKENTUI_K3S_OLD_TOKEN, else (on a',
       'terminal) from a masked prompt; never echoed or stored. The new one is generated and printed once.',

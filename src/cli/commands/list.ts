@@ -52,6 +52,7 @@ export function toListedToken(token: Token, nowMs: number): ListedToken {
   if (token.isDefault !== undefined) listed.isDefault = token.isDefault;
   if (token.usesRemaining !== undefined) listed.usesRemaining = token.usesRemaining;
   if (token.scope !== undefined) listed.scope = token.scope;
+  if (token.replaces !== undefined) listed.replaces = token.replaces;
   if (token.invalidReason !== null) listed.invalidReason = token.invalidReason;
   // Adapter extras sit beside the standard fields but can never replace one.
   for (const [key, value] of Object.entries(token.extras ?? {})) {

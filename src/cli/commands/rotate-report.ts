@@ -13,7 +13,7 @@ import { formatImpactText, impactJson, type ImpactJson } from '../impact-format.
 import type { CliIo } from '../io.ts';
 import { writeJson } from '../output.ts';
 import { formatRfc3339 } from './list.ts';
-import type { RevokeVerification } from './revoke.ts';
+import type { RevokeVerification } from './revoke-attempt.ts';
 
 export type RotateOutcome = 'rotated' | 'old-already-gone' | 'refused' | 'conflict' | 'refused-unfinished' | 'failed';
 
@@ -38,6 +38,8 @@ export interface RotateJson {
   readonly newTokenId: string | null;
   readonly outcome: RotateOutcome;
   readonly revoked: boolean;
+  /** This run resumed a journaled rotation: its replacement was created (and shown) by an earlier one. */
+  readonly resumed: boolean;
   readonly message?: string;
   readonly replacement?: ReplacementJson;
   readonly madeDefault?: boolean;
@@ -96,7 +98,7 @@ function replacementText(shown: ShownReplacement, nowMs: number): string {
   ].join('\n');
 }
 
-export function createRotateReporter(io: CliIo, output: OutputFormat, clock: Clock, oldTokenId: string): RotateReporter {
+export function createRotateReporter(io: CliIo, output: OutputFormat, clock: Clock, oldTokenId: string, resumed = false): RotateReporter {
   const json = output === 'json';
   let replacement: ReplacementJson | undefined;
   let preview: ImpactJson | undefined;
@@ -137,6 +139,7 @@ export function createRotateReporter(io: CliIo, output: OutputFormat, clock: Clo
         newTokenId,
         outcome,
         revoked: outcome === 'rotated',
+        resumed,
         ...(message === undefined ? {} : { message }),
         ...(replacement === undefined ? {} : { replacement }),
         ...(madeDefault === undefined ? {} : { madeDefault }),
