@@ -5,7 +5,9 @@
 # /api/v1/ready from outside the container and the CLI image as its client; prints the image's
 # size. Root; takes a few minutes; not part of `npm test`. Leaves nothing behind: the daemon,
 # its files and the namespace go on exit, and a run cleans up what a killed run left.
-#   bash scripts/docker/check.sh
+#   bash scripts/docker/check.sh [--exe]
+# --exe also measures the alternative the Dockerfile did not take: the single executable
+# (npm run build:exe) alone on the cc-debian12 stand-in (glibc and libstdc++, no Node).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -15,6 +17,7 @@ dir=/tmp/tokentui-docker-check
 export DOCKER=/usr/bin/docker            # docker.io's client: BuildKit without the buildx plugin
 export DOCKER_HOST=unix://$dir/docker.sock
 image=tokentui-check
+exe=false; [[ ${1:-} == --exe ]] && exe=true
 
 [[ $(id -u) == 0 ]] || { echo "check.sh: needs root (dockerd, ip netns)" >&2; exit 2; }
 command -v dockerd >/dev/null && [[ -x $DOCKER ]] ||
@@ -98,3 +101,25 @@ echo "ok: serve stopped by SIGTERM, exit 0"
 
 "$DOCKER" image inspect -f '{{.Size}}' "$image" tokentui-local/nodejs24-debian12:nonroot tokentui-local/cc-debian12:nonroot |
   paste - - - | awk -v image="$image" '{ printf "size: %s %.1f MB (%.1f MiB); bases: nodejs24-debian12 stand-in %.1f MB, cc-debian12 stand-in %.1f MB\n", image, $1 / 1e6, $1 / 1048576, $2 / 1e6, $3 / 1e6 }'
+
+if $exe; then
+  [[ -x $repo/dist-exe/tokentui-linux-x64 ]] || (cd "$repo" && npm run build:exe >&2)
+  ctx=$dir/exe-context; mkdir -p "$ctx/root"
+  cp "$repo/dist-exe/tokentui-linux-x64" "$ctx/tokentui"
+  # The executable's Node 26 needs libatomic.so.1, which distroless cc-debian12 does not have.
+  debs=${XDG_CACHE_HOME:-$HOME/.cache}/tokentui/docker-debs
+  compgen -G "$debs/libatomic1_*.deb" >/dev/null || (cd "$debs" && apt-get download -q libatomic1 2>/dev/null)
+  dpkg-deb -x "$(ls "$debs"/libatomic1_*.deb | tail -1)" "$ctx/root"
+  rm -rf "$ctx/root/usr/share"
+  printf '%s\n' 'FROM tokentui-local/cc-debian12:nonroot' 'COPY root/ /' 'COPY tokentui /tokentui' \
+    'USER 65532:65532' 'ENTRYPOINT ["/tokentui"]' |
+    DOCKER_BUILDKIT=1 "$DOCKER" build -q -t "$image-exe" -f - "$ctx" >/dev/null
+  version=$("$DOCKER" run --rm --network none "$image-exe" --version)
+  [[ $version == tokentui* ]] || fail "single executable image: --version said: $version"
+  demo=$("$DOCKER" run --rm --network none "$image-exe" --demo list -o json)
+  count=$(echo "$demo" | "$node" -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).length') ||
+    fail "single executable image: --demo list -o json said: ${demo:0:200}"
+  echo "ok: single executable image (with libatomic1 added): $version; --demo list -o json: $count tokens"
+  "$DOCKER" image inspect -f '{{.Size}}' "$image-exe" |
+    awk -v image="$image-exe" '{ printf "size: %s %.1f MB (%.1f MiB), the executable and libatomic1 on the cc-debian12 stand-in\n", image, $1 / 1e6, $1 / 1048576 }'
+fi
