@@ -23,14 +23,21 @@ exe=false; [[ ${1:-} == --exe ]] && exe=true
 command -v dockerd >/dev/null && [[ -x $DOCKER ]] ||
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker.io >&2
 
+# One run at a time (the names above are fixed so that a run finds what a killed one left).
+exec 9<"$0"
+flock -n 9 || { echo "check.sh: another run is going on" >&2; exit 1; }
+
+stop_pidfile() { # dockerd's, then the containerd it started (left running if dockerd was killed)
+  [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null || return 0
+  local pid; pid=$(cat "$1")
+  kill -TERM "$pid"
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+  kill -KILL "$pid"
+}
 teardown() {
-  if [[ -f $dir/pid ]] && kill -0 "$(cat "$dir/pid")" 2>/dev/null; then
-    local pid; pid=$(cat "$dir/pid")
-    kill -TERM "$pid"
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-  fi
-  # dockerd unmounts these when it stops cleanly; not after a kill -9.
+  stop_pidfile "$dir/pid"
+  stop_pidfile "$dir/exec/containerd/containerd.pid"
+  # dockerd leaves its exec-root/netns/default mount even when it stops cleanly (more if killed).
   { grep -o " $dir[^ ]*" /proc/mounts || true; } | sort -r | while read -r m; do umount -l "$m" || true; done
   rm -rf "$dir"
   ip netns list | grep -qw "^$ns" && ip netns del "$ns"
