@@ -35,7 +35,12 @@ export type CommandOptionName =
   | 'api-key-command'
   | 'kube-context'
   | 'poll-interval'
-  | 'force';
+  | 'force'
+  | 'all-contexts'
+  | 'contexts'
+  | 'context-glob'
+  | 'context-timeout'
+  | 'everywhere';
 
 export interface CommandSpec {
   readonly name: CommandName;
@@ -67,15 +72,26 @@ function contextFlagLines(): string[] {
   });
 }
 
+/** Options of the commands that run in several contexts at once (cli/fleet-contexts.ts). */
+const FLEET_OPTIONS: readonly CommandOptionName[] = ['all-contexts', 'contexts', 'context-glob', 'context-timeout'];
+const FLEET_NOTES: readonly string[] = [
+  'Fleet: -A/--all-contexts (every saved and discovered context), --contexts a,b or --context-glob \'prod-*\'',
+  'asks every chosen context at once. The table gets a CONTEXT column first; -o json/yaml objects carry',
+  '"context". A context that does not answer within --context-timeout (default 5s), or refuses (403,',
+  '401, unreachable), costs one stderr line `tokentui: context "NAME": REASON`; the others are still',
+  'printed. Exit 0 when every context answered, 1 when some did not.',
+];
+
 export const commandTable: readonly CommandSpec[] = [
   {
     name: 'list',
-    synopsis: '[-o table|json|yaml]',
+    synopsis: '[-o table|json|yaml] [-A | --contexts A,B | --context-glob PATTERN] [--context-timeout DUR]',
     summary: 'list tokens (the TOKEN column shows the id only; secrets are never listed)',
     positionals: [],
-    options: [],
+    options: FLEET_OPTIONS,
     outputs: ['table', 'json', 'yaml'],
     implemented: true,
+    notes: FLEET_NOTES,
   },
   {
     name: 'create',

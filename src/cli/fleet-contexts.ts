@@ -1,0 +1,74 @@
+// Which contexts a fleet command (`list -A`, `find`, `revoke --everywhere`) runs in: every saved
+// and discovered context (-A / --all-contexts), the ones named (--contexts a,b), or the ones a glob
+// matches (--context-glob 'prod-*'); each opened exactly as `--context NAME` opens it, with its
+// own read-only flag. Names that match nothing are refused before anything connects.
+import type { FleetMember } from '../adapters/operations/fleet.ts';
+import { DEFAULT_CONTEXT_TIMEOUT_MS } from '../adapters/operations/fleet.ts';
+import type { Clock } from '../core/clock.ts';
+import { parseDuration } from '../core/duration.ts';
+import { usageError } from './args.ts';
+import type { CommandOptions, GlobalOptions } from './args.ts';
+import { listContextsQuietly } from './commands/contexts.ts';
+import { withContextReadonly } from './context-selection.ts';
+import type { CliIo } from './io.ts';
+import { openTargetAdapter } from './target.ts';
+
+export type FleetSelection = Pick<CommandOptions, 'allContexts' | 'contexts' | 'contextGlob' | 'contextTimeout'>;
+
+/** True when the options ask for more than the one context the global flags name. */
+export function fleetRequested(options: FleetSelection): boolean {
+  return options.allContexts === true || options.contexts !== undefined || options.contextGlob !== undefined;
+}
+
+/** `prod-*`, `lab-?`: shell-style, anchored, nothing else special. */
+export function globMatcher(glob: string): (name: string) => boolean {
+  const pattern = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const regex = new RegExp(`^${pattern}$`);
+  return (name) => regex.test(name);
+}
+
+/** --context-timeout (default 5 s), in ms. */
+export function contextTimeoutMs(options: FleetSelection): number {
+  if (options.contextTimeout === undefined) return DEFAULT_CONTEXT_TIMEOUT_MS;
+  const parsed = parseDuration(options.contextTimeout);
+  const seconds = parsed.ok ? parsed.seconds : null;
+  if (!parsed.ok || seconds === null || seconds < 1 || seconds > 300) {
+    throw usageError(`--context-timeout: ${parsed.ok ? 'it must be between 1s and 5m' : parsed.error}`, 'e.g. --context-timeout 10s (default 5s)');
+  }
+  return seconds * 1000;
+}
+
+function rejectConflicts(globals: GlobalOptions, options: FleetSelection): void {
+  const chosen = [options.allContexts === true ? '-A' : null, options.contexts === undefined ? null : '--contexts', options.contextGlob === undefined ? null : '--context-glob'].filter((flag) => flag !== null);
+  if (chosen.length > 1) throw usageError(`${chosen.join(' and ')} are alternatives; give one`, '-A for every context, --contexts a,b for some, --context-glob PATTERN for a pattern');
+  if (globals.context !== undefined) throw usageError(`--context names one context; ${chosen[0]} names several`, 'drop --context');
+  if (globals.server !== undefined || globals.demo) throw usageError(`${chosen[0]} runs in saved and discovered contexts; --server and --demo name one target`, 'save it first: tokentui contexts add NAME ...');
+}
+
+/** The names asked for, in the listing's order (saved first, then discovered). */
+export async function fleetContextNames(globals: GlobalOptions, options: FleetSelection, io: Pick<CliIo, 'env' | 'cwd'>): Promise<string[]> {
+  rejectConflicts(globals, options);
+  const known = (await listContextsQuietly(globals, io.env, io.cwd)).map((context) => context.name);
+  if (options.contexts !== undefined) {
+    const wanted = options.contexts.split(',').map((name) => name.trim()).filter((name) => name !== '');
+    if (wanted.length === 0) throw usageError('--contexts needs at least one name', 'e.g. --contexts prod-eu,prod-us');
+    const unknown = wanted.filter((name) => !known.includes(name));
+    if (unknown.length > 0) throw usageError(`--contexts: no saved or discovered context named ${unknown.map((name) => `"${name}"`).join(', ')}`, "run 'tokentui contexts' to see them");
+    return [...new Set(wanted)];
+  }
+  if (options.contextGlob !== undefined) {
+    const matches = known.filter(globMatcher(options.contextGlob));
+    if (matches.length === 0) throw usageError(`--context-glob "${options.contextGlob}" matches no saved or discovered context`, "run 'tokentui contexts' to see them");
+    return matches;
+  }
+  if (known.length === 0) throw usageError('-A: there are no saved or discovered contexts', 'tokentui contexts add NAME ..., or a kubeconfig in $KUBECONFIG');
+  return known;
+}
+
+/** One member per name, each opened as `--context NAME` would open it. */
+export async function fleetMembers(globals: GlobalOptions, names: readonly string[], io: Pick<CliIo, 'env' | 'cwd' | 'onStopSignal'>, clock: Clock): Promise<FleetMember[]> {
+  return Promise.all(names.map(async (name) => {
+    const target = await withContextReadonly({ ...globals, context: name }, io.env);
+    return { context: name, readonly: target.readonly, open: () => openTargetAdapter(target, io, clock) };
+  }));
+}
