@@ -4,7 +4,7 @@
 import { adapterDefinitions, adapterIds } from '../adapters/registry.ts';
 import { createFieldFlags } from './field-flags.ts';
 
-export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'make-default' | 'server-ttl' | 'contexts' | 'audit' | 'serve' | 'completion';
+export type CommandName = 'list' | 'find' | 'create' | 'impact' | 'revoke' | 'rotate' | 'make-default' | 'server-ttl' | 'contexts' | 'audit' | 'serve' | 'completion';
 
 export type OutputFormat = 'table' | 'text' | 'json' | 'yaml';
 
@@ -92,6 +92,27 @@ export const commandTable: readonly CommandSpec[] = [
     outputs: ['table', 'json', 'yaml'],
     implemented: true,
     notes: FLEET_NOTES,
+  },
+  {
+    name: 'find',
+    synopsis: '[ID] [--contexts A,B | --context-glob PATTERN] [--context-timeout DUR] [-o json]  (the token on stdin or at a masked prompt)',
+    summary: 'in which contexts is a leaked token live? (every context unless narrowed)',
+    positionals: [],
+    optionalPositionals: ['ID'],
+    options: FLEET_OPTIONS,
+    outputs: ['table', 'json'],
+    implemented: true,
+    notes: [
+      'Reads what leaked from stdin (tokentui find < leaked.txt) or a masked prompt on a terminal: a kubeadm',
+      'id.secret, a k3s K10<hash>::id.secret or K10<hash>::server:password, a REST token secret, a whole pasted',
+      'join command or log line (the first token in it), or an id alone. A secret on the command line is',
+      'refused (exit 2: it would land in shell history and ps); an id alone may be the ID argument.',
+      'Per context: LIVE (the secret is that token\'s and it can be used), not live (right id, wrong secret; or',
+      'expired / used up), absent, exists (id only given), unchecked (the backend cannot compare secrets).',
+      'Secrets are compared in constant time: kubeadm/k3s against the Secret\'s token-secret, REST by sending',
+      'only the secret\'s SHA-256 (POST /api/v1/tokens/{id}/secret-check). The secret is never printed.',
+      'Exit 0 live (or possibly live) somewhere, 4 live nowhere, 1 some context did not answer (a stderr line).',
+    ],
   },
   {
     name: 'create',

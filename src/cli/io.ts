@@ -83,6 +83,8 @@ export interface CliIo {
    * null when aborted. Used only when stdinIsTTY; absent = the process's own stdin.
    */
   readonly readHidden?: (prompt: string) => Promise<string | null>;
+  /** All of stdin as text (`find`, `revoke --everywhere` read a leaked token there); absent = the process's own stdin. */
+  readonly readStdin?: () => Promise<string>;
   /** Holds keys typed while the TUI starts (TypeAheadHold); absent = nothing is held. */
   readonly holdTypeAhead?: () => TypeAheadHold;
   /** Starts the TUI and resolves to its exit code; src/process-main.ts imports it lazily. */

@@ -39,6 +39,7 @@ const commandRuns: Partial<Record<CommandName, () => Promise<CommandRun>>> = {
   // Rare and never on list's path: loaded when used.
   'server-ttl': async () => (await import('./commands/server-ttl.ts')).runServerTtl,
   contexts: async () => runContexts,
+  find: async () => (await import('./commands/find.ts')).runFind,
   audit: async () => runAudit,
   serve: async () => (await import('./commands/serve.ts')).runServeCommand,
   completion: async () => (await import('./commands/completion.ts')).runCompletion,

@@ -43,6 +43,7 @@ export function readRoutes(deps: ServerDeps): Route[] {
           maxUses: true,
           ttl: deps.ttl,
           serverTime: isoTime(deps.clock.now()),
+          secretCheck: true,
         };
         sendJson(response, 200, body);
       },
