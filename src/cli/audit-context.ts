@@ -29,7 +29,7 @@ export function openCliJournal(env: CliEnv, stateDir?: string): AuditJournal {
   return openAuditJournal({ env, ...(env.HOME ? { home: env.HOME } : {}), ...(stateDir === undefined ? {} : { stateDir }) });
 }
 
-export function startMutationAudit(io: Pick<CliIo, 'env' | 'stderr'>, adapter: TokenAdapter, clock: Clock): MutationAudit {
+export function startMutationAudit(io: Pick<CliIo, 'env' | 'stderr'>, adapter: Pick<TokenAdapter, 'id' | 'target'>, clock: Clock): MutationAudit {
   const journal = openCliJournal(io.env, adapter.target.stateDir);
   let unrecorded = false;
   return {

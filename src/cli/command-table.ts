@@ -147,10 +147,11 @@ export const commandTable: readonly CommandSpec[] = [
   },
   {
     name: 'revoke',
-    synopsis: 'ID [--dry-run] [--confirm ID] [-o json]',
-    summary: 'revoke a token after its impact preview',
+    synopsis: 'ID [--dry-run] [--confirm ID] [-o json] | --everywhere [--confirm ID] [--contexts A,B | --context-glob P]  (token on stdin)',
+    summary: 'revoke a token after its impact preview (--everywhere: a leaked token in every context)',
     positionals: ['ID'],
-    options: ['dry-run', 'confirm'],
+    positionalsWaivedBy: 'everywhere',
+    options: ['dry-run', 'confirm', 'everywhere', ...FLEET_OPTIONS],
     outputs: ['text', 'json'],
     implemented: true,
     notes: [
@@ -160,6 +161,13 @@ export const commandTable: readonly CommandSpec[] = [
       '(re-created with the same id, or modified), nothing is revoked and the exit code is 3.',
       'After the revoke the token is read again to verify it is gone (exit 1 if it still exists).',
       'Every attempt past the preview, refusals included, is recorded in the audit journal (tokentui audit).',
+      '--everywhere: the token is read like `tokentui find` reads it (stdin or a masked prompt, never argv),',
+      'found in every context (or --contexts / --context-glob), previewed where it is live, shown as one',
+      'combined preview (per context, then the worst severity, machines/nodes losing access, cluster-wide',
+      'warnings), and revoked only with --confirm ID, each context exactly as previewed and journaled with its',
+      'context. A context that fails, changed or is read-only never stops the others; a summary table says',
+      'revoked / skipped / failed / refused and why. Run it again to retry. Exit 0 all revoked, 3 refused',
+      'or skipped, 4 live nowhere, 1 a context failed.',
     ],
   },
   {

@@ -18,11 +18,12 @@ import { previewImpact } from '../../adapters/operations/impact-preview.ts';
 import { revokeAsPreviewed } from '../../adapters/operations/revoke.ts';
 import type { GoneCheck } from '../../adapters/operations/verify-gone.ts';
 import { summarizeImpact } from '../../core/audit.ts';
-import { ExitCode, TokenTuiError, toTokenTuiError } from '../../core/errors.ts';
+import { ExitCode, TokenTuiError, toTokenTuiError, usageError } from '../../core/errors.ts';
 import type { ImpactPreview } from '../../core/impact.ts';
 import { confirmationSatisfied } from '../../core/revoke-policy.ts';
 import { startMutationAudit } from '../audit-context.ts';
 import { warn } from '../exit.ts';
+import { fleetRequested } from '../fleet-contexts.ts';
 import { formatImpactText, impactJson, type ImpactJson } from '../impact-format.ts';
 import type { CliIo } from '../io.ts';
 import { writeJson } from '../output.ts';
@@ -138,6 +139,10 @@ async function revokeAfterPreview(context: Parameters<CommandRun>[0], adapter: T
 }
 
 export const runRevoke: CommandRun = async (context) => {
+  const { options } = context.invocation;
+  // The incident sweep (issue 18): loaded only when asked for.
+  if (options.everywhere === true) return (await import('./revoke-everywhere.ts')).runRevokeEverywhere(context);
+  if (fleetRequested(options)) throw usageError('-A, --contexts and --context-glob choose where --everywhere sweeps', 'add --everywhere (the token on stdin), or use --context NAME for one context');
   if (context.invocation.globals.readonly) refuseReadOnly();
   const [tokenId = ''] = context.invocation.positionals;
   const adapter = await context.openAdapter();
