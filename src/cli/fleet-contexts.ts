@@ -72,3 +72,9 @@ export async function fleetMembers(globals: GlobalOptions, names: readonly strin
     return { context: name, readonly: target.readonly, open: () => openTargetAdapter(target, io, clock) };
   }));
 }
+
+/** The TUI's fleet mode: every saved and discovered context; start-up flags that name one target do not carry over. */
+export async function fleetOfEveryContext(flags: GlobalOptions, io: Pick<CliIo, 'env' | 'cwd' | 'onStopSignal'>, clock: Clock): Promise<FleetMember[]> {
+  const globals: GlobalOptions = { readonly: flags.readonly, noColor: flags.noColor, demo: false, ...(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig }) };
+  return fleetMembers(globals, await fleetContextNames(globals, { allContexts: true }, io), io, clock);
+}

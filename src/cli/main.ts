@@ -17,6 +17,7 @@ import { runRevoke } from './commands/revoke.ts';
 import { runRotate } from './commands/rotate.ts';
 import { contextPollIntervalMs, withContextReadonly } from './context-selection.ts';
 import { contextChoices, createContextSwitcher } from './context-switch.ts';
+import { fleetOfEveryContext } from './fleet-contexts.ts';
 import { isFreshMachine } from './demo-target.ts';
 import { reportError } from './exit.ts';
 import { commandHelp, generalHelp } from './help.ts';
@@ -154,6 +155,7 @@ async function launchWithHeldKeys(flags: GlobalOptions, io: CliIo, launchTui: No
         return { adapter: reopened, readonly: target.readonly, contextLabel: reopened.target.context, demo: target.demo, ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }) };
       },
       listContexts: () => contextChoices(io),
+      fleetMembers: () => fleetOfEveryContext(flags, io, clock),
          registerTerminalHandoff: setTerminalHandoff,
     });
   } finally {
