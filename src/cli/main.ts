@@ -17,7 +17,7 @@ import { runRevoke } from './commands/revoke.ts';
 import { runRotate } from './commands/rotate.ts';
 import { contextPollIntervalMs, withContextReadonly } from './context-selection.ts';
 import { contextChoices, createContextSwitcher } from './context-switch.ts';
-import { fleetOfEveryContext } from './fleet-contexts.ts';
+import { fleetOfEveryContext, fleetRequested } from './fleet-contexts.ts';
 import { isFreshMachine } from './demo-target.ts';
 import { reportError } from './exit.ts';
 import { commandHelp, generalHelp } from './help.ts';
@@ -31,7 +31,8 @@ import { readVersion } from './version.ts';
 // fewer files on its path; bench/list-vs-kubeadm.mjs, interleaved runs). Built-ins cost nothing
 // until used (scripts/build.mjs). `serve` stays lazy: it loads the reference server and node:sqlite.
 const commandRuns: Partial<Record<CommandName, () => Promise<CommandRun>>> = {
-  list: async () => runList,
+  // -A / --contexts / --context-glob: loaded only then, so the one-context path stays as it was.
+  list: async () => (command) => (fleetRequested(command.invocation.options) ? import('./commands/list-fleet.ts').then((fleet) => fleet.runFleetList(command)) : runList(command)),
   create: async () => runCreate,
   impact: async () => runImpact,
   revoke: async () => runRevoke,

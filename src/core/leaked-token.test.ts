@@ -12,7 +12,7 @@ describe('parseLeakedToken', () => {
   });
 
   it('reads k3s K10 tokens: a bootstrap credential, and a server password', () => {
-    expect(parseLeakedToken(`K10${HASH}::abcdef.0123456789abcdef`)).toEqual({ ok: true, token: { kind: 'bootstrap', id: 'abcdef', secret: '0123456789abcdef', format: 'k3s', caHash: HASH } });
+    expect(parseLeakedToken(`K10${HASH}::abcdef.0123456789abcdef`)).toEqual({ ok: true, token: { kind: 'bootstrap', id: 'abcdef', secret: '0123456789abcdef', format: 'K10', caHash: HASH } });
     const server = parseLeakedToken(`curl -sfL https://get.k3s.io | K3S_TOKEN=K10${HASH}::server:s3cr3tpassw0rd sh -`);
     expect(server).toEqual({ ok: true, token: { kind: 'k3s-password', username: 'server', password: 's3cr3tpassw0rd', caHash: HASH } });
     expect(server.ok && leakedTokenLabel(server.token)).toBe('a k3s server token');

@@ -7,7 +7,7 @@ import { parseK3sToken } from './k3s-token.ts';
 
 export type LeakedToken =
   /** A bootstrap-shaped credential: kubeadm, k3s (from a K10 token) or a REST token secret. */
-  | { readonly kind: 'bootstrap'; readonly id: string; readonly secret: string; readonly format: 'id.secret' | 'k3s'; readonly caHash: string }
+  | { readonly kind: 'bootstrap'; readonly id: string; readonly secret: string; readonly format: 'id.secret' | 'K10'; readonly caHash: string }
   /** A k3s server or agent token: no bootstrap id, a password only the k3s servers hold. */
   | { readonly kind: 'k3s-password'; readonly username: string; readonly password: string; readonly caHash: string }
   /** An id alone: where it exists can be told, whether a secret is live cannot. */
@@ -24,7 +24,7 @@ function fromK10(word: string): LeakedTokenParse {
   const parsed = parseK3sToken(word);
   if (!parsed.ok) return { ok: false, error: `not a k3s token: ${parsed.error}` };
   const { caHash, credentials } = parsed.token;
-  if (credentials.kind === 'bootstrap') return { ok: true, token: { kind: 'bootstrap', id: credentials.id, secret: credentials.secret, format: 'k3s', caHash } };
+  if (credentials.kind === 'bootstrap') return { ok: true, token: { kind: 'bootstrap', id: credentials.id, secret: credentials.secret, format: 'K10', caHash } };
   return { ok: true, token: { kind: 'k3s-password', username: credentials.username, password: credentials.password, caHash } };
 }
 

@@ -6,7 +6,6 @@ import { formatRfc3339 } from '../../core/rfc3339.ts';
 import { isUsedUp, remainingMs, tokenStatus } from '../../core/token.ts';
 import type { Token, TokenStatus } from '../../core/token.ts';
 import { warn } from '../exit.ts';
-import { fleetRequested } from '../fleet-contexts.ts';
 import { formatTable, writeJson, writeYaml } from '../output.ts';
 import type { CommandRun } from './command-run.ts';
 
@@ -103,10 +102,7 @@ export function formatTokenTable(tokens: readonly Token[], nowMs: number): strin
   return formatTable(TABLE_HEADERS, tokens.map((token) => tokenTableRow(token, nowMs)));
 }
 
-export const runList: CommandRun = async (command) => {
-  const { invocation, io, clock, openAdapter } = command;
-  // Several contexts at once: loaded only then, so the one-context path stays as it was.
-  if (fleetRequested(invocation.options)) return (await import('./list-fleet.ts')).runFleetList(command);
+export const runList: CommandRun = async ({ invocation, io, clock, openAdapter }) => {
   const adapter = await openAdapter({ listSoon: true });
   try {
     const tokens = await adapter.list();
