@@ -68,6 +68,7 @@ done
 # The reference REST server, on a free loopback port, its admin key from the environment only.
 TOKENTUI_FLEET_REST_KEY="$("$NODE" -e 'process.stdout.write(require("node:crypto").randomBytes(24).toString("hex"))')"
 export TOKENTUI_FLEET_REST_KEY
+: > "$FLEET/rest.log"
 FLEET_REST_KEY="$TOKENTUI_FLEET_REST_KEY" "$NODE" "$ROOT/dist/cli.js" serve --listen 127.0.0.1:0 --db "$FLEET/rest.db" \
   --api-key-env "fleet=FLEET_REST_KEY" >"$FLEET/rest.log" 2>&1 < /dev/null &
 REST_PID=$!

@@ -8,10 +8,12 @@ import type { Clock } from '../core/clock.ts';
 import { parseDuration } from '../core/duration.ts';
 import { usageError } from './args.ts';
 import type { CommandOptions, GlobalOptions } from './args.ts';
-import { listContextsQuietly } from './commands/contexts.ts';
-import { withContextReadonly } from './context-selection.ts';
+import type { OpenOptions } from '../adapters/definition.ts';
+import { targetFromDiscovered } from '../adapters/targets.ts';
+import { listContextsQuietly, type ListedContext } from './commands/contexts.ts';
+import { savedTarget, type ContextTarget } from './context-selection.ts';
 import type { CliIo } from './io.ts';
-import { openTargetAdapter } from './target.ts';
+import { openContextTarget } from './target.ts';
 
 export type FleetSelection = Pick<CommandOptions, 'allContexts' | 'contexts' | 'contextGlob' | 'contextTimeout'>;
 
@@ -45,36 +47,50 @@ function rejectConflicts(globals: GlobalOptions, options: FleetSelection): void 
   if (globals.server !== undefined || globals.demo) throw usageError(`${chosen[0]} runs in saved and discovered contexts; --server and --demo name one target`, 'save it first: tokentui contexts add NAME ...');
 }
 
-/** The names asked for, in the listing's order (saved first, then discovered). */
-export async function fleetContextNames(globals: GlobalOptions, options: FleetSelection, io: Pick<CliIo, 'env' | 'cwd'>): Promise<string[]> {
+/** The contexts asked for, in the listing's order (saved first, then discovered); config.json is read once. */
+export async function fleetContexts(globals: GlobalOptions, options: FleetSelection, io: Pick<CliIo, 'env' | 'cwd'>): Promise<ListedContext[]> {
   rejectConflicts(globals, options);
-  const known = (await listContextsQuietly(globals, io.env, io.cwd)).map((context) => context.name);
+  const listed = await listContextsQuietly(globals, io.env, io.cwd);
+  const known = listed.map((context) => context.name);
+  const named = (names: readonly string[]) => names.map((name) => listed.find((context) => context.name === name)!);
   if (options.contexts !== undefined) {
     const wanted = options.contexts.split(',').map((name) => name.trim()).filter((name) => name !== '');
     if (wanted.length === 0) throw usageError('--contexts needs at least one name', 'e.g. --contexts prod-eu,prod-us');
     const unknown = wanted.filter((name) => !known.includes(name));
     if (unknown.length > 0) throw usageError(`--contexts: no saved or discovered context named ${unknown.map((name) => `"${name}"`).join(', ')}`, "run 'tokentui contexts' to see them");
-    return [...new Set(wanted)];
+    return named([...new Set(wanted)]);
   }
   if (options.contextGlob !== undefined) {
     const matches = known.filter(globMatcher(options.contextGlob));
     if (matches.length === 0) throw usageError(`--context-glob "${options.contextGlob}" matches no saved or discovered context`, "run 'tokentui contexts' to see them");
-    return matches;
+    return named(matches);
   }
   if (known.length === 0) throw usageError('-A: there are no saved or discovered contexts', 'tokentui contexts add NAME ..., or a kubeconfig in $KUBECONFIG');
-  return known;
+  return listed;
 }
 
-/** One member per name, each opened as `--context NAME` would open it. */
-export async function fleetMembers(globals: GlobalOptions, names: readonly string[], io: Pick<CliIo, 'env' | 'cwd' | 'onStopSignal'>, clock: Clock): Promise<FleetMember[]> {
-  return Promise.all(names.map(async (name) => {
-    const target = await withContextReadonly({ ...globals, context: name }, io.env);
-    return { context: name, readonly: target.readonly, open: () => openTargetAdapter(target, io, clock) };
+/** The target of a listed context, resolved as `--context NAME` resolves it (from the listing: no second read). */
+function targetOf(context: ListedContext, globals: GlobalOptions, io: Pick<CliIo, 'env' | 'cwd'>): ContextTarget {
+  if (context.saved !== undefined) return { resolved: savedTarget(context.saved, globals, { env: io.env, cwd: io.cwd }), savedName: context.name };
+  const discovered = targetFromDiscovered(context.name, globals.adapter, { env: io.env, cwd: io.cwd });
+  if (discovered === undefined) throw usageError(`context "${context.name}" is no longer there`, "run 'tokentui contexts'");
+  return { resolved: discovered };
+}
+
+/**
+ * One member per context, each opened as `--context NAME` opens it, with its own read-only flag.
+ * A context that cannot even be resolved (a broken saved one) fails as that member, not the fleet.
+ */
+export function fleetMembers(globals: GlobalOptions, contexts: readonly ListedContext[], io: Pick<CliIo, 'env' | 'cwd'>, clock: Clock, openOptions: OpenOptions = {}): FleetMember[] {
+  return contexts.map((context) => ({
+    context: context.name,
+    readonly: globals.readonly || context.readonly,
+    open: async () => openContextTarget(targetOf(context, globals, io), io, clock, openOptions),
   }));
 }
 
 /** The TUI's fleet mode: every saved and discovered context; start-up flags that name one target do not carry over. */
-export async function fleetOfEveryContext(flags: GlobalOptions, io: Pick<CliIo, 'env' | 'cwd' | 'onStopSignal'>, clock: Clock): Promise<FleetMember[]> {
+export async function fleetOfEveryContext(flags: GlobalOptions, io: Pick<CliIo, 'env' | 'cwd'>, clock: Clock): Promise<FleetMember[]> {
   const globals: GlobalOptions = { readonly: flags.readonly, noColor: flags.noColor, demo: false, ...(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig }) };
-  return fleetMembers(globals, await fleetContextNames(globals, { allContexts: true }, io), io, clock);
+  return fleetMembers(globals, await fleetContexts(globals, { allContexts: true }, io), io, clock);
 }

@@ -7,12 +7,12 @@
 //
 // Exit: 0 live (or possibly live) somewhere, 4 live nowhere, 1 when a context did not answer
 // (its line on stderr; the others are still printed), 2 bad input (a secret on argv included).
-import { acrossContexts, type FleetAnswer } from '../../adapters/operations/fleet.ts';
+import { acrossContexts, type FleetAnswer, type FleetMember } from '../../adapters/operations/fleet.ts';
 import { FIND_RESULT_WORDS, findLeakedToken, type FindResult } from '../../adapters/operations/find-token.ts';
 import { ExitCode } from '../../core/errors.ts';
 import { leakedTokenLabel, type LeakedToken } from '../../core/leaked-token.ts';
 import { formatRfc3339 } from '../../core/rfc3339.ts';
-import { contextTimeoutMs, fleetContextNames, fleetMembers, fleetRequested } from '../fleet-contexts.ts';
+import { contextTimeoutMs, fleetContexts, fleetMembers, fleetRequested } from '../fleet-contexts.ts';
 import { readLeakedToken } from '../leaked-input.ts';
 import { formatTable, writeJson } from '../output.ts';
 import type { CommandContext, CommandRun } from './command-run.ts';
@@ -23,6 +23,8 @@ export const FIND_TABLE_HEADERS = ['CONTEXT', 'RESULT', 'ADAPTER', 'DETAIL'] as 
 
 export interface FleetSearch {
   readonly leaked: LeakedToken;
+  /** Every context searched, to act on the ones where it was found (revoke --everywhere). */
+  readonly members: readonly FleetMember[];
   readonly answers: readonly FleetAnswer<FindResult>[];
 }
 
@@ -37,9 +39,9 @@ export async function searchFleet({ invocation, io, clock }: CommandContext, com
   const leaked = await readLeakedToken(command, invocation.positionals[0], io);
   const timeoutMs = contextTimeoutMs(options);
   const selection = fleetRequested(options) ? options : { ...options, allContexts: true };
-  const members = await fleetMembers(globals, await fleetContextNames(globals, selection, io), io, clock);
+  const members = fleetMembers(globals, await fleetContexts(globals, selection, io), io, clock);
   const answers = await acrossContexts(members, (adapter, _member, signal) => findLeakedToken(adapter, leaked, clock, signal), { timeoutMs });
-  return { leaked, answers };
+  return { leaked, members, answers };
 }
 
 function detailOf(found: FindResult): string {

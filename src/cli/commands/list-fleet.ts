@@ -6,7 +6,7 @@ import { acrossContexts, type FleetAnswer } from '../../adapters/operations/flee
 import { ExitCode } from '../../core/errors.ts';
 import type { Token } from '../../core/token.ts';
 import { warn } from '../exit.ts';
-import { contextTimeoutMs, fleetContextNames, fleetMembers } from '../fleet-contexts.ts';
+import { contextTimeoutMs, fleetContexts, fleetMembers } from '../fleet-contexts.ts';
 import { formatTable, writeJson, writeYaml } from '../output.ts';
 import type { CommandContext } from './command-run.ts';
 import { TABLE_HEADERS, toListedToken, tokenTableRow } from './list.ts';
@@ -34,8 +34,8 @@ export function reportUnanswered(answers: readonly FleetAnswer<unknown>[], stder
 export async function runFleetList({ invocation, io, clock }: CommandContext): Promise<number> {
   const { globals, options } = invocation;
   const timeoutMs = contextTimeoutMs(options);
-  const names = await fleetContextNames(globals, options, io);
-  const members = await fleetMembers(globals, names, io, clock);
+  // The LIST goes out while each adapter finishes setting up (as `list` alone does).
+  const members = fleetMembers(globals, await fleetContexts(globals, options, io), io, clock, { listSoon: true });
   const answers = await acrossContexts(members, (adapter, _member, signal) => adapter.list(signal), { timeoutMs });
   const nowMs = clock.now();
   const answered = answers.flatMap((answer) => (answer.ok ? [{ context: answer.context, tokens: answer.value }] : []));

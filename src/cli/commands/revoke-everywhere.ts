@@ -16,7 +16,7 @@ import { summarizeImpact } from '../../core/audit.ts';
 import { ExitCode, TokenTuiError, usageError } from '../../core/errors.ts';
 import { impactSeverity, type ImpactPreview } from '../../core/impact.ts';
 import { startMutationAudit } from '../audit-context.ts';
-import { contextTimeoutMs, fleetMembers } from '../fleet-contexts.ts';
+import { contextTimeoutMs } from '../fleet-contexts.ts';
 import { formatImpactText, impactJson } from '../impact-format.ts';
 import { formatTable, writeJson } from '../output.ts';
 import type { CommandRun } from './command-run.ts';
@@ -75,7 +75,7 @@ export const runRevokeEverywhere: CommandRun = async (command) => {
     else io.stdout.write(`Token ${tokenId} is live in no context that answered; nothing to revoke.\n`);
     return allSearched ? ExitCode.notFound : ExitCode.backend;
   }
-  const members = await fleetMembers(globals, targetNames, io, clock);
+  const members = search.members.filter((member) => targetNames.includes(member.context));
   const previewAnswers = await acrossContexts(members, async (adapter, member) => ({ member, adapterId: adapter.id, target: adapter.target, preview: await previewImpact(adapter, tokenId, clock) }), { timeoutMs: contextTimeoutMs(options) });
   const previewed = previewAnswers.flatMap((answer) => (answer.ok ? [answer.value] : []));
   const rows: SweepRow[] = previewAnswers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, adapter: '-', outcome: 'failed' as const, detail: `no preview: ${answer.reason}` }]));
