@@ -116,14 +116,19 @@ export function apiserver(index: number, action: 'stop' | 'start'): Promise<CliR
 
 const dispatchers = new Map<number, Agent>();
 
-/** The HTTP status cluster `index`'s apiserver gives `bearer` on /api (200 live, 401 not). */
-export async function bearerStatus(index: number, bearer: string): Promise<number> {
+/** An undici dispatcher trusting only cluster `index`'s CA. */
+function dispatcherFor(index: number): Agent {
   let dispatcher = dispatchers.get(index);
   if (dispatcher === undefined) {
     dispatcher = new Agent({ connect: { ca: cluster(index).ca } });
     dispatchers.set(index, dispatcher);
   }
-  const response = await fetch(`${cluster(index).server}/api`, { headers: { Authorization: `Bearer ${bearer}` }, dispatcher } as RequestInit);
+  return dispatcher;
+}
+
+/** The HTTP status cluster `index`'s apiserver gives `bearer` on /api (200 live, 401 not). */
+export async function bearerStatus(index: number, bearer: string): Promise<number> {
+  const response = await fetch(`${cluster(index).server}/api`, { headers: { Authorization: `Bearer ${bearer}` }, dispatcher: dispatcherFor(index) } as RequestInit);
   await response.arrayBuffer();
   return response.status;
 }
@@ -131,12 +136,7 @@ export async function bearerStatus(index: number, bearer: string): Promise<numbe
 /** Secrets named bootstrap-token-* in cluster `index` (admin, straight from the apiserver). */
 export async function bootstrapSecretNames(index: number): Promise<string[]> {
   const adminToken = /token: (\S+)/.exec(readFileSync(cluster(index).adminKubeconfig, 'utf8'))?.[1] ?? '';
-  let dispatcher = dispatchers.get(index);
-  if (dispatcher === undefined) {
-    dispatcher = new Agent({ connect: { ca: cluster(index).ca } });
-    dispatchers.set(index, dispatcher);
-  }
-  const response = await fetch(`${cluster(index).server}/api/v1/namespaces/kube-system/secrets`, { headers: { Authorization: `Bearer ${adminToken}` }, dispatcher } as RequestInit);
+  const response = await fetch(`${cluster(index).server}/api/v1/namespaces/kube-system/secrets`, { headers: { Authorization: `Bearer ${adminToken}` }, dispatcher: dispatcherFor(index) } as RequestInit);
   const body = (await response.json()) as { items: { metadata: { name: string } }[] };
   return body.items.map((item) => item.metadata.name).filter((name) => name.startsWith('bootstrap-token-')).sort();
 }
