@@ -148,7 +148,7 @@ export const commandTable: readonly CommandSpec[] = [
   {
     name: 'revoke',
     synopsis: 'ID [--dry-run] [--confirm ID] [-o json] | --everywhere [--confirm ID] [--contexts A,B | --context-glob P]  (token on stdin)',
-    summary: 'revoke a token after its impact preview (--everywhere: a leaked token in every context)',
+    summary: 'revoke a token after its impact preview',
     positionals: ['ID'],
     positionalsWaivedBy: 'everywhere',
     options: ['dry-run', 'confirm', 'everywhere', ...FLEET_OPTIONS],
