@@ -96,3 +96,57 @@ describe('FleetApp', () => {
     expect(view.frames.join('')).not.toContain('0123456789abcdef');
   });
 });
+
+describe('FleetApp: revoke all found (X)', () => {
+  it('previews in every context where it was found, revokes nothing before the id is typed, then each context as previewed; read-only skipped', async () => {
+    const canRevoke = { revoke: true, impactPreview: true };
+    const eu = createMemoryBackend({ watch: true, capabilities: canRevoke, tokens: [token('kkkkkk', { description: 'leaked eu' })] });
+    const us = createMemoryBackend({ watch: true, capabilities: canRevoke, tokens: [token('kkkkkk', { description: 'leaked us' })] });
+    const lab = createMemoryBackend({ watch: true, tokens: [token('otherr')] });
+    const appended: { context: string; outcome: string; confirmation?: string }[] = [];
+    const members: FleetMember[] = [
+      { context: 'prod-eu', readonly: false, open: async () => eu.adapter },
+      { context: 'prod-us', readonly: true, open: async () => us.adapter },
+      { context: 'lab', readonly: false, open: async () => lab.adapter },
+    ];
+    view = renderFixedSize(
+      <FleetApp
+        members={async () => members}
+        clock={new ManualClock(NOW)}
+        ticks={noTicks}
+        pollIntervalMs={5_000}
+        onOpen={() => undefined}
+        onExit={() => undefined}
+        audit={{ append: (record) => void appended.push(record as never), read: () => ({ records: [], problems: [] }) as never }}
+        operator={{ user: 'sre', host: 'box' } as never}
+      />,
+      { columns: 160, rows: 24 },
+    );
+    await watched(eu, us, lab);
+    view.write('f');
+    await view.waitForFrame((text) => text.includes('input hidden'));
+    view.write('kkkkkk.0123456789abcdef');
+    await view.settle(10);
+    view.write('\r');
+    await view.waitForFrame((text) => text.includes('find token kkkkkk:'));
+    view.write('X');
+    await view.waitForFrame((text) => text.includes('Type the token id'));
+    expect(view.lastFrame()).toContain('read-only: will be skipped');
+    view.write('kkkkk');
+    await view.settle(10);
+    view.write('\r');
+    await view.settle(50);
+    expect(eu.revokeCalls).toEqual([]);
+    expect(us.revokeCalls).toEqual([]);
+    view.write('k');
+    await view.settle(10);
+    view.write('\r');
+    const done = await view.waitForFrame((text) => text.includes('Done (every attempt'), 5_000);
+    expect(done).toMatch(/prod-eu\s+revoked/);
+    expect(done).toMatch(/prod-us\s+skipped: read-only/);
+    expect(eu.revokeCalls).toHaveLength(1);
+    expect(us.revokeCalls).toEqual([]);
+    expect(lab.revokeCalls).toEqual([]);
+    expect(appended.map((record) => `${record.context}:${record.outcome}`)).toEqual([`${eu.adapter.target.context}:success`]);
+  });
+});

@@ -39,8 +39,8 @@ describe('fleet model', () => {
   });
 
   it('turns find answers into per-context words, errors included', () => {
-    const state = run(members, { type: 'find-started', label: 'token aaaaaa' }, { type: 'find-done', results: [{ context: 'prod-eu', result: { result: 'absent' } }, { context: 'lab', result: 'forbidden' }] });
-    expect(state.find.results).toEqual([{ context: 'prod-eu', words: 'absent' }, { context: 'lab', words: '✗ forbidden' }]);
+    const state = run(members, { type: 'find-started', label: 'token aaaaaa', tokenId: 'aaaaaa' }, { type: 'find-done', results: [{ context: 'prod-eu', result: { result: 'absent' } }, { context: 'lab', result: 'forbidden' }] });
+    expect(state.find.results).toEqual([{ context: 'prod-eu', words: 'absent', found: false }, { context: 'lab', words: '✗ forbidden', found: false }]);
     expect(state.find.searching).toBe(false);
   });
 });

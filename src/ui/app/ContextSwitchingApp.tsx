@@ -133,6 +133,8 @@ export function ContextSwitchingApp(props: ContextSwitchingAppProps) {
         onOpen={openFromFleet}
         onExit={leaveFleet}
         startWithFind={fleet.find}
+        audit={journals?.audit ?? appProps.audit}
+        operator={appProps.operator}
       />
     );
   }

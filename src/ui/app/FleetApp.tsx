@@ -19,6 +19,10 @@ import { colorOf } from '../shared/theme.ts';
 import { FLEET_FOOTER, fleetCommandFor } from '../features/fleet/fleet-keys.ts';
 import { connectionStrip, fleetReducer, fleetRows, initialFleetState, type FleetRow, type FleetState } from '../features/fleet/fleet-model.ts';
 import { useFleetFeeds, type FleetMembersPort, type OpenFleetContext } from '../features/fleet/useFleetFeeds.ts';
+import { sweepLines, sweepReducer, type FleetSweep } from '../features/fleet/fleet-sweep.ts';
+import { previewSweep, runSweep } from '../features/fleet/fleet-sweep-runner.ts';
+import type { TuiAuditJournal } from '../shared/audit-port.ts';
+import type { AuditOperator } from '../../core/audit.ts';
 
 export interface FleetAppProps {
   readonly members: FleetMembersPort;
@@ -31,6 +35,9 @@ export interface FleetAppProps {
   readonly onExit: () => void;
   /** Opened by `:find`: the masked prompt is up at once. */
   readonly startWithFind?: boolean;
+  /** Where "revoke all found" journals each context's attempt; absent = X is unavailable. */
+  readonly audit?: TuiAuditJournal;
+  readonly operator?: AuditOperator;
 }
 
 const FIND_TIMEOUT_MS = 5_000;
@@ -41,7 +48,7 @@ async function findEverywhere(text: string, opened: ReadonlyMap<string, OpenFlee
     dispatch({ type: 'find-failed', error: parsed.error });
     return;
   }
-  dispatch({ type: 'find-started', label: leakedTokenLabel(parsed.token) });
+  dispatch({ type: 'find-started', label: leakedTokenLabel(parsed.token), tokenId: parsed.token.kind === 'k3s-password' ? null : parsed.token.id });
   const results = await Promise.all(
     [...opened.values()].map(async ({ member, adapter }) => {
       try {
@@ -93,6 +100,7 @@ export function FleetApp(props: FleetAppProps) {
     return props.startWithFind === true ? { ...initial, find: { ...initial.find, typing: '' } } : initial;
   });
   const [command, setCommand] = useState<string | null>(null);
+  const [sweep, sweepDispatch] = useReducer(sweepReducer, null);
   const opened = useFleetFeeds(props.members, dispatch, props.pollIntervalMs);
   const size = useWindowSize();
   const { exit } = useApp();
@@ -105,8 +113,38 @@ export function FleetApp(props: FleetAppProps) {
     else dispatch({ type: 'find-failed', error: `unknown command :${word} (fleet mode: :find, :q, Esc back)` });
   }, [exit, props]);
 
+  const startSweep = () => {
+    const live = state.find.results.filter((result) => result.found).map((result) => result.context);
+    const tokenId = state.find.tokenId;
+    if (tokenId === null || live.length === 0) {
+      dispatch({ type: 'find-failed', error: 'X revokes what :find found; find a token first' });
+      return;
+    }
+    if (props.audit === undefined || props.operator === undefined) {
+      dispatch({ type: 'find-failed', error: 'revoking needs the audit journal, which is not available here' });
+      return;
+    }
+    const readonlyOf = (context: string) => state.contexts.find((entry) => entry.context === context)?.readonly ?? true;
+    sweepDispatch({ type: 'sweep-start', tokenId, contexts: live.map((context) => ({ context, readonly: readonlyOf(context) })) });
+    previewSweep(tokenId, live, { opened, audit: props.audit, operator: props.operator, clock }, sweepDispatch);
+  };
+  const sweepKey = (press: ReturnType<typeof toKeyPress>, current: FleetSweep) => {
+    if (press.name === 'escape' && current.phase !== 'revoking') sweepDispatch({ type: 'sweep-close' });
+    else if (current.phase !== 'confirm') return;
+    else if (press.name === 'backspace') sweepDispatch({ type: 'sweep-typing', text: current.typed.slice(0, -1) });
+    else if (press.name === 'enter') {
+      if (current.typed !== current.tokenId || props.audit === undefined || props.operator === undefined) return;
+      sweepDispatch({ type: 'sweep-confirmed' });
+      runSweep(current, { opened, audit: props.audit, operator: props.operator, clock }, sweepDispatch);
+    } else if (press.text !== '') sweepDispatch({ type: 'sweep-typing', text: current.typed + press.text });
+  };
+
   useInput((input, key) => {
     const press = toKeyPress(input, key);
+    if (sweep !== null) {
+      sweepKey(press, sweep);
+      return;
+    }
     if (state.find.typing !== null) {
       if (press.name === 'escape') dispatch({ type: 'find-typing', text: null });
       else if (press.name === 'enter') {
@@ -154,6 +192,9 @@ export function FleetApp(props: FleetAppProps) {
       case 'find':
         dispatch({ type: 'find-typing', text: '' });
         break;
+      case 'sweep':
+        startSweep();
+        break;
       case 'back':
         props.onExit();
         break;
@@ -172,7 +213,17 @@ export function FleetApp(props: FleetAppProps) {
         <Text bold>{`tokentui fleet · ${state.contexts.length} contexts · ${tokens} tokens`}</Text>
         <Text wrap="truncate">{connectionStrip(state)}</Text>
         <Text wrap="truncate">{promptLine(state, command)}</Text>
-        <FleetTable rows={rows} selected={selected} height={Math.max(1, size.rows - 5)} />
+        {sweep === null ? (
+          <FleetTable rows={rows} selected={selected} height={Math.max(1, size.rows - 5)} />
+        ) : (
+          <Box flexDirection="column">
+            {sweepLines(sweep).map((line, index) => (
+              <Text key={index} wrap="truncate">
+                {terminalText(line, 400)}
+              </Text>
+            ))}
+          </Box>
+        )}
         <Text color="gray" wrap="truncate">{FLEET_FOOTER}</Text>
       </Box>
     </ClockProvider>

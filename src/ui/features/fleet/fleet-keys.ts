@@ -1,7 +1,7 @@
 // Fleet mode's keys, as data: the footer and the key handling read this one table.
 import type { KeyPress } from '../../commands/key-press.ts';
 
-export type FleetCommand = 'down' | 'up' | 'open' | 'filter' | 'find' | 'back' | 'quit';
+export type FleetCommand = 'down' | 'up' | 'open' | 'filter' | 'find' | 'sweep' | 'back' | 'quit';
 
 export const FLEET_KEYS: readonly { readonly keys: readonly string[]; readonly command: FleetCommand; readonly hint: string }[] = [
   { keys: ['j', 'down'], command: 'down', hint: 'j/k move' },
@@ -9,6 +9,7 @@ export const FLEET_KEYS: readonly { readonly keys: readonly string[]; readonly c
   { keys: ['enter'], command: 'open', hint: 'Enter details (in its context)' },
   { keys: ['/'], command: 'filter', hint: '/ filter' },
   { keys: ['f'], command: 'find', hint: 'f or :find leaked token' },
+  { keys: ['X'], command: 'sweep', hint: 'X revoke all found' },
   { keys: ['escape'], command: 'back', hint: 'Esc back' },
   { keys: ['q'], command: 'quit', hint: 'q quit' },
 ];

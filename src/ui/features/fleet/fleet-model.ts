@@ -23,7 +23,10 @@ export interface FleetFind {
   readonly typing: string | null;
   readonly searching: boolean;
   readonly label: string | null;
-  readonly results: readonly { readonly context: string; readonly words: string }[];
+  /** The id searched for (null: a k3s server token, which has none). */
+  readonly tokenId: string | null;
+  /** `found`: live, or possibly live (exists, unchecked): what "revoke all found" revokes. */
+  readonly results: readonly { readonly context: string; readonly words: string; readonly found: boolean }[];
   readonly error: string | null;
 }
 
@@ -43,11 +46,11 @@ export type FleetAction =
   | { readonly type: 'move'; readonly by: number }
   | { readonly type: 'filter'; readonly text: string | null; readonly editing: boolean }
   | { readonly type: 'find-typing'; readonly text: string | null }
-  | { readonly type: 'find-started'; readonly label: string }
+  | { readonly type: 'find-started'; readonly label: string; readonly tokenId: string | null }
   | { readonly type: 'find-done'; readonly results: readonly { readonly context: string; readonly result: FindResult | string }[] }
   | { readonly type: 'find-failed'; readonly error: string };
 
-export const NO_FIND: FleetFind = { typing: null, searching: false, label: null, results: [], error: null };
+export const NO_FIND: FleetFind = { typing: null, searching: false, label: null, tokenId: null, results: [], error: null };
 
 export function initialFleetState(): FleetState {
   return { contexts: [], selected: 0, filter: '', filtering: false, find: NO_FIND };
@@ -94,11 +97,15 @@ export function fleetReducer(state: FleetState, action: FleetAction): FleetState
     case 'find-typing':
       return { ...state, find: { ...state.find, typing: action.text } };
     case 'find-started':
-      return { ...state, find: { ...NO_FIND, searching: true, label: action.label } };
+      return { ...state, find: { ...NO_FIND, searching: true, label: action.label, tokenId: action.tokenId } };
     case 'find-done':
       return {
         ...state,
-        find: { ...state.find, searching: false, results: action.results.map(({ context, result }) => ({ context, words: typeof result === 'string' ? `✗ ${result}` : FIND_RESULT_WORDS[result.result] })) },
+        find: {
+          ...state.find,
+          searching: false,
+          results: action.results.map(({ context, result }) => ({ context, words: typeof result === 'string' ? `✗ ${result}` : FIND_RESULT_WORDS[result.result], found: typeof result !== 'string' && ['live', 'unchecked', 'exists'].includes(result.result) })),
+        },
       };
     case 'find-failed':
       return { ...state, find: { ...NO_FIND, error: action.error } };
