@@ -40,16 +40,18 @@ export function contextTimeoutMs(options: FleetSelection): number {
   return seconds * 1000;
 }
 
-function rejectConflicts(globals: GlobalOptions, options: FleetSelection): void {
+function rejectConflicts(globals: GlobalOptions, options: FleetSelection, command: string | undefined): void {
   const chosen = [options.allContexts === true ? '-A' : null, options.contexts === undefined ? null : '--contexts', options.contextGlob === undefined ? null : '--context-glob'].filter((flag) => flag !== null);
   if (chosen.length > 1) throw usageError(`${chosen.join(' and ')} are alternatives; give one`, '-A for every context, --contexts a,b for some, --context-glob PATTERN for a pattern');
-  if (globals.context !== undefined) throw usageError(`--context names one context; ${chosen[0]} names several`, 'drop --context');
-  if (globals.server !== undefined || globals.demo) throw usageError(`${chosen[0]} runs in saved and discovered contexts; --server and --demo name one target`, 'save it first: tokentui contexts add NAME ...');
+  const several = command === undefined ? (chosen[0] ?? 'this command') : `\`tokentui ${command}\``;
+  if (globals.context !== undefined) throw usageError(`--context names one context; ${several} runs in several`, 'use --contexts NAME to name the one');
+  if (globals.server !== undefined || globals.demo) throw usageError(`${several} runs in saved and discovered contexts; --server and --demo name one target`, 'save it first: tokentui contexts add NAME ...');
 }
 
 /** The contexts asked for, in the listing's order (saved first, then discovered); config.json is read once. */
-export async function fleetContexts(globals: GlobalOptions, options: FleetSelection, io: Pick<CliIo, 'env' | 'cwd'>): Promise<ListedContext[]> {
-  rejectConflicts(globals, options);
+/** `command`: the command that runs in several contexts by itself (find), for the messages. */
+export async function fleetContexts(globals: GlobalOptions, options: FleetSelection, io: Pick<CliIo, 'env' | 'cwd'>, command?: string): Promise<ListedContext[]> {
+  rejectConflicts(globals, options, command);
   const listed = await listContextsQuietly(globals, io.env, io.cwd);
   const known = listed.map((context) => context.name);
   const named = (names: readonly string[]) => names.map((name) => listed.find((context) => context.name === name)!);
@@ -65,7 +67,7 @@ export async function fleetContexts(globals: GlobalOptions, options: FleetSelect
     if (matches.length === 0) throw usageError(`--context-glob "${options.contextGlob}" matches no saved or discovered context`, "run 'tokentui contexts' to see them");
     return named(matches);
   }
-  if (known.length === 0) throw usageError('-A: there are no saved or discovered contexts', 'tokentui contexts add NAME ..., or a kubeconfig in $KUBECONFIG');
+  if (known.length === 0) throw usageError('there are no saved or discovered contexts to ask', 'tokentui contexts add NAME ..., or a kubeconfig in $KUBECONFIG');
   return listed;
 }
 

@@ -103,3 +103,14 @@ describe('tokentui find', () => {
     expect(result.stdout).toMatch(/lab-kube\s+LIVE/);
   });
 });
+
+describe('tokentui find: where it looks', () => {
+  it('refuses --context (one context) and --server with a message that names the flag', async () => {
+    const one = await find(['--context', 'lab-kube'], `kkkkkk.${SECRET}`);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain('--context names one context; `tokentui find` runs in several');
+    const narrowed = await find(['--contexts', 'lab-kube'], `kkkkkk.${SECRET}`);
+    expect(narrowed.code).toBe(0);
+    expect(narrowed.stdout).not.toContain('lab-rest');
+  });
+});

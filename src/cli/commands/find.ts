@@ -39,7 +39,7 @@ export async function searchFleet({ invocation, io, clock }: CommandContext, com
   const leaked = await readLeakedToken(command, invocation.positionals[0], io);
   const timeoutMs = contextTimeoutMs(options);
   const selection = fleetRequested(options) ? options : { ...options, allContexts: true };
-  const members = fleetMembers(globals, await fleetContexts(globals, selection, io), io, clock);
+  const members = fleetMembers(globals, await fleetContexts(globals, selection, io, command), io, clock);
   const answers = await acrossContexts(members, (adapter, _member, signal) => findLeakedToken(adapter, leaked, clock, signal), { timeoutMs });
   return { leaked, members, answers };
 }
