@@ -55,7 +55,13 @@ export const commandOptionConfig = {
   'kube-context': { type: 'string' },
   'poll-interval': { type: 'string' },
   force: { type: 'boolean' },
-} as const satisfies Record<CommandOptionName, { type: 'string' | 'boolean'; multiple?: boolean }>;
+  // Fleet commands (cli/fleet-contexts.ts): list, find, revoke --everywhere.
+  'all-contexts': { type: 'boolean', short: 'A' },
+  contexts: { type: 'string' },
+  'context-glob': { type: 'string' },
+  'context-timeout': { type: 'string' },
+  everywhere: { type: 'boolean' },
+} as const satisfies Record<CommandOptionName, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
 
 const commandOptionNames = Object.keys(commandOptionConfig) as CommandOptionName[];
 const fieldFlagNames = Object.keys(fieldFlagOptionConfig);
@@ -111,6 +117,12 @@ export interface CommandOptions {
   readonly kubeContext?: string;
   readonly pollInterval?: string;
   readonly force?: boolean;
+  /** Fleet selection (cli/fleet-contexts.ts) and revoke --everywhere. */
+  readonly allContexts?: boolean;
+  readonly contexts?: string;
+  readonly contextGlob?: string;
+  readonly contextTimeout?: string;
+  readonly everywhere?: boolean;
   /** create: the adapters' create-field flags that were given (field-flags.ts), by flag name. */
   readonly fieldFlags: FieldFlagValues;
 }
@@ -272,6 +284,11 @@ function readCommandOptions(values: ParsedValues): CommandOptions {
     kubeContext: values['kube-context'],
     pollInterval: values['poll-interval'],
     force: values.force,
+    allContexts: values['all-contexts'],
+    contexts: values.contexts,
+    contextGlob: values['context-glob'],
+    contextTimeout: values['context-timeout'],
+    everywhere: values.everywhere,
     fieldFlags: Object.fromEntries(fieldFlagNames.flatMap((name) => {
       const value = values[name];
       return typeof value === 'string' || typeof value === 'boolean' ? [[name, value]] : [];

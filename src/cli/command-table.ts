@@ -4,7 +4,7 @@
 import { adapterDefinitions, adapterIds } from '../adapters/registry.ts';
 import { createFieldFlags } from './field-flags.ts';
 
-export type CommandName = 'list' | 'create' | 'impact' | 'revoke' | 'rotate' | 'make-default' | 'server-ttl' | 'contexts' | 'audit' | 'serve' | 'completion';
+export type CommandName = 'list' | 'find' | 'create' | 'impact' | 'revoke' | 'rotate' | 'make-default' | 'server-ttl' | 'contexts' | 'audit' | 'serve' | 'completion';
 
 export type OutputFormat = 'table' | 'text' | 'json' | 'yaml';
 
@@ -37,7 +37,12 @@ export type CommandOptionName =
   | 'api-key-command'
   | 'kube-context'
   | 'poll-interval'
-  | 'force';
+  | 'force'
+  | 'all-contexts'
+  | 'contexts'
+  | 'context-glob'
+  | 'context-timeout'
+  | 'everywhere';
 
 export interface CommandSpec {
   readonly name: CommandName;
@@ -71,15 +76,47 @@ function contextFlagLines(): string[] {
   });
 }
 
+/** Options of the commands that run in several contexts at once (cli/fleet-contexts.ts). */
+const FLEET_OPTIONS: readonly CommandOptionName[] = ['all-contexts', 'contexts', 'context-glob', 'context-timeout'];
+const FLEET_NOTES: readonly string[] = [
+  'Fleet: -A/--all-contexts (every saved and discovered context), --contexts a,b or --context-glob \'prod-*\'',
+  'asks every chosen context at once. The table gets a CONTEXT column first; -o json/yaml objects carry',
+  '"context". A context that does not answer within --context-timeout (default 5s), or refuses (403,',
+  '401, unreachable), costs one stderr line `tokentui: context "NAME": REASON`; the others are still',
+  'printed. Exit 0 when every context answered, 1 when some did not.',
+];
+
 export const commandTable: readonly CommandSpec[] = [
   {
     name: 'list',
-    synopsis: '[-o table|json|yaml]',
+    synopsis: '[-o table|json|yaml] [-A | --contexts A,B | --context-glob PATTERN] [--context-timeout DUR]',
     summary: 'list tokens (the TOKEN column shows the id only; secrets are never listed)',
     positionals: [],
-    options: [],
+    options: FLEET_OPTIONS,
     outputs: ['table', 'json', 'yaml'],
     implemented: true,
+    notes: FLEET_NOTES,
+  },
+  {
+    name: 'find',
+    synopsis: '[ID] [--contexts A,B | --context-glob PATTERN] [--context-timeout DUR] [-o json]  (the token on stdin or at a masked prompt)',
+    summary: 'in which contexts is a leaked token live? (every context unless narrowed)',
+    positionals: [],
+    optionalPositionals: ['ID'],
+    options: FLEET_OPTIONS,
+    outputs: ['table', 'json'],
+    implemented: true,
+    notes: [
+      'Reads what leaked from stdin (tokentui find < leaked.txt) or a masked prompt on a terminal: a kubeadm',
+      'id.secret, a k3s K10<hash>::id.secret or K10<hash>::server:password, a REST token secret, a whole pasted',
+      'join command or log line (the first token in it), or an id alone. A secret on the command line is',
+      'refused (exit 2: it would land in shell history and ps); an id alone may be the ID argument.',
+      'Per context: LIVE (the secret is that token\'s and it can be used), not live (right id, wrong secret; or',
+      'expired / used up), absent, exists (id only given), unchecked (the backend cannot compare secrets).',
+      'Secrets are compared in constant time: kubeadm/k3s against the Secret\'s token-secret, REST by sending',
+      'only the secret\'s SHA-256 (POST /api/v1/tokens/{id}/secret-check). The secret is never printed.',
+      'Exit 0 live (or possibly live) somewhere, 4 live nowhere, 1 some context did not answer (a stderr line).',
+    ],
   },
   {
     name: 'create',
@@ -114,11 +151,12 @@ export const commandTable: readonly CommandSpec[] = [
   },
   {
     name: 'revoke',
-    synopsis: 'ID [ID...] [--dry-run] [--confirm ID[,ID...]] [--confirm-all N] [-o json]',
+    synopsis: 'ID [ID...] [--dry-run] [--confirm ID[,ID...]] [--confirm-all N] [-o json] | --everywhere [--confirm ID] [--contexts A,B | --context-glob P]  (token on stdin)',
     summary: 'revoke tokens after their impact preview',
     positionals: ['ID'],
+    positionalsWaivedBy: 'everywhere',
     variadic: true,
-    options: ['dry-run', 'confirm', 'confirm-all'],
+    options: ['dry-run', 'confirm', 'confirm-all', 'everywhere', ...FLEET_OPTIONS],
     outputs: ['text', 'json'],
     implemented: true,
     notes: [
@@ -134,6 +172,13 @@ export const commandTable: readonly CommandSpec[] = [
       '(re-created with the same id, or modified), nothing is revoked and the exit code is 3.',
       'After the revoke the token is read again to verify it is gone (exit 1 if it still exists).',
       'Every attempt past the preview, refusals included, is recorded in the audit journal (tokentui audit).',
+      '--everywhere: the token is read like `tokentui find` reads it (stdin or a masked prompt, never argv),',
+      'found in every context (or --contexts / --context-glob), previewed where it is live, shown as one',
+      'combined preview (per context, then the worst severity, machines/nodes losing access, cluster-wide',
+      'warnings), and revoked only with --confirm ID, each context exactly as previewed and journaled with its',
+      'context. A context that fails, changed or is read-only never stops the others; a summary table says',
+      'revoked / skipped / failed / refused and why. Run it again to retry. Exit 0 all revoked, 3 refused',
+      'or skipped, 4 live nowhere, 1 a context failed.',
     ],
   },
   {

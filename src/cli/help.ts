@@ -49,6 +49,11 @@ const optionHelp: Readonly<Record<CommandOptionName, readonly [string, string]>>
   'kube-context': ['--kube-context CTX', 'add, kubeadm/k3s: the kubeconfig context (default: its current one)'],
   'poll-interval': ['--poll-interval DUR', 'add: how often the TUI re-lists a backend without live updates (1s..1h)'],
   force: ['--force', 'add: replace a saved context of the same name'],
+  'all-contexts': ['-A, --all-contexts', 'every saved and discovered context at once (a CONTEXT column first)'],
+  contexts: ['--contexts A,B', 'these contexts at once'],
+  'context-glob': ['--context-glob PATTERN', 'the contexts whose names match, e.g. \'prod-*\''],
+  'context-timeout': ['--context-timeout DUR', 'how long each context may take (default 5s); late ones cost a line, not the others'],
+  everywhere: ['--everywhere', 'revoke: in every context where the token read from stdin is live'],
 };
 
 /** Where one flag means something else for one command (serve's --api-key-env is a server key). */
