@@ -98,8 +98,9 @@ describe('FleetApp', () => {
 });
 
 describe('FleetApp: revoke all found (X)', () => {
-  it('previews in every context where it was found, revokes nothing before the id is typed, then each context as previewed; read-only skipped', async () => {
-    const canRevoke = { revoke: true, impactPreview: true };
+  const canRevoke = { revoke: true, impactPreview: true };
+
+  function sweepSetup(rows: number) {
     const eu = createMemoryBackend({ watch: true, capabilities: canRevoke, tokens: [token('kkkkkk', { description: 'leaked eu' })] });
     const us = createMemoryBackend({ watch: true, capabilities: canRevoke, tokens: [token('kkkkkk', { description: 'leaked us' })] });
     const lab = createMemoryBackend({ watch: true, tokens: [token('otherr')] });
@@ -109,10 +110,11 @@ describe('FleetApp: revoke all found (X)', () => {
       { context: 'prod-us', readonly: true, open: async () => us.adapter },
       { context: 'lab', readonly: false, open: async () => lab.adapter },
     ];
+    const clock = new ManualClock(NOW);
     view = renderFixedSize(
       <FleetApp
         members={async () => members}
-        clock={new ManualClock(NOW)}
+        clock={clock}
         ticks={noTicks}
         pollIntervalMs={5_000}
         onOpen={() => undefined}
@@ -120,17 +122,26 @@ describe('FleetApp: revoke all found (X)', () => {
         audit={{ append: (record) => void appended.push(record as never), read: () => ({ records: [], problems: [] }) as never }}
         operator={{ user: 'sre', host: 'box' } as never}
       />,
-      { columns: 160, rows: 24 },
+      { columns: 160, rows },
     );
-    await watched(eu, us, lab);
-    view.write('f');
-    await view.waitForFrame((text) => text.includes('input hidden'));
-    view.write('kkkkkk.0123456789abcdef');
-    await view.settle(10);
-    view.write('\r');
-    await view.waitForFrame((text) => text.includes('find token kkkkkk:'));
-    view.write('X');
-    await view.waitForFrame((text) => text.includes('Type the token id'));
+    return { eu, us, lab, appended, clock, view };
+  }
+
+  async function findAndSweep(render: FixedSizeRender, ...backends: { readonly watcherCount: number }[]): Promise<void> {
+    await watched(...backends);
+    render.write('f');
+    await render.waitForFrame((text) => text.includes('input hidden'));
+    render.write('kkkkkk.0123456789abcdef');
+    await render.settle(10);
+    render.write('\r');
+    await render.waitForFrame((text) => text.includes('find token kkkkkk:'));
+    render.write('X');
+    await render.waitForFrame((text) => text.includes('Type the token id'));
+  }
+
+  it('previews in every context where it was found, revokes nothing before the id is typed and the preview has been up for its dwell, then each context as previewed; read-only skipped', async () => {
+    const { eu, us, lab, appended, clock, view } = sweepSetup(24);
+    await findAndSweep(view, eu, us, lab);
     expect(view.lastFrame()).toContain('read-only: will be skipped');
     view.write('kkkkk');
     await view.settle(10);
@@ -140,6 +151,11 @@ describe('FleetApp: revoke all found (X)', () => {
     expect(us.revokeCalls).toEqual([]);
     view.write('k');
     await view.settle(10);
+    // The right id, but the preview has been on screen for no time at all: confirms nothing.
+    view.write('\r');
+    await view.waitForFrame((text) => text.includes('Enter ignored: preview shown under 0.6 s ago — nothing was confirmed'));
+    expect(eu.revokeCalls).toEqual([]);
+    clock.advance(600);
     view.write('\r');
     const done = await view.waitForFrame((text) => text.includes('Done (every attempt'), 5_000);
     expect(done).toMatch(/prod-eu\s+revoked/);
@@ -148,5 +164,21 @@ describe('FleetApp: revoke all found (X)', () => {
     expect(us.revokeCalls).toEqual([]);
     expect(lab.revokeCalls).toEqual([]);
     expect(appended.map((record) => `${record.context}:${record.outcome}`)).toEqual([`${eu.adapter.target.context}:success`]);
+  });
+
+  it('on a terminal too short for every preview, the typed id counts only after the rest was scrolled into view', async () => {
+    const { eu, us, lab, clock, view } = sweepSetup(9);
+    await findAndSweep(view, eu, us, lab);
+    view.write('kkkkkk');
+    await view.settle(10);
+    clock.advance(5_000);
+    view.write('\r');
+    await view.waitForFrame((text) => /Enter ignored: \d+ more lines? not yet on screen — nothing was confirmed/.test(text));
+    expect(eu.revokeCalls).toEqual([]);
+    for (let page = 0; page < 10; page++) view.write('\u001b[6~'); // PgDn to the end
+    await view.settle(50);
+    view.write('\r');
+    await view.waitForFrame((text) => text.includes('Done (every attempt'), 5_000);
+    expect(eu.revokeCalls).toHaveLength(1);
   });
 });

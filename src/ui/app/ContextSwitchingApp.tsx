@@ -135,6 +135,7 @@ export function ContextSwitchingApp(props: ContextSwitchingAppProps) {
         startWithFind={fleet.find}
         audit={journals?.audit ?? appProps.audit}
         operator={appProps.operator}
+        {...(appProps.confirmDwellMs === undefined ? {} : { confirmDwellMs: appProps.confirmDwellMs })}
       />
     );
   }

@@ -19,8 +19,9 @@ import { colorOf } from '../shared/theme.ts';
 import { FLEET_FOOTER, fleetCommandFor } from '../features/fleet/fleet-keys.ts';
 import { connectionStrip, fleetReducer, fleetRows, initialFleetState, type FleetRow, type FleetState } from '../features/fleet/fleet-model.ts';
 import { useFleetFeeds, type FleetMembersPort, type OpenFleetContext } from '../features/fleet/useFleetFeeds.ts';
-import { sweepLines, sweepReducer, type FleetSweep } from '../features/fleet/fleet-sweep.ts';
-import { previewSweep, runSweep } from '../features/fleet/fleet-sweep-runner.ts';
+import { sweepPinnedLines } from '../features/fleet/fleet-sweep.ts';
+import { useFleetSweep } from '../features/fleet/useFleetSweep.ts';
+import { LineList, ScreenLineText } from '../components/LineList.tsx';
 import type { TuiAuditJournal } from '../shared/audit-port.ts';
 import type { AuditOperator } from '../../core/audit.ts';
 
@@ -38,6 +39,8 @@ export interface FleetAppProps {
   /** Where "revoke all found" journals each context's attempt; absent = X is unavailable. */
   readonly audit?: TuiAuditJournal;
   readonly operator?: AuditOperator;
+  /** How long the sweep's preview must have been visible before the typed id counts. */
+  readonly confirmDwellMs?: number;
 }
 
 const FIND_TIMEOUT_MS = 5_000;
@@ -100,9 +103,9 @@ export function FleetApp(props: FleetAppProps) {
     return props.startWithFind === true ? { ...initial, find: { ...initial.find, typing: '' } } : initial;
   });
   const [command, setCommand] = useState<string | null>(null);
-  const [sweep, sweepDispatch] = useReducer(sweepReducer, null);
   const opened = useFleetFeeds(props.members, dispatch, props.pollIntervalMs);
   const size = useWindowSize();
+  const { sweep, sweepBody, sweepView, startSweep, sweepKey } = useFleetSweep({ ...props, opened, size, findings: state.find, contexts: state.contexts, onProblem: (error) => dispatch({ type: 'find-failed', error }) });
   const { exit } = useApp();
   const rows = fleetRows(state);
   const selected = Math.min(state.selected, Math.max(0, rows.length - 1));
@@ -112,32 +115,6 @@ export function FleetApp(props: FleetAppProps) {
     else if (word === 'back' || word === 'ctx') props.onExit();
     else dispatch({ type: 'find-failed', error: `unknown command :${word} (fleet mode: :find, :q, Esc back)` });
   }, [exit, props]);
-
-  const startSweep = () => {
-    const live = state.find.results.filter((result) => result.found).map((result) => result.context);
-    const tokenId = state.find.tokenId;
-    if (tokenId === null || live.length === 0) {
-      dispatch({ type: 'find-failed', error: 'X revokes what :find found; find a token first' });
-      return;
-    }
-    if (props.audit === undefined || props.operator === undefined) {
-      dispatch({ type: 'find-failed', error: 'revoking needs the audit journal, which is not available here' });
-      return;
-    }
-    const readonlyOf = (context: string) => state.contexts.find((entry) => entry.context === context)?.readonly ?? true;
-    sweepDispatch({ type: 'sweep-start', tokenId, contexts: live.map((context) => ({ context, readonly: readonlyOf(context) })) });
-    previewSweep(tokenId, live, { opened, audit: props.audit, operator: props.operator, clock }, sweepDispatch);
-  };
-  const sweepKey = (press: ReturnType<typeof toKeyPress>, current: FleetSweep) => {
-    if (press.name === 'escape' && current.phase !== 'revoking') sweepDispatch({ type: 'sweep-close' });
-    else if (current.phase !== 'confirm') return;
-    else if (press.name === 'backspace') sweepDispatch({ type: 'sweep-typing', text: current.typed.slice(0, -1) });
-    else if (press.name === 'enter') {
-      if (current.typed !== current.tokenId || props.audit === undefined || props.operator === undefined) return;
-      sweepDispatch({ type: 'sweep-confirmed' });
-      runSweep(current, { opened, audit: props.audit, operator: props.operator, clock }, sweepDispatch);
-    } else if (press.text !== '') sweepDispatch({ type: 'sweep-typing', text: current.typed + press.text });
-  };
 
   useInput((input, key) => {
     const press = toKeyPress(input, key);
@@ -217,10 +194,11 @@ export function FleetApp(props: FleetAppProps) {
           <FleetTable rows={rows} selected={selected} height={Math.max(1, size.rows - 5)} />
         ) : (
           <Box flexDirection="column">
-            {sweepLines(sweep).map((line, index) => (
-              <Text key={index} wrap="truncate">
-                {terminalText(line, 400)}
-              </Text>
+            <Box flexDirection="column" height={sweepView.height} overflow="hidden">
+              <LineList lines={sweepBody} top={Math.min(sweep.scroll, Math.max(0, sweepBody.length - sweepView.height))} height={sweepView.height} />
+            </Box>
+            {sweepPinnedLines(sweep, sweepView).map((line, index) => (
+              <ScreenLineText key={`pinned-${index}`} line={line} />
             ))}
           </Box>
         )}
