@@ -7,6 +7,10 @@ import type { TuiLaunchOptions } from './cli/io.ts';
 import { main } from './cli/main.ts';
 import { bindStopSignals } from './cli/stop-signals.ts';
 import { TUI_V8_FLAGS, tuiReexecArgv } from './cli/tui-heap.ts';
+import { phaseMark } from './core/phase-marks.ts';
+
+// Every module of the start-up bundle has loaded (bench/list-vs-kubeadm.mjs: "module load").
+phaseMark('main');
 
 // node:sqlite (the demo backend, `serve`) is stable enough for what the reference server does,
 // but Node 22.13-22.x announces it as experimental on stderr in the middle of a command's
