@@ -15,6 +15,7 @@ type Tls = typeof import('node:tls');
 type Tty = typeof import('node:tty');
 type Crypto = typeof import('node:crypto');
 type ChildProcess = typeof import('node:child_process');
+type V8 = typeof import('node:v8');
 
 function builtin<T>(id: string): T {
   const fromProcess = (process as { getBuiltinModule?: (name: string) => unknown }).getBuiltinModule?.(id);
@@ -28,6 +29,7 @@ export const nodeTls = (): Tls => builtin<Tls>('node:tls');
 export const nodeTty = (): Tty => builtin<Tty>('node:tty');
 export const nodeCrypto = (): Crypto => builtin<Crypto>('node:crypto');
 export const nodeChildProcess = (): ChildProcess => builtin<ChildProcess>('node:child_process');
+export const nodeV8 = (): V8 => builtin<V8>('node:v8');
 
 /** TLS settings of one client identity, kept alive across requests. */
 export function createHttpsAgent(options: AgentOptions): Agent {

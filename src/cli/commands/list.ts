@@ -2,11 +2,13 @@
 // the Token model has none, and the TOKEN column shows the id only.
 import { formatShortHumanDuration } from '../../core/duration.ts';
 import { ExitCode } from '../../core/errors.ts';
+import { phaseMark } from '../../core/phase-marks.ts';
 import { formatRfc3339 } from '../../core/rfc3339.ts';
 import { remainingMs, tokenStatus } from '../../core/token.ts';
 import type { Token, TokenStatus } from '../../core/token.ts';
 import { warn } from '../exit.ts';
-import { formatTable, writeJson, writeYaml } from '../output.ts';
+import { keepYoungGenerationSmall } from '../one-shot-heap.ts';
+import { formatTable, writeJsonArray, writeYaml } from '../output.ts';
 import type { CommandRun } from './command-run.ts';
 
 export type ListedExtra = string | number | boolean | null;
@@ -52,8 +54,10 @@ export function toListedToken(token: Token, nowMs: number): ListedToken {
   if (token.scope !== undefined) listed.scope = token.scope;
   if (token.invalidReason !== null) listed.invalidReason = token.invalidReason;
   // Adapter extras sit beside the standard fields but can never replace one.
-  for (const [key, value] of Object.entries(token.extras ?? {})) {
-    if (!Object.hasOwn(listed, key)) listed[key] = value;
+  if (token.extras !== undefined) {
+    for (const [key, value] of Object.entries(token.extras)) {
+      if (!Object.hasOwn(listed, key)) listed[key] = value;
+    }
   }
   return listed as ListedToken;
 }
@@ -85,19 +89,18 @@ export function formatTokenTable(tokens: readonly Token[], nowMs: number): strin
 }
 
 export const runList: CommandRun = async ({ invocation, io, clock, openAdapter }) => {
+  keepYoungGenerationSmall();
   const adapter = await openAdapter({ listSoon: true });
   try {
     const tokens = await adapter.list();
+    phaseMark('listed');
     const nowMs = clock.now();
     for (const token of tokens) {
       if (token.invalidReason !== null) warn(io.stderr, `token "${token.id}" is not usable: ${token.invalidReason}`);
     }
     if (invocation.output === 'table') io.stdout.write(formatTokenTable(tokens, nowMs));
-    else {
-      const listed = tokens.map((token) => toListedToken(token, nowMs));
-      if (invocation.output === 'yaml') await writeYaml(io.stdout, listed);
-      else writeJson(io.stdout, listed);
-    }
+    else if (invocation.output === 'yaml') await writeYaml(io.stdout, tokens.map((token) => toListedToken(token, nowMs)));
+    else writeJsonArray(io.stdout, tokens, (token) => toListedToken(token, nowMs));
     return ExitCode.ok;
   } finally {
     await adapter.close?.();
