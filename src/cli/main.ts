@@ -6,14 +6,8 @@ import { setTerminalHandoff } from '../kube/exec-terminal.ts';
 import { notAvailableError, parseCommandLine } from './args.ts';
 import type { GlobalOptions, Invocation } from './args.ts';
 import type { CommandName } from './command-table.ts';
-import { runAudit } from './commands/audit.ts';
 import type { CommandRun } from './commands/command-run.ts';
-import { runContexts } from './commands/contexts.ts';
-import { runCreate } from './commands/create.ts';
-import { runImpact } from './commands/impact.ts';
 import { runList } from './commands/list.ts';
-import { runRevoke } from './commands/revoke.ts';
-import { runRotate } from './commands/rotate.ts';
 import { contextPollIntervalMs, withContextReadonly } from './context-selection.ts';
 import { createContextSwitcher } from './context-switch.ts';
 import { isFreshMachine } from './demo-target.ts';
@@ -24,20 +18,18 @@ import { withTerminalSafeStreams } from './output.ts';
 import { openTargetAdapter } from './target.ts';
 import { readVersion } from './version.ts';
 
-// The commands are in the start-up bundle: each lazy import is another file to resolve, read and
-// link before the first request, and `tokentui list` was 4.5 ms faster with them static (two
-// fewer files on its path; bench/list-vs-kubeadm.mjs, interleaved runs). Built-ins cost nothing
-// until used (scripts/build.mjs). `serve` stays lazy: it loads the reference server and node:sqlite.
+// `list` is in the start-up bundle: it is what competes with `kubeadm token list`. Every other
+// command is loaded when it runs, so `list` never loads, parses or links their code (the
+// operations, journals, rotation and impact modules: half of what start-up loaded).
 const commandRuns: Partial<Record<CommandName, () => Promise<CommandRun>>> = {
   list: async () => runList,
-  create: async () => runCreate,
-  impact: async () => runImpact,
-  revoke: async () => runRevoke,
-  rotate: async () => runRotate,
-  // Rare and never on list's path: loaded when used.
+  create: async () => (await import('./commands/create.ts')).runCreate,
+  impact: async () => (await import('./commands/impact.ts')).runImpact,
+  revoke: async () => (await import('./commands/revoke.ts')).runRevoke,
+  rotate: async () => (await import('./commands/rotate.ts')).runRotate,
   'server-ttl': async () => (await import('./commands/server-ttl.ts')).runServerTtl,
-  contexts: async () => runContexts,
-  audit: async () => runAudit,
+  contexts: async () => (await import('./commands/contexts.ts')).runContexts,
+  audit: async () => (await import('./commands/audit.ts')).runAudit,
   serve: async () => (await import('./commands/serve.ts')).runServeCommand,
   completion: async () => (await import('./commands/completion.ts')).runCompletion,
 };

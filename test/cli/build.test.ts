@@ -166,6 +166,23 @@ describe('dist/cli.js', () => {
     expect(importedSpecifiers(readFileSync(join(root, 'dist/process-main.js'), 'utf8')).some((specifier) => specifier.startsWith('./chunks/'))).toBe(true);
   });
 
+  it('start-up loads two files: process-main.js and the one chunk of everything it imports statically', () => {
+    // Each file is a resolve, read, compile-cache lookup and link (scripts/bundle-options.mjs startupInOneChunk).
+    const staticImports = (file: string) => {
+      const source = readFileSync(join(root, 'dist', file), 'utf8');
+      return [...source.matchAll(/^import\s[^;]*?from\s*"(\.\/[^"]+)";|^import\s*"(\.\/[^"]+)";/gms)].map((match) => join(file, '..', match[1] ?? match[2] ?? ''));
+    };
+    const loaded = new Set<string>();
+    for (const pending = ['process-main.js']; pending.length > 0; ) {
+      const file = pending.pop()!;
+      if (loaded.has(file)) continue;
+      loaded.add(file);
+      pending.push(...staticImports(file));
+    }
+    expect([...loaded].filter((file) => file.startsWith('chunks/'))).toHaveLength(1);
+    expect(loaded.size).toBe(2);
+  });
+
   it('the launcher (dist/cli.js) imports nothing before the version check but the program, lazily', () => {
     // A static import would be loaded before the check runs, on any Node, and could fail first.
     const launcher = readFileSync(join(root, 'dist/cli.js'), 'utf8');
