@@ -89,10 +89,16 @@ export function formatTokenTable(tokens: readonly Token[], nowMs: number): strin
 }
 
 export const runList: CommandRun = async ({ invocation, io, clock, openAdapter }) => {
-  keepYoungGenerationSmall();
   const adapter = await openAdapter({ listSoon: true });
   try {
-    const tokens = await adapter.list();
+    // After the adapter is open: everything the list needs is loaded (one-shot-heap.ts says why).
+    const restoreYoungGeneration = keepYoungGenerationSmall();
+    let tokens: readonly Token[];
+    try {
+      tokens = await adapter.list();
+    } finally {
+      restoreYoungGeneration();
+    }
     phaseMark('listed');
     const nowMs = clock.now();
     for (const token of tokens) {
