@@ -12,6 +12,8 @@ describe('tuiReexecArgv', () => {
 
   it('leaves subcommands, help, bad arguments and an explicit choice alone', () => {
     expect(tuiReexecArgv({ ...base, argv: argv('list', '-o', 'json') })).toBeNull();
+    expect(tuiReexecArgv({ ...base, argv: argv('--kubeconfig', '/tmp/k', 'list') })).toBeNull();
+    expect(tuiReexecArgv({ ...base, argv: argv('no-such-command') })).toBeNull();
     expect(tuiReexecArgv({ ...base, argv: argv('--help') })).toBeNull();
     expect(tuiReexecArgv({ ...base, argv: argv('--no-such-flag') })).toBeNull();
     expect(tuiReexecArgv({ ...base, execArgv: [...TUI_V8_FLAGS], argv: argv() })).toBeNull();

@@ -31,7 +31,14 @@ export const nodeCrypto = (): Crypto => builtin<Crypto>('node:crypto');
 export const nodeChildProcess = (): ChildProcess => builtin<ChildProcess>('node:child_process');
 export const nodeV8 = (): V8 => builtin<V8>('node:v8');
 
-/** TLS settings of one client identity, kept alive across requests. */
+/**
+ * TLS settings of one client identity, kept alive across requests. Its trust and identity are one
+ * secure context for every connection: an agent given `ca`/`cert`/`key` builds a new one (parsing
+ * them, and copying Node's root store) for each socket, and `tokentui list` opens two at once
+ * (the LIST and GET /version).
+ */
 export function createHttpsAgent(options: AgentOptions): Agent {
-  return new (nodeHttps().Agent)({ keepAlive: true, maxSockets: 16, ...options });
+  const { ca, cert, key, ...rest } = options;
+  const secureContext = nodeTls().createSecureContext({ ca, cert, key });
+  return new (nodeHttps().Agent)({ keepAlive: true, maxSockets: 16, ...rest, secureContext });
 }
