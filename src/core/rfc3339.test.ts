@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseRfc3339 } from './rfc3339.ts';
+import { formatRfc3339, parseRfc3339 } from './rfc3339.ts';
 
 // The full parser as it was before the fast path for the common form: the reference.
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2}))$/;
@@ -42,5 +42,25 @@ describe('parseRfc3339', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('formatRfc3339', () => {
+  const reference = (epochMs: number) => new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+  it('writes what toISOString writes, without the milliseconds, for any time (property)', () => {
+    const edges = [0, -1, Date.UTC(9999, 11, 31, 23, 59, 59, 999), Date.UTC(10000, 0, 1), Date.UTC(-1, 0, 1), Date.UTC(50, 5, 1) - Date.UTC(1970, 0, 1) + Date.UTC(1970, 0, 1), -62198755200000, 8.64e15, -8.64e15];
+    for (const epochMs of edges) expect(formatRfc3339(epochMs), String(epochMs)).toBe(reference(epochMs));
+    fc.assert(
+      fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (epochMs) => {
+        expect(formatRfc3339(epochMs)).toBe(reference(epochMs));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('an invalid time throws as toISOString does', () => {
+    expect(() => formatRfc3339(Number.NaN)).toThrow(RangeError);
+    expect(() => formatRfc3339(8.64e15 + 1)).toThrow(RangeError);
   });
 });
