@@ -8,6 +8,7 @@ import { main } from './cli/main.ts';
 import { bindStopSignals } from './cli/stop-signals.ts';
 import { TUI_V8_FLAGS, tuiReexecArgv } from './cli/tui-heap.ts';
 import { phaseMark } from './core/phase-marks.ts';
+import { declareSingleTrustProcess } from './kube/default-trust.ts';
 
 // Every module of the start-up bundle has loaded (bench/list-vs-kubeadm.mjs: "module load").
 phaseMark('main');
@@ -40,6 +41,9 @@ function reexecTuiWithHeapFlags(): void {
 }
 
 reexecTuiWithHeapFlags();
+
+// `list` talks to one server with its CA explicit: Node's default CA store need not be built.
+if (process.argv[2] === 'list') declareSingleTrustProcess();
 
 async function launchTui(options: TuiLaunchOptions): Promise<number> {
   // React's production build: faster renders, no development warnings on the user's screen.

@@ -7,6 +7,7 @@
 // 22.x) return the plain CommonJS module, which loads nothing more.
 import { createRequire } from 'node:module';
 import type { Agent, AgentOptions } from 'node:https';
+import { adoptAsDefaultTrust } from './default-trust.ts';
 
 type Http = typeof import('node:http');
 type Https = typeof import('node:https');
@@ -39,6 +40,7 @@ export const nodeV8 = (): V8 => builtin<V8>('node:v8');
  */
 export function createHttpsAgent(options: AgentOptions): Agent {
   const { ca, cert, key, ...rest } = options;
+  if (typeof ca === 'string') adoptAsDefaultTrust(ca);
   const secureContext = nodeTls().createSecureContext({ ca, cert, key });
   return new (nodeHttps().Agent)({ keepAlive: true, maxSockets: 16, ...rest, secureContext });
 }
