@@ -48,7 +48,9 @@ if (process.argv[2] === 'list') declareSingleTrustProcess();
 async function launchTui(options: TuiLaunchOptions): Promise<number> {
   // React's production build: faster renders, no development warnings on the user's screen.
   process.env.NODE_ENV ??= 'production';
+  phaseMark('tui-import');
   const { runTui } = await import('./ui/run.tsx');
+  phaseMark('tui-imported');
   return runTui(options);
 }
 

@@ -2,6 +2,7 @@
 // binds it to the process; tests call it in-process.
 import { systemClock } from '../core/clock.ts';
 import { ExitCode, TokenTuiError } from '../core/errors.ts';
+import { phaseMark } from '../core/phase-marks.ts';
 import { setTerminalHandoff } from '../kube/exec-terminal.ts';
 import { notAvailableError, parseCommandLine } from './args.ts';
 import type { GlobalOptions, Invocation } from './args.ts';
@@ -87,12 +88,15 @@ async function startTui(flags: GlobalOptions, io: CliIo): Promise<number> {
     return ExitCode.invalidInput;
   }
   if (io.launchTui === undefined) throw new TokenTuiError('unsupported', 'the interactive UI is not available here', { source: 'cli' });
+  phaseMark('tui-start');
   const clock = io.clock ?? systemClock;
   const globals = await withContextReadonly(flags, io.env);
   // A fresh machine (nothing to connect to) opens the demo: that is what `npm start` shows a newcomer.
   const implicitDemo = !globals.demo && (await isFreshMachine(globals, io.env));
   const target = implicitDemo ? { ...globals, demo: true } : globals;
+  phaseMark('tui-open-adapter');
   const adapter = await openTargetAdapter(target, io, clock);
+  phaseMark('tui-adapter-open');
   const pollIntervalMs = await contextPollIntervalMs(target, io.env);
   // The raw flags: a switched-to context gets its own read-only flag, not the start context's.
   const openContext = createContextSwitcher(flags, io, clock);
