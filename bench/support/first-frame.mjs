@@ -15,10 +15,10 @@ import { nodeBin, repoRoot, requireBuiltCli } from '../../test/support/tui-app.t
  * One run of `tokentui ARGS` in a fresh 120x40 pane; resolves { data, firstOutput } in ms from the
  * Enter. `tokens` is the count the first data frame names ("N tokens"). `secretFiles` maps a
  * variable to a file holding its value (an API key), read by the pane's shell: a secret never
- * reaches argv (tmux's or the app's).
+ * reaches argv (tmux's or the app's). `cli` is the build to run (BENCH_CLI: a copy of dist/).
  */
-export async function firstFrame({ args, tokens, scratch, name, secretFiles = {}, timeoutMs = 30_000 }) {
-  const app = [nodeBin, requireBuiltCli(), ...args];
+export async function firstFrame({ args, tokens, scratch, name, secretFiles = {}, timeoutMs = 30_000, cli = process.env.BENCH_CLI ?? requireBuiltCli() }) {
+  const app = [nodeBin, cli, ...args];
   const exports = Object.entries(secretFiles).map(([variable, file]) => `${variable}="$(cat ${shellQuote(file)})" && export ${variable} && `).join('');
   const tui = await startTmux({
     command: ['sh', '-c', `read _ && ${exports}exec ${app.map(shellQuote).join(' ')}`],

@@ -12,6 +12,7 @@ import { runList } from './commands/list.ts';
 import { contextPollIntervalMs, withContextReadonly } from './context-selection.ts';
 import { createContextSwitcher } from './context-switch.ts';
 import { isFreshMachine } from './demo-target.ts';
+import { startFeedEarly } from './early-feed.ts';
 import { reportError } from './exit.ts';
 import { commandHelp, generalHelp } from './help.ts';
 import type { CliIo } from './io.ts';
@@ -95,7 +96,8 @@ async function startTui(flags: GlobalOptions, io: CliIo): Promise<number> {
   const implicitDemo = !globals.demo && (await isFreshMachine(globals, io.env));
   const target = implicitDemo ? { ...globals, demo: true } : globals;
   phaseMark('tui-open-adapter');
-  const adapter = await openTargetAdapter(target, io, clock);
+  // The feed starts now: its LIST travels while launchTui loads the UI's code.
+  const adapter = startFeedEarly(await openTargetAdapter(target, io, clock));
   phaseMark('tui-adapter-open');
   const pollIntervalMs = await contextPollIntervalMs(target, io.env);
   // The raw flags: a switched-to context gets its own read-only flag, not the start context's.
