@@ -9,7 +9,8 @@
 // the demo, which make no kube agent. Anything longer-lived, or talking to more than one server
 // (the TUI, `contexts`, a rotation's supervisor), keeps Node's own default for connections
 // that rely on it (the REST adapter's).
-import { nodeTls } from './node-builtins.ts';
+// node:tls straight from the process (Node >= 22.3, as every supported one): node-builtins.ts
+// calls this module when it makes an agent, so importing it back would be a cycle.
 
 let singleTrustProcess = false;
 let replaced = false;
@@ -23,7 +24,7 @@ export function declareSingleTrustProcess(): void {
 export function adoptAsDefaultTrust(ca: string | undefined): void {
   if (!singleTrustProcess || replaced || ca === undefined) return;
   replaced = true;
-  const tls = nodeTls() as { setDefaultCACertificates?: (certificates: string[]) => void };
+  const tls = process.getBuiltinModule('node:tls') as { setDefaultCACertificates?: (certificates: string[]) => void };
   try {
     tls.setDefaultCACertificates?.([ca]);
   } catch {
