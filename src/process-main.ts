@@ -2,11 +2,12 @@
 // this process: its streams, environment, terminal, signals, warnings and exit code. The TUI
 // is imported only when it runs, so subcommands never load Ink or React. Loaded by
 // launcher.ts (npm install, dist/cli.js), or run directly as the single executable's main.
+// First: the TUI's re-exec with its heap settings, before any other module's body runs.
+import './cli/tui-reexec-first.ts';
 import { isatty } from 'node:tty';
 import type { TuiLaunchOptions } from './cli/io.ts';
 import { main } from './cli/main.ts';
 import { bindStopSignals } from './cli/stop-signals.ts';
-import { TUI_V8_FLAGS, tuiReexecArgv } from './cli/tui-heap.ts';
 import { phaseMark } from './core/phase-marks.ts';
 import { declareSingleTrustProcess } from './kube/default-trust.ts';
 
@@ -22,25 +23,6 @@ process.emitWarning = function emitWarningButSqlite(this: unknown, warning: stri
   if (type === 'ExperimentalWarning' && String(warning).startsWith('SQLite ')) return;
   return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
 } as typeof process.emitWarning;
-
-/** The single executable's embedded app (node:sea), as opposed to `node dist/cli.js`. */
-function isSingleExecutable(): boolean {
-  return process.getBuiltinModule('node:sea')?.isSea() ?? false;
-}
-
-// The TUI runs with its own V8 heap settings (tui-heap.ts); without execve (Node < 22.15) it
-// runs as it is.
-function reexecTuiWithHeapFlags(): void {
-  const argv = tuiReexecArgv(process);
-  if (argv === null || typeof process.execve !== 'function') return;
-  if (!isSingleExecutable()) process.execve(process.execPath, argv, process.env);
-  // A single executable passes every argument to the app (a Node flag would be an unknown
-  // option), but reads NODE_OPTIONS (its execArgvExtension is "env": scripts/build-exe.mjs).
-  const nodeOptions = [process.env.NODE_OPTIONS, ...TUI_V8_FLAGS].filter((part) => part !== undefined && part !== '').join(' ');
-  process.execve(process.execPath, [process.execPath, ...process.argv.slice(2)], { ...process.env, NODE_OPTIONS: nodeOptions });
-}
-
-reexecTuiWithHeapFlags();
 
 // `list` talks to one server with its CA explicit: Node's default CA store need not be built.
 if (process.argv[2] === 'list') declareSingleTrustProcess();
