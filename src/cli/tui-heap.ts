@@ -73,6 +73,8 @@ export function tuiReexecNodeOptions(process: ProcessLike): string | null {
 /** Replaces this process with one that has the UI's heap settings, when the UI is what runs. */
 export function reexecTuiWithHeapFlags(): void {
   if (typeof process.execve !== 'function') return; // Node < 22.15: the UI runs as it is
+  // Every other command stops here, before node:sea is even loaded.
+  if (semiSpaceChosen(process) || !argvStartsTui(process.argv.slice(2))) return;
   if (process.getBuiltinModule('node:sea')?.isSea() !== true) {
     const argv = tuiReexecArgv(process);
     if (argv !== null) process.execve(process.execPath, argv, process.env);
