@@ -224,6 +224,17 @@ export const readReadyEvent: Reader<WireReadyEventData> = object<WireReadyEventD
 // A reason this client does not know still means "list again": only the field's type is checked.
 export const readResyncEvent: Reader<WireResyncEventData> = object<WireResyncEventData>({ reason: string as Reader<WireResyncEventData['reason']> });
 
+/** `read` for element `index` of the array in field `key`: a violation's path starts `key[index]`. */
+export function elementOf<T>(read: Reader<T>, key: string, index: number): Reader<T> {
+  return (value) => {
+    try {
+      return read(value);
+    } catch (error) {
+      throw inside(key, inside(index, error));
+    }
+  };
+}
+
 /** `read(value)`, or a TokenTuiError (exit 1) that names the server, the request and the field at fault. */
 export function readWire<T>(read: Reader<T>, value: unknown, server: string, what: string): T {
   try {
