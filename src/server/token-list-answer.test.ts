@@ -10,21 +10,10 @@ import { createRequestListener } from './router.ts';
 import { StoreUnavailableError } from './store/sql.ts';
 import type { TokenListSink } from './store/token-store.ts';
 import { sendTokenList } from './token-list-answer.ts';
+import { wireToken } from '../../test/hostile/fake-rest-server.ts';
 
-const token = (index: number): WireToken => ({
-  id: `t${String(index).padStart(5, '0')}`,
-  description: `token ${index}`,
-  scope: 'workers',
-  createdAt: '2026-12-06T10:00:00.000Z',
-  createdBy: 'alice',
-  expiresAt: null,
-  maxUses: null,
-  uses: 0,
-  usesRemaining: null,
-  status: 'active',
-  isDefault: index === 0,
-  etag: `"e${index}"`,
-});
+const token = (index: number): WireToken =>
+  wireToken(`t${String(index).padStart(5, '0')}`, { createdAt: '2026-12-06T10:00:00.000Z', expiresAt: null, isDefault: index === 0 });
 
 type StreamTokens = (sink: TokenListSink) => Promise<void>;
 
