@@ -10,7 +10,7 @@
 // maps were 1.46 MB of a 2.1 MB package (README: Install).
 import { build } from 'esbuild';
 import { chmodSync, rmSync } from 'node:fs';
-import { builtinsWithoutFacade, createRequireBanner, manifest, programOptions } from './bundle-options.mjs';
+import { builtinsWithoutFacade, createRequireBanner, manifest, programOptions, startupInOneChunk } from './bundle-options.mjs';
 
 const external = Object.keys(manifest.dependencies).flatMap((name) => [name, `${name}/*`]);
 
@@ -23,7 +23,7 @@ const programBesideLauncher = {
 };
 
 rmSync('dist', { recursive: true, force: true });
-await build({
+const program = {
   ...programOptions,
   outdir: 'dist',
   splitting: true,
@@ -31,8 +31,10 @@ await build({
   external,
   banner: { js: createRequireBanner },
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [builtinsWithoutFacade],
-});
+};
+// Twice: the first build's graph says which modules start-up loads (bundle-options.mjs).
+const { metafile } = await build({ ...program, write: false, metafile: true, plugins: [builtinsWithoutFacade] });
+await build({ ...program, plugins: [builtinsWithoutFacade, startupInOneChunk(metafile)] });
 await build({
   entryPoints: { cli: 'src/launcher.ts' },
   outdir: 'dist',

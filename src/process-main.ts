@@ -2,11 +2,17 @@
 // this process: its streams, environment, terminal, signals, warnings and exit code. The TUI
 // is imported only when it runs, so subcommands never load Ink or React. Loaded by
 // launcher.ts (npm install, dist/cli.js), or run directly as the single executable's main.
+// First: the TUI's re-exec with its heap settings, before any other module's body runs.
+import './cli/tui-reexec-first.ts';
 import { isatty } from 'node:tty';
 import type { TuiLaunchOptions, TypeAheadHold } from './cli/io.ts';
 import { main } from './cli/main.ts';
 import { bindStopSignals } from './cli/stop-signals.ts';
-import { TUI_V8_FLAGS, tuiReexecArgv } from './cli/tui-heap.ts';
+import { phaseMark } from './core/phase-marks.ts';
+import { declareSingleTrustProcess } from './kube/default-trust.ts';
+
+// Every module of the start-up bundle has loaded (bench/list-vs-kubeadm.mjs: "module load").
+phaseMark('main');
 
 // node:sqlite (the demo backend, `serve`) is stable enough for what the reference server does,
 // but Node 22.13-22.x announces it as experimental on stderr in the middle of a command's
@@ -18,24 +24,8 @@ process.emitWarning = function emitWarningButSqlite(this: unknown, warning: stri
   return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
 } as typeof process.emitWarning;
 
-/** The single executable's embedded app (node:sea), as opposed to `node dist/cli.js`. */
-function isSingleExecutable(): boolean {
-  return process.getBuiltinModule('node:sea')?.isSea() ?? false;
-}
-
-// The TUI runs with its own V8 heap settings (tui-heap.ts); without execve (Node < 22.15) it
-// runs as it is.
-function reexecTuiWithHeapFlags(): void {
-  const argv = tuiReexecArgv(process);
-  if (argv === null || typeof process.execve !== 'function') return;
-  if (!isSingleExecutable()) process.execve(process.execPath, argv, process.env);
-  // A single executable passes every argument to the app (a Node flag would be an unknown
-  // option), but reads NODE_OPTIONS (its execArgvExtension is "env": scripts/build-exe.mjs).
-  const nodeOptions = [process.env.NODE_OPTIONS, ...TUI_V8_FLAGS].filter((part) => part !== undefined && part !== '').join(' ');
-  process.execve(process.execPath, [process.execPath, ...process.argv.slice(2)], { ...process.env, NODE_OPTIONS: nodeOptions });
-}
-
-reexecTuiWithHeapFlags();
+// `list` talks to one server with its CA explicit: Node's default CA store need not be built.
+if (process.argv[2] === 'list') declareSingleTrustProcess();
 
 /**
  * Raw mode on the terminal from the moment the TUI is decided on: nothing typed while it connects
@@ -92,7 +82,9 @@ function holdTypeAhead(): TypeAheadHold {
 async function launchTui(options: TuiLaunchOptions): Promise<number> {
   // React's production build: faster renders, no development warnings on the user's screen.
   process.env.NODE_ENV ??= 'production';
+  phaseMark('tui-import');
   const { runTui } = await import('./ui/run.tsx');
+  phaseMark('tui-imported');
   return runTui(options);
 }
 

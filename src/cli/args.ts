@@ -7,61 +7,10 @@ import { HELP_HINT, usageError, type TokenTuiError } from '../core/errors.ts';
 import { commandTable, findCommand } from './command-table.ts';
 import { describeParseFailure } from './parse-failure.ts';
 import { fieldFlagOptionConfig, type FieldFlagValues } from './field-flags.ts';
+import { commandOptionConfig, globalOptionConfig } from './option-config.ts';
 import type { CommandName, CommandOptionName, CommandSpec, OutputFormat } from './command-table.ts';
 
-export { HELP_HINT, usageError };
-
-export const globalOptionConfig = {
-  context: { type: 'string' },
-  kubeconfig: { type: 'string' },
-  adapter: { type: 'string' },
-  server: { type: 'string' },
-  readonly: { type: 'boolean' },
-  demo: { type: 'boolean' },
-  reset: { type: 'boolean' },
-  'local-time': { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  output: { type: 'string', short: 'o' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
-} as const;
-
-export const commandOptionConfig = {
-  ttl: { type: 'string' },
-  description: { type: 'string' },
-  usages: { type: 'string' },
-  groups: { type: 'string' },
-  'print-join-command': { type: 'boolean' },
-  'dry-run': { type: 'boolean' },
-  confirm: { type: 'string', multiple: true },
-  'confirm-all': { type: 'string' },
-  abandon: { type: 'boolean' },
-  'server-token': { type: 'boolean' },
-  checklist: { type: 'boolean' },
-  done: { type: 'string' },
-  listen: { type: 'string' },
-  db: { type: 'string' },
-  database: { type: 'string' },
-  'database-url-file': { type: 'string' },
-  'max-connections': { type: 'string' },
-  'migrate-only': { type: 'boolean' },
-  mode: { type: 'string' },
-  'api-key-env': { type: 'string', multiple: true },
-  'reader-key-env': { type: 'string', multiple: true },
-  'redeem-rate': { type: 'string' },
-  'allow-remote': { type: 'boolean' },
-  quiet: { type: 'boolean' },
-  'api-key-command': { type: 'string' },
-  'kube-context': { type: 'string' },
-  'poll-interval': { type: 'string' },
-  force: { type: 'boolean' },
-  // Fleet commands (cli/fleet-contexts.ts): list, find, revoke --everywhere.
-  'all-contexts': { type: 'boolean', short: 'A' },
-  contexts: { type: 'string' },
-  'context-glob': { type: 'string' },
-  'context-timeout': { type: 'string' },
-  everywhere: { type: 'boolean' },
-} as const satisfies Record<CommandOptionName, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
+export { HELP_HINT, usageError, commandOptionConfig, globalOptionConfig };
 
 const commandOptionNames = Object.keys(commandOptionConfig) as CommandOptionName[];
 const fieldFlagNames = Object.keys(fieldFlagOptionConfig);

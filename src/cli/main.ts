@@ -2,23 +2,18 @@
 // binds it to the process; tests call it in-process.
 import { systemClock } from '../core/clock.ts';
 import { ExitCode, TokenTuiError } from '../core/errors.ts';
+import { phaseMark } from '../core/phase-marks.ts';
 import { setTerminalHandoff } from '../kube/exec-terminal.ts';
 import { notAvailableError, parseCommandLine } from './args.ts';
 import type { GlobalOptions, Invocation } from './args.ts';
 import type { CommandName } from './command-table.ts';
-import { runAudit } from './commands/audit.ts';
 import type { CommandRun } from './commands/command-run.ts';
-import { runContexts } from './commands/contexts.ts';
-import { runCreate } from './commands/create.ts';
-import { runImpact } from './commands/impact.ts';
 import { runList } from './commands/list.ts';
-import { runMakeDefault } from './commands/make-default.ts';
-import { runRevoke } from './commands/revoke.ts';
-import { runRotate } from './commands/rotate.ts';
 import { contextPollIntervalMs, withContextReadonly } from './context-selection.ts';
 import { contextChoices, createContextSwitcher } from './context-switch.ts';
 import { fleetOfEveryContext, fleetRequested } from './fleet-contexts.ts';
 import { isFreshMachine } from './demo-target.ts';
+import { startFeedEarly } from './early-feed.ts';
 import { reportError } from './exit.ts';
 import { commandHelp, generalHelp } from './help.ts';
 import type { CliIo, TypeAheadHold } from './io.ts';
@@ -26,23 +21,21 @@ import { withTerminalSafeStreams } from './output.ts';
 import { openTargetAdapter } from './target.ts';
 import { readVersion } from './version.ts';
 
-// The commands are in the start-up bundle: each lazy import is another file to resolve, read and
-// link before the first request, and `tokentui list` was 4.5 ms faster with them static (two
-// fewer files on its path; bench/list-vs-kubeadm.mjs, interleaved runs). Built-ins cost nothing
-// until used (scripts/build.mjs). `serve` stays lazy: it loads the reference server and node:sqlite.
+// `list` is in the start-up bundle: it is what competes with `kubeadm token list`. Every other
+// command is loaded when it runs, so `list` never loads, parses or links their code (the
+// operations, journals, rotation and impact modules: half of what start-up loaded).
 const commandRuns: Partial<Record<CommandName, () => Promise<CommandRun>>> = {
   // -A / --contexts / --context-glob: loaded only then, so the one-context path stays as it was.
   list: async () => (command) => (fleetRequested(command.invocation.options) ? import('./commands/list-fleet.ts').then((fleet) => fleet.runFleetList(command)) : runList(command)),
-  create: async () => runCreate,
-  impact: async () => runImpact,
-  revoke: async () => runRevoke,
-  rotate: async () => runRotate,
-  'make-default': async () => runMakeDefault,
-  // Rare and never on list's path: loaded when used.
+  create: async () => (await import('./commands/create.ts')).runCreate,
+  impact: async () => (await import('./commands/impact.ts')).runImpact,
+  revoke: async () => (await import('./commands/revoke.ts')).runRevoke,
+  rotate: async () => (await import('./commands/rotate.ts')).runRotate,
+  'make-default': async () => (await import('./commands/make-default.ts')).runMakeDefault,
   'server-ttl': async () => (await import('./commands/server-ttl.ts')).runServerTtl,
-  contexts: async () => runContexts,
+  contexts: async () => (await import('./commands/contexts.ts')).runContexts,
   find: async () => (await import('./commands/find.ts')).runFind,
-  audit: async () => runAudit,
+  audit: async () => (await import('./commands/audit.ts')).runAudit,
   serve: async () => (await import('./commands/serve.ts')).runServeCommand,
   completion: async () => (await import('./commands/completion.ts')).runCompletion,
 };
@@ -100,6 +93,7 @@ async function startTui(flags: GlobalOptions, io: CliIo): Promise<number> {
     return ExitCode.invalidInput;
   }
   if (io.launchTui === undefined) throw new TokenTuiError('unsupported', 'the interactive UI is not available here', { source: 'cli' });
+  phaseMark('tui-start');
   // From here until the first frame nothing the user types may echo into the screen; an
   // interactive credential plugin run while connecting (an MFA prompt) gets the terminal back.
   const typeAhead = io.holdTypeAhead?.();
@@ -126,7 +120,10 @@ async function launchWithHeldKeys(flags: GlobalOptions, io: CliIo, launchTui: No
   // A fresh machine (nothing to connect to) opens the demo: that is what `npm start` shows a newcomer.
   const implicitDemo = !globals.demo && (await isFreshMachine(globals, io.env));
   const target = implicitDemo ? { ...globals, demo: true } : globals;
-  const adapter = await openTargetAdapter(target, io, clock, { demoFeed: true });
+  phaseMark('tui-open-adapter');
+  // The feed starts now: its LIST travels while launchTui loads the UI's code.
+  const adapter = startFeedEarly(await openTargetAdapter(target, io, clock, { demoFeed: true }));
+  phaseMark('tui-adapter-open');
   const pollIntervalMs = await contextPollIntervalMs(target, io.env);
   // The raw flags: a switched-to context gets its own read-only flag, not the start context's.
   const openContext = createContextSwitcher(flags, io, clock);

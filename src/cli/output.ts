@@ -43,6 +43,25 @@ export function writeJson(sink: TextSink, value: unknown): void {
   sink.write(`${terminalSafeJson(value, 2)}\n`);
 }
 
+/** Elements per writeJsonArray batch: big enough that batching costs nothing, small enough to bound memory. */
+const JSON_ARRAY_BATCH = 1000;
+
+/**
+ * writeJson of `items.map(toJson)`, byte for byte, written a batch of elements at a time: 10,000
+ * tokens are 3.6 MB of JSON, which are never held as one string (nor one object array).
+ * JSON.stringify(batch, null, 2) is "[\n  A,\n  B\n]": its inside, joined with ",\n" between
+ * batches, is the inside of the whole array's.
+ */
+export function writeJsonArray<T>(sink: TextSink, items: readonly T[], toJson: (item: T) => unknown): void {
+  if (items.length === 0) return void sink.write('[]\n');
+  sink.write('[\n');
+  for (let start = 0; start < items.length; start += JSON_ARRAY_BATCH) {
+    const end = Math.min(items.length, start + JSON_ARRAY_BATCH);
+    const text = terminalSafeJson(items.slice(start, end).map(toJson), 2);
+    sink.write(`${text.slice(2, -2)}${end < items.length ? ',\n' : '\n]\n'}`);
+  }
+}
+
 export async function writeYaml(sink: TextSink, value: unknown): Promise<void> {
   // Loaded only for -o yaml.
   const { dump, DEFAULT_SCALAR_STYLE_RULES, SCALAR_STYLE } = await import('js-yaml');

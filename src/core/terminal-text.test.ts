@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hostileString, RAW_CONTROL } from '../../test/support/hostile-text.ts';
-import { capLength, isTerminalSafe, serverWords, terminalOutput, terminalSafeJson, terminalText } from './terminal-text.ts';
+import { capLength, hasTerminalUnsafe, isTerminalSafe, serverWords, terminalOutput, terminalSafeJson, terminalText, visibleEscape } from './terminal-text.ts';
 
 describe('terminalText', () => {
   it('shows each unsafe character as a visible escape and leaves the rest', () => {
@@ -84,5 +84,30 @@ describe('terminalSafeJson', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('the quick pre-check before the Unicode patterns', () => {
+  // The definitions of what is unsafe, as the module states them: the pre-check may only skip
+  // the work for text these patterns would leave as it is.
+  const UNSAFE_ALL = /[\p{Cc}\p{Zl}\p{Zp}\p{Cs}]|(?![\u200c\u200d])\p{Cf}/gu;
+  const UNSAFE_KEEPING_LAYOUT = /(?![\n\t])[\p{Cc}\p{Zl}\p{Zp}\p{Cs}]|(?![\u200c\u200d])\p{Cf}/gu;
+  const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029]|\p{Cf}/gu;
+  const jsonEscape = (character: string) => [...character].map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+
+  it('lets no unsafe character of the BMP through, in any of the writers', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const text = `a·${String.fromCharCode(code)}b`;
+      expect(terminalText(text)).toBe(text.replace(UNSAFE_ALL, visibleEscape));
+      expect(terminalOutput(text)).toBe(text.replace(UNSAFE_KEEPING_LAYOUT, visibleEscape));
+      expect(isTerminalSafe(text)).toBe(!new RegExp(UNSAFE_ALL.source, 'u').test(text));
+      expect(hasTerminalUnsafe(text)).toBe(new RegExp(UNSAFE_KEEPING_LAYOUT.source, 'u').test(text));
+      expect(terminalSafeJson({ text })).toBe(JSON.stringify({ text }).replace(JSON_UNSAFE, jsonEscape));
+    }
+  });
+
+  it('astral format characters (surrogate pairs) are escaped too', () => {
+    expect(terminalText('x\u{e0001}y')).toBe('x\\u{e0001}y');
+    expect(terminalSafeJson('\u{1d173}')).toBe('"\\ud834\\udd73"');
   });
 });

@@ -91,6 +91,29 @@ function route(request: IncomingMessage, response: ServerResponse, url: URL): vo
         closedWatches += 1;
       });
       return;
+    case 'GET /list-slowly': {
+      // A list written in pieces, cut inside strings and between elements, as TCP may deliver it.
+      const body = Buffer.from(JSON.stringify({ kind: 'List', metadata: { resourceVersion: '5' }, items: [{ name: 'a', note: 'x},{"y' }, { name: 'b' }, { name: 'c', note: 'héllo' }] }));
+      response.writeHead(200, { 'content-type': 'application/json' });
+      let start = 0;
+      const writeNext = (): void => {
+        if (start >= body.length) return void response.end();
+        response.write(body.subarray(start, start + 9));
+        start += 9;
+        setTimeout(writeNext, 1);
+      };
+      return writeNext();
+    }
+    case 'GET /list-broken':
+      response.writeHead(200, { 'content-type': 'application/json' });
+      return void response.end('{"kind":"List","items":[{"name":"a"},{"name":"secret-value-here"');
+    case 'GET /list-reset': {
+      // Two items, then the connection drops: the first attempt's items were handed over already.
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"kind":"List","items":[{"name":"a"},{"name":"b"},');
+      setTimeout(() => request.socket.destroy(), 20);
+      return;
+    }
     case 'GET /watch-gone':
       return sendJson(response, 410, { kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version: 1 (42)' });
     default:
@@ -333,6 +356,50 @@ process.stdout.write(JSON.stringify({ apiVersion: info.apiVersion, kind: 'ExecCr
     // The user sees what the plugin said, as kubectl shows it; only the error message is redacted.
     expect(stderr.join('')).toBe('error: login required, token=abc123secretvalue\nmore detail\n');
     expect(log).toEqual([]);
+  });
+});
+
+describe('createKubeClient request with onItem (a list read as it arrives)', () => {
+  it('hands over each item as it arrives and answers the rest with items: []', async () => {
+    const client = createKubeClient(connection());
+    const items: unknown[] = [];
+    const answer = await client.request('GET', '/list-slowly', { onItem: (item) => items.push(item) });
+    await client.close();
+    expect(items).toEqual([{ name: 'a', note: 'x},{"y' }, { name: 'b' }, { name: 'c', note: 'héllo' }]);
+    expect(answer).toEqual({ kind: 'List', metadata: { resourceVersion: '5' }, items: [] });
+  });
+
+  it('a body that is not JSON is a server error that quotes none of it', async () => {
+    const client = createKubeClient(connection());
+    const error = await failure(client.request('GET', '/list-broken', { onItem: () => undefined }));
+    await client.close();
+    expect(error.kind).toBe('server');
+    expect(error.message).toMatch(/answered GET \/list-broken with a body that is not JSON \(the answer ends before its JSON does\)/);
+    expect(error.message).not.toContain('secret-value-here');
+  });
+
+  it('is not sent again when the connection drops after items were handed over', async () => {
+    const client = createKubeClient(connection());
+    const items: unknown[] = [];
+    const error = await failure(client.request('GET', '/list-reset', { onItem: (item) => items.push(item) }));
+    await client.close();
+    expect(error.kind).toBe('transport');
+    expect(items).toEqual([{ name: 'a' }]);
+    expect(log.map((entry) => entry.url)).toEqual(['/list-reset']);
+  });
+
+  it('what onItem throws fails the request', async () => {
+    const client = createKubeClient(connection());
+    const refused = new TokenTuiError('server', 'items[1] that is not an object');
+    const error = await failure(
+      client.request('GET', '/list-slowly', {
+        onItem: (item) => {
+          if ((item as { name: string }).name === 'b') throw refused;
+        },
+      }),
+    );
+    await client.close();
+    expect(error).toBe(refused);
   });
 });
 

@@ -10,6 +10,7 @@ import { createDispatcherPool } from './dispatcher.ts';
 import { boundedFetch } from './bounded-fetch.ts';
 import { impersonationHeaders } from './impersonation.ts';
 import { LineTooLong, parseJsonLines } from './json-lines.ts';
+import { createListBodyReader, JsonBodyError } from './list-body.ts';
 import { plainGet, PlainTimeoutError, type PlainResponse } from './plain-get.ts';
 import { DEFAULT_MAX_RESPONSE_BYTES, isRedirect, sameOriginRedirect } from './response-limits.ts';
 import { MAX_RETRY_AFTER_MS, retryAfterBeyondCap, retryAfterMs, retryTooLongNote } from './retry-after.ts';
@@ -22,6 +23,11 @@ export interface KubeRequestOptions {
   readonly signal?: AbortSignal;
   /** Per-request timeout in ms (default 15 s). */
   readonly timeoutMs?: number;
+  /**
+   * A GET of a list only: each element of the answer's `items` is parsed and handed here as it
+   * arrives (list-body.ts), and the answer returned has `items: []`. What it throws fails the request.
+   */
+  readonly onItem?: (item: unknown) => void;
 }
 
 export interface KubeClient {
@@ -163,13 +169,18 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
     return transportError(error, transportContext());
   }
 
+  function notJson(url: URL, size: string): TokenTuiError {
+    // The body itself is left out: it may carry a Secret's data.
+    return new TokenTuiError('server', `${connection.server} answered GET ${url.pathname} with a body that is not JSON (${size})`, { source });
+  }
+
   function parseAnswer(response: PlainResponse, url: URL): unknown {
+    if (response.read !== undefined) return response.read.value;
     if (response.text === '') return undefined;
     try {
       return JSON.parse(response.text);
     } catch {
-      // The body itself is left out: it may carry a Secret's data.
-      throw new TokenTuiError('server', `${connection.server} answered GET ${url.pathname} with a body that is not JSON (${response.text.length} characters)`, { source });
+      throw notJson(url, `${response.text.length} characters`);
     }
   }
 
@@ -198,11 +209,16 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
     const timeoutMs = requestOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     for (let retry = 1, hops = 0; ; retry += 1) {
       let response: PlainResponse;
+      // A list's items go to onItem as they arrive; a fresh reader for every attempt.
+      const listReader = requestOptions.onItem === undefined ? undefined : createListBodyReader(requestOptions.onItem);
       try {
-        response = await plainGet(url, { headers: { ...headersFor(credential), ...impersonation }, agent: agentFor(credential), signal, timeoutMs, maxResponseBytes, source });
+        response = await plainGet(url, { headers: { ...headersFor(credential), ...impersonation }, agent: agentFor(credential), signal, timeoutMs, maxResponseBytes, source, listReader });
       } catch (error) {
-        // A kept-alive socket the server closed is worth one immediate retry (as client-go does).
-        if (retry === 1 && !signal.aborted && SOCKET_CLOSED_CODES.has(findErrorCode(error)?.code ?? '')) continue;
+        if (error instanceof JsonBodyError) throw notJson(url, error.message);
+        // A kept-alive socket the server closed is worth one immediate retry (as client-go does),
+        // unless items of its answer were handed over already: they would be handed over twice.
+        const handedOver = (listReader?.itemCount ?? 0) > 0;
+        if (retry === 1 && !handedOver && !signal.aborted && SOCKET_CLOSED_CODES.has(findErrorCode(error)?.code ?? '')) continue;
         throw error;
       }
       if (response.status >= 200 && response.status < 300) return parseAnswer(response, url);

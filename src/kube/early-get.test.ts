@@ -107,6 +107,45 @@ describe('withEarlyGet', () => {
     expect(client.sent).toHaveLength(6);
   });
 
+  it("hands the items read before the question to the caller's onItem, then the rest as they come", async () => {
+    const client = scriptedClient();
+    const wrapped = withEarlyGet(client, PATH, QUERY);
+    const sendItem = client.sent[0]!.options!.onItem!;
+    sendItem({ n: 1 });
+    sendItem({ n: 2 });
+    const seen: unknown[] = [];
+    const asked = wrapped.request('GET', PATH, { searchParams: QUERY, onItem: (item) => seen.push(item) });
+    expect(seen).toEqual([{ n: 1 }, { n: 2 }]);
+    sendItem({ n: 3 });
+    client.sent[0]!.answer({ items: [], metadata: { resourceVersion: '9' } });
+    await expect(asked).resolves.toEqual({ items: [], metadata: { resourceVersion: '9' } });
+    expect(seen).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+  });
+
+  it('puts the items it read back into the answer for a caller without onItem', async () => {
+    const client = scriptedClient();
+    const wrapped = withEarlyGet(client, PATH, QUERY);
+    const asked = wrapped.request('GET', PATH, { searchParams: QUERY });
+    client.sent[0]!.options!.onItem!({ n: 1 });
+    client.sent[0]!.options!.onItem!({ n: 2 });
+    client.sent[0]!.answer({ kind: 'SecretList', items: [] });
+    await expect(asked).resolves.toEqual({ kind: 'SecretList', items: [{ n: 1 }, { n: 2 }] });
+  });
+
+  it("fails the caller when its onItem refuses an item that was held for it", async () => {
+    const client = scriptedClient();
+    const wrapped = withEarlyGet(client, PATH, QUERY);
+    client.sent[0]!.options!.onItem!('not an object');
+    const refused = new Error('items[0] is not an object');
+    const asked = wrapped.request('GET', PATH, {
+      searchParams: QUERY,
+      onItem: () => {
+        throw refused;
+      },
+    });
+    await expect(asked).rejects.toBe(refused);
+  });
+
   it('passes connection and close through to the wrapped client', async () => {
     const client = scriptedClient();
     const wrapped = withEarlyGet(client, PATH, QUERY);

@@ -28,23 +28,43 @@ function untilAborted<T>(answer: Promise<T>, signal: AbortSignal | undefined): P
   });
 }
 
+/** A caller that wants the whole answer gets the items that were held for it back in place. */
+function withHeldItems(body: unknown, held: readonly unknown[]): unknown {
+  if (held.length === 0 || typeof body !== 'object' || body === null) return body;
+  return { ...body, items: held };
+}
+
 /**
  * Sends `GET path` now. The returned client answers the first GET of the same path and query
  * with it (its answer or its error, mapped as any request's), and sends everything else,
  * including later identical GETs, as usual: the early answer is used once, never cached.
+ * The answer's items are read as they arrive (client.ts `onItem`): held until that first GET
+ * comes, then handed to its `onItem`, or put back into the answer when it has none.
  */
 export function withEarlyGet(client: KubeClient, path: string, searchParams: Readonly<Record<string, string>> = {}): KubeClient {
   const key = requestKey(path, searchParams);
-  let early: Promise<unknown> | undefined = client.request('GET', path, { searchParams });
+  const held: unknown[] = [];
+  let consumer: ((item: unknown) => void) | undefined;
+  const onItem = (item: unknown) => (consumer === undefined ? void held.push(item) : consumer(item));
+  let early: Promise<unknown> | undefined = client.request('GET', path, { searchParams, onItem });
   // Not unhandled while nobody has asked yet: the first matching request receives the error.
   early.catch(() => undefined);
   return {
     ...client,
     request<T>(method: Parameters<KubeClient['request']>[0], requestPath: string, options?: KubeRequestOptions): Promise<T> {
       if (early !== undefined && method === 'GET' && requestKey(requestPath, options?.searchParams) === key) {
-        const answer = early as Promise<T>;
+        const answer = early;
         early = undefined;
-        return untilAborted(answer, options?.signal);
+        const callerOnItem = options?.onItem;
+        if (callerOnItem === undefined) return untilAborted(answer.then((body) => withHeldItems(body, held) as T), options?.signal);
+        try {
+          // What arrived before the question, then the rest as it comes.
+          for (const item of held.splice(0)) callerOnItem(item);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        consumer = callerOnItem;
+        return untilAborted(answer as Promise<T>, options?.signal);
       }
       return client.request<T>(method, requestPath, options);
     },

@@ -7,6 +7,7 @@
 // 22.x) return the plain CommonJS module, which loads nothing more.
 import { createRequire } from 'node:module';
 import type { Agent, AgentOptions } from 'node:https';
+import { adoptAsDefaultTrust } from './default-trust.ts';
 
 type Http = typeof import('node:http');
 type Https = typeof import('node:https');
@@ -15,6 +16,7 @@ type Tls = typeof import('node:tls');
 type Tty = typeof import('node:tty');
 type Crypto = typeof import('node:crypto');
 type ChildProcess = typeof import('node:child_process');
+type V8 = typeof import('node:v8');
 
 function builtin<T>(id: string): T {
   const fromProcess = (process as { getBuiltinModule?: (name: string) => unknown }).getBuiltinModule?.(id);
@@ -28,8 +30,17 @@ export const nodeTls = (): Tls => builtin<Tls>('node:tls');
 export const nodeTty = (): Tty => builtin<Tty>('node:tty');
 export const nodeCrypto = (): Crypto => builtin<Crypto>('node:crypto');
 export const nodeChildProcess = (): ChildProcess => builtin<ChildProcess>('node:child_process');
+export const nodeV8 = (): V8 => builtin<V8>('node:v8');
 
-/** TLS settings of one client identity, kept alive across requests. */
+/**
+ * TLS settings of one client identity, kept alive across requests. Its trust and identity are one
+ * secure context for every connection: an agent given `ca`/`cert`/`key` builds a new one (parsing
+ * them, and copying Node's root store) for each socket, and `tokentui list` opens two at once
+ * (the LIST and GET /version).
+ */
 export function createHttpsAgent(options: AgentOptions): Agent {
-  return new (nodeHttps().Agent)({ keepAlive: true, maxSockets: 16, ...options });
+  const { ca, cert, key, ...rest } = options;
+  if (typeof ca === 'string') adoptAsDefaultTrust(ca);
+  const secureContext = nodeTls().createSecureContext({ ca, cert, key });
+  return new (nodeHttps().Agent)({ keepAlive: true, maxSockets: 16, ...rest, secureContext });
 }

@@ -17,7 +17,7 @@ export interface ListPage<T> {
   readonly continueToken: string;
 }
 
-export interface PagedListOptions {
+export interface PagedListOptions<T = unknown> {
   readonly searchParams?: Readonly<Record<string, string>>;
   /** `limit` per page; absent = one unpaged LIST (a `continue` in the answer is still followed). */
   readonly pageSize?: number;
@@ -25,6 +25,11 @@ export interface PagedListOptions {
   readonly maxPages?: number;
   /** The adapter id errors carry (default 'kubernetes'). */
   readonly source?: string;
+  /**
+   * Maps each item (an object: checked first) as it arrives, and the pages carry what it returns:
+   * the raw items are never all held at once (kube/list-body.ts). Without it, pages carry the items.
+   */
+  readonly mapItem?: (item: Record<string, unknown>) => T;
 }
 
 function listProblem(client: KubeClient, path: string, problem: string, field: string | undefined, source = 'kubernetes'): TokenTuiError {
@@ -55,8 +60,23 @@ export function checkListPage<T>(client: KubeClient, path: string, body: unknown
   return { items: items as T[], resourceVersion, continueToken };
 }
 
+/** One page: its items mapped as they arrive when there is a mapper, else the answer's items. */
+async function readPage<T>(client: KubeClient, path: string, searchParams: Record<string, string>, options: PagedListOptions<T>): Promise<ListPage<T>> {
+  const { mapItem, signal, source } = options;
+  if (mapItem === undefined) return checkListPage<T>(client, path, await client.request<unknown>('GET', path, { searchParams, signal }), source);
+  const mapped: T[] = [];
+  const onItem = (item: unknown) => {
+    const field = `items[${mapped.length}]`;
+    if (!isObject(item)) throw listProblem(client, path, `${field} that is not an object`, field, source);
+    mapped.push(mapItem(item));
+  };
+  const page = checkListPage<Record<string, unknown>>(client, path, await client.request<unknown>('GET', path, { searchParams, signal, onItem }), source);
+  // A client that did not stream (one answering from memory) hands the items back whole.
+  return { ...page, items: page.items.length > 0 ? page.items.map(mapItem) : mapped };
+}
+
 /** Every page of a LIST, in order; throws when the server's `continue` tokens would never end. */
-export async function* listPages<T>(client: KubeClient, path: string, options: PagedListOptions = {}): AsyncGenerator<ListPage<T>> {
+export async function* listPages<T>(client: KubeClient, path: string, options: PagedListOptions<T> = {}): AsyncGenerator<ListPage<T>> {
   const maxPages = options.maxPages ?? MAX_LIST_PAGES;
   const seen = new Set<string>();
   let continueToken = '';
@@ -64,7 +84,7 @@ export async function* listPages<T>(client: KubeClient, path: string, options: P
     const searchParams: Record<string, string> = { ...options.searchParams };
     if (options.pageSize !== undefined) searchParams.limit = String(options.pageSize);
     if (continueToken !== '') searchParams.continue = continueToken;
-    const page = checkListPage<T>(client, path, await client.request<unknown>('GET', path, { searchParams, signal: options.signal }), options.source);
+    const page = await readPage(client, path, searchParams, options);
     yield page;
     if (page.continueToken === '') return;
     if (seen.has(page.continueToken)) {

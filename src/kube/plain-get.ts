@@ -5,6 +5,7 @@
 // reason `tokentui list` was slower than it (bench/list-vs-kubeadm.mjs). Retries, timeouts
 // and Status mapping stay in client.ts, shared with the ky path.
 import type { Agent, OutgoingHttpHeaders } from 'node:http';
+import type { ListBodyReader } from './list-body.ts';
 import { nodeHttp, nodeHttps } from './node-builtins.ts';
 import { declaredOverLimit, responseTooLarge } from './response-limits.ts';
 
@@ -15,7 +16,10 @@ export interface PlainResponse {
   /** The Location header of a redirect. */
   readonly location: string | undefined;
   readonly contentType: string;
+  /** The body of an answer that was not read by `listReader` ('' when it was). */
   readonly text: string;
+  /** What `listReader` made of a 2xx body (its envelope), when one read it. */
+  readonly read?: { readonly value: unknown; readonly bytes: number };
 }
 
 export interface PlainGetOptions {
@@ -30,6 +34,8 @@ export interface PlainGetOptions {
   readonly maxResponseBytes: number;
   /** The adapter id a refusal carries. */
   readonly source: string;
+  /** Reads a 2xx body chunk by chunk as it arrives (a LIST: list-body.ts), instead of keeping it whole. */
+  readonly listReader?: ListBodyReader;
 }
 
 export class PlainTimeoutError extends Error {
@@ -62,24 +68,41 @@ export function plainGet(url: URL, options: PlainGetOptions): Promise<PlainRespo
       const origin = { source: options.source, method: 'GET', url: url.href };
       const declared = declaredOverLimit(incoming.headers['content-length'], options.maxResponseBytes);
       if (declared !== undefined) return finish(responseTooLarge(origin, options.maxResponseBytes, declared));
+      const status = incoming.statusCode ?? 0;
+      const reader = status >= 200 && status < 300 ? options.listReader : undefined;
       const chunks: Buffer[] = [];
       let received = 0;
       incoming.on('data', (chunk: Buffer) => {
+        if (settled) return;
         received += chunk.length;
         // Cut off here, before the rest arrives: what was read is dropped with the connection.
-        if (received <= options.maxResponseBytes) return void chunks.push(chunk);
-        chunks.length = 0;
-        finish(responseTooLarge(origin, options.maxResponseBytes));
+        if (received > options.maxResponseBytes) {
+          chunks.length = 0;
+          return finish(responseTooLarge(origin, options.maxResponseBytes));
+        }
+        if (reader === undefined) return void chunks.push(chunk);
+        try {
+          reader.write(chunk);
+        } catch (error) {
+          finish(error);
+        }
       });
       incoming.on('error', (error) => finish(error));
       incoming.on('end', () => {
         const retryAfter = incoming.headers['retry-after'];
+        let read: PlainResponse['read'];
+        try {
+          read = reader === undefined ? undefined : { value: reader.end(), bytes: received };
+        } catch (error) {
+          return finish(error);
+        }
         finish(undefined, {
-          status: incoming.statusCode ?? 0,
+          status,
           retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
           location: incoming.headers.location,
           contentType: incoming.headers['content-type'] ?? '',
-          text: Buffer.concat(chunks).toString('utf8'),
+          text: reader === undefined ? Buffer.concat(chunks).toString('utf8') : '',
+          ...(read === undefined ? {} : { read }),
         });
       });
     });

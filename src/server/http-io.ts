@@ -65,6 +65,11 @@ export function sendJson(
   response.end(payload);
 }
 
+/** Starts a 200 JSON answer whose length is not known yet (chunked); the caller writes and ends it. */
+export function startJsonStream(response: ServerResponse): void {
+  response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...closingHeaders(response) });
+}
+
 export function sendEmpty(response: ServerResponse, status: number): void {
   response.writeHead(status, { 'cache-control': 'no-store', ...closingHeaders(response) });
   response.end();

@@ -2,6 +2,7 @@
 // publishes each change's events itself, in the change's transaction.
 import type { Operator } from './api-keys.ts';
 import { readJsonBody, sendEmpty, sendJson } from './http-io.ts';
+import { sendTokenList } from './token-list-answer.ts';
 import { parseCreateTokenRequest, parseSecretCheckRequest } from './request-validation.ts';
 import type { Route, RouteContext } from './router.ts';
 import type { ServerDeps } from './server-deps.ts';
@@ -20,7 +21,7 @@ export function tokenRoutes(deps: ServerDeps): Route[] {
       method: 'GET',
       path: '/api/v1/tokens',
       access: 'reader',
-      handle: async ({ response }) => sendJson(response, 200, await deps.store.listTokens()),
+      handle: ({ response }) => sendTokenList(response, deps.store),
     },
     {
       method: 'POST',

@@ -7,6 +7,7 @@ import type { TokenAdapter } from '../adapters/contract.ts';
 import type { AuditOperator } from '../core/audit.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { ExitCode, toTokenTuiError } from '../core/errors.ts';
+import { phaseMark } from '../core/phase-marks.ts';
 import { currentOperator, openAuditJournal } from '../journals/audit-journal.ts';
 import { openRotationJournal } from '../journals/rotation-journal.ts';
 import { openServerTokenChecklists } from '../journals/server-token-checklists.ts';
@@ -89,6 +90,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
   const clock = options.clock ?? systemClock;
   // The launcher closes options.adapter; an adapter switched to is ours to close.
   let latest = options.adapter;
+  phaseMark('tui-render');
   const stopHeapTrim = startHeapTrim();
   // Keys typed before anything was on screen are dropped: the operator could not see what they would do.
   const droppedKeys = options.typeAhead?.release() ?? 0;

@@ -46,7 +46,7 @@ const schemaAccepts = (name: string, value: unknown) => ajv.compile({ $ref: `con
 
 function readerAccepts(read: Reader<unknown>, value: unknown): boolean {
   try {
-    read(value, '');
+    read(value);
     return true;
   } catch (error) {
     if (error instanceof WireViolation) return false;
@@ -93,7 +93,7 @@ describe('REST wire readers', () => {
   for (const [name, read, sample] of samples) {
     it(`${name}: accept what the schema accepts and refuse what it refuses, one change at a time`, () => {
       expect(schemaAccepts(name, sample)).toBe(true);
-      expect(read(sample, '')).toEqual(sample);
+      expect(read(sample)).toEqual(sample);
       fc.assert(
         fc.property(fc.constantFrom(...paths(sample)), replacements, (path, replacement) => {
           const value = mutated(sample, path, replacement);
@@ -107,8 +107,13 @@ describe('REST wire readers', () => {
   }
 
   it('drops fields the contract does not have, and names the field it refuses', () => {
-    expect(readTokenList({ items: [{ ...token, evil: '\u001b]52;c;x\u0007' }], eventSeq: 0, extra: 1 }, '')).toEqual({ items: [token], eventSeq: 0 });
-    expect(() => readTokenList({ items: [token, { ...token, status: 'pwned' }], eventSeq: 0 }, '')).toThrow('items[1].status: expected one of active, expired, consumed');
-    expect(() => readCreatedToken({ token, secret: 'abcdef.0123456789abcdef' }, '')).toThrow('secret: expected a secret that starts with the token\'s id "k3x9q2."');
+    expect(readTokenList({ items: [{ ...token, evil: '\u001b]52;c;x\u0007' }], eventSeq: 0, extra: 1 })).toEqual({ items: [token], eventSeq: 0 });
+    expect(() => readTokenList({ items: [token, { ...token, status: 'pwned' }], eventSeq: 0 })).toThrow('items[1].status: expected one of active, expired, consumed');
+    expect(() => readTokenList({ items: [token, token, 'x'], eventSeq: 0 })).toThrow('items[2]: expected an object');
+    const { etag: _etag, ...withoutEtag } = token;
+    expect(() => readTokenList({ items: [withoutEtag], eventSeq: 0 })).toThrow('items[0].etag: expected a value (the field is required)');
+    expect(() => readTokenList({ items: [token], eventSeq: -1 })).toThrow('eventSeq: expected an integer of at least 0');
+    expect(() => readTokenList([])).toThrow('the body: expected an object');
+    expect(() => readCreatedToken({ token, secret: 'abcdef.0123456789abcdef' })).toThrow('secret: expected a secret that starts with the token\'s id "k3x9q2."');
   });
 });

@@ -3,7 +3,7 @@
 // as scripts/build.mjs): only dynamic imports may lead to UI libraries. The built files import no
 // Node built-in as an ES module (scripts/build.mjs says why), and `list` loads no
 // child_process or worker_threads (read from process.moduleLoadList of the running CLI).
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -166,6 +166,23 @@ describe('dist/cli.js', () => {
     expect(importedSpecifiers(readFileSync(join(root, 'dist/process-main.js'), 'utf8')).some((specifier) => specifier.startsWith('./chunks/'))).toBe(true);
   });
 
+  it('start-up loads two files: process-main.js and the one chunk of everything it imports statically', () => {
+    // Each file is a resolve, read, compile-cache lookup and link (scripts/bundle-options.mjs startupInOneChunk).
+    const staticImports = (file: string) => {
+      const source = readFileSync(join(root, 'dist', file), 'utf8');
+      return [...source.matchAll(/^import\s[^;]*?from\s*"(\.\/[^"]+)";|^import\s*"(\.\/[^"]+)";/gms)].map((match) => join(file, '..', match[1] ?? match[2] ?? ''));
+    };
+    const loaded = new Set<string>();
+    for (const pending = ['process-main.js']; pending.length > 0; ) {
+      const file = pending.pop()!;
+      if (loaded.has(file)) continue;
+      loaded.add(file);
+      pending.push(...staticImports(file));
+    }
+    expect([...loaded].filter((file) => file.startsWith('chunks/'))).toHaveLength(1);
+    expect(loaded.size).toBe(2);
+  });
+
   it('the launcher (dist/cli.js) imports nothing before the version check but the program, lazily', () => {
     // A static import would be loaded before the check runs, on any Node, and could fail first.
     const launcher = readFileSync(join(root, 'dist/cli.js'), 'utf8');
@@ -201,6 +218,35 @@ describe('dist/cli.js', () => {
       expect(result.modules.filter((name) => unwantedModule.test(name))).toEqual([]);
       // The bundle sends its LIST early too: one /version, one LIST.
       expect(cluster.apiserver.requests.map(({ method, path }) => `${method} ${path}`).sort()).toEqual([`GET ${SECRETS_PATH}`, 'GET /version']);
+    });
+
+    it('`list` makes the kubeconfig CA the process default (no bundled store built) and still refuses any other CA', async () => {
+      // src/kube/default-trust.ts: the default CA list ends up as the kubeconfig's certificate.
+      const dir = mkdtempSync(join(tmpdir(), 'tokentui-trust-'));
+      try {
+        const report = join(dir, 'defaults.json');
+        const preload = join(dir, 'report-defaults.cjs');
+        writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(require('node:tls').getCACertificates('default'))));\n`);
+        const listed = await run(['--require', preload, 'dist/cli.js', 'list', '-o', 'json'], cluster.env());
+        expect(listed.code).toBe(0);
+        const defaults = JSON.parse(readFileSync(report, 'utf8')) as string[];
+        expect(defaults.map((pem) => pem.trim())).toEqual([cluster.apiserver.caPem?.trim()]);
+        // Another command keeps Node's own default list.
+        const version = await run(['--require', preload, 'dist/cli.js', '--version'], cluster.env());
+        expect(version.code).toBe(0);
+        expect((JSON.parse(readFileSync(report, 'utf8')) as string[]).length).toBeGreaterThan(100);
+        // A kubeconfig naming another CA: the apiserver's certificate is refused.
+        execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=elsewhere', '-keyout', join(dir, 'k'), '-out', join(dir, 'c')], { stdio: 'ignore' });
+        const other = readFileSync(join(dir, 'c'), 'utf8');
+        const config = readFileSync(cluster.kubeconfig.path, 'utf8').replace(/certificate-authority-data: \S+/, `certificate-authority-data: ${Buffer.from(other).toString('base64')}`);
+        writeFileSync(join(dir, 'config'), config);
+        const refused = await run(['dist/cli.js', 'list', '-o', 'json'], { ...cluster.env(), KUBECONFIG: join(dir, 'config') });
+        expect(refused.code).toBe(1);
+        expect(refused.stderr).toMatch(/TLS verification of .* failed/);
+        expect(refused.stdout).toBe('');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('the module record catches a load of child_process (control)', async () => {

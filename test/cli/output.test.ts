@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatTable, printable } from '../../src/cli/output.ts';
+import { formatTable, printable, writeJson, writeJsonArray } from '../../src/cli/output.ts';
 
 describe('formatTable', () => {
   it('pads like Go tabwriter(minwidth 10, padding 3) and leaves the last column unpadded', () => {
@@ -15,5 +16,31 @@ describe('formatTable', () => {
   it('defuses control characters that came from the cluster', () => {
     expect(printable('evil\u001b[2Jtext\nnext\ttab')).toBe('evil\\x1b[2Jtext\\x0anext\\x09tab');
     expect(formatTable(['A', 'B'], [['x\ny', 'z']])).toBe('A         B\nx\\x0ay    z\n');
+  });
+});
+
+describe('writeJsonArray', () => {
+  const collect = (write: (sink: { write: (text: string) => boolean }) => void) => {
+    const parts: string[] = [];
+    write({ write: (text) => parts.push(text) > 0 });
+    return { text: parts.join(''), writes: parts.length };
+  };
+
+  it('writes what writeJson writes for the whole array, in batches of 1,000', () => {
+    for (const length of [0, 1, 2, 999, 1000, 1001, 2500]) {
+      const items = Array.from({ length }, (_, index) => ({ index, name: `token ${index} · \u202e`, list: index % 2 ? [] : ['a', { b: index }] }));
+      const whole = collect((sink) => writeJson(sink, items));
+      const batched = collect((sink) => writeJsonArray(sink, items, (item) => item));
+      expect(batched.text, `${length} items`).toBe(whole.text);
+      expect(batched.writes).toBe(length === 0 ? 1 : 1 + Math.ceil(length / 1000));
+    }
+  });
+
+  it('any values (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue(), { maxLength: 30 }), (items) => {
+        expect(collect((sink) => writeJsonArray(sink, items, (item) => item)).text).toBe(collect((sink) => writeJson(sink, items)).text);
+      }),
+    );
   });
 });

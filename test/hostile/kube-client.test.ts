@@ -140,6 +140,19 @@ describe('answers off their types', () => {
     expect(teapot.stderr).toContain('teapot');
   });
 
+  it('a list with an item that is not an object fails naming it; one that is not JSON quotes none of it', async () => {
+    onList((_request, response) => sendJson(response, 200, secretList([bootstrapSecret('abcdef', '0123456789abcdef'), 'abcdef.0123456789abcdef'])));
+    const run = await cli(['list', '-o', 'json']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('answered the list of /api/v1/namespaces/kube-system/secrets with items[1] that is not an object');
+    expect(run.stdout).toBe('');
+    onList((_request, response) => void response.writeHead(200, { 'content-type': 'application/json' }).end(`${JSON.stringify(secretList([bootstrapSecret('abcdef', '0123456789abcdef')])).slice(0, -30)}`));
+    const cut = await cli(['list']);
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toMatch(/answered GET \/api\/v1\/namespaces\/kube-system\/secrets with a body that is not JSON/);
+    expect(cut.stderr).not.toContain('MDEyMzQ1Njc4OWFiY2RlZg');
+  });
+
   it('Secrets with fields of the wrong type are invalid rows, not a crash', async () => {
     onList((_request, response) =>
       sendJson(response, 200, secretList([

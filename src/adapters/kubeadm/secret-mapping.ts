@@ -122,12 +122,8 @@ export function secretToToken(answer: SecretObject): Token {
   checkIdentity(name, decode(data, 'token-id'), decode(data, 'token-secret'), problems);
   const expiresAt = readExpiration(decode(data, 'expiration'), problems);
 
-  const usages = Object.keys(data)
-    .filter((key) => key.startsWith(USAGE_KEY_PREFIX) && decode(data, key) === 'true')
-    .map((key) => key.slice(USAGE_KEY_PREFIX.length))
-    .sort();
-  const groupsRaw = decode(data, 'auth-extra-groups') ?? '';
-  const groups = groupsRaw === '' ? [] : groupsRaw.split(',');
+  const usages = readUsages(data);
+  const groups = readGroups(decode(data, 'auth-extra-groups') ?? '');
   const badGroups = groups.filter((group) => !BOOTSTRAP_GROUP_PATTERN.test(group));
   if (badGroups.length > 0) {
     problems.reasons.push(`auth-extra-groups has invalid ${badGroups.map((g) => JSON.stringify(g)).join(', ')}; the authenticator rejects this token`);
@@ -139,17 +135,52 @@ export function secretToToken(answer: SecretObject): Token {
   const annotations = isRecord(metadata.annotations) ? metadata.annotations : {};
   const replaces = stringOrUndefined(annotations[REPLACES_ANNOTATION]);
   const invalid = problems.reasons.length > 0;
-  return {
+  const token: { -readonly [K in keyof Token]: Token[K] } = {
     id: tokenIdFromSecretName(name),
     description: decode(data, 'description') ?? '',
     expiresAt,
     usages,
     groups,
     invalidReason: invalid ? problems.reasons.join('; ') : null,
-    ...(replaces !== undefined && replaces !== '' && replaces.length <= 253 ? { replaces } : {}),
-    ...(uid !== undefined && version !== undefined ? { revision: { uid, version } } : {}),
-    ...(invalid ? { extras: { secretName: name } } : {}),
   };
+  if (replaces !== undefined && replaces !== '' && replaces.length <= 253) token.replaces = replaces;
+  if (uid !== undefined && version !== undefined) token.revision = { uid, version };
+  if (invalid) token.extras = { secretName: name };
+  return token;
+}
+
+/** base64 of "true" and "false" as the apiserver writes them: most usage values, read without decoding. */
+const ENCODED_TRUE = 'dHJ1ZQ==';
+const ENCODED_FALSE = 'ZmFsc2U=';
+
+/** The usages whose usage-bootstrap-* key is "true", sorted (a loop: this runs for every listed token). */
+function readUsages(data: Readonly<Record<string, string>>): string[] {
+  const usages: string[] = [];
+  for (const key in data) {
+    if (!Object.hasOwn(data, key) || !key.startsWith(USAGE_KEY_PREFIX)) continue;
+    const encoded = data[key];
+    const enabled = encoded === ENCODED_TRUE || (encoded !== ENCODED_FALSE && decode(data, key) === 'true');
+    if (!enabled) continue;
+    const usage = key.slice(USAGE_KEY_PREFIX.length);
+    // The two usages there are, as the shared literals rather than a copy per token.
+    usages.push(usage === 'authentication' ? 'authentication' : usage === 'signing' ? 'signing' : usage);
+  }
+  return usages.sort();
+}
+
+/**
+ * Extra-group lists, shared by the tokens that have the same one (most tokens of a cluster share
+ * a handful): 10,000 listed tokens held 10,000 copies. Bounded, as the values are the server's.
+ */
+const groupLists = new Map<string, readonly string[]>();
+const GROUP_LISTS_KEPT = 256;
+
+function readGroups(raw: string): readonly string[] {
+  const known = groupLists.get(raw);
+  if (known !== undefined) return known;
+  const groups = raw === '' ? [] : raw.split(',');
+  if (groupLists.size < GROUP_LISTS_KEPT) groupLists.set(raw, groups);
+  return groups;
 }
 
 function validationError(field: string, message: string, hint: string): TokenTuiError {

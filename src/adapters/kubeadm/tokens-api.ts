@@ -88,10 +88,11 @@ export function createTokensApi(client: KubeClient, options: TokensApiOptions): 
     let resourceVersion = '';
     const searchParams = { fieldSelector: TOKEN_FIELD_SELECTOR };
     const pageSize = options.pageSize ?? LIST_PAGE_SIZE;
-    // Secrets are mapped page by page, so a list never holds every raw Secret at once. Pages of
-    // one list share one consistent snapshot.
-    for await (const page of listPages<SecretObject>(client, SECRETS_PATH, { searchParams, pageSize, signal, source: KUBEADM_SOURCE })) {
-      for (const item of page.items) tokens.push(secretToToken(item));
+    // Each Secret is mapped as it arrives, so a list never holds every raw Secret at once. Pages
+    // of one list share one consistent snapshot.
+    const mapItem = (item: Record<string, unknown>) => secretToToken(item as SecretObject);
+    for await (const page of listPages<Token>(client, SECRETS_PATH, { searchParams, pageSize, signal, source: KUBEADM_SOURCE, mapItem })) {
+      for (const token of page.items) tokens.push(token);
       resourceVersion = page.resourceVersion || resourceVersion;
     }
     return { tokens, resourceVersion };

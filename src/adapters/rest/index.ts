@@ -15,6 +15,7 @@ import type { CreatedToken, CreateTokenRequest } from '../../core/token.ts';
 import type { AdapterDeps, TokenAdapter } from '../contract.ts';
 import { createRestHttp, REST_SOURCE, restCall } from './http.ts';
 import { buildJoinCommand } from './join-command.ts';
+import { readTokenListStreamed } from './token-list-read.ts';
 import { toCapabilities, toImpactPreview, toToken } from './mapping.ts';
 import { watchRestTokens, type BackoffSleep } from './watch.ts';
 import { readCapabilities, readCreatedToken, readImpact, readSecretCheck, readToken, readTokenList, readWire, type Reader } from './wire-check.ts';
@@ -85,7 +86,7 @@ export async function createRestAdapter(settings: RestSettings, deps: RestDeps):
     id: 'rest',
     capabilities,
     target: { context: settings.context, server },
-    list: async (signal) => (await listWire(signal)).items.map(toToken),
+    list: (signal) => call(() => readTokenListStreamed(http, server, signal)),
     get: async (id, signal) => toToken(await checked(readToken, `GET /api/v1/tokens/${id}`, () => http.get(tokenPath(id), { signal }).json())),
     create: async (request): Promise<CreatedToken> => {
       const json = toWireCreateRequest(request, capabilities.recordsReplaces === true);

@@ -2,11 +2,13 @@
 // the Token model has none, and the TOKEN column shows the id only.
 import { formatShortHumanDuration } from '../../core/duration.ts';
 import { ExitCode } from '../../core/errors.ts';
+import { phaseMark } from '../../core/phase-marks.ts';
 import { formatRfc3339 } from '../../core/rfc3339.ts';
 import { isUsedUp, remainingMs, tokenStatus } from '../../core/token.ts';
 import type { Token, TokenStatus } from '../../core/token.ts';
 import { warn } from '../exit.ts';
-import { formatTable, writeJson, writeYaml } from '../output.ts';
+import { keepYoungGenerationSmall } from '../one-shot-heap.ts';
+import { formatTable, writeJsonArray, writeYaml } from '../output.ts';
 import type { CommandRun } from './command-run.ts';
 
 export type ListedExtra = string | number | boolean | null;
@@ -55,8 +57,10 @@ export function toListedToken(token: Token, nowMs: number): ListedToken {
   if (token.replaces !== undefined) listed.replaces = token.replaces;
   if (token.invalidReason !== null) listed.invalidReason = token.invalidReason;
   // Adapter extras sit beside the standard fields but can never replace one.
-  for (const [key, value] of Object.entries(token.extras ?? {})) {
-    if (!Object.hasOwn(listed, key)) listed[key] = value;
+  if (token.extras !== undefined) {
+    for (const [key, value] of Object.entries(token.extras)) {
+      if (!Object.hasOwn(listed, key)) listed[key] = value;
+    }
   }
   return listed as ListedToken;
 }
@@ -106,17 +110,22 @@ export function formatTokenTable(tokens: readonly Token[], nowMs: number): strin
 export const runList: CommandRun = async ({ invocation, io, clock, openAdapter }) => {
   const adapter = await openAdapter({ listSoon: true });
   try {
-    const tokens = await adapter.list();
+    // After the adapter is open: everything the list needs is loaded (one-shot-heap.ts says why).
+    const restoreYoungGeneration = keepYoungGenerationSmall();
+    let tokens: readonly Token[];
+    try {
+      tokens = await adapter.list();
+    } finally {
+      restoreYoungGeneration();
+    }
+    phaseMark('listed');
     const nowMs = clock.now();
     for (const token of tokens) {
       if (token.invalidReason !== null) warn(io.stderr, `token "${token.id}" is not usable: ${token.invalidReason}`);
     }
     if (invocation.output === 'table') io.stdout.write(formatTokenTable(tokens, nowMs));
-    else {
-      const listed = tokens.map((token) => toListedToken(token, nowMs));
-      if (invocation.output === 'yaml') await writeYaml(io.stdout, listed);
-      else writeJson(io.stdout, listed);
-    }
+    else if (invocation.output === 'yaml') await writeYaml(io.stdout, tokens.map((token) => toListedToken(token, nowMs)));
+    else writeJsonArray(io.stdout, tokens, (token) => toListedToken(token, nowMs));
     return ExitCode.ok;
   } finally {
     await adapter.close?.();

@@ -50,6 +50,10 @@ function transactionOn(client: PoolClient): SqlTx {
     get: async <T>(sql: string, ...params: SqlValue[]) => (await query(sql, params)).rows[0] as T | undefined,
     all: async <T>(sql: string, ...params: SqlValue[]) => (await query(sql, params)).rows as T[],
     run: async (sql: string, ...params: SqlValue[]) => (await query(sql, params)).rowCount ?? 0,
+    batches: async function* <T>(size: number, sql: string, ...params: SqlValue[]) {
+      const { rows } = await query(sql, params);
+      for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size) as T[];
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 // Database rows -> contract JSON. Secret hashes never leave this layer: the row types have
 // them, the wire types do not, and these functions are the only bridge.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Clock } from '../../core/clock.ts';
 import type { ServerMode, WireMachine, WireToken, WireTokenStatus } from '../../rest-contract/wire.ts';
 import type { SqlTx } from './sql.ts';
@@ -20,6 +20,12 @@ export interface TokenRow {
   /** Migration 3; null for tokens minted before it, or not minted as a replacement. */
   readonly replaces: string | null;
 }
+
+/** The columns a token's wire form is made of (the list reads only these: no secret hash). */
+export type WireTokenRow = Pick<TokenRow, 'id' | 'description' | 'scope' | 'created_at' | 'created_by' | 'expires_at' | 'max_uses' | 'uses' | 'version' | 'replaces'>;
+
+/** WireTokenRow's columns, for a SELECT. */
+export const WIRE_TOKEN_COLUMNS = 'id, description, scope, created_at, created_by, expires_at, max_uses, uses, version, replaces';
 
 export interface MachineRow {
   readonly id: string;
@@ -47,17 +53,19 @@ export function isoTime(epochMs: number): string {
  * depends on what. Hashed so clients treat it as opaque.
  */
 export function tokenEtag(id: string, version: number, mode: ServerMode): string {
-  const digest = createHash('sha256').update(`${id}:${version}:${mode}`).digest('base64url');
+  // crypto.hash: the same digest as createHash(...).update().digest(), without a Hash object per
+  // call; a list computes one per token (100,000 tokens: 40% of its mapping time went to them).
+  const digest = hash('sha256', `${id}:${version}:${mode}`, 'base64url');
   return `"${digest.slice(0, 22)}"`;
 }
 
-export function tokenStatusAt(row: TokenRow, nowMs: number): WireTokenStatus {
+export function tokenStatusAt(row: Pick<TokenRow, 'expires_at' | 'max_uses' | 'uses'>, nowMs: number): WireTokenStatus {
   if (row.expires_at !== null && row.expires_at <= nowMs) return 'expired';
   if (row.max_uses !== null && row.uses >= row.max_uses) return 'consumed';
   return 'active';
 }
 
-export function toWireToken(row: TokenRow, context: RecordContext, defaultTokenId: string | null): WireToken {
+export function toWireToken(row: WireTokenRow, context: RecordContext, defaultTokenId: string | null, nowMs = context.clock.now()): WireToken {
   return {
     id: row.id,
     description: row.description,
@@ -68,7 +76,7 @@ export function toWireToken(row: TokenRow, context: RecordContext, defaultTokenI
     maxUses: row.max_uses,
     uses: row.uses,
     usesRemaining: row.max_uses === null ? null : Math.max(0, row.max_uses - row.uses),
-    status: tokenStatusAt(row, context.clock.now()),
+    status: tokenStatusAt(row, nowMs),
     isDefault: row.id === defaultTokenId,
     replaces: row.replaces ?? null,
     etag: tokenEtag(row.id, row.version, context.mode),

@@ -8,7 +8,7 @@ import { appendEvents, eventsAfter, lastEventSeq, oldestEventSeq, type PendingEv
 import { isRefusal, type ReadOp, type Refusal, type WriteOp } from './op-context.ts';
 import { StoreUnavailableError, type MigrationResult, type SqlDatabase } from './sql.ts';
 import type { TokenStore } from './token-store.ts';
-import { checkTokenSecret, computeImpact, getToken, listTokens, makeDefaultToken, mintToken, revokeRefusal, revokeToken } from './tokens.ts';
+import { checkTokenSecret, computeImpact, getToken, listTokens, makeDefaultToken, mintToken, revokeRefusal, revokeToken, streamTokens } from './tokens.ts';
 
 export interface StoreOptions {
   readonly clock: Clock;
@@ -61,6 +61,7 @@ export function createSqlStore(database: SqlDatabase, migration: MigrationResult
       },
     },
     listTokens: () => read(listTokens),
+    streamTokens: (sink) => read((op) => streamTokens(op, sink)),
     getToken: (id) => read((op) => getToken(op, id)),
     mintToken: (input) => write((op) => mintToken(op, input)),
     computeImpact: (id) => read((op) => computeImpact(op, id)),

@@ -9,6 +9,12 @@ export interface SqlTx {
   all<T>(sql: string, ...params: SqlValue[]): Promise<T[]>;
   /** Returns the number of rows changed. */
   run(sql: string, ...params: SqlValue[]): Promise<number>;
+  /**
+   * The rows in batches of up to `size`, for answers too big to build whole (the token list).
+   * SQLite steps one statement, so only a batch of rows exists at a time; PostgreSQL's driver
+   * reads them all first (the batches then only pace the caller). Leaving the loop early ends it.
+   */
+  batches<T>(size: number, sql: string, ...params: SqlValue[]): AsyncIterable<T[]>;
   readonly lockSuffix: string;
 }
 

@@ -92,6 +92,18 @@ function transactionOn(db: DatabaseSync): SqlTx {
     get: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).get(...params) as T | undefined,
     all: async <T>(sql: string, ...params: SqlValue[]) => prepare(sql).all(...params) as T[],
     run: async (sql: string, ...params: SqlValue[]) => Number(prepare(sql).run(...params).changes),
+    // A statement of its own, not the cache's: the caller may read other rows between batches.
+    // Its iterator is closed (the statement reset) however the loop ends, before COMMIT runs.
+    batches: async function* <T>(size: number, sql: string, ...params: SqlValue[]) {
+      let batch: T[] = [];
+      for (const row of db.prepare(sql).iterate(...params)) {
+        batch.push(row as T);
+        if (batch.length < size) continue;
+        yield batch;
+        batch = [];
+      }
+      if (batch.length > 0) yield batch;
+    },
   };
 }
 

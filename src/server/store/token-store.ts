@@ -15,9 +15,9 @@ import type {
 import type { CompleteInput, RedeemInput } from './enrollment.ts';
 import type { StoredEvent } from './event-log.ts';
 import type { Dialect } from './sql.ts';
-import type { MintInput, OperatorContext } from './tokens.ts';
+import type { MintInput, OperatorContext, TokenListSink } from './tokens.ts';
 
-export type { CompleteInput, MintInput, OperatorContext, RedeemInput, StoredEvent };
+export type { CompleteInput, MintInput, OperatorContext, RedeemInput, StoredEvent, TokenListSink };
 
 /** The event log as the event hub reads it. */
 export interface EventLog {
@@ -40,6 +40,8 @@ export interface TokenStore {
   readonly events: EventLog;
 
   listTokens(): Promise<WireTokenList>;
+  /** The same list, handed to `sink` in batches as it is read (GET /api/v1/tokens). */
+  streamTokens(sink: TokenListSink): Promise<void>;
   getToken(id: string): Promise<WireToken>;
   mintToken(input: MintInput): Promise<WireCreatedToken>;
   computeImpact(id: string): Promise<WireImpact>;

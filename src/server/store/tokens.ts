@@ -20,7 +20,8 @@ import {
   wireTokenOrNull,
   writeDefaultTokenId,
   type MachineRow,
-  type TokenRow,
+  type WireTokenRow,
+  WIRE_TOKEN_COLUMNS,
 } from './records.ts';
 
 export interface MintInput {
@@ -42,11 +43,40 @@ export interface OperatorContext {
 // 36^6 ids: a collision is rare but not impossible in a large table, so retry a few times.
 const MINT_ATTEMPTS = 8;
 
-/** Read in one snapshot, so `eventSeq` is exactly the last event the items include. */
-export async function listTokens(op: ReadOp): Promise<WireTokenList> {
+/** Where a token list goes as it is read (routes-tokens.ts writes it to the answer). */
+export interface TokenListSink {
+  /** Once, before any item: the snapshot's last event (WireTokenList.eventSeq). */
+  start(eventSeq: number): void;
+  /** The next items, in order. A promise holds the reading back until it settles. */
+  items(batch: readonly WireToken[]): void | Promise<void>;
+}
+
+/** Items per batch: big enough that a batch costs little, small enough to keep few rows alive. */
+export const TOKEN_LIST_BATCH = 1000;
+
+const TOKEN_LIST_SQL = `SELECT ${WIRE_TOKEN_COLUMNS} FROM tokens WHERE revoked_at IS NULL ORDER BY created_at, id`;
+
+/**
+ * The live tokens, read in one snapshot (so `eventSeq` is exactly the last event the items
+ * include) and handed over in batches: 100,000 tokens are ~27 MB of JSON, which the list no
+ * longer builds whole (rows, wire objects and the text at once) before sending a byte.
+ */
+export async function streamTokens(op: ReadOp, sink: TokenListSink): Promise<void> {
   const defaultId = await readDefaultTokenId(op.tx);
-  const rows = await op.tx.all<TokenRow>('SELECT * FROM tokens WHERE revoked_at IS NULL ORDER BY created_at, id');
-  return { items: rows.map((row) => toWireToken(row, op, defaultId)), eventSeq: await lastEventSeq(op.tx) };
+  sink.start(await lastEventSeq(op.tx));
+  // One "now" for the whole list: every status in it is as of the same instant.
+  const nowMs = op.clock.now();
+  for await (const rows of op.tx.batches<WireTokenRow>(TOKEN_LIST_BATCH, TOKEN_LIST_SQL)) {
+    await sink.items(rows.map((row) => toWireToken(row, op, defaultId, nowMs)));
+  }
+}
+
+/** The whole list as one value (the store's conformance tests; the route streams). */
+export async function listTokens(op: ReadOp): Promise<WireTokenList> {
+  const items: WireToken[] = [];
+  let eventSeq = 0;
+  await streamTokens(op, { start: (seq) => void (eventSeq = seq), items: (batch) => void items.push(...batch) });
+  return { items, eventSeq };
 }
 
 export async function getToken(op: ReadOp, id: string): Promise<WireToken> {
