@@ -4,9 +4,10 @@ import { parseArgs } from 'node:util';
 import { adapterIds, isAdapterId } from '../adapters/registry.ts';
 import type { AdapterId } from '../adapters/contract.ts';
 import { HELP_HINT, usageError, type TokenTuiError } from '../core/errors.ts';
-import { commandTable, findCommand } from './command-table.ts';
+import { commandTable, findCommand, FORMATS_WITH_ARGUMENT } from './command-table.ts';
 import { describeParseFailure } from './parse-failure.ts';
 import { fieldFlagOptionConfig, type FieldFlagValues } from './field-flags.ts';
+import { didYouMean } from './suggest.ts';
 import type { CommandName, CommandOptionName, CommandSpec, OutputFormat } from './command-table.ts';
 
 export { HELP_HINT, usageError };
@@ -53,7 +54,12 @@ export const commandOptionConfig = {
   'kube-context': { type: 'string' },
   'poll-interval': { type: 'string' },
   force: { type: 'boolean' },
-} as const satisfies Record<CommandOptionName, { type: 'string' | 'boolean'; multiple?: boolean }>;
+  'no-headers': { type: 'boolean' },
+  'sort-by': { type: 'string' },
+  'list-object': { type: 'boolean' },
+  watch: { type: 'boolean', short: 'w' },
+  'watch-timeout': { type: 'string' },
+} as const satisfies Record<CommandOptionName, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
 
 const commandOptionNames = Object.keys(commandOptionConfig) as CommandOptionName[];
 const fieldFlagNames = Object.keys(fieldFlagOptionConfig);
@@ -104,6 +110,13 @@ export interface CommandOptions {
   readonly force?: boolean;
   /** create: the adapters' create-field flags that were given (field-flags.ts), by flag name. */
   readonly fieldFlags: FieldFlagValues;
+  /** Item listings (list, get, contexts, audit): no header line, the field to sort by (`-` first: reversed), the List envelope. */
+  readonly noHeaders?: boolean;
+  readonly sortBy?: string;
+  readonly listObject?: boolean;
+  /** list -w: follow changes, for at most --watch-timeout. */
+  readonly watch?: boolean;
+  readonly watchTimeout?: string;
 }
 
 export type Invocation =
@@ -115,6 +128,8 @@ export type Invocation =
       readonly command: CommandSpec;
       readonly globals: GlobalOptions;
       readonly output: OutputFormat;
+      /** `-o jsonpath=TEMPLATE`, `-o custom-columns=SPEC`: what follows the `=`. */
+      readonly outputArgument?: string;
       readonly positionals: readonly string[];
       readonly options: CommandOptions;
     };
@@ -134,20 +149,43 @@ function parseRaw(argv: readonly string[]) {
       allowPositionals: true,
     });
   } catch (error) {
-    throw usageError(describeParseFailure(error));
+    const failure = describeParseFailure(error);
+    const suggestion = failure.unknownOption === undefined ? '' : suggestOption(failure.unknownOption, argv);
+    throw usageError(failure.message, suggestion === '' ? HELP_HINT : suggestion);
   }
+}
+
+/** The flags the command on the line takes (all of them when there is none), for "did you mean". */
+function suggestOption(typed: string, argv: readonly string[]): string {
+  const loose = parseArgs({ args: [...argv], options: { ...fieldFlagOptionConfig, ...globalOptionConfig, ...commandOptionConfig }, strict: false, allowPositionals: true });
+  const command = findCommand(loose.positionals[0] ?? '');
+  const own = command === undefined ? [...commandOptionNames, ...fieldFlagNames] : [...command.options, ...(command.fieldFlags ?? [])];
+  const candidates = [...own, ...Object.keys(globalOptionConfig)].map((name) => `--${name}`);
+  return didYouMean(typed.split('=')[0]!, candidates);
+}
+
+function unknownCommand(name: string): TokenTuiError {
+  const names = commandTable.map((entry) => entry.name);
+  const suggestion = didYouMean(name, names);
+  return usageError(`unknown command '${name}'`, suggestion === '' ? `commands: ${names.join(', ')}; ${HELP_HINT}` : `${suggestion} (${HELP_HINT})`);
 }
 
 export function parseCommandLine(argv: readonly string[]): Invocation {
   const { values, positionals } = parseRaw(argv);
   const [commandName, ...rest] = positionals;
   const command = commandName === undefined ? undefined : findCommand(commandName);
-  if (commandName !== undefined && command === undefined) {
-    const names = commandTable.map((entry) => entry.name).join(', ');
-    throw usageError(`unknown command '${commandName}'`, `commands: ${names}; ${HELP_HINT}`);
-  }
+  if (commandName !== undefined && command === undefined) throw unknownCommand(commandName);
   if (values.help) return { kind: 'help', command };
   if (values.version) return { kind: 'version' };
+  // `tokentui help [COMMAND]` is --help said as a verb.
+  if (command?.name === 'help') {
+    const [topic, extra] = rest;
+    if (extra !== undefined) throw usageError(`unexpected argument '${extra}' for \`tokentui help\``);
+    if (topic === undefined) return { kind: 'help' };
+    const about = findCommand(topic);
+    if (about === undefined) throw unknownCommand(topic);
+    return { kind: 'help', command: about };
+  }
   const globals = readGlobals(values);
   if (command === undefined) {
     rejectCommandOnlyFlags(values);
@@ -156,14 +194,34 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   if (!command.implemented) throw notAvailableError(command.name);
   rejectForeignOptions(command, values);
   checkPositionals(command, rest, command.positionalsWaivedBy !== undefined && values[command.positionalsWaivedBy] !== undefined);
+  const { format, argument } = readOutput(command, values.output);
+  const options = readCommandOptions(values);
+  checkViewOptions(command, format, options);
   return {
     kind: 'command',
     command,
     globals,
-    output: readOutput(command, values.output),
-    positionals: rest,
-    options: readCommandOptions(values),
+    output: format,
+    ...(argument === undefined ? {} : { outputArgument: argument }),
+    positionals: command.positionals[0] === 'ID' ? rest.map(withoutKindPrefix) : rest,
+    options: options.confirm === undefined ? options : { ...options, confirm: withoutKindPrefix(options.confirm) },
   };
+}
+
+/** `token/abcdef` (what -o name prints) is the id abcdef, so `revoke $(tokentui list -o name)` works. */
+export function withoutKindPrefix(id: string): string {
+  return id.startsWith('token/') ? id.slice('token/'.length) : id;
+}
+
+/** The flags that shape output, checked against the format they shape. */
+function checkViewOptions(command: CommandSpec, format: OutputFormat, options: CommandOptions): void {
+  const help = `run 'tokentui ${command.name} --help'`;
+  if (options.noHeaders === true && format !== 'table' && format !== 'wide' && format !== 'custom-columns') {
+    throw usageError(`--no-headers goes with -o table, wide or custom-columns, not -o ${format}`, help);
+  }
+  if (options.listObject === true && format !== 'json' && format !== 'yaml') throw usageError(`--list-object goes with -o json or yaml, not -o ${format}`, help);
+  if (options.sortBy !== undefined && options.sortBy.replace(/^-/, '').trim() === '') throw usageError('--sort-by needs a field, e.g. --sort-by expiresAt (or =-expiresAt to reverse)', help);
+  if (options.watchTimeout !== undefined && options.watch !== true) throw usageError('--watch-timeout goes with -w/--watch', help);
 }
 
 function nonEmpty(flag: string, value: string | undefined): string | undefined {
@@ -214,19 +272,34 @@ function rejectForeignOptions(command: CommandSpec, values: ParsedValues): void 
 function checkPositionals(command: CommandSpec, given: readonly string[], waived: boolean): void {
   const missing = waived ? undefined : command.positionals[given.length];
   if (missing !== undefined) throw usageError(`\`tokentui ${command.name}\` needs ${missing}`, `run 'tokentui ${command.name} --help'`);
-  const extra = given[command.positionals.length + (command.optionalPositionals?.length ?? 0)];
+  const extra = command.variadic === true ? undefined : given[command.positionals.length + (command.optionalPositionals?.length ?? 0)];
   if (extra !== undefined) throw usageError(`unexpected argument '${extra}' for \`tokentui ${command.name}\``, `run 'tokentui ${command.name} --help'`);
 }
 
-function readOutput(command: CommandSpec, value: string | undefined): OutputFormat {
+const FORMAT_EXAMPLES: Partial<Record<OutputFormat, string>> = {
+  jsonpath: "-o jsonpath='{.items[*].id}'",
+  'custom-columns': '-o custom-columns=ID:.id,EXPIRES:.expiresAt',
+};
+
+/** `-o FORMAT` or `-o FORMAT=ARGUMENT` (jsonpath, custom-columns), checked against the command's formats. */
+function readOutput(command: CommandSpec, value: string | undefined): { format: OutputFormat; argument?: string } {
   const [defaultFormat] = command.outputs;
-  if (value === undefined) return defaultFormat ?? 'text';
+  if (value === undefined) return { format: defaultFormat ?? 'text' };
   if (defaultFormat === undefined) throw usageError(`\`tokentui ${command.name}\` has no -o option`);
-  const format = command.outputs.find((candidate) => candidate === value);
+  const equals = value.indexOf('=');
+  const name = equals < 0 ? value : value.slice(0, equals);
+  const format = command.outputs.find((candidate) => candidate === name);
+  const accepted = command.outputs.map((candidate) => (FORMATS_WITH_ARGUMENT.includes(candidate) ? `${candidate}=...` : candidate)).join(', ');
   if (format === undefined) {
-    throw usageError(`-o ${value} is not supported by \`tokentui ${command.name}\` (use ${command.outputs.join(', ')})`);
+    const suggestion = didYouMean(name, command.outputs);
+    throw usageError(`-o ${name} is not supported by \`tokentui ${command.name}\` (use ${accepted})`, suggestion === '' ? `run 'tokentui ${command.name} --help'` : suggestion);
   }
-  return format;
+  const takesArgument = FORMATS_WITH_ARGUMENT.includes(format);
+  if (!takesArgument && equals >= 0) throw usageError(`-o ${format} takes nothing after '='`);
+  if (!takesArgument) return { format };
+  const argument = equals < 0 ? '' : value.slice(equals + 1);
+  if (argument.trim() === '') throw usageError(`-o ${format} needs its argument after '='`, `e.g. ${FORMAT_EXAMPLES[format] ?? ''}`);
+  return { format, argument };
 }
 
 function readCommandOptions(values: ParsedValues): CommandOptions {
@@ -257,6 +330,11 @@ function readCommandOptions(values: ParsedValues): CommandOptions {
     kubeContext: values['kube-context'],
     pollInterval: values['poll-interval'],
     force: values.force,
+    noHeaders: values['no-headers'] ?? false,
+    sortBy: values['sort-by'],
+    listObject: values['list-object'] ?? false,
+    watch: values.watch ?? false,
+    watchTimeout: values['watch-timeout'],
     fieldFlags: Object.fromEntries(fieldFlagNames.flatMap((name) => {
       const value = values[name];
       return typeof value === 'string' || typeof value === 'boolean' ? [[name, value]] : [];

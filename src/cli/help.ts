@@ -2,7 +2,7 @@
 import { adapterIds } from '../adapters/registry.ts';
 import { commandTable } from './command-table.ts';
 import { createFieldFlags } from './field-flags.ts';
-import type { CommandName, CommandOptionName, CommandSpec } from './command-table.ts';
+import type { CommandName, CommandOptionName, CommandSpec, OutputFormat } from './command-table.ts';
 
 const globalFlags: readonly (readonly [string, string])[] = [
   ['--context NAME', 'saved or discovered context to use (`tokentui contexts`; default: the current one)'],
@@ -47,6 +47,23 @@ const optionHelp: Readonly<Record<CommandOptionName, readonly [string, string]>>
   'kube-context': ['--kube-context CTX', 'add, kubeadm/k3s: the kubeconfig context (default: its current one)'],
   'poll-interval': ['--poll-interval DUR', 'add: how often the TUI re-lists a backend without live updates (1s..1h)'],
   force: ['--force', 'add: replace a saved context of the same name'],
+  'no-headers': ['--no-headers', 'tables without their header line'],
+  'sort-by': ['--sort-by FIELD', 'sort by a field of -o json (id, expiresAt, ...; kubectl paths too: .expiresAt); -FIELD reverses'],
+  'list-object': ['--list-object', 'with -o json or yaml: {"kind": "List", "items": [...]} instead of a bare array'],
+  watch: ['-w, --watch', 'after the list, one line per change (added, changed, expired, removed) until Ctrl-C'],
+  'watch-timeout': ['--watch-timeout DUR', 'with -w: stop watching after DUR (exit 0)'],
+};
+
+/** What each -o format prints, for a command's help. */
+const formatHelp: Readonly<Record<OutputFormat, string>> = {
+  table: 'table: columns, as kubeadm token list',
+  wide: 'wide: the table with more columns',
+  text: 'text: the command\'s own words',
+  json: 'json: the data (docs/schemas/ has its JSON schema)',
+  yaml: 'yaml: the same data as YAML',
+  name: 'name: KIND/ID per line (token/abcdef), which ID arguments accept',
+  jsonpath: "jsonpath=TEMPLATE: kubectl's JSONPath template, e.g. '{.items[*].id}'",
+  'custom-columns': 'custom-columns=HEADER:PATH,...: your own columns, e.g. ID:.id,EXPIRES:.expiresAt',
 };
 
 /** Where one flag means something else for one command (serve's --api-key-env is a server key). */
@@ -98,7 +115,7 @@ export function commandHelp(command: CommandSpec): string {
   for (const flag of createFieldFlags.filter((candidate) => command.fieldFlags?.includes(candidate.name) === true)) {
     options.push([flag.usage, `${flag.adapters.join(', ')}: ${flag.help}`]);
   }
-  const output = command.outputs.length === 0 ? [] : [['-o, --output FORMAT', `one of ${command.outputs.join(', ')} (default ${command.outputs[0]})`] as const];
+  const output = command.outputs.map((format, index) => [index === 0 ? '-o, --output FORMAT' : '', `${formatHelp[format]}${index === 0 ? ' (the default)' : ''}`] as const);
   const rows = [...options, ...output];
   return [
     `Usage: tokentui ${command.name} ${command.synopsis}`,

@@ -60,8 +60,8 @@ describe('what a Tab offers', () => {
   });
 
   it('option values: -o formats of the command, adapters, durations, files for paths', async () => {
-    expect(await offered(['list', '-o', ''])).toEqual(['table', 'json', 'yaml']);
-    expect(await offered(['create', '--output', 'j'])).toEqual(['json']);
+    expect(await offered(['list', '-o', ''])).toEqual(['table', 'wide', 'json', 'yaml', 'name', 'jsonpath', 'custom-columns']);
+    expect(await offered(['create', '--output', 'j'])).toEqual(['json', 'jsonpath']);
     expect(await offered(['--adapter', ''])).toEqual(['kubeadm', 'k3s', 'lxd', 'rest']);
     expect(await offered(['create', '--ttl', '2'])).toEqual(['24h']);
     expect(await offered(['--kubeconfig', ''])).toBe('files');
