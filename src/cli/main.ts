@@ -10,6 +10,7 @@ import { runAudit } from './commands/audit.ts';
 import type { CommandRun } from './commands/command-run.ts';
 import { runContexts } from './commands/contexts.ts';
 import { runCreate } from './commands/create.ts';
+import { runGet } from './commands/get.ts';
 import { runImpact } from './commands/impact.ts';
 import { runList } from './commands/list.ts';
 import { runMakeDefault } from './commands/make-default.ts';
@@ -31,6 +32,7 @@ import { readVersion } from './version.ts';
 // until used (scripts/build.mjs). `serve` stays lazy: it loads the reference server and node:sqlite.
 const commandRuns: Partial<Record<CommandName, () => Promise<CommandRun>>> = {
   list: async () => runList,
+  get: async () => runGet,
   create: async () => runCreate,
   impact: async () => runImpact,
   revoke: async () => runRevoke,
@@ -42,10 +44,11 @@ const commandRuns: Partial<Record<CommandName, () => Promise<CommandRun>>> = {
   audit: async () => runAudit,
   serve: async () => (await import('./commands/serve.ts')).runServeCommand,
   completion: async () => (await import('./commands/completion.ts')).runCompletion,
+  version: async () => (await import('./commands/version.ts')).runVersion,
 };
 
 /** Commands that never open a context's adapter (contexts reports a broken config.json itself). */
-const commandsWithoutTarget: ReadonlySet<CommandName> = new Set(['contexts', 'audit', 'serve', 'completion']);
+const commandsWithoutTarget: ReadonlySet<CommandName> = new Set(['contexts', 'audit', 'serve', 'completion', 'version']);
 
 /** Printed after an implicit demo session (the alternate screen is gone by then). */
 export const IMPLICIT_DEMO_NOTE =
