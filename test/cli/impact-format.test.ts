@@ -69,6 +69,6 @@ describe('formatImpactText', () => {
       'Impact of revoking token abcdef: UNKNOWN (treated as HIGH)\nWhy: the rest adapter cannot preview impact\n' +
         'Confirmation needed: type the token id "abcdef"; on the command line: --confirm abcdef\n',
     );
-    expect(impactJson(preview)).toEqual({ ...preview, severity: 'high', requiredConfirmation: 'type-id' });
+    expect(impactJson(preview)).toEqual({ ...preview, computedAt: '1970-01-01T00:00:00Z', severity: 'high', requiredConfirmation: 'type-id' });
   });
 });

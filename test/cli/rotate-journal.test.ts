@@ -1,6 +1,8 @@
 // Interrupted rotations against the fake apiserver: the journal left behind, `rotate` refusing
 // while one is unfinished (with no request at all), and resuming from the journal without a
 // second replacement (proven on the request log).
+import { actedOn } from '../../src/cli/acted-on.ts';
+import { writeJson } from '../../src/cli/output.ts';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { startMutationAudit } from '../../src/cli/audit-context.ts';
@@ -34,7 +36,7 @@ async function resume(interrupted: RotationState, confirm: string | undefined) {
     adapter,
     journal: journal(),
     audit: startMutationAudit(io, adapter, clock),
-    reporter: createRotateReporter(io, 'json', clock, interrupted.oldTokenId),
+    reporter: createRotateReporter(io, (value) => writeJson(io.stdout, value), clock, interrupted.oldTokenId, actedOn(adapter)),
     io,
     clock,
     ttlSource: 'adapter-default' as const,

@@ -25,8 +25,8 @@ import { startMutationAudit } from '../audit-context.ts';
 import { warn } from '../exit.ts';
 import { formatImpactText, impactJson, type ImpactJson } from '../impact-format.ts';
 import type { CliIo } from '../io.ts';
-import { writeJson } from '../output.ts';
-import type { OutputFormat } from '../command-table.ts';
+import { actedOn, actedOnLine, type ActedOn } from '../acted-on.ts';
+import { dataWriter, type DataWriter } from '../render/data-writer.ts';
 import type { CommandRun } from './command-run.ts';
 
 export type RevokeOutcome = 'dry-run' | 'refused' | 'conflict' | 'revoked' | 'failed';
@@ -38,7 +38,7 @@ export interface RevokeVerification {
 }
 
 /** `revoke -o json`: one object, whatever the outcome. */
-export interface RevokeJson {
+export interface RevokeJson extends ActedOn {
   readonly tokenId: string;
   readonly outcome: RevokeOutcome;
   readonly revoked: boolean;
@@ -71,13 +71,15 @@ interface RevokeReport {
   readonly checks?: AdapterRevokeReport | undefined;
 }
 
-/** Text: the preview at once, results as they come. JSON: one object at the end. */
-function createReporter(io: CliIo, output: OutputFormat, tokenId: string, preview: ImpactPreview) {
-  if (output !== 'json') io.stdout.write(formatImpactText(preview));
+/** Text: the target and the preview at once, results as they come. Data formats: one object at the end. */
+function createReporter(io: CliIo, write: DataWriter | undefined, adapter: TokenAdapter, preview: ImpactPreview) {
+  const { tokenId } = preview;
+  if (write === undefined) io.stdout.write(actedOnLine(adapter) + formatImpactText(preview));
   return (report: RevokeReport): void => {
-    if (output !== 'json') return;
+    if (write === undefined) return;
     const json: RevokeJson = {
       tokenId,
+      ...actedOn(adapter),
       outcome: report.outcome,
       revoked: report.outcome === 'revoked',
       ...(report.message === undefined ? {} : { message: report.message }),
@@ -85,7 +87,7 @@ function createReporter(io: CliIo, output: OutputFormat, tokenId: string, previe
       ...(report.checks === undefined ? {} : { checks: report.checks }),
       preview: impactJson(preview),
     };
-    writeJson(io.stdout, json);
+    write(json, `token/${tokenId}`);
   };
 }
 
@@ -95,14 +97,15 @@ function refuseReadOnly(): never {
   });
 }
 
-async function revokeAfterPreview(context: Parameters<CommandRun>[0], adapter: TokenAdapter, preview: ImpactPreview): Promise<number> {
+async function revokeAfterPreview(context: Parameters<CommandRun>[0], adapter: TokenAdapter, preview: ImpactPreview, write: DataWriter | undefined): Promise<number> {
   const { invocation, io, clock } = context;
   const [tokenId = ''] = invocation.positionals;
   const { confirm } = invocation.options;
-  const report = createReporter(io, invocation.output, tokenId, preview);
+  const text = write === undefined;
+  const report = createReporter(io, write, adapter, preview);
   try {
     if (invocation.options.dryRun) {
-      if (invocation.output !== 'json') io.stdout.write('Dry run: nothing was revoked.\n');
+      if (text) io.stdout.write('Dry run: nothing was revoked.\n');
       report({ outcome: 'dry-run' });
       return ExitCode.ok;
     }
@@ -125,9 +128,9 @@ async function revokeAfterPreview(context: Parameters<CommandRun>[0], adapter: T
       return audit.exitCode(ExitCode.confirmationRequired);
     }
     const { gone, report: checks } = outcome;
-    if (invocation.output !== 'json') io.stdout.write(`Revoked token ${tokenId}.${gone.gone === true ? ' Verified: it no longer exists.' : ''}\n`);
+    if (text) io.stdout.write(`Revoked token ${tokenId}.${gone.gone === true ? ' Verified: it no longer exists.' : ''}\n`);
     if (gone.gone !== true) warn(io.stderr, gone.detail);
-    if (invocation.output !== 'json') for (const line of checks?.verified ?? []) io.stdout.write(`Verified: ${line}.\n`);
+    if (text) for (const line of checks?.verified ?? []) io.stdout.write(`Verified: ${line}.\n`);
     for (const line of checks?.warnings ?? []) warn(io.stderr, line);
     report({ outcome: 'revoked', verification: verificationJson(gone), checks });
     return audit.exitCode(gone.gone === false ? ExitCode.backend : ExitCode.ok);
@@ -140,10 +143,11 @@ async function revokeAfterPreview(context: Parameters<CommandRun>[0], adapter: T
 export const runRevoke: CommandRun = async (context) => {
   if (context.invocation.globals.readonly) refuseReadOnly();
   const [tokenId = ''] = context.invocation.positionals;
+  const write = await dataWriter(context.invocation, context.io.stdout);
   const adapter = await context.openAdapter();
   try {
     const preview = await previewImpact(adapter, tokenId, context.clock);
-    return await revokeAfterPreview(context, adapter, preview);
+    return await revokeAfterPreview(context, adapter, preview, write);
   } finally {
     await adapter.close?.();
   }

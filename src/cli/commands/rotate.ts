@@ -25,6 +25,8 @@ import { usageError } from '../args.ts';
 import { startMutationAudit } from '../audit-context.ts';
 import type { CliEnv } from '../io.ts';
 import type { CommandRun } from './command-run.ts';
+import { actedOn } from '../acted-on.ts';
+import { dataWriter } from '../render/data-writer.ts';
 import { parseTtlFlag } from './create.ts';
 import { createRotateReporter } from './rotate-report.ts';
 import { runRotationSteps } from './rotate-steps.ts';
@@ -73,6 +75,7 @@ export const runRotate: CommandRun = async (context) => {
   if (invocation.globals.readonly) refuseReadOnly();
   const [oldTokenId = ''] = invocation.positionals;
   const ttlFlag = parseTtlFlag(invocation.options.ttl);
+  const write = await dataWriter(invocation, io.stdout);
   const adapter = await openAdapter();
   try {
     checkCanRotate(adapter);
@@ -96,7 +99,7 @@ export const runRotate: CommandRun = async (context) => {
       adapter,
       journal,
       audit: startMutationAudit(io, adapter, clock),
-      reporter: createRotateReporter(io, invocation.output, clock, oldTokenId),
+      reporter: createRotateReporter(io, write, clock, oldTokenId, actedOn(adapter)),
       io,
       clock,
       ttlSource: plan.ttlSource,
