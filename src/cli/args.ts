@@ -4,62 +4,16 @@ import { parseArgs } from 'node:util';
 import { adapterIds, isAdapterId } from '../adapters/registry.ts';
 import type { AdapterId } from '../adapters/contract.ts';
 import { HELP_HINT, usageError, type TokenTuiError } from '../core/errors.ts';
-import { commandTable, findCommand, FORMATS_WITH_ARGUMENT } from './command-table.ts';
+import { findCommand } from './command-table.ts';
 import { describeParseFailure } from './parse-failure.ts';
 import { fieldFlagOptionConfig, type FieldFlagValues } from './field-flags.ts';
-import { didYouMean } from './suggest.ts';
+import { suggestOption, unknownCommand } from './unknown-words.ts';
+import { checkIdShape, withoutKindPrefix } from './id-args.ts';
+import { checkViewOptions, readOutput } from './output-flags.ts';
+import { commandOptionConfig, globalOptionConfig } from './option-config.ts';
 import type { CommandName, CommandOptionName, CommandSpec, OutputFormat } from './command-table.ts';
 
-export { HELP_HINT, usageError };
-
-export const globalOptionConfig = {
-  context: { type: 'string' },
-  kubeconfig: { type: 'string' },
-  adapter: { type: 'string' },
-  server: { type: 'string' },
-  readonly: { type: 'boolean' },
-  demo: { type: 'boolean' },
-  reset: { type: 'boolean' },
-  'local-time': { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-  output: { type: 'string', short: 'o' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean' },
-} as const;
-
-export const commandOptionConfig = {
-  ttl: { type: 'string' },
-  description: { type: 'string' },
-  usages: { type: 'string' },
-  groups: { type: 'string' },
-  'print-join-command': { type: 'boolean' },
-  'dry-run': { type: 'boolean' },
-  confirm: { type: 'string' },
-  'server-token': { type: 'boolean' },
-  checklist: { type: 'boolean' },
-  done: { type: 'string' },
-  listen: { type: 'string' },
-  db: { type: 'string' },
-  database: { type: 'string' },
-  'database-url-file': { type: 'string' },
-  'max-connections': { type: 'string' },
-  'migrate-only': { type: 'boolean' },
-  mode: { type: 'string' },
-  'api-key-env': { type: 'string', multiple: true },
-  'reader-key-env': { type: 'string', multiple: true },
-  'redeem-rate': { type: 'string' },
-  'allow-remote': { type: 'boolean' },
-  quiet: { type: 'boolean' },
-  'api-key-command': { type: 'string' },
-  'kube-context': { type: 'string' },
-  'poll-interval': { type: 'string' },
-  force: { type: 'boolean' },
-  'no-headers': { type: 'boolean' },
-  'sort-by': { type: 'string' },
-  'list-object': { type: 'boolean' },
-  watch: { type: 'boolean', short: 'w' },
-  'watch-timeout': { type: 'string' },
-} as const satisfies Record<CommandOptionName, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
+export { HELP_HINT, usageError, withoutKindPrefix, commandOptionConfig, globalOptionConfig };
 
 const commandOptionNames = Object.keys(commandOptionConfig) as CommandOptionName[];
 const fieldFlagNames = Object.keys(fieldFlagOptionConfig);
@@ -155,21 +109,6 @@ function parseRaw(argv: readonly string[]) {
   }
 }
 
-/** The flags the command on the line takes (all of them when there is none), for "did you mean". */
-function suggestOption(typed: string, argv: readonly string[]): string {
-  const loose = parseArgs({ args: [...argv], options: { ...fieldFlagOptionConfig, ...globalOptionConfig, ...commandOptionConfig }, strict: false, allowPositionals: true });
-  const command = findCommand(loose.positionals[0] ?? '');
-  const own = command === undefined ? [...commandOptionNames, ...fieldFlagNames] : [...command.options, ...(command.fieldFlags ?? [])];
-  const candidates = [...own, ...Object.keys(globalOptionConfig)].map((name) => `--${name}`);
-  return didYouMean(typed.split('=')[0]!, candidates);
-}
-
-function unknownCommand(name: string): TokenTuiError {
-  const names = commandTable.map((entry) => entry.name);
-  const suggestion = didYouMean(name, names);
-  return usageError(`unknown command '${name}'`, suggestion === '' ? `commands: ${names.join(', ')}; ${HELP_HINT}` : `${suggestion} (${HELP_HINT})`);
-}
-
 export function parseCommandLine(argv: readonly string[]): Invocation {
   const { values, positionals } = parseRaw(argv);
   const [commandName, ...rest] = positionals;
@@ -196,6 +135,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   checkPositionals(command, rest, command.positionalsWaivedBy !== undefined && values[command.positionalsWaivedBy] !== undefined);
   const { format, argument } = readOutput(command, values.output);
   const options = readCommandOptions(values);
+  if (command.positionals[0] === 'ID') for (const id of rest) checkIdShape(id, 'ID');
   checkViewOptions(command, format, options);
   return {
     kind: 'command',
@@ -206,22 +146,6 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
     positionals: command.positionals[0] === 'ID' ? rest.map(withoutKindPrefix) : rest,
     options: options.confirm === undefined ? options : { ...options, confirm: withoutKindPrefix(options.confirm) },
   };
-}
-
-/** `token/abcdef` (what -o name prints) is the id abcdef, so `revoke $(tokentui list -o name)` works. */
-export function withoutKindPrefix(id: string): string {
-  return id.startsWith('token/') ? id.slice('token/'.length) : id;
-}
-
-/** The flags that shape output, checked against the format they shape. */
-function checkViewOptions(command: CommandSpec, format: OutputFormat, options: CommandOptions): void {
-  const help = `run 'tokentui ${command.name} --help'`;
-  if (options.noHeaders === true && format !== 'table' && format !== 'wide' && format !== 'custom-columns') {
-    throw usageError(`--no-headers goes with -o table, wide or custom-columns, not -o ${format}`, help);
-  }
-  if (options.listObject === true && format !== 'json' && format !== 'yaml') throw usageError(`--list-object goes with -o json or yaml, not -o ${format}`, help);
-  if (options.sortBy !== undefined && options.sortBy.replace(/^-/, '').trim() === '') throw usageError('--sort-by needs a field, e.g. --sort-by expiresAt (or =-expiresAt to reverse)', help);
-  if (options.watchTimeout !== undefined && options.watch !== true) throw usageError('--watch-timeout goes with -w/--watch', help);
 }
 
 function nonEmpty(flag: string, value: string | undefined): string | undefined {
@@ -274,32 +198,6 @@ function checkPositionals(command: CommandSpec, given: readonly string[], waived
   if (missing !== undefined) throw usageError(`\`tokentui ${command.name}\` needs ${missing}`, `run 'tokentui ${command.name} --help'`);
   const extra = command.variadic === true ? undefined : given[command.positionals.length + (command.optionalPositionals?.length ?? 0)];
   if (extra !== undefined) throw usageError(`unexpected argument '${extra}' for \`tokentui ${command.name}\``, `run 'tokentui ${command.name} --help'`);
-}
-
-const FORMAT_EXAMPLES: Partial<Record<OutputFormat, string>> = {
-  jsonpath: "-o jsonpath='{.items[*].id}'",
-  'custom-columns': '-o custom-columns=ID:.id,EXPIRES:.expiresAt',
-};
-
-/** `-o FORMAT` or `-o FORMAT=ARGUMENT` (jsonpath, custom-columns), checked against the command's formats. */
-function readOutput(command: CommandSpec, value: string | undefined): { format: OutputFormat; argument?: string } {
-  const [defaultFormat] = command.outputs;
-  if (value === undefined) return { format: defaultFormat ?? 'text' };
-  if (defaultFormat === undefined) throw usageError(`\`tokentui ${command.name}\` has no -o option`);
-  const equals = value.indexOf('=');
-  const name = equals < 0 ? value : value.slice(0, equals);
-  const format = command.outputs.find((candidate) => candidate === name);
-  const accepted = command.outputs.map((candidate) => (FORMATS_WITH_ARGUMENT.includes(candidate) ? `${candidate}=...` : candidate)).join(', ');
-  if (format === undefined) {
-    const suggestion = didYouMean(name, command.outputs);
-    throw usageError(`-o ${name} is not supported by \`tokentui ${command.name}\` (use ${accepted})`, suggestion === '' ? `run 'tokentui ${command.name} --help'` : suggestion);
-  }
-  const takesArgument = FORMATS_WITH_ARGUMENT.includes(format);
-  if (!takesArgument && equals >= 0) throw usageError(`-o ${format} takes nothing after '='`);
-  if (!takesArgument) return { format };
-  const argument = equals < 0 ? '' : value.slice(equals + 1);
-  if (argument.trim() === '') throw usageError(`-o ${format} needs its argument after '='`, `e.g. ${FORMAT_EXAMPLES[format] ?? ''}`);
-  return { format, argument };
 }
 
 function readCommandOptions(values: ParsedValues): CommandOptions {

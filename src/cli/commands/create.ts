@@ -16,6 +16,7 @@ import { actedOn, actedOnLine } from '../acted-on.ts';
 import { dataWriter } from '../render/data-writer.ts';
 import type { CommandRun } from './command-run.ts';
 import { formatRfc3339 } from '../../core/rfc3339.ts';
+import { checkTtlSeconds } from '../../core/ttl-input.ts';
 
 const TTL_EXAMPLE = 'e.g. --ttl 24h, --ttl 90m, or --ttl 0 for no expiry';
 const CREATE_HELP = "run 'tokentui create --help'";
@@ -37,16 +38,9 @@ function checkTtlBounds(ttlSeconds: number | null, capabilities: AdapterCapabili
       `leave out --ttl, or change the setting first: tokentui server-ttl ${ttlSeconds === null ? 'DUR' : formatGoDuration(ttlSeconds)} (confirmed on its own)`,
     );
   }
-  if (ttlSeconds === null) {
-    if (!bounds.allowNever) throw usageError(`--ttl: the ${adapterId} adapter does not allow tokens that never expire`, TTL_EXAMPLE);
-    return;
-  }
-  if (ttlSeconds < bounds.minSeconds) {
-    throw usageError(`--ttl: at least ${formatGoDuration(bounds.minSeconds)} for the ${adapterId} adapter`, TTL_EXAMPLE);
-  }
-  if (bounds.maxSeconds !== null && ttlSeconds > bounds.maxSeconds) {
-    throw usageError(`--ttl: at most ${formatGoDuration(bounds.maxSeconds)} for the ${adapterId} adapter`, TTL_EXAMPLE);
-  }
+  // The same check and words as the TUI's create form and rotate (core/ttl-input.ts: one source).
+  const check = checkTtlSeconds(ttlSeconds, bounds);
+  if (!check.ok) throw usageError(`--ttl: ${check.error} (the ${adapterId} adapter)`, TTL_EXAMPLE);
 }
 
 function readUsages(flag: string | undefined, capabilities: AdapterCapabilities, adapterId: string): readonly string[] | undefined {
