@@ -75,7 +75,7 @@ export const tokenCommandSpecs: readonly CommandSpec[] = [
   },
   {
     name: 'revoke',
-    synopsis: 'ID [--dry-run] [--confirm ID] [-o json]',
+    synopsis: 'ID [--dry-run] [--confirm ID] [-o json|yaml|name|jsonpath=TEMPLATE]',
     summary: 'revoke a token after its impact preview',
     positionals: ['ID'],
     options: ['dry-run', 'confirm'],
@@ -92,7 +92,7 @@ export const tokenCommandSpecs: readonly CommandSpec[] = [
   },
   {
     name: 'rotate',
-    synopsis: 'ID [--ttl DUR] [--confirm ID] [-o json] | --server-token [--confirm HOST:PORT] [--checklist] [--done N]',
+    synopsis: 'ID [--ttl DUR] [--confirm ID] [-o json|yaml|name|jsonpath=TEMPLATE] | --server-token [--confirm HOST:PORT] [--checklist] [--done N]',
     summary: 'replace a token, then revoke the old one (k3s: or rotate the server token)',
     positionals: ['ID'],
     positionalsWaivedBy: 'server-token',
