@@ -1,6 +1,7 @@
 // --sort-by: items ordered by the value a kubectl-style path reaches in each item's JSON.
 // Numbers compare as numbers, strings by code point (RFC 3339 UTC times, as every time field is
-// written, sort in time order that way), false before true. An item the path reaches nothing in,
+// written, sort in time order that way), lists element by element, false before true; equal values
+// keep their order (also reversed). An item the path reaches nothing in,
 // or null (a token that never expires), sorts last in either direction: "-FIELD" reverses the
 // order of the values, not where the missing ones go. The sort is stable.
 import { evaluatePath, parseRelaxedPath, type Path } from './jsonpath/jsonpath.ts';
@@ -26,6 +27,8 @@ function comparable(values: readonly unknown[]): Comparable {
   if (values.length === 0 || value === null || value === undefined) return { rank: 2 };
   if (typeof value === 'number') return { rank: 0, value };
   if (typeof value === 'boolean') return { rank: 0, value: value ? 1 : 0 };
+  // A list (usages, groups) compares element by element, a shorter prefix first.
+  if (Array.isArray(value)) return { rank: 1, value: value.map((element) => (typeof element === 'string' ? element : JSON.stringify(element))).join('\u0000') };
   return { rank: 1, value: typeof value === 'string' ? value : JSON.stringify(value) };
 }
 
