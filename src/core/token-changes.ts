@@ -39,18 +39,20 @@ export class TokenChangeTracker {
     return [{ kind: before === undefined ? 'added' : 'changed', token }];
   }
 
-  remove(id: string): TokenChange[] {
+  /** A deletion; a token whose expiry passed unannounced (a cleaner that deletes at once) expired first. */
+  remove(id: string, nowMs: number): TokenChange[] {
     const before = this.#known.get(id);
     if (before === undefined) return [];
+    const expiredFirst: TokenChange[] = !this.#expiredSeen.has(id) && tokenStatus(before, nowMs) === 'expired' ? [{ kind: 'expired', token: before }] : [];
     this.#known.delete(id);
     this.#expiredSeen.delete(id);
-    return [{ kind: 'removed', token: before }];
+    return [...expiredFirst, { kind: 'removed', token: before }];
   }
 
   /** A full list: removals for the ids gone, then additions and changes in its order. */
   snapshot(tokens: readonly Token[], nowMs: number): TokenChange[] {
     const present = new Set(tokens.map((token) => token.id));
-    const removed = [...this.#known.keys()].filter((id) => !present.has(id)).flatMap((id) => this.remove(id));
+    const removed = [...this.#known.keys()].filter((id) => !present.has(id)).flatMap((id) => this.remove(id, nowMs));
     return [...removed, ...tokens.flatMap((token) => this.upsert(token, nowMs))];
   }
 

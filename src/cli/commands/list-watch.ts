@@ -11,7 +11,6 @@ import { TokenChangeTracker, type TokenChange } from '../../core/token-changes.t
 import { warn } from '../exit.ts';
 import { terminalSafeJson } from '../../core/terminal-text.ts';
 import { formatTable, printable, yamlWriter } from '../output.ts';
-import { parseJsonPathTemplate, runTemplate } from '../render/data-writer.ts';
 import { tokenView } from '../render/token-view.ts';
 import type { CommandContext } from './command-run.ts';
 
@@ -37,7 +36,12 @@ async function eventPrinter(context: CommandContext): Promise<(event: EventName,
   const { invocation, io, clock } = context;
   const { output } = invocation;
   const example = '{.event} {.token.id}{"\\n"}';
-  const template = output === 'jsonpath' ? parseJsonPathTemplate(invocation.outputArgument ?? '', example) : undefined;
+  let render: ((record: unknown) => string) | undefined;
+  if (output === 'jsonpath') {
+    const { parseJsonPathTemplate, runTemplate } = await import('../render/template-output.ts');
+    const template = parseJsonPathTemplate(invocation.outputArgument ?? '', example);
+    render = (record) => runTemplate(template, record, example);
+  }
   const yaml = output === 'yaml' ? await yamlWriter(io.stdout) : undefined;
   const shown: (readonly string[])[] = [];
   let headerPrinted = invocation.options.noHeaders === true;
@@ -60,7 +64,7 @@ async function eventPrinter(context: CommandContext): Promise<(event: EventName,
       return;
     }
     const record = { event, at: formatRfc3339(nowMs), token: view.toJson(token) };
-    if (template !== undefined) io.stdout.write(runTemplate(template, record, example));
+    if (render !== undefined) io.stdout.write(render(record));
     else if (yaml !== undefined) {
       io.stdout.write('---\n');
       yaml(record);
@@ -91,7 +95,7 @@ export async function watchTokens(context: CommandContext, adapter: TokenAdapter
     const nowMs = clock.now();
     if (event.type === 'snapshot') show(tracker.snapshot(event.tokens, nowMs));
     else if (event.type === 'upsert') show(tracker.upsert(event.token, nowMs));
-    else if (event.type === 'delete') show(tracker.remove(event.id));
+    else if (event.type === 'delete') show(tracker.remove(event.id, nowMs));
     else if (event.error !== undefined && event.state !== lastState) warn(io.stderr, `watch ${event.state}: ${event.error.message}`);
     if (event.type === 'state') lastState = event.state;
   };

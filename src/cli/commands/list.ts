@@ -22,7 +22,7 @@ export const runList: CommandRun = async (context) => {
     for (const token of tokens) {
       if (token.invalidReason !== null) warn(io.stderr, `token "${token.id}" is not usable: ${token.invalidReason}`);
     }
-    if (invocation.options.watch === true) return await watchTokens(context, adapter, sortedItems(tokenView(tokens, clock.now()), invocation.options.sortBy));
+    if (invocation.options.watch === true) return await watchTokens(context, adapter, await sortedItems(tokenView(tokens, clock.now()), invocation.options.sortBy));
     await writeItems(tokenView(tokens, clock.now()), invocation, io.stdout);
     return ExitCode.ok;
   } finally {
