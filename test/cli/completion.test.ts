@@ -85,6 +85,9 @@ describe('what a Tab offers', () => {
     expect(await offered(['--context', 'prod', '--demo', 'revoke', 'abc'], sources)).toEqual(['abcdef', 'abc123']);
     expect(asked).toEqual([{ source: 'tokens', globals: expect.objectContaining({ context: 'prod', demo: true }) }]);
     expect(await offered(['impact', ''], sources)).toEqual(['abcdef', 'abc123', 'zzzzzz']);
+    // get takes several ids: each one completes.
+    expect(await offered(['get', 'abcdef', 'abc123', 'z'], sources)).toEqual(['zzzzzz']);
+    expect(await offered(['help', 'rev'], sources)).toEqual(['revoke']);
     expect(await offered(['--kubeconfig', '/k/config', '--adapter', 'k3s', 'rotate', 'z'], sources)).toEqual(['zzzzzz']);
     expect(asked.at(-1)?.globals).toEqual(expect.objectContaining({ kubeconfig: '/k/config', adapter: 'k3s' }));
   });
