@@ -2,12 +2,20 @@
 // `-o FORMAT=ARGUMENT` (jsonpath, custom-columns), and --no-headers, --list-object, --sort-by and
 // --watch-timeout against the format they shape.
 import { usageError } from '../core/errors.ts';
-import type { CommandOptions } from './args.ts';
 import { FORMATS_WITH_ARGUMENT, type CommandSpec, type OutputFormat } from './command-table.ts';
 import { didYouMean } from './suggest.ts';
 
-export /** The flags that shape output, checked against the format they shape. */
-function checkViewOptions(command: CommandSpec, format: OutputFormat, options: CommandOptions): void {
+/** The output-shaping flags of a command line (args.ts's CommandOptions has them). */
+export interface ViewOptions {
+  readonly noHeaders?: boolean;
+  readonly listObject?: boolean;
+  readonly sortBy?: string;
+  readonly watch?: boolean;
+  readonly watchTimeout?: string;
+}
+
+/** The flags that shape output, checked against the format they shape. */
+export function checkViewOptions(command: CommandSpec, format: OutputFormat, options: ViewOptions): void {
   const help = `run 'tokentui ${command.name} --help'`;
   if (options.noHeaders === true && format !== 'table' && format !== 'wide' && format !== 'custom-columns') {
     throw usageError(`--no-headers goes with -o table, wide or custom-columns, not -o ${format}`, help);
