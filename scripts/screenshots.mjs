@@ -79,6 +79,8 @@ try {
   await tui.sendKeys('Escape');
   await tui.waitForScreen(/sort: expiry/, 5_000);
 
+  await shootRevokeAndRotate(tokens);
+
   await tui.resize(SMALL.columns, SMALL.rows);
   await tui.waitForScreen(/terminal too small/, 5_000);
   await shoot('too-small', SMALL.columns, SMALL.rows);
@@ -97,6 +99,69 @@ if (pngDir) {
     execFileSync('rsvg-convert', ['-o', png, svg]);
     console.log(`  ${png}`);
   }
+}
+
+/** Filters the list to `text`. */
+async function filterTo(text) {
+  await tui.sendKeys('/');
+  await tui.sendText(text);
+  await tui.sendKeys('Enter');
+  await tui.waitForScreen((screen) => screen.includes(`match "${text}"`), 5_000);
+}
+
+async function clearFilter() {
+  await tui.sendKeys('Escape');
+  await tui.waitForScreen((screen) => !screen.includes('match "'), 5_000);
+}
+
+// The headline flows (issue 14): the revoke preview with its typed-id prompt, the combined
+// preview of a batch, and a rotation's plan at its confirmation. Nothing is revoked; the
+// rotation stops at the confirmation (its replacement's secret screen is never captured).
+async function shootRevokeAndRotate(seeded) {
+  const idOf = (description) => seeded.find((token) => token.description === description).id;
+  const breakGlass = idOf('break-glass: node recovery');
+  await filterTo('break-glass');
+  await tui.sendKeys('d');
+  await tui.waitForScreen((screen) => screen.includes(`Type ${breakGlass} to revoke it:`), 15_000);
+  await tui.sendText(breakGlass.slice(0, 3));
+  await tui.waitForScreen((screen) => screen.includes(`to revoke it: ${breakGlass.slice(0, 3)}▏`), 5_000);
+  await shoot('revoke', COLUMNS, ROWS);
+  await tui.sendKeys('Escape');
+  await tui.waitForScreen(/revoke cancelled/, 5_000);
+  await clearFilter();
+
+  await filterTo('node batch 1');
+  await tui.sendKeys('C-Space');
+  await tui.waitForScreen(/· \d+ marked/, 5_000);
+  await tui.sendKeys('d');
+  await tui.waitForScreen((screen) => screen.includes("Enter: each token's own preview"), 20_000);
+  await shoot('revoke-batch', COLUMNS, ROWS);
+  await tui.sendKeys('Escape');
+  await tui.waitForScreen(/revoke cancelled/, 5_000);
+  await tui.sendKeys('C-Space');
+  await tui.waitForScreen((screen) => !/· \d+ marked/.test(screen), 5_000);
+  await clearFilter();
+
+  const gpu = idOf('GPU nodes (rack 7)');
+  await filterTo('GPU nodes');
+  await tui.sendKeys('r');
+  await tui.waitForScreen(/Replacement · step \d of \d: /, 5_000);
+  for (let steps = 0; !/Replacement · step (\d) of \1: review/.test(await tui.capture()); steps++) {
+    if (steps > 6) throw new Error('the replacement wizard never reached its review');
+    const step = /Replacement · step (\d) of/.exec(await tui.capture())?.[1];
+    await tui.sendKeys('Enter');
+    await tui.waitForScreen((next) => /Replacement · step (\d) of/.exec(next)?.[1] !== step, 5_000);
+  }
+  await tui.sendKeys('Enter');
+  await tui.waitForScreen(/✓ replacement [a-z0-9]{6} created/, 15_000);
+  await tui.sendKeys('Escape');
+  await tui.waitForScreen((screen) => screen.includes(`Type ${gpu} to revoke it:`), 15_000);
+  await shoot('rotate', COLUMNS, ROWS);
+  await tui.sendKeys('Escape');
+  await tui.waitForScreen(/Stopped before the revoke/, 5_000);
+  await tui.sendKeys('Escape');
+  await tui.waitForScreen(/rotation stopped/, 5_000);
+  await clearFilter();
 }
 
 // k3s server-token rotation: the same app, k3s adapter forced, on a kubeconfig whose server is

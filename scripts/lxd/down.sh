@@ -6,7 +6,23 @@ set -euo pipefail
 STATE="${TOKENTUI_LXD_STATE:-/tmp/tokentui-lxd}"
 SHUTDOWN_WAIT="${TOKENTUI_LXD_STOP_TIMEOUT:-20}"   # seconds for `lxd shutdown`
 PIDFILE="$STATE/lxd.pid"
-[[ -f "$PIDFILE" ]] || exit 0
+
+# LXD mounts tmpfs at $LXD_DIR/shmounts and $LXD_DIR/devlxd and unmounts them only on a clean
+# shutdown: after a timeout or SIGKILL (a loaded machine) they stay, and removing the state dir
+# then fails with "Device or resource busy". Deepest first; lazily if one is still in use.
+unmount_leftovers() {
+  local mounts
+  mounts=$(awk -v prefix="$STATE/" 'index($5, prefix) == 1 { print $5 }' /proc/self/mountinfo | sort -r)
+  [[ -n "$mounts" ]] || return 0
+  while IFS= read -r mount; do
+    umount "$mount" 2>/dev/null || umount -l "$mount" 2>/dev/null || echo "down.sh (lxd): cannot unmount $mount" >&2
+  done <<<"$mounts"
+}
+
+if [[ ! -f "$PIDFILE" ]]; then
+  unmount_leftovers
+  exit 0
+fi
 pid=$(cat "$PIDFILE")
 
 # Alive = exists, is not a zombie, and still runs lxd with our LXD_DIR's log (not a reused PID).
@@ -28,4 +44,5 @@ if alive; then
     exit 1
   fi
 fi
+unmount_leftovers
 rm -f "$PIDFILE"

@@ -53,6 +53,11 @@ export interface AdapterCapabilities {
    * a rotation copies its value. Each must also be in the registry entry's createFields.
    */
   readonly createFields: readonly CreateFieldSpec[];
+  /**
+   * The backend keeps which token a replacement replaces (CreateTokenRequest.replaces in,
+   * Token.replaces out): a rotation's replacement says so in every later read. Absent = false.
+   */
+  readonly recordsReplaces?: boolean;
   readonly ttl: TtlBounds;
   /** What the front ends call the token's description and scope, where the backend means something narrower. */
   readonly fieldNames?: TokenFieldNames;

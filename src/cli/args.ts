@@ -6,14 +6,15 @@ import type { AdapterId } from '../adapters/contract.ts';
 import { HELP_HINT, usageError, type TokenTuiError } from '../core/errors.ts';
 import { findCommand } from './command-table.ts';
 import { describeParseFailure } from './parse-failure.ts';
-import { fieldFlagOptionConfig, type FieldFlagValues } from './field-flags.ts';
+import { fieldFlagOptionConfig } from './field-flags.ts';
 import { suggestOption, unknownCommand } from './unknown-words.ts';
 import { checkIdShape, withoutKindPrefix } from './id-args.ts';
 import { checkViewOptions, readOutput } from './output-flags.ts';
-import { commandOptionConfig, globalOptionConfig } from './option-config.ts';
+import { commandOptionConfig, globalOptionConfig, type CommandOptions } from './option-config.ts';
 import type { CommandName, CommandOptionName, CommandSpec, OutputFormat } from './command-table.ts';
 
 export { HELP_HINT, usageError, withoutKindPrefix, commandOptionConfig, globalOptionConfig };
+export type { CommandOptions };
 
 const commandOptionNames = Object.keys(commandOptionConfig) as CommandOptionName[];
 const fieldFlagNames = Object.keys(fieldFlagOptionConfig);
@@ -32,46 +33,6 @@ export interface GlobalOptions {
   readonly noColor: boolean;
 }
 
-export interface CommandOptions {
-  readonly ttl?: string;
-  readonly description?: string;
-  readonly usages?: string;
-  readonly groups?: string;
-  readonly printJoinCommand: boolean;
-  readonly dryRun: boolean;
-  readonly confirm?: string;
-  readonly serverToken: boolean;
-  /** rotate --server-token: list (and --done N: tick) the post-rotation checklists. */
-  readonly checklist: boolean;
-  readonly done?: string;
-  readonly listen?: string;
-  readonly db?: string;
-  /** serve only, handed to src/server/serve-command.ts as flags. */
-  readonly database?: string;
-  readonly databaseUrlFile?: string;
-  readonly maxConnections?: string;
-  readonly migrateOnly?: boolean;
-  readonly mode?: string;
-  readonly apiKeyEnv?: readonly string[];
-  readonly readerKeyEnv?: readonly string[];
-  readonly redeemRate?: string;
-  readonly allowRemote?: boolean;
-  readonly quiet?: boolean;
-  /** contexts add only: the new context's fields (--api-key-env above is shared with serve). */
-  readonly apiKeyCommand?: string;
-  readonly kubeContext?: string;
-  readonly pollInterval?: string;
-  readonly force?: boolean;
-  /** create: the adapters' create-field flags that were given (field-flags.ts), by flag name. */
-  readonly fieldFlags: FieldFlagValues;
-  /** Item listings (list, get, contexts, audit): no header line, the field to sort by (`-` first: reversed), the List envelope. */
-  readonly noHeaders?: boolean;
-  readonly sortBy?: string;
-  readonly listObject?: boolean;
-  /** list -w: follow changes, for at most --watch-timeout. */
-  readonly watch?: boolean;
-  readonly watchTimeout?: string;
-}
 
 export type Invocation =
   | { readonly kind: 'help'; readonly command?: CommandSpec }
@@ -132,6 +93,9 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   }
   if (!command.implemented) throw notAvailableError(command.name);
   rejectForeignOptions(command, values);
+  if (command.variadic !== true && (values.confirm?.length ?? 0) > 1) {
+    throw usageError(`--confirm is given more than once; \`tokentui ${command.name}\` takes one`, `run 'tokentui ${command.name} --help'`);
+  }
   checkPositionals(command, rest, command.positionalsWaivedBy !== undefined && values[command.positionalsWaivedBy] !== undefined);
   const { format, argument } = readOutput(command, values.output);
   const options = readCommandOptions(values);
@@ -144,7 +108,16 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
     output: format,
     ...(argument === undefined ? {} : { outputArgument: argument }),
     positionals: command.positionals[0] === 'ID' ? rest.map(withoutKindPrefix) : rest,
-    options: options.confirm === undefined ? options : { ...options, confirm: withoutKindPrefix(options.confirm) },
+    options: withoutKindPrefixes(options),
+  };
+}
+
+/** --confirm token/ID (what -o name prints) confirms ID. */
+function withoutKindPrefixes(options: CommandOptions): CommandOptions {
+  return {
+    ...options,
+    ...(options.confirm === undefined ? {} : { confirm: withoutKindPrefix(options.confirm) }),
+    ...(options.confirms === undefined ? {} : { confirms: options.confirms.map(withoutKindPrefix) }),
   };
 }
 
@@ -208,7 +181,10 @@ function readCommandOptions(values: ParsedValues): CommandOptions {
     groups: values.groups,
     printJoinCommand: values['print-join-command'] ?? false,
     dryRun: values['dry-run'] ?? false,
-    confirm: values.confirm,
+    confirm: values.confirm?.at(-1),
+    confirms: (values.confirm ?? []).flatMap((value) => value.split(',')).filter((value) => value !== ''),
+    confirmAll: values['confirm-all'],
+    abandon: values.abandon ?? false,
     serverToken: values['server-token'] ?? false,
     checklist: values.checklist ?? false,
     done: values.done,

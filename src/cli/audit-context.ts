@@ -11,6 +11,7 @@ import type { AuditRecord } from '../core/audit.ts';
 import type { Clock } from '../core/clock.ts';
 import { ExitCode, toTokenTuiError } from '../core/errors.ts';
 import { currentOperator, openAuditJournal, type AuditJournal } from '../journals/audit-journal.ts';
+import { openRotationJournal, type RotationJournal } from '../journals/rotation-journal.ts';
 import type { CliEnv, CliIo } from './io.ts';
 import { warn } from './exit.ts';
 
@@ -27,6 +28,11 @@ export interface MutationAudit {
 /** The journal under io.env's XDG_STATE_HOME (or its HOME), so in-process runs stay hermetic; a target with journals of its own (the demo) names their directory. */
 export function openCliJournal(env: CliEnv, stateDir?: string): AuditJournal {
   return openAuditJournal({ env, ...(env.HOME ? { home: env.HOME } : {}), ...(stateDir === undefined ? {} : { stateDir }) });
+}
+
+/** The rotation journal under io.env's XDG_STATE_HOME (or its HOME), like the audit journal (the demo's: under its stateDir). */
+export function openCliRotationJournal(env: CliEnv, stateDir?: string): RotationJournal {
+  return openRotationJournal({ env, ...(env.HOME ? { home: env.HOME } : {}), ...(stateDir === undefined ? {} : { stateDir }) });
 }
 
 export function startMutationAudit(io: Pick<CliIo, 'env' | 'stderr'>, adapter: TokenAdapter, clock: Clock): MutationAudit {

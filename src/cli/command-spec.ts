@@ -42,6 +42,8 @@ export type CommandOptionName =
   | 'print-join-command'
   | 'dry-run'
   | 'confirm'
+  | 'confirm-all'
+  | 'abandon'
   | 'server-token'
   | 'checklist'
   | 'done'
@@ -76,7 +78,7 @@ export interface CommandSpec {
   readonly positionals: readonly string[];
   /** Positionals that may follow the required ones (e.g. `contexts use NAME`). */
   readonly optionalPositionals?: readonly string[];
-  /** The last positional repeats (`get ID ID ...`). */
+  /** The last positional repeats (`get ID ID ...`, `revoke ID ID ...`: --confirm may be given for each). */
   readonly variadic?: boolean;
   /** An option that makes the required positionals unnecessary (`rotate --server-token`). */
   readonly positionalsWaivedBy?: CommandOptionName;

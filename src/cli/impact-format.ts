@@ -2,6 +2,7 @@
 // kind (breaking ones first), what could not be determined and why, and the confirmation the
 // preview needs. Subjects and details come from the backend, so they are redacted and defused.
 import { redactSecrets } from '../core/bootstrap-token.ts';
+import { describeCombinedSubject, describeCombinedNote, describeSeverityCounts, type CombinedImpact, type CombinedNote, type CombinedSubject } from '../core/batch-impact.ts';
 import { impactSeverity, requiredConfirmation } from '../core/impact.ts';
 import { formatRfc3339 } from '../core/rfc3339.ts';
 import type { ConfirmationKind, ImpactItem, ImpactItemKind, ImpactPreview, ImpactSeverity } from '../core/impact.ts';
@@ -73,5 +74,32 @@ export function formatImpactText(preview: ImpactPreview): string {
     }
   }
   lines.push(confirmationLine(preview));
+  return `${lines.join('\n')}\n`;
+}
+
+function subjectLines(heading: string, subjects: readonly CombinedSubject[]): string[] {
+  return subjects.length === 0 ? [] : [`${heading} (${subjects.length}):`, ...subjects.map((subject) => `  ${safe(describeCombinedSubject(subject))}`)];
+}
+
+function noteLines(heading: string, notes: readonly CombinedNote[]): string[] {
+  return notes.length === 0 ? [] : [heading, ...notes.map((note) => `  - ${safe(describeCombinedNote(note))}`)];
+}
+
+/** A batch's combined preview as text (before each token's own), ending in a newline. */
+export function formatCombinedText(combined: CombinedImpact): string {
+  const ids = combined.tokenIds.map(safe);
+  const lines = [
+    `Combined impact of revoking ${describeSeverityCounts(combined)}`,
+    ...(['high', 'low', 'none'] as const).flatMap((severity) => {
+      const of = combined.bySeverity[severity];
+      return of.length === 0 ? [] : [`  ${severity === 'none' ? 'nothing affected' : severity.toUpperCase()}: ${of.map(safe).join(', ')}`];
+    }),
+    ...subjectLines('Machines and nodes, each once', combined.machines),
+    ...subjectLines('Other consequences', combined.consequences),
+    ...noteLines('Could not determine:', combined.unknowns),
+    ...noteLines('For context (not changed by the revoke):', combined.facts),
+    ...(combined.typedIdNeeded.length === 0 ? [] : [`Impact found or unknown (the TUI asks for the id typed): ${combined.typedIdNeeded.map(safe).join(', ')}`]),
+    `To revoke all ${ids.length}: --confirm ${ids.join(',')} (or --confirm-all ${ids.length})`,
+  ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 // Every flag the command line knows, as node:util parseArgs reads them: the global ones and the
 // ones that belong to subcommands (command-table.ts says which command takes which).
 import type { CommandOptionName } from './command-table.ts';
+import type { FieldFlagValues } from './field-flags.ts';
 
 export const globalOptionConfig = {
   context: { type: 'string' },
@@ -24,7 +25,9 @@ export const commandOptionConfig = {
   groups: { type: 'string' },
   'print-join-command': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
-  confirm: { type: 'string' },
+  confirm: { type: 'string', multiple: true },
+  'confirm-all': { type: 'string' },
+  abandon: { type: 'boolean' },
   'server-token': { type: 'boolean' },
   checklist: { type: 'boolean' },
   done: { type: 'string' },
@@ -51,3 +54,51 @@ export const commandOptionConfig = {
   'watch-timeout': { type: 'string' },
 } as const satisfies Record<CommandOptionName, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
 
+/** The subcommand flags as args.ts reads them (absent = not given). */
+export interface CommandOptions {
+  readonly ttl?: string;
+  readonly description?: string;
+  readonly usages?: string;
+  readonly groups?: string;
+  readonly printJoinCommand: boolean;
+  readonly dryRun: boolean;
+  /** The one --confirm value (commands that take one; the parser refuses several there). */
+  readonly confirm?: string;
+  /** Every --confirm value, comma lists split (`revoke ID ID ...`). */
+  readonly confirms?: readonly string[];
+  /** revoke: the count of ids a batch confirms (`--confirm-all N`), as typed. */
+  readonly confirmAll?: string;
+  /** rotate: give up the unfinished rotation of ID. */
+  readonly abandon?: boolean;
+  readonly serverToken: boolean;
+  /** rotate --server-token: list (and --done N: tick) the post-rotation checklists. */
+  readonly checklist: boolean;
+  readonly done?: string;
+  readonly listen?: string;
+  readonly db?: string;
+  /** serve only, handed to src/server/serve-command.ts as flags. */
+  readonly database?: string;
+  readonly databaseUrlFile?: string;
+  readonly maxConnections?: string;
+  readonly migrateOnly?: boolean;
+  readonly mode?: string;
+  readonly apiKeyEnv?: readonly string[];
+  readonly readerKeyEnv?: readonly string[];
+  readonly redeemRate?: string;
+  readonly allowRemote?: boolean;
+  readonly quiet?: boolean;
+  /** contexts add only: the new context's fields (--api-key-env above is shared with serve). */
+  readonly apiKeyCommand?: string;
+  readonly kubeContext?: string;
+  readonly pollInterval?: string;
+  readonly force?: boolean;
+  /** create: the adapters' create-field flags that were given (field-flags.ts), by flag name. */
+  readonly fieldFlags: FieldFlagValues;
+  /** Item listings (list, get, contexts, audit): no header line, the field to sort by (`-` first: reversed), the List envelope. */
+  readonly noHeaders?: boolean;
+  readonly sortBy?: string;
+  readonly listObject?: boolean;
+  /** list -w: follow changes, for at most --watch-timeout. */
+  readonly watch?: boolean;
+  readonly watchTimeout?: string;
+}

@@ -40,6 +40,10 @@ export interface AuditRecord {
   readonly server?: string;
   readonly action: AuditAction;
   readonly tokenId: string;
+  /** A rotation's replacement (create, make-default): the old token it replaces. */
+  readonly replaces?: string;
+  /** A rotation's revoke of the old token: the replacement that took its place. */
+  readonly replacedBy?: string;
   readonly impact?: AuditImpactSummary;
   readonly confirmation?: AuditConfirmation;
   readonly outcome: AuditOutcome;
@@ -78,6 +82,13 @@ export function summarizeImpact(preview: ImpactPreview): AuditImpactSummary {
   return { severity, items: preview.items.length, summary: parts.length === 0 ? 'no impact' : parts.join(', ') };
 }
 
+/** ` (replaces abcdef)` or ` (replaced by ghijkl)` after a record's token id; '' outside a rotation. */
+export function rotationLink(record: Pick<AuditRecord, 'replaces' | 'replacedBy'>): string {
+  if (record.replaces !== undefined) return ` (replaces ${record.replaces})`;
+  if (record.replacedBy !== undefined) return ` (replaced by ${record.replacedBy})`;
+  return '';
+}
+
 // Fixed key order keeps the journal readable with grep and diffable between versions.
 function ordered(record: AuditRecord): Record<string, unknown> {
   return {
@@ -88,6 +99,8 @@ function ordered(record: AuditRecord): Record<string, unknown> {
     ...(record.server === undefined ? {} : { server: record.server }),
     action: record.action,
     tokenId: record.tokenId,
+    ...(record.replaces !== undefined ? { replaces: record.replaces } : {}),
+    ...(record.replacedBy !== undefined ? { replacedBy: record.replacedBy } : {}),
     ...(record.impact ? { impact: { severity: record.impact.severity, items: record.impact.items, summary: record.impact.summary } } : {}),
     ...(record.confirmation ? { confirmation: record.confirmation } : {}),
     outcome: record.outcome,
@@ -127,6 +140,7 @@ function invalidField(record: Record<string, unknown>): string | null {
   if (!isOneOf(AUDIT_OUTCOMES, record['outcome'])) return 'outcome';
   if (record['confirmation'] !== undefined && !isOneOf(AUDIT_CONFIRMATIONS, record['confirmation'])) return 'confirmation';
   if (record['error'] !== undefined && !isString(record['error'])) return 'error';
+  for (const field of ['replaces', 'replacedBy']) if (record[field] !== undefined && !isString(record[field])) return field;
   const impact = record['impact'] as Record<string, unknown> | undefined;
   if (impact !== undefined) {
     const valid = typeof impact === 'object' && impact !== null && isOneOf(SEVERITIES, impact['severity']);

@@ -40,6 +40,7 @@ function ordered(state: RotationState): Record<string, unknown> {
       ...(replacement.usages === undefined ? {} : { usages: replacement.usages }),
       ...(replacement.groups === undefined ? {} : { groups: replacement.groups }),
       ...(replacement.fields === undefined ? {} : { fields: replacement.fields }),
+      ...(replacement.replaces === undefined ? {} : { replaces: replacement.replaces }),
     },
     startedAt: isoTime(state.startedAt),
     updatedAt: isoTime(state.updatedAt),
@@ -86,8 +87,9 @@ function readReplacement(value: unknown): CreateTokenRequest | null {
   const record = value as Json;
   const ttl = record['ttlSeconds'];
   if (!isString(record['description']) || !(ttl === null || typeof ttl === 'number')) return null;
-  const { usages, groups } = record;
+  const { usages, groups, replaces } = record;
   if ((usages !== undefined && !isStringList(usages)) || (groups !== undefined && !isStringList(groups))) return null;
+  if (replaces !== undefined && !isString(replaces)) return null;
   const fields = readFields(record);
   if (fields === null) return null;
   return {
@@ -96,6 +98,7 @@ function readReplacement(value: unknown): CreateTokenRequest | null {
     ...(usages === undefined ? {} : { usages }),
     ...(groups === undefined ? {} : { groups }),
     ...(Object.keys(fields).length === 0 ? {} : { fields }),
+    ...(replaces === undefined ? {} : { replaces }),
   };
 }
 

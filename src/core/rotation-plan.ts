@@ -36,7 +36,11 @@ export const ROTATION_STEP_LABELS: Readonly<Record<RotationStep, string>> = {
   summary: 'summary',
 };
 
-/** in-progress: unfinished (interrupted if no process runs it); stopped: ended before the revoke, old token kept. */
+/**
+ * in-progress: unfinished (interrupted if no process runs it); stopped: halted before the revoke
+ * (not confirmed, or the old token changed), both tokens live: still unfinished, resumed by the
+ * next rotate of the same token; done; abandoned: given up on purpose, the file kept as a record.
+ */
 export const ROTATION_STATUSES = ['in-progress', 'done', 'stopped', 'abandoned'] as const;
 export type RotationStatus = (typeof ROTATION_STATUSES)[number];
 
@@ -46,6 +50,8 @@ export interface RotationCapabilities {
   readonly usages: readonly string[];
   readonly groups: boolean;
   readonly createFields: readonly CreateFieldSpec[];
+  /** The backend keeps which token a replacement replaces (Token.replaces). */
+  readonly recordsReplaces?: boolean;
   readonly ttl: TtlLimits;
 }
 
@@ -77,7 +83,10 @@ export interface ReplacementPlan {
   readonly ttlSource: ReplacementTtlSource;
 }
 
-/** Same description, usages, groups and declared create fields (a REST token's scope and use limit, an LXD token's kind and projects). */
+/**
+ * Same description, usages, groups and declared create fields (a REST token's scope and use
+ * limit, an LXD token's kind and projects); it records what it replaces where the backend can.
+ */
 export function planReplacement(old: Token, capabilities: RotationCapabilities, ttlSeconds?: number | null): ReplacementPlan {
   const ttl: Pick<ReplacementPlan, 'ttlSource'> & { seconds: number | null } =
     ttlSeconds !== undefined
@@ -93,6 +102,7 @@ export function planReplacement(old: Token, capabilities: RotationCapabilities, 
     ...(capabilities.usages.length > 0 ? { usages: old.usages } : {}),
     ...(capabilities.groups ? { groups: old.groups } : {}),
     ...(Object.keys(fields).length > 0 ? { fields } : {}),
+    ...(capabilities.recordsReplaces === true ? { replaces: old.id } : {}),
   };
   return { request, ttlSource: ttl.ttlSource };
 }
@@ -142,7 +152,7 @@ export type RotationEvent =
   | { readonly type: 'old-gone'; readonly at: number }
   /** The revoke was not confirmed (or the token changed since the preview): the old token stays. */
   | { readonly type: 'stopped'; readonly at: number }
-  /** The operator gave up an unfinished rotation: the replacement stays, the old token stays. */
+  /** The operator gave up an unfinished (or stopped) rotation: the replacement stays unless revoked apart, the old token stays. */
   | { readonly type: 'abandoned'; readonly at: number };
 
 // The step each completing event belongs to; an event at any other step is a bug in the caller.
@@ -165,12 +175,16 @@ function outOfOrder(state: RotationState, event: RotationEvent): never {
   });
 }
 
+/** A rotation the journal keeps open: interrupted, or stopped before its revoke (both tokens live). */
+export function isUnfinished(state: RotationState): boolean {
+  return state.status === 'in-progress' || state.status === 'stopped';
+}
+
 export function nextStep(state: RotationState, event: RotationEvent): RotationState {
-  if (state.status !== 'in-progress') outOfOrder(state, event);
   const at = { updatedAt: event.at };
+  if (event.type === 'abandoned' && isUnfinished(state)) return { ...state, ...at, status: 'abandoned' };
+  if (state.status !== 'in-progress') outOfOrder(state, event);
   switch (event.type) {
-    case 'abandoned':
-      return { ...state, ...at, status: 'abandoned' };
     case 'stopped':
       return STOP_STEPS.includes(state.step) ? { ...state, ...at, status: 'stopped' } : outOfOrder(state, event);
     case 'old-gone':
@@ -187,14 +201,15 @@ export function nextStep(state: RotationState, event: RotationEvent): RotationSt
 }
 
 /**
- * Where an interrupted rotation continues. A confirmation belongs to the preview the operator
- * saw, and neither is journaled, so a rotation cut off at confirm or revoke-old previews again
- * (the revoke may or may not have happened: the new preview, or a 404, tells).
+ * Where an interrupted or stopped rotation continues, with the same replacement. A confirmation
+ * belongs to the preview the operator saw, and neither is journaled, so a rotation cut off (or
+ * stopped) at confirm or revoke-old previews again (the revoke may or may not have happened: the
+ * new preview, or a 404, tells). Finished and abandoned rotations do not resume.
  */
 export function resumeRotation(state: RotationState, now: number): RotationState {
-  if (!STOP_STEPS.includes(state.step) || state.status !== 'in-progress') return { ...state, updatedAt: now };
+  if (!isUnfinished(state) || !STOP_STEPS.includes(state.step)) return { ...state, updatedAt: now };
   const completedSteps = state.completedSteps.filter((step) => step !== 'preview-old-impact' && step !== 'confirm');
-  return { ...state, step: 'preview-old-impact', completedSteps, updatedAt: now };
+  return { ...state, status: 'in-progress', step: 'preview-old-impact', completedSteps, updatedAt: now };
 }
 
 export type ChecklistStatus = 'done' | 'current' | 'pending' | 'skipped';
@@ -221,6 +236,10 @@ export const SECRET_NEVER_SHOWN_NOTE =
 
 /** "rotation of abcdef interrupted after step 1 of 6 (create the replacement): ..." for the start screen and the CLI. */
 export function describeInterruption(state: RotationState): string {
+  if (state.status === 'stopped') {
+    const note = state.completedSteps.includes('show-replacement') ? SECRET_SHOWN_ONCE_NOTE : SECRET_NEVER_SHOWN_NOTE;
+    return `rotation of ${state.oldTokenId} stopped before the revoke (not confirmed): replacement ${state.newTokenId ?? '(unknown)'} exists and ${state.oldTokenId} is not revoked; ${note}`;
+  }
   const last = state.completedSteps.at(-1);
   const where =
     last === undefined

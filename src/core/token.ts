@@ -29,6 +29,8 @@ export interface Token {
   readonly usesRemaining?: number | null;
   /** What the token is for, shown as a column for backends without usages/groups (rest: its scope; lxd: its kind and projects). */
   readonly scope?: string;
+  /** The id of the token this one was created to replace (a rotation), where the backend records it. */
+  readonly replaces?: string;
   /** The values of the adapter's declared create fields (AdapterCapabilities.createFields) this token carries: a replacement copies them. */
   readonly fields?: CreateFieldValues;
   readonly revision?: TokenRevision;
@@ -75,6 +77,8 @@ export interface CreateTokenRequest {
   readonly groups?: readonly string[];
   /** Values of the adapter's declared create fields, by key (a REST token's scope and max uses, ...). */
   readonly fields?: CreateFieldValues;
+  /** A rotation's replacement: the old token's id, kept by backends that record it (capabilities.recordsReplaces). */
+  readonly replaces?: string;
 }
 
 export function tokenStatus(token: Token, nowMs: number): TokenStatus {

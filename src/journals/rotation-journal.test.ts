@@ -44,14 +44,14 @@ describe('openRotationJournal', () => {
     expect(journal.load('r-2')).toBeNull();
   });
 
-  it('listInterrupted: only unfinished rotations, only of the given target, oldest first', () => {
+  it('listUnfinished: only unfinished rotations, only of the given target, oldest first', () => {
     const journal = openRotationJournal({ stateDir: root });
     journal.save(created(rotation('r-late', 'abcdef', target.server, T0 + 60_000)));
     journal.save(rotation('r-early', 'bbbbbb'));
     journal.save(rotation('r-other-cluster', 'abcdef', 'https://10.9.9.9:6443'));
     journal.save(nextStep(created(rotation('r-abandoned')), { type: 'abandoned', at: T0 + 9 }));
-    expect(journal.listInterrupted(target).map((state) => state.rotationId)).toEqual(['r-early', 'r-late']);
-    expect(journal.listInterrupted().map((state) => state.rotationId)).toHaveLength(3);
+    expect(journal.listUnfinished(target).map((state) => state.rotationId)).toEqual(['r-early', 'r-late']);
+    expect(journal.listUnfinished().map((state) => state.rotationId)).toHaveLength(3);
   });
 
   it('complete removes the file; abandon keeps it, marked abandoned, and it is no longer interrupted', () => {
@@ -63,7 +63,7 @@ describe('openRotationJournal', () => {
     expect(journal.load('r-1')).toBeNull();
     expect(journal.abandon('r-2', T0 + 99)).toMatchObject({ status: 'abandoned', newTokenId: 'ghijkl', updatedAt: T0 + 99 });
     expect(journal.load('r-2')).toMatchObject({ status: 'abandoned' });
-    expect(journal.listInterrupted()).toEqual([]);
+    expect(journal.listUnfinished()).toEqual([]);
     expect(() => journal.abandon('r-1', T0)).toThrow(/no rotation r-1/);
   });
 

@@ -3,15 +3,17 @@
 // step is done twice. Each save replaces the file atomically (temp file, fsync, rename, fsync
 // of the directory): after a crash the file holds the old record or the new one, never half.
 // Files are 0600 in a 0700 directory; they never hold a secret (core/rotation-journal-format.ts).
-// A finished rotation's file is removed (the audit journal keeps the history); an abandoned one
-// is kept, marked abandoned, as the record of a replacement deliberately left in place.
+// A finished rotation's file is removed (the audit journal keeps the history); a stopped one (not
+// confirmed: both tokens live) stays, so the next rotate of that token resumes it with the same
+// replacement instead of minting another; an abandoned one is kept, marked abandoned, as the
+// record of a replacement deliberately left in place.
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorMessage, TokenTuiError } from '../core/errors.ts';
 import { CHECKLIST_FILE_SUFFIX } from '../core/server-token-checklist.ts';
 import { formatRotationRecord, parseRotationRecord, ROTATION_ID_PATTERN } from '../core/rotation-journal-format.ts';
-import { nextStep, type RotationState } from '../core/rotation-plan.ts';
+import { isUnfinished, nextStep, type RotationState } from '../core/rotation-plan.ts';
 import { stateDir as defaultStateDir, type PathEnvironment } from './paths.ts';
 
 export const ROTATIONS_DIR = 'rotations';
@@ -44,9 +46,9 @@ export interface RotationJournal {
   load(rotationId: string): RotationState | null;
   /** Every readable record, oldest first; damaged files are reported, not thrown. */
   list(): { readonly rotations: readonly RotationState[]; readonly corrupt: readonly CorruptRotationFile[] };
-  /** Unfinished rotations (status in-progress), optionally only those of one target. */
-  listInterrupted(target?: RotationTarget): readonly RotationState[];
-  /** The rotation ended (done or stopped): its file is removed. */
+  /** Unfinished rotations (interrupted, or stopped before the revoke), optionally only those of one target. */
+  listUnfinished(target?: RotationTarget): readonly RotationState[];
+  /** The rotation is done (or never created anything): its file is removed. */
   complete(rotationId: string): void;
   /** Marks the rotation abandoned and keeps the file; returns the new state. */
   abandon(rotationId: string, now: number): RotationState;
@@ -160,10 +162,10 @@ export function openRotationJournal(options: RotationJournalOptions = {}): Rotat
     return { rotations, corrupt };
   }
 
-  function listInterrupted(target?: RotationTarget): readonly RotationState[] {
+  function listUnfinished(target?: RotationTarget): readonly RotationState[] {
     return list().rotations.filter(
       (state) =>
-        state.status === 'in-progress' &&
+        isUnfinished(state) &&
         (target === undefined || (state.adapter === target.adapter && state.context === target.context && state.server === target.server)),
     );
   }
@@ -187,5 +189,5 @@ export function openRotationJournal(options: RotationJournalOptions = {}): Rotat
     return abandoned;
   }
 
-  return { directory, pathOf, save, load, list, listInterrupted, complete, abandon };
+  return { directory, pathOf, save, load, list, listUnfinished, complete, abandon };
 }

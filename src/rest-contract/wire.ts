@@ -22,6 +22,8 @@ export interface WireCapabilities {
   readonly impact: boolean;
   readonly events: boolean;
   readonly maxUses: boolean;
+  /** The server records which token a new one replaces (`replaces` on create and on every token); absent = false. */
+  readonly replaces?: boolean;
   readonly ttl: WireTtlBounds;
   readonly serverTime: Timestamp;
 }
@@ -41,6 +43,8 @@ export interface WireToken {
   readonly usesRemaining: number | null;
   readonly status: WireTokenStatus;
   readonly isDefault: boolean;
+  /** The id of the token this one was minted to replace (a rotation), or null; only servers with capabilities.replaces send it. */
+  readonly replaces?: string | null;
   /** Equals the ETag of the token's impact preview while neither it nor its dependents change. */
   readonly etag: string;
 }
@@ -56,6 +60,8 @@ export interface WireCreateTokenRequest {
   readonly maxUses?: number | null;
   readonly description?: string;
   readonly scope?: string;
+  /** The id of the token this one replaces; only for servers with capabilities.replaces. */
+  readonly replaces?: string;
 }
 
 export interface WireCreatedToken {

@@ -53,15 +53,29 @@ export interface CreateTokenInput {
   readonly maxUses: number | null;
   readonly description: string;
   readonly scope: string;
+  readonly replaces: string | null;
+}
+
+// A token id as this server mints them (36^6), or as another backend names its tokens: short,
+// plain, never a secret.
+const REPLACED_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+function parseReplaces(value: unknown): string | null {
+  if (value === undefined) return null;
+  if (typeof value !== 'string' || !REPLACED_ID.test(value)) {
+    throw validationError('replaces', 'replaces must be the id of the token this one replaces (letters, digits, . _ -, at most 63 characters)');
+  }
+  return value;
 }
 
 export function parseCreateTokenRequest(body: unknown, ttl: WireTtlBounds): CreateTokenInput {
-  const fields = objectBody(body, ['ttlSeconds', 'maxUses', 'description', 'scope']);
+  const fields = objectBody(body, ['ttlSeconds', 'maxUses', 'description', 'scope', 'replaces']);
   return {
     ttlSeconds: parseTtl(fields.ttlSeconds, ttl),
     maxUses: parseMaxUses(fields.maxUses),
     description: optionalText(fields, 'description'),
     scope: optionalText(fields, 'scope'),
+    replaces: parseReplaces(fields.replaces),
   };
 }
 

@@ -41,6 +41,7 @@ export function readRoutes(deps: ServerDeps): Route[] {
           impact: true,
           events: true,
           maxUses: true,
+          replaces: true,
           ttl: deps.ttl,
           serverTime: isoTime(deps.clock.now()),
         };

@@ -20,6 +20,7 @@ import { DEFAULT_POLL_INTERVAL_MS } from './feed/poller.ts';
 import type { RotationJournalPort } from './features/rotate/rotation-port.ts';
 import type { ServerTokenChecklistPort } from './features/server-token/server-token-port.ts';
 import { startHeapTrim } from './heap-trim.ts';
+import { confirmDwellFrom } from './shared/preview-gate.ts';
 
 export interface TuiOptions {
   readonly adapter: TokenAdapter;
@@ -114,6 +115,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
         checklists={options.checklists ?? openServerTokenChecklists()}
         {...(options.audit === undefined ? { journalsFor } : {})}
         operator={options.operator ?? currentOperator()}
+        confirmDwellMs={confirmDwellFrom(process.env)}
       />
     </ExecPluginTerminal>,
     {

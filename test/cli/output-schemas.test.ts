@@ -54,6 +54,9 @@ describe('the JSON of each command matches docs/schemas/', () => {
     const rotated = await run('rotate', ID, '-o', 'json');
     expect(rotated.code).toBe(3);
     expectValid('rotate', rotated.stdout);
+    const batch = await run('revoke', ID, created.stdout.match(/"id": "([a-z0-9]{6})"/)![1]!, '-o', 'json');
+    expect(batch.code).toBe(3);
+    expectValid('revoke', batch.stdout);
     const revoked = await run('revoke', ID, '--confirm', ID, '-o', 'json');
     expect(revoked.code).toBe(0);
     expectValid('revoke', revoked.stdout);

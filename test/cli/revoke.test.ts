@@ -2,7 +2,7 @@
 // kubeadm adapter. Every "nothing was revoked" is proven on the apiserver's request log.
 import { describe, expect, it } from 'vitest';
 import { useClusterWithToken } from './cluster-with-token-fixture.ts';
-import { runTokentui } from './harness.ts';
+import { bootstrapSecret, runTokentui } from './harness.ts';
 
 const ID = 'abcdef';
 const SECRET_NAME = `bootstrap-token-${ID}`;
@@ -123,5 +123,23 @@ describe('tokentui revoke --confirm ID', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/cannot delete resource "secrets"/);
     expect(cluster.apiserver.secret('kube-system', SECRET_NAME)).toBeDefined();
+  });
+});
+
+describe('tokentui revoke ID ID (a batch) against the fake apiserver', () => {
+  it('a token that changed since its preview is left alone, the others are revoked: exit 3, "partial"', async () => {
+    cluster.apiserver.put('secrets', bootstrapSecret('ghijkl', '0123456789ghijkl', { 'usage-bootstrap-signing': 'true' }));
+    cluster.apiserver.put('secrets', bootstrapSecret('mnopqr', '0123456789mnopqr', { 'usage-bootstrap-signing': 'true' }));
+    cluster.apiserver.requests.length = 0;
+    cluster.apiserver.failNext({ code: 409, reason: 'Conflict', message: 'Precondition failed: UID in precondition: x, UID in object meta: y' }, {
+      match: (request) => request.method === 'DELETE' && request.path.endsWith('bootstrap-token-ghijkl'),
+    });
+    const result = await runTokentui(['revoke', 'ghijkl', 'mnopqr', '--confirm', 'ghijkl,mnopqr', '-o', 'json'], { env: cluster.env(), clock });
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout)).toMatchObject({ outcome: 'partial', revoked: ['mnopqr'], notRevoked: ['ghijkl'], tokens: [{ tokenId: 'ghijkl', outcome: 'conflict' }, { tokenId: 'mnopqr', outcome: 'revoked' }] });
+    expect(result.stderr).toContain('token ghijkl changed since the preview');
+    expect(mutations().map((request) => `${request.method} ${request.path.split('/').at(-1)}`)).toEqual(['DELETE bootstrap-token-ghijkl', 'DELETE bootstrap-token-mnopqr']);
+    expect(cluster.apiserver.secret('kube-system', 'bootstrap-token-ghijkl')).toBeDefined();
+    expect(cluster.apiserver.secret('kube-system', 'bootstrap-token-mnopqr')).toBeUndefined();
   });
 });

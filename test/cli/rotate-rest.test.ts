@@ -3,6 +3,7 @@
 // old token is previewed; no DELETE without a matching --confirm; one DELETE with it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { openCliRotationJournal } from '../../src/cli/audit-context.ts';
 import type { RotateJson } from '../../src/cli/commands/rotate-report.ts';
 import type { AuditRecord } from '../../src/core/audit.ts';
 import { useReferenceServer } from './reference-server-fixture.ts';
@@ -17,6 +18,7 @@ interface ListedRest {
   scope: string;
   description: string;
   maxUses: number | null;
+  replaces?: string;
 }
 
 async function api<T = unknown>(method: string, path: string, json?: unknown): Promise<T> {
@@ -49,7 +51,9 @@ describe('rotate with the rest adapter', () => {
     expect(result.code).toBe(3);
     const newId = /Replacement token (\S+) /.exec(result.stdout)?.[1];
     expect(result.stdout).toContain(`Made ${newId} the default token.\n`);
-    expect(result.stderr).toBe(`tokentui: replacement ${newId} created; old token ${old} NOT revoked: pass --confirm ${old}\n`);
+    expect(result.stderr).toBe(
+      `tokentui: replacement ${newId} created; old token ${old} NOT revoked: run \`tokentui rotate ${old} --confirm ${old}\` to revoke it with the same replacement, or \`tokentui rotate --abandon ${old}\` to give the rotation up\n`,
+    );
     expect(writes()).toEqual(['POST /api/v1/tokens', `POST /api/v1/tokens/${newId}/make-default`]);
     const tokens = await listed();
     expect(tokens.find((token) => token.id === newId)).toMatchObject({ isDefault: true, scope: 'pool:a', description: 'workers', maxUses: 1 });
@@ -78,6 +82,45 @@ describe('rotate with the rest adapter', () => {
       ['make-default', newId, 'success'],
       ['rotate', old, 'success'],
     ]);
+  });
+
+  it('rotate, then rotate --confirm: exactly one replacement (counted through GET /api/v1/tokens), which records what it replaces', async () => {
+    const old = await defaultToken();
+    const before = (await api<{ items: { id: string }[] }>('GET', '/api/v1/tokens')).items.length;
+    const first = await cli('rotate', old, '-o', 'json');
+    expect(first.code).toBe(3);
+    const newId = (JSON.parse(first.stdout) as RotateJson).newTokenId!;
+    const second = await cli('rotate', old, '--confirm', old, '-o', 'json');
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ newTokenId: newId, resumed: true, outcome: 'rotated' });
+    expect(writes()).toEqual(['POST /api/v1/tokens', `POST /api/v1/tokens/${newId}/make-default`, `DELETE /api/v1/tokens/${old}`]);
+    const items = (await api<{ items: { id: string; replaces: string | null }[] }>('GET', '/api/v1/tokens')).items;
+    expect(items).toHaveLength(before);
+    expect(items.find((token) => token.id === newId)).toMatchObject({ replaces: old });
+    expect((await listed()).find((token) => token.id === newId)).toMatchObject({ replaces: old });
+  });
+
+  it('a resumed rotation keeps the journaled create fields (scope, use limit) and what it replaces, run after run', async () => {
+    const old = await defaultToken();
+    const unfinished = () => {
+      const home = reference.state.path;
+      return openCliRotationJournal({ XDG_STATE_HOME: home, HOME: home }).listUnfinished().filter((state) => state.oldTokenId === old);
+    };
+    const first = await cli('rotate', old, '-o', 'json');
+    expect(first.code).toBe(3);
+    const newId = (JSON.parse(first.stdout) as RotateJson).newTokenId!;
+    const journaled = { description: 'workers', fields: { scope: 'pool:a', maxUses: 1 }, replaces: old };
+    expect(unfinished().map((state) => state.replacement)).toMatchObject([journaled]);
+    // Resumed, and stopped again (no --confirm): the rewritten record still holds them.
+    const second = await cli('rotate', old, '-o', 'json');
+    expect(second.code).toBe(3);
+    expect(JSON.parse(second.stdout)).toMatchObject({ newTokenId: newId, resumed: true });
+    expect(unfinished()).toMatchObject([{ newTokenId: newId, status: 'stopped', replacement: journaled }]);
+    const third = await cli('rotate', old, '--confirm', old, '-o', 'json');
+    expect(third.code).toBe(0);
+    expect(writes()).toEqual(['POST /api/v1/tokens', `POST /api/v1/tokens/${newId}/make-default`, `DELETE /api/v1/tokens/${old}`]);
+    expect((await listed()).find((token) => token.id === newId)).toMatchObject({ isDefault: true, scope: 'pool:a', maxUses: 1, replaces: old });
+    expect(unfinished()).toEqual([]);
   });
 
   it('a --ttl over the backend maximum exits 2 and creates nothing', async () => {

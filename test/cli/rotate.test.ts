@@ -75,8 +75,11 @@ describe('tokentui rotate without --confirm', () => {
     expect(result.stdout).toContain(`Replacement token ${id} (TTL 24h, the backend's default); its secret is shown only here, once:\n${secret}\n`);
     expect(result.stdout).toMatch(new RegExp(`Join command:\\nkubeadm join 10\\.0\\.0\\.1:6443 --token ${secret} --discovery-token-ca-cert-hash sha256:[0-9a-f]{64}\\n`));
     expect(result.stdout).toMatch(/Impact of revoking token abcdef: /);
-    expect(result.stderr).toBe(`tokentui: replacement ${id} created; old token abcdef NOT revoked: pass --confirm abcdef\n`);
-    expect(rotationFiles()).toEqual([]);
+    expect(result.stderr).toBe(
+      `tokentui: replacement ${id} created; old token abcdef NOT revoked: run \`tokentui rotate abcdef --confirm abcdef\` to revoke it with the same replacement, or \`tokentui rotate --abandon abcdef\` to give the rotation up\n`,
+    );
+    // Kept, stopped, so the next rotate of abcdef resumes it with the same replacement.
+    expect(rotationFiles()).toHaveLength(1);
     expect(auditRecords().map((record) => [record.action, record.tokenId, record.outcome])).toEqual([
       ['create', id, 'success'],
       ['rotate', OLD, 'refused'],
@@ -88,7 +91,7 @@ describe('tokentui rotate without --confirm', () => {
     const result = await rotate('--confirm', `${OLD}.${OLD_SECRET}`);
     expect(result.code).toBe(3);
     expect(deletes()).toEqual([]);
-    expect(result.stderr).toMatch(/NOT revoked: pass --confirm abcdef \(--confirm does not match the old token id\)\n$/);
+    expect(result.stderr).toMatch(/NOT revoked \(--confirm does not match the old token id\): run `tokentui rotate abcdef --confirm abcdef` /);
     expect(result.stderr).not.toContain(OLD_SECRET);
   });
 
@@ -143,6 +146,8 @@ describe('tokentui rotate --confirm OLD', () => {
       completedSteps: ['create-replacement', 'show-replacement', 'preview-old-impact', 'confirm', 'revoke-old', 'summary'],
     });
     expect(json.replacement!.joinCommand).toContain(`--token ${id}.${storedSecret} `);
+    // The replacement records what it replaces, where kubeadm and the authenticator never look.
+    expect(cluster.apiserver.secret('kube-system', `bootstrap-token-${id}`)?.metadata).toMatchObject({ annotations: { 'tokentui/replaces': OLD } });
     expect(cluster.apiserver.secret('kube-system', OLD_NAME)).toBeUndefined();
     expect(rotationFiles()).toEqual([]);
     expect(auditRecords().map((record) => [record.action, record.tokenId, record.outcome, record.confirmation])).toEqual([
@@ -178,8 +183,10 @@ describe('tokentui rotate --confirm OLD', () => {
     const result = await rotate('--confirm', OLD);
     expect(result.code).toBe(3);
     const id = newTokenId();
-    expect(result.stderr).toMatch(new RegExp(`^tokentui: replacement ${id} created; token abcdef changed since the preview`));
+    expect(result.stderr).toBe(
+      `tokentui: replacement ${id} kept; token abcdef changed since the preview (re-created or modified); nothing was revoked — run \`tokentui rotate abcdef\` to see the new preview (the same replacement is kept)\n`,
+    );
     expect(cluster.apiserver.secret('kube-system', OLD_NAME)).toBeDefined();
-    expect(rotationFiles()).toEqual([]);
+    expect(rotationFiles()).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TokenAdapter } from '../../src/adapters/contract.ts';
 import { whyUnavailable } from '../../src/adapters/operations/availability.ts';
 import { supports } from '../../src/adapters/operations/capabilities.ts';
+import { previewBatch } from '../../src/adapters/operations/batch-preview.ts';
 import { createToken, joinCommandFor } from '../../src/adapters/operations/create.ts';
 import { previewImpact } from '../../src/adapters/operations/impact-preview.ts';
 import { revokeAsPreviewed } from '../../src/adapters/operations/revoke.ts';
@@ -111,6 +112,45 @@ export function describeOperationsConformance(name: string, setup: () => Promise
       for (const operation of ['create', 'revoke', 'rotate', 'make-default', 'server-ttl'] as const) {
         expect(whyUnavailable(adapter, operation, { readonly: true })).toEqual({ why: 'read-only', message: 'read-only mode' });
       }
+    });
+
+    it("previews a batch: each token's own preview (pinned to its revision), a missing id as not-found, and nothing changed", async ({ skip }) => {
+      const { adapter, clock } = context;
+      skip(!supports(adapter, 'create'), 'capabilities.create is false');
+      const [first, second] = [await created('batch 1'), await created('batch 2')];
+      const missing = 'zz9zz9';
+      const batch = await previewBatch(adapter, [first.token.id, missing, second.token.id], clock);
+      expect(batch.entries.map((entry) => [entry.tokenId, 'preview' in entry ? 'preview' : entry.notFound ? 'not-found' : 'error'])).toEqual([
+        [first.token.id, 'preview'],
+        [missing, 'not-found'],
+        [second.token.id, 'preview'],
+      ]);
+      for (const entry of batch.entries) {
+        if ('preview' in entry) expect(fingerprintToRevision(entry.preview.fingerprint)).toEqual((await adapter.get(entry.tokenId)).revision);
+      }
+      expect(batch.combined.tokenIds).toEqual([first.token.id, second.token.id]);
+      expect(Object.values(batch.combined.bySeverity).flat().sort()).toEqual([first.token.id, second.token.id].sort());
+    });
+
+    it('a replacement created with `replaces` says so on every later read, where the backend records it', async ({ skip }) => {
+      const { adapter } = context;
+      skip(!supports(adapter, 'create') || adapter.capabilities.recordsReplaces !== true, 'capabilities.recordsReplaces is not true');
+      if (!supports(adapter, 'create')) return;
+      const replacement = await adapter.create({ ...request('replacement'), replaces: 'old9x1' });
+      leftovers.add(replacement.token.id);
+      expect(replacement.token.replaces).toBe('old9x1');
+      expect((await adapter.get(replacement.token.id)).replaces).toBe('old9x1');
+      expect((await adapter.list()).find((token) => token.id === replacement.token.id)?.replaces).toBe('old9x1');
+    });
+
+    it('a backend that cannot record `replaces` refuses a create that asks it to, naming the field, and creates nothing', async ({ skip }) => {
+      const { adapter } = context;
+      skip(!supports(adapter, 'create') || adapter.capabilities.recordsReplaces === true, 'capabilities.recordsReplaces is true');
+      const before = (await adapter.list()).map((token) => token.id);
+      const records: MutationAuditEntry[] = [];
+      const outcome = await createToken(adapter, { ...request('replacement'), replaces: 'old9x1' }, { record: (entry) => records.push(entry) });
+      expect(outcome).toMatchObject({ kind: 'failed', uncertain: false, error: { kind: 'validation', field: 'replaces' } });
+      expect((await adapter.list()).map((token) => token.id).sort()).toEqual([...before].sort());
     });
 
     it('refuses a create field the adapter does not declare, naming it, before any request (nothing created, a failure recorded)', async ({ skip }) => {

@@ -101,7 +101,7 @@ describe('completion in real shells', () => {
     await tab(shell, 'tokentui re', 1, /^READY\$ tokentui revoke$/m);
     // zsh groups values that share a description.
     await tab(shell, 'tokentui --context ', 1, /^lab-admin\s+staging\s+--\s+discovered$/m);
-    const commands = await tab(shell, 'tokentui r', 1, /^revoke\s+-- revoke a token/m);
+    const commands = await tab(shell, 'tokentui r', 1, /^revoke\s+-- revoke tokens after their impact preview/m);
     expect(commands).toMatch(/^rotate\s+-- replace a token/m);
   });
 

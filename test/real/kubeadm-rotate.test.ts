@@ -110,10 +110,39 @@ describe('tokentui rotate against the real control plane', () => {
     const json = JSON.parse(result.stdout) as RotateJson;
     createdIds.push(json.newTokenId!);
     expect(json).toMatchObject({ outcome: 'refused', revoked: false });
-    expect(result.stderr).toBe(`tokentui: replacement ${json.newTokenId} created; old token ${old.id} NOT revoked: pass --confirm ${old.id}\n`);
+    expect(result.stderr).toBe(
+      `tokentui: replacement ${json.newTokenId} created; old token ${old.id} NOT revoked: run \`tokentui rotate ${old.id} --confirm ${old.id}\` to revoke it with the same replacement, or \`tokentui rotate --abandon ${old.id}\` to give the rotation up\n`,
+    );
     expect(await bearerStatus(json.replacement!.token)).toBe(200);
     expect(await bearerStatus(old.token)).toBe(200);
     expect(await clusterInfoSigned(old.id)).toBe(true);
     expect((await kubeadmList()).some((entry) => entry.token.startsWith(`${old.id}.`))).toBe(true);
+  });
+
+  it('rotate ID, then rotate ID --confirm ID: exactly one replacement on the apiserver, annotated with what it replaces', async () => {
+    const old = await readyOldToken('e2e rotate twice');
+    const bootstrapSecrets = async () => {
+      const response = await adminFetch(`${SECRETS}?fieldSelector=type%3Dbootstrap.kubernetes.io%2Ftoken`);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { items: { metadata: { name: string; annotations?: Record<string, string> } }[] }).items;
+    };
+    const before = (await bootstrapSecrets()).length;
+    const first = await tokentui('rotate', old.id, '-o', 'json');
+    expect(first.code).toBe(3);
+    const stopped = JSON.parse(first.stdout) as RotateJson;
+    createdIds.push(stopped.newTokenId!);
+    const second = await tokentui('rotate', old.id, '--confirm', old.id, '-o', 'json');
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ rotationId: stopped.rotationId, newTokenId: stopped.newTokenId, resumed: true, outcome: 'rotated' });
+    expect(second.stderr).toContain(`resuming the rotation of ${old.id}`);
+    // Counted through the apiserver's own LIST: one created, one revoked.
+    const after = await bootstrapSecrets();
+    expect(after).toHaveLength(before);
+    expect(after.find((secret) => secret.metadata.name === `bootstrap-token-${stopped.newTokenId}`)?.metadata.annotations).toMatchObject({ 'tokentui/replaces': old.id });
+    expect(after.some((secret) => secret.metadata.name === `bootstrap-token-${old.id}`)).toBe(false);
+    // The replacement still authenticates: the annotation changes nothing for the authenticator.
+    expect(await bearerStatus(stopped.replacement!.token)).toBe(200);
+    const listed = JSON.parse((await tokentui('list', '-o', 'json')).stdout) as { id: string; replaces?: string }[];
+    expect(listed.find((token) => token.id === stopped.newTokenId)).toMatchObject({ replaces: old.id });
   });
 });

@@ -241,13 +241,14 @@ describe('the on-call scenario in one real terminal: the real control plane, the
     // Both rotations in the audit view, each under its own context and adapter.
     await runCommandLine(tui, 'audit');
     const audit = await waitForScreen(tui, (screen) => /audit journal · \d+ records/.test(screen) && screen.includes(onRest.newId), 10_000);
-    // Each record names the backend itself too: the cluster's server, the REST service's URL.
+    // Each record names the backend itself too (the cluster's server, the REST service's URL), and
+    // the rotation it belongs to: which token replaced which (issue 14).
     const cluster = realCluster().server.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const service = rest.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    expect(audit).toMatch(new RegExp(`rotate  ${kube.leakedId}  success  typed-id .* ${kubeContext} \\(kubeadm ${cluster}\\)  impact `));
-    expect(audit).toMatch(new RegExp(`create  ${onCluster.newId}  success .* ${kubeContext} \\(kubeadm ${cluster}\\)`));
-    expect(audit).toMatch(new RegExp(`rotate  ${restSeeded.leakedId}  success  yes .* ${REST_CONTEXT} \\(rest ${service}\\)  impact none`));
-    expect(audit).toMatch(new RegExp(`create  ${onRest.newId}  success .* ${REST_CONTEXT} \\(rest ${service}\\)`));
+    expect(audit).toMatch(new RegExp(`rotate  ${kube.leakedId} \\(replaced by ${onCluster.newId}\\)  success  typed-id .* ${kubeContext} \\(kubeadm ${cluster}\\)  impact `));
+    expect(audit).toMatch(new RegExp(`create  ${onCluster.newId} \\(replaces ${kube.leakedId}\\)  success .* ${kubeContext} \\(kubeadm ${cluster}\\)`));
+    expect(audit).toMatch(new RegExp(`rotate  ${restSeeded.leakedId} \\(replaced by ${onRest.newId}\\)  success  yes .* ${REST_CONTEXT} \\(rest ${service}\\)  impact none`));
+    expect(audit).toMatch(new RegExp(`create  ${onRest.newId} \\(replaces ${restSeeded.leakedId}\\)  success .* ${REST_CONTEXT} \\(rest ${service}\\)`));
     const journal = readFileSync(join(home, '.local', 'state', 'tokentui', 'audit.jsonl'), 'utf8');
     const records = journal.trim().split('\n').map((line) => JSON.parse(line) as AuditLine);
     expect(records.map(({ action, tokenId, outcome, context, adapter }) => ({ action, tokenId, outcome, context, adapter }))).toEqual([

@@ -82,7 +82,7 @@ describe('the single executable with no Node anywhere on PATH', () => {
     expect(unknown.stderr).toMatch(/^tokentui: .*not found/m);
     expect((await runExecutable(['--help'])).stdout).toContain('tokentui completion bash|zsh|fish');
     expect((await runExecutable(['completion', 'bash'])).stdout).toContain('complete -F _tokentui_complete tokentui');
-    expect((await runExecutable(['__complete', 're'])).stdout).toBe('revoke\trevoke a token after its impact preview\n');
+    expect((await runExecutable(['__complete', 're'])).stdout).toBe('revoke\trevoke tokens after their impact preview\n');
   });
 
   it('serves the REST contract, and is its own client', async () => {

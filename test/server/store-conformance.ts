@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ServerMode } from '../../src/rest-contract/wire.ts';
 import { systemClock, type Clock } from '../../src/core/clock.ts';
 import type { ApiError } from '../../src/server/api-error.ts';
-import { SCHEMA_VERSION } from '../../src/server/store/migrations.ts';
+import { MIGRATIONS, MIGRATIONS_TABLE, SCHEMA_VERSION } from '../../src/server/store/migrations.ts';
+import type { Dialect } from '../../src/server/store/sql.ts';
 import type { RedeemInput, TokenStore } from '../../src/server/store/token-store.ts';
 
 export interface HarnessDatabase {
@@ -18,6 +19,7 @@ export interface HarnessDatabase {
 export interface StoreHarness {
   /** PostgreSQL announces appends to other replicas (NOTIFY); SQLite's other processes poll. */
   readonly announcesAcrossReplicas: boolean;
+  readonly dialect: Dialect;
   fresh(): Promise<HarnessDatabase>;
 }
 
@@ -66,6 +68,23 @@ export function describeStoreConformance(name: string, harness: StoreHarness): v
       const again = await db.open();
       cleanups.push(() => again.close());
       expect(again.schema.applied).toEqual([]);
+    });
+
+    it('migrates a database an older release left at schema version 2, tokens and all: they replace nothing, a new one records what it replaces', async () => {
+      const db = await database();
+      // The database as the release before migration 3 (tokens.replaces) left it, with a token in it.
+      await db.exec(MIGRATIONS_TABLE[harness.dialect]);
+      for (const migration of MIGRATIONS.filter((candidate) => candidate.version <= 2)) {
+        await db.exec(migration.sql[harness.dialect]);
+        await db.exec(`INSERT INTO schema_migrations (version, description, applied_at) VALUES (${migration.version}, 'before 3', 0)`);
+      }
+      const hash = harness.dialect === 'postgres' ? "decode('00', 'hex')" : "X'00'";
+      await db.exec(`INSERT INTO tokens (id, secret_hash, description, scope, created_at, created_by, expires_at, max_uses) VALUES ('old001', ${hash}, 'from v2', 'workers', 0, 'alice', NULL, 5)`);
+      const [store] = await replicas(db, 1);
+      expect(store!.schema).toEqual({ applied: MIGRATIONS.filter((migration) => migration.version > 2).map((migration) => migration.version), version: SCHEMA_VERSION });
+      expect(await store!.getToken('old001')).toMatchObject({ id: 'old001', description: 'from v2', scope: 'workers', maxUses: 5, replaces: null });
+      const { token } = await store!.mintToken({ ...mintInput, replaces: 'old001' });
+      expect(await store!.getToken(token.id)).toMatchObject({ replaces: 'old001' });
     });
 
     it('mints a token whose secret appears in the mint answer only', async () => {

@@ -10,6 +10,7 @@ const kind = testStoreKind();
 
 describeStoreConformance(kind, {
   announcesAcrossReplicas: kind === 'postgres',
+  dialect: kind,
   async fresh() {
     const database = await createTestDatabase(kind);
     const options = database.options;

@@ -75,6 +75,8 @@ export function createMemoryMutations(store: MemoryStore, options: MemoryMutatio
         usages: request.usages ?? [],
         groups: request.groups ?? [],
         invalidReason: null,
+        // Kept as a backend that records it would (the operations layer refuses it for one that cannot).
+        ...(request.replaces === undefined ? {} : { replaces: request.replaces }),
         // The revision previews pin revokes to, as every real backend reports one.
         revision: { uid: `uid-${id}`, version: '1' },
       };

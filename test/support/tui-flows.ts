@@ -29,17 +29,19 @@ export async function waitForScreen(tui: TmuxSession, predicate: ScreenPredicate
 }
 
 /**
- * `c`, then the three steps of the create wizard on a backend without usages (REST): the
- * description typed, the TTL's default, Enter on the review. Returns once the create is sent.
+ * `c`, then the five steps of the create wizard on a REST backend: the description typed, the
+ * defaults of TTL, scope and max uses, Enter on the review. Returns once the create is sent.
  */
 export async function createThroughWizard(tui: TmuxSession, description: string): Promise<void> {
   await tui.sendKeys('c');
-  await waitForScreen(tui, /step 1 of 3/);
+  await waitForScreen(tui, /step 1 of 5: description/);
   await tui.sendText(description);
   await tui.sendKeys('Enter');
-  await waitForScreen(tui, /step 2 of 3/);
-  await tui.sendKeys('Enter');
-  await waitForScreen(tui, /step 3 of 3: review/);
+  for (const step of ['2 of 5: time to live', '3 of 5: scope', '4 of 5: max uses']) {
+    await waitForScreen(tui, (screen) => screen.includes(`step ${step}`));
+    await tui.sendKeys('Enter');
+  }
+  await waitForScreen(tui, /step 5 of 5: review/);
   await tui.sendKeys('Enter');
 }
 

@@ -36,6 +36,11 @@ describe('details model', () => {
     expect(restFields['Join command']).toBeUndefined();
   });
 
+  it("says which token a rotation's replacement replaces, where the backend records it", () => {
+    expect(byLabel(detailFields({ token: token('ghijkl', { replaces: 'abcdef' }), reportedAt: T0 }, kubeadm)).Replaces).toBe('abcdef (created by a rotation of abcdef)');
+    expect(byLabel(detailFields({ token: token('ghijkl'), reportedAt: T0 }, kubeadm)).Replaces).toBeUndefined();
+  });
+
   it('wraps long values under their own column', () => {
     const lines = detailLines([{ label: 'Join command', value: 'x'.repeat(100) }], 60);
     expect(lines.map((line) => line.label)).toEqual(['Join command', '', '']);

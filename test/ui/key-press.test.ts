@@ -30,5 +30,7 @@ describe('key names', () => {
     expect(splitTypedKeys('jj\r').map((key) => key.name)).toEqual(['j', 'j', 'enter']);
     expect(splitTypedKeys('a\u0001b').map((key) => key.name)).toEqual(['a', 'b']);
     expect(splitTypedKeys('ab\u007f\u007fc\r').map((key) => key.name)).toEqual(['a', 'b', 'backspace', 'backspace', 'c', 'enter']);
+    // Enter and Ctrl-Space read in one chunk (fast keys over SSH): both keys, in order.
+    expect(splitTypedKeys('\r\u0000').map((key) => key.name)).toEqual(['enter', 'ctrl+space']);
   });
 });

@@ -13,6 +13,7 @@ const SEQUENCES: Readonly<Record<string, string>> = {
   backspace: '\u007f',
   tab: '\t',
   'ctrl+c': '\u0003',
+  'ctrl+space': '\u0000',
 };
 
 /** The bytes a terminal sends for a key name of the keymap. */

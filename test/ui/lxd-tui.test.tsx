@@ -6,7 +6,9 @@
 import chalk from 'chalk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLxdAdapter, type LxdTokenAdapter } from '../../src/adapters/lxd/index.ts';
+import { planReplacement, startRotation, type RotationState } from '../../src/core/rotation-plan.ts';
 import { App } from '../../src/ui/app/App.tsx';
+import { CONFIRM_DWELL_MS } from '../../src/ui/shared/preview-gate.ts';
 import { startFakeLxd, type FakeLxd } from '../support/fake-lxd.ts';
 import { renderFixedSize, type FixedSizeRender } from '../support/render.tsx';
 import { FakeTime, T0 } from './fixtures.ts';
@@ -32,19 +34,22 @@ interface Opened {
   readonly fake: FakeLxd;
   readonly journal: MemoryJournal;
   readonly adapter: LxdTokenAdapter;
+  readonly time: FakeTime;
 }
 
-async function open(projects?: string[]): Promise<Opened> {
+/** `journaled`: what the rotation journal holds at start (it may create tokens first). */
+async function open(projects?: string[], journaled?: (adapter: LxdTokenAdapter) => Promise<readonly RotationState[]>): Promise<Opened> {
   const time = new FakeTime(T0);
   const fake = startFakeLxd({ now: () => time.clock.now(), ...(projects === undefined ? {} : { projects }) });
   fake.addJoinToken('lxd-4');
   const adapter = await createLxdAdapter({ adapter: 'lxd', context: 'lxc:lab', endpoint: { kind: 'unix', socketPath: '/fake.socket' } }, { clock: time.clock, request: fake.request, openEvents: fake.openEvents });
   const journal = createMemoryJournal();
+  const rotations = createMemoryRotations([], journaled === undefined ? [] : await journaled(adapter));
   ui = renderFixedSize(
-    <App adapter={adapter} readonly={false} demo={false} contextLabel="lxc:lab" pollIntervalMs={20} clock={time.clock} ticks={time.ticks} audit={journal} operator={{ user: 'alice', host: 'workstation' }} rotations={createMemoryRotations([])} verify={{ attempts: 1 }} env={{}} />,
+    <App adapter={adapter} readonly={false} demo={false} contextLabel="lxc:lab" pollIntervalMs={20} clock={time.clock} ticks={time.ticks} audit={journal} operator={{ user: 'alice', host: 'workstation' }} rotations={rotations} verify={{ attempts: 1 }} env={{}} />,
     { columns: 140, rows: 36 },
   );
-  return { app: ui, fake, journal, adapter };
+  return { app: ui, fake, journal, adapter, time };
 }
 
 const patches = (fake: FakeLxd) => fake.log.filter((request) => request.method === 'PATCH');
@@ -144,10 +149,37 @@ describe('lxd in the TUI', () => {
     expect(replacement).toMatchObject({ scope: 'trust projects=web', fields: { kind: 'trust', projects: ['web'] } });
   });
 
+  it('a resumed rotation of a restricted trust token (cut off during its create) creates the same kind, restricted the same way', async () => {
+    let oldId = '';
+    const { app, fake, adapter } = await open(['default', 'web'], async (opened) => {
+      const created = await opened.create!({ description: 'ci-cut', ttlSeconds: opened.capabilities.ttl.defaultSeconds, fields: { kind: 'trust', projects: ['web'] } });
+      oldId = created.token.id;
+      const old = await opened.get(oldId);
+      const { context, server } = opened.target;
+      return [startRotation({ rotationId: 'r-cut', old, adapter: opened.id, context, server, capabilities: opened.capabilities, replacement: planReplacement(old, opened.capabilities).request, now: T0 - 60_000 })];
+    });
+    await app.waitForFrame((text) => text.includes('Unfinished rotation') && text.includes(oldId), WAIT);
+    const before = posts(fake).length;
+    app.write(keysFor('interrupted.resume'));
+    const review = await app.waitForFrame((text) => text.includes('review') && text.includes('Projects'), WAIT);
+    expect(review).toMatch(/Kind\s+trust/);
+    expect(review).toMatch(/Projects\s+web/);
+    app.write(keysFor('wizard.create'));
+    await app.waitForFrame((text) => /✓ replacement [0-9a-f-]{36} created/.test(text), WAIT);
+    // LXD keeps no `replaces` (capabilities.recordsReplaces is false): the request carries only what LXD takes.
+    expect(posts(fake).slice(before)).toMatchObject([{ path: '/1.0/certificates', body: { name: 'ci-cut', type: 'client', token: true, restricted: true, projects: ['web'] } }]);
+    expect(JSON.stringify(posts(fake).slice(before))).not.toContain('replaces');
+    const replacement = (await adapter.list()).find((token) => token.description === 'ci-cut' && token.id !== oldId);
+    expect(replacement).toMatchObject({ scope: 'trust projects=web', fields: { kind: 'trust', projects: ['web'] } });
+  });
+
   it(':server-ttl 45m changes cluster.join_token_expiry only after the server name is typed, audited, and the create form follows', async () => {
-    const { app, fake, journal } = await open();
+    const { app, fake, journal, time } = await open();
     await app.waitForFrame((text) => text.includes('lxd-4'), WAIT);
     app.write(`${keysFor('command.line')}server-ttl 45m${keysFor('command.run')}`);
+    // The plan is a preview like a revoke's: the typed name counts once it was on screen for the dwell.
+    await app.waitForFrame((text) => text.includes('⏸ confirming opens in'), WAIT);
+    time.advance(CONFIRM_DWELL_MS);
     const plan = await app.waitForFrame((text) => text.includes("Type the server's name lxd-1 to change it"), WAIT);
     expect(plan).toMatch(/Setting\s+cluster\.join_token_expiry/);
     expect(plan).toMatch(/Now\s+2H/);
@@ -172,6 +204,42 @@ describe('lxd in the TUI', () => {
     app.write(`lxd-6${keysFor('wizard.next')}`);
     const ttlStep = await app.waitForFrame((text) => text.includes('step 2 of 4: time to live'), WAIT);
     expect(ttlStep).toContain('45m  (cluster.join_token_expiry = 45M');
+  });
+
+  it(':server-ttl: the name typed (and Enter) before the plan was on screen for the dwell, or while lines are unread, changes nothing', async () => {
+    const { app, fake, journal, time } = await open();
+    await app.waitForFrame((text) => text.includes('lxd-4'), WAIT);
+    // Typed ahead, in the same chunk as the command: the plan appears, then the name and Enter land on it at once.
+    app.write(`${keysFor('command.line')}server-ttl 45m${keysFor('command.run')}lxd-1${keysFor('serverTtl.confirm')}`);
+    const shut = await app.waitForFrame((text) => text.includes('Enter ignored: preview shown under 0.6 s ago — nothing was confirmed'), WAIT);
+    expect(shut).toContain('⏸ confirming opens in');
+    expect(shut).not.toContain('lxd-1▏');
+    time.advance(CONFIRM_DWELL_MS);
+    const opened = await app.waitForFrame((text) => text.includes("Type the server's name lxd-1 to change it: ▏"), WAIT);
+    expect(opened).not.toContain('is now 45M');
+    expect(patches(fake)).toEqual([]);
+    expect(journal.records).toEqual([]);
+  });
+
+  it(':server-ttl on a terminal too short for the plan: the name counts only after scrolling to its end', { timeout: 20_000 }, async () => {
+    const { app, fake, time } = await open();
+    await app.waitForFrame((text) => text.includes('lxd-4'), WAIT);
+    app.resize(60, 12);
+    // The plan must first appear at the small size (what was once on screen stays seen across a resize).
+    await app.waitForFrame((text) => text.split('\n').every((line) => line.length <= 60), WAIT);
+    app.write(`${keysFor('command.line')}server-ttl 45m${keysFor('command.run')}`);
+    await app.waitForFrame((text) => /read the whole preview first: \d+ more lines? below/.test(text), WAIT);
+    time.advance(CONFIRM_DWELL_MS);
+    app.write(keysFor('serverTtl.confirm'));
+    await app.waitForFrame((text) => /Enter ignored: \d+ more lines? not yet on screen/.test(text), WAIT);
+    for (let page = 0; page < 5 && !(app.lastFrame() ?? '').includes("Type the server's name"); page++) {
+      app.write(keysFor('serverTtl.pageDown'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await app.waitForFrame((text) => text.includes("Type the server's name lxd-1 to change it"), WAIT);
+    app.write(`lxd-1${keysFor('serverTtl.confirm')}`);
+    await app.waitForFrame((text) => text.includes('is now 45M'), WAIT);
+    expect(patches(fake)).toHaveLength(1);
   });
 
   it(':server-ttl alone shows the setting and changes nothing', async () => {

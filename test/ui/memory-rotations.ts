@@ -1,7 +1,7 @@
 // An in-memory rotation journal for TUI tests. Every write is appended to a shared log (pass the
 // memory adapter's `requests`), so a test reads one timeline: which step was journaled before
 // which backend request. Writes can be made to fail like a full disk.
-import type { RotationState } from '../../src/core/rotation-plan.ts';
+import { isUnfinished, type RotationState } from '../../src/core/rotation-plan.ts';
 import { TokenTuiError } from '../../src/core/errors.ts';
 import type { RotationJournalPort } from '../../src/ui/features/rotate/rotation-port.ts';
 
@@ -29,10 +29,10 @@ export function createMemoryRotations(log: string[], initial: readonly RotationS
       records.delete(rotationId);
       log.push('journal removed');
     },
-    listInterrupted(target) {
+    listUnfinished(target) {
       return [...records.values()].filter(
         (state) =>
-          state.status === 'in-progress' &&
+          isUnfinished(state) &&
           (target === undefined || (state.adapter === target.adapter && state.context === target.context && state.server === target.server)),
       );
     },

@@ -78,7 +78,7 @@ describe('rotate through the reducer', () => {
     expect(state.journalOutbox.map((write) => (write.kind === 'save' ? write.rotation.step : write.kind))).toEqual(['preview-old-impact']);
   });
 
-  it('refuses r on a token whose rotation is unfinished and opens that rotation instead', () => {
+  it('r on a token whose rotation is unfinished resumes that rotation (the same replacement); cut off during its create, it asks', () => {
     const fresh = start();
     const unfinished = {
       rotationId: 'r1',
@@ -96,7 +96,12 @@ describe('rotate through the reducer', () => {
       updatedAt: T0,
     } as const;
     const state = press(act(fresh, { type: 'rotations-found', rotations: [unfinished], error: null }), 'interrupted.later', 'token.rotate');
-    expect(state.screen).toMatchObject({ kind: 'interrupted', rotations: [unfinished] });
+    expect(state.screen).toMatchObject({ kind: 'rotate', flow: { rotation: { rotationId: 'r1', newTokenId: 'new009', step: 'show-replacement' }, wizard: null } });
+    expect(state.flash?.text).toMatch(/^resuming the rotation of abcdef started .* with its replacement new009: no new token is created/);
+
+    const creating = { ...unfinished, newTokenId: undefined, step: 'create-replacement', completedSteps: [] } as const;
+    const asked = press(act(fresh, { type: 'rotations-found', rotations: [creating], error: null }), 'interrupted.later', 'token.rotate');
+    expect(asked.screen).toMatchObject({ kind: 'interrupted', rotations: [creating] });
   });
 });
 

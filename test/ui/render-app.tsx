@@ -3,6 +3,7 @@ import chalk from 'chalk';
 import { afterEach, beforeEach, expect } from 'vitest';
 import type { Token } from '../../src/core/token.ts';
 import { App } from '../../src/ui/app/App.tsx';
+import { CONFIRM_DWELL_MS } from '../../src/ui/shared/preview-gate.ts';
 import { createMemoryBackend, type MemoryAdapterOptions, type MemoryBackend } from '../support/memory-adapter.ts';
 import { frameLines, renderFixedSize, type FixedSizeRender } from '../support/render.tsx';
 import { FakeTime } from './fixtures.ts';
@@ -21,6 +22,11 @@ export interface AppHarness {
   lines(): string[];
   /** Waits until the last frame contains `text`. */
   waitForText(text: string): Promise<string>;
+  /**
+   * A preview was drawn (its gate shut: "⏸" or its prompt already): lets the confirmation dwell
+   * pass on the fake clock and waits for `prompt`, the text the open gate shows.
+   */
+  afterDwell(prompt: string): Promise<string>;
 }
 
 export interface AppHarnessOptions extends MemoryAdapterOptions {
@@ -73,6 +79,11 @@ export function renderApp(options: AppHarnessOptions = {}): AppHarness {
     rotations,
     lines: () => frameLines(ui.lastFrame()),
     waitForText: (text) => ui.waitForFrame((frame) => frame.includes(text)),
+    afterDwell: async (prompt) => {
+      await ui.waitForFrame((frame) => frame.includes('⏸') || frame.includes(prompt));
+      time.advance(CONFIRM_DWELL_MS);
+      return ui.waitForFrame((frame) => frame.includes(prompt));
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import type { ImpactItem } from '../../src/core/impact.ts';
 import { HOUR, MINUTE, T0, token } from './fixtures.ts';
 import { keysFor } from './keys.ts';
 import { useAppHarness, type AppHarness } from './render-app.tsx';
+import { CONFIRM_DWELL_MS } from '../../src/ui/shared/preview-gate.ts';
 
 const open = useAppHarness();
 
@@ -22,7 +23,7 @@ const PREVIOUS = { uid: 'uid-abcdef', version: '1' };
 async function openPreview(app: AppHarness, id = 'abcdef'): Promise<string> {
   await app.waitForText(id);
   app.ui.write(keysFor('token.revoke'));
-  return app.waitForText(`Type ${id} to revoke it`);
+  return app.afterDwell(`Type ${id} to revoke it`);
 }
 
 describe('revoke: the impact preview comes first', () => {
@@ -33,7 +34,7 @@ describe('revoke: the impact preview comes first', () => {
     app.ui.write(keysFor('token.revoke'));
     await app.waitForText('computing the impact of revoking abcdef…');
     release();
-    const preview = await app.waitForText('Type abcdef to revoke it');
+    const preview = await app.afterDwell('Type abcdef to revoke it');
     expect(preview).toContain('Impact: HIGH — 1 join in progress, 1 signature removed, 1 unknown');
     expect(preview).toMatch(/Joins in progress that will fail \(1\)\n {2}node-7 — pending CSR csr-x7k2/);
     expect(preview).toMatch(/Signatures that disappear \(1\)\n {2}jws-kubeconfig-abcdef/);
@@ -58,7 +59,7 @@ describe('revoke: the impact preview comes first', () => {
     expect(app.backend.requests.filter((request) => !request.startsWith('watch'))).toEqual(['impact abcdef', 'revoke abcdef uid-abcdef:1', 'get abcdef']);
     expect(app.journal.records).toEqual([
       {
-        time: new Date(T0).toISOString(),
+        time: new Date(T0 + CONFIRM_DWELL_MS).toISOString(),
         operator: { user: 'alice', host: 'workstation' },
         context: 'test-context',
         adapter: 'kubeadm',
@@ -94,7 +95,7 @@ describe('revoke: the impact preview comes first', () => {
     await app.waitForText('revoke cancelled');
 
     app.ui.write(keysFor('list.down', 'token.revoke'));
-    await app.waitForText('Revoke ghijkl? y/Enter revokes');
+    await app.afterDwell('Revoke ghijkl? y/Enter revokes');
     app.ui.write(keysFor('revoke.back'));
     await app.waitForText('revoke cancelled');
 
@@ -107,14 +108,14 @@ describe('revoke: the impact preview comes first', () => {
     const app = open({ tokens, impacts });
     await app.waitForText('ghijkl');
     app.ui.write(keysFor('list.down', 'token.revoke'));
-    const prompt = await app.waitForText('Revoke ghijkl? y/Enter revokes');
+    const prompt = await app.afterDwell('Revoke ghijkl? y/Enter revokes');
     expect(prompt).toContain('Impact: NONE — no impact');
     app.ui.write(keysFor('revoke.decline'));
     await app.waitForText('revoke cancelled');
     expect(app.backend.revokeCalls).toEqual([]);
 
     app.ui.write(keysFor('token.revoke'));
-    await app.waitForText('Revoke ghijkl?');
+    await app.afterDwell('Revoke ghijkl?');
     app.ui.write(keysFor('revoke.confirm'));
     await app.waitForText('✓ ghijkl revoked');
     expect(app.backend.revokeCalls).toEqual([{ id: 'ghijkl', expected: { uid: 'uid-ghijkl', version: '1' } }]);
@@ -128,9 +129,9 @@ describe('revoke: the impact preview comes first', () => {
     app.backend.upsert(token('abcdef', { description: 'workers', expiresAt: T0 + 30 * MINUTE, revision: { uid: 'uid-abcdef-2', version: '1' } }));
     app.backend.setImpact('abcdef', { items: [{ kind: 'dependent-object', subject: 'kube-system/kubeadm-certs', detail: 'garbage-collected with the token' }] });
     app.ui.write('abcdef' + keysFor('revoke.submit'));
-    const again = await app.waitForText('kube-system/kubeadm-certs');
+    await app.waitForText('kube-system/kubeadm-certs');
+    const again = await app.afterDwell('to revoke it: ▏'); // the old confirmation does not carry over
     expect(again).toContain('! token changed since the preview — review again');
-    expect(again).toContain('to revoke it: ▏'); // the old confirmation does not carry over
     expect(app.backend.revokeCalls).toEqual([{ id: 'abcdef', expected: PREVIOUS }]);
     expect(app.backend.tokens.map((item) => item.id)).toContain('abcdef');
     expect(app.journal.records.map((record) => [record.outcome, record.error])).toEqual([['refused', 'token changed since the preview']]);
@@ -201,7 +202,7 @@ describe('revoke: availability', () => {
     app.ui.write(keysFor('list.mark', 'list.down', 'list.details'));
     await app.waitForText('Expires (UTC)');
     app.ui.write(keysFor('token.revoke'));
-    await app.waitForText('Revoke ghijkl? y/Enter revokes');
+    await app.afterDwell('Revoke ghijkl? y/Enter revokes');
     expect(app.lines()[2]).toBe('Revoke token ghijkl');
     app.ui.write(keysFor('revoke.confirm'));
     await app.waitForText('✓ ghijkl revoked');
@@ -236,18 +237,23 @@ describe('revoke: several marked tokens', () => {
     await app.waitForText('3 marked');
   }
 
-  it('counts marked tokens hidden by the filter, and confirms each token on its own preview', async () => {
+  it('counts marked tokens hidden by the filter, shows the combined preview, then confirms each token on its own preview', async () => {
     const app = open({ tokens: three });
     await markAllThenFilter(app);
     app.ui.write(keysFor('token.revoke'));
-    const first = await app.waitForText('Revoke cccccc? y/Enter revokes');
+    const overview = await app.afterDwell("Enter: each token's own preview");
+    expect(overview).toContain('Revoke 3 tokens (2 hidden by filter)');
+    expect(overview).toContain('Combined impact: 3 tokens: 3 none');
+    expect(app.backend.revokeCalls).toEqual([]);
+    app.ui.write(keysFor('revoke.begin'));
+    const first = await app.afterDwell('Revoke cccccc? y/Enter revokes');
     expect(first).toContain('Revoke 3 tokens (2 hidden by filter) · token 1 of 3: cccccc');
-    // One preview at a time, each just before its own confirmation.
-    expect(app.backend.requests.filter((request) => request.startsWith('impact'))).toEqual(['impact cccccc']);
+    // Each token previewed again just before its own confirmation.
+    expect(app.backend.requests.filter((request) => request.startsWith('impact'))).toEqual(['impact cccccc', 'impact aaaaaa', 'impact bbbbbb', 'impact cccccc']);
     app.ui.write(keysFor('revoke.confirm'));
-    expect(await app.waitForText('Revoke aaaaaa?')).toContain('token 2 of 3: aaaaaa');
+    expect(await app.afterDwell('Revoke aaaaaa?')).toContain('token 2 of 3: aaaaaa');
     app.ui.write(keysFor('revoke.confirm'));
-    expect(await app.waitForText('Revoke bbbbbb?')).toContain('token 3 of 3: bbbbbb');
+    expect(await app.afterDwell('Revoke bbbbbb?')).toContain('token 3 of 3: bbbbbb');
     app.ui.write(keysFor('revoke.confirm'));
     const done = await app.waitForText('✓ bbbbbb revoked');
     expect(done).toContain('Revoke 3 tokens (2 hidden by filter)');
@@ -257,18 +263,125 @@ describe('revoke: several marked tokens', () => {
     expect(app.journal.records).toHaveLength(3);
   });
 
-  it('stops at Esc: the tokens not yet confirmed stay untouched and marked', async () => {
+  it('stops at Esc: the summary names the untouched tokens; they stay untouched and marked', async () => {
     const app = open({ tokens: three });
     await markAllThenFilter(app);
     app.ui.write(keysFor('token.revoke'));
-    await app.waitForText('Revoke cccccc?');
+    await app.afterDwell("Enter: each token's own preview");
+    app.ui.write(keysFor('revoke.begin'));
+    await app.afterDwell('Revoke cccccc?');
     app.ui.write(keysFor('revoke.confirm'));
-    await app.waitForText('Revoke aaaaaa?');
+    await app.afterDwell('Revoke aaaaaa?');
     app.ui.write(keysFor('revoke.back'));
-    await app.waitForText('stopped: revoked 1 of 3; 2 left untouched');
+    const summary = await app.waitForText('Stopped: the rest of the batch was left untouched');
+    expect(summary).toContain('Revoked (1): cccccc');
+    expect(summary).toContain('Untouched (2): aaaaaa, bbbbbb');
+    app.ui.write(keysFor('revoke.back'));
+    await app.waitForText('stopped: revoked 1 of 3 tokens; 2 untouched');
     expect(app.backend.revokeCalls.map((call) => call.id)).toEqual(['cccccc']);
     expect(app.backend.tokens.map((item) => item.id)).toEqual(['aaaaaa', 'bbbbbb']);
     app.ui.write(keysFor('list.clearFilter'));
     await app.waitForText('2 marked');
+  });
+});
+
+describe('revoke: the confirmation counts only after the whole preview was shown (issue 14)', () => {
+  // Twelve nodes lose access: at 80×16 the preview is taller than its window.
+  const manyItems: ImpactItem[] = Array.from({ length: 12 }, (_, index) => ({ kind: 'machine-loses-access', subject: `node-${index + 1}`, detail: 'joined with this token' }));
+
+  it('a typed id entered while lines remain unread revokes nothing (and says why); after reading to the end it counts', async () => {
+    const app = open({ tokens, impacts: { abcdef: { items: manyItems } }, columns: 80, rows: 16 });
+    await app.waitForText('abcdef');
+    app.ui.write(keysFor('token.revoke'));
+    const shut = await app.waitForText('⏸ read the whole preview first');
+    expect(shut).toMatch(/lines 1-\d+ of \d+/);
+    app.time.advance(CONFIRM_DWELL_MS * 2);
+    app.ui.write('abcdef' + keysFor('revoke.notYet'));
+    await app.waitForText('Enter ignored:');
+    expect(app.lines().at(-1)).toMatch(/^Enter ignored: \d+ more lines? not yet on screen — nothing was confirmed$/);
+    expect(app.lines().join('\n')).not.toContain('Type abcdef to revoke it');
+    expect(app.backend.revokeCalls).toEqual([]);
+    expect(app.journal.records).toEqual([]);
+
+    app.ui.write(keysFor('revoke.pageDown', 'revoke.pageDown'));
+    const open_ = await app.waitForText('Type abcdef to revoke it: ▏'); // nothing typed before carried over
+    expect(open_).toContain('node-12');
+    app.ui.write('abcdef' + keysFor('revoke.submit'));
+    await app.waitForText('✓ abcdef revoked');
+    expect(app.backend.revokeCalls.map((call) => call.id)).toEqual(['abcdef']);
+  });
+
+  it('the preview headline wraps instead of being cut at 60 columns', async () => {
+    const long: ImpactItem[] = [joinInProgress, signature, { kind: 'dependent-object', subject: 'kube-system/kubeadm-certs', detail: 'garbage-collected' }, { kind: 'cluster-wide', subject: 'cluster', detail: 'last token' }];
+    const app = open({ tokens, impacts: { abcdef: { items: long, unknowns: ['old joins'] } }, columns: 60, rows: 20 });
+    await openPreview(app);
+    const text = app.lines().join('\n');
+    expect(text).not.toContain('…');
+    expect(text.replace(/\n\s*/g, ' ')).toContain('Impact: HIGH — 1 cluster-wide consequence, 1 dependent object, 1 join in progress, 1 signature removed, 1 unknown');
+  });
+});
+
+describe('revoke: a batch (issue 14)', () => {
+  const spare = [token('aaaaaa', { expiresAt: T0 + HOUR }), token('bbbbbb', { expiresAt: T0 + 2 * HOUR }), token('cccccc', { expiresAt: T0 + 3 * HOUR }), token('keeper', { expiresAt: T0 + 4 * HOUR })];
+
+  async function markThreeAndOpen(app: AppHarness): Promise<string> {
+    await app.waitForText('cccccc');
+    app.ui.write(keysFor('list.mark', 'list.down', 'list.mark', 'list.down', 'list.mark'));
+    await app.waitForText('3 marked');
+    app.ui.write(keysFor('token.revoke'));
+    return app.afterDwell("Enter: each token's own preview");
+  }
+
+  it('a second y within the dwell of the next preview revokes nothing; after the dwell it counts', async () => {
+    const app = open({ tokens: spare });
+    await markThreeAndOpen(app);
+    app.ui.write(keysFor('revoke.begin'));
+    await app.afterDwell('Revoke aaaaaa? y/Enter revokes');
+    app.ui.write(keysFor('revoke.confirm'));
+    await app.waitForText('token 2 of 3: bbbbbb');
+    await app.waitForText('⏸ confirming opens in');
+    // The habit of a double press: the next preview is on screen, but for under the dwell.
+    app.ui.write('y');
+    await app.waitForText('y ignored: preview shown under 0.6 s ago — nothing was confirmed');
+    expect(app.backend.revokeCalls.map((call) => call.id)).toEqual(['aaaaaa']);
+    app.time.advance(CONFIRM_DWELL_MS);
+    await app.waitForText('Revoke bbbbbb? y/Enter revokes');
+    app.ui.write(keysFor('revoke.confirm'));
+    await app.waitForText('token 3 of 3: cccccc');
+    expect(app.backend.revokeCalls.map((call) => call.id)).toEqual(['aaaaaa', 'bbbbbb']);
+  });
+
+  it('n skips one and the batch continues; the summary lists revoked, skipped and untouched', async () => {
+    const app = open({ tokens: spare });
+    await markThreeAndOpen(app);
+    app.ui.write(keysFor('revoke.begin'));
+    await app.afterDwell('Revoke aaaaaa? y/Enter revokes · n skips it · Esc stops the rest');
+    app.ui.write(keysFor('revoke.decline'));
+    await app.afterDwell('Revoke bbbbbb? y/Enter revokes');
+    app.ui.write(keysFor('revoke.confirm'));
+    await app.afterDwell('Revoke cccccc? y/Enter revokes');
+    app.ui.write(keysFor('revoke.skip'));
+    const summary = await app.waitForText('Batch finished');
+    expect(summary).toContain('Revoked (1): bbbbbb');
+    expect(summary).toContain('Skipped (2): aaaaaa, cccccc');
+    expect(summary).not.toContain('Untouched');
+    expect(app.backend.revokeCalls.map((call) => call.id)).toEqual(['bbbbbb']);
+    app.ui.write(keysFor('revoke.back'));
+    await app.waitForText('revoked 1 of 3 tokens; 2 skipped');
+  });
+
+  it('Ctrl-Space marks every token shown (the filter applies), and again unmarks them', async () => {
+    const app = open({ tokens: spare });
+    await app.waitForText('keeper');
+    app.ui.write(keysFor('list.filter') + 'aa' + keysFor('filter.apply'));
+    await app.waitForText('1 of 4 tokens match "aa"');
+    app.ui.write(keysFor('list.markAll'));
+    await app.waitForText('1 marked');
+    app.ui.write(keysFor('list.clearFilter'));
+    await app.waitForText('live · 4 tokens');
+    app.ui.write(keysFor('list.markAll'));
+    await app.waitForText('4 marked');
+    app.ui.write(keysFor('list.markAll'));
+    await app.ui.waitForFrame((frame) => !frame.includes('marked'));
   });
 });

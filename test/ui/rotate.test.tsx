@@ -57,6 +57,13 @@ async function createReplacement(app: AppHarness): Promise<string> {
   return app.waitForText('✓ replacement new001 created');
 }
 
+/** The replacement created and its secret screen left: the old token's preview, its gate open on `prompt`. */
+async function toOldTokenPreview(app: AppHarness, prompt: string): Promise<string> {
+  await createReplacement(app);
+  app.ui.write(keysFor('result.close'));
+  return app.afterDwell(prompt);
+}
+
 /** A journaled rotation of OLD, interrupted right after its replacement `newId` was created. */
 function interruptedAfterCreate(newId: string): RotationState {
   const capabilities = memoryCapabilities(CAN_ROTATE);
@@ -93,7 +100,7 @@ describe('rotate: the plan, step by step', () => {
     expect(app.backend.createCalls).toEqual([{ description: 'workers', ttlSeconds: 86_400, usages: ['authentication', 'signing'], groups: OLD.groups }]);
 
     app.ui.write(keysFor('result.close'));
-    await app.waitForText('Type abcdef to revoke it');
+    await app.afterDwell('Type abcdef to revoke it');
     app.ui.write('abcdeX' + keysFor('revoke.submit'));
     await app.waitForText('"abcdeX" does not match the token id — nothing was revoked');
     expect(app.backend.revokeCalls).toEqual([]);
@@ -124,12 +131,18 @@ describe('rotate: the plan, step by step', () => {
     expect(app.journal.records[1]?.impact?.summary).toBe('1 join in progress');
   });
 
+  it('asks the backend to record what the replacement replaces, where it can (capabilities.recordsReplaces)', async () => {
+    const app = open({ capabilities: { recordsReplaces: true } });
+    await createReplacement(app);
+    expect(app.backend.createCalls).toEqual([expect.objectContaining({ description: 'workers', replaces: 'abcdef' })]);
+  });
+
   it('makes the replacement the default where the backend has defaults and the old token was it', async () => {
     const app = open({ id: 'rest', tokens: [{ ...OLD, isDefault: true }], capabilities: { makeDefault: true } });
     await createReplacement(app);
     expect(app.lines().join('\n')).toContain('· 3. make the replacement the default');
     app.ui.write(keysFor('result.close'));
-    await app.waitForText('Type abcdef to revoke it');
+    await app.afterDwell('Type abcdef to revoke it');
     await eventually(() =>
       expect(timeline(app).slice(3)).toEqual([
         'joinCommand new001',
@@ -145,16 +158,54 @@ describe('rotate: the plan, step by step', () => {
 
   it('stops at the confirmation on n: the old token and the replacement both stay', async () => {
     const app = open({ impacts: {} });
-    await createReplacement(app);
-    app.ui.write(keysFor('result.close'));
-    await app.waitForText('Revoke abcdef? y/Enter revokes');
+    await toOldTokenPreview(app, 'Revoke abcdef? y/Enter revokes');
     app.ui.write(keysFor('revoke.decline'));
     await app.waitForText('Stopped before the revoke: abcdef was NOT revoked; replacement new001 stays.');
     app.ui.write(keysFor('rotate.close'));
-    await app.waitForText('rotation stopped: replacement new001 kept; abcdef NOT revoked');
+    await app.waitForText('rotation stopped: replacement new001 kept; abcdef NOT revoked — r on abcdef resumes it with the same replacement');
     expect(app.backend.revokeCalls).toEqual([]);
     expect(app.backend.tokens.map((item) => item.id).sort()).toEqual(['abcdef', 'new001']);
-    await eventually(() => expect(app.rotations.records.size).toBe(0)); // stopped is over: nothing to resume
+    // Kept, stopped: one rotation per old token (issue 14).
+    await eventually(() => expect([...app.rotations.records.values()].map((rotation) => [rotation.status, rotation.newTokenId])).toEqual([['stopped', 'new001']]));
+  });
+
+  it('Esc at the confirmation, then r on the same token: resumes with the same replacement (no second create) and revokes it', async () => {
+    const app = open();
+    await toOldTokenPreview(app, 'Type abcdef to revoke it');
+    app.ui.write(keysFor('revoke.back'));
+    await app.waitForText('Stopped before the revoke');
+    app.ui.write(keysFor('rotate.close'));
+    await app.waitForText('r on abcdef resumes it');
+    app.ui.write(keysFor('token.rotate'));
+    const resumed = await app.waitForText('resuming the rotation of abcdef');
+    expect(resumed).toContain('Rotate abcdef → new001');
+    expect(resumed).not.toContain('Replacement · step');
+    await app.afterDwell('Type abcdef to revoke it');
+    app.ui.write('abcdef' + keysFor('revoke.submit'));
+    await app.waitForText('✓ abcdef replaced by new001 and revoked');
+    expect(app.backend.createCalls).toHaveLength(1);
+    expect(app.backend.revokeCalls.map((call) => call.id)).toEqual(['abcdef']);
+    expect(app.journal.records.map((record) => [record.action, record.tokenId, record.outcome, record.replaces ?? record.replacedBy])).toEqual([
+      ['create', 'new001', 'success', 'abcdef'],
+      ['rotate', 'abcdef', 'success', 'new001'],
+    ]);
+  });
+
+  it('a stopped rotation can be abandoned from its summary, which then offers to revoke the replacement through its preview', async () => {
+    const app = open({ impacts: {} });
+    await toOldTokenPreview(app, 'Revoke abcdef? y/Enter revokes');
+    app.ui.write(keysFor('revoke.decline'));
+    await app.waitForText('Stopped before the revoke');
+    app.ui.write(keysFor('rotate.abandon'));
+    await app.waitForText('Then revoking new001 is offered');
+    app.ui.write(keysFor('interrupted.confirmAbandon'));
+    const offer = await app.afterDwell('Revoke new001? y/Enter revokes');
+    expect(offer).toContain('the rotation of abcdef is abandoned; revoke its replacement new001 too? Esc keeps it');
+    await eventually(() => expect([...app.rotations.records.values()].map((rotation) => rotation.status)).toEqual(['abandoned']));
+    app.ui.write(keysFor('revoke.confirm'));
+    await app.waitForText('✓ new001 revoked');
+    expect(app.backend.revokeCalls.map((call) => call.id)).toEqual(['new001']);
+    expect(app.backend.tokens.map((item) => item.id)).toEqual(['abcdef']);
   });
 
   it('creates nothing when the journal cannot be written before the create', async () => {
@@ -173,16 +224,14 @@ describe('rotate: the plan, step by step', () => {
 
   it('retries a failed revoke through a new preview and confirmation', async () => {
     const app = open();
-    await createReplacement(app);
-    app.ui.write(keysFor('result.close'));
-    await app.waitForText('Type abcdef to revoke it');
+    await toOldTokenPreview(app, 'Type abcdef to revoke it');
     app.backend.setRevokeFailure('etcdserver: request timed out');
     app.ui.write('abcdef' + keysFor('revoke.submit'));
     await app.waitForText('Enter retries this step');
     expect(app.lines().join('\n')).toContain('etcdserver: request timed out');
     app.backend.setRevokeFailure(null);
     app.ui.write(keysFor('rotate.continue'));
-    await app.waitForText('Type abcdef to revoke it: ▏');
+    await app.afterDwell('Type abcdef to revoke it: ▏');
     app.ui.write('abcdef' + keysFor('revoke.submit'));
     await app.waitForText('✓ abcdef replaced by new001 and revoked');
     expect(app.backend.revokeCalls).toHaveLength(2);
@@ -202,7 +251,7 @@ describe('rotate: interrupted rotations', () => {
     const lost = await app.waitForText('cannot be shown again');
     expect(lost).not.toContain(memorySecret('new009'));
     app.ui.write(keysFor('rotate.continue'));
-    await app.waitForText('Type abcdef to revoke it');
+    await app.afterDwell('Type abcdef to revoke it');
     app.ui.write('abcdef' + keysFor('revoke.submit'));
     await app.waitForText('✓ abcdef replaced by new009 and revoked');
     app.ui.write(keysFor('rotate.close'));
@@ -212,19 +261,23 @@ describe('rotate: interrupted rotations', () => {
     await eventually(() => expect(journal.list().rotations).toEqual([]));
   });
 
-  it('abandon says what stays, asks, and marks the record abandoned without touching the backend', async () => {
+  it('abandon says what stays, asks, marks the record abandoned, then offers the replacement\'s preview; Esc keeps it', async () => {
     const app = open({ tokens: [OLD, replacementToken('new009')], interrupted: [interruptedAfterCreate('new009')] });
     await app.waitForText('Unfinished rotation');
     app.ui.write(keysFor('interrupted.abandon'));
     await app.waitForText('y abandons it · n or Esc keeps it');
     expect(app.lines().join(' ')).toContain('replacement new009 stays in place (revoke it if it is not used)');
     app.ui.write(keysFor('interrupted.confirmAbandon'));
-    await app.waitForText('abandoning the rotation of abcdef');
-    await eventually(() => expect(timeline(app)).toEqual(['journal abandoned show-replacement new=new009']));
+    await app.waitForText('revoke its replacement new009 too? Esc keeps it');
+    await eventually(() => expect(timeline(app)).toEqual(['journal abandoned show-replacement new=new009', 'impact new009']));
     expect(app.rotations.records.get('r-interrupted')?.status).toBe('abandoned');
+    app.ui.write(keysFor('revoke.back'));
+    await app.waitForText('revoke cancelled: nothing was revoked');
+    expect(app.backend.revokeCalls).toEqual([]);
+    expect(app.backend.tokens.map((item) => item.id).sort()).toEqual(['abcdef', 'new009']);
   });
 
-  it('left unfinished, the rotation comes back with r on the old token', async () => {
+  it('left unfinished, the rotation goes on with r on the old token (the same replacement)', async () => {
     const app = open();
     await createReplacement(app);
     app.backend.setFailure('connection refused');
@@ -234,7 +287,8 @@ describe('rotate: interrupted rotations', () => {
     await app.waitForText('rotation of abcdef left unfinished at "preview the old token\'s impact"');
     app.backend.setFailure(null);
     app.ui.write(keysFor('token.rotate'));
-    await app.waitForText('rotation of abcdef interrupted after step 2 of 6 (show the replacement once)');
+    await app.waitForText('resuming the rotation of abcdef');
+    await app.afterDwell('Type abcdef to revoke it');
     expect(app.backend.createCalls).toHaveLength(1);
   });
 
@@ -263,7 +317,7 @@ describe('rotate from the details', () => {
     app.ui.write(keysFor('wizard.next', 'wizard.next', 'wizard.next', 'wizard.create'));
     await app.waitForText('✓ replacement new001 created');
     app.ui.write(keysFor('result.close'));
-    await app.waitForText('Revoke abcdef? y/Enter revokes');
+    await app.afterDwell('Revoke abcdef? y/Enter revokes');
     app.ui.write(keysFor('revoke.confirm'));
     await app.waitForText('✓ abcdef replaced by new001 and revoked');
     app.ui.write(keysFor('rotate.close'));

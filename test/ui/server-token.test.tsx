@@ -17,6 +17,7 @@ import { createStubKubeClient, list, nodeObject, snapshotObject, STUB_CONNECTION
 import { startK3sSupervisor, type K3sSupervisor } from '../support/k3s-supervisor.ts';
 import { createMemoryBackend } from '../support/memory-adapter.ts';
 import { renderFixedSize, type FixedSizeRender } from '../support/render.tsx';
+import { CONFIRM_DWELL_MS } from '../../src/ui/shared/preview-gate.ts';
 import { FakeTime, T0 } from './fixtures.ts';
 import { keysFor } from './keys.ts';
 import { createMemoryJournal, type MemoryJournal } from './memory-journal.ts';
@@ -88,12 +89,27 @@ function open(options: { adapter?: (time: FakeTime) => TokenAdapter; readonly?: 
 }
 
 const puts = () => supervisor.requests.filter((request) => request.method === 'PUT');
+
+/** R, then the old token as the token file holds it, submitted: the preview is computed next. */
+async function submitTokenFile(app: FixedSizeRender): Promise<void> {
+  await app.waitForFrame((frame) => frame.includes('R server token'));
+  app.write(keysFor('token.rotateServerToken'));
+  await app.waitForFrame((frame) => frame.includes('Old server token: [empty]'));
+  app.write(supervisor.tokenFile.trim() + keysFor('serverToken.submitOldToken'));
+}
+
+/** The preview is drawn with its confirmation shut; the dwell passes on the fake clock, then the prompt shows. */
+async function previewOpen(app: FixedSizeRender, time: FakeTime): Promise<string> {
+  await app.waitForFrame((frame) => frame.includes('⏸') || frame.includes(`Type ${host()} to rotate`), WAIT);
+  time.advance(CONFIRM_DWELL_MS);
+  return app.waitForFrame((frame) => frame.includes(`Type ${host()} to rotate`), WAIT);
+}
 const host = () => new URL(supervisor.url).host;
 const text = (frame: string) => frame;
 
 describe('R: server-token rotation', () => {
   it('masked old token, preview of the matching snapshots, no PUT before the typed confirmation, one after, the new token once, then the checklist', async () => {
-    const { ui: app, journal, checklists } = open();
+    const { ui: app, journal, checklists, time } = open();
     await app.waitForFrame((frame) => frame.includes('R server token'));
     app.write(keysFor('token.rotateServerToken'));
     await app.waitForFrame((frame) => frame.includes('Old server token: [empty]'));
@@ -101,7 +117,7 @@ describe('R: server-token rotation', () => {
     app.write(oldToken);
     await app.waitForFrame((frame) => frame.includes('Old server token: [entered (hidden)]'));
     app.write(keysFor('serverToken.submitOldToken'));
-    const preview = await app.waitForFrame((frame) => frame.includes(`Type ${host()} to rotate`), WAIT);
+    const preview = await previewOpen(app, time);
     expect(preview).toContain('snapshot before-rotation: on server-1 at file:///snap/a, taken 2026-03-01T00:00:00Z');
     expect(preview).not.toContain('snapshot ancient');
     expect(preview).toContain('1 other snapshot(s) were taken under even older tokens');
@@ -148,13 +164,13 @@ describe('R: server-token rotation', () => {
   });
 
   it('a wrong old token: the 403 is shown clearly, audited as a failure, nothing rotated', async () => {
-    const { ui: app, journal } = open();
+    const { ui: app, journal, time } = open();
     await app.waitForFrame((frame) => frame.includes('R server token'));
     app.write(keysFor('token.rotateServerToken'));
     await app.waitForFrame((frame) => frame.includes('Old server token: [empty]'));
     app.write(`K10${supervisor.caBundleSha256}::server:not-the-password`);
     app.write(keysFor('serverToken.submitOldToken'));
-    await app.waitForFrame((frame) => frame.includes(`Type ${host()} to rotate`), WAIT);
+    await previewOpen(app, time);
     app.write(host() + keysFor('serverToken.rotate'));
     const failed = await app.waitForFrame((frame) => frame.includes('the server token was not rotated'), WAIT);
     expect(text(failed)).toMatch(/refused the old server token \(403 forbidden\)/);
@@ -164,14 +180,24 @@ describe('R: server-token rotation', () => {
   });
 
   it('Esc on the preview leaves with nothing sent', async () => {
-    const { ui: app } = open();
-    await app.waitForFrame((frame) => frame.includes('R server token'));
-    app.write(`${keysFor('token.rotateServerToken')}`);
-    await app.waitForFrame((frame) => frame.includes('Old server token: [empty]'));
-    app.write(supervisor.tokenFile.trim() + keysFor('serverToken.submitOldToken'));
-    await app.waitForFrame((frame) => frame.includes(`Type ${host()} to rotate`), WAIT);
+    const { ui: app, time } = open();
+    await submitTokenFile(app);
+    await previewOpen(app, time);
     app.write(keysFor('serverToken.leave'));
     await app.waitForFrame((frame) => frame.includes('server token not rotated: nothing was sent'));
+    expect(puts()).toEqual([]);
+  });
+
+  it('HOST:PORT typed before the preview was on screen for the dwell sends nothing, and says so (issue 14)', async () => {
+    const { ui: app, time } = open();
+    await submitTokenFile(app);
+    await app.waitForFrame((frame) => frame.includes('⏸ confirming opens in'), WAIT);
+    app.write(host() + keysFor('serverToken.notYet'));
+    await app.waitForFrame((frame) => frame.includes('Enter ignored: preview shown under 0.6 s ago — nothing was confirmed'), WAIT);
+    expect(puts()).toEqual([]);
+    time.advance(CONFIRM_DWELL_MS);
+    // Nothing typed before carried over: the confirmation starts empty.
+    await app.waitForFrame((frame) => frame.includes(`Type ${host()} to rotate the server token: ▏`), WAIT);
     expect(puts()).toEqual([]);
   });
 });
@@ -211,7 +237,9 @@ describe('where R is not offered', () => {
     const help = await app.waitForFrame((frame) => frame.includes('Command line (:)'));
     expect(help).toContain('R               Rotate the k3s server token');
     expect(help).toContain('k3s server token (R, :rotate-server-token) and its checklist (:checklist)');
-    expect(help).toContain(':checklist, :rotate-server-token');
+    // The : words close the help, which is longer than 120 rows now: its end.
+    app.write(keysFor('help.bottom'));
+    expect(await app.waitForFrame((frame) => frame.includes('EXPIRES  in UTC'))).toContain(':checklist, :rotate-server-token');
   });
 });
 

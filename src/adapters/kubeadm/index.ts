@@ -41,6 +41,7 @@ export const kubeadmCapabilities: AdapterCapabilities = {
   groups: true,
   defaultGroups: [...DEFAULT_GROUPS],
   createFields: [],
+  recordsReplaces: true,
   // kubeadm's defaults: 24h, and `--ttl 0` (here: null) for a token that never expires.
   ttl: { defaultSeconds: 86_400, minSeconds: 1, maxSeconds: null, allowNever: true },
 };

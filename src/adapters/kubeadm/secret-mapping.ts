@@ -21,6 +21,13 @@ export const KUBEADM_SOURCE = 'kubeadm';
 export const USAGE_KEY_PREFIX = 'usage-bootstrap-';
 export const DEFAULT_USAGES = ['authentication', 'signing'] as const;
 export const DEFAULT_GROUPS = ['system:bootstrappers:kubeadm:default-node-token'] as const;
+/**
+ * The annotation a rotation's replacement Secret carries: the id of the token it replaces.
+ * kubeadm, the bootstrap authenticator, tokencleaner and bootstrapsigner read only the Secret's
+ * type, name and data, so an annotation changes nothing for them (and `kubeadm token list` does
+ * not show it). The prefix is a bare DNS label: no domain is claimed for it.
+ */
+export const REPLACES_ANNOTATION = 'tokentui/replaces';
 
 /** The parts of a core/v1 Secret this adapter reads. */
 export interface SecretObject {
@@ -31,6 +38,7 @@ export interface SecretObject {
     readonly namespace?: string;
     readonly uid?: string;
     readonly resourceVersion?: string;
+    readonly annotations?: Readonly<Record<string, string>>;
   };
   readonly type?: string;
   /** Values are base64, as the apiserver returns them. */
@@ -127,6 +135,9 @@ export function secretToToken(answer: SecretObject): Token {
 
   const uid = stringOrUndefined(metadata.uid);
   const version = stringOrUndefined(metadata.resourceVersion);
+  // Anything may sit in an annotation: only a plain id-sized string is read as what this replaces.
+  const annotations = isRecord(metadata.annotations) ? metadata.annotations : {};
+  const replaces = stringOrUndefined(annotations[REPLACES_ANNOTATION]);
   const invalid = problems.reasons.length > 0;
   return {
     id: tokenIdFromSecretName(name),
@@ -135,6 +146,7 @@ export function secretToToken(answer: SecretObject): Token {
     usages,
     groups,
     invalidReason: invalid ? problems.reasons.join('; ') : null,
+    ...(replaces !== undefined && replaces !== '' && replaces.length <= 253 ? { replaces } : {}),
     ...(uid !== undefined && version !== undefined ? { revision: { uid, version } } : {}),
     ...(invalid ? { extras: { secretName: name } } : {}),
   };
@@ -150,6 +162,8 @@ export interface ResolvedCreateRequest {
   readonly ttlSeconds: number | null;
   readonly usages: readonly string[];
   readonly groups: readonly string[];
+  /** The token this one replaces (a rotation's), kept as an annotation. */
+  readonly replaces?: string;
 }
 
 /** Everything kubeadm checks (and more: the apiserver checks nothing), before any request is sent. */
@@ -171,7 +185,10 @@ export function validateCreateRequest(request: CreateTokenRequest): ResolvedCrea
   if (extraField !== undefined) {
     throw validationError(extraField, `kubeadm bootstrap tokens have no ${extraField}; they use usages and groups`, 'use usages and groups instead');
   }
-  return { description: request.description, ttlSeconds, usages, groups };
+  if (request.replaces !== undefined && (request.replaces === '' || request.replaces.length > 253 || BOOTSTRAP_TOKEN_PATTERN.test(request.replaces))) {
+    throw validationError('replaces', 'replaces must be the id of the token being replaced, never a token', 'give the 6-character token id, e.g. abcdef');
+  }
+  return { description: request.description, ttlSeconds, usages, groups, ...(request.replaces === undefined ? {} : { replaces: request.replaces }) };
 }
 
 /** The Secret to POST for a new token (data base64-encoded, as kubeadm's encodeTokenSecretData does). */
@@ -185,7 +202,11 @@ export function buildTokenSecret(id: string, tokenSecret: string, request: Resol
   return {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name: BOOTSTRAP_SECRET_PREFIX + id, namespace: 'kube-system' },
+    metadata: {
+      name: BOOTSTRAP_SECRET_PREFIX + id,
+      namespace: 'kube-system',
+      ...(request.replaces === undefined ? {} : { annotations: { [REPLACES_ANNOTATION]: request.replaces } }),
+    },
     type: BOOTSTRAP_SECRET_TYPE,
     data,
   };

@@ -34,6 +34,8 @@ function invalid(field: string, message: string, hint?: string): TokenTuiError {
 function checkUnsupportedFields(request: CreateTokenRequest): void {
   if ((request.usages?.length ?? 0) > 0) throw invalid('usages', 'LXD tokens have no usages; choose the kind with --kind join|trust');
   if ((request.groups?.length ?? 0) > 0) throw invalid('groups', 'LXD tokens have no groups; choose the kind with --kind join|trust');
+  // capabilities.recordsReplaces is false: refused rather than dropped, so no caller believes it was kept.
+  if (request.replaces !== undefined) throw invalid('replaces', 'LXD cannot record which token a new one replaces (a token is an operation, with nothing to annotate)');
 }
 
 /** The member (join) or client (trust) name: the description. */

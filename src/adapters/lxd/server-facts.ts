@@ -99,6 +99,10 @@ export function lxdCapabilities(facts: LxdServerFacts, nowMs: number): AdapterCa
     defaultGroups: [],
     // The kind (join, trust) and a trust token's projects; LXD tokens have no use limit to set.
     createFields: LXD_CREATE_FIELDS,
+    // A token is a pending operation: LXD keeps only what it minted it with (the member or client
+    // name, a trust token's projects) and has no annotation or description to hold which token a
+    // rotation's replacement replaces. Only tokentui's own rotation journal and audit can say it.
+    recordsReplaces: false,
     ttl: { ...fixedTtl(joinTokenSeconds(facts, nowMs)), serverSetting: joinTokenSetting(facts) },
     fieldNames: {
       description: 'name',

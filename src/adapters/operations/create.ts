@@ -23,10 +23,14 @@ function unsupported(adapter: TokenAdapter, operation: 'create' | 'make-default'
 }
 
 // A field the backend did not declare is refused before the request, never silently dropped
-// (a replacement that quietly lost its use limit is the bug this guards against).
+// (a replacement that quietly lost its use limit is the bug this guards against); so is
+// `replaces` where the backend cannot keep it (capabilities.recordsReplaces).
 function checkDeclaredFields(adapter: TokenAdapter, request: CreateTokenRequest): void {
   const problem = requestFieldsProblem(adapter.capabilities.createFields, request.fields ?? {});
   if (problem !== null) throw new TokenTuiError('validation', problem.message, { source: adapter.id, field: problem.field });
+  if (request.replaces !== undefined && adapter.capabilities.recordsReplaces !== true) {
+    throw new TokenTuiError('validation', `the ${adapter.id} backend cannot record which token a new one replaces`, { source: adapter.id, field: 'replaces' });
+  }
 }
 
 export interface CreateOptions {
@@ -35,7 +39,11 @@ export interface CreateOptions {
   readonly confirmation?: AuditConfirmation;
   /** Runs the moment the backend answers, before the journal record (a rotation journals the new id there). */
   readonly onCreated?: (created: CreatedToken) => void;
+  /** A rotation's replacement: the old token's id, for the journal (whether or not the backend records it). */
+  readonly replaces?: string;
 }
+
+const link = (replaces: string | undefined) => (replaces === undefined ? {} : { replaces });
 
 /** The backend named as the source of what it returned: `the rest backend at http://…`. */
 function backendName(adapter: TokenAdapter): string {
@@ -67,27 +75,27 @@ export async function createToken(adapter: TokenAdapter, request: CreateTokenReq
     if (refused !== null) throw refused;
   } catch (error) {
     const failure = toTokenTuiError(error, adapter.id);
-    options.record({ action: 'create', tokenId: '', outcome: 'failure', error: failure.message });
+    options.record({ action: 'create', tokenId: '', ...link(options.replaces), outcome: 'failure', error: failure.message });
     return { kind: 'failed', error: failure, uncertain: UNCERTAIN_KINDS.includes(failure.kind) };
   }
   options.onCreated?.(created);
   const confirmation = options.confirmation === undefined ? {} : { confirmation: options.confirmation };
-  options.record({ action: 'create', tokenId: created.token.id, ...confirmation, outcome: 'success' });
+  options.record({ action: 'create', tokenId: created.token.id, ...link(options.replaces), ...confirmation, outcome: 'success' });
   return { kind: 'created', created };
 }
 
 /** Makes `tokenId` the backend's default token; one journal record. Resolves to the failure, or null. */
-export async function makeDefault(adapter: TokenAdapter, tokenId: string, options: Pick<CreateOptions, 'record' | 'confirmation'>): Promise<TokenTuiError | null> {
+export async function makeDefault(adapter: TokenAdapter, tokenId: string, options: Pick<CreateOptions, 'record' | 'confirmation' | 'replaces'>): Promise<TokenTuiError | null> {
   const confirmation = options.confirmation === undefined ? {} : { confirmation: options.confirmation };
   try {
     if (!supports(adapter, 'makeDefault')) throw unsupported(adapter, 'make-default');
     await adapter.makeDefault(tokenId);
   } catch (error) {
     const failure = toTokenTuiError(error, adapter.id);
-    options.record({ action: 'make-default', tokenId, ...confirmation, outcome: 'failure', error: failure.message });
+    options.record({ action: 'make-default', tokenId, ...link(options.replaces), ...confirmation, outcome: 'failure', error: failure.message });
     return failure;
   }
-  options.record({ action: 'make-default', tokenId, ...confirmation, outcome: 'success' });
+  options.record({ action: 'make-default', tokenId, ...link(options.replaces), ...confirmation, outcome: 'success' });
   return null;
 }
 

@@ -19,6 +19,8 @@ export interface RevokeAsPreviewed {
   readonly confirmation: AuditConfirmation;
   /** 'rotate' when the revoke ends a rotation (the journal says so). */
   readonly action?: 'revoke' | 'rotate';
+  /** A rotation's old token: the replacement that took its place, for the journal. */
+  readonly replacedBy?: string;
   /** Journals the attempt: one record, whatever the outcome. */
   readonly record: (entry: MutationAuditEntry) => void;
   /** The backend accepted the revoke; the check that the token is gone starts now. */
@@ -54,7 +56,8 @@ export function preconditionOf(preview: ImpactPreview, adapter: Pick<TokenAdapte
 
 export async function revokeAsPreviewed(adapter: TokenAdapter, request: RevokeAsPreviewed): Promise<RevokeOutcome> {
   const { preview, confirmation, record } = request;
-  const entry = { action: request.action ?? 'revoke', tokenId: preview.tokenId, impact: summarizeImpact(preview), confirmation } as const;
+  const replacedBy = request.replacedBy === undefined ? {} : { replacedBy: request.replacedBy };
+  const entry = { action: request.action ?? 'revoke', tokenId: preview.tokenId, ...replacedBy, impact: summarizeImpact(preview), confirmation } as const;
   let expected: TokenRevision;
   let report: RevokeReport | void;
   try {

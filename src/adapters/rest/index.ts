@@ -40,11 +40,15 @@ function tokenPath(id: string): string {
   return `tokens/${encodeURIComponent(id)}`;
 }
 
-function toWireCreateRequest(request: CreateTokenRequest): WireCreateTokenRequest {
+function toWireCreateRequest(request: CreateTokenRequest, recordsReplaces: boolean): WireCreateTokenRequest {
   for (const field of ['usages', 'groups'] as const) {
     if ((request[field]?.length ?? 0) > 0) {
       throw new TokenTuiError('validation', `rest tokens have no ${field}; use scope instead`, { source: REST_SOURCE, field });
     }
+  }
+  // A server without the capability may refuse the field: say so rather than send it.
+  if (request.replaces !== undefined && !recordsReplaces) {
+    throw new TokenTuiError('validation', 'this server does not record which token a new one replaces', { source: REST_SOURCE, field: 'replaces' });
   }
   const { scope, maxUses } = request.fields ?? {};
   return {
@@ -52,6 +56,7 @@ function toWireCreateRequest(request: CreateTokenRequest): WireCreateTokenReques
     description: request.description,
     ...(typeof maxUses === 'number' || maxUses === null ? { maxUses } : {}),
     ...(typeof scope === 'string' ? { scope } : {}),
+    ...(request.replaces === undefined ? {} : { replaces: request.replaces }),
   };
 }
 
@@ -82,7 +87,7 @@ export async function createRestAdapter(settings: RestSettings, deps: RestDeps):
     list: async (signal) => (await listWire(signal)).items.map(toToken),
     get: async (id, signal) => toToken(await checked(readToken, `GET /api/v1/tokens/${id}`, () => http.get(tokenPath(id), { signal }).json())),
     create: async (request): Promise<CreatedToken> => {
-      const json = toWireCreateRequest(request);
+      const json = toWireCreateRequest(request, capabilities.recordsReplaces === true);
       // The secret is checked against the contract's pattern before anyone can print, copy or paste it.
       const created = await checked(readCreatedToken, 'POST /api/v1/tokens', () => http.post('tokens', { json }).json());
       return { token: toToken(created.token), secret: created.secret };

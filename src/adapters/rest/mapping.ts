@@ -38,6 +38,7 @@ export function toToken(wire: WireToken): Token {
     isDefault: wire.isDefault,
     usesRemaining: wire.status === 'consumed' ? 0 : wire.usesRemaining,
     scope: wire.scope,
+    ...(typeof wire.replaces === 'string' ? { replaces: wire.replaces } : {}),
     // What the token was created with, for a replacement (create-fields.ts): the limit, not what is left.
     fields: { scope: wire.scope, maxUses: wire.maxUses },
     revision: { uid: wire.id, version: wire.etag },
@@ -71,6 +72,7 @@ export function toCapabilities(wire: WireCapabilities): AdapterCapabilities {
     groups: false,
     defaultGroups: [],
     createFields: restCreateFields(wire.maxUses),
+    recordsReplaces: wire.replaces === true,
     ttl: {
       defaultSeconds: wire.ttl.defaultSeconds,
       minSeconds: wire.ttl.minSeconds,

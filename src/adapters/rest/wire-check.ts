@@ -118,23 +118,30 @@ export const SECRET_PATTERN = /^[a-z0-9]{6}\.[a-z0-9]{16}$/;
 export const ETAG_PATTERN = /^"[!#-~]+"$/;
 
 const etag = matching(ETAG_PATTERN, 'an entity tag ("…" of visible ASCII)');
+/** The contract's pattern for `replaces`: a token id, short and plain (never a secret). */
+export const REPLACED_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
-export const readToken: Reader<WireToken> = object<WireToken>({
-  id: nonEmptyString,
-  description: string,
-  scope: string,
-  createdAt: timestamp,
-  createdBy: string,
-  // The one exception to the schema: an expiry that is not an RFC 3339 time does not fail the
-  // whole list; the mapping shows that token as invalid, saying why (never "never expires").
-  expiresAt: nullable(string),
-  maxUses: nullable(integer(1)),
-  uses: integer(0),
-  usesRemaining: nullable(integer(0)),
-  status: oneOf('active', 'expired', 'consumed'),
-  isDefault: boolean,
-  etag,
-});
+export const readToken: Reader<WireToken> = object<WireToken>(
+  {
+    id: nonEmptyString,
+    description: string,
+    scope: string,
+    createdAt: timestamp,
+    createdBy: string,
+    // The one exception to the schema: an expiry that is not an RFC 3339 time does not fail the
+    // whole list; the mapping shows that token as invalid, saying why (never "never expires").
+    expiresAt: nullable(string),
+    maxUses: nullable(integer(1)),
+    uses: integer(0),
+    usesRemaining: nullable(integer(0)),
+    status: oneOf('active', 'expired', 'consumed'),
+    isDefault: boolean,
+    // Only servers with capabilities.replaces send it (migration 3 of the reference server).
+    replaces: nullable(matching(REPLACED_ID_PATTERN, 'a token id (letters, digits, . _ -, at most 63 characters)')),
+    etag,
+  },
+  ['replaces'],
+);
 
 export const readTokenList: Reader<WireTokenList> = object<WireTokenList>({ items: array(readToken), eventSeq: integer(0) });
 
@@ -145,16 +152,20 @@ const readTtl: Reader<WireTtlBounds> = object<WireTtlBounds>({
   allowNever: boolean,
 });
 
-export const readCapabilities: Reader<WireCapabilities> = object<WireCapabilities>({
-  apiVersion: oneOf('v1'),
-  mode: oneOf('unique', 'legacy'),
-  makeDefault: boolean,
-  impact: boolean,
-  events: boolean,
-  maxUses: boolean,
-  ttl: readTtl,
-  serverTime: timestamp,
-});
+export const readCapabilities: Reader<WireCapabilities> = object<WireCapabilities>(
+  {
+    apiVersion: oneOf('v1'),
+    mode: oneOf('unique', 'legacy'),
+    makeDefault: boolean,
+    impact: boolean,
+    events: boolean,
+    maxUses: boolean,
+    replaces: boolean,
+    ttl: readTtl,
+    serverTime: timestamp,
+  },
+  ['replaces'],
+);
 
 export const readCreatedToken: Reader<WireCreatedToken> = (value, path) => {
   const created = object<WireCreatedToken>({ token: readToken, secret: matching(SECRET_PATTERN, 'a secret of the form <id>.<16 characters a-z0-9>') })(value, path);

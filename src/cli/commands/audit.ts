@@ -1,7 +1,7 @@
 // `tokentui audit`: the local audit journal, oldest first, as a table or one JSON array.
 // Reads a local file only: no target, no adapter, no request. Lines that cannot be read are
 // reported on stderr (with their line number) and skipped; the readable records still print.
-import type { AuditRecord } from '../../core/audit.ts';
+import { rotationLink, type AuditRecord } from '../../core/audit.ts';
 import { ExitCode } from '../../core/errors.ts';
 import { openCliJournal } from '../audit-context.ts';
 import { currentDemoJournalDir, demoRootFor } from '../demo-target.ts';
@@ -30,13 +30,13 @@ export function auditTableRow(record: AuditRecord): readonly string[] {
     record.adapter,
     record.server ?? '-',
     record.action,
-    record.tokenId === '' ? '-' : record.tokenId,
+    `${record.tokenId === '' ? '-' : record.tokenId}${rotationLink(record)}`,
     record.impact === undefined ? '-' : `${record.impact.severity}: ${record.impact.summary}`,
     outcomeCell(record),
   ];
 }
 
-const AUDIT_FIELDS = ['time', 'operator', 'context', 'adapter', 'server', 'action', 'tokenId', 'impact', 'confirmation', 'outcome', 'error'];
+const AUDIT_FIELDS = ['time', 'operator', 'context', 'adapter', 'server', 'action', 'tokenId', 'replaces', 'replacedBy', 'impact', 'confirmation', 'outcome', 'error'];
 
 /** Audit records in every -o format; they have no names (-o name is not offered). */
 export function auditView(records: readonly AuditRecord[]): ItemsView<AuditRecord> {

@@ -110,7 +110,9 @@ function optionValues(option: string, line: LineSoFar, sources: CompletionSource
     case 'confirm':
       // revoke/rotate ID --confirm ID: the id already typed is the one to confirm.
       if (line.flags.has('server-token')) return [];
-      return line.positionals[0] !== undefined ? words(line.positionals[0]) : sources.tokenIds(line.globals);
+      // rotate --abandon ID --confirm NEW_ID: the replacement's id, not the one typed.
+      if (line.flags.has('abandon')) return sources.tokenIds(line.globals);
+      return line.positionals[0] !== undefined ? words(...line.positionals) : sources.tokenIds(line.globals);
     default:
       return [];
   }
@@ -129,8 +131,8 @@ function positionalValues(line: LineSoFar, sources: CompletionSources): Found {
   const { command, positionals } = line;
   if (command === undefined) return commandTable.filter((spec) => spec.implemented).map((spec) => ({ value: spec.name, description: spec.summary }));
   const slots = [...command.positionals, ...(command.optionalPositionals ?? [])];
-  // get ID ID...: the last slot repeats.
-  const slot = slots[positionals.length] ?? (command.variadic === true ? slots.at(-1) : undefined);
+  // get ID ID..., revoke ID ID...: the last slot repeats.
+  const slot = slots[command.variadic === true ? Math.min(positionals.length, slots.length - 1) : positionals.length];
   if (slot === 'COMMAND') return commandTable.map((spec) => ({ value: spec.name, description: spec.summary }));
   if (slot === undefined || (line.flags.has('server-token') && slot === 'ID')) return [];
   if (slot === 'ID') return sources.tokenIds(line.globals);

@@ -1,6 +1,7 @@
 // `tokentui revoke ID [--dry-run] [--confirm ID]`: always computes and prints the
 // impact preview first; revokes only with `--confirm` equal to the token id, and only the token
 // state the preview was computed from. Never prompts (the TUI is the interactive path).
+// Several ids (`revoke ID ID ...`): revoke-batch.ts, through the same per-token attempt.
 //
 // The preview, the revoke pinned to the previewed revision (its fingerprint, core/fingerprint.ts)
 // and the check that the token is gone are the operations layer's (src/adapters/operations/);
@@ -12,84 +13,17 @@
 // preview, 4 not found, 1 backend failure or a revoked token that still exists afterwards.
 // Every attempt past --dry-run (refusals included) appends one audit record; --readonly and a
 // token that cannot be previewed stop before anything is attempted and are not journaled.
-import type { RevokeReport as AdapterRevokeReport, TokenAdapter } from '../../adapters/contract.ts';
-import { whyUnavailable } from '../../adapters/operations/availability.ts';
+import type { TokenAdapter } from '../../adapters/contract.ts';
 import { previewImpact } from '../../adapters/operations/impact-preview.ts';
-import { revokeAsPreviewed } from '../../adapters/operations/revoke.ts';
-import type { GoneCheck } from '../../adapters/operations/verify-gone.ts';
-import { summarizeImpact } from '../../core/audit.ts';
-import { ExitCode, TokenTuiError, toTokenTuiError } from '../../core/errors.ts';
+import { ExitCode, TokenTuiError, usageError } from '../../core/errors.ts';
 import type { ImpactPreview } from '../../core/impact.ts';
-import { confirmationSatisfied } from '../../core/revoke-policy.ts';
 import { startMutationAudit } from '../audit-context.ts';
-import { warn } from '../exit.ts';
-import { formatImpactText, impactJson, type ImpactJson } from '../impact-format.ts';
-import type { CliIo } from '../io.ts';
-import { actedOn, actedOnLine, type ActedOn } from '../acted-on.ts';
+import { formatImpactText, impactJson } from '../impact-format.ts';
+import { actedOn, actedOnLine } from '../acted-on.ts';
 import { dataWriter, type DataWriter } from '../render/data-writer.ts';
 import type { CommandRun } from './command-run.ts';
-
-export type RevokeOutcome = 'dry-run' | 'refused' | 'conflict' | 'revoked' | 'failed';
-
-export interface RevokeVerification {
-  /** true: verified gone; false: still there; null: could not be checked. */
-  readonly tokenGone: boolean | null;
-  readonly detail?: string;
-}
-
-/** `revoke -o json`: one object, whatever the outcome. */
-export interface RevokeJson extends ActedOn {
-  readonly tokenId: string;
-  readonly outcome: RevokeOutcome;
-  readonly revoked: boolean;
-  readonly message?: string;
-  readonly verification?: RevokeVerification;
-  /** The adapter's own post-revoke checks (kubeadm: the cluster-info signature). */
-  readonly checks?: AdapterRevokeReport;
-  readonly preview: ImpactJson;
-}
-
-export function changedSinceMessage(tokenId: string): string {
-  return `token ${tokenId} changed since the preview (re-created or modified); nothing was revoked — run the command again to see the new preview`;
-}
-
-function refusalMessage(tokenId: string, confirm: string | undefined): string {
-  return confirm === undefined
-    ? `nothing was revoked: pass --confirm ${tokenId} to revoke`
-    : `nothing was revoked: --confirm does not match the token id ${tokenId}`;
-}
-
-/** `-o json`'s verification: true verified gone, false still there (or back), null could not be checked. */
-export function verificationJson(check: GoneCheck): RevokeVerification {
-  return check.gone === true ? { tokenGone: true } : { tokenGone: check.gone, detail: check.detail };
-}
-
-interface RevokeReport {
-  readonly outcome: RevokeOutcome;
-  readonly message?: string;
-  readonly verification?: RevokeVerification;
-  readonly checks?: AdapterRevokeReport | undefined;
-}
-
-/** Text: the target and the preview at once, results as they come. Data formats: one object at the end. */
-function createReporter(io: CliIo, write: DataWriter | undefined, adapter: TokenAdapter, preview: ImpactPreview) {
-  const { tokenId } = preview;
-  if (write === undefined) io.stdout.write(actedOnLine(adapter) + formatImpactText(preview));
-  return (report: RevokeReport): void => {
-    if (write === undefined) return;
-    const json: RevokeJson = {
-      tokenId,
-      ...actedOn(adapter),
-      outcome: report.outcome,
-      revoked: report.outcome === 'revoked',
-      ...(report.message === undefined ? {} : { message: report.message }),
-      ...(report.verification === undefined ? {} : { verification: report.verification }),
-      ...(report.checks === undefined ? {} : { checks: report.checks }),
-      preview: impactJson(preview),
-    };
-    write(json, `token/${tokenId}`);
-  };
-}
+import { batchRefusal, parseConfirmAll, runRevokeBatch } from './revoke-batch.ts';
+import { checkCanRevoke, flagConfirmation, revokePreviewed, type RevokeJson } from './revoke-attempt.ts';
 
 function refuseReadOnly(): never {
   throw new TokenTuiError('confirmation-required', 'read-only mode: revoke is a mutation; nothing was revoked', {
@@ -97,57 +31,43 @@ function refuseReadOnly(): never {
   });
 }
 
-async function revokeAfterPreview(context: Parameters<CommandRun>[0], adapter: TokenAdapter, preview: ImpactPreview, write: DataWriter | undefined): Promise<number> {
+async function revokeOne(context: Parameters<CommandRun>[0], adapter: TokenAdapter, preview: ImpactPreview, write: DataWriter | undefined): Promise<number> {
   const { invocation, io, clock } = context;
-  const [tokenId = ''] = invocation.positionals;
-  const { confirm } = invocation.options;
-  const text = write === undefined;
-  const report = createReporter(io, write, adapter, preview);
-  try {
-    if (invocation.options.dryRun) {
-      if (text) io.stdout.write('Dry run: nothing was revoked.\n');
-      report({ outcome: 'dry-run' });
-      return ExitCode.ok;
-    }
-    const unavailable = whyUnavailable(adapter, 'revoke', { readonly: false });
-    if (unavailable !== null) throw new TokenTuiError('unsupported', `${unavailable.message}; nothing was revoked`, { source: adapter.id });
-    const audit = startMutationAudit(io, adapter, clock);
-    if (!confirmationSatisfied(preview, { kind: 'flag', confirm }, tokenId)) {
-      const message = refusalMessage(tokenId, confirm);
-      audit.record({ action: 'revoke', tokenId, impact: summarizeImpact(preview), outcome: 'refused', error: confirm === undefined ? 'no --confirm given' : '--confirm did not match the token id' });
-      io.stderr.write(`tokentui: ${message}\n`);
-      report({ outcome: 'refused', message });
-      return audit.exitCode(ExitCode.confirmationRequired);
-    }
-    const outcome = await revokeAsPreviewed(adapter, { preview, confirmation: 'flag', record: (entry) => audit.record(entry) });
-    if (outcome.kind === 'failed') throw outcome.error;
-    if (outcome.kind === 'conflict') {
-      const message = changedSinceMessage(tokenId);
-      io.stderr.write(`tokentui: ${message}\n`);
-      report({ outcome: 'conflict', message });
-      return audit.exitCode(ExitCode.confirmationRequired);
-    }
-    const { gone, report: checks } = outcome;
-    if (text) io.stdout.write(`Revoked token ${tokenId}.${gone.gone === true ? ' Verified: it no longer exists.' : ''}\n`);
-    if (gone.gone !== true) warn(io.stderr, gone.detail);
-    if (text) for (const line of checks?.verified ?? []) io.stdout.write(`Verified: ${line}.\n`);
-    for (const line of checks?.warnings ?? []) warn(io.stderr, line);
-    report({ outcome: 'revoked', verification: verificationJson(gone), checks });
-    return audit.exitCode(gone.gone === false ? ExitCode.backend : ExitCode.ok);
-  } catch (error) {
-    report({ outcome: 'failed', message: toTokenTuiError(error, adapter.id).message });
-    throw error;
+  const output = invocation.output;
+  const name = `token/${preview.tokenId}`;
+  if (write === undefined) io.stdout.write(actedOnLine(adapter) + formatImpactText(preview));
+  if (invocation.options.dryRun) {
+    if (write === undefined) io.stdout.write('Dry run: nothing was revoked.\n');
+    else write({ tokenId: preview.tokenId, ...actedOn(adapter), outcome: 'dry-run', revoked: false, preview: impactJson(preview) } satisfies RevokeJson, name);
+    return ExitCode.ok;
   }
+  checkCanRevoke(adapter);
+  const audit = startMutationAudit(io, adapter, clock);
+  const confirms = invocation.options.confirms ?? [];
+  const confirmAll = invocation.options.confirmAll === undefined ? undefined : parseConfirmAll(invocation.options.confirmAll);
+  // `--confirm-all 1` confirms a batch of one; otherwise the one --confirm must be the id.
+  const confirmed =
+    confirmAll === undefined
+      ? flagConfirmation(preview, confirms.length === 1 ? confirms[0] : confirms.length === 0 ? undefined : '')
+      : { ok: confirmAll === 1, why: '--confirm-all did not match the number of tokens', message: batchRefusal([preview.tokenId], [], confirmAll) ?? '' };
+  const attempt = await revokePreviewed({ adapter, io, output, audit }, preview, confirmed);
+  write?.(attempt.json, name);
+  if (attempt.error !== undefined) throw attempt.error;
+  return audit.exitCode(attempt.exitCode);
 }
 
 export const runRevoke: CommandRun = async (context) => {
   if (context.invocation.globals.readonly) refuseReadOnly();
-  const [tokenId = ''] = context.invocation.positionals;
+  const ids = context.invocation.positionals;
+  const { confirmAll, confirms = [] } = context.invocation.options;
+  if (confirmAll !== undefined) parseConfirmAll(confirmAll);
+  if (confirmAll !== undefined && confirms.length > 0) throw usageError('give --confirm or --confirm-all, not both', "run 'tokentui revoke --help'");
   const write = await dataWriter(context.invocation, context.io.stdout);
   const adapter = await context.openAdapter();
   try {
-    const preview = await previewImpact(adapter, tokenId, context.clock);
-    return await revokeAfterPreview(context, adapter, preview, write);
+    if (ids.length > 1) return await runRevokeBatch(context, adapter, ids, write);
+    const preview = await previewImpact(adapter, ids[0] ?? '', context.clock);
+    return await revokeOne(context, adapter, preview, write);
   } finally {
     await adapter.close?.();
   }

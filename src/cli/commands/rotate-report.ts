@@ -14,7 +14,7 @@ import { formatImpactText, impactJson, type ImpactJson } from '../impact-format.
 import type { CliIo } from '../io.ts';
 import { printable } from '../output.ts';
 import { formatRfc3339 } from '../../core/rfc3339.ts';
-import type { RevokeVerification } from './revoke.ts';
+import type { RevokeVerification } from './revoke-attempt.ts';
 
 export type RotateOutcome = 'rotated' | 'old-already-gone' | 'refused' | 'conflict' | 'refused-unfinished' | 'failed';
 
@@ -39,6 +39,8 @@ export interface RotateJson extends ActedOn {
   readonly newTokenId: string | null;
   readonly outcome: RotateOutcome;
   readonly revoked: boolean;
+  /** This run resumed a journaled rotation: its replacement was created (and shown) by an earlier one. */
+  readonly resumed: boolean;
   readonly message?: string;
   readonly replacement?: ReplacementJson;
   readonly madeDefault?: boolean;
@@ -98,7 +100,7 @@ function replacementText(shown: ShownReplacement, nowMs: number): string {
 }
 
 /** `write`: the data writer of -o json|yaml|name|jsonpath; undefined = text. */
-export function createRotateReporter(io: CliIo, write: DataWriter | undefined, clock: Clock, oldTokenId: string, target: ActedOn): RotateReporter {
+export function createRotateReporter(io: CliIo, write: DataWriter | undefined, clock: Clock, oldTokenId: string, target: ActedOn, resumed = false): RotateReporter {
   const json = write !== undefined;
   if (!json) io.stdout.write(`${printable(`Target: context ${target.context} (${target.adapter}, ${target.server})`)}\n`);
   let replacement: ReplacementJson | undefined;
@@ -141,6 +143,7 @@ export function createRotateReporter(io: CliIo, write: DataWriter | undefined, c
         newTokenId,
         outcome,
         revoked: outcome === 'rotated',
+        resumed,
         ...(message === undefined ? {} : { message }),
         ...(replacement === undefined ? {} : { replacement }),
         ...(madeDefault === undefined ? {} : { madeDefault }),

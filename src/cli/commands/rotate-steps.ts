@@ -20,7 +20,7 @@ import type { RotationJournal } from '../../journals/rotation-journal.ts';
 import type { MutationAudit } from '../audit-context.ts';
 import { warn } from '../exit.ts';
 import type { CliIo } from '../io.ts';
-import { changedSinceMessage, verificationJson } from './revoke.ts';
+import { verificationJson } from './revoke-attempt.ts';
 import type { RotateReporter } from './rotate-report.ts';
 
 export interface RotationRun {
@@ -30,19 +30,33 @@ export interface RotationRun {
   readonly reporter: RotateReporter;
   readonly io: Pick<CliIo, 'stderr' | 'env'>;
   readonly clock: Clock;
-  readonly ttlSource: ReplacementTtlSource;
+  /** Where the replacement's TTL came from; null when resuming (the replacement exists). */
+  readonly ttlSource: ReplacementTtlSource | null;
+  /** Resuming a journaled rotation: its replacement was created by an earlier run. */
+  readonly resumed?: boolean;
   /** `--confirm`: must equal the old token's id for the revoke. */
   readonly confirm: string | undefined;
 }
 
 type Event = RotationEvent extends infer E ? (E extends RotationEvent ? Omit<E, 'at'> : never) : never;
 
-export function unfinishedMessage(state: RotationState): string {
-  return `the rotation of ${state.oldTokenId} is unfinished at step "${state.step}": replacement ${state.newTokenId} exists and ${state.oldTokenId} is not revoked; run \`tokentui rotate ${state.oldTokenId}\` to see how to resume or abandon it`;
+/** `tokentui rotate abcdef --confirm abcdef` / `tokentui rotate --abandon abcdef`: the commands every refusal names. */
+export function rotateCommand(oldTokenId: string, how: 'resume' | '--confirm' | '--abandon' = 'resume'): string {
+  if (how === '--abandon') return `tokentui rotate --abandon ${oldTokenId}`;
+  return how === '--confirm' ? `tokentui rotate ${oldTokenId} --confirm ${oldTokenId}` : `tokentui rotate ${oldTokenId}`;
 }
 
-export function notRevokedMessage(state: RotationState): string {
-  return `replacement ${state.newTokenId} created; old token ${state.oldTokenId} NOT revoked: pass --confirm ${state.oldTokenId}`;
+/** What to run next while the rotation of `oldTokenId` is unfinished (it keeps its replacement). */
+export function nextRotateCommands(oldTokenId: string): string {
+  return `run \`${rotateCommand(oldTokenId, '--confirm')}\` to revoke it with the same replacement, or \`${rotateCommand(oldTokenId, '--abandon')}\` to give the rotation up`;
+}
+
+export function unfinishedMessage(state: RotationState): string {
+  return `the rotation of ${state.oldTokenId} is unfinished at step "${state.step}": replacement ${state.newTokenId} exists and ${state.oldTokenId} is not revoked; ${nextRotateCommands(state.oldTokenId)}`;
+}
+
+export function notRevokedMessage(state: RotationState, resumed = false, why = ''): string {
+  return `replacement ${state.newTokenId} ${resumed ? 'kept' : 'created'}; old token ${state.oldTokenId} NOT revoked${why}: ${nextRotateCommands(state.oldTokenId)}`;
 }
 
 /** Runs the rotation to its end (or to a refusal); resolves to the exit code, throws on failure. */
@@ -65,7 +79,8 @@ export async function runRotationSteps(run: RotationRun, initial: RotationState)
     }
   };
   const end = (code: number) => {
-    if (state.status !== 'in-progress') journal.complete(state.rotationId);
+    // A stopped rotation stays journaled: the next `rotate` of the old token resumes it.
+    if (state.status === 'done') journal.complete(state.rotationId);
     return audit.exitCode(unjournaled && code === ExitCode.ok ? ExitCode.backend : code);
   };
 
@@ -74,7 +89,7 @@ export async function runRotationSteps(run: RotationRun, initial: RotationState)
     for (;;) {
       switch (state.step) {
         case 'create-replacement': {
-          const outcome = await createToken(adapter, state.replacement, { record: (entry) => audit.record(entry) });
+          const outcome = await createToken(adapter, state.replacement, { record: (entry) => audit.record(entry), replaces: oldId });
           if (outcome.kind === 'failed') throw outcome.error;
           created = outcome.created;
           advance({ type: 'replacement-created', newTokenId: created.token.id });
@@ -87,14 +102,14 @@ export async function runRotationSteps(run: RotationRun, initial: RotationState)
           else {
             const join = joinCommandFields(await joinCommandFor(adapter, created));
             if (join.joinCommandError !== null) warn(io.stderr, `could not build the join command: ${join.joinCommandError}`);
-            reporter.replacement({ created, ttlSource: run.ttlSource, ...join });
+            reporter.replacement({ created, ttlSource: run.ttlSource ?? 'adapter-default', ...join });
           }
           advance({ type: 'replacement-shown' });
           break;
         }
         case 'make-default': {
           const newId = state.newTokenId!;
-          const failure = await makeDefault(adapter, newId, { record: (entry) => audit.record(entry) });
+          const failure = await makeDefault(adapter, newId, { record: (entry) => audit.record(entry), replaces: oldId });
           if (failure !== null) throw failure;
           reporter.madeDefault(newId);
           advance({ type: 'made-default' });
@@ -116,11 +131,11 @@ export async function runRotationSteps(run: RotationRun, initial: RotationState)
           const impact = summarizeImpact(preview!);
           if (!confirmationSatisfied(preview!, { kind: 'flag', confirm: run.confirm }, oldId)) {
             const why = run.confirm === undefined ? 'no --confirm given' : '--confirm did not match the old token id';
-            audit.record({ action: 'rotate', tokenId: oldId, impact, outcome: 'refused', error: `${why}; replacement ${state.newTokenId} kept` });
+            audit.record({ action: 'rotate', tokenId: oldId, replacedBy: state.newTokenId!, impact, outcome: 'refused', error: `${why}; replacement ${state.newTokenId} kept` });
             advance({ type: 'stopped' });
-            const message = notRevokedMessage(state);
             // Never echo --confirm: someone may have pasted the whole token into it.
-            io.stderr.write(`tokentui: ${message}${run.confirm === undefined ? '' : ' (--confirm does not match the old token id)'}\n`);
+            const message = notRevokedMessage(state, run.resumed, run.confirm === undefined ? '' : ' (--confirm does not match the old token id)');
+            io.stderr.write(`tokentui: ${message}\n`);
             reporter.finish('refused', state, message);
             return end(ExitCode.confirmationRequired);
           }
@@ -130,11 +145,17 @@ export async function runRotationSteps(run: RotationRun, initial: RotationState)
           break;
         }
         case 'revoke-old': {
-          const outcome = await revokeAsPreviewed(adapter, { preview: preview!, action: 'rotate', confirmation: 'flag', record: (entry) => audit.record(entry) });
+          const outcome = await revokeAsPreviewed(adapter, {
+            preview: preview!,
+            action: 'rotate',
+            replacedBy: state.newTokenId!,
+            confirmation: 'flag',
+            record: (entry) => audit.record(entry),
+          });
           if (outcome.kind === 'failed') throw outcome.error;
           if (outcome.kind === 'conflict') {
             advance({ type: 'stopped' });
-            const message = `replacement ${state.newTokenId} created; ${changedSinceMessage(oldId)}`;
+            const message = `replacement ${state.newTokenId} kept; token ${oldId} changed since the preview (re-created or modified); nothing was revoked — run \`${rotateCommand(oldId)}\` to see the new preview (the same replacement is kept)`;
             io.stderr.write(`tokentui: ${message}\n`);
             reporter.finish('conflict', state, message);
             return end(ExitCode.confirmationRequired);

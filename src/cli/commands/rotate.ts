@@ -5,41 +5,38 @@
 // token only with --confirm equal to the OLD id (against the previewed state, like `revoke`).
 // Without it: exit 3 after creating the replacement, saying so.
 //
-// Every step is journaled ($XDG_STATE_HOME/tokentui/rotations/). An unfinished rotation of the
-// same token (interrupted: SSH drop, SIGHUP, a failure) makes `rotate` refuse with exit 3 before
-// any request, and say how to resume or abandon it: resuming is offered by the interactive UI;
-// on the command line the way out is `revoke` (finish) or removing the journal file (abandon).
-// Not `--resume`/`--abandon` flags: this command's flags are the ones above, for scripts to rely on.
+// One rotation per old token. Every step is journaled ($XDG_STATE_HOME/tokentui/rotations/); a
+// rotation that stopped before its revoke (no --confirm, or the old token changed) or was
+// interrupted (SSH drop, SIGHUP, a failure) stays there, and the next `rotate ID` resumes it with
+// the same replacement (operations/rotation-resume.ts decides, for the TUI too): never a second
+// mint. Only one cut off during its create cannot tell whether its replacement exists: rotate
+// refuses (exit 3) and names the commands. `--abandon ID` gives it up (rotate-abandon.ts).
 //
-// Exit codes: 0 rotated (or the old token was already gone), 2 bad --ttl, 3 read-only / no or
-// wrong --confirm / old token changed since the preview / unfinished rotation, 4 old token not
-// found, 1 backend failure or a revoked token that still exists.
+// Exit codes: 0 rotated (or the old token was already gone), 2 bad --ttl (or --ttl on a resume),
+// 3 read-only / no or wrong --confirm / old token changed since the preview / replacement
+// unknown, 4 old token not found, 1 backend failure or a revoked token that still exists.
 import { randomUUID } from 'node:crypto';
 import type { TokenAdapter } from '../../adapters/contract.ts';
 import { whyUnavailable } from '../../adapters/operations/availability.ts';
+import { decideRotation, replacementUnknownMessage, resumeNotice, type RotationDecision } from '../../adapters/operations/rotation-resume.ts';
 import { TokenTuiError } from '../../core/errors.ts';
-import { describeInterruption, planReplacement, startRotation, type RotationState } from '../../core/rotation-plan.ts';
+import { planReplacement, startRotation, type RotationState } from '../../core/rotation-plan.ts';
 import { checkTtlSeconds } from '../../core/ttl-input.ts';
-import { openRotationJournal, type RotationJournal } from '../../journals/rotation-journal.ts';
+import type { RotationJournal } from '../../journals/rotation-journal.ts';
 import { usageError } from '../args.ts';
-import { startMutationAudit } from '../audit-context.ts';
-import type { CliEnv } from '../io.ts';
+import { openCliRotationJournal, startMutationAudit } from '../audit-context.ts';
 import type { CommandRun } from './command-run.ts';
 import { actedOn } from '../acted-on.ts';
 import { dataWriter } from '../render/data-writer.ts';
 import { parseTtlFlag } from './create.ts';
+import { runRotateAbandon } from './rotate-abandon.ts';
 import { createRotateReporter } from './rotate-report.ts';
-import { runRotationSteps } from './rotate-steps.ts';
+import { rotateCommand, runRotationSteps } from './rotate-steps.ts';
 import { runRotateServerToken } from './rotate-server-token.ts';
 
 const ROTATE_HELP = "run 'tokentui rotate --help'";
 
-/** The rotation journal under io.env's XDG_STATE_HOME (or its HOME), like the audit journal. */
-export function openCliRotationJournal(env: CliEnv, stateDir?: string): RotationJournal {
-  return openRotationJournal({ env, ...(env.HOME ? { home: env.HOME } : {}), ...(stateDir === undefined ? {} : { stateDir }) });
-}
-
-function refuseReadOnly(): never {
+export function refuseReadOnly(): never {
   throw new TokenTuiError('confirmation-required', 'read-only mode: rotate is a mutation; nothing was created or revoked', {
     hint: 'run without --readonly to rotate a token',
   });
@@ -50,22 +47,44 @@ function checkCanRotate(adapter: TokenAdapter): void {
   if (unavailable !== null) throw new TokenTuiError('unsupported', `${unavailable.message}; nothing was rotated`, { source: adapter.id });
 }
 
-/** How to get past an unfinished rotation, for the refusal's hint. */
-export function unfinishedHint(unfinished: RotationState, journalPath: string): string {
+/** The commands out of a rotation cut off during its create (its replacement may or may not exist). */
+export function replacementUnknownHint(unfinished: RotationState): string {
   const old = unfinished.oldTokenId;
-  const replacement = unfinished.newTokenId === undefined ? 'a replacement may exist' : `replacement ${unfinished.newTokenId} stays either way`;
+  const described = unfinished.replacement.description === '' ? 'without a description' : `described "${unfinished.replacement.description}"`;
   return (
-    'start the interactive UI (tokentui) to resume or abandon it; or by hand: finish it with ' +
-    `\`tokentui revoke ${old} --confirm ${old}\`, or abandon it by deleting ${journalPath} (${replacement})`
+    `look for a token ${described} created after it started (\`tokentui list\`) and revoke it if it is not wanted ` +
+    `(\`tokentui revoke NEW_ID --confirm NEW_ID\`); then \`${rotateCommand(old, '--abandon')}\`, and \`${rotateCommand(old)}\` starts again`
   );
 }
 
-function refuseIfUnfinished(journal: RotationJournal, adapter: TokenAdapter, oldTokenId: string): void {
-  const unfinished = journal.listInterrupted({ adapter: adapter.id, ...adapter.target }).find((state) => state.oldTokenId === oldTokenId);
-  if (unfinished === undefined) return;
-  throw new TokenTuiError('confirmation-required', `${describeInterruption(unfinished)}; nothing was done`, {
-    hint: unfinishedHint(unfinished, journal.pathOf(unfinished.rotationId)),
-  });
+/** Where this rotation starts: a fresh plan, or the journaled one of the same token (same replacement). */
+function rotationToRun(journal: RotationJournal, adapter: TokenAdapter, oldTokenId: string, now: number, ttlGiven: boolean): Extract<RotationDecision, { kind: 'resume' }> | 'start' {
+  const decision = decideRotation(journal.listUnfinished({ adapter: adapter.id, ...adapter.target }), oldTokenId, now);
+  switch (decision.kind) {
+    case 'start':
+      return 'start';
+    case 'replacement-unknown':
+      throw new TokenTuiError('confirmation-required', replacementUnknownMessage(decision.was), { hint: replacementUnknownHint(decision.was) });
+    case 'resume':
+      if (ttlGiven) {
+        throw usageError(
+          `--ttl does not apply: the rotation of ${oldTokenId} resumes with its existing replacement ${decision.was.newTokenId}; nothing was done`,
+          `run \`${rotateCommand(oldTokenId)}\` without --ttl, or \`${rotateCommand(oldTokenId, '--abandon')}\` to give it up`,
+        );
+      }
+      return decision;
+  }
+}
+
+/** A new rotation of `oldTokenId`: the plan from the old token as it is now. */
+async function freshRotation(adapter: TokenAdapter, oldTokenId: string, ttlFlag: number | null | undefined, now: number) {
+  const old = await adapter.get(oldTokenId);
+  const plan = planReplacement(old, adapter.capabilities, ttlFlag);
+  const ttl = checkTtlSeconds(plan.request.ttlSeconds, adapter.capabilities.ttl);
+  if (!ttl.ok) throw usageError(`--ttl: ${ttl.error} (the ${adapter.id} adapter)`, ROTATE_HELP);
+  const { context, server } = adapter.target;
+  const state = startRotation({ rotationId: randomUUID(), old, adapter: adapter.id, context, server, capabilities: adapter.capabilities, replacement: plan.request, now });
+  return { state, ttlSource: plan.ttlSource };
 }
 
 export const runRotate: CommandRun = async (context) => {
@@ -73,6 +92,7 @@ export const runRotate: CommandRun = async (context) => {
   if (options.serverToken || options.checklist || options.done !== undefined) return runRotateServerToken(context);
   const { invocation, io, clock, openAdapter } = context;
   if (invocation.globals.readonly) refuseReadOnly();
+  if (options.abandon === true) return runRotateAbandon(context);
   const [oldTokenId = ''] = invocation.positionals;
   const ttlFlag = parseTtlFlag(invocation.options.ttl);
   const write = await dataWriter(invocation, io.stdout);
@@ -80,29 +100,19 @@ export const runRotate: CommandRun = async (context) => {
   try {
     checkCanRotate(adapter);
     const journal = openCliRotationJournal(io.env, adapter.target.stateDir);
-    refuseIfUnfinished(journal, adapter, oldTokenId);
-    const old = await adapter.get(oldTokenId);
-    const plan = planReplacement(old, adapter.capabilities, ttlFlag);
-    const ttl = checkTtlSeconds(plan.request.ttlSeconds, adapter.capabilities.ttl);
-    if (!ttl.ok) throw usageError(`--ttl: ${ttl.error} (the ${adapter.id} adapter)`, ROTATE_HELP);
-    const state = startRotation({
-      rotationId: randomUUID(),
-      old,
-      adapter: adapter.id,
-      context: adapter.target.context,
-      server: adapter.target.server,
-      capabilities: adapter.capabilities,
-      replacement: plan.request,
-      now: clock.now(),
-    });
+    const resumed = rotationToRun(journal, adapter, oldTokenId, clock.now(), ttlFlag !== undefined);
+    // Said before anything is sent, so a script's log shows which replacement this run used.
+    if (resumed !== 'start') io.stderr.write(`tokentui: ${resumeNotice(resumed.was)}\n`);
+    const { state, ttlSource } = resumed === 'start' ? await freshRotation(adapter, oldTokenId, ttlFlag, clock.now()) : { state: resumed.rotation, ttlSource: null };
     const run = {
       adapter,
       journal,
       audit: startMutationAudit(io, adapter, clock),
-      reporter: createRotateReporter(io, write, clock, oldTokenId, actedOn(adapter)),
+      reporter: createRotateReporter(io, write, clock, oldTokenId, actedOn(adapter), resumed !== 'start'),
       io,
       clock,
-      ttlSource: plan.ttlSource,
+      ttlSource,
+      resumed: resumed !== 'start',
       confirm: invocation.options.confirm,
     };
     return await runRotationSteps(run, state);

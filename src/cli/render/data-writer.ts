@@ -11,8 +11,8 @@ export interface OutputChoice {
   readonly outputArgument?: string;
 }
 
-/** Writes one value in the chosen format; `name` is what -o name prints (token/ID). */
-export type DataWriter = (value: unknown, name?: string) => void;
+/** Writes one value in the chosen format; `name` is what -o name prints (token/ID, one a line). */
+export type DataWriter = (value: unknown, name?: string | readonly string[]) => void;
 
 /** The writer for `choice`; `text` formats get none (the command prints its own words). */
 export async function dataWriter(choice: OutputChoice, sink: TextSink): Promise<DataWriter | undefined> {
@@ -23,7 +23,7 @@ export async function dataWriter(choice: OutputChoice, sink: TextSink): Promise<
       return await yamlWriter(sink);
     case 'name':
       return (_value, name) => {
-        if (name !== undefined) sink.write(`${printable(name)}\n`);
+        for (const line of name === undefined ? [] : typeof name === 'string' ? [name] : name) sink.write(`${printable(line)}\n`);
       };
     case 'jsonpath': {
       const { parseJsonPathTemplate, runTemplate } = await import('./template-output.ts');

@@ -51,6 +51,7 @@ export function toListedToken(token: Token, nowMs: number): ListedToken {
   if (token.isDefault !== undefined) listed.isDefault = token.isDefault;
   if (token.usesRemaining !== undefined) listed.usesRemaining = token.usesRemaining;
   if (token.scope !== undefined) listed.scope = token.scope;
+  if (token.replaces !== undefined) listed.replaces = token.replaces;
   if (token.invalidReason !== null) listed.invalidReason = token.invalidReason;
   // Adapter extras sit beside the standard fields but can never replace one.
   for (const [key, value] of Object.entries(token.extras ?? {})) {
@@ -102,7 +103,7 @@ export function formatTokenTable(tokens: readonly Token[], nowMs: number): strin
 }
 
 /** The standard fields of a listed token; adapter extras follow them. */
-const TOKEN_FIELDS = ['id', 'description', 'expiresAt', 'ttlSeconds', 'status', 'usages', 'groups', 'isDefault', 'usesRemaining', 'scope', 'invalidReason'];
+const TOKEN_FIELDS = ['id', 'description', 'expiresAt', 'ttlSeconds', 'status', 'usages', 'groups', 'isDefault', 'usesRemaining', 'scope', 'replaces', 'invalidReason'];
 
 function columnsOf(headers: readonly string[], row: (token: Token) => readonly string[]): Column<Token>[] {
   return headers.map((header, index) => ({ header, cell: (token) => row(token)[index] ?? '' }));

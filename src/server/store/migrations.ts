@@ -5,7 +5,7 @@
 // does just this and exits.
 import type { Dialect, MigrationResult, SqlTx } from './sql.ts';
 
-interface Migration {
+export interface Migration {
   readonly version: number;
   readonly description: string;
   readonly sql: Readonly<Record<Dialect, string>>;
@@ -13,7 +13,8 @@ interface Migration {
 
 const APPEND_ONLY_MESSAGE = 'the audit log is append-only';
 
-const MIGRATIONS: readonly Migration[] = [
+/** In order, never edited once released: a database an older release left is brought up by the rest. */
+export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     description: 'tokens, machines, settings, audit',
@@ -80,11 +81,19 @@ const MIGRATIONS: readonly Migration[] = [
         REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM PUBLIC;`,
     },
   },
+  {
+    version: 3,
+    description: 'tokens.replaces: the token a rotation minted this one to replace',
+    sql: {
+      sqlite: 'ALTER TABLE tokens ADD COLUMN replaces TEXT;',
+      postgres: 'ALTER TABLE tokens ADD COLUMN replaces TEXT;',
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
-const MIGRATIONS_TABLE: Readonly<Record<Dialect, string>> = {
+export const MIGRATIONS_TABLE: Readonly<Record<Dialect, string>> = {
   sqlite: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT',
   postgres: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at BIGINT NOT NULL)',
 };

@@ -17,6 +17,8 @@ export interface TokenRow {
   readonly uses: number;
   readonly version: number;
   readonly revoked_at: number | null;
+  /** Migration 3; null for tokens minted before it, or not minted as a replacement. */
+  readonly replaces: string | null;
 }
 
 export interface MachineRow {
@@ -68,6 +70,7 @@ export function toWireToken(row: TokenRow, context: RecordContext, defaultTokenI
     usesRemaining: row.max_uses === null ? null : Math.max(0, row.max_uses - row.uses),
     status: tokenStatusAt(row, context.clock.now()),
     isDefault: row.id === defaultTokenId,
+    replaces: row.replaces ?? null,
     etag: tokenEtag(row.id, row.version, context.mode),
   };
 }

@@ -27,6 +27,8 @@ export interface MintInput {
   readonly maxUses: number | null;
   readonly description: string;
   readonly scope: string;
+  /** The token this one replaces (a rotation's); absent or null: none. */
+  readonly replaces?: string | null;
   readonly actor: string;
   readonly client: string | null;
 }
@@ -64,8 +66,8 @@ export async function mintToken(op: WriteOp, input: MintInput): Promise<WireCrea
   for (let attempt = 0; attempt < MINT_ATTEMPTS; attempt++) {
     const { id, secret } = mintTokenSecret();
     const inserted = await op.tx.run(
-      `INSERT INTO tokens (id, secret_hash, description, scope, created_at, created_by, expires_at, max_uses)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO tokens (id, secret_hash, description, scope, created_at, created_by, expires_at, max_uses, replaces)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
       id,
       hashSecret(secret),
       input.description,
@@ -74,6 +76,7 @@ export async function mintToken(op: WriteOp, input: MintInput): Promise<WireCrea
       input.actor,
       expiresAt,
       input.maxUses,
+      input.replaces ?? null,
     );
     if (inserted === 0) continue;
     await recordAudit(op.tx, createdAt, { action: 'token.mint', outcome: 'success', actor: input.actor, tokenId: id, client: input.client });

@@ -32,11 +32,13 @@ import { useServerTokenRotation } from '../features/server-token/useServerTokenR
 import { serverTtlEffect } from '../features/server-ttl/server-ttl-flow.ts';
 import { useServerTtlRunner } from '../features/server-ttl/useServerTtlRunner.ts';
 import { ClockProvider } from '../hooks/useNow.ts';
+import { usePreviewDeadline } from '../hooks/usePreviewDeadline.ts';
 import { useTokenFeed } from '../hooks/useTokenFeed.ts';
 import type { TuiAuditJournal } from '../shared/audit-port.ts';
 import { appReducer } from '../view-model/app-reducer.ts';
 import { initialAppState } from '../view-model/app-state.ts';
 import { mutationSupport } from '../view-model/mutation-support.ts';
+import { previewDeadline } from '../view-model/preview-seen.ts';
 import { activeRevoke } from '../view-model/screen-hub.ts';
 import { ActiveView } from './ActiveView.tsx';
 import { toKeyPress } from './ink-keys.ts';
@@ -65,6 +67,8 @@ export interface AppProps {
   /** Where server-token checklists are kept (without it, R is unavailable); tests may replace the adapter's port. */
   readonly checklists?: ServerTokenChecklistPort;
   readonly serverToken?: ServerTokenRotationPort | null;
+  /** How long a preview must have been on screen before a confirmation counts; default CONFIRM_DWELL_MS. */
+  readonly confirmDwellMs?: number;
   /** --local-time: the list's EXPIRES in local time (z switches); default UTC. */
   readonly localTime?: boolean;
   /** Said once in the footer at start (keys typed during start-up were ignored); null = nothing. */
@@ -92,6 +96,7 @@ export function App(props: AppProps) {
       now: clock.now(),
       canSwitchContext: props.switchContext !== undefined,
       serverTokenUnavailable: serverTokenUnavailable(serverTokenPort !== null, checklists !== undefined),
+      ...(props.confirmDwellMs === undefined ? {} : { confirmDwellMs: props.confirmDwellMs }),
       timeZone: props.localTime === true ? 'local' : 'utc',
       flash: props.startupNote == null ? null : { text: props.startupNote, role: 'status.muted' },
     }),
@@ -107,7 +112,15 @@ export function App(props: AppProps) {
   useRotationJournal(state.journalOutbox, rotations, dispatch);
   // Each feature's pending I/O, as data; the runners perform it once per ticket.
   const revoke = activeRevoke(state);
-  useRevokeRunner(revoke === null ? null : revokeEffect(revoke.flow), dispatch, { adapter, audit, operator, clock, action: revoke?.auditAction ?? 'revoke', ...(verify === undefined ? {} : { verify }) });
+  useRevokeRunner(revoke === null ? null : revokeEffect(revoke.flow), dispatch, {
+    adapter,
+    audit,
+    operator,
+    clock,
+    action: revoke?.auditAction ?? 'revoke',
+    ...(revoke?.replacedBy === undefined ? {} : { replacedBy: revoke.replacedBy }),
+    ...(verify === undefined ? {} : { verify }),
+  });
   useCreateRunner(state.screen.kind === 'create' ? createEffect(state.screen.create) : null, dispatch, { adapter, audit, operator, clock });
   useMakeDefaultRunner(state.screen.kind === 'make-default' ? makeDefaultEffect(state.screen.flow) : null, dispatch, { adapter, audit, operator, clock });
   const rotateDeps = useMemo(() => (rotations === undefined ? null : { adapter, audit, operator, clock, rotations }), [adapter, audit, operator, clock, rotations]);
@@ -120,6 +133,7 @@ export function App(props: AppProps) {
   useServerTtlRunner(state.screen.kind === 'server-ttl' ? serverTtlEffect(state.screen) : null, dispatch, { adapter, audit, operator, clock });
   useAuditJournalView(state.screen, dispatch, audit);
   useContextSwitch(state.contextSwitch.pending, dispatch, props.switchContext);
+  usePreviewDeadline(previewDeadline(state), clock, ticks, dispatch);
   useContextChoices(state.contextSwitch.listing, dispatch, props.listContexts);
   useInput((input, key) => dispatch({ type: 'key', key: toKeyPress(input, key), at: clock.now() }));
   const { exit } = useApp();

@@ -4,6 +4,8 @@ import type { Key } from 'ink';
 import { ALT_PREFIX, type KeyName, type KeyPress } from '../commands/key-press.ts';
 
 export function toKeyPress(input: string, key: Key): KeyPress {
+  // Ctrl-Space arrives as NUL, which Ink reports as a ctrl'd space.
+  if (key.ctrl && input === ' ' && !key.meta) return { name: 'ctrl+space', text: '' };
   const special = specialKeyName(key);
   const base = special ?? (key.ctrl ? `ctrl+${input.toLowerCase()}` : input);
   // A lone Esc is the escape key itself (Ink may flag it as meta); anything else with meta is

@@ -18,6 +18,8 @@ export interface CommandContext {
   readonly revokeUnavailable: string | null;
   /** A confirmed revoke is in flight: leaving now would hide its outcome. */
   readonly busy: boolean;
+  /** The revoke on screen handles several tokens (n/Tab skip one, Esc stops the rest). */
+  readonly inBatch?: boolean;
   /** Why m (make default) cannot run on this backend; null = it can (with a token selected). */
   readonly makeDefaultUnavailable: string | null;
   /** Why c cannot run on this backend; null = it can. */

@@ -31,6 +31,8 @@ export function splitTypedKeys(text: string): KeyPress[] {
     else if (character === '\t') keys.push({ name: 'tab', text: '' });
     // Backspace inside a chunk (`tmux send-keys BSpace BSpace f Enter`) still edits prompts.
     else if (character === '\u007f' || character === '\b') keys.push({ name: 'backspace', text: '' });
+    // NUL is Ctrl-Space (mark every token shown), also when it arrives behind another key.
+    else if (character === '\u0000') keys.push({ name: 'ctrl+space', text: '' });
     else if (!/\p{Cc}/u.test(character)) keys.push({ name: character, text: character });
     // Other control bytes carry no key we bind: dropped rather than typed into a prompt.
   }
@@ -51,6 +53,7 @@ const KEY_LABELS: Readonly<Record<string, string>> = {
   tab: 'Tab',
   backspace: 'Backspace',
   ' ': 'Space',
+  'ctrl+space': 'Ctrl-Space',
 };
 
 /** How a key is written in the footer and the help screen. */

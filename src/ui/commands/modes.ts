@@ -20,6 +20,10 @@ export const MODES = [
   'revoke-confirm',
   /** Revoke preview with an impact (or unknown): typing edits the id to confirm with. */
   'revoke-typing',
+  /** A preview whose confirmation is shut (lines unread, or shown too recently): keys read, skip or leave; the rest are dropped with a note. */
+  'revoke-waiting',
+  /** A batch's combined preview, read: Enter begins the per-token steps. */
+  'revoke-overview',
   'audit',
   /** Create wizard: a text field (description, groups); typing edits it. */
   'wizard-text',
@@ -42,10 +46,14 @@ export const MODES = [
   /** Rotate: waiting for Enter to go on (or retry a failed step). */
   'rotate-continue',
   'rotate-summary',
+  /** Rotate: stopped before the revoke (both tokens stay; r resumes it, a abandons it). */
+  'rotate-stopped',
   /** Make default: the preview is computed, the change in flight, or its outcome shown. */
   'make-default',
-  /** Make default: the preview allows it; y/Enter makes the change. */
+  /** Make default: the preview allows it and its gate is open; y/Enter makes the change. */
   'make-default-confirm',
+  /** Make default: the preview allows it, but its gate is shut (lines unread, or shown too recently); y/Enter are dropped with a note. */
+  'make-default-waiting',
   /** Start-up: an unfinished rotation was found in the journal. */
   'interrupted',
   'interrupted-abandon',
@@ -55,6 +63,8 @@ export const MODES = [
   'server-token-secret',
   /** Server token: the impact preview; typing edits the confirmation (the supervisor's host:port). */
   'server-token-confirm',
+  /** Server token: the impact preview before its gate opens (lines unread, or too recent); keys are dropped with a note. */
+  'server-token-waiting',
   /** Server token: the new token, shown once. */
   'server-token-result',
   'server-token-failed',
@@ -62,6 +72,8 @@ export const MODES = [
   'checklist',
   /** Server TTL change: typing edits the confirmation (the server's name). */
   'server-ttl-confirm',
+  /** Server TTL change: the plan before its gate opens (lines unread, or too recent); keys are dropped with a note. */
+  'server-ttl-waiting',
   'server-ttl-busy',
   /** Server TTL change: the outcome. */
   'server-ttl-done',
@@ -70,4 +82,19 @@ export const MODES = [
 export type Mode = (typeof MODES)[number];
 
 /** Modes with a text prompt: every printable key no command of the mode binds is typed into it. */
-export const TEXT_MODES: readonly Mode[] = ['filter', 'command', 'context-picker', 'help-search', 'revoke-typing', 'wizard-text', 'wizard-ttl', 'wizard-count', 'server-token-secret', 'server-token-confirm', 'server-ttl-confirm'];
+export const TEXT_MODES: readonly Mode[] = [
+  'filter',
+  'command',
+  'context-picker',
+  'help-search',
+  'revoke-typing',
+  'revoke-waiting',
+  'wizard-text',
+  'wizard-ttl',
+  'wizard-count',
+  'server-token-secret',
+  'server-token-confirm',
+  'server-token-waiting',
+  'server-ttl-confirm',
+  'server-ttl-waiting',
+];

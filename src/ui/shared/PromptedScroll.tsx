@@ -14,13 +14,16 @@ export interface PromptedScrollProps {
   readonly scroll: number;
   readonly prompt: ScreenLine;
   readonly status: ScreenLine;
+  /** After the footer's `lines 3-20 of 36`: why the prompt is shut, e.g. `read to the end to confirm`. */
+  readonly positionNote?: string | null;
 }
 
-export function PromptedScroll({ chrome, summary, lines, scroll, prompt, status }: PromptedScrollProps) {
+export function PromptedScroll({ chrome, summary, lines, scroll, prompt, status, positionNote = null }: PromptedScrollProps) {
   const height = promptedBodyHeight(chrome.viewport);
   const top = Math.max(0, Math.min(scroll, lines.length - height));
+  const position = [linesPosition(top, height, lines.length), positionNote ?? ''].filter((part) => part !== '').join(' · ');
   return (
-    <ScreenFrame chrome={chrome} summary={summary} position={linesPosition(top, height, lines.length)}>
+    <ScreenFrame chrome={chrome} summary={summary} position={position}>
       <Box flexDirection="column" height={height} overflow="hidden">
         <LineList lines={lines} top={top} height={height} />
       </Box>

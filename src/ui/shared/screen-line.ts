@@ -24,6 +24,11 @@ export function wrapped(text: string, width: number, indent: string, role?: Them
   return wordWrapToWidth(text, room).map((line, index) => ({ text: (index === 0 ? indent : indent + '  ') + line, role }));
 }
 
+/** A bold line that must be read whole (a preview's severity, a title): wrapped, never cut with `…`. */
+export function headline(text: string, width: number, role?: ThemeRole): ScreenLine[] {
+  return wrapped(text, width, '', role).map((line) => ({ ...line, bold: true }));
+}
+
 /** Journal and audit writes that failed, shown above a screen's body until it closes. */
 export function problemLines(problems: readonly string[], width: number): ScreenLine[] {
   return problems.flatMap((problem) => wrapped(`✗ ${problem}`, width, '', 'status.danger'));

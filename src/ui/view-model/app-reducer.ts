@@ -1,7 +1,8 @@
 // The one reducer: backend events, keys, resizes and what the runners report. A key resolves to
 // a command of the current mode (view-model/commands.ts) and runs through the one gate
 // (command-gate.ts); a printable key no command binds is typed into the mode's prompt. Each
-// answer goes to the feature whose step asked for it.
+// answer goes to the feature whose step asked for it. After every action the preview on screen
+// learns what has been seen of it (preview-seen.ts), which is what opens its confirmation.
 import { splitAltKey, splitTypedKeys, type KeyPress } from '../commands/key-press.ts';
 import type { Mode } from '../commands/modes.ts';
 import { applyChecklistSaved, applyChecklistsFound } from '../features/checklist/checklist.ts';
@@ -19,13 +20,15 @@ import { applyRevokeEvent, typeIntoFlow } from '../features/revoke/revoke-flow.t
 import { applyRotationsFound } from '../features/rotate/interrupted.ts';
 import { applyRotateEvent } from '../features/rotate/rotate-events.ts';
 import { applyJournalDone } from '../features/rotate/rotate-steps.ts';
-import { applyServerTokenEvent, typeIntoServerToken } from '../features/server-token/server-token-screen.ts';
-import { applyServerTtlEvent, typeIntoServerTtl } from '../features/server-ttl/server-ttl-screen.ts';
+import { dropWhileShut } from '../features/revoke/revoke-commands.ts';
+import { applyServerTokenEvent, dropWhileShut as dropServerTokenKey, typeIntoServerToken } from '../features/server-token/server-token-screen.ts';
+import { applyServerTtlEvent, dropWhileShut as dropServerTtlKey, typeIntoServerTtl } from '../features/server-ttl/server-ttl-screen.ts';
 import { applyFeedEvent } from '../shared/token-data.ts';
 import type { AppAction, AppState } from './app-state.ts';
 import { modeOf } from './command-context.ts';
 import { runCommand } from './command-gate.ts';
 import { COMMAND_TABLE, commandForKey } from './commands.ts';
+import { withPreviewsSeen } from './preview-seen.ts';
 import { activeRevoke, updateWizard } from './screen-hub.ts';
 
 /** Keys and results carry the clock: rotation steps are stamped with it (the reducer stays pure). */
@@ -34,7 +37,14 @@ function at(state: AppState, time: number | undefined): AppState {
 }
 
 export function appReducer(state: AppState, action: AppAction): AppState {
+  const next = reduce(state, action);
+  return next === state ? state : withPreviewsSeen(next);
+}
+
+function reduce(state: AppState, action: AppAction): AppState {
   switch (action.type) {
+    case 'clock':
+      return at(state, action.at);
     case 'feed': {
       const data = applyFeedEvent(state.data, action.event, action.at);
       if (data.entries === state.data.entries) return { ...state, data };
@@ -95,6 +105,13 @@ function typeInto(state: AppState, mode: Mode, text: string): AppState {
       return typeIntoPicker(state, text);
     case 'revoke-typing':
       return activeRevoke(state)?.update((flow) => ({ flow: typeIntoFlow(flow, text), output: null })) ?? state;
+    // Never echoed in the note: the text may be a pasted secret.
+    case 'revoke-waiting':
+      return dropWhileShut(state, text === 'y' || text === 'n' ? text : 'typing');
+    case 'server-token-waiting':
+      return dropServerTokenKey(state, 'typing');
+    case 'server-ttl-waiting':
+      return dropServerTtlKey(state, 'typing');
     case 'server-token-secret':
     case 'server-token-confirm':
       return typeIntoServerToken(state, text);

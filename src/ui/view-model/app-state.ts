@@ -26,6 +26,7 @@ import type { ServerTtlEvent, ServerTtlScreen } from '../features/server-ttl/ser
 import { NO_SERVER_TOKEN, type ServerTokenSupport } from '../features/server-token/server-token-support.ts';
 import type { Flash } from '../shared/flash.ts';
 import { isTooSmall, type Viewport } from '../shared/layout.ts';
+import { CONFIRM_DWELL_MS } from '../shared/preview-gate.ts';
 import type { TableTimeZone } from '../shared/time-format.ts';
 import { initialDataState } from '../shared/token-data.ts';
 import { NO_MUTATIONS, type MutationSupport } from './mutation-support.ts';
@@ -72,11 +73,15 @@ export interface AppState extends ListSlice {
   readonly contextSwitch: ContextSwitchState;
   /** Server-token rotation: whether it can run, and the open checklists of this target. */
   readonly serverToken: ServerTokenSupport;
+  /** How long a preview must have been on screen before a confirmation counts (shared/preview-gate.ts). */
+  readonly confirmDwellMs: number;
   /** The zone of the list's EXPIRES column (z switches it). */
   readonly timeZone: TableTimeZone;
 }
 
 export type AppAction =
+  /** Time passed with nothing else happening (a preview's confirmation dwell ended): the clock moves on. */
+  | { readonly type: 'clock'; readonly at: number }
   | { readonly type: 'feed'; readonly event: WatchEvent; readonly at: number }
   | { readonly type: 'key'; readonly key: KeyPress; readonly at?: number }
   | { readonly type: 'resize'; readonly viewport: Viewport }
@@ -113,6 +118,8 @@ export interface AppInit {
   readonly canSwitchContext?: boolean;
   /** Why R cannot run; default: this backend has no server token. */
   readonly serverTokenUnavailable?: string | null;
+  /** Default CONFIRM_DWELL_MS. */
+  readonly confirmDwellMs?: number;
   /** --local-time: EXPIRES in local time; default UTC. */
   readonly timeZone?: TableTimeZone;
   /** A message for the footer at start. */
@@ -141,6 +148,7 @@ export function initialAppState(init: AppInit): AppState {
     tmux: init.tmux ?? false,
     contextSwitch: { ...NO_CONTEXT_SWITCH, available: init.canSwitchContext ?? false },
     serverToken: init.serverTokenUnavailable === undefined ? NO_SERVER_TOKEN : { ...NO_SERVER_TOKEN, unavailable: init.serverTokenUnavailable },
+    confirmDwellMs: init.confirmDwellMs ?? CONFIRM_DWELL_MS,
     timeZone: init.timeZone ?? 'utc',
   };
 }

@@ -6,7 +6,7 @@ import { CONTEXT_SWITCH_UNAVAILABLE } from '../features/command-line/command-lin
 import { joinCommandUnavailable } from '../features/create/result-view.ts';
 import { wizardMode } from '../features/create/wizard-input.ts';
 import { makeDefaultMode } from '../features/make-default/make-default-flow.ts';
-import { flowMode, isFlowBusy } from '../features/revoke/revoke-flow.ts';
+import { flowMode, isBatch, isFlowBusy } from '../features/revoke/revoke-flow.ts';
 import { rotateMode } from '../features/rotate/rotate-flow.ts';
 import { serverTokenMode } from '../features/server-token/server-token-flow.ts';
 import { serverTtlMode } from '../features/server-ttl/server-ttl-flow.ts';
@@ -18,23 +18,23 @@ export function modeOf(state: AppState): Mode {
   const view = viewOf(state);
   switch (view.kind) {
     case 'revoke':
-      return flowMode(view.flow);
+      return flowMode(view.flow, state.now);
     case 'create': {
       const mode = wizardMode(view.create.wizard);
       return mode === 'result' && view.create.view.alone ? 'result-fallback' : mode;
     }
     case 'rotate':
-      return rotateMode(view.flow);
+      return rotateMode(view.flow, state.now);
     case 'interrupted':
       return view.confirmAbandon ? 'interrupted-abandon' : 'interrupted';
     case 'server-token':
-      return serverTokenMode(view.flow);
+      return serverTokenMode(view.flow, state.now);
     case 'make-default':
-      return makeDefaultMode(view.flow);
+      return makeDefaultMode(view.flow, state.now);
     case 'help':
       return view.search?.editing === true ? 'help-search' : 'help';
     case 'server-ttl':
-      return serverTtlMode(view);
+      return serverTtlMode(view, state.now);
     default:
       return view.kind;
   }
@@ -49,6 +49,7 @@ export function commandContext(state: AppState): CommandContext {
     hasMarks: state.marked.size > 0,
     revokeUnavailable: state.mutations.revokeUnavailable,
     busy: revoke !== null && isFlowBusy(revoke),
+    inBatch: revoke !== null && isBatch(revoke),
     createUnavailable: state.mutations.createUnavailable,
     makeDefaultUnavailable: state.mutations.makeDefaultUnavailable,
     rotateUnavailable: state.mutations.rotateUnavailable,

@@ -25,6 +25,8 @@ export interface RevokeHost {
   readonly viewHeight: number;
   /** How the journal records its revoke: 'rotate' when it ends a rotation (as the command line records it). */
   readonly auditAction: 'revoke' | 'rotate';
+  /** A rotation's revoke of its old token: the replacement, for the journal. */
+  readonly replacedBy?: string;
   update(change: (flow: RevokeFlow, ticket: number) => RevokeUpdate): AppState;
   /** n/Esc: the host decides what leaving means (a rotation stops at its confirmation). */
   leave(): AppState;
@@ -49,6 +51,7 @@ export function activeRevoke(state: AppState): RevokeHost | null {
       flow: flow.revoke!,
       viewHeight: height(plan),
       auditAction: 'rotate',
+      ...(flow.rotation.newTokenId === undefined ? {} : { replacedBy: flow.rotation.newTokenId }),
       update: (change) => updateRotateRevoke(state, flow, change),
       leave: () => leaveRotateRevoke(state, flow),
     };

@@ -1,6 +1,6 @@
 // The `:audit` view as lines: journal records newest first, one line each (plus the error
 // under a failed one), so the reducer can bound scrolling with the same lines.
-import type { AuditRecord } from '../../../core/audit.ts';
+import { rotationLink, type AuditRecord } from '../../../core/audit.ts';
 import { truncateToWidth } from '../../shared/text-width.ts';
 import type { ThemeRole } from '../../shared/theme.ts';
 import type { BackTarget } from '../../shared/back-target.ts';
@@ -38,7 +38,7 @@ export function auditRecordLine(record: AuditRecord): string {
   const where = `${record.context} (${record.adapter}${server})`;
   const confirmation = record.confirmation ?? '-';
   const impact = record.impact === undefined ? '' : `  impact ${record.impact.severity}: ${record.impact.summary}`;
-  return `${shortTime(record.time)}  ${record.action.padEnd(6)}  ${record.tokenId}  ${record.outcome.padEnd(7)}  ${confirmation.padEnd(8)}  ${who}  ${where}${impact}`;
+  return `${shortTime(record.time)}  ${record.action.padEnd(6)}  ${record.tokenId}${rotationLink(record)}  ${record.outcome.padEnd(7)}  ${confirmation.padEnd(8)}  ${who}  ${where}${impact}`;
 }
 
 export function auditLines(view: AuditView, width: number): ScreenLine[] {

@@ -14,11 +14,13 @@ export interface CreateRunnerDeps extends MutationAuditDeps {
 
 /**
  * Creates `request` once. `onCreated` runs the moment the backend answers, before anything else
- * (the rotation journals the new id there); it returns a problem to show, or null.
+ * (the rotation journals the new id there); it returns a problem to show, or null. `replaces`: a
+ * rotation's old token, for the audit record.
  */
 export async function createToken(
   deps: CreateRunnerDeps,
   request: CreateTokenRequest,
+  replaces?: string,
   onCreated: (created: CreatedToken) => string | null = () => null,
 ): Promise<CreateOutcome> {
   const problems: string[] = [];
@@ -29,6 +31,7 @@ export async function createToken(
     confirmation: 'yes',
     record: (entry) => noteProblem(recordMutation(deps, entry)),
     onCreated: (created) => noteProblem(onCreated(created)),
+    ...(replaces === undefined ? {} : { replaces }),
   });
   if (outcome.kind === 'failed') {
     const { kind, message, hint, field } = outcome.error;

@@ -75,6 +75,7 @@ export function detailFields(entry: TokenEntry, target: TargetInfo): DetailField
     fields.push({ label: 'Uses left', value: token.usesRemaining === null ? 'unlimited' : String(token.usesRemaining) });
   }
   if (token.isDefault !== undefined) fields.push({ label: 'Default', value: token.isDefault ? '★ yes' : 'no' });
+  if (token.replaces !== undefined) fields.push({ label: 'Replaces', value: `${token.replaces} (created by a rotation of ${token.replaces})` });
   for (const [key, value] of Object.entries(token.extras ?? {})) fields.push({ label: key, value: String(value) });
   if (token.revision !== undefined) fields.push({ label: 'Revision', value: `${token.revision.uid} @ ${token.revision.version}`, role: 'text.secondary' });
   const join = target.joinCommandShape?.(token.id) ?? null;

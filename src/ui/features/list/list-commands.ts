@@ -4,7 +4,7 @@ import { always, needsSelection, type CommandTable } from '../../commands/comman
 import { tableRows } from '../../shared/layout.ts';
 import { withoutLastChar } from '../../shared/text-field.ts';
 import type { AppState } from '../../view-model/app-state.ts';
-import { toggleMark } from './marks.ts';
+import { toggleMark, toggleMarkAllShown } from './marks.ts';
 import { moveSelection, withFilter, withSort } from './rows.ts';
 import { nextSortKey } from './token-view.ts';
 
@@ -61,6 +61,15 @@ export const listCommands = {
     hint: 'mark',
     disabledReason: needsSelection,
     run: toggleMark,
+  },
+  'list.markAll': {
+    keys: ['ctrl+space'],
+    description: 'Mark every token shown (the filter applies); again to unmark them',
+    category: 'view',
+    modes: ['list'],
+    dangerous: false,
+    disabledReason: (context) => (context.hasSelection ? null : 'no token is shown'),
+    run: toggleMarkAllShown,
   },
 } satisfies CommandTable<AppState>;
 

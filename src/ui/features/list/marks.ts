@@ -19,6 +19,19 @@ export function toggleMark<S extends ListSlice>(state: S): S {
   return { ...state, marked };
 }
 
+/** Ctrl-Space (k9s users press it): marks every token the list shows (the filter applies); if all are marked already, unmarks them. */
+export function toggleMarkAllShown<S extends ListSlice>(state: S): S {
+  const shown = state.rows.map((entry) => entry.token.id);
+  if (shown.length === 0) return state;
+  const marked = new Set(state.marked);
+  const allMarked = shown.every((id) => marked.has(id));
+  for (const id of shown) {
+    if (allMarked) marked.delete(id);
+    else marked.add(id);
+  }
+  return { ...state, marked };
+}
+
 /** Drops marks of tokens the backend no longer reports; the same set when nothing changed. */
 export function pruneMarks(marked: ReadonlySet<string>, entries: ReadonlyMap<string, TokenEntry>): ReadonlySet<string> {
   if ([...marked].every((id) => entries.has(id))) return marked;

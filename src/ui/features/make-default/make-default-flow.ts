@@ -1,14 +1,17 @@
 // The make-default screen's flow (`m` on a token): the preview of what changes for machines that
-// use the default, computed by the operations layer, then y/Enter makes the change, then the
-// outcome. Pure: each step that needs the backend is an effect with a ticket (useMakeDefaultRunner
+// use the default, computed by the operations layer, then y/Enter makes the change (once the
+// preview's gate opened: every line on screen, the dwell past, shared/preview-gate.ts, exactly
+// as for a revoke), then the outcome. Pure: each step that needs the backend is an effect with a ticket (useMakeDefaultRunner
 // performs it), and an answer for any other ticket is ignored (the operator left, or retried).
 import type { MakeDefaultPreview } from '../../../core/make-default-plan.ts';
 import type { Mode } from '../../commands/modes.ts';
 import type { BackTarget } from '../../shared/back-target.ts';
+import { gateState, type PreviewGate } from '../../shared/preview-gate.ts';
 
 export type MakeDefaultPhase =
   | { readonly kind: 'loading' }
-  | { readonly kind: 'preview'; readonly preview: MakeDefaultPreview }
+  /** `gate` null: not drawn yet (the reducer stamps it: view-model/preview-seen.ts). */
+  | { readonly kind: 'preview'; readonly preview: MakeDefaultPreview; readonly gate: PreviewGate | null }
   | { readonly kind: 'applying'; readonly preview: MakeDefaultPreview }
   | { readonly kind: 'done'; readonly preview: MakeDefaultPreview; readonly verified: boolean }
   | { readonly kind: 'failed'; readonly preview: MakeDefaultPreview | null; readonly error: string };
@@ -55,13 +58,29 @@ export function canConfirm(flow: MakeDefaultFlow): boolean {
   return flow.phase.kind === 'preview' && flow.phase.preview.blocked === null && !flow.phase.preview.alreadyDefault;
 }
 
-export function makeDefaultMode(flow: MakeDefaultFlow): Mode {
-  return canConfirm(flow) ? 'make-default-confirm' : 'make-default';
+/** The gate of the preview on screen, if one is. */
+export function makeDefaultGate(flow: MakeDefaultFlow): PreviewGate | null | undefined {
+  return flow.phase.kind === 'preview' ? flow.phase.gate : undefined;
 }
 
-/** y/Enter on a preview that allows it: the change is the next effect. */
-export function confirmMakeDefault(flow: MakeDefaultFlow, ticket: number): MakeDefaultFlow {
-  if (!canConfirm(flow) || flow.phase.kind !== 'preview') return flow;
+/** The flow with its preview's gate replaced (the reducer's stamp). */
+export function withMakeDefaultGate(flow: MakeDefaultFlow, gate: PreviewGate): MakeDefaultFlow {
+  return flow.phase.kind === 'preview' ? { ...flow, phase: { ...flow.phase, gate } } : flow;
+}
+
+/** Whether a confirmation counts now: a preview that allows the change, and its gate open. */
+export function makeDefaultGateOpen(flow: MakeDefaultFlow, now: number): boolean {
+  return canConfirm(flow) && gateState(makeDefaultGate(flow) ?? null, now, 0).kind === 'open';
+}
+
+export function makeDefaultMode(flow: MakeDefaultFlow, now: number): Mode {
+  if (!canConfirm(flow)) return 'make-default';
+  return makeDefaultGateOpen(flow, now) ? 'make-default-confirm' : 'make-default-waiting';
+}
+
+/** y/Enter on a preview that allows it, once its gate opened: the change is the next effect. */
+export function confirmMakeDefault(flow: MakeDefaultFlow, ticket: number, now: number): MakeDefaultFlow {
+  if (!makeDefaultGateOpen(flow, now) || flow.phase.kind !== 'preview') return flow;
   return { ...flow, phase: { kind: 'applying', preview: flow.phase.preview }, ticket, scroll: 0 };
 }
 
@@ -70,7 +89,7 @@ export function applyMakeDefaultEvent(flow: MakeDefaultFlow, event: MakeDefaultE
   const problems = 'auditProblem' in event && event.auditProblem !== null ? [...flow.problems, event.auditProblem] : flow.problems;
   switch (event.kind) {
     case 'previewed':
-      return { ...flow, ticket: null, phase: { kind: 'preview', preview: event.preview } };
+      return { ...flow, ticket: null, scroll: 0, phase: { kind: 'preview', preview: event.preview, gate: null } };
     case 'preview-failed':
       return { ...flow, ticket: null, phase: { kind: 'failed', preview: null, error: event.error } };
     case 'applied':

@@ -1,11 +1,12 @@
 // The make-default screen as lines: the preview (what changes for machines that use the default,
 // what stays, warnings, or why the token cannot be the default), and under it the prompt and its
-// status, pinned while the preview scrolls.
-import { problemLines, wrapped, type ScreenLine } from '../../shared/screen-line.ts';
-import type { MakeDefaultFlow } from './make-default-flow.ts';
+// status, pinned while the preview scrolls. While the preview's gate is shut, the prompt says why.
+import { gateState, gateWhy } from '../../shared/preview-gate.ts';
+import { headline, problemLines, wrapped, type ScreenLine } from '../../shared/screen-line.ts';
+import { canConfirm, makeDefaultGate, type MakeDefaultFlow } from './make-default-flow.ts';
 
 export function makeDefaultBodyLines(flow: MakeDefaultFlow, width: number): ScreenLine[] {
-  const lines: ScreenLine[] = [...problemLines(flow.problems, width), { text: `Make ${flow.tokenId} the default token`, role: 'text.accent', bold: true }];
+  const lines: ScreenLine[] = [...problemLines(flow.problems, width), ...headline(`Make ${flow.tokenId} the default token`, width, 'text.accent')];
   const { phase } = flow;
   const preview = phase.kind === 'loading' ? null : phase.preview;
   if (preview === null) {
@@ -16,17 +17,19 @@ export function makeDefaultBodyLines(flow: MakeDefaultFlow, width: number): Scre
     lines.push(...wrapped(`${preview.tokenId} is already the default: nothing to change`, width, '  ', 'status.ok'));
     return lines;
   }
-  lines.push({ text: `  current default: ${preview.previous === null ? 'none' : preview.previous.id}` });
-  lines.push({ text: 'What changes for machines that use the default', role: 'text.heading' });
+  lines.push(...wrapped(`current default: ${preview.previous === null ? 'none' : preview.previous.id}`, width, '  '));
+  lines.push(...wrapped('What changes for machines that use the default', width, '', 'text.heading'));
   for (const change of preview.changes) lines.push(...wrapped(`• ${change}`, width, '  '));
   for (const warning of preview.warnings) lines.push(...wrapped(`! ${warning}`, width, '  ', 'status.warn'));
   if (preview.blocked !== null) lines.push(...wrapped(`✗ ${preview.blocked}`, width, '  ', 'status.danger'));
   return lines;
 }
 
-/** The prompt and its status under the preview. */
-export function makeDefaultPinnedLines(flow: MakeDefaultFlow): readonly [ScreenLine, ScreenLine] {
+/** The prompt and its status under the preview; `now` and `total` (the body's lines) say whether its gate is open. */
+export function makeDefaultPinnedLines(flow: MakeDefaultFlow, now: number, total: number): readonly [ScreenLine, ScreenLine] {
   const { phase } = flow;
+  const gate = canConfirm(flow) ? gateState(makeDefaultGate(flow) ?? null, now, total) : null;
+  if (gate !== null && gate.kind !== 'open') return [{ text: `⏸ ${gateWhy(gate)}`, role: 'status.warn', bold: true }, { text: 'the confirmation opens once every line was on screen · Esc/n: cancel', role: 'status.muted' }];
   switch (phase.kind) {
     case 'loading':
       return [{ text: '' }, { text: 'computing the preview…', role: 'status.muted' }];

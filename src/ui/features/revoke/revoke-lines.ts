@@ -1,12 +1,15 @@
 // The revoke flow as lines: a scrollable body (batch, banner, impact grouped by kind, what is
 // unknown and why, results) and two pinned lines at the bottom (the confirmation prompt and its
 // status), so the prompt stays visible however long the preview is. The reducer uses the same
-// lines to bound scrolling.
+// lines to bound scrolling and to know when every line has been on screen. Headlines wrap,
+// never truncate: the severity is the one line a reader must see whole.
 import { summarizeImpact } from '../../../core/audit.ts';
 import { impactSeverity, requiredConfirmation, type ImpactItemKind, type ImpactPreview } from '../../../core/impact.ts';
-import { wrapped, type ScreenLine } from '../../shared/screen-line.ts';
+import { gateState, gateWhy } from '../../shared/preview-gate.ts';
+import { headline, wrapped, type ScreenLine } from '../../shared/screen-line.ts';
 import type { ThemeRole } from '../../shared/theme.ts';
-import { currentTokenId, type RevokeFlow, type RevokeOutcome } from './revoke-flow.ts';
+import { batchSummaryLines, overviewLines } from './revoke-batch.ts';
+import { currentTokenId, gateOf, isBatch, type RevokeFlow, type RevokeOutcome } from './revoke-flow.ts';
 
 // Breaking consequences first; what keeps working last.
 const KIND_TITLES: ReadonlyArray<readonly [ImpactItemKind, string]> = [
@@ -26,6 +29,7 @@ const OUTCOME_MARKS: { readonly [outcome in RevokeOutcome]: { readonly glyph: st
   unverified: { glyph: '?', role: 'status.warn' },
   failed: { glyph: '✗', role: 'status.danger' },
   'not-revoked': { glyph: '-', role: 'status.warn' },
+  skipped: { glyph: '→', role: 'text.secondary' },
 };
 
 export function batchTitle(flow: RevokeFlow): string {
@@ -34,7 +38,8 @@ export function batchTitle(flow: RevokeFlow): string {
   if (ids.length === 1 && hiddenByFilter === 0) return `Revoke token ${id}`;
   const count = ids.length === 1 ? '1 token' : `${ids.length} tokens`;
   const hidden = hiddenByFilter > 0 ? ` (${hiddenByFilter} hidden by filter)` : '';
-  const position = flow.step.kind === 'done' ? '' : ` · token ${flow.index + 1} of ${ids.length}: ${id}`;
+  const { kind } = flow.step;
+  const position = kind === 'done' || kind === 'overview' || kind === 'overview-computing' ? '' : ` · token ${flow.index + 1} of ${ids.length}: ${id}`;
   return `Revoke ${count}${hidden}${position}`;
 }
 
@@ -48,10 +53,10 @@ export function previewLines(preview: ImpactPreview, width: number): ScreenLine[
   const severity = impactSeverity(preview);
   const role = SEVERITY_ROLES[severity];
   if (preview.state === 'unknown') {
-    return [...wrapped(`Impact: UNKNOWN — ${preview.reason}`, width, '', 'status.danger'), { text: confirmationText(preview) }];
+    return [...headline(`Impact: UNKNOWN — ${preview.reason}`, width, 'status.danger'), { text: confirmationText(preview) }];
   }
   const summary = summarizeImpact(preview).summary;
-  const lines: ScreenLine[] = [{ text: `Impact: ${severity.toUpperCase()} — ${summary}`, role, bold: true }];
+  const lines: ScreenLine[] = headline(`Impact: ${severity.toUpperCase()} — ${summary}`, width, role);
   for (const [kind, title] of KIND_TITLES) {
     const items = preview.items.filter((item) => item.kind === kind);
     if (items.length === 0) continue;
@@ -79,37 +84,60 @@ export function revokeResultLines(flow: RevokeFlow, width: number): ScreenLine[]
 
 /** Everything above the pinned prompt. */
 export function revokeBodyLines(flow: RevokeFlow, width: number): ScreenLine[] {
-  const lines: ScreenLine[] = [{ text: batchTitle(flow), role: 'text.accent', bold: true }];
+  const lines: ScreenLine[] = headline(batchTitle(flow), width, 'text.accent');
   for (const failure of flow.auditFailures) lines.push(...wrapped(`audit journal: ${failure}`, width, '', 'status.danger'));
-  if (flow.banner !== null) lines.push({ text: `! ${flow.banner}`, role: 'status.warn', bold: true });
+  if (flow.banner !== null) lines.push(...headline(`! ${flow.banner}`, width, 'status.warn'));
   const { step } = flow;
   switch (step.kind) {
+    case 'overview-computing':
+      return [...lines, { text: `computing the impact of revoking each of the ${flow.batch.ids.length} tokens…`, role: 'status.muted' }];
+    case 'overview':
+      return [...lines, ...overviewLines(step.overview, width)];
     case 'computing':
       return [...lines, { text: `computing the impact of revoking ${currentTokenId(flow)}…`, role: 'status.muted' }];
     case 'confirm':
     case 'revoking':
       return [...lines, ...previewLines(step.preview, width)];
     case 'done':
-      return [...lines, ...revokeResultLines(flow, width)];
+      return [...lines, ...(isBatch(flow) ? batchSummaryLines(flow, width) : []), ...revokeResultLines(flow, width)];
   }
 }
 
-/** The prompt and its status line. */
-export function revokePinnedLines(flow: RevokeFlow): readonly [ScreenLine, ScreenLine] {
+/** While the preview's gate is shut: why, instead of a prompt that would take the key. */
+function shutLines(flow: RevokeFlow, now: number, total: number): readonly [ScreenLine, ScreenLine] | null {
+  const gate = gateOf(flow.step);
+  if (gate === undefined) return null;
+  const state = gateState(gate, now, total);
+  if (state.kind === 'open') return null;
+  const leave = isBatch(flow) && flow.step.kind === 'confirm' ? 'Tab skips this token · Esc stops the rest' : 'Esc leaves it untouched';
+  return [
+    { text: `⏸ ${gateWhy(state)}`, role: 'status.warn', bold: true },
+    { text: `a confirmation counts once every line has been on screen a moment · ${leave}`, role: 'status.muted' },
+  ];
+}
+
+/** The prompt and its status line; `now` and the body's line count say whether the gate is open. */
+export function revokePinnedLines(flow: RevokeFlow, now: number, total: number): readonly [ScreenLine, ScreenLine] {
   const { step } = flow;
   const id = currentTokenId(flow);
+  const shut = shutLines(flow, now, total);
+  if (shut !== null) return shut;
+  const decline = isBatch(flow) ? 'n skips it · Esc stops the rest' : 'n/Esc leaves it untouched';
   switch (step.kind) {
+    case 'overview-computing':
     case 'computing':
       return [{ text: 'nothing is revoked before you confirm', role: 'status.muted' }, { text: '' }];
+    case 'overview':
+      return [{ text: `Enter: each token's own preview, one at a time (${flow.batch.ids.length} tokens) · Esc leaves them all untouched`, bold: true }, { text: '' }];
     case 'confirm':
       if (requiredConfirmation(step.preview) === 'yes') {
-        return [{ text: `Revoke ${id}? y/Enter revokes · n/Esc leaves it untouched`, bold: true }, { text: '' }];
+        return [{ text: `Revoke ${id}? y/Enter revokes · ${decline}`, bold: true }, { text: '' }];
       }
       return [
         { text: `Type ${id} to revoke it: ${step.typed}▏`, bold: true },
         step.mismatch
           ? { text: `"${step.typed}" does not match the token id — nothing was revoked`, role: 'status.danger' }
-          : { text: 'Enter revokes once the id matches · Esc leaves it untouched', role: 'status.muted' },
+          : { text: `Enter revokes once the id matches · ${isBatch(flow) ? 'Tab skips it · Esc stops the rest' : 'Esc leaves it untouched'}`, role: 'status.muted' },
       ];
     case 'revoking':
       // The adapter's revoke may include its own checks (kubeadm waits for the cluster-info signature).

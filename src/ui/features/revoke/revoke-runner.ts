@@ -18,6 +18,8 @@ export interface RevokeRunnerDeps {
   readonly verify?: VerifyOptions;
   /** The audit action: 'rotate' when the revoke ends a rotation (as the CLI records it). */
   readonly action?: 'revoke' | 'rotate';
+  /** A rotation's revoke of its old token: the replacement, for the journal. */
+  readonly replacedBy?: string;
 }
 
 export type RevokeAttempt =
@@ -37,6 +39,7 @@ export async function attemptRevoke(
     preview,
     confirmation,
     action: deps.action ?? 'revoke',
+    ...(deps.replacedBy === undefined ? {} : { replacedBy: deps.replacedBy }),
     record: (entry) => {
       auditFailure = recordMutation(deps, entry) ?? auditFailure;
     },

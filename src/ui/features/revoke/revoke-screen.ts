@@ -6,6 +6,7 @@ import { backTargetOf, type BackTarget } from '../../shared/back-target.ts';
 import type { ThemeRole } from '../../shared/theme.ts';
 import type { AppState } from '../../view-model/app-state.ts';
 import { revokeBatch, withoutMarks } from '../list/marks.ts';
+import { escStopsBatch, stopBatch } from './revoke-batch.ts';
 import { leaveMessage, startFlow, type RevokeFlow, type RevokeScreen, type RevokeUpdate } from './revoke-flow.ts';
 
 export function openRevoke(state: AppState): AppState {
@@ -28,9 +29,14 @@ function leaveRole(flow: RevokeFlow): ThemeRole {
   return flow.results.length > 0 ? 'status.ok' : 'status.muted';
 }
 
-/** Back where the operator came from (the list, if that was a revoked token's details); marks of the tokens handled are spent. */
+/**
+ * Esc: back where the operator came from (the list, if that was a revoked token's details); marks
+ * of the tokens handled are spent. In the middle of a batch, Esc first stops the rest and shows
+ * the summary (revoked, skipped, untouched); Esc there leaves.
+ */
 export function leaveRevokeScreen(state: AppState, screen: RevokeScreen): AppState {
   const { flow } = screen;
+  if (escStopsBatch(flow)) return { ...state, screen: { kind: 'revoke', flow: stopBatch(flow) } };
   const handled = flow.results.map((result) => result.tokenId);
   const back: BackTarget = flow.back.kind === 'details' && handled.includes(flow.back.tokenId) ? { kind: 'list' } : flow.back;
   return { ...state, screen: back, marked: withoutMarks(state.marked, handled), flash: { text: leaveMessage(flow), role: leaveRole(flow) } };

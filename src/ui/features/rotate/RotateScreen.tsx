@@ -9,7 +9,8 @@ import { activeRevoke } from '../../view-model/screen-hub.ts';
 import { chromeOf, type ScreenProps } from '../../view-model/screen-props.ts';
 import { ResultBody } from '../create/ResultBody.tsx';
 import { WizardBody } from '../create/WizardBody.tsx';
-import type { RevokeFlow } from '../revoke/revoke-flow.ts';
+import { gateFooterNote, gateState } from '../../shared/preview-gate.ts';
+import { gateOf, type RevokeFlow } from '../revoke/revoke-flow.ts';
 import { revokeBodyLines, revokePinnedLines } from '../revoke/revoke-lines.ts';
 import { rotateStage, type RotateFlow } from './rotate-flow.ts';
 import { failureLines, replacementNote, rotatePlanLines, secretLostLines, summaryLines } from './rotate-lines.ts';
@@ -28,7 +29,9 @@ export function RotateScreen({ state, info, flow }: RotateScreenProps) {
   );
   const height = Math.max(1, bodyLines(viewport) - top.length);
   const steps = flow.rotation.steps.length;
-  const position = `step ${Math.min(flow.rotation.completedSteps.length + 1, steps)} of ${steps}`;
+  const gate = flow.revoke === null ? undefined : gateOf(flow.revoke.step);
+  const shut = gate === undefined || flow.revoke === null ? null : gateFooterNote(gateState(gate, state.now, revokeBodyLines(flow.revoke, columns).length));
+  const position = [`step ${Math.min(flow.rotation.completedSteps.length + 1, steps)} of ${steps}`, shut ?? ''].filter((part) => part !== '').join(' · ');
   return (
     <ScreenFrame chrome={chromeOf(state, info)} summary={`rotate ${flow.rotation.oldTokenId}`} position={position}>
       <LineList lines={top} top={0} height={top.length} />
@@ -58,14 +61,14 @@ function StageBody({ state, flow, height }: { readonly state: AppState; readonly
     case 'summary':
       return <LineList lines={summaryLines(flow, width)} top={0} height={height} />;
     case 'revoke':
-      return <RevokeStage revoke={stage.revoke} width={width} height={activeRevoke(state)?.viewHeight ?? 1} />;
+      return <RevokeStage revoke={stage.revoke} now={state.now} width={width} height={activeRevoke(state)?.viewHeight ?? 1} />;
   }
 }
 
 /** The revoke screen's preview and prompt for the old token (typed confirmation and all). */
-function RevokeStage({ revoke, width, height }: { readonly revoke: RevokeFlow; readonly width: number; readonly height: number }) {
+function RevokeStage({ revoke, now, width, height }: { readonly revoke: RevokeFlow; readonly now: number; readonly width: number; readonly height: number }) {
   const lines: ScreenLine[] = useMemo(() => revokeBodyLines(revoke, width), [revoke, width]);
-  const [prompt, status] = revokePinnedLines(revoke);
+  const [prompt, status] = revokePinnedLines(revoke, now, lines.length);
   const top = Math.max(0, Math.min(revoke.scroll, lines.length - height));
   return (
     <>

@@ -5,6 +5,7 @@ import { describeAbandon, nextStep, type RotationState } from '../../../core/rot
 import { toTokenTuiError } from '../../../core/errors.ts';
 import type { BackTarget } from '../../shared/back-target.ts';
 import type { AppState } from '../../view-model/app-state.ts';
+import { startFlow } from '../revoke/revoke-flow.ts';
 import { resumeRotationFlow } from './rotate-screen.ts';
 import { enqueueJournal } from './rotate-steps.ts';
 
@@ -38,7 +39,19 @@ export function askAbandon(state: AppState, ask: boolean): AppState {
   return state.screen.kind === 'interrupted' ? { ...state, screen: { ...state.screen, confirmAbandon: ask } } : state;
 }
 
-/** Marks it abandoned in the journal (the file stays as the record); the replacement stays. */
+/**
+ * The revoke screen for an abandoned rotation's replacement: its impact preview and the same
+ * gated confirmation as any revoke; Esc keeps it. Null when it cannot be offered.
+ */
+function offerReplacementRevoke(state: AppState, abandoned: RotationState, back: BackTarget): AppState | null {
+  const replacement = abandoned.newTokenId;
+  if (replacement === undefined || state.mutations.revokeUnavailable !== null) return null;
+  const flow = startFlow({ ids: [replacement], hiddenByFilter: 0 }, back, state.nextTicket);
+  const banner = `the rotation of ${abandoned.oldTokenId} is abandoned; revoke its replacement ${replacement} too? Esc keeps it`;
+  return { ...state, screen: { kind: 'revoke', flow: { ...flow, banner } }, nextTicket: state.nextTicket + 1 };
+}
+
+/** Marks it abandoned in the journal (the file stays as the record), then offers to revoke the replacement. */
 export function confirmAbandon(state: AppState): AppState {
   const parts = screenParts(state);
   if (parts === null) return state;
@@ -50,8 +63,12 @@ export function confirmAbandon(state: AppState): AppState {
   }
   const saved = enqueueJournal(state, { kind: 'save', rotation: abandoned });
   const interrupted = state.interrupted.filter((item) => item.rotationId !== abandoned.rotationId);
+  const flash = { text: describeAbandon(parts.first), role: 'status.warn' } as const;
+  // The other unfinished rotations stay in the journal (r on their old token, or the next start).
+  const offered = offerReplacementRevoke({ ...saved, interrupted, flash }, abandoned, parts.back);
+  if (offered !== null) return offered;
   const screen = parts.rest.length > 0 ? { kind: 'interrupted' as const, rotations: parts.rest, confirmAbandon: false, back: parts.back } : parts.back;
-  return { ...saved, interrupted, screen, flash: { text: describeAbandon(parts.first), role: 'status.warn' } };
+  return { ...saved, interrupted, screen, flash };
 }
 
 export function decideLater(state: AppState): AppState {

@@ -4,7 +4,7 @@
 import { always, needsSelection, notWhilePending, type CommandTable } from '../../commands/command-spec.ts';
 import type { AppState } from '../../view-model/app-state.ts';
 import { askAbandon, confirmAbandon, decideLater, resumeInterrupted } from './interrupted.ts';
-import { closeRotate, continueRotate, leaveUnfinished, openRotate } from './rotate-screen.ts';
+import { abandonStopped, closeRotate, continueRotate, leaveUnfinished, openRotate } from './rotate-screen.ts';
 import type { RotateFlow } from './rotate-flow.ts';
 
 const onRotation = (state: AppState, act: (state: AppState, flow: RotateFlow) => AppState): AppState => (state.screen.kind === 'rotate' ? act(state, state.screen.flow) : state);
@@ -43,7 +43,17 @@ export const rotateCommands = {
     disabledReason: notWhilePending,
     run: (state) => onRotation(state, leaveUnfinished),
   },
-  'rotate.close': { keys: ['escape', 'enter'], description: 'Close the rotation summary', category: 'rotate', modes: ['rotate-summary'], dangerous: false, hint: 'close', disabledReason: always, run: (state) => onRotation(state, closeRotate) },
+  'rotate.close': { keys: ['escape', 'enter'], description: 'Close the rotation summary', category: 'rotate', modes: ['rotate-summary', 'rotate-stopped'], dangerous: false, hint: 'close', disabledReason: always, run: (state) => onRotation(state, closeRotate) },
+  'rotate.abandon': {
+    keys: ['a'],
+    description: 'Abandon the stopped rotation (asks first, then offers to revoke its replacement)',
+    category: 'rotate',
+    modes: ['rotate-stopped'],
+    dangerous: true,
+    hint: 'abandon',
+    disabledReason: always,
+    run: (state) => onRotation(state, abandonStopped),
+  },
   'interrupted.resume': {
     keys: ['enter'],
     description: 'Resume the interrupted rotation from its next step (nothing is done twice)',

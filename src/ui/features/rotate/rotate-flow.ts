@@ -30,7 +30,8 @@ export interface InterruptedScreen {
 /** The rotation's own I/O, as data: the replacement's create, or making it the default (useRotationRunner). */
 export type RotateEffect =
   | { readonly kind: 'create'; readonly ticket: number; readonly rotation: RotationState }
-  | { readonly kind: 'make-default'; readonly ticket: number; readonly tokenId: string };
+  /** `replaces`: the old token, for the audit record of the replacement. */
+  | { readonly kind: 'make-default'; readonly ticket: number; readonly tokenId: string; readonly replaces: string };
 
 export interface RotateFlow {
   readonly rotation: RotationState;
@@ -88,7 +89,7 @@ export function rotateStage(flow: RotateFlow): RotateStage {
   }
 }
 
-export function rotateMode(flow: RotateFlow): Mode {
+export function rotateMode(flow: RotateFlow, now: number): Mode {
   const stage = rotateStage(flow);
   switch (stage.kind) {
     case 'wizard': {
@@ -102,9 +103,9 @@ export function rotateMode(flow: RotateFlow): Mode {
       return 'rotate-busy';
     case 'revoke':
       // A finished revoke that did not revoke is a failure (above); a revoked one is the summary.
-      return flowMode(stage.revoke);
+      return flowMode(stage.revoke, now);
     case 'summary':
-      return 'rotate-summary';
+      return flow.rotation.status === 'stopped' ? 'rotate-stopped' : 'rotate-summary';
   }
 }
 
@@ -112,7 +113,7 @@ export function rotateEffect(flow: RotateFlow): RotateEffect | null {
   const { pending, rotation } = flow;
   if (pending === null) return null;
   if (pending.kind === 'create') return { kind: 'create', ticket: pending.ticket, rotation };
-  return { kind: 'make-default', ticket: pending.ticket, tokenId: rotation.newTokenId ?? '' };
+  return { kind: 'make-default', ticket: pending.ticket, tokenId: rotation.newTokenId ?? '', replaces: rotation.oldTokenId };
 }
 
 /** What is in flight, in words (leaving is refused until it answers). */

@@ -101,6 +101,7 @@ export function summaryLines(flow: RotateFlow, width: number): ScreenLine[] {
   const lines: ScreenLine[] = [];
   if (rotation.status === 'stopped') {
     lines.push(...wrapped(`Stopped before the revoke: ${old} was NOT revoked; replacement ${replacement} stays.`, width, '', 'status.warn'));
+    lines.push(...wrapped(`The rotation stays in the journal: r on ${old} resumes it with the same replacement (none is created again); a abandons it and offers to revoke ${replacement}.`, width, '', 'text.secondary'));
   } else if (rotation.completedSteps.includes('revoke-old')) {
     lines.push({ text: `✓ ${old} replaced by ${replacement} and revoked`, role: 'status.ok', bold: true });
   } else {
@@ -125,6 +126,7 @@ export function interruptedLines(rotations: readonly RotationState[], confirmAba
   ];
   if (confirmAbandon) {
     lines.push(...wrapped(`${describeAbandon(first)}.`, width, '', 'status.danger'));
+    if (first.newTokenId !== undefined) lines.push(...wrapped(`Then revoking ${first.newTokenId} is offered: its impact preview first, Esc keeps it.`, width, '', 'text.secondary'));
     lines.push({ text: 'y abandons it · n or Esc keeps it', bold: true });
   } else {
     lines.push(...wrapped('Enter resumes from the next step (nothing is done twice) · a abandons · Esc decides later', width, '', 'text.primary'));

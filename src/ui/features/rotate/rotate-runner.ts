@@ -33,7 +33,7 @@ export async function createReplacement(deps: RotateRunnerDeps, rotation: Rotati
     return { outcome: { kind: 'failed', error: { kind: 'server', message }, uncertain: false, problems: [] }, rotation: null, journalRefused: true };
   }
   let advanced: RotationState | null = null;
-  const outcome = await createToken(deps, rotation.replacement, (created) => {
+  const outcome = await createToken(deps, rotation.replacement, rotation.oldTokenId, (created) => {
     advanced = nextStep(rotation, { type: 'replacement-created', newTokenId: created.token.id, at: deps.clock.now() });
     try {
       deps.rotations.save(advanced);
@@ -45,9 +45,10 @@ export async function createReplacement(deps: RotateRunnerDeps, rotation: Rotati
   return { outcome, rotation: advanced, journalRefused: false };
 }
 
-export async function makeReplacementDefault(deps: CreateRunnerDeps, tokenId: string): Promise<{ error: string | null; problems: string[] }> {
+export async function makeReplacementDefault(deps: CreateRunnerDeps, tokenId: string, replaces: string): Promise<{ error: string | null; problems: string[] }> {
   const problems: string[] = [];
   const failure = await makeDefault(deps.adapter, tokenId, {
+    replaces,
     record: (entry) => {
       const problem = recordMutation(deps, entry);
       if (problem !== null) problems.push(problem);

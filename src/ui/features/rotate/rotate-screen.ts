@@ -4,6 +4,7 @@
 import { initCreateWizard, type CreateWizardState } from '../../../core/create-wizard.ts';
 import { valuesFromRequest } from '../../../core/create-wizard-rules.ts';
 import { nextStep, planReplacement, resumeRotation, ROTATION_STEP_LABELS, startRotation, type RotationState } from '../../../core/rotation-plan.ts';
+import { decideRotation, resumeNotice } from '../../../adapters/operations/rotation-resume.ts';
 import { toTokenTuiError } from '../../../core/errors.ts';
 import type { AppState, Screen } from '../../view-model/app-state.ts';
 import { backTargetOf } from '../../shared/back-target.ts';
@@ -24,9 +25,15 @@ export function openRotate(state: AppState): AppState {
   const entry = id === null ? undefined : state.data.entries.get(id);
   if (entry === undefined) return { ...state, flash: { text: 'no token to rotate: select one', role: 'status.warn' } };
   const old = entry.token;
-  const unfinished = state.interrupted.find((rotation) => rotation.oldTokenId === old.id);
-  if (unfinished !== undefined) {
-    const screen: Screen = { kind: 'interrupted', rotations: [unfinished], confirmAbandon: false, back: backTargetOf(state.screen) };
+  // One rotation per old token (operations/rotation-resume.ts, as on the command line): its own
+  // unfinished one goes on with the same replacement; only one cut off during its create asks.
+  const decision = decideRotation(state.interrupted, old.id, state.now);
+  if (decision.kind === 'resume') {
+    const resumed = resumeRotationFlow(state, decision.was, [], backTargetOf(state.screen));
+    return { ...resumed, flash: { text: resumeNotice(decision.was), role: 'status.warn' } };
+  }
+  if (decision.kind === 'replacement-unknown') {
+    const screen: Screen = { kind: 'interrupted', rotations: [decision.was], confirmAbandon: false, back: backTargetOf(state.screen) };
     return { ...state, screen, flash: { text: `${old.id} has an unfinished rotation: resume or abandon it first`, role: 'status.warn' } };
   }
   const plan = planReplacement(old, capabilities);
@@ -89,7 +96,10 @@ export function changeRotateWizard(state: AppState, flow: RotateFlow, next: Crea
       if (before.phase === 'creating') return withFlow(state, { ...flow, wizard: next });
       const ticket = state.nextTicket;
       const startedAt = flow.journaled ? flow.rotation.startedAt : state.now;
-      const rotation = { ...flow.rotation, replacement: next.request, startedAt, updatedAt: state.now };
+      // The wizard edits what a person chooses; what the replacement replaces is the rotation's own.
+      const { replaces } = flow.rotation.replacement;
+      const replacement = replaces === undefined ? next.request : { ...next.request, replaces };
+      const rotation = { ...flow.rotation, replacement, startedAt, updatedAt: state.now };
       // The runner journals this before it creates (a failed write stops it), so not queued here.
       return withFlow({ ...state, nextTicket: ticket + 1 }, { ...flow, wizard: next, rotation, pending: { kind: 'create', ticket } }, false);
     }
@@ -111,7 +121,9 @@ function summaryFlash(rotation: RotationState, problems: readonly string[]): App
   const old = rotation.oldTokenId;
   const replacement = rotation.newTokenId ?? '(none)';
   const unrecorded = problems.length > 0 ? ' · some journal writes failed (see above)' : '';
-  if (rotation.status === 'stopped') return { text: `rotation stopped: replacement ${replacement} kept; ${old} NOT revoked${unrecorded}`, role: 'status.warn' };
+  if (rotation.status === 'stopped') {
+    return { text: `rotation stopped: replacement ${replacement} kept; ${old} NOT revoked — r on ${old} resumes it with the same replacement${unrecorded}`, role: 'status.warn' };
+  }
   const how = rotation.completedSteps.includes('revoke-old') ? `${old} revoked` : `${old} was already gone`;
   return { text: `rotated ${old} → ${replacement}: ${how}${unrecorded}`, role: unrecorded === '' ? 'status.ok' : 'status.danger' };
 }
@@ -128,6 +140,15 @@ export function closeRotate(state: AppState, flow: RotateFlow): AppState {
     }
     next = enqueueJournal(state, { kind: 'remove', rotationId: rotation.rotationId });
   }
-  const interrupted = next.interrupted.filter((item) => item.rotationId !== rotation.rotationId);
+  // A stopped rotation stays unfinished: r on its old token resumes it.
+  const others = next.interrupted.filter((item) => item.rotationId !== rotation.rotationId);
+  const interrupted = rotation.status === 'stopped' ? [...others, rotation] : others;
   return { ...next, interrupted, screen: leaveTo(flow), flash: summaryFlash(rotation, flow.problems) };
+}
+
+/** a on a stopped rotation's summary: the abandon question (which then offers to revoke the replacement). */
+export function abandonStopped(state: AppState, flow: RotateFlow): AppState {
+  if (flow.rotation.status !== 'stopped') return state;
+  const others = state.interrupted.filter((item) => item.rotationId !== flow.rotation.rotationId);
+  return { ...state, interrupted: [...others, flow.rotation], screen: { kind: 'interrupted', rotations: [flow.rotation], confirmAbandon: true, back: flow.back } };
 }

@@ -18,9 +18,9 @@ export function enqueueJournal(state: AppState, write: Write): AppState {
   return { ...state, journalOutbox: [...state.journalOutbox, entry], nextTicket: state.nextTicket + 1 };
 }
 
-/** An ended rotation's file goes (the audit journal keeps the history); any other state is saved. */
+/** A done rotation's file goes (the audit journal keeps the history); any other state is saved, a stopped one too (r resumes it). */
 function writeFor(rotation: RotationState): Write {
-  return rotation.status === 'done' || rotation.status === 'stopped' ? { kind: 'remove', rotationId: rotation.rotationId } : { kind: 'save', rotation };
+  return rotation.status === 'done' ? { kind: 'remove', rotationId: rotation.rotationId } : { kind: 'save', rotation };
 }
 
 /** Shows `flow`; a changed rotation is queued for the journal unless the runner already wrote it. */

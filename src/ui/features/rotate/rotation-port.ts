@@ -3,4 +3,4 @@
 // in-memory one that logs every write. Writes throw when they fail; the TUI shows that.
 import type { RotationJournal } from '../../../journals/rotation-journal.ts';
 
-export type RotationJournalPort = Pick<RotationJournal, 'save' | 'complete' | 'listInterrupted'>;
+export type RotationJournalPort = Pick<RotationJournal, 'save' | 'complete' | 'listUnfinished'>;

@@ -7,7 +7,7 @@ import type { RotationJournalPort } from './rotation-port.ts';
 import type { AppAction } from '../../view-model/app-state.ts';
 import { useJournalRead } from '../../hooks/useJournalRead.ts';
 
-const readInterrupted = (rotations: RotationJournalPort, target: RotationTarget) => rotations.listInterrupted(target);
+const readInterrupted = (rotations: RotationJournalPort, target: RotationTarget) => rotations.listUnfinished(target);
 const rotationsFound = (rotations: readonly RotationState[], error: string | null): AppAction => ({ type: 'rotations-found', rotations, error });
 
 export function useInterruptedRotations(rotations: RotationJournalPort | undefined, target: RotationTarget, dispatch: Dispatch<AppAction>): void {

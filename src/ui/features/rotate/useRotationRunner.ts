@@ -21,7 +21,7 @@ export function useRotationRunner(effect: RotateEffect | null, dispatch: Dispatc
         },
       );
     } else {
-      makeReplacementDefault(currentDeps, current.tokenId).then(
+      makeReplacementDefault(currentDeps, current.tokenId, current.replaces).then(
         (answer) => dispatch({ type: 'rotate', at: at(), event: { kind: 'made-default', ticket, ...answer } }),
         (error: unknown) => dispatch({ type: 'rotate', at: at(), event: { kind: 'made-default', ticket, error: bug(error), problems: [] } }),
       );

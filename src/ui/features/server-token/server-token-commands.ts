@@ -13,6 +13,7 @@ import {
   deleteServerTokenChar,
   leaveServerToken,
   openServerTokenRotation,
+  dropWhileShut,
   scrollServerTokenPreview,
   startServerTokenOver,
   submitOldToken,
@@ -20,6 +21,7 @@ import {
 import { serverTokenBodyLines } from './server-token-lines.ts';
 
 const typing: readonly Mode[] = ['server-token-secret', 'server-token-confirm'];
+const previewing: readonly Mode[] = ['server-token-confirm', 'server-token-waiting'];
 
 /** How far the preview scrolls: its lines minus what fits above the pinned prompt. */
 function scroll(state: AppState, delta: number): AppState {
@@ -63,14 +65,25 @@ export const serverTokenCommands = {
     disabledReason: always,
     run: confirmServerTokenRotation,
   },
-  // Arrows only: in the confirmation every printable key belongs to the typed text.
-  'serverToken.scrollUp': { keys: ['up'], description: 'Scroll the server-token impact preview up', category: 'server-token', modes: ['server-token-confirm'], dangerous: false, hint: 'scroll', disabledReason: always, run: (state) => scroll(state, -1) },
-  'serverToken.scrollDown': { keys: ['down'], description: 'Scroll the server-token impact preview down', category: 'server-token', modes: ['server-token-confirm'], dangerous: false, hint: 'scroll', disabledReason: always, run: (state) => scroll(state, 1) },
+  'serverToken.notYet': {
+    keys: ['enter'],
+    description: 'Nothing yet: the typed confirmation opens once the whole preview has been on screen for a moment',
+    category: 'server-token',
+    modes: ['server-token-waiting'],
+    dangerous: false,
+    disabledReason: always,
+    run: (state) => dropWhileShut(state, 'Enter'),
+  },
+  // Arrows and pages only: in the confirmation every printable key belongs to the typed text.
+  'serverToken.scrollUp': { keys: ['up'], description: 'Scroll the server-token impact preview up', category: 'server-token', modes: previewing, dangerous: false, hint: 'scroll', disabledReason: always, run: (state) => scroll(state, -1) },
+  'serverToken.scrollDown': { keys: ['down'], description: 'Scroll the server-token impact preview down', category: 'server-token', modes: previewing, dangerous: false, hint: 'scroll', disabledReason: always, run: (state) => scroll(state, 1) },
+  'serverToken.pageUp': { keys: ['pageup'], description: 'Scroll the server-token impact preview up a page', category: 'server-token', modes: previewing, dangerous: false, disabledReason: always, run: (state) => scroll(state, -promptedBodyHeight(state.viewport)) },
+  'serverToken.pageDown': { keys: ['pagedown'], description: 'Scroll the server-token impact preview down a page', category: 'server-token', modes: previewing, dangerous: false, disabledReason: always, run: (state) => scroll(state, promptedBodyHeight(state.viewport)) },
   'serverToken.leave': {
     keys: ['escape'],
     description: 'Leave the server-token rotation (nothing is sent before the typed confirmation)',
     category: 'server-token',
-    modes: ['server-token-busy', 'server-token-secret', 'server-token-confirm', 'server-token-failed'],
+    modes: ['server-token-busy', 'server-token-secret', 'server-token-confirm', 'server-token-waiting', 'server-token-failed'],
     dangerous: false,
     hint: 'leave',
     disabledReason: notWhilePending,

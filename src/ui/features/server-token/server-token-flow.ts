@@ -7,6 +7,7 @@ import type { Mode } from '../../commands/modes.ts';
 import type { ServerTokenChecklist } from '../../../core/server-token-checklist.ts';
 import type { ServerTokenRotationPlan } from './server-token-port.ts';
 import type { BackTarget } from '../../shared/back-target.ts';
+import { gateState, type PreviewGate } from '../../shared/preview-gate.ts';
 import type { ResultNote } from '../create/result-view.ts';
 
 export type ServerTokenStage =
@@ -15,7 +16,15 @@ export type ServerTokenStage =
   /** The masked field: `secret` is never drawn, only its absence or presence. */
   | { readonly kind: 'entering'; readonly secret: string; readonly refusal: string | null }
   | { readonly kind: 'planning'; readonly ticket: number; readonly oldToken: string }
-  | { readonly kind: 'preview'; readonly plan: ServerTokenRotationPlan; readonly typed: string; readonly refusal: string | null; readonly scroll: number }
+  /** `gate`: whether the typed confirmation may be given yet (null: not drawn yet). */
+  | {
+      readonly kind: 'preview';
+      readonly plan: ServerTokenRotationPlan;
+      readonly typed: string;
+      readonly refusal: string | null;
+      readonly scroll: number;
+      readonly gate: PreviewGate | null;
+    }
   | { readonly kind: 'rotating'; readonly ticket: number; readonly plan: ServerTokenRotationPlan }
   /** The new token, on screen until Enter/Esc; `copy` is the OSC 52 write to make (its seq once). */
   | {
@@ -76,7 +85,7 @@ export function serverTokenEffect(flow: ServerTokenFlow): ServerTokenEffect | nu
   return null;
 }
 
-export function serverTokenMode(flow: ServerTokenFlow): Mode {
+export function serverTokenMode(flow: ServerTokenFlow, now: number): Mode {
   switch (flow.stage.kind) {
     case 'reading-file':
     case 'planning':
@@ -85,7 +94,7 @@ export function serverTokenMode(flow: ServerTokenFlow): Mode {
     case 'entering':
       return 'server-token-secret';
     case 'preview':
-      return 'server-token-confirm';
+      return gateState(flow.stage.gate, now, 0).kind === 'open' ? 'server-token-confirm' : 'server-token-waiting';
     case 'result':
       return 'server-token-result';
     case 'failed':

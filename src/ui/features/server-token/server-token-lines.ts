@@ -3,20 +3,17 @@
 // time, unknowns, then the checklist to come) and two pinned lines (the field or prompt and its
 // status), like the revoke screen. The typed old token is never part of any line.
 import type { ServerTokenRotationPlan } from './server-token-port.ts';
-import { wrapped, type ScreenLine } from '../../shared/screen-line.ts';
+import { gateState, gateWhy } from '../../shared/preview-gate.ts';
+import { headline, wrapped, type ScreenLine } from '../../shared/screen-line.ts';
 import type { ServerTokenFlow } from './server-token-flow.ts';
 
 function planLines(plan: ServerTokenRotationPlan, source: string | null, width: number): ScreenLine[] {
   const { impact } = plan;
   const pinned = plan.pinnedBy === 'old-token-hash' ? "the old token's K10 hash" : "the kubeconfig's CA";
   const lines: ScreenLine[] = [
-    { text: `Rotate the k3s server token through ${plan.supervisor}`, role: 'text.heading', bold: true },
+    ...headline(`Rotate the k3s server token through ${plan.supervisor}`, width, 'text.heading'),
     ...wrapped(`old token ${source ?? ''} · snapshot token hash ${plan.oldTokenHash} · TLS pinned by ${pinned}`, width, '  ', 'text.secondary'),
-    {
-      text: `Impact: ${impact.servers.length} server(s), ${impact.agents.length} agent(s), ${impact.snapshots.needOldToken.length} snapshot(s) needing the OLD token`,
-      role: 'status.danger',
-      bold: true,
-    },
+    ...headline(`Impact: ${impact.servers.length} server(s), ${impact.agents.length} agent(s), ${impact.snapshots.needOldToken.length} snapshot(s) needing the OLD token`, width, 'status.danger'),
   ];
   for (const item of impact.items) lines.push(...wrapped(`- ${item.subject}: ${item.detail}`, width, '  '));
   const older = impact.snapshots.olderTokens.length;
@@ -59,9 +56,13 @@ export function serverTokenBodyLines(flow: ServerTokenFlow, width: number): Scre
   }
 }
 
-/** The field or prompt and its status line, pinned under the body. */
-export function serverTokenPinnedLines(flow: ServerTokenFlow): readonly [ScreenLine, ScreenLine] {
+/** The field or prompt and its status line, pinned under the body; `now` and `total` (the body's lines) say whether the preview's gate is open. */
+export function serverTokenPinnedLines(flow: ServerTokenFlow, now: number, total: number): readonly [ScreenLine, ScreenLine] {
   const { stage } = flow;
+  if (stage.kind === 'preview') {
+    const gate = gateState(stage.gate, now, total);
+    if (gate.kind !== 'open') return [{ text: `⏸ ${gateWhy(gate)}`, role: 'status.warn', bold: true }, { text: 'the confirmation opens once every line was on screen · Esc leaves', role: 'status.muted' }];
+  }
   switch (stage.kind) {
     case 'entering': {
       // Nothing per character: neither the token nor its length is drawn.

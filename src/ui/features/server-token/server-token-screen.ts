@@ -8,7 +8,9 @@ import { withoutLastChar } from '../../shared/text-field.ts';
 import type { AppState } from '../../view-model/app-state.ts';
 import { openChecklistScreen, rememberChecklist } from '../checklist/checklist.ts';
 import { SENT_NOTE, TMUX_NOTE } from '../create/result-view.ts';
+import { droppedKeyNote, gateState, type PreviewGate } from '../../shared/preview-gate.ts';
 import { startServerTokenFlow, type ServerTokenEvent, type ServerTokenFlow, type ServerTokenStage } from './server-token-flow.ts';
+import { serverTokenBodyLines } from './server-token-lines.ts';
 
 function withFlow(state: AppState, flow: ServerTokenFlow): AppState {
   return { ...state, screen: { kind: 'server-token', flow } };
@@ -24,6 +26,20 @@ const flowOf = (state: AppState): ServerTokenFlow | null => (state.screen.kind =
 export function openServerTokenRotation(state: AppState, back: BackTarget): AppState {
   const ticket = state.nextTicket;
   return { ...withFlow(state, startServerTokenFlow(ticket, back)), nextTicket: ticket + 1 };
+}
+
+/** The preview's gate as the reducer last stamped it (view-model/preview-seen.ts). */
+export function withServerTokenGate(state: AppState, gate: PreviewGate): AppState {
+  const flow = flowOf(state);
+  return flow?.stage.kind === 'preview' ? withStage(state, flow, { ...flow.stage, gate }) : state;
+}
+
+/** A key while the preview's gate is shut: nothing typed, nothing sent, and the footer says why. */
+export function dropWhileShut(state: AppState, what: string): AppState {
+  const flow = flowOf(state);
+  if (flow?.stage.kind !== 'preview') return state;
+  const shut = gateState(flow.stage.gate, state.now, serverTokenBodyLines(flow, state.viewport.columns).length);
+  return shut.kind === 'open' ? state : { ...state, flash: { text: droppedKeyNote(shut, what), role: 'status.warn' } };
 }
 
 export function typeIntoServerToken(state: AppState, text: string): AppState {
@@ -54,6 +70,7 @@ export function confirmServerTokenRotation(state: AppState): AppState {
   const flow = flowOf(state);
   if (flow?.stage.kind !== 'preview') return state;
   const { plan, typed } = flow.stage;
+  if (gateState(flow.stage.gate, state.now, 0).kind !== 'open') return dropWhileShut(state, 'Enter');
   if (typed !== plan.confirmationText) {
     const what = typed === '' ? 'nothing typed' : `"${typed}" does not match`;
     return withStage(state, flow, { ...flow.stage, refusal: `${what}: type ${plan.confirmationText} exactly; nothing was sent` });
@@ -117,7 +134,7 @@ export function applyServerTokenEvent(state: AppState, event: ServerTokenEvent):
     case 'file-missing':
       return withFlow(state, { ...flow, fileNote: `${event.path}: ${event.reason}`, stage: { kind: 'entering', secret: '', refusal: null } });
     case 'planned':
-      return withFlow(state, { ...flow, source: event.source, stage: { kind: 'preview', plan: event.plan, typed: '', refusal: null, scroll: 0 } });
+      return withFlow(state, { ...flow, source: event.source, stage: { kind: 'preview', plan: event.plan, typed: '', refusal: null, scroll: 0, gate: null } });
     case 'plan-failed':
       // Nothing was sent: back to the field (empty: the token typed may be the problem).
       return withFlow(state, { ...flow, stage: { kind: 'entering', secret: '', refusal: `${event.error}` } });

@@ -1,6 +1,7 @@
 // `:server-ttl [DUR]`: changing the server-wide token lifetime (capabilities.ttl.serverSetting,
 // LXD's cluster.join_token_expiry) from the TUI, as its own confirmed action, never inside a
-// create. The plan says what changes; the operator types the server's name; only then does the
+// create. The plan says what changes; once every line of it was on screen and the dwell passed
+// (shared/preview-gate.ts, as for a revoke) the operator types the server's name; only then does the
 // runner send the change (operations/server-ttl.ts records it). This module: the screen's state,
 // its effect and its mode; server-ttl-screen.ts updates it inside the app state.
 import type { AdapterCapabilities } from '../../../adapters/contract.ts';
@@ -8,11 +9,15 @@ import type { ServerTtlPlan } from '../../../adapters/operations/server-ttl.ts';
 import type { ServerTtlSetting } from '../../../core/ttl-input.ts';
 import type { Mode } from '../../commands/modes.ts';
 import type { BackTarget } from '../../shared/back-target.ts';
+import { gateState, type PreviewGate } from '../../shared/preview-gate.ts';
+
+export const SERVER_TTL_USAGE = 'usage: :server-ttl DUR (e.g. :server-ttl 45m)';
 
 export type ServerTtlStep =
   /** `:server-ttl` alone: the setting as it is, and how to change it. */
   | { readonly kind: 'show' }
-  | { readonly kind: 'confirm'; readonly plan: ServerTtlPlan; readonly typed: string; readonly refusal: string | null }
+  /** `gate` null: not drawn yet (the reducer stamps it: view-model/preview-seen.ts). */
+  | { readonly kind: 'confirm'; readonly plan: ServerTtlPlan; readonly typed: string; readonly refusal: string | null; readonly gate: PreviewGate | null }
   | { readonly kind: 'changing'; readonly plan: ServerTtlPlan; readonly ticket: number }
   | { readonly kind: 'changed'; readonly plan: ServerTtlPlan; readonly after: ServerTtlSetting; readonly problems: readonly string[] }
   | { readonly kind: 'failed'; readonly plan: ServerTtlPlan; readonly error: string; readonly problems: readonly string[] };
@@ -23,6 +28,8 @@ export interface ServerTtlScreen {
   /** The setting when the screen opened. */
   readonly setting: ServerTtlSetting;
   readonly step: ServerTtlStep;
+  /** The body's first line on screen (it may be longer than a small terminal). */
+  readonly scroll: number;
   readonly back: BackTarget;
 }
 
@@ -40,10 +47,15 @@ export function serverTtlEffect(screen: ServerTtlScreen): ServerTtlEffect | null
   return screen.step.kind === 'changing' ? { ticket: screen.step.ticket, plan: screen.step.plan } : null;
 }
 
-export function serverTtlMode(screen: ServerTtlScreen): Mode {
+/** Whether the typed confirmation counts now: the plan's gate is open. */
+export function serverTtlGateOpen(screen: ServerTtlScreen, now: number): boolean {
+  return screen.step.kind === 'confirm' && gateState(screen.step.gate, now, 0).kind === 'open';
+}
+
+export function serverTtlMode(screen: ServerTtlScreen, now: number): Mode {
   switch (screen.step.kind) {
     case 'confirm':
-      return 'server-ttl-confirm';
+      return serverTtlGateOpen(screen, now) ? 'server-ttl-confirm' : 'server-ttl-waiting';
     case 'changing':
       return 'server-ttl-busy';
     case 'show':

@@ -3,9 +3,9 @@
 // confirmation (the server's name) with its status.
 import { describeServerTtlChange } from '../../../adapters/operations/server-ttl.ts';
 import { formatTtlInput } from '../../../core/ttl-input.ts';
-import { problemLines, wrapped, type ScreenLine } from '../../shared/screen-line.ts';
-import type { ServerTtlScreen } from './server-ttl-flow.ts';
-import { SERVER_TTL_USAGE } from './server-ttl-screen.ts';
+import { headline, problemLines, wrapped, type ScreenLine } from '../../shared/screen-line.ts';
+import { gateState, gateWhy } from '../../shared/preview-gate.ts';
+import { SERVER_TTL_USAGE, type ServerTtlScreen } from './server-ttl-flow.ts';
 
 const LABEL_WIDTH = 10;
 const row = (label: string, value: string, width: number): ScreenLine[] => wrapped(`${label.padEnd(LABEL_WIDTH)}${value}`, width, '  ');
@@ -14,7 +14,7 @@ const EXISTING = 'Tokens that exist keep their expiry. This is not part of creat
 export function serverTtlBodyLines(screen: ServerTtlScreen, width: number): ScreenLine[] {
   const { setting, step } = screen;
   const head: ScreenLine[] = [
-    { text: "The server's token lifetime", role: 'text.accent', bold: true },
+    ...headline("The server's token lifetime", width, 'text.accent'),
     ...row('Server', screen.server, width),
     ...row('Setting', setting.name, width),
     ...row('Now', setting.value, width),
@@ -33,14 +33,18 @@ export function serverTtlBodyLines(screen: ServerTtlScreen, width: number): Scre
   }
 }
 
-export function serverTtlPinnedLines(screen: ServerTtlScreen): readonly [ScreenLine, ScreenLine] {
+/** The prompt and its status; `now` and `total` (the body's lines) say whether the plan's gate is open. */
+export function serverTtlPinnedLines(screen: ServerTtlScreen, now: number, total: number): readonly [ScreenLine, ScreenLine] {
   const { step } = screen;
   switch (step.kind) {
-    case 'confirm':
+    case 'confirm': {
+      const gate = gateState(step.gate, now, total);
+      if (gate.kind !== 'open') return [{ text: `⏸ ${gateWhy(gate)}`, role: 'status.warn', bold: true }, { text: 'the confirmation opens once every line was on screen · Esc leaves', role: 'status.muted' }];
       return [
         { text: `Type the server's name ${step.plan.confirmation} to change it: ${step.typed}▏`, bold: true },
         step.refusal === null ? { text: 'nothing is sent before the typed name matches · Enter changes · Esc leaves', role: 'status.muted' } : { text: step.refusal, role: 'status.danger' },
       ];
+    }
     case 'changing':
       return [{ text: `changing ${describeServerTtlChange(step.plan)}…`, role: 'status.warn' }, { text: '' }];
     case 'show':
