@@ -1,7 +1,46 @@
-// The commands that act on a target's tokens (list, get, create, impact, revoke, rotate,
-// make-default, server-ttl), as entries of the command table (command-table.ts).
+// The commands that act on a target's tokens (list, get, create, impact, revoke and delete,
+// rotate, make-default, server-ttl), as entries of the command table (command-table.ts).
 import { createFieldFlags } from './field-flags.ts';
 import { ITEM_FORMATS, ITEM_VIEW_OPTIONS, ITEM_VIEW_SYNOPSIS, RESULT_FORMATS, type CommandSpec } from './command-spec.ts';
+
+/** revoke, and delete: the same entry under kubectl's word, so the gate cannot differ. */
+const revokeSpec: CommandSpec = {
+  name: 'revoke',
+  synopsis: 'ID [ID...] [--dry-run] [--confirm ID[,ID...]] [--confirm-all N] [--fingerprint F] [--max-severity none|low|high] [--ignore-not-found] [-o json|yaml|name|jsonpath=TEMPLATE]',
+  summary: 'revoke tokens after their impact preview',
+  positionals: ['ID'],
+  variadic: true,
+  options: ['dry-run', 'confirm', 'confirm-all', 'fingerprint', 'max-severity', 'ignore-not-found'],
+  outputs: RESULT_FORMATS,
+  implemented: true,
+  notes: [
+    'Always prints the impact preview first. Never prompts: the interactive UI is the interactive path.',
+    'Without --confirm equal to the token id nothing is revoked and the exit code is 3.',
+    'Several ids: one combined preview first (tokens by severity, every affected machine or node once,',
+    'the tokens whose revoke needs the id typed in the TUI), then each token\'s own. Nothing is revoked',
+    'unless --confirm names every id (repeat it, or a comma list) or --confirm-all gives their count;',
+    'otherwise exit 3. Then each token is revoked against its own preview; a token that changed since',
+    'is left alone (exit 3 at the end), a failure does not stop the others (exit 1 at the end). An id',
+    'that does not exist stops the whole batch before anything is revoked (exit 4).',
+    'Only the token state the preview was computed from is revoked: if the token changed since',
+    '(re-created with the same id, or modified), nothing is revoked and the exit code is 3.',
+    'After the revoke the token is read again to verify it is gone (exit 1 if it still exists).',
+    'Pins for scripts, checked against the preview computed now, each a refusal (exit 3, nothing revoked):',
+    '--fingerprint F (one id): F is impactFingerprint from `impact ID -o json`; if anything in the impact',
+    'changed since (a node began joining with the token, a dependent object, the token itself), refused.',
+    '--max-severity none|low|high: refused when a token\'s impact is above it (unknown counts as high; for',
+    'several ids, any one refuses the batch). --ignore-not-found: a token that does not exist is nothing',
+    'to do (exit 0; several ids: the others are revoked, and --confirm need not name the missing ones).',
+    'Every attempt past the preview, refusals included, is recorded in the audit journal (tokentui audit).',
+  ],
+};
+
+const deleteSpec: CommandSpec = {
+  ...revokeSpec,
+  name: 'delete',
+  summary: 'the same as revoke (kubectl\'s word for it), with exactly the same preview and confirmation',
+  notes: ['`tokentui delete` is `tokentui revoke` under another name: the same flags, gate, exit codes and audit records.', ...(revokeSpec.notes ?? [])],
+};
 
 export const tokenCommandSpecs: readonly CommandSpec[] = [
   {
@@ -73,30 +112,8 @@ export const tokenCommandSpecs: readonly CommandSpec[] = [
       'A backend that cannot preview impact gives an "unknown" preview, which counts as high severity.',
     ],
   },
-  {
-    name: 'revoke',
-    synopsis: 'ID [ID...] [--dry-run] [--confirm ID[,ID...]] [--confirm-all N] [-o json|yaml|name|jsonpath=TEMPLATE]',
-    summary: 'revoke tokens after their impact preview',
-    positionals: ['ID'],
-    variadic: true,
-    options: ['dry-run', 'confirm', 'confirm-all'],
-    outputs: RESULT_FORMATS,
-    implemented: true,
-    notes: [
-      'Always prints the impact preview first. Never prompts: the interactive UI is the interactive path.',
-      'Without --confirm equal to the token id nothing is revoked and the exit code is 3.',
-      'Several ids: one combined preview first (tokens by severity, every affected machine or node once,',
-      'the tokens whose revoke needs the id typed in the TUI), then each token\'s own. Nothing is revoked',
-      'unless --confirm names every id (repeat it, or a comma list) or --confirm-all gives their count;',
-      'otherwise exit 3. Then each token is revoked against its own preview; a token that changed since',
-      'is left alone (exit 3 at the end), a failure does not stop the others (exit 1 at the end). An id',
-      'that does not exist stops the whole batch before anything is revoked (exit 4).',
-      'Only the token state the preview was computed from is revoked: if the token changed since',
-      '(re-created with the same id, or modified), nothing is revoked and the exit code is 3.',
-      'After the revoke the token is read again to verify it is gone (exit 1 if it still exists).',
-      'Every attempt past the preview, refusals included, is recorded in the audit journal (tokentui audit).',
-    ],
-  },
+  revokeSpec,
+  deleteSpec,
   {
     name: 'rotate',
     synopsis: 'ID [--ttl DUR] [--confirm ID] [-o json|yaml|name|jsonpath=TEMPLATE] | --abandon ID [--confirm NEW_ID] | --server-token [--confirm HOST:PORT] [--checklist] [--done N]',

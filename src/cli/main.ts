@@ -36,6 +36,8 @@ const commandRuns: Partial<Record<CommandName, () => Promise<CommandRun>>> = {
   create: async () => runCreate,
   impact: async () => runImpact,
   revoke: async () => runRevoke,
+  // kubectl's word: the same command, so the same gate.
+  delete: async () => runRevoke,
   rotate: async () => runRotate,
   'make-default': async () => runMakeDefault,
   // Rare and never on list's path: loaded when used.

@@ -28,6 +28,9 @@ export const commandOptionConfig = {
   confirm: { type: 'string', multiple: true },
   'confirm-all': { type: 'string' },
   abandon: { type: 'boolean' },
+  fingerprint: { type: 'string' },
+  'max-severity': { type: 'string' },
+  'ignore-not-found': { type: 'boolean' },
   'server-token': { type: 'boolean' },
   checklist: { type: 'boolean' },
   done: { type: 'string' },
@@ -70,6 +73,12 @@ export interface CommandOptions {
   readonly confirmAll?: string;
   /** rotate: give up the unfinished rotation of ID. */
   readonly abandon?: boolean;
+  /** revoke: the impactFingerprint of the preview the script reviewed (impact -o json). */
+  readonly fingerprint?: string;
+  /** revoke: the highest impact severity to revoke at, as typed (none|low|high). */
+  readonly maxSeverity?: string;
+  /** revoke: a token that does not exist is nothing to do (exit 0). */
+  readonly ignoreNotFound?: boolean;
   readonly serverToken: boolean;
   /** rotate --server-token: list (and --done N: tick) the post-rotation checklists. */
   readonly checklist: boolean;

@@ -117,6 +117,8 @@ describe('tokentui impact with an adapter that cannot preview impact', () => {
       // The one fingerprint format (core/fingerprint.ts), which revoke turns back into the precondition.
       fingerprint: 'tok-1:etag-7',
       computedAt: '2026-03-01T12:00:00Z',
+      // What revoke --fingerprint pins: the whole preview's digest.
+      impactFingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
       severity: 'high',
       requiredConfirmation: 'type-id',
     });

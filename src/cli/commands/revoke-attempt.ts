@@ -16,7 +16,8 @@ import { impactJson, type ImpactJson } from '../impact-format.ts';
 import type { CliIo } from '../io.ts';
 import { actedOn, type ActedOn } from '../acted-on.ts';
 
-export type RevokeOutcome = 'dry-run' | 'refused' | 'conflict' | 'revoked' | 'failed';
+/** not-found: --ignore-not-found and the token does not exist (no preview then). */
+export type RevokeOutcome = 'dry-run' | 'refused' | 'conflict' | 'revoked' | 'failed' | 'not-found';
 
 export interface RevokeVerification {
   /** true: verified gone; false: still there; null: could not be checked. */
@@ -33,7 +34,7 @@ export interface RevokeJson extends ActedOn {
   readonly verification?: RevokeVerification;
   /** The adapter's own post-revoke checks (kubeadm: the cluster-info signature). */
   readonly checks?: AdapterRevokeReport;
-  readonly preview: ImpactJson;
+  readonly preview?: ImpactJson;
 }
 
 export function changedSinceMessage(tokenId: string): string {
