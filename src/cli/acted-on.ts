@@ -16,6 +16,9 @@ export function actedOn(adapter: Pick<TokenAdapter, 'id' | 'target'>): ActedOn {
 
 /** `Target: context kind-admin (kubeadm, https://127.0.0.1:6443)`, one line. */
 export function actedOnLine(adapter: Pick<TokenAdapter, 'id' | 'target'>): string {
-  const { context, adapter: id, server } = actedOn(adapter);
-  return `${printable(`Target: context ${context} (${id}, ${server})`)}\n`;
+  return targetLine(actedOn(adapter));
+}
+
+export function targetLine({ context, adapter, server }: ActedOn): string {
+  return `${printable(`Target: context ${context} (${adapter}, ${server})`)}\n`;
 }

@@ -8,11 +8,10 @@ import type { ImpactPreview } from '../../core/impact.ts';
 import type { ReplacementTtlSource, RotationState } from '../../core/rotation-plan.ts';
 import type { CreatedToken } from '../../core/token.ts';
 import { formatTtlInput } from '../../core/ttl-input.ts';
-import type { ActedOn } from '../acted-on.ts';
+import { targetLine, type ActedOn } from '../acted-on.ts';
 import type { DataWriter } from '../render/data-writer.ts';
 import { formatImpactText, impactJson, type ImpactJson } from '../impact-format.ts';
 import type { CliIo } from '../io.ts';
-import { printable } from '../output.ts';
 import { formatRfc3339 } from '../../core/rfc3339.ts';
 import type { RevokeVerification } from './revoke-attempt.ts';
 
@@ -102,7 +101,7 @@ function replacementText(shown: ShownReplacement, nowMs: number): string {
 /** `write`: the data writer of -o json|yaml|name|jsonpath; undefined = text. */
 export function createRotateReporter(io: CliIo, write: DataWriter | undefined, clock: Clock, oldTokenId: string, target: ActedOn, resumed = false): RotateReporter {
   const json = write !== undefined;
-  if (!json) io.stdout.write(`${printable(`Target: context ${target.context} (${target.adapter}, ${target.server})`)}\n`);
+  if (!json) io.stdout.write(targetLine(target));
   let replacement: ReplacementJson | undefined;
   let preview: ImpactJson | undefined;
   let madeDefault: boolean | undefined;
