@@ -34,6 +34,19 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Several contexts at once: three real control planes and the REST server, started by
+          // scripts/k8s/with-clusters.sh 3 (npm test does), for these files only.
+          name: 'fleet',
+          include: ['test/real/fleet-*.test.{ts,tsx}'],
+          env: { FORCE_COLOR: '0' },
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'real',
           include: [
             'test/real/**/*.test.{ts,tsx}',
@@ -41,6 +54,7 @@ export default defineConfig({
             'test/adapters/k3s.conformance.test.ts',
             'test/adapters/lxd.conformance.test.ts',
           ],
+          exclude: ['test/real/fleet-*.test.{ts,tsx}', 'node_modules/**'],
           env: { FORCE_COLOR: '0' },
           testTimeout: 90_000,
           hookTimeout: 120_000,

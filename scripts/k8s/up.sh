@@ -31,6 +31,8 @@ MARKER=.tokentui-k8s-state
 T0=$SECONDS
 
 log() { echo "up.sh: $*" >&2; }
+# shellcheck source=../lib/with-fixture.sh
+. "$HERE/../lib/with-fixture.sh"
 fail() {
   local component="$1"; shift
   echo "up.sh: $*" >&2
@@ -52,14 +54,7 @@ done
 [[ -n "$STATE" && "$STATE" != / ]] || { log "refusing state dir '$STATE'"; exit 1; }
 
 # ---- wipe the previous state (stopping whatever it still runs) -------------------------------
-if [[ -e "$STATE" ]]; then
-  if [[ -n "$(ls -A "$STATE" 2>/dev/null)" && ! -f "$STATE/$MARKER" ]]; then
-    log "$STATE exists, is not empty and was not made by up.sh; refusing to wipe it"
-    exit 1
-  fi
-  "$HERE/down.sh"
-  rm -rf "$STATE"
-fi
+fixture_wipe_state "$STATE" "$MARKER" "$HERE/down.sh" log
 mkdir -p "$STATE"/{certs,logs,pids,etcd}
 chmod 700 "$STATE/etcd"
 touch "$STATE/$MARKER"

@@ -6,25 +6,9 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-if [[ $# -eq 0 ]]; then
-  echo "usage: $0 CMD [ARGS...]" >&2
-  exit 2
-fi
-# A private state dir per run unless one is given: two runs at once (CI and a benchmark, say)
-# must never stop each other's cluster through a shared pid directory.
-private_state=""
-if [[ -z "${TOKENTUI_K8S_STATE:-}" ]]; then
-  private_state="$(mktemp -d /tmp/tokentui-k8s.XXXXXX)"
-  export TOKENTUI_K8S_STATE="$private_state"
-fi
-
-cleanup() {
-  "$HERE/down.sh" || echo "with-cluster.sh: down.sh failed" >&2
-  if [[ -n "$private_state" ]]; then rm -rf "$private_state"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=../lib/with-fixture.sh
+. "$HERE/../lib/with-fixture.sh"
+fixture_begin with-cluster.sh TOKENTUI_K8S_STATE tokentui-k8s "$HERE/down.sh" "$@"
 
 "$HERE/build.sh"
 # kubectl 1.20.2 for the kubeconfig compatibility tests, which compare what it sends with ours.
@@ -34,8 +18,4 @@ export TOKENTUI_KUBECTL
 # shellcheck source=/dev/null
 . "$TOKENTUI_K8S_STATE/env"
 
-set +e
-"$@"
-rc=$?
-set -e
-exit "$rc"
+fixture_run "$@"

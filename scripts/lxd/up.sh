@@ -32,6 +32,8 @@ RESTART=0
 [[ "${1:-}" == --restart ]] && RESTART=1
 
 log() { echo "up.sh (lxd): $*" >&2; }
+# shellcheck source=../lib/with-fixture.sh
+. "$HERE/../lib/with-fixture.sh"
 fail() {
   log "$*"
   if [[ -f "$STATE/lxd.log" ]]; then
@@ -64,14 +66,7 @@ if [[ $RESTART -eq 1 ]]; then
   exit 0
 fi
 
-if [[ -e "$STATE" ]]; then
-  if [[ -n "$(ls -A "$STATE" 2>/dev/null)" && ! -f "$STATE/$MARKER" ]]; then
-    log "$STATE exists, is not empty and was not made by up.sh; refusing to wipe it"
-    exit 1
-  fi
-  "$HERE/down.sh"
-  rm -rf "$STATE"
-fi
+fixture_wipe_state "$STATE" "$MARKER" "$HERE/down.sh" log
 mkdir -p "$STATE/lxd" "$STATE/client-unix"
 touch "$STATE/$MARKER"
 chmod 0711 "$STATE/lxd"

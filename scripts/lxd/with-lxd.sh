@@ -5,36 +5,17 @@
 #   bash scripts/k8s/with-cluster.sh bash scripts/lxd/with-lxd.sh vitest run --project real
 # ensure.sh (installs lxd once) -> up.sh -> source $STATE/env -> CMD -> down.sh.
 # Exits with CMD's exit code (or the setup's, if the daemon could not be started).
+# The private state dir's path is short: a unix socket path must stay under 108 bytes.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-if [[ $# -eq 0 ]]; then
-  echo "usage: $0 CMD [ARGS...]" >&2
-  exit 2
-fi
-# A private state dir per run unless one is given, so two runs never stop each other's daemon.
-# Short (a unix socket path must stay under 108 bytes).
-private_state=""
-if [[ -z "${TOKENTUI_LXD_STATE:-}" ]]; then
-  private_state="$(mktemp -d /tmp/tokentui-lxd.XXXXXX)"
-  export TOKENTUI_LXD_STATE="$private_state"
-fi
-
-cleanup() {
-  "$HERE/down.sh" || echo "with-lxd.sh: down.sh failed" >&2
-  if [[ -n "$private_state" ]]; then rm -rf "$private_state"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=../lib/with-fixture.sh
+. "$HERE/../lib/with-fixture.sh"
+fixture_begin with-lxd.sh TOKENTUI_LXD_STATE tokentui-lxd "$HERE/down.sh" "$@"
 
 "$HERE/ensure.sh"
 "$HERE/up.sh"
 # shellcheck source=/dev/null
 . "$TOKENTUI_LXD_STATE/env"
 
-set +e
-"$@"
-rc=$?
-set -e
-exit "$rc"
+fixture_run "$@"

@@ -61,6 +61,14 @@ export interface AdapterCapabilities {
   readonly ttl: TtlBounds;
   /** What the front ends call the token's description and scope, where the backend means something narrower. */
   readonly fieldNames?: TokenFieldNames;
+  /** The backend can tell whether a presented secret is a token's (checkSecret; `find`, `revoke --everywhere`). */
+  readonly secretCheck?: boolean;
+}
+
+/** checkSecret's answer: the token with that id, and whether the presented secret is its secret. */
+export interface SecretCheck {
+  readonly token: Token;
+  readonly matches: boolean;
 }
 
 /** 'polling': the data is fresh, but from periodic lists (the backend refused its live channel). */
@@ -114,6 +122,11 @@ export interface TokenAdapter {
   readonly serverToken?: ServerTokenRotation;
   /** Changes the server's token lifetime setting (capabilities.ttl.serverSetting, when changeable): tokens created afterwards. */
   setServerTtl?(seconds: number): Promise<void>;
+  /**
+   * Whether `secret` (the part after the id's dot) is token `id`'s secret, compared in constant
+   * time; 'not-found' when no such token. The secret is never sent back, logged or kept.
+   */
+  checkSecret?(id: string, secret: string, signal?: AbortSignal): Promise<SecretCheck>;
   /** Streams changes until `signal` aborts; never throws, reports problems as 'state' events. */
   watch?(listener: WatchListener, signal: AbortSignal): void;
   close?(): Promise<void>;

@@ -35,7 +35,7 @@ export function openCliRotationJournal(env: CliEnv, stateDir?: string): Rotation
   return openRotationJournal({ env, ...(env.HOME ? { home: env.HOME } : {}), ...(stateDir === undefined ? {} : { stateDir }) });
 }
 
-export function startMutationAudit(io: Pick<CliIo, 'env' | 'stderr'>, adapter: TokenAdapter, clock: Clock): MutationAudit {
+export function startMutationAudit(io: Pick<CliIo, 'env' | 'stderr'>, adapter: Pick<TokenAdapter, 'id' | 'target'>, clock: Clock): MutationAudit {
   const journal = openCliJournal(io.env, adapter.target.stateDir);
   let unrecorded = false;
   return {

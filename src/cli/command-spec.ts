@@ -2,6 +2,7 @@
 // one command's entry. command-table.ts assembles the entries; args.ts, help.ts and docs read them.
 export type CommandName =
   | 'list'
+  | 'find'
   | 'get'
   | 'create'
   | 'impact'
@@ -48,6 +49,11 @@ export type CommandOptionName =
   | 'fingerprint'
   | 'max-severity'
   | 'ignore-not-found'
+  | 'all-contexts'
+  | 'contexts'
+  | 'context-glob'
+  | 'context-timeout'
+  | 'everywhere'
   | 'server-token'
   | 'checklist'
   | 'done'

@@ -1,16 +1,49 @@
 // The commands that act on a target's tokens (list, get, create, impact, revoke and delete,
 // rotate, make-default, server-ttl), as entries of the command table (command-table.ts).
 import { createFieldFlags } from './field-flags.ts';
-import { ITEM_FORMATS, ITEM_VIEW_OPTIONS, ITEM_VIEW_SYNOPSIS, RESULT_FORMATS, type CommandSpec } from './command-spec.ts';
+import { ITEM_FORMATS, ITEM_VIEW_OPTIONS, ITEM_VIEW_SYNOPSIS, RESULT_FORMATS, type CommandOptionName, type CommandSpec } from './command-spec.ts';
+
+/** Options of the commands that run in several contexts at once (cli/fleet-contexts.ts). */
+const FLEET_OPTIONS: readonly CommandOptionName[] = ['all-contexts', 'contexts', 'context-glob', 'context-timeout'];
+const FLEET_NOTES: readonly string[] = [
+  'Fleet: -A/--all-contexts (every saved and discovered context), --contexts a,b or --context-glob \'prod-*\'',
+  'asks every chosen context at once. The table gets a CONTEXT column first; -o json/yaml objects carry',
+  '"context". A context that does not answer within --context-timeout (default 5s), or refuses (403,',
+  '401, unreachable), costs one stderr line `tokentui: context "NAME": REASON`; the others are still',
+  'printed. Exit 0 when every context answered, 1 when some did not.',
+];
+
+const findSpec: CommandSpec = {
+  name: 'find',
+  synopsis: '[ID] [--contexts A,B | --context-glob PATTERN] [--context-timeout DUR] [-o json]  (the token on stdin or at a masked prompt)',
+  summary: 'in which contexts is a leaked token live? (every context unless narrowed)',
+  positionals: [],
+  optionalPositionals: ['ID'],
+  options: FLEET_OPTIONS,
+  outputs: ['table', 'json'],
+  implemented: true,
+  notes: [
+    'Reads what leaked from stdin (tokentui find < leaked.txt) or a masked prompt on a terminal: a kubeadm',
+    'id.secret, a k3s K10<hash>::id.secret or K10<hash>::server:password, a REST token secret, a whole pasted',
+    'join command or log line (the first token in it), or an id alone. A secret on the command line is',
+    'refused (exit 2: it would land in shell history and ps); an id alone may be the ID argument.',
+    'Per context: LIVE (the secret is that token\'s and it can be used), not live (right id, wrong secret; or',
+    'expired / used up), absent, exists (id only given), unchecked (the backend cannot compare secrets).',
+    'Secrets are compared in constant time: kubeadm/k3s against the Secret\'s token-secret, REST by sending',
+    'only the secret\'s SHA-256 (POST /api/v1/tokens/{id}/secret-check). The secret is never printed.',
+    'Exit 0 live (or possibly live) somewhere, 4 live nowhere, 1 some context did not answer (a stderr line).',
+  ],
+};
 
 /** revoke, and delete: the same entry under kubectl's word, so the gate cannot differ. */
 const revokeSpec: CommandSpec = {
   name: 'revoke',
-  synopsis: 'ID [ID...] [--dry-run] [--confirm ID[,ID...]] [--confirm-all N] [--fingerprint F] [--max-severity none|low|high] [--ignore-not-found] [-o json|yaml|name|jsonpath=TEMPLATE]',
+  synopsis: 'ID [ID...] [--dry-run] [--confirm ID[,ID...]] [--confirm-all N] [--fingerprint F] [--max-severity none|low|high] [--ignore-not-found] [-o json|yaml|name|jsonpath=TEMPLATE] | --everywhere [--confirm ID] [--contexts A,B | --context-glob P]  (token on stdin)',
   summary: 'revoke tokens after their impact preview',
   positionals: ['ID'],
+  positionalsWaivedBy: 'everywhere',
   variadic: true,
-  options: ['dry-run', 'confirm', 'confirm-all', 'fingerprint', 'max-severity', 'ignore-not-found'],
+  options: ['dry-run', 'confirm', 'confirm-all', 'fingerprint', 'max-severity', 'ignore-not-found', 'everywhere', ...FLEET_OPTIONS],
   outputs: RESULT_FORMATS,
   implemented: true,
   notes: [
@@ -32,6 +65,13 @@ const revokeSpec: CommandSpec = {
     'several ids, any one refuses the batch). --ignore-not-found: a token that does not exist is nothing',
     'to do (exit 0; several ids: the others are revoked, and --confirm need not name the missing ones).',
     'Every attempt past the preview, refusals included, is recorded in the audit journal (tokentui audit).',
+    '--everywhere: the token is read like `tokentui find` reads it (stdin or a masked prompt, never argv),',
+    'found in every context (or --contexts / --context-glob), previewed where it is live, shown as one',
+    'combined preview (per context, then the worst severity, machines/nodes losing access, cluster-wide',
+    'warnings), and revoked only with --confirm ID, each context exactly as previewed and journaled with its',
+    'context. A context that fails, changed or is read-only never stops the others; a summary table says',
+    'revoked / skipped / failed / refused and why. Run it again to retry. Exit 0 all revoked, 3 refused',
+    'or skipped, 4 live nowhere, 1 a context failed.',
   ],
 };
 
@@ -45,10 +85,10 @@ const deleteSpec: CommandSpec = {
 export const tokenCommandSpecs: readonly CommandSpec[] = [
   {
     name: 'list',
-    synopsis: `${ITEM_VIEW_SYNOPSIS} [-w [--watch-timeout DUR]]`,
+    synopsis: `${ITEM_VIEW_SYNOPSIS} [-w [--watch-timeout DUR]] [-A | --contexts A,B | --context-glob PATTERN] [--context-timeout DUR]`,
     summary: 'list tokens (the TOKEN column shows the id only; secrets are never listed)',
     positionals: [],
-    options: [...ITEM_VIEW_OPTIONS, 'watch', 'watch-timeout'],
+    options: [...ITEM_VIEW_OPTIONS, 'watch', 'watch-timeout', ...FLEET_OPTIONS],
     outputs: ITEM_FORMATS,
     implemented: true,
     notes: [
@@ -62,8 +102,10 @@ export const tokenCommandSpecs: readonly CommandSpec[] = [
       '--watch-timeout DUR, from the backend\'s watch or event stream (polling only where it has none).',
       'Tables print an EVENT column first; -o json prints one JSON object per line:',
       '{"event":"added","at":"<RFC 3339>","token":{...}} (event "listed" for the tokens already there).',
+      ...FLEET_NOTES,
     ],
   },
+  findSpec,
   {
     name: 'get',
     synopsis: `ID [ID...] ${ITEM_VIEW_SYNOPSIS}`,

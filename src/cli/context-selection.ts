@@ -54,7 +54,8 @@ export async function contextPollIntervalMs(globals: GlobalOptions, env: CliEnv)
   return seconds === undefined ? undefined : seconds * 1_000;
 }
 
-function savedTarget(context: SavedContext, globals: GlobalOptions, where: TargetEnvironment): ResolvedTarget {
+/** A saved context's target, refusing a broken one or one --adapter contradicts (exit 2). */
+export function savedTarget(context: SavedContext, globals: GlobalOptions, where: TargetEnvironment): ResolvedTarget {
   const configFile = contextsFilePath(cliStoreOptions(where.env));
   const problem = savedContextProblem(context);
   if (problem !== null) throw usageError(problem, `edit ${configFile}`);

@@ -57,6 +57,11 @@ const optionHelp: Readonly<Record<CommandOptionName, readonly [string, string]>>
   'list-object': ['--list-object', 'with -o json or yaml: {"kind": "List", "items": [...]} instead of a bare array'],
   watch: ['-w, --watch', 'after the list, one line per change (added, changed, expired, removed) until Ctrl-C'],
   'watch-timeout': ['--watch-timeout DUR', 'with -w: stop watching after DUR (exit 0)'],
+  'all-contexts': ['-A, --all-contexts', 'every saved and discovered context at once (a CONTEXT column first)'],
+  contexts: ['--contexts A,B', 'these contexts at once'],
+  'context-glob': ['--context-glob PATTERN', 'the contexts whose names match, e.g. \'prod-*\''],
+  'context-timeout': ['--context-timeout DUR', 'how long each context may take (default 5s); late ones cost a line, not the others'],
+  everywhere: ['--everywhere', 'revoke: in every context where the token read from stdin is live'],
 };
 
 /** What each -o format prints, for a command's help. */

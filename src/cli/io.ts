@@ -1,6 +1,7 @@
 // What the CLI needs from its process, passed in so tests run it in-process with
 // captured streams, their own environment and a fixed clock.
 import type { TokenAdapter } from '../adapters/contract.ts';
+import type { FleetMember } from '../adapters/operations/fleet.ts';
 import type { Clock } from '../core/clock.ts';
 import type { ContextChoice } from '../core/context-choice.ts';
 import type { TerminalHandoff } from '../kube/exec-terminal.ts';
@@ -44,6 +45,8 @@ export interface TuiLaunchOptions {
   readonly reopenLaunch?: () => Promise<SwitchedTarget>;
   /** What `:ctx` alone lists and Tab completes: the saved and discovered contexts, and the demo. */
   readonly listContexts?: () => Promise<readonly ContextChoice[]>;
+  /** Every saved and discovered context, each opened as `--context NAME` would (fleet mode: `:fleet`, `:find`). */
+  readonly fleetMembers?: () => Promise<readonly FleetMember[]>;
   /** Keys typed while the TUI started: released (and counted, as dropped) right before its first frame. */
   readonly typeAhead?: TypeAheadHold;
   /**
@@ -83,6 +86,8 @@ export interface CliIo {
    * null when aborted. Used only when stdinIsTTY; absent = the process's own stdin.
    */
   readonly readHidden?: (prompt: string) => Promise<string | null>;
+  /** All of stdin as text (`find`, `revoke --everywhere` read a leaked token there); absent = the process's own stdin. */
+  readonly readStdin?: () => Promise<string>;
   /** Holds keys typed while the TUI starts (TypeAheadHold); absent = nothing is held. */
   readonly holdTypeAhead?: () => TypeAheadHold;
   /** Starts the TUI and resolves to its exit code; src/process-main.ts imports it lazily. */

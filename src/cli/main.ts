@@ -18,6 +18,7 @@ import { runRevoke } from './commands/revoke.ts';
 import { runRotate } from './commands/rotate.ts';
 import { contextPollIntervalMs, withContextReadonly } from './context-selection.ts';
 import { contextChoices, createContextSwitcher } from './context-switch.ts';
+import { fleetOfEveryContext, fleetRequested } from './fleet-contexts.ts';
 import { isFreshMachine } from './demo-target.ts';
 import { reportError } from './exit.ts';
 import { commandHelp, generalHelp } from './help.ts';
@@ -31,7 +32,8 @@ import { readVersion } from './version.ts';
 // fewer files on its path; bench/list-vs-kubeadm.mjs, interleaved runs). Built-ins cost nothing
 // until used (scripts/build.mjs). `serve` stays lazy: it loads the reference server and node:sqlite.
 const commandRuns: Partial<Record<CommandName, () => Promise<CommandRun>>> = {
-  list: async () => runList,
+  // -A / --contexts / --context-glob: loaded only then, so the one-context path stays as it was.
+  list: async () => (command) => (fleetRequested(command.invocation.options) ? import('./commands/list-fleet.ts').then((fleet) => fleet.runFleetList(command)) : runList(command)),
   get: async () => runGet,
   create: async () => runCreate,
   impact: async () => runImpact,
@@ -43,6 +45,7 @@ const commandRuns: Partial<Record<CommandName, () => Promise<CommandRun>>> = {
   // Rare and never on list's path: loaded when used.
   'server-ttl': async () => (await import('./commands/server-ttl.ts')).runServerTtl,
   contexts: async () => runContexts,
+  find: async () => (await import('./commands/find.ts')).runFind,
   audit: async () => runAudit,
   serve: async () => (await import('./commands/serve.ts')).runServeCommand,
   completion: async () => (await import('./commands/completion.ts')).runCompletion,
@@ -158,6 +161,7 @@ async function launchWithHeldKeys(flags: GlobalOptions, io: CliIo, launchTui: No
         return { adapter: reopened, readonly: target.readonly, contextLabel: reopened.target.context, demo: target.demo, ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }) };
       },
       listContexts: () => contextChoices(io),
+      fleetMembers: () => fleetOfEveryContext(flags, io, clock),
          registerTerminalHandoff: setTerminalHandoff,
     });
   } finally {

@@ -31,6 +31,12 @@ export const commandOptionConfig = {
   fingerprint: { type: 'string' },
   'max-severity': { type: 'string' },
   'ignore-not-found': { type: 'boolean' },
+  // Fleet commands (cli/fleet-contexts.ts): list, find, revoke --everywhere.
+  'all-contexts': { type: 'boolean', short: 'A' },
+  contexts: { type: 'string' },
+  'context-glob': { type: 'string' },
+  'context-timeout': { type: 'string' },
+  everywhere: { type: 'boolean' },
   'server-token': { type: 'boolean' },
   checklist: { type: 'boolean' },
   done: { type: 'string' },
@@ -101,6 +107,12 @@ export interface CommandOptions {
   readonly kubeContext?: string;
   readonly pollInterval?: string;
   readonly force?: boolean;
+  /** Fleet selection (cli/fleet-contexts.ts) and revoke --everywhere. */
+  readonly allContexts?: boolean;
+  readonly contexts?: string;
+  readonly contextGlob?: string;
+  readonly contextTimeout?: string;
+  readonly everywhere?: boolean;
   /** create: the adapters' create-field flags that were given (field-flags.ts), by flag name. */
   readonly fieldFlags: FieldFlagValues;
   /** Item listings (list, get, contexts, audit): no header line, the field to sort by (`-` first: reversed), the List envelope. */

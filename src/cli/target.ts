@@ -10,7 +10,7 @@ import { openResolved, settingsOf, targetFromFlags, type ResolvedTarget } from '
 import type { AdapterSettings } from '../adapters/contract.ts';
 import type { Clock } from '../core/clock.ts';
 import type { GlobalOptions } from './args.ts';
-import { selectContextTarget } from './context-selection.ts';
+import { selectContextTarget, type ContextTarget } from './context-selection.ts';
 import { openDemoAdapter, rejectDemoConflicts } from './demo-target.ts';
 import type { CliEnv, CliIo } from './io.ts';
 import { transportLimits } from './transport-limits.ts';
@@ -45,13 +45,15 @@ export async function openTargetAdapter(
     rejectDemoConflicts(globals);
     return openDemoAdapter(io, clock, { reset: globals.reset === true, feed: options.demoFeed === true });
   }
-  const deps = { clock, limits: transportLimits(io.env) };
   const selected = await selectContextTarget(globals, io.env, io.cwd);
-  if (selected !== undefined) {
-    const adapter = await openResolved(selected.resolved, deps, options);
-    // Adapters are plain objects (detection spreads one the same way); errors keep naming the kubeconfig context.
-    const { savedName } = selected;
-    return savedName === undefined || savedName === adapter.target.context ? adapter : { ...adapter, target: { ...adapter.target, context: savedName } };
-  }
-  return openResolved(resolveFlags(globals, io.env, io.cwd), deps, options);
+  if (selected !== undefined) return openContextTarget(selected, io, clock, options);
+  return openResolved(resolveFlags(globals, io.env, io.cwd), { clock, limits: transportLimits(io.env) }, options);
+}
+
+/** A saved or discovered context's adapter, named as the user knows the context. */
+export async function openContextTarget(selected: ContextTarget, io: Pick<CliIo, 'env'>, clock: Clock, options: OpenOptions = {}): Promise<TokenAdapter> {
+  const adapter = await openResolved(selected.resolved, { clock, limits: transportLimits(io.env) }, options);
+  // Adapters are plain objects (detection spreads one the same way); errors keep naming the kubeconfig context.
+  const { savedName } = selected;
+  return savedName === undefined || savedName === adapter.target.context ? adapter : { ...adapter, target: { ...adapter.target, context: savedName } };
 }

@@ -26,6 +26,8 @@ export interface WireCapabilities {
   readonly replaces?: boolean;
   readonly ttl: WireTtlBounds;
   readonly serverTime: Timestamp;
+  /** POST /api/v1/tokens/{id}/secret-check exists (absent: a server from before it). */
+  readonly secretCheck?: boolean;
 }
 
 export type WireTokenStatus = 'active' | 'expired' | 'consumed';
@@ -86,6 +88,17 @@ export interface WireMachine {
 
 export interface WireMachineList {
   readonly items: readonly WireMachine[];
+}
+
+/** POST /api/v1/tokens/{id}/secret-check: only the SHA-256 of the presented secret is sent. */
+export interface WireSecretCheckRequest {
+  /** 64 lowercase hex characters: sha256 of the whole secret (`<id>.<16 chars>`). */
+  readonly secretSha256: string;
+}
+
+export interface WireSecretCheck {
+  readonly matches: boolean;
+  readonly token: WireToken;
 }
 
 export interface WireImpact {

@@ -153,3 +153,13 @@ export function queryInteger(params: URLSearchParams, name: string, fallback: nu
   }
   return value;
 }
+
+/** POST /api/v1/tokens/{id}/secret-check: `{"secretSha256": "<64 lowercase hex>"}`, as bytes. */
+export function parseSecretCheckRequest(body: unknown): Uint8Array {
+  const fields = objectBody(body, ['secretSha256']);
+  const value = fields.secretSha256;
+  if (typeof value !== 'string' || !/^[0-9a-f]{64}$/.test(value)) {
+    throw validationError('secretSha256', 'secretSha256 must be the SHA-256 of the secret as 64 lowercase hex characters');
+  }
+  return Buffer.from(value, 'hex');
+}

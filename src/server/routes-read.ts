@@ -44,6 +44,7 @@ export function readRoutes(deps: ServerDeps): Route[] {
           replaces: true,
           ttl: deps.ttl,
           serverTime: isoTime(deps.clock.now()),
+          secretCheck: true,
         };
         sendJson(response, 200, body);
       },

@@ -2,7 +2,7 @@
 // publishes each change's events itself, in the change's transaction.
 import type { Operator } from './api-keys.ts';
 import { readJsonBody, sendEmpty, sendJson } from './http-io.ts';
-import { parseCreateTokenRequest } from './request-validation.ts';
+import { parseCreateTokenRequest, parseSecretCheckRequest } from './request-validation.ts';
 import type { Route, RouteContext } from './router.ts';
 import type { ServerDeps } from './server-deps.ts';
 
@@ -48,6 +48,16 @@ export function tokenRoutes(deps: ServerDeps): Route[] {
       handle: async (context) => {
         const impact = await deps.store.computeImpact(idOf(context));
         sendJson(context.response, 200, impact, { etag: impact.etag });
+      },
+    },
+    {
+      // A read: nothing changes, so a reader key may ask (tokentui find).
+      method: 'POST',
+      path: '/api/v1/tokens/{id}/secret-check',
+      access: 'reader',
+      handle: async (context) => {
+        const hash = parseSecretCheckRequest(await readJsonBody(context.request, deps.maxBodyBytes));
+        sendJson(context.response, 200, await deps.store.checkTokenSecret(idOf(context), hash));
       },
     },
     {

@@ -13,6 +13,7 @@ import { openServerTokenChecklists } from '../journals/server-token-checklists.t
 import { homeOnAlternateScreen } from './app/home-on-alternate-screen.ts';
 import { ContextSwitchingApp, type SwitchContextPort, type SwitchedContext, type TargetJournals } from './app/ContextSwitchingApp.tsx';
 import type { ListContextsPort } from './features/command-line/useContextChoices.ts';
+import type { FleetMembersPort } from './features/fleet/useFleetFeeds.ts';
 import type { TuiAuditJournal } from './shared/audit-port.ts';
 import { secondTicker } from './clock-ticker.ts';
 import { applyColorPolicy } from './shared/color.ts';
@@ -50,6 +51,8 @@ export interface TuiOptions {
   readonly reopenLaunch?: () => Promise<SwitchedContext>;
   /** What `:ctx` alone lists and Tab completes. */
   readonly listContexts?: ListContextsPort;
+  /** Every saved and discovered context for fleet mode (`:fleet`, `:find`); absent = unavailable. */
+  readonly fleetMembers?: FleetMembersPort;
   /**
    * Registers how the TUI lends the terminal to an interactive exec credential plugin (the
    * command line passes the kube transport's registry in); returns the unregister. Absent = the
@@ -98,6 +101,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
         {...(options.switchContext === undefined ? {} : { switchContext: options.switchContext })}
         {...(options.reopenLaunch === undefined ? {} : { reopenLaunch: options.reopenLaunch })}
         {...(options.listContexts === undefined ? {} : { listContexts: options.listContexts })}
+        {...(options.fleetMembers === undefined ? {} : { fleetMembers: options.fleetMembers })}
         onAdapterChange={(adapter) => {
           latest = adapter;
         }}

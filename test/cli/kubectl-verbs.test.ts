@@ -42,7 +42,18 @@ describe('did you mean', () => {
     const result = await run('frobnicate');
     expect(result.code).toBe(2);
     expect(result.stderr).not.toContain('did you mean');
-    expect(result.stderr).toContain('commands: list, get, create');
+    expect(result.stderr).toContain('commands: list, find, get, create');
+  });
+});
+
+describe('the fleet listing', () => {
+  it('takes table, json and yaml; other formats and -w are refused (exit 2) before any context is asked', async () => {
+    for (const argv of [['list', '-A', '-o', 'wide'], ['list', '-A', '-w'], ['list', '--contexts', 'a,b', '--sort-by', 'id']]) {
+      const result = await run(...argv);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stderr).toContain('-A, --contexts and --context-glob list as a table, -o json or -o yaml');
+    }
+    expect(sent()).toEqual([]);
   });
 });
 

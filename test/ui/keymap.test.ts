@@ -43,7 +43,7 @@ describe('keymap as data', () => {
   it('gives every `:` word one command, and the command line names them all', () => {
     const words = COMMAND_IDS.flatMap((id) => COMMAND_TABLE[id].words ?? []);
     expect(new Set(words).size).toBe(words.length);
-    expect([...words].sort()).toEqual(['audit', 'checklist', 'ctx', 'help', 'q', 'quit', 'rotate-server-token', 'server-ttl']);
+    expect([...words].sort()).toEqual(['audit', 'checklist', 'ctx', 'find', 'fleet', 'help', 'q', 'quit', 'rotate-server-token', 'server-ttl']);
     const described = COMMAND_TABLE['command.line'].description;
     for (const word of words.filter((word) => word !== 'quit')) expect(described, word).toMatch(new RegExp(`:${word}\\b`));
   });

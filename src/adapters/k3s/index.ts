@@ -115,6 +115,7 @@ export function createK3sAdapter(settings: K3sSettings, deps: K3sDeps): K3sAdapt
     target: kubeTarget(settings.kube),
     list: async (signal) => (await asK3s(tokens.list(signal))).tokens,
     get: (id, signal) => asK3s(tokens.get(id, signal)),
+    checkSecret: (id, secret, signal) => asK3s(tokens.checkSecret(id, secret, signal)),
     create,
     // No cluster-info signature to wait for: k3s agents never use kube-public/cluster-info.
     revoke: (id, expected) => asK3s(tokens.revoke(id, expected)),

@@ -36,6 +36,7 @@ export const kubeadmCapabilities: AdapterCapabilities = {
   joinCommand: true,
   joinCommandShape: true,
   serverTokenRotation: false,
+  secretCheck: true,
   usages: [...DEFAULT_USAGES],
   defaultUsages: [...DEFAULT_USAGES],
   groups: true,
@@ -57,6 +58,7 @@ export function createKubeadmAdapter(settings: KubeadmSettings, deps: KubeadmDep
     target: kubeTarget(settings.kube),
     list: async (signal) => (await tokens.list(signal)).tokens,
     get: (id, signal) => tokens.get(id, signal),
+    checkSecret: (id, secret, signal) => tokens.checkSecret(id, secret, signal),
     create: (request) => tokens.create(request),
     revoke: async (id, expected) => {
       await tokens.revoke(id, expected);

@@ -1,5 +1,7 @@
 // The bootstrap-token Secrets through the Kubernetes API, the way kubeadm uses them
 // (type bootstrap.kubernetes.io/token in kube-system), plus preconditioned deletes for impact-gated revokes.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { SecretCheck } from '../contract.ts';
 import { BOOTSTRAP_SECRET_TYPE, generateTokenId, generateTokenSecret } from '../../core/bootstrap-token.ts';
 import type { Clock } from '../../core/clock.ts';
 import { isTokenTuiError, TokenTuiError } from '../../core/errors.ts';
@@ -61,9 +63,17 @@ export interface TokensApi {
   get(id: string, signal?: AbortSignal): Promise<Token>;
   create(request: CreateTokenRequest): Promise<CreatedToken>;
   revoke(id: string, expected?: TokenRevision): Promise<void>;
+  /** Whether `presented` is the Secret's token-secret (constant time); 'not-found' when no such token. */
+  checkSecret(id: string, presented: string, signal?: AbortSignal): Promise<SecretCheck>;
 }
 
 const generateCredentialsDefault = (): GeneratedCredentials => ({ id: generateTokenId(), secret: generateTokenSecret() });
+
+/** Equal-length digests, so the comparison takes the same time whatever was presented. */
+function sameSecret(stored: string, presented: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(stored), digest(presented));
+}
 
 function hasKind(error: unknown, kind: TokenTuiError['kind']): error is TokenTuiError {
   return isTokenTuiError(error) && error.kind === kind;
@@ -94,6 +104,18 @@ export function createTokensApi(client: KubeClient, options: TokensApiOptions): 
       if (hasKind(error, 'not-found')) throw tokenNotFound(id, error);
       throw error;
     }
+  }
+
+  async function checkSecret(id: string, presented: string, signal?: AbortSignal): Promise<SecretCheck> {
+    let answer: SecretObject;
+    try {
+      answer = await client.request<SecretObject>('GET', secretPath(id), { signal });
+    } catch (error) {
+      if (hasKind(error, 'not-found')) throw tokenNotFound(id, error);
+      throw error;
+    }
+    const stored = typeof answer.data?.['token-secret'] === 'string' ? Buffer.from(answer.data['token-secret'], 'base64').toString('utf8') : '';
+    return { token: secretToToken(answer), matches: stored !== '' && sameSecret(stored, presented) };
   }
 
   async function idIsTaken(id: string): Promise<boolean> {
@@ -159,7 +181,7 @@ export function createTokensApi(client: KubeClient, options: TokensApiOptions): 
     }
   }
 
-  return { list, get, create, revoke };
+  return { list, get, create, revoke, checkSecret };
 }
 
 function tokenNotFound(id: string, cause: TokenTuiError): TokenTuiError {

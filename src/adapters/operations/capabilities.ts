@@ -14,9 +14,10 @@ export const OPTIONAL_METHODS = {
   watch: (capabilities: AdapterCapabilities) => capabilities.watch,
   serverToken: (capabilities: AdapterCapabilities) => capabilities.serverTokenRotation,
   setServerTtl: (capabilities: AdapterCapabilities) => capabilities.ttl.serverSetting?.changeable === true,
+  checkSecret: (capabilities: AdapterCapabilities) => capabilities.secretCheck === true,
 } as const satisfies { readonly [method in OptionalMethod]: (capabilities: AdapterCapabilities) => boolean };
 
-export type OptionalMethod = 'create' | 'revoke' | 'impact' | 'makeDefault' | 'joinCommand' | 'joinCommandShape' | 'watch' | 'serverToken' | 'setServerTtl';
+export type OptionalMethod = 'create' | 'revoke' | 'impact' | 'makeDefault' | 'joinCommand' | 'joinCommandShape' | 'watch' | 'serverToken' | 'setServerTtl' | 'checkSecret';
 
 /** An adapter known to offer `method`. */
 export type AdapterWith<M extends OptionalMethod> = TokenAdapter & Required<Pick<TokenAdapter, M>>;

@@ -8,6 +8,7 @@
 // no `expected` is the contract's unconditional revoke: the adapter reads a fresh ETag itself;
 // showing the preview first is then the caller's job (core/revoke-policy.ts). A server answer
 // of 428 (no precondition) maps to 'confirmation-required'.
+import { createHash } from 'node:crypto';
 import type { KyInstance } from 'ky';
 import { TokenTuiError } from '../../core/errors.ts';
 import type { CreatedToken, CreateTokenRequest } from '../../core/token.ts';
@@ -16,7 +17,7 @@ import { createRestHttp, REST_SOURCE, restCall } from './http.ts';
 import { buildJoinCommand } from './join-command.ts';
 import { toCapabilities, toImpactPreview, toToken } from './mapping.ts';
 import { watchRestTokens, type BackoffSleep } from './watch.ts';
-import { readCapabilities, readCreatedToken, readImpact, readToken, readTokenList, readWire, type Reader } from './wire-check.ts';
+import { readCapabilities, readCreatedToken, readImpact, readSecretCheck, readToken, readTokenList, readWire, type Reader } from './wire-check.ts';
 import type { WireCreateTokenRequest, WireImpact } from '../../rest-contract/wire.ts';
 
 export interface RestSettings {
@@ -118,6 +119,16 @@ export async function createRestAdapter(settings: RestSettings, deps: RestDeps):
         }
         throw error;
       }
+    };
+  }
+  if (capabilities.secretCheck === true) {
+    // Only the SHA-256 of the whole secret (`<id>.<16 chars>`) leaves this process; the server
+    // compares it with its stored hash in constant time.
+    adapter.checkSecret = async (id, secret, signal) => {
+      const secretSha256 = createHash('sha256').update(`${id}.${secret}`, 'utf8').digest('hex');
+      const answer = await checked(readSecretCheck, `POST /api/v1/tokens/${id}/secret-check`, () => http.post(`${tokenPath(id)}/secret-check`, { json: { secretSha256 }, signal }).json());
+      if (answer.token.id !== id) throw new TokenTuiError('server', `${server} answered the secret check of token ${id} with token ${answer.token.id}`, { source: REST_SOURCE, field: 'token.id' });
+      return { token: toToken(answer.token), matches: answer.matches };
     };
   }
   if (capabilities.makeDefault) {

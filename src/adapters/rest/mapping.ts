@@ -67,6 +67,7 @@ export function toCapabilities(wire: WireCapabilities): AdapterCapabilities {
     // The join command is a curl that carries the secret itself: there is no shape to show without it.
     joinCommandShape: false,
     serverTokenRotation: false,
+    secretCheck: wire.secretCheck === true,
     usages: [],
     defaultUsages: [],
     groups: false,

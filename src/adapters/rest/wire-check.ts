@@ -17,8 +17,7 @@ import type {
   WireToken,
   WireTokenEventData,
   WireTokenList,
-  WireTtlBounds,
-} from '../../rest-contract/wire.ts';
+  WireTtlBounds, WireSecretCheck } from '../../rest-contract/wire.ts';
 import { REST_SOURCE } from './http.ts';
 
 /** Where in the body a value breaks the contract, and what the contract wants there. */
@@ -163,9 +162,12 @@ export const readCapabilities: Reader<WireCapabilities> = object<WireCapabilitie
     replaces: boolean,
     ttl: readTtl,
     serverTime: timestamp,
+    secretCheck: boolean,
   },
-  ['replaces'],
+  ['replaces', 'secretCheck'],
 );
+
+export const readSecretCheck: Reader<WireSecretCheck> = object<WireSecretCheck>({ matches: boolean, token: readToken });
 
 export const readCreatedToken: Reader<WireCreatedToken> = (value, path) => {
   const created = object<WireCreatedToken>({ token: readToken, secret: matching(SECRET_PATTERN, 'a secret of the form <id>.<16 characters a-z0-9>') })(value, path);

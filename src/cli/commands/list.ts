@@ -8,7 +8,7 @@ import type { CommandRun } from './command-run.ts';
 import { checkWatchFormat, watchTimeoutMs, watchTokens } from './list-watch.ts';
 
 // Kept where tests and the TUI's hostile-rendering test import them from.
-export { formatRfc3339, formatTokenTable, toListedToken, type ListedToken } from '../render/token-view.ts';
+export { formatRfc3339, formatTokenTable, TABLE_HEADERS, tokenTableRow, toListedToken, type ListedToken } from '../render/token-view.ts';
 
 export const runList: CommandRun = async (context) => {
   const { invocation, io, clock, openAdapter } = context;

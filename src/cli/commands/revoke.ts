@@ -18,6 +18,7 @@ import { previewImpact } from '../../adapters/operations/impact-preview.ts';
 import { ExitCode, isTokenTuiError, TokenTuiError, usageError } from '../../core/errors.ts';
 import type { ImpactPreview } from '../../core/impact.ts';
 import { startMutationAudit } from '../audit-context.ts';
+import { fleetRequested } from '../fleet-contexts.ts';
 import { formatImpactText, impactJson } from '../impact-format.ts';
 import { actedOn, actedOnLine } from '../acted-on.ts';
 import { dataWriter, type DataWriter } from '../render/data-writer.ts';
@@ -79,6 +80,10 @@ function notFoundIgnored(adapter: TokenAdapter, id: string, io: CliIo, write: Da
 }
 
 export const runRevoke: CommandRun = async (context) => {
+  const { options } = context.invocation;
+  // The incident sweep (issue 18): loaded only when asked for.
+  if (options.everywhere === true) return (await import('./revoke-everywhere.ts')).runRevokeEverywhere(context);
+  if (fleetRequested(options)) throw usageError('-A, --contexts and --context-glob choose where --everywhere sweeps', 'add --everywhere (the token on stdin), or use --context NAME for one context');
   if (context.invocation.globals.readonly) refuseReadOnly();
   const ids = context.invocation.positionals;
   const { confirmAll, confirms = [] } = context.invocation.options;

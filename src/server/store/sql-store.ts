@@ -8,7 +8,7 @@ import { appendEvents, eventsAfter, lastEventSeq, oldestEventSeq, type PendingEv
 import { isRefusal, type ReadOp, type Refusal, type WriteOp } from './op-context.ts';
 import { StoreUnavailableError, type MigrationResult, type SqlDatabase } from './sql.ts';
 import type { TokenStore } from './token-store.ts';
-import { computeImpact, getToken, listTokens, makeDefaultToken, mintToken, revokeRefusal, revokeToken } from './tokens.ts';
+import { checkTokenSecret, computeImpact, getToken, listTokens, makeDefaultToken, mintToken, revokeRefusal, revokeToken } from './tokens.ts';
 
 export interface StoreOptions {
   readonly clock: Clock;
@@ -64,6 +64,7 @@ export function createSqlStore(database: SqlDatabase, migration: MigrationResult
     getToken: (id) => read((op) => getToken(op, id)),
     mintToken: (input) => write((op) => mintToken(op, input)),
     computeImpact: (id) => read((op) => computeImpact(op, id)),
+    checkTokenSecret: (id, hash) => read((op) => checkTokenSecret(op, id, hash)),
     revokeToken: async (id, ifMatch, operator) => {
       const outcome = await write((op) => revokeToken(op, id, ifMatch, operator));
       if (outcome !== 'revoked') throw revokeRefusal(id, outcome);

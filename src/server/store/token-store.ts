@@ -7,7 +7,7 @@ import type {
   WireAuditPage,
   WireBootstrapResult,
   WireCreatedToken,
-  WireImpact,
+  WireImpact, WireSecretCheck,
   WireMachine,
   WireToken,
   WireTokenList,
@@ -43,6 +43,8 @@ export interface TokenStore {
   getToken(id: string): Promise<WireToken>;
   mintToken(input: MintInput): Promise<WireCreatedToken>;
   computeImpact(id: string): Promise<WireImpact>;
+  /** Whether sha256(secret) is token `id`'s stored secret hash (constant time); 404 when no such token. */
+  checkTokenSecret(id: string, secretSha256: Uint8Array): Promise<WireSecretCheck>;
   /** Throws 428 without a usable If-Match, 404, or 412 when the ETag is stale. */
   revokeToken(id: string, ifMatch: string | undefined, operator: OperatorContext): Promise<void>;
   makeDefault(id: string, operator: OperatorContext): Promise<WireToken>;

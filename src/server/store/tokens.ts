@@ -1,6 +1,7 @@
 // Tokens: list, read, mint, impact, make-default and the preview-gated revocation.
 import { BOOTSTRAP_TOKEN_ID_PATTERN } from '../../core/bootstrap-token.ts';
-import type { WireCreatedToken, WireImpact, WireToken, WireTokenEventData, WireTokenList } from '../../rest-contract/wire.ts';
+import { timingSafeEqual } from 'node:crypto';
+import type { WireCreatedToken, WireImpact, WireSecretCheck, WireToken, WireTokenEventData, WireTokenList } from '../../rest-contract/wire.ts';
 import { ApiError, echo, notFound } from '../api-error.ts';
 import { hashSecret, mintTokenSecret } from '../secrets.ts';
 import { recordAudit } from './audit.ts';
@@ -52,6 +53,19 @@ export async function getToken(op: ReadOp, id: string): Promise<WireToken> {
   const token = await wireTokenOrNull(op.tx, op, id);
   if (!token) throw notFound(`token ${echo(id)}`);
   return token;
+}
+
+/**
+ * Whether a presented secret's SHA-256 is token `id`'s stored hash, compared in constant time
+ * (POST /api/v1/tokens/{id}/secret-check: `tokentui find`). Only the hash travels; the answer
+ * says match or not and carries the token as GET would, nothing more.
+ */
+export async function checkTokenSecret(op: ReadOp, id: string, presentedHash: Uint8Array): Promise<WireSecretCheck> {
+  const row = await findLiveToken(op.tx, id);
+  if (!row) throw notFound(`token ${echo(id)}`);
+  const stored = Buffer.from(row.secret_hash);
+  const matches = stored.length === presentedHash.length && timingSafeEqual(stored, presentedHash);
+  return { matches, token: toWireToken(row, op, await readDefaultTokenId(op.tx)) };
 }
 
 export function publishToken(op: WriteOp, type: 'token.created' | 'token.updated', token: WireToken | null): void {

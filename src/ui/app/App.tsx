@@ -73,14 +73,16 @@ export interface AppProps {
   readonly localTime?: boolean;
   /** Said once in the footer at start (keys typed during start-up were ignored); null = nothing. */
   readonly startupNote?: string | null;
+  /** Opens on this token's details (fleet mode's Enter), else on the list. */
+  readonly initialDetails?: string;
 }
 
 export function App(props: AppProps) {
   const { adapter, readonly, demo, contextLabel, pollIntervalMs, clock, ticks, audit, operator, verify, rotations, checklists } = props;
   const size = useWindowSize();
   const serverTokenPort = useMemo(() => (props.serverToken === undefined ? serverTokenPortOf(adapter) : props.serverToken), [props.serverToken, adapter]);
-  const [state, dispatch] = useReducer(appReducer, undefined, () =>
-    initialAppState({
+  const [state, dispatch] = useReducer(appReducer, undefined, () => {
+    const initial = initialAppState({
       readonly,
       viewport: { columns: size.columns, rows: size.rows },
       target: {
@@ -99,8 +101,9 @@ export function App(props: AppProps) {
       ...(props.confirmDwellMs === undefined ? {} : { confirmDwellMs: props.confirmDwellMs }),
       timeZone: props.localTime === true ? 'local' : 'utc',
       flash: props.startupNote == null ? null : { text: props.startupNote, role: 'status.muted' },
-    }),
-  );
+    });
+    return props.initialDetails === undefined ? initial : { ...initial, screen: { kind: 'details' as const, tokenId: props.initialDetails, scroll: 0 } };
+  });
   // Dispatching during render (not in an effect) means no frame is ever drawn with the old
   // size: a frame taller than a shrunken terminal would defeat incremental rendering.
   if (size.columns !== state.viewport.columns || size.rows !== state.viewport.rows) {

@@ -9,6 +9,9 @@ import { App, type AppProps } from './App.tsx';
 import { TokenTuiError } from '../../core/errors.ts';
 import { DEFAULT_POLL_INTERVAL_MS } from '../feed/poller.ts';
 import { PREVIOUS_CONTEXT } from '../features/command-line/command-line.ts';
+import { FIND_REQUEST, FLEET_REQUEST } from '../features/fleet/fleet-commands.ts';
+import { FleetApp } from './FleetApp.tsx';
+import type { FleetMembersPort } from '../features/fleet/useFleetFeeds.ts';
 
 export interface SwitchedContext {
   readonly adapter: TokenAdapter;
@@ -37,6 +40,8 @@ export interface ContextSwitchingAppProps extends Omit<AppProps, 'switchContext'
    * absent = the audit, rotations and checklists props for every context.
    */
   readonly journalsFor?: (adapter: TokenAdapter) => TargetJournals;
+  /** Every saved and discovered context, for fleet mode (`:fleet`, `:find`); absent = unavailable. */
+  readonly fleetMembers?: FleetMembersPort;
 }
 
 export interface TargetJournals {
@@ -53,10 +58,15 @@ interface Current extends SwitchedContext {
   readonly pollIntervalMs: number;
   readonly demo: boolean;
   readonly generation: number;
+  /** Opened from fleet mode's Enter: that token's details first. */
+  readonly details?: string;
 }
 
+type Fleet = null | { readonly find: boolean };
+
 export function ContextSwitchingApp(props: ContextSwitchingAppProps) {
-  const { switchContext, onAdapterChange, journalsFor, reopenLaunch, ...appProps } = props;
+  const { switchContext, onAdapterChange, journalsFor, reopenLaunch, fleetMembers, ...appProps } = props;
+  const [fleet, setFleet] = useState<Fleet>(null);
   const [current, setCurrent] = useState<Current>({
     adapter: props.adapter,
     readonly: props.readonly,
@@ -70,6 +80,11 @@ export function ContextSwitchingApp(props: ContextSwitchingAppProps) {
   const placesRef = useRef<{ current: Place; previous: Place | null }>({ current: LAUNCH, previous: null });
   const switchTo = useCallback(
     async (name: string) => {
+      if (name === FLEET_REQUEST || name === FIND_REQUEST) {
+        if (fleetMembers === undefined) throw new TokenTuiError('unsupported', 'fleet mode is not available here');
+        setFleet({ find: name === FIND_REQUEST });
+        return;
+      }
       if (switchContext === undefined) return;
       const places = placesRef.current;
       const place: Place | null = name === PREVIOUS_CONTEXT ? places.previous : { name };
@@ -85,9 +100,45 @@ export function ContextSwitchingApp(props: ContextSwitchingAppProps) {
       // After the swap: a failing close must not keep the user on a context they left.
       await previous.adapter.close?.().catch(() => undefined);
     },
-    [switchContext, onAdapterChange, reopenLaunch, props.contextLabel],
+    [switchContext, onAdapterChange, reopenLaunch, props.contextLabel, fleetMembers],
   );
+  // Enter in fleet mode: the token's own context (its adapter, its read-only flag), on its details.
+  const openFromFleet = useCallback(
+    (context: string, tokenId: string) => {
+      switchTo(context).then(
+        () => {
+          currentRef.current = { ...currentRef.current, details: tokenId };
+          setCurrent(currentRef.current);
+          setFleet(null);
+        },
+        () => setFleet(null),
+      );
+    },
+    [switchTo],
+  );
+  const leaveFleet = useCallback(() => {
+    // The App re-mounts on the context it left (its adapter stayed open meanwhile).
+    currentRef.current = { ...currentRef.current, generation: currentRef.current.generation + 1 };
+    setCurrent(currentRef.current);
+    setFleet(null);
+  }, []);
   const journals = useMemo(() => journalsFor?.(current.adapter), [journalsFor, current.adapter]);
+  if (fleet !== null && fleetMembers !== undefined) {
+    return (
+      <FleetApp
+        members={fleetMembers}
+        clock={appProps.clock}
+        ticks={appProps.ticks}
+        pollIntervalMs={DEFAULT_POLL_INTERVAL_MS}
+        onOpen={openFromFleet}
+        onExit={leaveFleet}
+        startWithFind={fleet.find}
+        audit={journals?.audit ?? appProps.audit}
+        operator={appProps.operator}
+        {...(appProps.confirmDwellMs === undefined ? {} : { confirmDwellMs: appProps.confirmDwellMs })}
+      />
+    );
+  }
   return (
     <App
       key={current.generation}
@@ -99,7 +150,8 @@ export function ContextSwitchingApp(props: ContextSwitchingAppProps) {
       contextLabel={current.contextLabel}
       pollIntervalMs={current.pollIntervalMs}
       demo={current.demo}
-      {...(switchContext === undefined ? {} : { switchContext: switchTo })}
+      {...(current.details === undefined ? {} : { initialDetails: current.details })}
+      {...(switchContext === undefined && fleetMembers === undefined ? {} : { switchContext: switchTo })}
     />
   );
 }

@@ -12,6 +12,7 @@ import { contextPickerCommands } from '../features/command-line/context-picker-c
 import { copyOnListCommand, createOpenCommand, wizardCommands } from '../features/create/create-commands.ts';
 import { detailsCommands } from '../features/details/details-commands.ts';
 import { helpCommands, helpOpenCommand } from '../features/help/help-commands.ts';
+import { fleetCommands } from '../features/fleet/fleet-commands.ts';
 import { filterCommands, listCommands } from '../features/list/list-commands.ts';
 import { makeDefaultCommands, makeDefaultOpenCommand } from '../features/make-default/make-default-commands.ts';
 import { revokeCommands, revokeOpenCommand } from '../features/revoke/revoke-commands.ts';
@@ -41,6 +42,7 @@ export const COMMANDS = {
   ...appCommands,
   // Reached by `:` words only.
   ...contextSwitchCommand,
+  ...fleetCommands,
   ...auditOpenCommand,
   ...checklistOpenCommand,
   ...wizardCommands,

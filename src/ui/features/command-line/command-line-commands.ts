@@ -48,7 +48,7 @@ export const commandLineCommands = {
 export const commandLineOpenCommand = {
   'command.line': {
     keys: [':'],
-    description: 'Command line (:ctx [NAME|-], :audit, :checklist, :rotate-server-token, :server-ttl, :help, :q; Tab completes)',
+    description: 'Command line (:ctx [NAME|-], :fleet, :find, :audit, :checklist, :rotate-server-token, :server-ttl, :help, :q; Tab completes)',
     category: 'app',
     modes: ['list', 'details'],
     dangerous: false,

@@ -1,0 +1,110 @@
+// `tokentui find [ID]`: where is a leaked token live? Reads the token from stdin or a masked
+// prompt (an id alone may be an argument), asks every context (or --contexts / --context-glob) at
+// once, and prints one line per context: LIVE (the secret is that token's and it can be used),
+// not live (right id, wrong secret; or expired), absent, exists (id only), unchecked (the backend
+// cannot compare secrets). The secret is never printed, journaled or sent anywhere but to the
+// backend's own comparison (kubeadm/k3s: read and compared here; REST: only its SHA-256 is sent).
+//
+// Exit: 0 live (or possibly live) somewhere, 4 live nowhere, 1 when a context did not answer
+// (its line on stderr; the others are still printed), 2 bad input (a secret on argv included).
+import { acrossContexts, type FleetAnswer, type FleetMember } from '../../adapters/operations/fleet.ts';
+import { FIND_RESULT_WORDS, findLeakedToken, type FindResult } from '../../adapters/operations/find-token.ts';
+import { ExitCode } from '../../core/errors.ts';
+import { leakedTokenLabel, type LeakedToken } from '../../core/leaked-token.ts';
+import { formatRfc3339 } from '../../core/rfc3339.ts';
+import { contextTimeoutMs, fleetContexts, fleetMembers, fleetRequested } from '../fleet-contexts.ts';
+import { readLeakedToken } from '../leaked-input.ts';
+import { formatTable, writeJson } from '../output.ts';
+import type { CommandContext, CommandRun } from './command-run.ts';
+import { reportUnanswered } from './list-fleet.ts';
+import { toListedToken } from './list.ts';
+
+export const FIND_TABLE_HEADERS = ['CONTEXT', 'RESULT', 'ADAPTER', 'DETAIL'] as const;
+
+export interface FleetSearch {
+  readonly leaked: LeakedToken;
+  /** Every context searched, to act on the ones where it was found (revoke --everywhere). */
+  readonly members: readonly FleetMember[];
+  readonly answers: readonly FleetAnswer<FindResult>[];
+}
+
+/** What a leaked token's search found that a sweep would revoke (live, or possibly live). */
+export function isTarget(result: FindResult): boolean {
+  return result.result === 'live' || result.result === 'unchecked' || result.result === 'exists';
+}
+
+/** Reads the token, then asks every chosen context (default: all of them) at once. */
+export async function searchFleet({ invocation, io, clock }: CommandContext, command: string): Promise<FleetSearch> {
+  const { globals, options } = invocation;
+  const leaked = await readLeakedToken(command, invocation.positionals[0], io);
+  const timeoutMs = contextTimeoutMs(options);
+  const selection = fleetRequested(options) ? options : { ...options, allContexts: true };
+  const members = fleetMembers(globals, await fleetContexts(globals, selection, io, command), io, clock);
+  const answers = await acrossContexts(members, (adapter, _member, signal) => findLeakedToken(adapter, leaked, clock, signal), { timeoutMs });
+  return { leaked, members, answers };
+}
+
+function detailOf(found: FindResult): string {
+  switch (found.result) {
+    case 'absent':
+      return '';
+    case 'not-applicable':
+    case 'unchecked':
+    case 'dead':
+      return found.detail;
+    case 'wrong-secret':
+      return 'a token with this id exists, but the secret differs: the leaked value is not live here';
+    default: {
+      const { token } = found;
+      const expires = token.expiresAt === null ? 'never expires' : `expires ${formatRfc3339(token.expiresAt)}`;
+      const what = [expires, token.usages.length > 0 ? `usages ${token.usages.join(',')}` : null, token.description === '' ? null : `"${token.description}"`];
+      return what.filter((part) => part !== null).join(', ');
+    }
+  }
+}
+
+function tokenOf(found: FindResult) {
+  return 'token' in found ? found.token : undefined;
+}
+
+export function findJson(search: FleetSearch, nowMs: number) {
+  const { leaked } = search;
+  return {
+    token: { id: leaked.kind === 'k3s-password' ? null : leaked.id, kind: leaked.kind === 'bootstrap' ? leaked.format : leaked.kind },
+    contexts: search.answers.flatMap((answer) => {
+      if (!answer.ok) return [];
+      const token = tokenOf(answer.value);
+      const detail = answer.value.result === 'live' ? '' : detailOf(answer.value);
+      return [{
+        context: answer.context,
+        adapter: answer.adapterId,
+        result: answer.value.result,
+        live: answer.value.result === 'live',
+        ...(token === undefined ? {} : { token: toListedToken(token, nowMs) }),
+        ...(detail === '' ? {} : { detail }),
+      }];
+    }),
+    errors: search.answers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, reason: answer.reason }])),
+  };
+}
+
+export function findExitCode(search: FleetSearch, allAnswered: boolean): number {
+  if (!allAnswered) return ExitCode.backend;
+  return search.answers.some((answer) => answer.ok && isTarget(answer.value)) ? ExitCode.ok : ExitCode.notFound;
+}
+
+function writeFindText(io: CommandContext['io'], search: FleetSearch): void {
+  const rows = search.answers.flatMap((answer) => (answer.ok ? [[answer.context, FIND_RESULT_WORDS[answer.value.result], answer.adapterId, detailOf(answer.value)]] : []));
+  io.stdout.write(`Searched ${search.answers.length} context${search.answers.length === 1 ? '' : 's'} for ${leakedTokenLabel(search.leaked)} (the secret is compared, never shown).\n`);
+  io.stdout.write(formatTable(FIND_TABLE_HEADERS, rows));
+  const live = search.answers.filter((answer) => answer.ok && answer.value.result === 'live').map((answer) => answer.context);
+  io.stdout.write(live.length === 0 ? 'Live in no context that answered.\n' : `LIVE in ${live.join(', ')}: revoke it with \`tokentui revoke --everywhere\` (the token on stdin again).\n`);
+}
+
+export const runFind: CommandRun = async (command) => {
+  const search = await searchFleet(command, 'find');
+  const { io, invocation, clock } = command;
+  if (invocation.output === 'json') writeJson(io.stdout, findJson(search, clock.now()));
+  else writeFindText(io, search);
+  return findExitCode(search, reportUnanswered(search.answers, io.stderr));
+};

@@ -1,0 +1,151 @@
+// `tokentui revoke --everywhere [--confirm ID] [--dry-run]`: the incident sweep. The leaked token
+// is read like `find` reads it (stdin or a masked prompt, never argv), found in every context (or
+// --contexts / --context-glob), previewed in each context where it is live, shown as one combined
+// preview, and revoked only with --confirm equal to its id: the rule of a single revoke. Each
+// context then revokes exactly what it previewed (the fingerprint precondition), journals its own
+// attempt with its context, and verifies the token gone; a context that fails, changed since the
+// preview or is read-only never stops the others. Running the command again retries what is left.
+//
+// Exit: 0 revoked everywhere it was live, 3 nothing revoked for want of --confirm (or a context
+// changed since the preview / is read-only), 4 live nowhere, 1 a context failed or did not answer.
+import { acrossContexts, type FleetMember } from '../../adapters/operations/fleet.ts';
+import { previewImpact } from '../../adapters/operations/impact-preview.ts';
+import { revokeAsPreviewed } from '../../adapters/operations/revoke.ts';
+import type { AdapterTarget } from '../../adapters/contract.ts';
+import { summarizeImpact } from '../../core/audit.ts';
+import { ExitCode, TokenTuiError, usageError } from '../../core/errors.ts';
+import { impactSeverity, type ImpactPreview } from '../../core/impact.ts';
+import { startMutationAudit } from '../audit-context.ts';
+import { contextTimeoutMs } from '../fleet-contexts.ts';
+import { formatImpactText, impactJson } from '../impact-format.ts';
+import { formatTable, writeJson } from '../output.ts';
+import type { CommandRun } from './command-run.ts';
+import { isTarget, searchFleet } from './find.ts';
+import { reportUnanswered } from './list-fleet.ts';
+
+/** A revoke and its check that the token is gone (kubeadm: and its signature) take longer than a read. */
+const EXECUTE_TIMEOUT_MS = 60_000;
+
+type SweepOutcome = 'revoked' | 'skipped' | 'failed' | 'refused';
+
+interface SweepRow {
+  readonly context: string;
+  readonly adapter: string;
+  readonly preview?: ImpactPreview;
+  readonly outcome: SweepOutcome | 'dry-run';
+  readonly detail: string;
+}
+
+interface Previewed {
+  readonly member: FleetMember;
+  readonly adapterId: string;
+  readonly target: AdapterTarget;
+  readonly preview: ImpactPreview;
+}
+
+const LOSES_ACCESS = new Set(['machine-loses-access', 'join-in-progress']);
+
+/** One line over every context: the worst severity, what loses access, cluster-wide (last-token) warnings. */
+function combinedSummary(previews: readonly Previewed[]): string {
+  const severities = previews.map(({ preview }) => impactSeverity(preview));
+  const worst = severities.includes('high') ? 'HIGH' : severities.includes('low') ? 'LOW' : 'NONE';
+  const affected = previews.reduce((sum, { preview }) => sum + (preview.state === 'known' ? preview.items.filter((item) => LOSES_ACCESS.has(item.kind)).length : 0), 0);
+  const clusterWide = previews.flatMap(({ member, preview }) => (preview.state === 'known' ? preview.items.filter((item) => item.kind === 'cluster-wide').map((item) => `${member.context}: ${item.subject}`) : []));
+  const unknown = previews.filter(({ preview }) => preview.state === 'unknown').map(({ member }) => member.context);
+  return [
+    `Combined impact over ${previews.length} context${previews.length === 1 ? '' : 's'}: ${worst}; ${affected} machine(s)/node(s) lose access or fail to join.`,
+    ...clusterWide.map((line) => `  WARNING ${line}`),
+    ...(unknown.length > 0 ? [`  Impact unknown in: ${unknown.join(', ')} (counts as HIGH)`] : []),
+  ].join('\n');
+}
+
+export const runRevokeEverywhere: CommandRun = async (command) => {
+  const { invocation, io, clock } = command;
+  const { options, globals } = invocation;
+  if (globals.readonly) throw new TokenTuiError('confirmation-required', 'read-only mode: revoke is a mutation; nothing was revoked', { hint: 'run without --readonly to revoke' });
+  // A batch's ways of confirming (several ids, --confirm-all) do not apply: one leaked token, one id.
+  if (invocation.positionals.length > 1) throw usageError('revoke --everywhere sweeps one leaked token; several ids were given', 'run it once per leaked token (the token on stdin)');
+  if (options.confirmAll !== undefined || (options.confirms?.length ?? 0) > 1) throw usageError('revoke --everywhere takes one --confirm ID (the leaked token\'s id), not --confirm-all or several', 'pass --confirm ID once');
+  const search = await searchFleet(command, 'revoke --everywhere');
+  const { leaked } = search;
+  if (leaked.kind === 'k3s-password') throw usageError('a k3s server token is rotated, not revoked', 'tokentui rotate --server-token --context NAME, in each k3s context');
+  const tokenId = leaked.id;
+  const allSearched = reportUnanswered(search.answers, io.stderr);
+  const targetNames = search.answers.flatMap((answer) => (answer.ok && isTarget(answer.value) ? [answer.context] : []));
+  const json = invocation.output === 'json';
+  if (targetNames.length === 0) {
+    if (json) writeJson(io.stdout, { tokenId, contexts: [], errors: search.answers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, reason: answer.reason }])) });
+    else io.stdout.write(`Token ${tokenId} is live in no context that answered; nothing to revoke.\n`);
+    return allSearched ? ExitCode.notFound : ExitCode.backend;
+  }
+  const members = search.members.filter((member) => targetNames.includes(member.context));
+  const previewAnswers = await acrossContexts(members, async (adapter, member) => ({ member, adapterId: adapter.id, target: adapter.target, preview: await previewImpact(adapter, tokenId, clock) }), { timeoutMs: contextTimeoutMs(options) });
+  const previewed = previewAnswers.flatMap((answer) => (answer.ok ? [answer.value] : []));
+  const rows: SweepRow[] = previewAnswers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, adapter: '-', outcome: 'failed' as const, detail: `no preview: ${answer.reason}` }]));
+
+  if (!json) {
+    io.stdout.write(`Token ${tokenId} is live in ${targetNames.length} context${targetNames.length === 1 ? '' : 's'}: ${targetNames.join(', ')} (the secret is compared, never shown).\n\n`);
+    for (const { member, adapterId, target, preview } of previewed) io.stdout.write(`== ${member.context} (${adapterId}, ${target.server}) ==\n${formatImpactText(preview)}\n`);
+    io.stdout.write(`${combinedSummary(previewed)}\n`);
+  }
+  const finish = (exit: number) => {
+    if (json) {
+      writeJson(io.stdout, {
+        tokenId,
+        contexts: rows.map((row) => ({ context: row.context, adapter: row.adapter, outcome: row.outcome, detail: row.detail, ...(row.preview === undefined ? {} : { preview: impactJson(row.preview) }) })),
+        errors: search.answers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, reason: answer.reason }])),
+      });
+    } else if (rows.some((row) => row.outcome !== 'dry-run')) {
+      io.stdout.write(`\n${formatTable(['CONTEXT', 'OUTCOME', 'DETAIL'], rows.map((row) => [row.context, row.outcome, row.detail]))}`);
+    }
+    return exit;
+  };
+
+  if (options.dryRun) {
+    rows.push(...previewed.map(({ member, adapterId, preview }) => ({ context: member.context, adapter: adapterId, preview, outcome: 'dry-run' as const, detail: 'nothing was revoked' })));
+    if (!json) io.stdout.write('Dry run: nothing was revoked anywhere.\n');
+    return finish(allSearched && rows.every((row) => row.outcome === 'dry-run') ? ExitCode.ok : ExitCode.backend);
+  }
+  if (options.confirm !== tokenId) {
+    const why = options.confirm === undefined ? 'no --confirm given' : '--confirm did not match the token id';
+    let exit: number = ExitCode.confirmationRequired;
+    for (const { member, adapterId, target, preview } of previewed) {
+      const audit = startMutationAudit(io, { id: adapterId, target }, clock);
+      audit.record({ action: 'revoke', tokenId, impact: summarizeImpact(preview), outcome: 'refused', error: why });
+      exit = audit.exitCode(exit);
+      rows.push({ context: member.context, adapter: adapterId, preview, outcome: 'refused', detail: why });
+    }
+    io.stderr.write(`tokentui: nothing was revoked anywhere: ${options.confirm === undefined ? `pass --confirm ${tokenId} to revoke it in every context above` : `--confirm does not match the token id ${tokenId}`}\n`);
+    return finish(exit);
+  }
+
+  const writable = previewed.filter(({ member }) => !member.readonly);
+  for (const { member, adapterId, preview } of previewed) {
+    if (member.readonly) rows.push({ context: member.context, adapter: adapterId, preview, outcome: 'skipped', detail: 'read-only context: nothing was revoked there' });
+  }
+  const byContext = new Map(writable.map((entry) => [entry.member.context, entry]));
+  let unrecorded = false;
+  const executed = await acrossContexts(writable.map(({ member }) => member), async (adapter, member) => {
+    const { preview } = byContext.get(member.context)!;
+    const audit = startMutationAudit(io, adapter, clock);
+    const outcome = await revokeAsPreviewed(adapter, { preview, confirmation: 'flag', record: (entry) => audit.record(entry) });
+    unrecorded ||= audit.exitCode(ExitCode.ok) !== ExitCode.ok;
+    return outcome;
+  }, { timeoutMs: EXECUTE_TIMEOUT_MS });
+  for (const answer of executed) {
+    const { adapterId, preview } = byContext.get(answer.context)!;
+    const base = { context: answer.context, adapter: adapterId, preview };
+    if (!answer.ok) rows.push({ ...base, outcome: 'failed', detail: `${answer.reason} (check with tokentui find)` });
+    else if (answer.value.kind === 'failed') rows.push({ ...base, outcome: 'failed', detail: answer.value.error.message });
+    else if (answer.value.kind === 'conflict') rows.push({ ...base, outcome: 'skipped', detail: 'changed since the preview: nothing was revoked there; run again to see the new preview' });
+    else {
+      const { gone, report } = answer.value;
+      const verified = gone.gone === true ? 'verified gone' : `NOT verified gone: ${gone.detail}`;
+      rows.push({ ...base, outcome: gone.gone === false ? 'failed' : 'revoked', detail: [verified, ...(report?.warnings ?? [])].join('; ') });
+    }
+  }
+  const failed = rows.some((row) => row.outcome === 'failed') || !allSearched || unrecorded;
+  const skipped = rows.some((row) => row.outcome === 'skipped');
+  if (failed && !json) io.stderr.write('tokentui: some contexts were not swept; run the same command again to retry them\n');
+  return finish(failed ? ExitCode.backend : skipped ? ExitCode.confirmationRequired : ExitCode.ok);
+};

@@ -1,0 +1,98 @@
+// Which contexts a fleet command (`list -A`, `find`, `revoke --everywhere`) runs in: every saved
+// and discovered context (-A / --all-contexts), the ones named (--contexts a,b), or the ones a glob
+// matches (--context-glob 'prod-*'); each opened exactly as `--context NAME` opens it, with its
+// own read-only flag. Names that match nothing are refused before anything connects.
+import type { FleetMember } from '../adapters/operations/fleet.ts';
+import { DEFAULT_CONTEXT_TIMEOUT_MS } from '../adapters/operations/fleet.ts';
+import type { Clock } from '../core/clock.ts';
+import { parseDuration } from '../core/duration.ts';
+import { usageError } from './args.ts';
+import type { CommandOptions, GlobalOptions } from './args.ts';
+import type { OpenOptions } from '../adapters/definition.ts';
+import { targetFromDiscovered } from '../adapters/targets.ts';
+import { listContextsQuietly, type ListedContext } from './commands/contexts.ts';
+import { savedTarget, type ContextTarget } from './context-selection.ts';
+import type { CliIo } from './io.ts';
+import { openContextTarget } from './target.ts';
+
+export type FleetSelection = Pick<CommandOptions, 'allContexts' | 'contexts' | 'contextGlob' | 'contextTimeout'>;
+
+/** True when the options ask for more than the one context the global flags name. */
+export function fleetRequested(options: FleetSelection): boolean {
+  return options.allContexts === true || options.contexts !== undefined || options.contextGlob !== undefined;
+}
+
+/** `prod-*`, `lab-?`: shell-style, anchored, nothing else special. */
+export function globMatcher(glob: string): (name: string) => boolean {
+  const pattern = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const regex = new RegExp(`^${pattern}$`);
+  return (name) => regex.test(name);
+}
+
+/** --context-timeout (default 5 s), in ms. */
+export function contextTimeoutMs(options: FleetSelection): number {
+  if (options.contextTimeout === undefined) return DEFAULT_CONTEXT_TIMEOUT_MS;
+  const parsed = parseDuration(options.contextTimeout);
+  const seconds = parsed.ok ? parsed.seconds : null;
+  if (!parsed.ok || seconds === null || seconds < 1 || seconds > 300) {
+    throw usageError(`--context-timeout: ${parsed.ok ? 'it must be between 1s and 5m' : parsed.error}`, 'e.g. --context-timeout 10s (default 5s)');
+  }
+  return seconds * 1000;
+}
+
+function rejectConflicts(globals: GlobalOptions, options: FleetSelection, command: string | undefined): void {
+  const chosen = [options.allContexts === true ? '-A' : null, options.contexts === undefined ? null : '--contexts', options.contextGlob === undefined ? null : '--context-glob'].filter((flag) => flag !== null);
+  if (chosen.length > 1) throw usageError(`${chosen.join(' and ')} are alternatives; give one`, '-A for every context, --contexts a,b for some, --context-glob PATTERN for a pattern');
+  const several = command === undefined ? (chosen[0] ?? 'this command') : `\`tokentui ${command}\``;
+  if (globals.context !== undefined) throw usageError(`--context names one context; ${several} runs in several`, 'use --contexts NAME to name the one');
+  if (globals.server !== undefined || globals.demo) throw usageError(`${several} runs in saved and discovered contexts; --server and --demo name one target`, 'save it first: tokentui contexts add NAME ...');
+}
+
+/** The contexts asked for, in the listing's order (saved first, then discovered); config.json is read once. */
+/** `command`: the command that runs in several contexts by itself (find), for the messages. */
+export async function fleetContexts(globals: GlobalOptions, options: FleetSelection, io: Pick<CliIo, 'env' | 'cwd'>, command?: string): Promise<ListedContext[]> {
+  rejectConflicts(globals, options, command);
+  const listed = await listContextsQuietly(globals, io.env, io.cwd);
+  const known = listed.map((context) => context.name);
+  const named = (names: readonly string[]) => names.map((name) => listed.find((context) => context.name === name)!);
+  if (options.contexts !== undefined) {
+    const wanted = options.contexts.split(',').map((name) => name.trim()).filter((name) => name !== '');
+    if (wanted.length === 0) throw usageError('--contexts needs at least one name', 'e.g. --contexts prod-eu,prod-us');
+    const unknown = wanted.filter((name) => !known.includes(name));
+    if (unknown.length > 0) throw usageError(`--contexts: no saved or discovered context named ${unknown.map((name) => `"${name}"`).join(', ')}`, "run 'tokentui contexts' to see them");
+    return named([...new Set(wanted)]);
+  }
+  if (options.contextGlob !== undefined) {
+    const matches = known.filter(globMatcher(options.contextGlob));
+    if (matches.length === 0) throw usageError(`--context-glob "${options.contextGlob}" matches no saved or discovered context`, "run 'tokentui contexts' to see them");
+    return named(matches);
+  }
+  if (known.length === 0) throw usageError('there are no saved or discovered contexts to ask', 'tokentui contexts add NAME ..., or a kubeconfig in $KUBECONFIG');
+  return listed;
+}
+
+/** The target of a listed context, resolved as `--context NAME` resolves it (from the listing: no second read). */
+function targetOf(context: ListedContext, globals: GlobalOptions, io: Pick<CliIo, 'env' | 'cwd'>): ContextTarget {
+  if (context.saved !== undefined) return { resolved: savedTarget(context.saved, globals, { env: io.env, cwd: io.cwd }), savedName: context.name };
+  const discovered = targetFromDiscovered(context.name, globals.adapter, { env: io.env, cwd: io.cwd });
+  if (discovered === undefined) throw usageError(`context "${context.name}" is no longer there`, "run 'tokentui contexts'");
+  return { resolved: discovered };
+}
+
+/**
+ * One member per context, each opened as `--context NAME` opens it, with its own read-only flag.
+ * A context that cannot even be resolved (a broken saved one) fails as that member, not the fleet.
+ */
+export function fleetMembers(globals: GlobalOptions, contexts: readonly ListedContext[], io: Pick<CliIo, 'env' | 'cwd'>, clock: Clock, openOptions: OpenOptions = {}): FleetMember[] {
+  return contexts.map((context) => ({
+    context: context.name,
+    readonly: globals.readonly || context.readonly,
+    open: async () => openContextTarget(targetOf(context, globals, io), io, clock, openOptions),
+  }));
+}
+
+/** The TUI's fleet mode: every saved and discovered context; start-up flags that name one target do not carry over. */
+export async function fleetOfEveryContext(flags: GlobalOptions, io: Pick<CliIo, 'env' | 'cwd'>, clock: Clock): Promise<FleetMember[]> {
+  const globals: GlobalOptions = { readonly: flags.readonly, noColor: flags.noColor, demo: false, ...(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig }) };
+  return fleetMembers(globals, await fleetContexts(globals, { allContexts: true }, io), io, clock);
+}

@@ -1,0 +1,132 @@
+// `list -A` / --contexts / --context-glob in-process: two fake apiservers answer, one refuses with
+// 403, one is a server that never answers; the hung one costs a line after its deadline and
+// never holds back the others. The real-backend proof is test/real/fleet-cli.test.ts.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acrossContexts } from '../../src/adapters/operations/fleet.ts';
+import { globMatcher } from '../../src/cli/fleet-contexts.ts';
+import { TokenTuiError } from '../../src/core/errors.ts';
+import { removeScratch } from '../support/at-rest.ts';
+import { startFakeApiserver, type FakeApiserver } from '../support/fake-apiserver.ts';
+import { useSilentServer } from '../support/silent-server.ts';
+import { createMemoryBackend } from '../support/memory-adapter.ts';
+import { bootstrapSecret, runTokentui } from './harness.ts';
+
+const silent = useSilentServer();
+let alpha: FakeApiserver;
+let beta: FakeApiserver;
+let denied: FakeApiserver;
+let home: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  [alpha, beta, denied] = await Promise.all([startFakeApiserver(), startFakeApiserver(), startFakeApiserver()]);
+  alpha.put('secrets', bootstrapSecret('aaaaaa', '0123456789abcdef', { description: 'alpha one' }));
+  alpha.put('secrets', bootstrapSecret('aaaabb', '0123456789abcdef', { description: 'alpha two' }));
+  beta.put('secrets', bootstrapSecret('bbbbbb', '0123456789abcdef', { description: 'beta one' }));
+  home = mkdtempSync(join(tmpdir(), 'tokentui-fleet-list-'));
+  const entries = [['prod-alpha', alpha.url], ['prod-beta', beta.url], ['lab-denied', denied.url], ['lab-hung', silent.url]] as const;
+  const kubeconfig = join(home, 'fleet.yaml');
+  writeFileSync(
+    kubeconfig,
+    [
+      `clusters: [${entries.map(([name, url]) => `{name: ${name}, cluster: {server: '${url}'}}`).join(', ')}]`,
+      `users: [{name: u, user: {token: t}}]`,
+      `contexts: [${entries.map(([name]) => `{name: ${name}, context: {cluster: ${name}, user: u}}`).join(', ')}]`,
+      'current-context: prod-alpha',
+      '',
+    ].join('\n'),
+  );
+  env = { HOME: home, KUBECONFIG: kubeconfig, TOKENTUI_SYSTEM_KUBECONFIGS: '', XDG_STATE_HOME: home, XDG_CONFIG_HOME: join(home, 'config') };
+});
+
+afterAll(async () => {
+  await Promise.all([alpha.close(), beta.close(), denied.close()]);
+  removeScratch(home);
+});
+
+describe('tokentui list across contexts', () => {
+  it('-A -o json: every answering context\'s tokens carry their context; the 403 and the hung one cost a line each', async () => {
+    denied.failNext({ code: 403, reason: 'Forbidden', message: 'secrets is forbidden: User "u" cannot list resource "secrets"' }, { times: 100 });
+    const started = Date.now();
+    const result = await runTokentui(['list', '-A', '-o', 'json', '--context-timeout', '2s'], { env });
+    const elapsed = Date.now() - started;
+    expect(result.code).toBe(1);
+    const listed = JSON.parse(result.stdout) as { context: string; id: string; description: string }[];
+    expect(listed.map((token) => `${token.context}/${token.id}`).sort()).toEqual(['prod-alpha/aaaaaa', 'prod-alpha/aaaabb', 'prod-beta/bbbbbb']);
+    expect(Object.keys(listed[0]!)[0]).toBe('context');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.find((line) => line.includes('"lab-denied"'))).toMatch(/^tokentui: context "lab-denied": forbidden: /);
+    expect(lines.find((line) => line.includes('"lab-hung"'))).toBe('tokentui: context "lab-hung": unreachable: no answer within 2 s');
+    expect(silent.requests).toBeGreaterThan(0);
+    // The hung context held nobody longer than its own deadline (plus a loaded machine's slack).
+    expect(elapsed).toBeLessThan(8_000);
+  });
+
+  it('--contexts and --context-glob choose; the table puts CONTEXT first; all answered = exit 0', async () => {
+    const named = await runTokentui(['list', '--contexts', 'prod-beta,prod-alpha'], { env });
+    expect(named.stderr).toBe('');
+    expect(named.code).toBe(0);
+    const [header, ...rows] = named.stdout.trim().split('\n');
+    expect(header).toMatch(/^CONTEXT\s+TOKEN\s+TTL/);
+    expect(rows.map((row) => row.split(/\s+/).slice(0, 2).join(' ')).sort()).toEqual(['prod-alpha aaaaaa', 'prod-alpha aaaabb', 'prod-beta bbbbbb']);
+    const globbed = await runTokentui(['list', '--context-glob', 'prod-*', '-o', 'json'], { env });
+    expect(globbed.code).toBe(0);
+    expect(new Set((JSON.parse(globbed.stdout) as { context: string }[]).map((token) => token.context))).toEqual(new Set(['prod-alpha', 'prod-beta']));
+  });
+
+  it('refuses unknown names, empty globs and conflicting flags before connecting (exit 2)', async () => {
+    const before = alpha.requests.length;
+    const unknown = await runTokentui(['list', '--contexts', 'prod-alpha,nope'], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no saved or discovered context named "nope"');
+    const empty = await runTokentui(['list', '--context-glob', 'staging-*'], { env });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('matches no saved or discovered context');
+    const both = await runTokentui(['list', '-A', '--context', 'prod-alpha'], { env });
+    expect(both.code).toBe(2);
+    const badTimeout = await runTokentui(['list', '-A', '--context-timeout', 'soon'], { env });
+    expect(badTimeout.code).toBe(2);
+    expect(badTimeout.stderr).toContain('--context-timeout');
+    expect(alpha.requests.length).toBe(before);
+  });
+});
+
+describe('acrossContexts', () => {
+  it('runs the contexts concurrently and closes every adapter it opened', async () => {
+    const closed: string[] = [];
+    const member = (context: string, delayMs: number, fail?: TokenTuiError) => ({
+      context,
+      readonly: false,
+      open: async () => {
+        const { adapter } = createMemoryBackend();
+        return { ...adapter, close: async () => void closed.push(context) };
+      },
+      delayMs,
+      fail,
+    });
+    const members = [member('a', 300), member('b', 300), member('c', 10, new TokenTuiError('transport', 'cannot reach x'))];
+    const started = Date.now();
+    const answers = await acrossContexts(members, async (_adapter, m) => {
+      const { delayMs, fail } = m as (typeof members)[number];
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (fail !== undefined) throw fail;
+      return m.context;
+    });
+    // Sequentially this would take 600 ms and more.
+    expect(Date.now() - started).toBeLessThan(590);
+    expect(answers.map((answer) => (answer.ok ? answer.value : answer.reason))).toEqual(['a', 'b', 'unreachable: cannot reach x']);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(closed.sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('globs are anchored and treat only * and ? as special', () => {
+    expect(globMatcher('prod-*')('prod-eu')).toBe(true);
+    expect(globMatcher('prod-*')('xprod-eu')).toBe(false);
+    expect(globMatcher('lab-?')('lab-1')).toBe(true);
+    expect(globMatcher('a.b')('axb')).toBe(false);
+  });
+});

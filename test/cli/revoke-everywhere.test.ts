@@ -1,0 +1,86 @@
+// `revoke --everywhere` in-process over two fake apiservers: the token read from stdin is live in
+// one, the same id with another secret exists in the other. Request logs prove that nothing is
+// deleted without --confirm, and that with it only the live context is touched.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { removeScratch } from '../support/at-rest.ts';
+import { startFakeApiserver, type FakeApiserver } from '../support/fake-apiserver.ts';
+import { bootstrapSecret, capturingCliIo } from './harness.ts';
+
+const SECRET = '0123456789abcdef';
+let live: FakeApiserver;
+let other: FakeApiserver;
+let home: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  [live, other] = await Promise.all([startFakeApiserver(), startFakeApiserver()]);
+  live.put('secrets', bootstrapSecret('kkkkkk', SECRET, { expiration: '2099-01-01T00:00:00Z', 'usage-bootstrap-authentication': 'true' }));
+  other.put('secrets', bootstrapSecret('kkkkkk', 'ffffffffffffffff', { expiration: '2099-01-01T00:00:00Z' }));
+  home = mkdtempSync(join(tmpdir(), 'tokentui-sweep-'));
+  const kubeconfig = join(home, 'kube.yaml');
+  writeFileSync(
+    kubeconfig,
+    `clusters: [{name: a, cluster: {server: '${live.url}'}}, {name: b, cluster: {server: '${other.url}'}}]\nusers: [{name: u, user: {token: t}}]\n` +
+      `contexts: [{name: prod-a, context: {cluster: a, user: u}}, {name: prod-b, context: {cluster: b, user: u}}]\ncurrent-context: prod-a\n`,
+  );
+  env = { HOME: home, KUBECONFIG: kubeconfig, TOKENTUI_SYSTEM_KUBECONFIGS: '', XDG_STATE_HOME: home, XDG_CONFIG_HOME: join(home, 'config') };
+});
+
+afterAll(async () => {
+  await Promise.all([live.close(), other.close()]);
+  removeScratch(home);
+});
+
+async function sweep(args: readonly string[], stdin: string) {
+  const { io, captured } = capturingCliIo({ env });
+  const code = await main(['revoke', '--everywhere', ...args], { ...io, readStdin: async () => stdin });
+  return { code, ...captured() };
+}
+
+const deletes = (server: FakeApiserver) => server.requests.filter((request) => request.method === 'DELETE');
+
+describe('tokentui revoke --everywhere', () => {
+  it('without --confirm: a combined preview, exit 3, no DELETE anywhere, a refusal journaled per context', async () => {
+    const result = await sweep([], `kkkkkk.${SECRET}`);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain('Token kkkkkk is live in 1 context: prod-a');
+    expect(result.stdout).toContain('== prod-a (kubeadm,');
+    expect(result.stdout).toMatch(/Combined impact over 1 context: /);
+    expect(result.stdout).toMatch(/prod-a\s+refused\s+no --confirm given/);
+    expect(result.stderr).toContain('nothing was revoked anywhere');
+    expect(result.stdout + result.stderr).not.toContain(SECRET);
+    expect(deletes(live)).toEqual([]);
+    expect(deletes(other)).toEqual([]);
+    const journal = readFileSync(join(home, 'tokentui', 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { context: string; outcome: string });
+    expect(journal.at(-1)).toMatchObject({ context: 'prod-a', outcome: 'refused' });
+  });
+
+  it('refuses a secret on argv before anything is sent (exit 2)', async () => {
+    const { io, captured } = capturingCliIo({ env });
+    const code = await main(['revoke', '--everywhere', `kkkkkk.${SECRET}`], io);
+    expect(code).toBe(2);
+    expect(captured().stderr).toContain('shell history');
+    expect(deletes(live)).toEqual([]);
+  });
+
+  it('with --confirm: revokes where it is live, leaves the other context\'s same-id token alone, summary table', async () => {
+    const result = await sweep(['--confirm', 'kkkkkk'], `kkkkkk.${SECRET}\n`);
+    expect(result.stdout).toMatch(/prod-a\s+revoked\s+verified gone/);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(/prod-b\s+revoked/);
+    expect(deletes(live)).toHaveLength(1);
+    expect(deletes(other)).toEqual([]);
+    expect(other.secret('kube-system', 'bootstrap-token-kkkkkk')).toBeDefined();
+    expect(live.secret('kube-system', 'bootstrap-token-kkkkkk')).toBeUndefined();
+    const journal = readFileSync(join(home, 'tokentui', 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { context: string; outcome: string; action: string });
+    expect(journal.at(-1)).toMatchObject({ context: 'prod-a', outcome: 'success', action: 'revoke' });
+    // Live nowhere now: exit 4, nothing more deleted.
+    const again = await sweep(['--confirm', 'kkkkkk'], `kkkkkk.${SECRET}`);
+    expect(again.code).toBe(4);
+    expect(deletes(live)).toHaveLength(1);
+  });
+});
