@@ -4,13 +4,17 @@ import { parseArgs } from 'node:util';
 import { adapterIds, isAdapterId } from '../adapters/registry.ts';
 import type { AdapterId } from '../adapters/contract.ts';
 import { HELP_HINT, usageError, type TokenTuiError } from '../core/errors.ts';
-import { commandTable, findCommand } from './command-table.ts';
+import { findCommand } from './command-table.ts';
 import { describeParseFailure } from './parse-failure.ts';
-import { fieldFlagOptionConfig, type FieldFlagValues } from './field-flags.ts';
-import { commandOptionConfig, globalOptionConfig } from './option-config.ts';
+import { fieldFlagOptionConfig } from './field-flags.ts';
+import { suggestOption, unknownCommand } from './unknown-words.ts';
+import { checkIdShape, withoutKindPrefix } from './id-args.ts';
+import { checkViewOptions, readOutput } from './output-flags.ts';
+import { commandOptionConfig, globalOptionConfig, type CommandOptions } from './option-config.ts';
 import type { CommandName, CommandOptionName, CommandSpec, OutputFormat } from './command-table.ts';
 
-export { HELP_HINT, usageError, commandOptionConfig, globalOptionConfig };
+export { HELP_HINT, usageError, withoutKindPrefix, commandOptionConfig, globalOptionConfig };
+export type { CommandOptions };
 
 const commandOptionNames = Object.keys(commandOptionConfig) as CommandOptionName[];
 const fieldFlagNames = Object.keys(fieldFlagOptionConfig);
@@ -29,52 +33,6 @@ export interface GlobalOptions {
   readonly noColor: boolean;
 }
 
-export interface CommandOptions {
-  readonly ttl?: string;
-  readonly description?: string;
-  readonly usages?: string;
-  readonly groups?: string;
-  readonly printJoinCommand: boolean;
-  readonly dryRun: boolean;
-  /** The one --confirm value (commands that take one; the parser refuses several there). */
-  readonly confirm?: string;
-  /** Every --confirm value, comma lists split (`revoke ID ID ...`). */
-  readonly confirms?: readonly string[];
-  /** revoke: the count of ids a batch confirms (`--confirm-all N`), as typed. */
-  readonly confirmAll?: string;
-  /** rotate: give up the unfinished rotation of ID. */
-  readonly abandon?: boolean;
-  readonly serverToken: boolean;
-  /** rotate --server-token: list (and --done N: tick) the post-rotation checklists. */
-  readonly checklist: boolean;
-  readonly done?: string;
-  readonly listen?: string;
-  readonly db?: string;
-  /** serve only, handed to src/server/serve-command.ts as flags. */
-  readonly database?: string;
-  readonly databaseUrlFile?: string;
-  readonly maxConnections?: string;
-  readonly migrateOnly?: boolean;
-  readonly mode?: string;
-  readonly apiKeyEnv?: readonly string[];
-  readonly readerKeyEnv?: readonly string[];
-  readonly redeemRate?: string;
-  readonly allowRemote?: boolean;
-  readonly quiet?: boolean;
-  /** contexts add only: the new context's fields (--api-key-env above is shared with serve). */
-  readonly apiKeyCommand?: string;
-  readonly kubeContext?: string;
-  readonly pollInterval?: string;
-  readonly force?: boolean;
-  /** Fleet selection (cli/fleet-contexts.ts) and revoke --everywhere. */
-  readonly allContexts?: boolean;
-  readonly contexts?: string;
-  readonly contextGlob?: string;
-  readonly contextTimeout?: string;
-  readonly everywhere?: boolean;
-  /** create: the adapters' create-field flags that were given (field-flags.ts), by flag name. */
-  readonly fieldFlags: FieldFlagValues;
-}
 
 export type Invocation =
   | { readonly kind: 'help'; readonly command?: CommandSpec }
@@ -85,6 +43,8 @@ export type Invocation =
       readonly command: CommandSpec;
       readonly globals: GlobalOptions;
       readonly output: OutputFormat;
+      /** `-o jsonpath=TEMPLATE`, `-o custom-columns=SPEC`: what follows the `=`. */
+      readonly outputArgument?: string;
       readonly positionals: readonly string[];
       readonly options: CommandOptions;
     };
@@ -104,7 +64,9 @@ function parseRaw(argv: readonly string[]) {
       allowPositionals: true,
     });
   } catch (error) {
-    throw usageError(describeParseFailure(error));
+    const failure = describeParseFailure(error);
+    const suggestion = failure.unknownOption === undefined ? '' : suggestOption(failure.unknownOption, argv);
+    throw usageError(failure.message, suggestion === '' ? HELP_HINT : suggestion);
   }
 }
 
@@ -112,12 +74,18 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   const { values, positionals } = parseRaw(argv);
   const [commandName, ...rest] = positionals;
   const command = commandName === undefined ? undefined : findCommand(commandName);
-  if (commandName !== undefined && command === undefined) {
-    const names = commandTable.map((entry) => entry.name).join(', ');
-    throw usageError(`unknown command '${commandName}'`, `commands: ${names}; ${HELP_HINT}`);
-  }
+  if (commandName !== undefined && command === undefined) throw unknownCommand(commandName);
   if (values.help) return { kind: 'help', command };
   if (values.version) return { kind: 'version' };
+  // `tokentui help [COMMAND]` is --help said as a verb.
+  if (command?.name === 'help') {
+    const [topic, extra] = rest;
+    if (extra !== undefined) throw usageError(`unexpected argument '${extra}' for \`tokentui help\``);
+    if (topic === undefined) return { kind: 'help' };
+    const about = findCommand(topic);
+    if (about === undefined) throw unknownCommand(topic);
+    return { kind: 'help', command: about };
+  }
   const globals = readGlobals(values);
   if (command === undefined) {
     rejectCommandOnlyFlags(values);
@@ -129,13 +97,27 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
     throw usageError(`--confirm is given more than once; \`tokentui ${command.name}\` takes one`, `run 'tokentui ${command.name} --help'`);
   }
   checkPositionals(command, rest, command.positionalsWaivedBy !== undefined && values[command.positionalsWaivedBy] !== undefined);
+  const { format, argument } = readOutput(command, values.output);
+  const options = readCommandOptions(values);
+  if (command.positionals[0] === 'ID') for (const id of rest) checkIdShape(id, 'ID');
+  checkViewOptions(command, format, options);
   return {
     kind: 'command',
     command,
     globals,
-    output: readOutput(command, values.output),
-    positionals: rest,
-    options: readCommandOptions(values),
+    output: format,
+    ...(argument === undefined ? {} : { outputArgument: argument }),
+    positionals: command.positionals[0] === 'ID' ? rest.map(withoutKindPrefix) : rest,
+    options: withoutKindPrefixes(options),
+  };
+}
+
+/** --confirm token/ID (what -o name prints) confirms ID. */
+function withoutKindPrefixes(options: CommandOptions): CommandOptions {
+  return {
+    ...options,
+    ...(options.confirm === undefined ? {} : { confirm: withoutKindPrefix(options.confirm) }),
+    ...(options.confirms === undefined ? {} : { confirms: options.confirms.map(withoutKindPrefix) }),
   };
 }
 
@@ -191,17 +173,6 @@ function checkPositionals(command: CommandSpec, given: readonly string[], waived
   if (extra !== undefined) throw usageError(`unexpected argument '${extra}' for \`tokentui ${command.name}\``, `run 'tokentui ${command.name} --help'`);
 }
 
-function readOutput(command: CommandSpec, value: string | undefined): OutputFormat {
-  const [defaultFormat] = command.outputs;
-  if (value === undefined) return defaultFormat ?? 'text';
-  if (defaultFormat === undefined) throw usageError(`\`tokentui ${command.name}\` has no -o option`);
-  const format = command.outputs.find((candidate) => candidate === value);
-  if (format === undefined) {
-    throw usageError(`-o ${value} is not supported by \`tokentui ${command.name}\` (use ${command.outputs.join(', ')})`);
-  }
-  return format;
-}
-
 function readCommandOptions(values: ParsedValues): CommandOptions {
   return {
     ttl: values.ttl,
@@ -214,6 +185,14 @@ function readCommandOptions(values: ParsedValues): CommandOptions {
     confirms: (values.confirm ?? []).flatMap((value) => value.split(',')).filter((value) => value !== ''),
     confirmAll: values['confirm-all'],
     abandon: values.abandon ?? false,
+    fingerprint: values.fingerprint,
+    maxSeverity: values['max-severity'],
+    ignoreNotFound: values['ignore-not-found'] ?? false,
+    allContexts: values['all-contexts'],
+    contexts: values.contexts,
+    contextGlob: values['context-glob'],
+    contextTimeout: values['context-timeout'],
+    everywhere: values.everywhere,
     serverToken: values['server-token'] ?? false,
     checklist: values.checklist ?? false,
     done: values.done,
@@ -233,11 +212,11 @@ function readCommandOptions(values: ParsedValues): CommandOptions {
     kubeContext: values['kube-context'],
     pollInterval: values['poll-interval'],
     force: values.force,
-    allContexts: values['all-contexts'],
-    contexts: values.contexts,
-    contextGlob: values['context-glob'],
-    contextTimeout: values['context-timeout'],
-    everywhere: values.everywhere,
+    noHeaders: values['no-headers'] ?? false,
+    sortBy: values['sort-by'],
+    listObject: values['list-object'] ?? false,
+    watch: values.watch ?? false,
+    watchTimeout: values['watch-timeout'],
     fieldFlags: Object.fromEntries(fieldFlagNames.flatMap((name) => {
       const value = values[name];
       return typeof value === 'string' || typeof value === 'boolean' ? [[name, value]] : [];

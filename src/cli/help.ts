@@ -2,7 +2,7 @@
 import { adapterIds } from '../adapters/registry.ts';
 import { commandTable } from './command-table.ts';
 import { createFieldFlags } from './field-flags.ts';
-import type { CommandName, CommandOptionName, CommandSpec } from './command-table.ts';
+import type { CommandName, CommandOptionName, CommandSpec, OutputFormat } from './command-table.ts';
 
 const globalFlags: readonly (readonly [string, string])[] = [
   ['--context NAME', 'saved or discovered context to use (`tokentui contexts`; default: the current one)'],
@@ -29,6 +29,9 @@ const optionHelp: Readonly<Record<CommandOptionName, readonly [string, string]>>
   'dry-run': ['--dry-run', 'print the impact preview and change nothing'],
   confirm: ['--confirm ID', 'the token id, to confirm the change (revoke: every id of the batch, repeated or ID,ID)'],
   'confirm-all': ['--confirm-all N', 'revoke several: confirm all N ids of the batch (N must be their count)'],
+  fingerprint: ['--fingerprint F', 'revoke only if the impact is still the one reviewed: F is impactFingerprint from impact -o json (else exit 3)'],
+  'max-severity': ['--max-severity S', 'revoke only at impact severity S or below: none, low or high (unknown counts as high; else exit 3)'],
+  'ignore-not-found': ['--ignore-not-found', 'a token that does not exist is nothing to do (exit 0 instead of 4)'],
   abandon: ['--abandon', 'give up the unfinished rotation of ID (--confirm NEW_ID also revokes its replacement)'],
   'server-token': ['--server-token', 'k3s: rotate the server token (--confirm HOST:PORT of the supervisor)'],
   checklist: ['--checklist', 'with --server-token: list the open post-rotation checklists, change nothing'],
@@ -49,11 +52,28 @@ const optionHelp: Readonly<Record<CommandOptionName, readonly [string, string]>>
   'kube-context': ['--kube-context CTX', 'add, kubeadm/k3s: the kubeconfig context (default: its current one)'],
   'poll-interval': ['--poll-interval DUR', 'add: how often the TUI re-lists a backend without live updates (1s..1h)'],
   force: ['--force', 'add: replace a saved context of the same name'],
+  'no-headers': ['--no-headers', 'tables without their header line'],
+  'sort-by': ['--sort-by FIELD', 'sort by a field of -o json (id, expiresAt, ...; kubectl paths too: .expiresAt); -FIELD reverses'],
+  'list-object': ['--list-object', 'with -o json or yaml: {"kind": "List", "items": [...]} instead of a bare array'],
+  watch: ['-w, --watch', 'after the list, one line per change (added, changed, expired, removed) until Ctrl-C'],
+  'watch-timeout': ['--watch-timeout DUR', 'with -w: stop watching after DUR (exit 0)'],
   'all-contexts': ['-A, --all-contexts', 'every saved and discovered context at once (a CONTEXT column first)'],
   contexts: ['--contexts A,B', 'these contexts at once'],
   'context-glob': ['--context-glob PATTERN', 'the contexts whose names match, e.g. \'prod-*\''],
   'context-timeout': ['--context-timeout DUR', 'how long each context may take (default 5s); late ones cost a line, not the others'],
   everywhere: ['--everywhere', 'revoke: in every context where the token read from stdin is live'],
+};
+
+/** What each -o format prints, for a command's help. */
+const formatHelp: Readonly<Record<OutputFormat, string>> = {
+  table: 'table: columns, as kubeadm token list',
+  wide: 'wide: the table with more columns',
+  text: 'text: the command\'s own words',
+  json: 'json: the data (docs/schemas/ has its JSON schema)',
+  yaml: 'yaml: the same data as YAML',
+  name: 'name: KIND/ID per line (token/abcdef), which ID arguments accept',
+  jsonpath: "jsonpath=TEMPLATE: kubectl's JSONPath template, e.g. '{.items[*].id}'",
+  'custom-columns': 'custom-columns=HEADER:PATH,...: your own columns, e.g. ID:.id,EXPIRES:.expiresAt',
 };
 
 /** Where one flag means something else for one command (serve's --api-key-env is a server key). */
@@ -105,7 +125,7 @@ export function commandHelp(command: CommandSpec): string {
   for (const flag of createFieldFlags.filter((candidate) => command.fieldFlags?.includes(candidate.name) === true)) {
     options.push([flag.usage, `${flag.adapters.join(', ')}: ${flag.help}`]);
   }
-  const output = command.outputs.length === 0 ? [] : [['-o, --output FORMAT', `one of ${command.outputs.join(', ')} (default ${command.outputs[0]})`] as const];
+  const output = command.outputs.map((format, index) => [index === 0 ? '-o, --output FORMAT' : '', `${formatHelp[format]}${index === 0 ? ' (the default)' : ''}`] as const);
   const rows = [...options, ...output];
   return [
     `Usage: tokentui ${command.name} ${command.synopsis}`,

@@ -4,14 +4,22 @@
 import { redactSecrets } from '../core/bootstrap-token.ts';
 import { describeCombinedSubject, describeCombinedNote, describeSeverityCounts, type CombinedImpact, type CombinedNote, type CombinedSubject } from '../core/batch-impact.ts';
 import { impactSeverity, requiredConfirmation } from '../core/impact.ts';
+import { formatRfc3339 } from '../core/rfc3339.ts';
+import { impactFingerprint } from '../core/impact-fingerprint.ts';
 import type { ConfirmationKind, ImpactItem, ImpactItemKind, ImpactPreview, ImpactSeverity } from '../core/impact.ts';
 import { printable, TABLE_CELL_MAX_LENGTH } from './output.ts';
 
 /** `-o json`: the preview as the adapter returned it, plus what it means for a revoke. */
-export type ImpactJson = ImpactPreview & {
+export type ImpactJson = DistributiveOmit<ImpactPreview, 'computedAt'> & {
+  /** RFC 3339 UTC, as every time in the command line's JSON. */
+  readonly computedAt: string;
+  /** What `revoke --fingerprint` pins: a digest of this whole preview (core/impact-fingerprint.ts). */
+  readonly impactFingerprint: string;
   readonly severity: ImpactSeverity;
   readonly requiredConfirmation: ConfirmationKind;
 };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 // Breaking consequences first, informational ones last (the order the headings appear in).
 const KIND_HEADINGS: readonly (readonly [ImpactItemKind, string])[] = [
@@ -29,7 +37,7 @@ function safe(text: string): string {
 }
 
 export function impactJson(preview: ImpactPreview): ImpactJson {
-  return { ...preview, severity: impactSeverity(preview), requiredConfirmation: requiredConfirmation(preview) };
+  return { ...preview, computedAt: formatRfc3339(preview.computedAt), impactFingerprint: impactFingerprint(preview), severity: impactSeverity(preview), requiredConfirmation: requiredConfirmation(preview) };
 }
 
 function itemLines(items: readonly ImpactItem[]): string[] {

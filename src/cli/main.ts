@@ -27,9 +27,12 @@ import { readVersion } from './version.ts';
 const commandRuns: Partial<Record<CommandName, () => Promise<CommandRun>>> = {
   // -A / --contexts / --context-glob: loaded only then, so the one-context path stays as it was.
   list: async () => (command) => (fleetRequested(command.invocation.options) ? import('./commands/list-fleet.ts').then((fleet) => fleet.runFleetList(command)) : runList(command)),
+  get: async () => (await import('./commands/get.ts')).runGet,
   create: async () => (await import('./commands/create.ts')).runCreate,
   impact: async () => (await import('./commands/impact.ts')).runImpact,
   revoke: async () => (await import('./commands/revoke.ts')).runRevoke,
+  // kubectl's word: the same command, so the same gate.
+  delete: async () => (await import('./commands/revoke.ts')).runRevoke,
   rotate: async () => (await import('./commands/rotate.ts')).runRotate,
   'make-default': async () => (await import('./commands/make-default.ts')).runMakeDefault,
   'server-ttl': async () => (await import('./commands/server-ttl.ts')).runServerTtl,
@@ -38,10 +41,11 @@ const commandRuns: Partial<Record<CommandName, () => Promise<CommandRun>>> = {
   audit: async () => (await import('./commands/audit.ts')).runAudit,
   serve: async () => (await import('./commands/serve.ts')).runServeCommand,
   completion: async () => (await import('./commands/completion.ts')).runCompletion,
+  version: async () => (await import('./commands/version.ts')).runVersion,
 };
 
 /** Commands that never open a context's adapter (contexts reports a broken config.json itself). */
-const commandsWithoutTarget: ReadonlySet<CommandName> = new Set(['contexts', 'audit', 'serve', 'completion']);
+const commandsWithoutTarget: ReadonlySet<CommandName> = new Set(['contexts', 'audit', 'serve', 'completion', 'version']);
 
 /** Printed after an implicit demo session (the alternate screen is gone by then). */
 export const IMPLICIT_DEMO_NOTE =

@@ -2,7 +2,9 @@
 // offers, and the launcher reads to decide, before the program loads, whether the interactive UI
 // is what will run (tui-heap.ts). It imports nothing at run time, so that the launcher (built for
 // Node 14 syntax, loaded before anything else) can bundle it for the price of a few objects.
+// It also says what args.ts hands the commands (CommandOptions).
 import type { CommandOptionName } from './command-table.ts';
+import type { FieldFlagValues } from './field-flags.ts';
 
 export const globalOptionConfig = {
   context: { type: 'string' },
@@ -31,6 +33,15 @@ export const commandOptionConfig = {
   confirm: { type: 'string', multiple: true },
   'confirm-all': { type: 'string' },
   abandon: { type: 'boolean' },
+  fingerprint: { type: 'string' },
+  'max-severity': { type: 'string' },
+  'ignore-not-found': { type: 'boolean' },
+  // Fleet commands (cli/fleet-contexts.ts): list, find, revoke --everywhere.
+  'all-contexts': { type: 'boolean', short: 'A' },
+  contexts: { type: 'string' },
+  'context-glob': { type: 'string' },
+  'context-timeout': { type: 'string' },
+  everywhere: { type: 'boolean' },
   'server-token': { type: 'boolean' },
   checklist: { type: 'boolean' },
   done: { type: 'string' },
@@ -50,10 +61,70 @@ export const commandOptionConfig = {
   'kube-context': { type: 'string' },
   'poll-interval': { type: 'string' },
   force: { type: 'boolean' },
-  // Fleet commands (cli/fleet-contexts.ts): list, find, revoke --everywhere.
-  'all-contexts': { type: 'boolean', short: 'A' },
-  contexts: { type: 'string' },
-  'context-glob': { type: 'string' },
-  'context-timeout': { type: 'string' },
-  everywhere: { type: 'boolean' },
+  'no-headers': { type: 'boolean' },
+  'sort-by': { type: 'string' },
+  'list-object': { type: 'boolean' },
+  watch: { type: 'boolean', short: 'w' },
+  'watch-timeout': { type: 'string' },
 } as const satisfies Record<CommandOptionName, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
+
+/** The subcommand flags as args.ts reads them (absent = not given). */
+export interface CommandOptions {
+  readonly ttl?: string;
+  readonly description?: string;
+  readonly usages?: string;
+  readonly groups?: string;
+  readonly printJoinCommand: boolean;
+  readonly dryRun: boolean;
+  /** The one --confirm value (commands that take one; the parser refuses several there). */
+  readonly confirm?: string;
+  /** Every --confirm value, comma lists split (`revoke ID ID ...`). */
+  readonly confirms?: readonly string[];
+  /** revoke: the count of ids a batch confirms (`--confirm-all N`), as typed. */
+  readonly confirmAll?: string;
+  /** rotate: give up the unfinished rotation of ID. */
+  readonly abandon?: boolean;
+  /** revoke: the impactFingerprint of the preview the script reviewed (impact -o json). */
+  readonly fingerprint?: string;
+  /** revoke: the highest impact severity to revoke at, as typed (none|low|high). */
+  readonly maxSeverity?: string;
+  /** revoke: a token that does not exist is nothing to do (exit 0). */
+  readonly ignoreNotFound?: boolean;
+  readonly serverToken: boolean;
+  /** rotate --server-token: list (and --done N: tick) the post-rotation checklists. */
+  readonly checklist: boolean;
+  readonly done?: string;
+  readonly listen?: string;
+  readonly db?: string;
+  /** serve only, handed to src/server/serve-command.ts as flags. */
+  readonly database?: string;
+  readonly databaseUrlFile?: string;
+  readonly maxConnections?: string;
+  readonly migrateOnly?: boolean;
+  readonly mode?: string;
+  readonly apiKeyEnv?: readonly string[];
+  readonly readerKeyEnv?: readonly string[];
+  readonly redeemRate?: string;
+  readonly allowRemote?: boolean;
+  readonly quiet?: boolean;
+  /** contexts add only: the new context's fields (--api-key-env above is shared with serve). */
+  readonly apiKeyCommand?: string;
+  readonly kubeContext?: string;
+  readonly pollInterval?: string;
+  readonly force?: boolean;
+  /** Fleet selection (cli/fleet-contexts.ts) and revoke --everywhere. */
+  readonly allContexts?: boolean;
+  readonly contexts?: string;
+  readonly contextGlob?: string;
+  readonly contextTimeout?: string;
+  readonly everywhere?: boolean;
+  /** create: the adapters' create-field flags that were given (field-flags.ts), by flag name. */
+  readonly fieldFlags: FieldFlagValues;
+  /** Item listings (list, get, contexts, audit): no header line, the field to sort by (`-` first: reversed), the List envelope. */
+  readonly noHeaders?: boolean;
+  readonly sortBy?: string;
+  readonly listObject?: boolean;
+  /** list -w: follow changes, for at most --watch-timeout. */
+  readonly watch?: boolean;
+  readonly watchTimeout?: string;
+}

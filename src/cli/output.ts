@@ -20,8 +20,9 @@ function displayWidth(text: string): number {
   return [...text].length;
 }
 
-export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const lines = [headers, ...rows].map((row) => row.map((cell) => printable(cell, TABLE_CELL_MAX_LENGTH)));
+/** `noHeaders`: the rows only, laid out without the header line (kubectl --no-headers). */
+export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[], noHeaders = false): string {
+  const lines = (noHeaders ? rows : [headers, ...rows]).map((row) => row.map((cell) => printable(cell, TABLE_CELL_MAX_LENGTH)));
   const lastColumn = headers.length - 1;
   const widths = headers.map((_header, column) =>
     column === lastColumn
@@ -63,7 +64,11 @@ export function writeJsonArray<T>(sink: TextSink, items: readonly T[], toJson: (
 }
 
 export async function writeYaml(sink: TextSink, value: unknown): Promise<void> {
-  // Loaded only for -o yaml.
+  (await yamlWriter(sink))(value);
+}
+
+/** A synchronous -o yaml writer (js-yaml is loaded once, here, only for -o yaml). */
+export async function yamlWriter(sink: TextSink): Promise<(value: unknown) => void> {
   const { dump, DEFAULT_SCALAR_STYLE_RULES, SCALAR_STYLE } = await import('js-yaml');
   // A string holding a character a terminal could act on is double-quoted, the one YAML style
   // with escapes; js-yaml escapes C0 and C1 there, and the rest (bidi, format characters) is
@@ -72,9 +77,11 @@ export async function writeYaml(sink: TextSink, value: unknown): Promise<void> {
   const quoteUnsafe: Rule = (layout) => {
     if (hasTerminalUnsafe(layout.node.value, false)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
   };
-  // noRefs: equal sub-objects are written out, never as YAML anchors a script would have to resolve.
-  const text = dump(value, { noRefs: true, lineWidth: -1, scalarStyleRules: [quoteUnsafe, ...Object.values(DEFAULT_SCALAR_STYLE_RULES)] });
-  sink.write(hasTerminalUnsafe(text) ? replaceTerminalUnsafe(text, yamlEscape) : text);
+  return (value) => {
+    // noRefs: equal sub-objects are written out, never as YAML anchors a script would have to resolve.
+    const text = dump(value, { noRefs: true, lineWidth: -1, scalarStyleRules: [quoteUnsafe, ...Object.values(DEFAULT_SCALAR_STYLE_RULES)] });
+    sink.write(hasTerminalUnsafe(text) ? replaceTerminalUnsafe(text, yamlEscape) : text);
+  };
 }
 
 /**

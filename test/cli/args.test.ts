@@ -60,7 +60,7 @@ describe('parseCommandLine', () => {
     expect(usageFailure(['list', 'extra']).message).toContain("unexpected argument 'extra'");
     expect(usageFailure(['list', '--ttl', '1h']).message).toBe('--ttl is not an option of `tokentui list`');
     expect(usageFailure(['--ttl', '1h']).message).toBe('--ttl needs a subcommand');
-    expect(usageFailure(['create', '-o', 'yaml']).message).toContain('-o yaml is not supported by `tokentui create`');
+    expect(usageFailure(['create', '-o', 'wide']).message).toContain('-o wide is not supported by `tokentui create`');
     expect(usageFailure(['list', '--context', '']).message).toBe('--context needs a non-empty value');
   });
 
@@ -98,6 +98,6 @@ describe('help', () => {
     const help = commandHelp(create);
     expect(help).toContain('Usage: tokentui create [--ttl DUR]');
     expect(help).toContain('--print-join-command');
-    expect(help).toContain('one of text, json');
+    expect(help).toContain('json: the data');
   });
 });

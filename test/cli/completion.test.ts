@@ -60,8 +60,8 @@ describe('what a Tab offers', () => {
   });
 
   it('option values: -o formats of the command, adapters, durations, files for paths', async () => {
-    expect(await offered(['list', '-o', ''])).toEqual(['table', 'json', 'yaml']);
-    expect(await offered(['create', '--output', 'j'])).toEqual(['json']);
+    expect(await offered(['list', '-o', ''])).toEqual(['table', 'wide', 'json', 'yaml', 'name', 'jsonpath', 'custom-columns']);
+    expect(await offered(['create', '--output', 'j'])).toEqual(['json', 'jsonpath']);
     expect(await offered(['--adapter', ''])).toEqual(['kubeadm', 'k3s', 'lxd', 'rest']);
     expect(await offered(['create', '--ttl', '2'])).toEqual(['24h']);
     expect(await offered(['--kubeconfig', ''])).toBe('files');
@@ -85,6 +85,9 @@ describe('what a Tab offers', () => {
     expect(await offered(['--context', 'prod', '--demo', 'revoke', 'abc'], sources)).toEqual(['abcdef', 'abc123']);
     expect(asked).toEqual([{ source: 'tokens', globals: expect.objectContaining({ context: 'prod', demo: true }) }]);
     expect(await offered(['impact', ''], sources)).toEqual(['abcdef', 'abc123', 'zzzzzz']);
+    // get takes several ids: each one completes.
+    expect(await offered(['get', 'abcdef', 'abc123', 'z'], sources)).toEqual(['zzzzzz']);
+    expect(await offered(['help', 'rev'], sources)).toEqual(['revoke']);
     expect(await offered(['--kubeconfig', '/k/config', '--adapter', 'k3s', 'rotate', 'z'], sources)).toEqual(['zzzzzz']);
     expect(asked.at(-1)?.globals).toEqual(expect.objectContaining({ kubeconfig: '/k/config', adapter: 'k3s' }));
   });

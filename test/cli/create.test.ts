@@ -31,7 +31,8 @@ const decoded = (data: Record<string, string> | undefined) =>
 describe('tokentui create', () => {
   it("prints the full token once, like kubeadm, with kubeadm's defaults", async () => {
     const result = await runTokentui(['create'], { env: kubeconfig.env, clock });
-    expect(result.stderr).toBe('');
+    // The target it acted on goes to stderr: stdout stays the token alone.
+    expect(result.stderr).toBe(`Target: context fake-admin (kubeadm, ${apiserver.url})\n`);
     expect(result.code).toBe(0);
     const printed = result.stdout.trim();
     expect(printed).toMatch(/^[a-z0-9]{6}\.[a-z0-9]{16}$/);
@@ -56,6 +57,9 @@ describe('tokentui create', () => {
     expect(result.code).toBe(0);
     const created = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(created).toEqual({
+      context: 'fake-admin',
+      adapter: 'kubeadm',
+      server: apiserver.url,
       id: expect.stringMatching(/^[a-z0-9]{6}$/),
       token: expect.stringMatching(/^[a-z0-9]{6}\.[a-z0-9]{16}$/),
       expiresAt: '2026-03-01T13:30:00Z',

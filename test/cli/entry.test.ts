@@ -104,7 +104,7 @@ describe('help and version', () => {
   it('--help lists the commands and exits 0', async () => {
     const result = await runTokentui(['--help']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('tokentui list      [-o table|json|yaml]');
+    expect(result.stdout).toContain('tokentui list      [-o table|wide|json|yaml|name|jsonpath=TEMPLATE|custom-columns=SPEC]');
     expect(result.stdout).toContain('--kubeconfig PATH');
   });
 

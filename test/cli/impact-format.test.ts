@@ -1,5 +1,6 @@
 // The text of an impact preview: grouped by kind (breaking first), unknowns with why, the
 // confirmation; and nothing from the backend can drive the terminal or show a secret.
+import { impactFingerprint } from '../../src/core/impact-fingerprint.ts';
 import { describe, expect, it } from 'vitest';
 import { formatImpactText, impactJson } from '../../src/cli/impact-format.ts';
 import type { ImpactPreview } from '../../src/core/impact.ts';
@@ -69,6 +70,6 @@ describe('formatImpactText', () => {
       'Impact of revoking token abcdef: UNKNOWN (treated as HIGH)\nWhy: the rest adapter cannot preview impact\n' +
         'Confirmation needed: type the token id "abcdef"; on the command line: --confirm abcdef\n',
     );
-    expect(impactJson(preview)).toEqual({ ...preview, severity: 'high', requiredConfirmation: 'type-id' });
+    expect(impactJson(preview)).toEqual({ ...preview, computedAt: '1970-01-01T00:00:00Z', impactFingerprint: impactFingerprint(preview), severity: 'high', requiredConfirmation: 'type-id' });
   });
 });

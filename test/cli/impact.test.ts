@@ -74,7 +74,7 @@ describe('tokentui impact (kubeadm)', () => {
       severity: 'high',
       requiredConfirmation: 'type-id',
       fingerprint: `${stored.metadata.uid}:${stored.metadata.resourceVersion}`,
-      computedAt: NOW,
+      computedAt: '2026-03-01T12:00:00Z',
     });
     expect(json.state === 'known' && json.items).toContainEqual({ kind: 'join-in-progress', subject: 'node-a', detail: expect.stringContaining('csr-node-a') });
     expect(apiserver.requests.filter((request) => request.method !== 'GET')).toEqual([]);
@@ -116,7 +116,9 @@ describe('tokentui impact with an adapter that cannot preview impact', () => {
       reason: 'the rest adapter cannot preview impact',
       // The one fingerprint format (core/fingerprint.ts), which revoke turns back into the precondition.
       fingerprint: 'tok-1:etag-7',
-      computedAt: NOW,
+      computedAt: '2026-03-01T12:00:00Z',
+      // What revoke --fingerprint pins: the whole preview's digest.
+      impactFingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
       severity: 'high',
       requiredConfirmation: 'type-id',
     });

@@ -49,7 +49,7 @@ describe('revoke ID ID ID', () => {
     expect(result.code).toBe(3);
     expect(result.stdout).toMatch(
       new RegExp(
-        `^Combined impact of revoking 3 tokens: 1 HIGH, 2 none\\n  HIGH: ${busy}\\n  nothing affected: ${spare1}, ${spare2}\\n` +
+        `^Target: context [^\\n]+ \\(rest, http:[^\\n]+\\)\\nCombined impact of revoking 3 tokens: 1 HIGH, 2 none\\n  HIGH: ${busy}\\n  nothing affected: ${spare1}, ${spare2}\\n` +
           `Machines and nodes, each once \\(1\\):\\n  rack-${busy}: join fails \\(${busy}\\)\\n` +
           `Impact found or unknown \\(the TUI asks for the id typed\\): ${busy}\\n` +
           `To revoke all 3: --confirm ${busy},${spare1},${spare2} \\(or --confirm-all 3\\)\\n`,

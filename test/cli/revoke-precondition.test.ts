@@ -133,7 +133,7 @@ describe('revoke through other adapters', () => {
     const { adapter } = revocable('tok-1:etag-7', { revoke: false });
     const result = await run(['revoke', 'tok-1', '--confirm', 'tok-1'], adapter);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^Impact of revoking token tok-1/);
+    expect(result.stdout).toMatch(/^Target: context test-context \(rest, https:\/\/10\.0\.0\.1:6443\)\nImpact of revoking token tok-1/);
     expect(result.stderr).toMatch(/^tokentui: rest: this backend cannot revoke tokens; nothing was revoked\n/);
   });
 });

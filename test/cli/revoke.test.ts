@@ -16,7 +16,7 @@ describe('tokentui revoke without a matching --confirm', () => {
   it('prints the preview, changes nothing and exits 3', async () => {
     const result = await revoke();
     expect(result.code).toBe(3);
-    expect(result.stdout).toMatch(/^Impact of revoking token abcdef: /);
+    expect(result.stdout).toMatch(/^Target: context fake-admin \(kubeadm, http:\/\/127\.0\.0\.1:\d+\)\nImpact of revoking token abcdef: /);
     expect(result.stdout).toContain('on the command line: --confirm abcdef');
     expect(result.stderr).toBe('tokentui: nothing was revoked: pass --confirm abcdef to revoke\n');
     expect(cluster.apiserver.requests.length).toBeGreaterThan(0);

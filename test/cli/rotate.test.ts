@@ -162,7 +162,7 @@ describe('tokentui rotate --confirm OLD', () => {
     const id = newTokenId();
     expect(decoded(cluster.apiserver.secret('kube-system', `bootstrap-token-${id}`)?.data).expiration).toBe('2026-03-01T14:00:00Z');
     expect(result.stdout).toMatch(
-      new RegExp(`^Replacement token ${id} \\(TTL 2h, as given\\)[^]*Join command:[^]*Impact of revoking token abcdef[^]*Revoked token abcdef\\. Verified: it no longer exists\\.\\n[^]*Rotated abcdef -> ${id}\\.\\n$`),
+      new RegExp(`^Target: context fake-admin \\(kubeadm, http:[^\\n]*\\)\\nReplacement token ${id} \\(TTL 2h, as given\\)[^]*Join command:[^]*Impact of revoking token abcdef[^]*Revoked token abcdef\\. Verified: it no longer exists\\.\\n[^]*Rotated abcdef -> ${id}\\.\\n$`),
     );
   });
 

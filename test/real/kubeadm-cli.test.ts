@@ -102,7 +102,8 @@ describe('tokentui against the real control plane', () => {
 
   it('gets a signing token its cluster-info signature, and prints a join command pinned to the real CA', async () => {
     const created = await runCli(['create', '--ttl', '1h', '--print-join-command', '--kubeconfig', kubeconfig()]);
-    expect(created.stderr).toBe('');
+    // The target it acted on goes to stderr (stdout stays the join command alone).
+    expect(created.stderr).toMatch(/^Target: context \S+ \(kubeadm, https:\/\/[^)]+\)\n$/);
     expect(created.code).toBe(0);
     const command = created.stdout.trim();
     const match = /^kubeadm join (\S+) --token ([a-z0-9]{6})\.([a-z0-9]{16})((?: --discovery-token-ca-cert-hash sha256:[0-9a-f]{64})+)$/.exec(command);

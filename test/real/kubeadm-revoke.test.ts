@@ -92,7 +92,7 @@ describe('tokentui revoke against the real control plane', () => {
 
     const refused = await tokentui('revoke', id);
     expect(refused.code).toBe(3);
-    expect(refused.stdout).toMatch(new RegExp(`^Impact of revoking token ${id}: (LOW|HIGH)\\n`));
+    expect(refused.stdout).toMatch(new RegExp(`^Target: context \\S+ \\(kubeadm, https:[^)]+\\)\\nImpact of revoking token ${id}: (LOW|HIGH)\\n`));
     expect(refused.stdout).toContain(`kube-public/cluster-info jws-kubeconfig-${id}`);
     expect(refused.stderr).toBe(`tokentui: nothing was revoked: pass --confirm ${id} to revoke\n`);
     expect(await kubeadmListsToken(id)).toBe(true);
@@ -167,7 +167,7 @@ describe('tokentui revoke ID ID ID against the real control plane', () => {
     for (const token of tokens) await waitFor(async () => (await bearerStatus(token.token)) === 200, { timeoutMs: 10_000, description: `${token.id} authenticates` });
     const refused = await tokentui('revoke', ...ids, '--confirm', `${ids[0]},${ids[1]}`);
     expect(refused.code).toBe(3);
-    expect(refused.stdout).toMatch(/^Combined impact of revoking 3 tokens: /);
+    expect(refused.stdout).toMatch(/^Target: context \S+ \(kubeadm, https:[^)]+\)\nCombined impact of revoking 3 tokens: /);
     expect(refused.stderr).toBe(`tokentui: nothing was revoked: --confirm does not name ${ids[2]}; pass --confirm ${ids.join(',')} (every id) or --confirm-all 3\n`);
     for (const id of ids) expect(await kubeadmListsToken(id)).toBe(true);
 

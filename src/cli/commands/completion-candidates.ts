@@ -131,7 +131,9 @@ function positionalValues(line: LineSoFar, sources: CompletionSources): Found {
   const { command, positionals } = line;
   if (command === undefined) return commandTable.filter((spec) => spec.implemented).map((spec) => ({ value: spec.name, description: spec.summary }));
   const slots = [...command.positionals, ...(command.optionalPositionals ?? [])];
+  // get ID ID..., revoke ID ID...: the last slot repeats.
   const slot = slots[command.variadic === true ? Math.min(positionals.length, slots.length - 1) : positionals.length];
+  if (slot === 'COMMAND') return commandTable.map((spec) => ({ value: spec.name, description: spec.summary }));
   if (slot === undefined || (line.flags.has('server-token') && slot === 'ID')) return [];
   if (slot === 'ID') return sources.tokenIds(line.globals);
   // contexts NAME: an existing context after use|remove; a new name after add.

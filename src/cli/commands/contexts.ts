@@ -13,7 +13,8 @@ import type { GlobalOptions } from '../args.ts';
 import { cliStoreOptions, rememberCurrentContext } from '../context-selection.ts';
 import { warn } from '../exit.ts';
 import type { CliEnv } from '../io.ts';
-import { formatTable, writeJson } from '../output.ts';
+import type { ItemsView } from '../render/items-view.ts';
+import { writeItems } from '../render/write-items.ts';
 import type { CommandContext, CommandRun } from './command-run.ts';
 import { addContext, rejectAddOnlyOptions, removeContext } from './contexts-edit.ts';
 
@@ -146,6 +147,20 @@ function contextJson({ saved, details, ...listed }: ListedContext) {
   return { ...listed, ...savedFields, ...ownDetails };
 }
 
+const CONTEXT_FIELDS = ['name', 'kind', 'adapter', 'server', 'actingAs', 'readonly', 'current', 'sourceFile'];
+
+/** The contexts in every -o format; -o name prints context/NAME. */
+function contextsView(contexts: readonly ListedContext[]): ItemsView<ListedContext> {
+  return {
+    items: contexts,
+    columns: CONTEXT_TABLE_HEADERS.map((header, index) => ({ header, cell: (context) => contextRow(context)[index] ?? '' })),
+    wideColumns: [],
+    toJson: contextJson,
+    nameOf: (context) => `context/${context.name}`,
+    fields: CONTEXT_FIELDS,
+  };
+}
+
 /** `contexts use NAME`: remembers a context that exists (saved or discovered) as the current one. */
 async function useContext(positionals: readonly string[], contexts: readonly ListedContext[], io: CommandContext['io']): Promise<number> {
   const [verb, name] = positionals;
@@ -172,7 +187,6 @@ export const runContexts: CommandRun = async (command) => {
   for (const problem of [...problems, ...discovery.problems]) warn(io.stderr, problem);
   const contexts = listContexts(saved, contextsFilePath(cliStoreOptions(io.env)), discovery);
   if (invocation.positionals.length > 0) return useContext(invocation.positionals, contexts, io);
-  if (invocation.output === 'json') writeJson(io.stdout, contexts.map(contextJson));
-  else io.stdout.write(formatTable(CONTEXT_TABLE_HEADERS, contexts.map(contextRow)));
+  await writeItems(contextsView(contexts), invocation, io.stdout);
   return ExitCode.ok;
 };

@@ -12,9 +12,11 @@ import { usageError } from '../args.ts';
 import type { CommandOptions } from '../args.ts';
 import { startMutationAudit, type MutationAudit } from '../audit-context.ts';
 import { readFieldFlags } from '../field-flags.ts';
-import { writeJson } from '../output.ts';
+import { actedOn, actedOnLine } from '../acted-on.ts';
+import { dataWriter } from '../render/data-writer.ts';
 import type { CommandRun } from './command-run.ts';
-import { formatRfc3339 } from './list.ts';
+import { formatRfc3339 } from '../../core/rfc3339.ts';
+import { checkTtlSeconds } from '../../core/ttl-input.ts';
 
 const TTL_EXAMPLE = 'e.g. --ttl 24h, --ttl 90m, or --ttl 0 for no expiry';
 const CREATE_HELP = "run 'tokentui create --help'";
@@ -36,16 +38,9 @@ function checkTtlBounds(ttlSeconds: number | null, capabilities: AdapterCapabili
       `leave out --ttl, or change the setting first: tokentui server-ttl ${ttlSeconds === null ? 'DUR' : formatGoDuration(ttlSeconds)} (confirmed on its own)`,
     );
   }
-  if (ttlSeconds === null) {
-    if (!bounds.allowNever) throw usageError(`--ttl: the ${adapterId} adapter does not allow tokens that never expire`, TTL_EXAMPLE);
-    return;
-  }
-  if (ttlSeconds < bounds.minSeconds) {
-    throw usageError(`--ttl: at least ${formatGoDuration(bounds.minSeconds)} for the ${adapterId} adapter`, TTL_EXAMPLE);
-  }
-  if (bounds.maxSeconds !== null && ttlSeconds > bounds.maxSeconds) {
-    throw usageError(`--ttl: at most ${formatGoDuration(bounds.maxSeconds)} for the ${adapterId} adapter`, TTL_EXAMPLE);
-  }
+  // The same check and words as the TUI's create form and rotate (core/ttl-input.ts: one source).
+  const check = checkTtlSeconds(ttlSeconds, bounds);
+  if (!check.ok) throw usageError(`--ttl: ${check.error} (the ${adapterId} adapter)`, TTL_EXAMPLE);
 }
 
 function readUsages(flag: string | undefined, capabilities: AdapterCapabilities, adapterId: string): readonly string[] | undefined {
@@ -128,6 +123,7 @@ export const runCreate: CommandRun = async ({ invocation, io, clock, openAdapter
   }
   const { options } = invocation;
   const ttlFlag = parseTtlFlag(options.ttl);
+  const write = await dataWriter(invocation, io.stdout);
   const adapter = await openAdapter();
   try {
     const request = buildCreateRequest(options, ttlFlag, adapter);
@@ -135,9 +131,10 @@ export const runCreate: CommandRun = async ({ invocation, io, clock, openAdapter
     const created = await createAudited(adapter, request, audit);
     const joinCommand = options.printJoinCommand ? await joinCommandOrExplain(adapter, created) : undefined;
     const { token } = created;
-    if (invocation.output === 'json') {
+    if (write !== undefined) {
       const remaining = token.expiresAt === null ? null : Math.max(0, Math.floor((token.expiresAt - clock.now()) / 1000));
-      writeJson(io.stdout, {
+      write({
+        ...actedOn(adapter),
         id: token.id,
         token: created.secret,
         expiresAt: token.expiresAt === null ? null : formatRfc3339(token.expiresAt),
@@ -148,8 +145,10 @@ export const runCreate: CommandRun = async ({ invocation, io, clock, openAdapter
         ...(token.scope === undefined ? {} : { scope: token.scope }),
         ...(token.fields === undefined ? {} : { fields: token.fields }),
         ...(joinCommand === undefined ? {} : { joinCommand }),
-      });
+      }, `token/${token.id}`);
     } else {
+      // stdout is the token alone (TOKEN=$(tokentui create)): the target goes to stderr.
+      io.stderr.write(actedOnLine(adapter));
       io.stdout.write(`${joinCommand ?? created.secret}\n`);
     }
     return audit.exitCode(ExitCode.ok);

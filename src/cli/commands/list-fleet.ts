@@ -3,7 +3,7 @@
 // contexts that answered (a CONTEXT column first; JSON/YAML objects carry `context` first), stderr
 // one line per context that did not: `tokentui: context "lab": forbidden: ...`. Exit 1 then.
 import { acrossContexts, type FleetAnswer } from '../../adapters/operations/fleet.ts';
-import { ExitCode } from '../../core/errors.ts';
+import { ExitCode, usageError } from '../../core/errors.ts';
 import type { Token } from '../../core/token.ts';
 import { warn } from '../exit.ts';
 import { contextTimeoutMs, fleetContexts, fleetMembers } from '../fleet-contexts.ts';
@@ -31,7 +31,17 @@ export function reportUnanswered(answers: readonly FleetAnswer<unknown>[], stder
   return all;
 }
 
+/** The fleet listing has its own table (a CONTEXT column first): the other -o formats and -w are one context's for now. */
+function checkFleetOutput(invocation: CommandContext['invocation']): void {
+  const { output, options } = invocation;
+  const extra = options.watch === true ? '-w' : options.sortBy !== undefined ? '--sort-by' : options.noHeaders === true ? '--no-headers' : options.listObject === true ? '--list-object' : undefined;
+  if (!['table', 'json', 'yaml'].includes(output) || extra !== undefined) {
+    throw usageError(`-A, --contexts and --context-glob list as a table, -o json or -o yaml${extra === undefined ? `, not -o ${output}` : `, without ${extra}`}`, 'list one context (--context NAME) for the other formats, -w and --sort-by');
+  }
+}
+
 export async function runFleetList({ invocation, io, clock }: CommandContext): Promise<number> {
+  checkFleetOutput(invocation);
   const { globals, options } = invocation;
   const timeoutMs = contextTimeoutMs(options);
   // The LIST goes out while each adapter finishes setting up (as `list` alone does).

@@ -7,7 +7,9 @@ import { ExitCode, TokenTuiError, usageError } from '../../core/errors.ts';
 import type { MakeDefaultPreview } from '../../core/make-default-plan.ts';
 import { startMutationAudit } from '../audit-context.ts';
 import { warn } from '../exit.ts';
-import { printable, writeJson } from '../output.ts';
+import { actedOn, actedOnLine } from '../acted-on.ts';
+import { printable } from '../output.ts';
+import { dataWriter } from '../render/data-writer.ts';
 import type { CommandRun } from './command-run.ts';
 
 export function formatMakeDefaultText(preview: MakeDefaultPreview): string {
@@ -41,14 +43,15 @@ export const runMakeDefault: CommandRun = async ({ invocation, io, clock, openAd
   if (invocation.globals.readonly) {
     throw new TokenTuiError('confirmation-required', 'read-only mode: make-default is a mutation', { hint: 'run without --readonly to change the default' });
   }
+  const write = await dataWriter(invocation, io.stdout);
   const adapter = await openAdapter();
   try {
     const unavailable = whyUnavailable(adapter, 'make-default', { readonly: false });
     if (unavailable !== null) throw new TokenTuiError('unsupported', unavailable.message, { source: adapter.id });
     const preview = await previewMakeDefault(adapter, tokenId, clock);
-    const json = invocation.output === 'json';
-    const show = (outcome: string, verified?: boolean) => (json ? writeJson(io.stdout, previewJson(preview, outcome, verified)) : undefined);
-    if (!json) io.stdout.write(formatMakeDefaultText(preview));
+    const json = write !== undefined;
+    const show = (outcome: string, verified?: boolean) => write?.({ ...actedOn(adapter), ...previewJson(preview, outcome, verified) }, `token/${tokenId}`);
+    if (!json) io.stdout.write(actedOnLine(adapter) + formatMakeDefaultText(preview));
     if (preview.alreadyDefault) {
       show('already-default');
       return ExitCode.ok;

@@ -14,8 +14,10 @@ import type { OutputFormat } from '../command-table.ts';
 import { warn } from '../exit.ts';
 import { impactJson, type ImpactJson } from '../impact-format.ts';
 import type { CliIo } from '../io.ts';
+import { actedOn, type ActedOn } from '../acted-on.ts';
 
-export type RevokeOutcome = 'dry-run' | 'refused' | 'conflict' | 'revoked' | 'failed';
+/** not-found: --ignore-not-found and the token does not exist (no preview then). */
+export type RevokeOutcome = 'dry-run' | 'refused' | 'conflict' | 'revoked' | 'failed' | 'not-found';
 
 export interface RevokeVerification {
   /** true: verified gone; false: still there; null: could not be checked. */
@@ -24,7 +26,7 @@ export interface RevokeVerification {
 }
 
 /** `revoke -o json`: one object, whatever the outcome. */
-export interface RevokeJson {
+export interface RevokeJson extends ActedOn {
   readonly tokenId: string;
   readonly outcome: RevokeOutcome;
   readonly revoked: boolean;
@@ -32,7 +34,7 @@ export interface RevokeJson {
   readonly verification?: RevokeVerification;
   /** The adapter's own post-revoke checks (kubeadm: the cluster-info signature). */
   readonly checks?: AdapterRevokeReport;
-  readonly preview: ImpactJson;
+  readonly preview?: ImpactJson;
 }
 
 export function changedSinceMessage(tokenId: string): string {
@@ -61,6 +63,7 @@ export interface RevokeAttempt {
 export interface RevokeRun {
   readonly adapter: TokenAdapter;
   readonly io: CliIo;
+  /** 'text' prints results as they come; any other format prints the JSON at the end (the caller). */
   readonly output: OutputFormat;
   readonly audit: MutationAudit;
 }
@@ -80,6 +83,7 @@ export async function revokePreviewed(run: RevokeRun, preview: ImpactPreview, co
   const tokenId = preview.tokenId;
   const json = (outcome: RevokeOutcome, extra: Partial<RevokeJson> = {}): RevokeJson => ({
     tokenId,
+    ...actedOn(adapter),
     outcome,
     revoked: outcome === 'revoked',
     ...extra,
@@ -100,9 +104,9 @@ export async function revokePreviewed(run: RevokeRun, preview: ImpactPreview, co
     return { exitCode: ExitCode.confirmationRequired, json: json('conflict', { message }) };
   }
   const { gone, report: checks } = outcome;
-  if (output !== 'json') io.stdout.write(`Revoked token ${tokenId}.${gone.gone === true ? ' Verified: it no longer exists.' : ''}\n`);
+  if (output === 'text') io.stdout.write(`Revoked token ${tokenId}.${gone.gone === true ? ' Verified: it no longer exists.' : ''}\n`);
   if (gone.gone !== true) warn(io.stderr, gone.detail);
-  if (output !== 'json') for (const line of checks?.verified ?? []) io.stdout.write(`Verified: ${line}.\n`);
+  if (output === 'text') for (const line of checks?.verified ?? []) io.stdout.write(`Verified: ${line}.\n`);
   for (const line of checks?.warnings ?? []) warn(io.stderr, line);
   const verification = verificationJson(gone);
   return { exitCode: gone.gone === false ? ExitCode.backend : ExitCode.ok, json: json('revoked', { verification, ...(checks === undefined ? {} : { checks }) }) };

@@ -17,14 +17,16 @@ import type { ImpactPreview } from '../../core/impact.ts';
 import { startMutationAudit } from '../audit-context.ts';
 import { warn } from '../exit.ts';
 import { formatCombinedText, formatImpactText, impactJson } from '../impact-format.ts';
-import { writeJson } from '../output.ts';
+import { actedOn, actedOnLine, type ActedOn } from '../acted-on.ts';
+import type { DataWriter } from '../render/data-writer.ts';
 import type { CommandContext } from './command-run.ts';
 import { checkCanRevoke, revokePreviewed, type RevokeJson, type RevokeRun } from './revoke-attempt.ts';
+import { pinRefusal, type RevokePins } from './revoke-pins.ts';
 
 const HELP = "run 'tokentui revoke --help'";
 
 /** `revoke ID ID ... -o json`: one object, whatever the outcome. */
-export interface RevokeBatchJson {
+export interface RevokeBatchJson extends ActedOn {
   readonly tokenIds: readonly string[];
   /** revoked: all; partial: some; refused: none (not confirmed); dry-run. */
   readonly outcome: 'revoked' | 'partial' | 'refused' | 'dry-run';
@@ -47,15 +49,15 @@ function checkIds(ids: readonly string[]): void {
   if (repeated !== undefined) throw usageError(`token ${repeated} is given twice; each id once`, HELP);
 }
 
-/** The previews, or (before anything is revoked) the reason the batch cannot go on. */
-function previewsOf(batch: BatchPreview): ImpactPreview[] {
+/** The previews, or (before anything is revoked) the reason the batch cannot go on. Missing ids stop it, unless ignored. */
+function previewsOf(batch: BatchPreview, ignoreNotFound: boolean): ImpactPreview[] {
   const missing = batch.entries.filter((entry) => 'error' in entry && entry.notFound).map((entry) => entry.tokenId);
-  if (missing.length > 0) {
+  if (missing.length > 0 && !ignoreNotFound) {
     throw new TokenTuiError('not-found', `${missing.length === 1 ? 'token' : 'tokens'} ${missing.join(', ')} not found; nothing was revoked`, {
       hint: 'run the command again without them (`tokentui list` shows the tokens)',
     });
   }
-  for (const entry of batch.entries) if ('error' in entry) throw new TokenTuiError(entry.error.kind, `could not preview token ${entry.tokenId}: ${entry.error.message}; nothing was revoked`);
+  for (const entry of batch.entries) if ('error' in entry && !(ignoreNotFound && entry.notFound)) throw new TokenTuiError(entry.error.kind, `could not preview token ${entry.tokenId}: ${entry.error.message}; nothing was revoked`);
   return batch.entries.flatMap((entry) => ('preview' in entry ? [entry.preview] : []));
 }
 
@@ -79,30 +81,44 @@ function worstExit(codes: readonly number[]): number {
   return order.find((code) => codes.includes(code)) ?? ExitCode.ok;
 }
 
-export async function runRevokeBatch(context: CommandContext, adapter: TokenAdapter, ids: readonly string[]): Promise<number> {
+/** `write`: the data writer of -o json|yaml|name|jsonpath; undefined = text. */
+export async function runRevokeBatch(context: CommandContext, adapter: TokenAdapter, given: readonly string[], write: DataWriter | undefined, pins: RevokePins): Promise<number> {
   const { invocation, io, clock } = context;
   const { options, output } = invocation;
-  checkIds(ids);
-  const confirms = options.confirms ?? [];
-  const batch = await previewBatch(adapter, ids, clock);
-  const previews = previewsOf(batch);
-  if (output !== 'json') io.stdout.write([formatCombinedText(batch.combined), ...previews.map(formatImpactText)].join('\n'));
-  const report = (json: Omit<RevokeBatchJson, 'tokenIds' | 'combined'>): void => {
-    if (output === 'json') writeJson(io.stdout, { tokenIds: ids, ...json, combined: batch.combined } satisfies RevokeBatchJson);
+  checkIds(given);
+  const batch = await previewBatch(adapter, given, clock);
+  const previews = previewsOf(batch, pins.ignoreNotFound);
+  // --ignore-not-found: the batch is the tokens that exist; --confirm need not name the others.
+  const ids = previews.map((preview) => preview.tokenId);
+  const gone = given.filter((id) => !ids.includes(id));
+  const confirms = (options.confirms ?? []).filter((id) => !gone.includes(id));
+  for (const id of gone) warn(io.stderr, `token ${id} does not exist; ignored (--ignore-not-found)`);
+  if (ids.length === 0) {
+    if (write === undefined) io.stdout.write(`${actedOnLine(adapter)}None of the ${given.length} tokens exists; nothing to revoke.\n`);
+    else write({ tokenIds: given, ...actedOn(adapter), outcome: 'revoked', revoked: [], notRevoked: [], combined: batch.combined, tokens: [] } satisfies RevokeBatchJson, []);
+    return ExitCode.ok;
+  }
+  if (write === undefined) io.stdout.write(actedOnLine(adapter) + [formatCombinedText(batch.combined), ...previews.map(formatImpactText)].join('\n'));
+  const report = (json: Omit<RevokeBatchJson, 'tokenIds' | 'combined' | keyof ActedOn>): void => {
+    write?.({ tokenIds: ids, ...actedOn(adapter), ...json, combined: batch.combined } satisfies RevokeBatchJson, ids.map((id) => `token/${id}`));
   };
   if (options.dryRun) {
-    if (output !== 'json') io.stdout.write('Dry run: nothing was revoked.\n');
-    report({ outcome: 'dry-run', revoked: [], notRevoked: [...ids], tokens: previews.map((preview) => ({ tokenId: preview.tokenId, outcome: 'dry-run', revoked: false, preview: impactJson(preview) })) });
+    if (write === undefined) io.stdout.write('Dry run: nothing was revoked.\n');
+    report({ outcome: 'dry-run', revoked: [], notRevoked: [...ids], tokens: previews.map((preview) => ({ tokenId: preview.tokenId, ...actedOn(adapter), outcome: 'dry-run', revoked: false, preview: impactJson(preview) })) });
     return ExitCode.ok;
   }
   checkCanRevoke(adapter);
   const run: RevokeRun = { adapter, io, output, audit: startMutationAudit(io, adapter, clock) };
-  const refusal = batchRefusal(ids, confirms, options.confirmAll === undefined ? undefined : parseConfirmAll(options.confirmAll));
+  // --confirm-all counts the tokens given; with --ignore-not-found, those that exist are enough too.
+  const confirmAll = options.confirmAll === undefined ? undefined : parseConfirmAll(options.confirmAll);
+  const pinned = previews.map((preview) => pinRefusal(preview, pins)).find((found) => found !== null) ?? null;
+  const refusal = pinned?.message ?? batchRefusal(ids, confirms, confirmAll === given.length ? ids.length : confirmAll);
   if (refusal !== null) {
     // One refusal per token in the journal, like a single revoke; said once.
-    for (const preview of previews) run.audit.record({ action: 'revoke', tokenId: preview.tokenId, impact: summarizeImpact(preview), outcome: 'refused', error: 'the batch was not confirmed as a whole' });
+    const why = pinned?.why ?? 'the batch was not confirmed as a whole';
+    for (const preview of previews) run.audit.record({ action: 'revoke', tokenId: preview.tokenId, impact: summarizeImpact(preview), outcome: 'refused', error: why });
     io.stderr.write(`tokentui: ${refusal}\n`);
-    report({ outcome: 'refused', revoked: [], notRevoked: [...ids], message: refusal, tokens: previews.map((preview) => ({ tokenId: preview.tokenId, outcome: 'refused', revoked: false, preview: impactJson(preview) })) });
+    report({ outcome: 'refused', revoked: [], notRevoked: [...ids], message: refusal, tokens: previews.map((preview) => ({ tokenId: preview.tokenId, ...actedOn(adapter), outcome: 'refused', revoked: false, preview: impactJson(preview) })) });
     return run.audit.exitCode(ExitCode.confirmationRequired);
   }
   const attempts = [];
@@ -113,7 +129,7 @@ export async function runRevokeBatch(context: CommandContext, adapter: TokenAdap
   }
   const revoked = attempts.filter((attempt) => attempt.json.revoked).map((attempt) => attempt.json.tokenId);
   const notRevoked = ids.filter((id) => !revoked.includes(id));
-  if (output !== 'json') {
+  if (write === undefined) {
     io.stdout.write(`Revoked ${revoked.length} of ${ids.length} tokens${revoked.length > 0 ? `: ${revoked.join(', ')}` : ''}.${notRevoked.length > 0 ? ` Not revoked: ${notRevoked.join(', ')}.` : ''}\n`);
   }
   report({ outcome: notRevoked.length === 0 ? 'revoked' : 'partial', revoked, notRevoked, tokens: attempts.map((attempt) => attempt.json) });

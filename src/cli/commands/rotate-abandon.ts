@@ -14,13 +14,14 @@ import type { ImpactPreview } from '../../core/impact.ts';
 import { describeAbandon, type RotationState } from '../../core/rotation-plan.ts';
 import { openCliRotationJournal, startMutationAudit } from '../audit-context.ts';
 import { formatImpactText } from '../impact-format.ts';
-import { writeJson } from '../output.ts';
+import { actedOn, actedOnLine, type ActedOn } from '../acted-on.ts';
+import { dataWriter } from '../render/data-writer.ts';
 import type { CommandRun } from './command-run.ts';
 import { checkCanRevoke, flagConfirmation, revokePreviewed, type RevokeJson } from './revoke-attempt.ts';
 import { rotateCommand } from './rotate-steps.ts';
 
 /** `rotate --abandon ID -o json`. */
-export interface AbandonJson {
+export interface AbandonJson extends ActedOn {
   readonly rotationId: string;
   readonly oldTokenId: string;
   readonly newTokenId: string | null;
@@ -45,6 +46,7 @@ export const runRotateAbandon: CommandRun = async (context) => {
   const [oldTokenId = ''] = invocation.positionals;
   const { confirm } = invocation.options;
   if (invocation.options.ttl !== undefined) throw usageError('--ttl does not go with --abandon', "run 'tokentui rotate --help'");
+  const write = await dataWriter(invocation, io.stdout);
   const adapter = await context.openAdapter();
   try {
     const journal = openCliRotationJournal(io.env, adapter.target.stateDir);
@@ -56,11 +58,12 @@ export const runRotateAbandon: CommandRun = async (context) => {
     }
     const replacementId = unfinished.newTokenId ?? null;
     const preview = replacementId === null ? null : await replacementPreview(context, adapter, replacementId);
-    const text = (line: string) => invocation.output !== 'json' && io.stdout.write(`${line}\n`);
-    const finish = (json: Omit<AbandonJson, 'rotationId' | 'oldTokenId' | 'newTokenId'>, code: number): number => {
-      if (invocation.output === 'json') writeJson(io.stdout, { rotationId: unfinished.rotationId, oldTokenId, newTokenId: replacementId, ...json } satisfies AbandonJson);
+    const text = (line: string) => write === undefined && io.stdout.write(`${line}\n`);
+    const finish = (json: Omit<AbandonJson, 'rotationId' | 'oldTokenId' | 'newTokenId' | keyof ActedOn>, code: number): number => {
+      write?.({ ...actedOn(adapter), rotationId: unfinished.rotationId, oldTokenId, newTokenId: replacementId, ...json } satisfies AbandonJson, `token/${replacementId ?? oldTokenId}`);
       return code;
     };
+    if (write === undefined) io.stdout.write(actedOnLine(adapter));
     if (preview === null || replacementId === null) {
       if (confirm !== undefined) throw usageError(`--confirm has nothing to revoke: ${replacementId === null ? 'no replacement is known to exist' : `replacement ${replacementId} no longer exists`}`);
       journal.abandon(unfinished.rotationId, clock.now());
@@ -68,7 +71,7 @@ export const runRotateAbandon: CommandRun = async (context) => {
       text(`Abandoned: ${message}.`);
       return finish({ abandoned: true, replacementRevoked: false, message }, ExitCode.ok);
     }
-    if (invocation.output !== 'json') io.stdout.write(formatImpactText(preview));
+    if (write === undefined) io.stdout.write(formatImpactText(preview));
     const confirmed = flagConfirmation(preview, confirm);
     if (confirm !== undefined && !confirmed.ok) {
       // Never echo --confirm: it may hold a pasted token.

@@ -8,11 +8,11 @@ import type { ImpactPreview } from '../../core/impact.ts';
 import type { ReplacementTtlSource, RotationState } from '../../core/rotation-plan.ts';
 import type { CreatedToken } from '../../core/token.ts';
 import { formatTtlInput } from '../../core/ttl-input.ts';
-import type { OutputFormat } from '../command-table.ts';
+import { targetLine, type ActedOn } from '../acted-on.ts';
+import type { DataWriter } from '../render/data-writer.ts';
 import { formatImpactText, impactJson, type ImpactJson } from '../impact-format.ts';
 import type { CliIo } from '../io.ts';
-import { writeJson } from '../output.ts';
-import { formatRfc3339 } from './list.ts';
+import { formatRfc3339 } from '../../core/rfc3339.ts';
 import type { RevokeVerification } from './revoke-attempt.ts';
 
 export type RotateOutcome = 'rotated' | 'old-already-gone' | 'refused' | 'conflict' | 'refused-unfinished' | 'failed';
@@ -32,7 +32,7 @@ export interface ReplacementJson {
 }
 
 /** `rotate -o json`: one object, whatever the outcome. */
-export interface RotateJson {
+export interface RotateJson extends ActedOn {
   readonly rotationId: string | null;
   readonly oldTokenId: string;
   readonly newTokenId: string | null;
@@ -98,8 +98,10 @@ function replacementText(shown: ShownReplacement, nowMs: number): string {
   ].join('\n');
 }
 
-export function createRotateReporter(io: CliIo, output: OutputFormat, clock: Clock, oldTokenId: string, resumed = false): RotateReporter {
-  const json = output === 'json';
+/** `write`: the data writer of -o json|yaml|name|jsonpath; undefined = text. */
+export function createRotateReporter(io: CliIo, write: DataWriter | undefined, clock: Clock, oldTokenId: string, target: ActedOn, resumed = false): RotateReporter {
+  const json = write !== undefined;
+  if (!json) io.stdout.write(targetLine(target));
   let replacement: ReplacementJson | undefined;
   let preview: ImpactJson | undefined;
   let madeDefault: boolean | undefined;
@@ -128,12 +130,13 @@ export function createRotateReporter(io: CliIo, output: OutputFormat, clock: Clo
       if (finished) return;
       finished = true;
       const newTokenId = state?.newTokenId ?? null;
-      if (!json) {
+      if (write === undefined) {
         if (outcome === 'rotated') io.stdout.write(`Rotated ${oldTokenId} -> ${newTokenId}.\n`);
         if (outcome === 'old-already-gone') io.stdout.write(`Token ${oldTokenId} no longer exists; replacement ${newTokenId} is in place.\n`);
         return;
       }
       const result: RotateJson = {
+        ...target,
         rotationId: state?.rotationId ?? null,
         oldTokenId,
         newTokenId,
@@ -147,7 +150,7 @@ export function createRotateReporter(io: CliIo, output: OutputFormat, clock: Clo
         ...revoked,
         completedSteps: state?.completedSteps ?? [],
       };
-      writeJson(io.stdout, result);
+      write(result, `token/${newTokenId ?? oldTokenId}`);
     },
   };
 }

@@ -26,6 +26,8 @@ import type { RotationJournal } from '../../journals/rotation-journal.ts';
 import { usageError } from '../args.ts';
 import { openCliRotationJournal, startMutationAudit } from '../audit-context.ts';
 import type { CommandRun } from './command-run.ts';
+import { actedOn } from '../acted-on.ts';
+import { dataWriter } from '../render/data-writer.ts';
 import { parseTtlFlag } from './create.ts';
 import { runRotateAbandon } from './rotate-abandon.ts';
 import { createRotateReporter } from './rotate-report.ts';
@@ -93,6 +95,7 @@ export const runRotate: CommandRun = async (context) => {
   if (options.abandon === true) return runRotateAbandon(context);
   const [oldTokenId = ''] = invocation.positionals;
   const ttlFlag = parseTtlFlag(invocation.options.ttl);
+  const write = await dataWriter(invocation, io.stdout);
   const adapter = await openAdapter();
   try {
     checkCanRotate(adapter);
@@ -105,7 +108,7 @@ export const runRotate: CommandRun = async (context) => {
       adapter,
       journal,
       audit: startMutationAudit(io, adapter, clock),
-      reporter: createRotateReporter(io, invocation.output, clock, oldTokenId, resumed !== 'start'),
+      reporter: createRotateReporter(io, write, clock, oldTokenId, actedOn(adapter), resumed !== 'start'),
       io,
       clock,
       ttlSource,

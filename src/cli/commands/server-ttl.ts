@@ -10,7 +10,9 @@ import { ExitCode, TokenTuiError } from '../../core/errors.ts';
 import type { ServerTtlSetting } from '../../core/ttl-input.ts';
 import { usageError } from '../args.ts';
 import { startMutationAudit } from '../audit-context.ts';
-import { printable, writeJson } from '../output.ts';
+import { actedOn, actedOnLine } from '../acted-on.ts';
+import { printable } from '../output.ts';
+import { dataWriter } from '../render/data-writer.ts';
 import type { CommandRun } from './command-run.ts';
 
 const HELP = "run 'tokentui server-ttl --help'";
@@ -37,17 +39,18 @@ export const runServerTtl: CommandRun = async ({ invocation, io, clock, openAdap
   if (seconds !== undefined && invocation.globals.readonly) {
     throw new TokenTuiError('confirmation-required', 'read-only mode: changing the server\'s token lifetime is a mutation; nothing was sent', { hint: 'run without --readonly' });
   }
+  const write = await dataWriter(invocation, io.stdout);
   const adapter = await openAdapter();
   try {
     const setting = serverTtlSetting(adapter);
-    const json = invocation.output === 'json';
+    const json = write !== undefined;
     if (seconds === undefined) {
-      if (json) writeJson(io.stdout, settingJson(adapter, setting));
+      if (json) write(settingJson(adapter, setting));
       else io.stdout.write(`${settingLine(adapter, setting)}\n`);
       return ExitCode.ok;
     }
     const plan = planServerTtl(adapter, seconds);
-    if (!json) io.stdout.write(`${printable(`Change on ${plan.server}: ${describeServerTtlChange(plan)}`)}\n`);
+    if (!json) io.stdout.write(`${actedOnLine(adapter)}${printable(`Change on ${plan.server}: ${describeServerTtlChange(plan)}`)}\n`);
     const audit = startMutationAudit(io, adapter, clock);
     const outcome = await changeServerTtl(adapter, plan, { typed: invocation.options.confirm, confirmation: 'flag', record: (entry) => audit.record(entry) });
     if (outcome.kind === 'refused') {
@@ -55,7 +58,7 @@ export const runServerTtl: CommandRun = async ({ invocation, io, clock, openAdap
       throw new TokenTuiError('confirmation-required', `${printable(why)}; nothing was changed`, { hint: `rerun with --confirm ${outcome.expected} to change ${plan.before.name}` });
     }
     if (outcome.kind === 'failed') throw outcome.error;
-    if (json) writeJson(io.stdout, { ...settingJson(adapter, outcome.after), before: outcome.before.value });
+    if (json) write({ ...actedOn(adapter), ...settingJson(adapter, outcome.after), before: outcome.before.value });
     else io.stdout.write(`Changed. ${settingLine(adapter, outcome.after)} (was ${printable(outcome.before.value)})\n`);
     return audit.exitCode(ExitCode.ok);
   } finally {

@@ -1,0 +1,130 @@
+// The commands that need no token backend (contexts, audit, serve, completion, help, version),
+// as entries of the command table (command-table.ts).
+import { adapterDefinitions, adapterIds } from '../adapters/registry.ts';
+import { ITEM_FORMATS, ITEM_VIEW_OPTIONS, type CommandSpec } from './command-spec.ts';
+
+/** `contexts add`'s flags per target kind, from the registry: "  kubeadm, k3s: [--kubeconfig PATH] ...". */
+function contextFlagLines(): string[] {
+  const kinds = [...new Set(adapterDefinitions.map((definition) => definition.target))];
+  return kinds.flatMap((kind) => {
+    const ids = adapterDefinitions.filter((definition) => definition.target === kind).map((definition) => definition.id);
+    return kind.contextFlagsHelp.map((line, index) => `  ${(index === 0 ? `${ids.join(', ')}:` : '').padEnd(14)}${line}`);
+  });
+}
+
+export const localCommandSpecs: readonly CommandSpec[] = [  {
+    name: 'contexts',
+    synopsis: `[-o FORMAT] [--no-headers] [--sort-by FIELD] | use NAME | add NAME --adapter ${adapterIds.join('|')} [...] | remove NAME`,
+    summary: 'list the saved and discovered contexts; save, remove or remember one',
+    positionals: [],
+    optionalPositionals: ['use|add|remove', 'NAME'],
+    options: ['api-key-env', 'api-key-command', 'kube-context', 'poll-interval', 'force', ...ITEM_VIEW_OPTIONS],
+    outputs: ITEM_FORMATS,
+    implemented: true,
+    notes: [
+      'Saved contexts live in $XDG_CONFIG_HOME/tokentui/config.json (mode 0600; API keys only referenced:',
+      '{"env": "NAME"} or {"command": [...]}). Discovered: every KUBECONFIG file (else ~/.kube/config),',
+      '/etc/rancher/k3s/k3s.yaml and /etc/kubernetes/admin.conf when readable; the remotes of lxc\'s and',
+      'incus\'s client configs (lxc:REMOTE, incus:REMOTE) and local LXD/Incus sockets (lxc:local). A file',
+      'that cannot be read is one warning line; the others are still listed. `contexts use NAME` remembers',
+      'NAME as the current context (used when no --context, --server or --kubeconfig is given).',
+      '',
+      `\`contexts add NAME --adapter ${adapterIds.join('|')}\` saves a context; nothing connects. Its fields come`,
+      'from the flags (here they describe the new context instead of choosing a target):',
+      ...contextFlagLines(),
+      '  any:          [--readonly] [--poll-interval DUR] (1s..1h, whole seconds) [--force]',
+      'Only a reference to the API key is saved, never the key; a value that looks like a secret is refused.',
+      '--api-key-command is split into words at spaces, without a shell: \'...\' or "..." keep spaces in',
+      'one word (no escapes, no $VARIABLES, no globs); | ; & < > $ ` outside quotes are refused (wrap a',
+      'pipeline as --api-key-command "sh -c \'...\'"). A kubeconfig that cannot be read, or an',
+      '--api-key-env variable that is not set, is a warning: the context is saved anyway.',
+      'An existing name is refused (exit 2) unless --force replaces it. Invalid flags: exit 2, nothing written.',
+      '`contexts remove NAME` deletes a saved context (and forgets it as the current one); exit 4 when',
+      'no saved context has that name. kubeconfig contexts are never edited.',
+    ],
+  },
+  {
+    name: 'audit',
+    synopsis: '[-o table|wide|json|yaml|jsonpath=TEMPLATE|custom-columns=SPEC] [--no-headers] [--sort-by FIELD] [--list-object]',
+    summary: 'the local audit journal',
+    positionals: [],
+    options: ITEM_VIEW_OPTIONS,
+    outputs: ITEM_FORMATS.filter((format) => format !== 'name'),
+    implemented: true,
+    notes: [
+      'One record per create, make-default, revoke or rotate (successes, failures and refusals): time,',
+      'operator (user@host), context, adapter, action, token id, impact summary, confirmation, outcome.',
+      'Never a secret.',
+      'File: $XDG_STATE_HOME/tokentui/audit.jsonl (default ~/.local/state/tokentui/audit.jsonl).',
+    ],
+  },
+  {
+    name: 'serve',
+    synopsis: '[--listen HOST:PORT] [--db PATH | --database postgres://…] [--migrate-only]',
+    summary: 'the reference REST token server',
+    positionals: [],
+    options: [
+      'listen',
+      'db',
+      'database',
+      'database-url-file',
+      'migrate-only',
+      'max-connections',
+      'mode',
+      'api-key-env',
+      'reader-key-env',
+      'redeem-rate',
+      'allow-remote',
+      'quiet',
+    ],
+    outputs: [],
+    implemented: true,
+    notes: [
+      'Runs in the foreground until SIGINT, SIGTERM or SIGHUP, then closes cleanly (exit 0).',
+      'Listens on 127.0.0.1:7480 unless told otherwise; beyond loopback only with --allow-remote.',
+      'Without --api-key-env an admin API key is generated and printed once to stderr (not stored).',
+      'Database: --db PATH (SQLite, the default), or PostgreSQL shared by replicas: --database URL without',
+      'password (password from PGPASSWORD or ~/.pgpass), --database-url-file PATH, or $TOKENTUI_DATABASE_URL.',
+      '--migrate-only applies the schema migrations and exits. /api/v1/ready fails while the database cannot take writes.',
+      'Clients: tokentui --server URL with the key in $TOKENTUI_API_KEY. Contract: docs/rest-contract.md.',
+    ],
+  },
+  {
+    name: 'completion',
+    synopsis: 'bash|zsh|fish',
+    summary: 'print the shell completion script',
+    positionals: ['bash|zsh|fish'],
+    options: [],
+    outputs: [],
+    implemented: true,
+    notes: [
+      'Completes subcommands, flags, -o formats, adapter names, context names (--context, contexts use|remove)',
+      'and the token ids of the context the command line names (impact, revoke, rotate, --confirm). At each',
+      'Tab the script asks tokentui itself, so commands and flags added later complete without a new script;',
+      'token ids are asked from the backend with a 1.5 s limit (nothing is offered when it does not answer).',
+      '  bash: source <(tokentui completion bash)     in ~/.bashrc',
+      '  zsh:  source <(tokentui completion zsh)      in ~/.zshrc, after compinit',
+      '  fish: tokentui completion fish > ~/.config/fish/completions/tokentui.fish',
+    ],
+  },
+  {
+    name: 'help',
+    synopsis: '[COMMAND]',
+    summary: 'this help, or one command\'s (the same as --help)',
+    positionals: [],
+    optionalPositionals: ['COMMAND'],
+    options: [],
+    outputs: [],
+    implemented: true,
+  },
+  {
+    name: 'version',
+    synopsis: '[-o json|yaml]',
+    summary: 'the version; -o json adds Node, the platform and the build',
+    positionals: [],
+    options: [],
+    outputs: ['text', 'json', 'yaml'],
+    implemented: true,
+    notes: ['-o json: {"version": "0.1.0", "node": "v24.9.0", "platform": "linux-x64", "build": "bundle|single-executable|source"}.'],
+  },
+];
