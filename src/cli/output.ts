@@ -44,8 +44,13 @@ export function writeJson(sink: TextSink, value: unknown): void {
   sink.write(`${terminalSafeJson(value, 2)}\n`);
 }
 
-/** Elements per writeJsonArray batch: big enough that batching costs nothing, small enough to bound memory. */
-const JSON_ARRAY_BATCH = 1000;
+/**
+ * Elements per writeJsonArray batch: big enough that batching costs nothing, small enough to bound
+ * memory. 1,000 left `list -o json` at 10,000 tokens peaking at 82.4 MiB against kubeadm's 81.5;
+ * 250 peaked at 78.6 (kubeadm 83.5) with no more CPU, and 100 at 78.7 (bench/list-vs-kubeadm.mjs,
+ * 9 rounds each, 2026-12-06, quiet machine).
+ */
+const JSON_ARRAY_BATCH = 250;
 
 /**
  * writeJson of `items.map(toJson)`, byte for byte, written a batch of elements at a time: 10,000

@@ -26,13 +26,13 @@ describe('writeJsonArray', () => {
     return { text: parts.join(''), writes: parts.length };
   };
 
-  it('writes what writeJson writes for the whole array, in batches of 1,000', () => {
-    for (const length of [0, 1, 2, 999, 1000, 1001, 2500]) {
+  it('writes what writeJson writes for the whole array, in batches of 250', () => {
+    for (const length of [0, 1, 2, 249, 250, 251, 999, 1000, 1001, 2500]) {
       const items = Array.from({ length }, (_, index) => ({ index, name: `token ${index} · \u202e`, list: index % 2 ? [] : ['a', { b: index }] }));
       const whole = collect((sink) => writeJson(sink, items));
       const batched = collect((sink) => writeJsonArray(sink, items, (item) => item));
       expect(batched.text, `${length} items`).toBe(whole.text);
-      expect(batched.writes).toBe(length === 0 ? 1 : 1 + Math.ceil(length / 1000));
+      expect(batched.writes).toBe(length === 0 ? 1 : 1 + Math.ceil(length / 250));
     }
   });
 
