@@ -1,7 +1,8 @@
-// Saved contexts in $XDG_CONFIG_HOME/tokentui/config.json (conf 16), mode 0600. A context names a
-// backend and how to reach it; the API key is only ever referenced (an environment variable or a
-// command that prints it, like kubectl's exec plugins), and a value that looks like a secret in
-// any field is refused before anything is written.
+// Saved contexts in $XDG_CONFIG_HOME/tokentui/config.json, mode 0600: written through conf 16,
+// read without it (contexts-file.ts). A context names a backend and how to reach it; the API key
+// is only ever referenced (an environment variable or a command that prints it, like kubectl's
+// exec plugins), and a value that looks like a secret in any field is refused before anything is
+// written.
 import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type Conf from 'conf';
@@ -9,42 +10,16 @@ import type { JsonSchema, SavedContext } from '../adapters/definition.ts';
 import { adapterDefinitions, adapterNames, definitionOf, isAdapterId, joinNames } from '../adapters/registry.ts';
 import { TokenTuiError } from '../core/errors.ts';
 import { configDir, type PathEnvironment } from '../journals/paths.ts';
+import { CONFIG_FILE_MODE, configError, readContextsFile, type ContextsFile } from './contexts-file.ts';
+import { storeDefaults, storeSchema } from './contexts-schema.ts';
 import { looksLikeSecret } from './secret-shape.ts';
 
 export type { SavedContext };
 
-export interface ContextsFile {
-  readonly contexts: readonly SavedContext[];
-  readonly currentContext?: string;
-}
+export type { ContextsFile };
+export { CONFIG_FILE_MODE };
 
 export const CONFIG_FILE_NAME = 'config.json';
-export const CONFIG_FILE_MODE = 0o600;
-
-const nonEmpty = { type: 'string', minLength: 1 } as const;
-
-/** Every adapter's own fields, from the registry (adapters sharing a kind share them). */
-function adapterFieldSchemas(): Record<string, JsonSchema> {
-  return Object.assign({}, ...adapterDefinitions.map((definition) => definition.target.savedContext.properties)) as Record<string, JsonSchema>;
-}
-
-const savedContextSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['name', 'adapter'],
-  properties: {
-    name: nonEmpty,
-    adapter: { enum: adapterDefinitions.map((definition) => definition.id) },
-    ...adapterFieldSchemas(),
-    readonly: { type: 'boolean' },
-    pollIntervalSeconds: { type: 'number', minimum: 1, maximum: 3600 },
-  },
-} as const;
-
-const storeSchema = {
-  contexts: { type: 'array', items: savedContextSchema },
-  currentContext: nonEmpty,
-} as const;
 
 type StoreShape = { contexts: SavedContext[]; currentContext?: string };
 
@@ -104,15 +79,6 @@ export interface ContextsStore {
   setCurrentContext(name: string | undefined): void;
 }
 
-function configError(path: string, error: unknown): TokenTuiError {
-  const message = error instanceof Error ? error.message.replace(/^Config schema violation: /, '') : String(error);
-  // ajv repeats itself for a oneOf miss ("must be object; must be object; must match exactly one schema").
-  const parts = [...new Set(message.split('; '))];
-  const specific = parts.filter((part) => !part.endsWith('must match exactly one schema in oneOf'));
-  const problem = (specific.length > 0 ? specific : parts).join('; ').replace(`The config file \`${path}\` is not valid JSON.`, 'not valid JSON');
-  return new TokenTuiError('usage', `config ${path}: ${problem}`, { cause: error, hint: 'fix or remove the file; see the README section "Configuration"' });
-}
-
 /**
  * Opens (and, as conf does, creates) config.json. Invalid JSON or schema violations: exit 2 naming
  * the file. conf (with ajv) is imported here, lazily: it costs about 50 ms, and a machine without
@@ -131,7 +97,7 @@ export async function openContextsStore(options: ContextsStoreOptions = {}): Pro
       configFileMode: CONFIG_FILE_MODE,
       // conf's Schema<T> type cannot express oneOf; the object above is the JSON schema ajv checks.
       schema: storeSchema as never,
-      defaults: { contexts: [] },
+      defaults: storeDefaults as unknown as StoreShape,
     });
   } catch (error) {
     throw configError(path, error);
@@ -167,12 +133,12 @@ export async function openContextsStore(options: ContextsStoreOptions = {}): Pro
 }
 
 /**
- * The saved contexts for reading only: no file means none, and nothing is created (every
- * `tokentui list` reads this; only a change should create config.json).
+ * The saved contexts for reading only: no file means none, and nothing is created or written
+ * (every `tokentui --context NAME` command reads this; only a change should touch config.json).
+ * Without conf: a plain JSON.parse and the validator generated from conf's schema (contexts-file.ts).
  */
 export async function readSavedContexts(options: ContextsStoreOptions = {}): Promise<ContextsFile> {
-  if (!existsSync(contextsFilePath(options))) return { contexts: [] };
-  return (await openContextsStore(options)).read();
+  return readContextsFile(contextsFilePath(options));
 }
 
 /**

@@ -111,6 +111,13 @@ describe('contexts store', () => {
     expect(statSync(configFile()).mode & 0o777).toBe(0o600);
   });
 
+  it('reading a hand-written file writes nothing into it and tightens it to 0600', async () => {
+    writeFileSync(configFile(), '{"contexts":[{"name":"lab","adapter":"k3s"}]}', { mode: 0o644 });
+    expect(await readSavedContexts({ cwd: dir })).toEqual({ contexts: [{ name: 'lab', adapter: 'k3s' }], currentContext: undefined });
+    expect(readFileSync(configFile(), 'utf8')).toBe('{"contexts":[{"name":"lab","adapter":"k3s"}]}');
+    expect(statSync(configFile()).mode & 0o777).toBe(0o600);
+  });
+
   it('reading without a file creates nothing', async () => {
     expect(await readSavedContexts({ cwd: dir })).toEqual({ contexts: [] });
     expect(existsSync(configFile())).toBe(false);
