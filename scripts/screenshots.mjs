@@ -16,14 +16,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deleteAllTokens, randomTokenPart, seedTokens, showcaseTokens } from '../bench/support/seed-cluster.ts';
 import { snapshotTokenHash } from '../src/core/k3s-token.ts';
-import { parseCapture } from '../test/support/ansi-screen.ts';
 import { createK3sNode, createSnapshot, installSnapshotCrd, k3sKubeconfigText, removeSnapshotCrd, sendAsAdmin } from '../test/support/k3s-real-objects.ts';
 import { startK3sSupervisor } from '../test/support/k3s-supervisor.ts';
 import { realCluster } from '../test/support/real-cluster.ts';
 import { startTestRestServer } from '../test/support/rest-server.ts';
-import { renderSvg } from '../test/support/terminal-svg.ts';
 import { startTmux } from '../test/support/tmux.ts';
 import { nodeBin, requireBuiltCli, startTui } from '../test/support/tui-app.ts';
+import { shootScreen } from './lib/shoot-screen.mjs';
 
 const root = join(import.meta.dirname, '..');
 const COLUMNS = 120;
@@ -32,8 +31,6 @@ const SMALL = { columns: 56, rows: 10 };
 const outDir = join(root, 'screenshots');
 const pngIndex = process.argv.indexOf('--png');
 const pngDir = pngIndex === -1 ? null : process.argv[pngIndex + 1];
-// A whole `<id>.<secret>` on screen would be a leak: the app only ever shows masked secrets.
-const FULL_TOKEN = /\b[a-z0-9]{6}\.[a-z0-9]{16}\b/;
 
 const cluster = realCluster();
 
@@ -258,13 +255,5 @@ async function shootRestCreateWizard() {
 }
 
 async function shoot(name, columns, rows) {
-  // Captured between two ticks, so the screen is a finished frame.
-  const colored = await tui.capture({ colors: true });
-  if (FULL_TOKEN.test(colored)) throw new Error(`the ${name} screen shows a whole token (secret included)`);
-  const screen = parseCapture(colored, columns, rows);
-  mkdirSync(outDir, { recursive: true });
-  const file = join(outDir, `${name}.svg`);
-  writeFileSync(file, renderSvg(screen, { title: `tokentui — ${name} (${columns}×${rows})` }));
-  written.push(file);
-  console.log(`screenshots/${name}.svg`);
+  written.push(await shootScreen(tui, outDir, name, columns, rows));
 }
