@@ -63,6 +63,13 @@ export function impactSeverity(preview: ImpactPreview): ImpactSeverity {
   return 'none';
 }
 
+const losingAccess: ReadonlySet<ImpactItemKind> = new Set(['machine-loses-access', 'join-in-progress']);
+
+/** Machines and nodes that lose access or fail to join with the token gone (0 when unknown). */
+export function machinesLosingAccess(preview: ImpactPreview): number {
+  return preview.state === 'known' ? preview.items.filter((item) => losingAccess.has(item.kind)).length : 0;
+}
+
 /** `y` suffices only when nothing at all is affected or unknown; otherwise type the id. */
 export function requiredConfirmation(preview: ImpactPreview): ConfirmationKind {
   return impactSeverity(preview) === 'none' ? 'yes' : 'type-id';

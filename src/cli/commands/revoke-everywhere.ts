@@ -14,7 +14,7 @@ import { revokeAsPreviewed } from '../../adapters/operations/revoke.ts';
 import type { AdapterTarget } from '../../adapters/contract.ts';
 import { summarizeImpact } from '../../core/audit.ts';
 import { ExitCode, TokenTuiError, usageError } from '../../core/errors.ts';
-import { impactSeverity, type ImpactPreview } from '../../core/impact.ts';
+import { impactSeverity, machinesLosingAccess, type ImpactPreview } from '../../core/impact.ts';
 import { startMutationAudit } from '../audit-context.ts';
 import { contextTimeoutMs } from '../fleet-contexts.ts';
 import { formatImpactText, impactJson } from '../impact-format.ts';
@@ -43,13 +43,11 @@ interface Previewed {
   readonly preview: ImpactPreview;
 }
 
-const LOSES_ACCESS = new Set(['machine-loses-access', 'join-in-progress']);
-
 /** One line over every context: the worst severity, what loses access, cluster-wide (last-token) warnings. */
 function combinedSummary(previews: readonly Previewed[]): string {
   const severities = previews.map(({ preview }) => impactSeverity(preview));
   const worst = severities.includes('high') ? 'HIGH' : severities.includes('low') ? 'LOW' : 'NONE';
-  const affected = previews.reduce((sum, { preview }) => sum + (preview.state === 'known' ? preview.items.filter((item) => LOSES_ACCESS.has(item.kind)).length : 0), 0);
+  const affected = previews.reduce((sum, { preview }) => sum + machinesLosingAccess(preview), 0);
   const clusterWide = previews.flatMap(({ member, preview }) => (preview.state === 'known' ? preview.items.filter((item) => item.kind === 'cluster-wide').map((item) => `${member.context}: ${item.subject}`) : []));
   const unknown = previews.filter(({ preview }) => preview.state === 'unknown').map(({ member }) => member.context);
   return [

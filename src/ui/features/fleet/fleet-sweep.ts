@@ -4,7 +4,7 @@
 // read-only context is previewed but skipped. The typed id counts only through the preview gate
 // every confirmation has (shared/preview-gate.ts): each context's whole preview on screen (the
 // body scrolls) and the dwell past. Pure: fleet-sweep-runner.ts performs the I/O.
-import { impactSeverity, type ImpactPreview } from '../../../core/impact.ts';
+import { impactSeverity, machinesLosingAccess, type ImpactPreview } from '../../../core/impact.ts';
 import { droppedKeyNote, gateState, gateWhy, openGate, seen, type PreviewGate } from '../../shared/preview-gate.ts';
 import { headline, scrolledTo, wrapped, type ScreenLine } from '../../shared/screen-line.ts';
 import { previewLines } from '../revoke/revoke-lines.ts';
@@ -103,13 +103,10 @@ export function sweepReducer(sweep: FleetSweep | null, action: SweepAction): Fle
   }
 }
 
-const LOSES_ACCESS = new Set(['machine-loses-access', 'join-in-progress']);
-
 function previewWords(preview: ImpactPreview): string {
   if (preview.state === 'unknown') return `impact UNKNOWN (counts as HIGH): ${preview.reason}`;
-  const losing = preview.items.filter((item) => LOSES_ACCESS.has(item.kind)).length;
   const warnings = preview.items.filter((item) => item.kind === 'cluster-wide').map((item) => `WARNING ${item.subject}`);
-  return [`impact ${impactSeverity(preview).toUpperCase()}`, `${losing} machine(s)/node(s) lose access or fail to join`, ...warnings].join(' · ');
+  return [`impact ${impactSeverity(preview).toUpperCase()}`, `${machinesLosingAccess(preview)} machine(s)/node(s) lose access or fail to join`, ...warnings].join(' · ');
 }
 
 /** The scrolling body: each context's state, with its whole preview once it has one. */
