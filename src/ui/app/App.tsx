@@ -136,7 +136,8 @@ export function App(props: AppProps) {
   useServerTtlRunner(state.screen.kind === 'server-ttl' ? serverTtlEffect(state.screen) : null, dispatch, { adapter, audit, operator, clock });
   useAuditJournalView(state.screen, dispatch, audit);
   useContextSwitch(state.contextSwitch.pending, dispatch, props.switchContext);
-  usePreviewDeadline(previewDeadline(state), clock, ticks, dispatch);
+  const moveClock = useCallback(() => dispatch({ type: 'clock', at: clock.now() }), [clock]);
+  usePreviewDeadline(previewDeadline(state), clock, ticks, moveClock);
   useContextChoices(state.contextSwitch.listing, dispatch, props.listContexts);
   useInput((input, key) => dispatch({ type: 'key', key: toKeyPress(input, key), at: clock.now() }));
   const { exit } = useApp();

@@ -1,10 +1,11 @@
 // Fleet mode's "revoke all found" as a hook: the sweep's state (fleet-sweep.ts), its scrolling
 // body, the preview gate fed with every redraw, a redraw when the dwell ends, and its keys. The
 // I/O is fleet-sweep-runner.ts; FleetApp draws what this returns.
-import { useEffect, useReducer, useState } from 'react';
+import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { AuditOperator } from '../../../core/audit.ts';
 import type { Clock } from '../../../core/clock.ts';
 import type { TickSource } from '../../clock-ticker.ts';
+import { usePreviewDeadline } from '../../hooks/usePreviewDeadline.ts';
 import type { KeyPress } from '../../commands/key-press.ts';
 import type { TuiAuditJournal } from '../../shared/audit-port.ts';
 import { CONFIRM_DWELL_MS, gateOpensAt } from '../../shared/preview-gate.ts';
@@ -55,18 +56,10 @@ export function useFleetSweep(deps: FleetSweepDeps): FleetSweepPanel {
   useEffect(() => {
     if (sweep?.phase === 'confirm') sweepDispatch({ type: 'sweep-view', view: sweepView, dwellMs });
   });
-  // Nothing else redraws when the dwell ends: a timer does, so the prompt says it is open.
+  // Nothing else redraws when the dwell ends: the deadline hook does, so the prompt says it is open.
   const [, redraw] = useState(0);
-  const opensAt = sweep === null ? null : gateOpensAt(sweep.gate, clock.now());
-  useEffect(() => {
-    if (opensAt === null) return undefined;
-    const timer = setTimeout(() => redraw((count) => count + 1), Math.max(0, opensAt - clock.now()) + 5);
-    const unsubscribe = ticks.subscribe(() => redraw((count) => count + 1));
-    return () => {
-      clearTimeout(timer);
-      unsubscribe();
-    };
-  }, [opensAt, clock, ticks]);
+  const redrawNow = useCallback(() => redraw((count) => count + 1), []);
+  usePreviewDeadline(sweep === null ? null : gateOpensAt(sweep.gate, clock.now()), clock, ticks, redrawNow);
 
   const startSweep = (): void => {
     const live = deps.findings.results.filter((result) => result.found).map((result) => result.context);
