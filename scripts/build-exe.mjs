@@ -25,7 +25,7 @@ import { chmodSync, createReadStream, mkdirSync, rmSync, statSync, writeFileSync
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { builtinsWithoutFacade, createRequireBanner, programOptions } from './bundle-options.mjs';
+import { builtinRequireBanner, builtinsWithoutFacade, createRequireBanner, devtoolsStub, productionReactDefine, programOptions, yogaWithoutFetch } from './bundle-options.mjs';
 import { hostPlatform, nodeBinary } from './node-binary.mjs';
 
 export const SEA_NODE_VERSION = '26.10.0';
@@ -54,26 +54,8 @@ const requireFromBundle = {
         '}',
       ].join('\n'),
     }));
-    // Ink connects to React DevTools only when DEV=true and the package is installed, which it
-    // never is inside the executable: a stub instead of a missing module.
-    builder.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'require-from-bundle-stub' }));
-    builder.onLoad({ filter: /.*/, namespace: 'require-from-bundle-stub' }, () => ({
-      loader: 'js',
-      contents: "throw new Error('React DevTools are not part of the single executable');",
-    }));
   },
 };
-
-// CommonJS packages in the bundle require() built-in modules by name (signal-exit: assert and
-// events; stack-utils: module); esbuild leaves those calls to a `require` in scope, which an ES
-// module does not have.
-const builtinRequire = [
-  'const require = (id) => {',
-  '  const builtin = process.getBuiltinModule(id);',
-  "  if (builtin === undefined) throw new Error(`require('${id}'): only built-in modules can be required in the single executable`);",
-  '  return builtin;',
-  '};',
-].join('\n');
 
 /** The whole app as one ES module. */
 async function bundleApp(outfile) {
@@ -84,13 +66,13 @@ async function bundleApp(outfile) {
     target: 'node26',
     // React's production build only (the TUI sets NODE_ENV=production anyway): 1.2 MB less to
     // load. The TUI's own `process.env.NODE_ENV ??= ...` then assigns to a constant, on purpose.
-    define: { ...programOptions.define, 'process.env.NODE_ENV': '"production"' },
+    define: { ...programOptions.define, ...productionReactDefine },
     logOverride: { 'assign-to-define': 'silent' },
     // Less to read at start-up; names are kept, so a stack trace still names its functions.
     minifyWhitespace: true,
     minifySyntax: true,
-    banner: { js: `${createRequireBanner}\n${builtinRequire}` },
-    plugins: [requireFromBundle, builtinsWithoutFacade],
+    banner: { js: `${createRequireBanner}\n${builtinRequireBanner}` },
+    plugins: [requireFromBundle, devtoolsStub, yogaWithoutFetch, builtinsWithoutFacade],
   });
 }
 
@@ -123,8 +105,8 @@ export async function buildExecutables(platforms = Object.keys(SEA_PLATFORMS)) {
       disableExperimentalSEAWarning: true,
       // V8's code cache is made by the building Node, for its own CPU.
       useCodeCache: platform === hostPlatform(),
-      // NODE_OPTIONS still applies (the TUI re-executes itself with heap flags through it:
-      // src/process-main.ts); Node flags on the command line would be the app's arguments.
+      // NODE_OPTIONS still applies (a user's Node flags go there); Node flags on the command
+      // line would be the app's arguments.
       execArgvExtension: 'env',
     }, null, 2)}\n`);
     execFileSync(builder, ['--build-sea', config], { stdio: ['ignore', 'ignore', 'inherit'] });

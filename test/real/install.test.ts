@@ -76,7 +76,15 @@ describe('the packed tarball', () => {
     expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
     expect(files.filter((file) => !file.startsWith('package/dist/') && !['package/LICENSE', 'package/README.md', 'package/package.json'].includes(file))).toEqual([]);
     const installedManifest = JSON.parse(readFileSync(join(prefix, 'lib/node_modules/tokentui/package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    expect(Object.keys(installedManifest.dependencies)).not.toContain('ky');
+    // Bundled into dist/ (scripts/build.mjs): ky, and the UI's packages.
+    for (const bundled of ['ky', 'ink', 'react', 'chalk', 'string-width']) expect(Object.keys(installedManifest.dependencies)).not.toContain(bundled);
+    // Their licence texts travel with the bundle.
+    const licences = readFileSync(join(prefix, 'lib/node_modules/tokentui/dist/THIRD-PARTY-LICENSES.txt'), 'utf8');
+    const sections = licences.split(`\n${'-'.repeat(72)}\n`);
+    for (const bundled of ['ky', 'ink', 'react', 'chalk', 'string-width']) {
+      const section = sections.find((text) => new RegExp(`^\\s*${bundled}@\\d+\\.\\d+\\.\\d+ \\(MIT\\)\\n`).test(text));
+      expect(section, bundled).toMatch(/Permission is hereby granted, free of charge/);
+    }
   });
 });
 
