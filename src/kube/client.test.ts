@@ -84,6 +84,14 @@ function route(request: IncomingMessage, response: ServerResponse, url: URL): vo
       };
       return writeNext(0);
     }
+    case 'GET /watch-flaky':
+      // Busy once (as an apiserver under load says), then a watch that stays open.
+      if (count === 1) return sendJson(response, 503, { kind: 'Status', code: 503, reason: 'ServiceUnavailable' }, { 'retry-after': '0' });
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write(`${JSON.stringify({ type: 'ADDED', object: { name: 'after-retry' } })}\n`);
+      // The head is out: the stream must outlive the request's timeout (it bounds the head only).
+      setTimeout(() => response.end(`${JSON.stringify({ type: 'DELETED', object: { name: 'after-retry' } })}\n`), 300);
+      return;
     case 'GET /watch-forever':
       response.writeHead(200, { 'content-type': 'application/json' });
       response.write(`${JSON.stringify({ type: 'ADDED', object: { name: 'first' } })}\n`);
@@ -421,6 +429,17 @@ describe('createKubeClient stream', () => {
     await client.close();
     expect(error.kind).toBe('conflict');
     expect(error.httpStatus).toBe(410);
+  });
+
+  it('retries a busy watch like any GET, and the timeout bounds only the wait for its head', async () => {
+    const client = createKubeClient(connection(), { retryDelayMs: () => 1 });
+    const events = await collect(client.stream('/watch-flaky', { timeoutMs: 100 }));
+    await client.close();
+    expect(events).toEqual([
+      { type: 'ADDED', object: { name: 'after-retry' } },
+      { type: 'DELETED', object: { name: 'after-retry' } },
+    ]);
+    expect(hits.get('/watch-flaky')).toBe(2);
   });
 
   it('ends quietly on abort and drops the connection', async () => {

@@ -1,8 +1,10 @@
 // The Kubernetes API transport over node:https agents that carry the kubeconfig's TLS settings,
-// credentials per KubeAuth, Kubernetes Status answers mapped to TokenTuiError. Writes and watch
-// streams go through ky 2 (https-fetch.ts adapts it to the agents); plain GETs go through
-// plain-get.ts, which keeps ky and Node's undici out of read-only commands (see there why).
-import type { HTTPError, RetryOptions, TimeoutError } from 'ky';
+// credentials per KubeAuth, Kubernetes Status answers mapped to TokenTuiError. Writes go through
+// ky 2 (https-fetch.ts adapts it to the agents); every GET, watch streams included, goes through
+// plain-get.ts, which keeps ky and Node's undici out of read-only commands and out of the TUI
+// until its first write (see there why: the watch's ky import alone put the TUI's first frame
+// with data 28 ms later, bench/ab-first-frame.mjs).
+import type { HTTPError, TimeoutError } from 'ky';
 import { TokenTuiError } from '../core/errors.ts';
 import type { KubeConnection } from './connection.ts';
 import { createCredentialSource, type CredentialOptions, type RequestCredential } from './credentials.ts';
@@ -120,30 +122,6 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
 
   const backoffMs = options.retryDelayMs ?? ((attempt: number) => 300 * 2 ** (attempt - 1));
 
-  // Only GET is retried: a POST or DELETE the server may have applied must not run twice.
-  // (ky sends GETs only for watch streams; plain GETs retry in sendGet with the same rules.)
-  // Built per request because the delay depends on what failed.
-  function getRetry(): RetryOptions {
-    let socketClosed = false;
-    return {
-      limit: GET_RETRY_LIMIT,
-      methods: ['get'],
-      statusCodes: RETRIED_STATUS_CODES,
-      afterStatusCodes: RETRIED_STATUS_CODES,
-      maxRetryAfter: MAX_RETRY_AFTER_MS,
-      delay: (attempt) => (socketClosed ? 0 : backoffMs(attempt)),
-      shouldRetry: ({ error, retryCount }) => {
-        socketClosed = false;
-        // A Retry-After past the cap is not waited out: the answer itself is the error.
-        if (isKyError<HTTPError>(error, 'HTTPError')) return retryAfterBeyondCap(error.response.headers.get('retry-after'), Date.now()) === undefined ? undefined : false;
-        // A kept-alive socket the server closed is worth one immediate retry (client-go
-        // retries GETs on connection reset too); a refused connection is reported at once.
-        socketClosed = retryCount === 1 && SOCKET_CLOSED_CODES.has(findErrorCode(error)?.code ?? '');
-        return socketClosed;
-      },
-    };
-  }
-
   function transportContext(): TransportErrorContext {
     const { server, clusterName, contextName, sourceFile, proxy, tlsServerName } = connection;
     const trust = connection.insecureSkipTlsVerify ? 'insecure' : connection.caPem === undefined ? 'system' : 'kubeconfig';
@@ -202,8 +180,13 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
     return dispatchers.forCertificate({ certPem: credential.clientCertPem, keyPem: credential.clientKeyPem });
   }
 
-  /** A GET with the same retry rules the ky path declares in getRetry(), following same-origin redirects only. */
-  async function sendGet(path: string, requestOptions: KubeRequestOptions, credential: RequestCredential, signal: AbortSignal): Promise<unknown> {
+  /**
+   * A GET, following same-origin redirects only. Only GETs are retried (a POST or DELETE the
+   * server may have applied must not run twice): on 429/502/503/504, waiting out a Retry-After
+   * up to the cap, and once at once on a kept-alive socket the server closed (as client-go does).
+   * With `stream`, a 2xx answer's body is returned open (a watch) instead of parsed.
+   */
+  async function sendGet(path: string, requestOptions: KubeRequestOptions, credential: RequestCredential, signal: AbortSignal, stream = false): Promise<unknown> {
     let url = new URL(path.replace(/^\/+/, ''), prefix);
     for (const [name, value] of Object.entries(requestOptions.searchParams ?? {})) url.searchParams.set(name, value);
     const timeoutMs = requestOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -212,7 +195,7 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
       // A list's items go to onItem as they arrive; a fresh reader for every attempt.
       const listReader = requestOptions.onItem === undefined ? undefined : createListBodyReader(requestOptions.onItem);
       try {
-        response = await plainGet(url, { headers: { ...headersFor(credential), ...impersonation }, agent: agentFor(credential), signal, timeoutMs, maxResponseBytes, source, listReader });
+        response = await plainGet(url, { headers: { ...headersFor(credential), ...impersonation }, agent: agentFor(credential), signal, timeoutMs, maxResponseBytes, source, listReader, stream });
       } catch (error) {
         if (error instanceof JsonBodyError) throw notJson(url, error.message);
         // A kept-alive socket the server closed is worth one immediate retry (as client-go does),
@@ -221,7 +204,7 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
         if (retry === 1 && !handedOver && !signal.aborted && SOCKET_CLOSED_CODES.has(findErrorCode(error)?.code ?? '')) continue;
         throw error;
       }
-      if (response.status >= 200 && response.status < 300) return parseAnswer(response, url);
+      if (response.status >= 200 && response.status < 300) return response.body ?? parseAnswer(response, url);
       if (isRedirect(response.status)) {
         url = sameOriginRedirect({ source, method: 'GET', url: url.href }, response.location, hops);
         hops += 1;
@@ -250,14 +233,14 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
       searchParams: requestOptions.searchParams === undefined ? undefined : { ...requestOptions.searchParams },
       signal,
       timeout,
-      retry: method === 'GET' ? getRetry() : 0,
+      // Writes only (GETs go through sendGet): never retried, the server may have applied one.
+      retry: 0,
       // Impersonate-* go around ky's Headers, which would join repeated groups into one line.
-      // Only watches use GET here: their bodies are streams (capped per event by parseJsonLines).
       fetch: boundedFetch(createHttpsFetch(() => agentFor(credential), impersonation), {
         source,
         maxResponseBytes,
         deadlineMs: timeout,
-        isStream: (request) => request.method === 'GET',
+        isStream: () => false,
       }),
     });
   }
@@ -304,12 +287,12 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
     const signal = requestOptions.signal === undefined ? controller.signal : AbortSignal.any([requestOptions.signal, controller.signal]);
     openStreams.add(controller);
     try {
-      let response: Response | undefined;
-      for (let round = 1; response === undefined; round += 1) {
+      let body: AsyncIterable<Uint8Array> | undefined;
+      for (let round = 1; body === undefined; round += 1) {
         const credential = await credentials.current();
         try {
           // The timeout bounds the wait for the response head only; a watch body runs until closed.
-          response = await send('GET', path, { ...requestOptions, json: undefined }, credential, signal);
+          body = (await sendGet(path, requestOptions, credential, signal, true)) as AsyncIterable<Uint8Array>;
         } catch (error) {
           if (signal.aborted) return;
           const mapped = toKubeError(error, 'GET', path, signal, requestOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -318,9 +301,8 @@ export function createKubeClient(connection: KubeConnection, options: KubeClient
           throw mapped;
         }
       }
-      if (response.body === null) return;
       try {
-        yield* parseJsonLines(response.body, maxResponseBytes);
+        yield* parseJsonLines(body, maxResponseBytes);
       } catch (error) {
         if (signal.aborted) return;
         if (error instanceof SyntaxError) throw new TokenTuiError('server', `${connection.server}: ${error.message}`, { source, cause: error });

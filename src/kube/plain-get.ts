@@ -1,10 +1,10 @@
 // One GET over node:https, answered as text: the read path of the Kubernetes client (list, get,
-// /version, impact reads). Why not ky like every other request: ky needs the WHATWG Request and
+// /version, impact reads, and watch streams, whose 2xx body is handed over open). Why not ky like every other request: ky needs the WHATWG Request and
 // Response classes, and the first use of either loads Node's bundled undici (~15 ms, plus
 // http2 and garbage), which is a fifth of `kubeadm token list`'s whole run time and the main
 // reason `tokentui list` was slower than it (bench/list-vs-kubeadm.mjs). Retries, timeouts
 // and Status mapping stay in client.ts, shared with the ky path.
-import type { Agent, OutgoingHttpHeaders } from 'node:http';
+import type { Agent, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { ListBodyReader } from './list-body.ts';
 import { nodeHttp, nodeHttps } from './node-builtins.ts';
 import { declaredOverLimit, responseTooLarge } from './response-limits.ts';
@@ -20,6 +20,8 @@ export interface PlainResponse {
   readonly text: string;
   /** What `listReader` made of a 2xx body (its envelope), when one read it. */
   readonly read?: { readonly value: unknown; readonly bytes: number };
+  /** With `stream`: the 2xx body, still arriving (a watch). Aborting the signal destroys it. */
+  readonly body?: AsyncIterable<Uint8Array>;
 }
 
 export interface PlainGetOptions {
@@ -36,6 +38,12 @@ export interface PlainGetOptions {
   readonly source: string;
   /** Reads a 2xx body chunk by chunk as it arrives (a LIST: list-body.ts), instead of keeping it whole. */
   readonly listReader?: ListBodyReader;
+  /**
+   * Resolve at a 2xx answer's head with its body unread (`body`): a watch, whose body runs until
+   * the server or the signal ends it. `timeoutMs` then bounds the wait for the head only, and the
+   * body has no total cap (the reader caps each line). Other answers are read whole as usual.
+   */
+  readonly stream?: boolean;
 }
 
 export class PlainTimeoutError extends Error {
@@ -69,6 +77,7 @@ export function plainGet(url: URL, options: PlainGetOptions): Promise<PlainRespo
       const declared = declaredOverLimit(incoming.headers['content-length'], options.maxResponseBytes);
       if (declared !== undefined) return finish(responseTooLarge(origin, options.maxResponseBytes, declared));
       const status = incoming.statusCode ?? 0;
+      if (options.stream === true && status >= 200 && status < 300) return handOver(incoming, status);
       const reader = status >= 200 && status < 300 ? options.listReader : undefined;
       const chunks: Buffer[] = [];
       let received = 0;
@@ -106,6 +115,14 @@ export function plainGet(url: URL, options: PlainGetOptions): Promise<PlainRespo
         });
       });
     });
+    /** The open body goes to the caller; only the signal (or the body's own end) closes it now. */
+    const handOver = (incoming: IncomingMessage, status: number) => {
+      const destroy = () => incoming.destroy(options.signal.reason instanceof Error ? options.signal.reason : undefined);
+      finish(undefined, { status, retryAfter: undefined, location: undefined, contentType: incoming.headers['content-type'] ?? '', text: '', body: incoming });
+      if (options.signal.aborted) return destroy();
+      options.signal.addEventListener('abort', destroy, { once: true });
+      incoming.once('close', () => options.signal.removeEventListener('abort', destroy));
+    };
     outgoing.end();
   });
 }
