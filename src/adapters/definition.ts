@@ -116,8 +116,12 @@ export interface TargetKind<Target> {
 
 /** What the caller does right after opening, so an adapter can start it early. */
 export interface OpenOptions {
-  /** The next call is list(): the adapter may send the request while it finishes setting up. */
-  readonly listSoon?: boolean;
+  /**
+   * What the caller does right after opening: list() (`'list'`, or true), or watch() (`'watch'`,
+   * whose first LIST may come from the apiserver's watch cache); the adapter may send that LIST
+   * while it finishes setting up.
+   */
+  readonly listSoon?: boolean | 'list' | 'watch';
 }
 
 /**

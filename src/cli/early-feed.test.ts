@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TokenAdapter, WatchEvent, WatchListener } from '../adapters/contract.ts';
 import type { Token } from '../core/token.ts';
-import { startFeedEarly } from './early-feed.ts';
+import { startFeedEarly, takeArrivedEvents } from './early-feed.ts';
 
 function fakeAdapter(withWatch: boolean) {
   const calls: string[] = [];
@@ -52,6 +52,28 @@ describe('startFeedEarly', () => {
     expect(calls).toEqual(['watch']);
     ui.abort();
     expect(watches[0]!.signal.aborted).toBe(true);
+  });
+
+  it('hands what has arrived to takeArrivedEvents once, and the claim replays only what came after', () => {
+    const { adapter, watches } = fakeAdapter(true);
+    const early = startFeedEarly(adapter);
+    watches[0]!.listener(state('connecting'));
+    watches[0]!.listener(snapshot);
+    expect(takeArrivedEvents(early)).toEqual([state('connecting'), snapshot]);
+    expect(takeArrivedEvents(early)).toEqual([]);
+    watches[0]!.listener(state('live'));
+    const seen: WatchEvent[] = [];
+    early.watch!((event) => seen.push(event), new AbortController().signal);
+    expect(seen).toEqual([state('live')]);
+    // Claimed: from now on every event is the listener's, none is held to be taken.
+    watches[0]!.listener(snapshot);
+    expect(takeArrivedEvents(early)).toEqual([]);
+    expect(seen).toEqual([state('live'), snapshot]);
+  });
+
+  it('takeArrivedEvents has nothing for an adapter without an early watch', () => {
+    expect(takeArrivedEvents(fakeAdapter(true).adapter)).toEqual([]);
+    expect(takeArrivedEvents(startFeedEarly(fakeAdapter(false).adapter))).toEqual([]);
   });
 
   it('hands a later watch to the adapter itself', () => {

@@ -1,6 +1,6 @@
 // What the CLI needs from its process, passed in so tests run it in-process with
 // captured streams, their own environment and a fixed clock.
-import type { TokenAdapter } from '../adapters/contract.ts';
+import type { TokenAdapter, WatchEvent } from '../adapters/contract.ts';
 import type { FleetMember } from '../adapters/operations/fleet.ts';
 import type { Clock } from '../core/clock.ts';
 import type { ContextChoice } from '../core/context-choice.ts';
@@ -49,6 +49,8 @@ export interface TuiLaunchOptions {
   readonly fleetMembers?: () => Promise<readonly FleetMember[]>;
   /** Keys typed while the TUI started: released (and counted, as dropped) right before its first frame. */
   readonly typeAhead?: TypeAheadHold;
+  /** The launch adapter's feed events that arrived while the UI loaded, taken for its first frame (cli/early-feed.ts). */
+  readonly takeArrivedEvents?: () => readonly WatchEvent[];
   /**
    * How the TUI registers its terminal handoff, so an interactive exec credential plugin run
    * while the TUI holds the screen gets the terminal (src/kube/exec-terminal.ts).

@@ -13,7 +13,7 @@ import { contextPollIntervalMs, withContextReadonly } from './context-selection.
 import { contextChoices, createContextSwitcher } from './context-switch.ts';
 import { fleetOfEveryContext, fleetRequested } from './fleet-contexts.ts';
 import { isFreshMachine } from './demo-target.ts';
-import { startFeedEarly } from './early-feed.ts';
+import { startFeedEarly, takeArrivedEvents } from './early-feed.ts';
 import { reportError } from './exit.ts';
 import { commandHelp, generalHelp } from './help.ts';
 import type { CliIo, TypeAheadHold } from './io.ts';
@@ -125,8 +125,9 @@ async function launchWithHeldKeys(flags: GlobalOptions, io: CliIo, launchTui: No
   const implicitDemo = !globals.demo && (await isFreshMachine(globals, io.env));
   const target = implicitDemo ? { ...globals, demo: true } : globals;
   phaseMark('tui-open-adapter');
-  // The feed starts now: its LIST travels while launchTui loads the UI's code.
-  const adapter = startFeedEarly(await openTargetAdapter(target, io, clock, { demoFeed: true }));
+  // The feed starts now: its LIST travels (sent before the adapter is even chosen, listSoon)
+  // while launchTui loads the UI's code.
+  const adapter = startFeedEarly(await openTargetAdapter(target, io, clock, { demoFeed: true, listSoon: 'watch' }));
   phaseMark('tui-adapter-open');
   const pollIntervalMs = await contextPollIntervalMs(target, io.env);
   // The raw flags: a switched-to context gets its own read-only flag, not the start context's.
@@ -138,6 +139,7 @@ async function launchWithHeldKeys(flags: GlobalOptions, io: CliIo, launchTui: No
     return await launchTui({
       adapter,
       ...(typeAhead === undefined ? {} : { typeAhead }),
+      takeArrivedEvents: () => takeArrivedEvents(adapter),
       readonly: target.readonly,
       noColor: target.noColor,
       demo: target.demo,

@@ -83,7 +83,11 @@ export async function* listPages<T>(client: KubeClient, path: string, options: P
   for (let pages = 1; ; pages += 1) {
     const searchParams: Record<string, string> = { ...options.searchParams };
     if (options.pageSize !== undefined) searchParams.limit = String(options.pageSize);
-    if (continueToken !== '') searchParams.continue = continueToken;
+    if (continueToken !== '') {
+      searchParams.continue = continueToken;
+      // A continued list is read at the first page's version; the apiserver refuses both at once.
+      delete searchParams.resourceVersion;
+    }
     const page = await readPage(client, path, searchParams, options);
     yield page;
     if (page.continueToken === '') return;

@@ -3,7 +3,7 @@
 // subcommands never load Ink.
 import { render, useApp } from 'ink';
 import { useEffect, type ReactNode } from 'react';
-import type { TokenAdapter } from '../adapters/contract.ts';
+import type { TokenAdapter, WatchEvent } from '../adapters/contract.ts';
 import type { AuditOperator } from '../core/audit.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { ExitCode, toTokenTuiError } from '../core/errors.ts';
@@ -62,6 +62,8 @@ export interface TuiOptions {
   readonly registerTerminalHandoff?: RegisterTerminalHandoff;
   /** Keys typed while the TUI started (echo off meanwhile): released right before the first frame, counted and dropped. */
   readonly typeAhead?: { release(): number };
+  /** The launch adapter's feed events that arrived while the UI loaded: folded into the first frame. */
+  readonly takeArrivedEvents?: () => readonly WatchEvent[];
 }
 
 /** Runs `work` while the TUI has stepped aside (alternate screen and raw mode off), then redraws. */
@@ -95,8 +97,9 @@ export async function runTui(options: TuiOptions): Promise<number> {
   // Keys typed before anything was on screen are dropped: the operator could not see what they would do.
   const droppedKeys = options.typeAhead?.release() ?? 0;
   // Node stops a paused stdin's reads one tick after pause(); Ink must start reading after that,
-  // or the stop lands on Ink's reads and no key ever arrives.
-  if (options.typeAhead !== undefined) await new Promise((resolve) => setImmediate(resolve));
+  // or the stop lands on Ink's reads and no key ever arrives. The same turn of the event loop
+  // reads what the feed's connection has received meanwhile (takeArrivedEvents, below).
+  await new Promise((resolve) => setImmediate(resolve));
   const instance = render(
     <ExecPluginTerminal register={options.registerTerminalHandoff ?? neverLend}>
       <ContextSwitchingApp
@@ -108,6 +111,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
           latest = adapter;
         }}
         adapter={options.adapter}
+        {...(options.takeArrivedEvents === undefined ? {} : { takeArrivedEvents: options.takeArrivedEvents })}
         readonly={options.readonly}
         demo={options.demo}
         contextLabel={options.contextLabel}

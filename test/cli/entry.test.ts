@@ -89,7 +89,12 @@ describe('the interactive UI', () => {
     expect(result.code).toBe(0);
     expect(result.tuiLaunches).toEqual([expect.objectContaining({ contextLabel: 'staging', readonly: true, noColor: true, demo: false })]);
     expect(result.tuiLaunches[0]?.adapter.id).toBe('kubeadm');
-    expect(apiserver.requests).toEqual([]); // the UI, not the command line, starts talking to the cluster
+    // Only the feed's first LIST goes out before the UI has loaded (listSoon 'watch', read from the
+    // watch cache); /version may be answered from the detection cache. Nothing else, and no write.
+    const lists = apiserver.requests.filter((request) => request.path.endsWith('/secrets'));
+    expect(lists).toEqual([expect.objectContaining({ method: 'GET', path: '/api/v1/namespaces/kube-system/secrets', query: expect.objectContaining({ resourceVersion: '0' }) })]);
+    expect(apiserver.requests.filter((request) => !request.path.endsWith('/secrets')).every((request) => request.method === 'GET' && request.path === '/version')).toBe(true);
+    apiserver.requests.length = 0;
   });
 
   it('reports a bad target before the UI starts', async () => {

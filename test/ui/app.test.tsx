@@ -17,6 +17,17 @@ const threeTokens = [
 ];
 
 describe('token list', () => {
+  it('draws tokens that arrived while the UI loaded in its very first frame, with no connecting frame', async () => {
+    // The adapter's own watch (the claim in an effect) has nothing yet: only `arrived` can fill frame one.
+    const arrived = [token('early1', { description: 'arrived early', expiresAt: T0 + 2 * HOUR })];
+    const app = open({ tokens: [], arrived: [{ type: 'state', state: 'connecting' }, { type: 'snapshot', tokens: arrived }, { type: 'state', state: 'live' }] });
+    const first = app.ui.frames[0] ?? '';
+    expect(first).toContain('early1');
+    expect(first).toContain('arrived early');
+    expect(first).toMatch(/live · 1 token\b/);
+    expect(first).not.toContain('connecting');
+  });
+
   it('counts down from the shared clock as it advances', async () => {
     const app = open({ tokens: [token('abcdef', { expiresAt: T0 + 4 * MINUTE })] });
     await app.waitForText('! 04:00');

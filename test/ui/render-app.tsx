@@ -1,6 +1,7 @@
 // Renders the whole App at a fixed size against the memory adapter and a fake clock.
 import chalk from 'chalk';
 import { afterEach, beforeEach, expect } from 'vitest';
+import type { WatchEvent } from '../../src/adapters/contract.ts';
 import type { Token } from '../../src/core/token.ts';
 import { App } from '../../src/ui/app/App.tsx';
 import { CONFIRM_DWELL_MS } from '../../src/ui/shared/preview-gate.ts';
@@ -44,6 +45,8 @@ export interface AppHarnessOptions extends MemoryAdapterOptions {
   readonly interrupted?: Parameters<typeof createMemoryRotations>[1];
   /** What the terminal copy reads ($TMUX); default empty. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Feed events that arrived before the App mounted (cli/early-feed.ts takeArrivedEvents). */
+  readonly arrived?: readonly WatchEvent[];
 }
 
 export function renderApp(options: AppHarnessOptions = {}): AppHarness {
@@ -68,6 +71,7 @@ export function renderApp(options: AppHarnessOptions = {}): AppHarness {
       verify={{ attempts: 1 }}
       rotations={options.rotations ?? rotations}
       env={options.env ?? {}}
+      {...(options.arrived === undefined ? {} : { takeArrivedEvents: () => options.arrived ?? [] })}
     />,
     { columns: options.columns ?? 120, rows: options.rows ?? 20 },
   );

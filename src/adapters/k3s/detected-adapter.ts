@@ -30,7 +30,8 @@ export async function openDetectedKubeAdapter(
 ): Promise<TokenAdapter> {
   // Opened as the default adapter's transport, the usual answer; a k3s adapter gets it relabelled.
   const opened = createKubeClient(kube, { source: KUBEADM_SOURCE, maxResponseBytes: deps.limits?.maxResponseBytes });
-  const client = options.listSoon === true ? withTokenListSent(opened) : opened;
+  const soon = options.listSoon === true ? 'list' : options.listSoon;
+  const client = soon === undefined || soon === false ? opened : withTokenListSent(opened, { fromCache: soon === 'watch' });
   const { flavour } = await detectKubeFlavour(client);
   let adapter: TokenAdapter;
   try {

@@ -30,14 +30,33 @@ export const CREATE_ATTEMPTS = 3;
  */
 export const LIST_PAGE_SIZE = 15_000;
 
+export interface ListOptions {
+  readonly pageSize?: number;
+  /**
+   * From the apiserver's watch cache (`resourceVersion=0`), as client-go's informers list before
+   * they watch: no etcd read, so the answer comes sooner and costs the control plane less, and
+   * the watch that starts from its resourceVersion brings anything newer. Never for `tokentui
+   * list`, which shows what etcd holds now, as kubeadm does.
+   */
+  readonly fromCache?: boolean;
+}
+
+/** The first page's query of list() with these options (listPages adds `continue` after it). */
+function firstPageQuery(options: ListOptions = {}): Record<string, string> {
+  return {
+    fieldSelector: TOKEN_FIELD_SELECTOR,
+    limit: String(options.pageSize ?? LIST_PAGE_SIZE),
+    ...(options.fromCache === true ? { resourceVersion: '0' } : {}),
+  };
+}
+
 /**
  * The client with the token LIST already sent (kube/early-get.ts): the next list() with the
- * default page size gets its answer. For callers that know they will list before they know
+ * same options gets its answer. For callers that know they will list before they know
  * which adapter they open.
  */
-export function withTokenListSent(client: KubeClient): KubeClient {
-  // The query listPages() sends first for list() with the default page size.
-  return withEarlyGet(client, SECRETS_PATH, { fieldSelector: TOKEN_FIELD_SELECTOR, limit: String(LIST_PAGE_SIZE) });
+export function withTokenListSent(client: KubeClient, options: ListOptions = {}): KubeClient {
+  return withEarlyGet(client, SECRETS_PATH, firstPageQuery(options));
 }
 
 export interface TokenListing {
@@ -59,7 +78,7 @@ export interface TokensApiOptions {
 
 export interface TokensApi {
   /** Every token, in pages of `pageSize` (default LIST_PAGE_SIZE) to bound each answer and peak memory. */
-  list(signal?: AbortSignal, options?: { readonly pageSize?: number }): Promise<TokenListing>;
+  list(signal?: AbortSignal, options?: ListOptions): Promise<TokenListing>;
   get(id: string, signal?: AbortSignal): Promise<Token>;
   create(request: CreateTokenRequest): Promise<CreatedToken>;
   revoke(id: string, expected?: TokenRevision): Promise<void>;
@@ -83,11 +102,11 @@ export function createTokensApi(client: KubeClient, options: TokensApiOptions): 
   const generateCredentials = options.generateCredentials ?? generateCredentialsDefault;
   const secretPath = (id: string) => `${SECRETS_PATH}/${encodeURIComponent(secretNameForId(id))}`;
 
-  async function list(signal?: AbortSignal, options: { readonly pageSize?: number } = {}): Promise<TokenListing> {
+  async function list(signal?: AbortSignal, options: ListOptions = {}): Promise<TokenListing> {
     const tokens: Token[] = [];
     let resourceVersion = '';
-    const searchParams = { fieldSelector: TOKEN_FIELD_SELECTOR };
-    const pageSize = options.pageSize ?? LIST_PAGE_SIZE;
+    const { limit, ...searchParams } = firstPageQuery(options);
+    const pageSize = Number(limit);
     // Each Secret is mapped as it arrives, so a list never holds every raw Secret at once. Pages
     // of one list share one consistent snapshot.
     const mapItem = (item: Record<string, unknown>) => secretToToken(item as SecretObject);

@@ -24,8 +24,11 @@ class ScriptedKube implements KubeClient {
   readonly watchVersions: string[] = [];
   listCalls = 0;
 
-  async request<T>(): Promise<T> {
+  readonly listQueries: Readonly<Record<string, string>>[] = [];
+
+  async request<T>(_method: string, _path: string, options?: KubeRequestOptions): Promise<T> {
     this.listCalls += 1;
+    this.listQueries.push(options?.searchParams ?? {});
     const answer = this.lists.shift() ?? { resourceVersion: '1', names: [] };
     if (answer instanceof Error) throw answer;
     return { metadata: { resourceVersion: answer.resourceVersion }, items: answer.names.map((name) => secret(name)) } as T;
@@ -89,6 +92,18 @@ describe('watchTokens', () => {
     expect(watch.summary()).toEqual(['state:connecting', 'snapshot:aaaaaa', 'state:live', 'upsert:bbbbbb', 'upsert:aaaaaa', 'delete:aaaaaa']);
     expect(kube.watchVersions).toEqual(['10']);
     expect(JSON.stringify(watch.events)).not.toContain('0123456789abcdef');
+  });
+
+  it('reads its first list from the watch cache (resourceVersion=0) and every relist from etcd', async () => {
+    const kube = new ScriptedKube();
+    kube.lists.push({ resourceVersion: '10', names: ['aaaaaa'] }, { resourceVersion: '20', names: ['aaaaaa'] });
+    kube.streams.push(gone());
+    const { summary } = startWatch(kube);
+    await vi.waitFor(() => expect(kube.listCalls).toBe(2));
+    expect(kube.listQueries.map((query) => query['resourceVersion'])).toEqual(['0', undefined]);
+    // One answer for up to 15,000 tokens either way, read as it arrives.
+    expect(kube.listQueries.map((query) => query['limit'])).toEqual(['15000', '15000']);
+    await vi.waitFor(() => expect(summary().filter((line) => line.startsWith('snapshot'))).toHaveLength(2));
   });
 
   it('re-watches from the last event or bookmark version when the server ends the stream', async () => {

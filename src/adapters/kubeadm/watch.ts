@@ -8,8 +8,6 @@ import type { KubeClient } from '../../kube/client.ts';
 import { KUBEADM_SOURCE, secretToToken, tokenIdFromSecretName, type SecretObject } from './secret-mapping.ts';
 import { SECRETS_PATH, TOKEN_FIELD_SELECTOR, type TokensApi } from './tokens-api.ts';
 
-/** The watch's (re)list pages, so a TUI on 10,000 tokens never parses one 12 MB answer. */
-export const WATCH_LIST_PAGE_SIZE = 500;
 export const WATCH_TIMEOUT_SECONDS = 300;
 /** An empty watch that ends sooner than this counts as a failure, so it is retried with backoff. */
 const QUICK_END_MS = 1000;
@@ -44,8 +42,18 @@ export function watchTokens(
     listedJustNow = false;
   };
 
+  /** Whether the next list is the first: only that one is read from the watch cache. */
+  let firstList = true;
+
   async function relist(): Promise<void> {
-    const listing = await api.list(signal, { pageSize: WATCH_LIST_PAGE_SIZE });
+    // list()'s own query, one answer up to 15,000 tokens: a TUI opened with listSoon 'watch' finds
+    // the first one sent already (kube/early-get.ts). Its items are mapped as they arrive, so a
+    // 12 MB answer is never held whole (pages of 500 kept the memory down before that, each page
+    // a round trip). The first list comes from the watch cache, as client-go's reflector does;
+    // a relist after a failure or an expired watch reads etcd, so it never goes back in time.
+    const fromCache = firstList;
+    firstList = false;
+    const listing = await api.list(signal, { fromCache });
     resourceVersion = listing.resourceVersion;
     // Fresh data ends the outage clock, but only a working watch resets the backoff: a server
     // that lists but refuses to watch must not be hammered.

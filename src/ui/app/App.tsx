@@ -3,7 +3,7 @@
 // The loop: key -> command -> reducer -> effect -> runner -> event -> reducer.
 import { useApp, useInput, useStdout, useWindowSize } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer } from 'react';
-import type { TokenAdapter } from '../../adapters/contract.ts';
+import type { TokenAdapter, WatchEvent } from '../../adapters/contract.ts';
 import { supports } from '../../adapters/operations/capabilities.ts';
 import type { VerifyOptions } from '../../adapters/operations/verify-gone.ts';
 import type { AuditOperator } from '../../core/audit.ts';
@@ -75,6 +75,12 @@ export interface AppProps {
   readonly startupNote?: string | null;
   /** Opens on this token's details (fleet mode's Enter), else on the list. */
   readonly initialDetails?: string;
+  /**
+   * Feed events of `adapter` that arrived before this App mounted (cli/early-feed.ts), folded into
+   * its first state: the first frame shows the tokens when the LIST has arrived while the UI
+   * loaded, instead of a "connecting" frame and a second full render right after it.
+   */
+  readonly takeArrivedEvents?: (() => readonly WatchEvent[]) | undefined;
 }
 
 export function App(props: AppProps) {
@@ -102,7 +108,9 @@ export function App(props: AppProps) {
       timeZone: props.localTime === true ? 'local' : 'utc',
       flash: props.startupNote == null ? null : { text: props.startupNote, role: 'status.muted' },
     });
-    return props.initialDetails === undefined ? initial : { ...initial, screen: { kind: 'details' as const, tokenId: props.initialDetails, scroll: 0 } };
+    const at = clock.now();
+    const fed = (props.takeArrivedEvents?.() ?? []).reduce((state, event) => appReducer(state, { type: 'feed', event, at }), initial);
+    return props.initialDetails === undefined ? fed : { ...fed, screen: { kind: 'details' as const, tokenId: props.initialDetails, scroll: 0 } };
   });
   // Dispatching during render (not in an effect) means no frame is ever drawn with the old
   // size: a frame taller than a shrunken terminal would defeat incremental rendering.
