@@ -2,8 +2,6 @@
 // this process: its streams, environment, terminal, signals, warnings and exit code. The TUI
 // is imported only when it runs, so subcommands never load Ink or React. Loaded by
 // launcher.ts (npm install, dist/cli.js), or run directly as the single executable's main.
-// First: the TUI's re-exec with its heap settings, before any other module's body runs.
-import './cli/tui-reexec-first.ts';
 import { isatty } from 'node:tty';
 import type { TuiLaunchOptions, TypeAheadHold } from './cli/io.ts';
 import { main } from './cli/main.ts';

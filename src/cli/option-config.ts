@@ -1,7 +1,5 @@
-// The command line's flags, as parseArgs options: the one list args.ts parses with, completion
-// offers, and the launcher reads to decide, before the program loads, whether the interactive UI
-// is what will run (tui-heap.ts). It imports nothing at run time, so that the launcher (built for
-// Node 14 syntax, loaded before anything else) can bundle it for the price of a few objects.
+// The command line's flags, as parseArgs options: the one list args.ts parses with and
+// completion offers. It imports nothing at run time (a few objects in the start-up bundle).
 // It also says what args.ts hands the commands (CommandOptions).
 import type { CommandOptionName } from './command-table.ts';
 import type { FieldFlagValues } from './field-flags.ts';

@@ -2,7 +2,7 @@
 // garbage into the old generation faster than V8's own heuristics return it: with 10,000 tokens
 // RSS climbed from ~140 MB to 165-196 MB while the live heap stayed ~25 MB (issue 3's budget is
 // 150 MB). A full collection whenever the old generation has grown by GROWTH_BUDGET since the
-// last one holds it down (with the TUI's smaller semi-spaces, src/cli/tui-heap.ts: 125-130 MB
+// last one holds it down (with the young generation capped, young-generation-cap.ts: 125-130 MB
 // loaded, 128-140 MB after 300 keys). Checked on a slow unref'd timer: microseconds when nothing
 // happens, and it never keeps the process alive.
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';

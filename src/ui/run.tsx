@@ -22,6 +22,7 @@ import { DEFAULT_POLL_INTERVAL_MS } from './feed/poller.ts';
 import type { RotationJournalPort } from './features/rotate/rotation-port.ts';
 import type { ServerTokenChecklistPort } from './features/server-token/server-token-port.ts';
 import { startHeapTrim } from './heap-trim.ts';
+import { capYoungGeneration } from './young-generation-cap.ts';
 import { confirmDwellFrom } from './shared/preview-gate.ts';
 
 export interface TuiOptions {
@@ -94,6 +95,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
   let latest = options.adapter;
   phaseMark('tui-render');
   const stopHeapTrim = startHeapTrim();
+  const stopYoungGenerationCap = capYoungGeneration();
   // Keys typed before anything was on screen are dropped: the operator could not see what they would do.
   const droppedKeys = options.typeAhead?.release() ?? 0;
   // Node stops a paused stdin's reads one tick after pause(); Ink must start reading after that,
@@ -151,6 +153,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
     return ExitCode.backend;
   } finally {
     stopHeapTrim();
+    stopYoungGenerationCap();
     if (latest !== options.adapter) await latest.close?.();
   }
 }
