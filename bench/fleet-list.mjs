@@ -2,7 +2,8 @@
 // the three real control planes asked at once) against what a script does today, the real
 // `kubeadm token list -o json` once per cluster one after another, and against the three kubeadm
 // runs in parallel. 1,000 bootstrap tokens per cluster (BENCH_TOKENS). Runs alternate between the
-// three ways; prints medians and both ratios (goal: <= 0.5x sequential, <= 1.0x parallel).
+// three ways and a bare Node floor (support/bare-fleet-list.mjs: what any Node client pays);
+// prints medians and the ratios (goal: <= 0.5x sequential, <= 1.0x parallel).
 // Run through `npm run bench:fleet` (scripts/k8s/with-clusters.sh 3 provides the fleet and env).
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -31,6 +32,7 @@ const clusters = Array.from({ length: count }, (_, index) => {
     server: `https://127.0.0.1:${/APISERVER_PORT=(\d+)/.exec(vars)[1]}`,
     adminToken: /ADMIN_TOKEN=(\S+)/.exec(vars)[1],
     kubeconfig: join(state, 'admin.kubeconfig'),
+    caFile: join(state, 'certs/apiserver.crt'),
     dispatcher: new Agent({ connect: { ca: readFileSync(join(state, 'certs/apiserver.crt')) } }),
   };
 });
@@ -93,24 +95,33 @@ const sequential = async () => {
   for (const cluster of clusters) await kubeadmList(cluster);
 };
 const parallel = () => Promise.all(clusters.map(kubeadmList));
+// What any Node client pays: start, the three LISTs at once, three JSON.parse (support/bare-fleet-list.mjs).
+const bareFleet = JSON.stringify(clusters.map((cluster) => ({ server: cluster.server, token: cluster.adminToken, caFile: cluster.caFile })));
+const floor = () => run(process.execPath, [join(import.meta.dirname, 'support/bare-fleet-list.mjs')], { env: { ...process.env, BARE_FLEET: bareFleet } });
 
 // Warm-up and a correctness check: every token of every cluster, each with its context.
 const listed = JSON.parse((await tokentui()).stdout);
 if (listed.length !== total) throw new Error(`tokentui listed ${listed.length}, expected ${total}`);
 await sequential();
 await parallel();
+const floorCount = Number((await floor()).stdout.trim());
+if (floorCount !== total) throw new Error(`the bare floor listed ${floorCount}, expected ${total}`);
 
-const times = { tokentui: [], sequential: [], parallel: [] };
+const times = { tokentui: [], sequential: [], parallel: [], floor: [] };
 for (let i = 0; i < RUNS; i++) {
   times.tokentui.push(await timed(tokentui));
   times.sequential.push(await timed(sequential));
   times.parallel.push(await timed(parallel));
+  times.floor.push(await timed(floor));
 }
 const show = (values) => values.map((v) => v.toFixed(0)).join(', ');
-const [ours, seq, par] = [median(times.tokentui), median(times.sequential), median(times.parallel)];
+const [ours, seq, par, bare] = [median(times.tokentui), median(times.sequential), median(times.parallel), median(times.floor)];
+const pairedOverFloor = median(times.tokentui.map((value, index) => value - times.floor[index]));
 console.log(`runs: ${RUNS} each, alternating; ${clusters.length} clusters, ${total} tokens in all`);
 console.log(`tokentui list --contexts … -o json (one process):  median ${ours.toFixed(1)} ms  (${show(times.tokentui)})`);
 console.log(`kubeadm token list -o json, one after another:   median ${seq.toFixed(1)} ms  (${show(times.sequential)})`);
 console.log(`kubeadm token list -o json, all at once:          median ${par.toFixed(1)} ms  (${show(times.parallel)})`);
+console.log(`bare Node floor (start, 3 LISTs at once, parse):  median ${bare.toFixed(1)} ms  (${show(times.floor)})`);
 console.log(`ratio tokentui/sequential: ${(ours / seq).toFixed(2)} (goal <= 0.50); tokentui/parallel: ${(ours / par).toFixed(2)} (goal <= 1.00)`);
+console.log(`floor/sequential: ${(bare / seq).toFixed(2)}; tokentui - floor, median of paired differences: ${pairedOverFloor.toFixed(1)} ms`);
 await Promise.all(clusters.map((cluster) => cluster.dispatcher.close()));
