@@ -166,6 +166,42 @@ describe('FleetApp: revoke all found (X)', () => {
     expect(appended.map((record) => `${record.context}:${record.outcome}`)).toEqual([`${eu.adapter.target.context}:success`]);
   });
 
+  it('r retries only the contexts where it failed, as a new sweep: previewed again, nothing revoked before the id is typed again', async () => {
+    const { eu, us, lab, appended, clock, view } = sweepSetup(24);
+    eu.setRevokeFailure('etcdserver: request timed out');
+    await findAndSweep(view, eu, us, lab);
+    view.write('kkkkkk');
+    await view.settle(10);
+    clock.advance(600);
+    view.write('\r');
+    const done = await view.waitForFrame((text) => text.includes('Done (every attempt'), 5_000);
+    expect(done).toMatch(/prod-eu\s+failed: .*request timed out/);
+    expect(done).toContain('r: retry the 1 failed context');
+    expect(eu.revokeCalls).toHaveLength(1);
+    eu.setRevokeFailure(null);
+    const impactsBefore = eu.requests.filter((request) => request.startsWith('impact')).length;
+    view.write('r');
+    const again = await view.waitForFrame((text) => text.includes('Type the token id to revoke it in 1 context'));
+    // Only the failed context, previewed afresh; the read-only one is not in it.
+    expect(again).toContain('Revoke token kkkkkk everywhere it is live (1 context):');
+    expect(again).toMatch(/^prod-eu {2}impact NONE/m);
+    expect(again).not.toMatch(/^prod-us {2}/m);
+    expect(eu.requests.filter((request) => request.startsWith('impact')).length).toBe(impactsBefore + 1);
+    view.write('\r');
+    await view.settle(50);
+    expect(eu.revokeCalls).toHaveLength(1);
+    view.write('kkkkkk');
+    await view.settle(10);
+    clock.advance(600);
+    view.write('\r');
+    const retried = await view.waitForFrame((text) => text.includes('Done (every attempt') && /prod-eu\s+revoked/.test(text), 5_000);
+    expect(retried).toContain('Esc closes.');
+    expect(retried).not.toContain('r: retry');
+    expect(eu.revokeCalls).toHaveLength(2);
+    expect(us.revokeCalls).toEqual([]);
+    expect(appended.map((record) => record.outcome)).toEqual(['failure', 'success']);
+  });
+
   it('on a terminal too short for every preview, the typed id counts only after the rest was scrolled into view', async () => {
     const { eu, us, lab, clock, view } = sweepSetup(9);
     await findAndSweep(view, eu, us, lab);

@@ -3,7 +3,9 @@
 // any revoke with impact), each context exactly as previewed and journaled with its context; a
 // read-only context is previewed but skipped. The typed id counts only through the preview gate
 // every confirmation has (shared/preview-gate.ts): each context's whole preview on screen (the
-// body scrolls) and the dwell past. Pure: fleet-sweep-runner.ts performs the I/O.
+// body scrolls) and the dwell past. When it is done, `r` retries the contexts where it failed as
+// a new sweep of those alone: a fresh preview, the gate and the typed id again, since the token or
+// what depends on it may have changed since. Pure: fleet-sweep-runner.ts performs the I/O.
 import { impactSeverity, machinesLosingAccess, type ImpactPreview } from '../../../core/impact.ts';
 import { droppedKeyNote, gateState, gateWhy, openGate, seen, type PreviewGate } from '../../shared/preview-gate.ts';
 import { headline, scrolledTo, wrapped, type ScreenLine } from '../../shared/screen-line.ts';
@@ -48,10 +50,17 @@ export type SweepAction =
   | { readonly type: 'sweep-scroll'; readonly delta: number; readonly view: SweepView }
   | { readonly type: 'sweep-confirmed'; readonly view: SweepView }
   | { readonly type: 'sweep-outcome'; readonly context: string; readonly outcome: 'revoked' | 'skipped' | 'failed'; readonly detail: string }
+  /** After it is done: a new sweep of the contexts where it failed (retryableContexts). */
+  | { readonly type: 'sweep-retry' }
   | { readonly type: 'sweep-close' };
 
 function update(sweep: FleetSweep, name: string, change: (context: SweepContext) => SweepContext): FleetSweep {
   return { ...sweep, contexts: sweep.contexts.map((context) => (context.context === name ? change(context) : context)) };
+}
+
+/** Where a finished sweep failed (no preview, or the revoke failed): what `r` tries again. */
+export function retryableContexts(sweep: FleetSweep): SweepContext[] {
+  return sweep.phase === 'done' ? sweep.contexts.filter((context) => context.outcome === 'failed') : [];
 }
 
 /** Contexts the confirmed sweep revokes in: previewed, and not read-only. */
@@ -98,6 +107,11 @@ export function sweepReducer(sweep: FleetSweep | null, action: SweepAction): Fle
       const next = update(sweep, action.context, (context) => ({ ...context, outcome: action.outcome, detail: action.detail }));
       return next.contexts.every((context) => context.outcome !== null) ? { ...next, phase: 'done' } : next;
     }
+    case 'sweep-retry': {
+      const failed = retryableContexts(sweep);
+      if (failed.length === 0) return sweep;
+      return sweepReducer(null, { type: 'sweep-start', tokenId: sweep.tokenId, contexts: failed.map(({ context, readonly }) => ({ context, readonly })) });
+    }
     case 'sweep-close':
       return null;
   }
@@ -119,7 +133,11 @@ export function sweepBodyLines(sweep: FleetSweep, width: number): ScreenLine[] {
     // The context's own preview, as a single revoke shows it (its confirmation line is the sweep's).
     if (context.preview !== null && context.outcome === null) lines.push(...previewLines(context.preview, width - 2).slice(0, -1).map((line) => ({ ...line, text: `  ${line.text}` })));
   }
-  if (sweep.phase === 'done') lines.push(...wrapped('Done (every attempt is in the audit journal). Esc closes.', width, ''));
+  if (sweep.phase === 'done') {
+    const failed = retryableContexts(sweep).length;
+    const retry = failed === 0 ? '' : ` r retries the ${failed} that failed (previewed again, then the id again).`;
+    lines.push(...wrapped(`Done (every attempt is in the audit journal).${retry} Esc closes.`, width, ''));
+  }
   return lines;
 }
 
@@ -128,7 +146,10 @@ export function sweepPinnedLines(sweep: FleetSweep, view: SweepView): readonly [
   const targets = sweepTargets(sweep).length;
   if (sweep.phase === 'previewing') return [{ text: 'previewing in every context…' }, { text: '' }];
   if (sweep.phase === 'revoking') return [{ text: 'revoking…' }, { text: '' }];
-  if (sweep.phase === 'done') return [{ text: 'Esc closes.' }, { text: '' }];
+  if (sweep.phase === 'done') {
+    const failed = retryableContexts(sweep).length;
+    return [{ text: failed === 0 ? 'Esc closes.' : `r: retry the ${failed} failed context${failed === 1 ? '' : 's'} · Esc closes.` }, { text: '' }];
+  }
   if (targets === 0) return [{ text: 'Nothing can be revoked (read-only or no preview). Esc closes.' }, { text: '' }];
   const prompt = { text: `Type the token id to revoke it in ${targets} context${targets === 1 ? '' : 's'} (Esc: nothing changes): ${sweep.typed}`, bold: true };
   if (sweep.note !== null) return [prompt, { text: sweep.note, role: 'status.warn' }];

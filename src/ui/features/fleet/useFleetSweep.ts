@@ -12,7 +12,7 @@ import { CONFIRM_DWELL_MS, gateOpensAt } from '../../shared/preview-gate.ts';
 import type { ScreenLine } from '../../shared/screen-line.ts';
 import type { FleetContext, FleetFind } from './fleet-model.ts';
 import { previewSweep, runSweep } from './fleet-sweep-runner.ts';
-import { sweepBodyLines, sweepReducer, type FleetSweep, type SweepAction, type SweepView } from './fleet-sweep.ts';
+import { retryableContexts, sweepBodyLines, sweepReducer, type FleetSweep, type SweepAction, type SweepView } from './fleet-sweep.ts';
 import type { OpenFleetContext } from './useFleetFeeds.ts';
 
 /** Title, state strip, prompt line and footer around the sweep panel, and its two pinned lines. */
@@ -74,7 +74,12 @@ export function useFleetSweep(deps: FleetSweepDeps): FleetSweepPanel {
     const scroll = SCROLL_KEYS[press.name];
     if (press.name === 'escape' && current.phase !== 'revoking') sweepDispatch({ type: 'sweep-close' });
     else if (scroll !== undefined) sweepDispatch({ type: 'sweep-scroll', delta: scroll(sweepView.height), view: sweepView });
-    else if (current.phase !== 'confirm') return;
+    else if (current.phase === 'done' && press.text === 'r') {
+      const failed = retryableContexts(current).map((context) => context.context);
+      if (failed.length === 0 || audit === undefined || operator === undefined) return;
+      sweepDispatch({ type: 'sweep-retry' });
+      previewSweep(current.tokenId, failed, { opened, audit, operator, clock }, sweepDispatch);
+    } else if (current.phase !== 'confirm') return;
     else if (press.name === 'backspace') sweepDispatch({ type: 'sweep-typing', text: current.typed.slice(0, -1) });
     else if (press.name === 'enter') {
       if (audit === undefined || operator === undefined) return;
