@@ -6,6 +6,7 @@ import { accessSync, constants } from 'node:fs';
 import { isTokenTuiError } from '../core/errors.ts';
 import { kubeconfigPaths, listKubeContexts, loadKubeconfig } from './kubeconfig.ts';
 import type { KubeconfigEnvironment, Kubeconfig, KubeContextSummary } from './kubeconfig.ts';
+import { byCodeUnits } from '../core/code-unit-order.ts';
 
 export const SYSTEM_KUBECONFIGS: readonly string[] = ['/etc/rancher/k3s/k3s.yaml', '/etc/kubernetes/admin.conf'];
 
@@ -68,7 +69,7 @@ export function discoverKubeContexts(env: KubeconfigEnvironment, options: Discov
       if (!byName.has(context.name)) byName.set(context.name, index === 0 ? context : { ...context, current: false });
     }
   }
-  const contexts = [...byName.values()].sort((left, right) => left.name.localeCompare(right.name));
+  const contexts = [...byName.values()].sort((left, right) => byCodeUnits(left.name, right.name));
   return { contexts, sources, problems };
 }
 

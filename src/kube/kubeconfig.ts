@@ -9,8 +9,10 @@ import {
   type KubeconfigCluster,
   type KubeconfigContext,
   type KubeconfigEntry,
+  type KubeconfigFile,
   type KubeconfigUser,
 } from './kubeconfig-file.ts';
+import { byCodeUnits } from '../core/code-unit-order.ts';
 
 export type { KubeconfigCluster, KubeconfigContext, KubeconfigEntry, KubeconfigExec, KubeconfigUser } from './kubeconfig-file.ts';
 
@@ -68,6 +70,21 @@ function mergeFirstWins<T>(into: Map<string, KubeconfigEntry<T>>, entries: reado
   for (const entry of entries) if (!into.has(entry.name)) into.set(entry.name, entry);
 }
 
+/**
+ * The last parse of each file, reused while its text is the same: a fleet command reads the same
+ * kubeconfig once to list the contexts and once more per context it opens. Keyed by the text
+ * itself, so an edited file is parsed again.
+ */
+const parsedFiles = new Map<string, { readonly text: string; readonly file: KubeconfigFile }>();
+
+function parsedKubeconfigFile(path: string, text: string): KubeconfigFile {
+  const last = parsedFiles.get(path);
+  if (last !== undefined && last.text === text) return last.file;
+  const file = parseKubeconfigFile(path, text);
+  parsedFiles.set(path, { text, file });
+  return file;
+}
+
 /** Reads and merges kubeconfig files: the first file to define a name wins, as does its current-context. */
 export function loadKubeconfig(paths: readonly string[], options: LoadKubeconfigOptions = {}): Kubeconfig {
   const clusters = new Map<string, KubeconfigEntry<KubeconfigCluster>>();
@@ -83,7 +100,7 @@ export function loadKubeconfig(paths: readonly string[], options: LoadKubeconfig
       missingFiles.push(path);
       continue;
     }
-    const file = parseKubeconfigFile(path, text);
+    const file = parsedKubeconfigFile(path, text);
     loadedFiles.push(path);
     mergeFirstWins(clusters, file.clusters);
     mergeFirstWins(users, file.users);
@@ -131,5 +148,5 @@ export function listKubeContexts(config: Kubeconfig): KubeContextSummary[] {
         ...(actingAs === undefined ? {} : { actingAs }),
       };
     })
-    .sort((left, right) => left.name.localeCompare(right.name));
+    .sort((left, right) => byCodeUnits(left.name, right.name));
 }

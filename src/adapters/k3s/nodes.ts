@@ -4,6 +4,7 @@
 // its k3s.io/node-args annotation are masked), so the previews can only group, never attribute.
 import type { KubeClient } from '../../kube/client.ts';
 import { listAll } from '../kubeadm/impact.ts';
+import { byCodeUnits } from '../../core/code-unit-order.ts';
 
 export const NODES_PATH = '/api/v1/nodes';
 export const SERVER_ROLE_LABELS = [
@@ -53,7 +54,7 @@ export interface K3sNodeGroups {
 
 /** Every Node, grouped; throws what the list throws (callers turn 403 into an unknown). */
 export async function listK3sNodes(client: KubeClient): Promise<K3sNodeGroups> {
-  const nodes = (await listAll<NodeObject>(client, NODES_PATH)).map(toK3sNode).sort((left, right) => left.name.localeCompare(right.name));
+  const nodes = (await listAll<NodeObject>(client, NODES_PATH)).map(toK3sNode).sort((left, right) => byCodeUnits(left.name, right.name));
   return { servers: nodes.filter((node) => node.role === 'server'), agents: nodes.filter((node) => node.role === 'agent') };
 }
 

@@ -4,6 +4,7 @@
 // a rotation preview lists the ones carrying the OLD token's hash.
 import type { KubeClient } from '../../kube/client.ts';
 import { listAll } from '../kubeadm/impact.ts';
+import { byCodeUnits } from '../../core/code-unit-order.ts';
 
 export const ETCD_SNAPSHOT_FILES_PATH = '/apis/k3s.cattle.io/v1/etcdsnapshotfiles';
 export const SNAPSHOT_TOKEN_HASH_ANNOTATION = 'etcd.k3s.cattle.io/snapshot-token-hash';
@@ -44,7 +45,7 @@ export function toEtcdSnapshot(object: EtcdSnapshotFileObject): EtcdSnapshot {
 /** Oldest first, so the list reads as a history. */
 export async function listEtcdSnapshots(client: KubeClient): Promise<EtcdSnapshot[]> {
   const snapshots = (await listAll<EtcdSnapshotFileObject>(client, ETCD_SNAPSHOT_FILES_PATH)).map(toEtcdSnapshot);
-  return snapshots.sort((left, right) => (left.createdAt ?? '').localeCompare(right.createdAt ?? '') || left.objectName.localeCompare(right.objectName));
+  return snapshots.sort((left, right) => byCodeUnits(left.createdAt ?? '', right.createdAt ?? '') || byCodeUnits(left.objectName, right.objectName));
 }
 
 export interface SnapshotsByToken {

@@ -15,6 +15,7 @@ import { CSR_RETENTION_UNKNOWN, csrImpactItems, type CsrObject } from './csr-imp
 import { CLUSTER_INFO_PATH } from './join-command.ts';
 import { KUBEADM_SOURCE, parseRfc3339, secretNameForId, secretToToken, type SecretObject } from './secret-mapping.ts';
 import { SECRETS_PATH } from './tokens-api.ts';
+import { byCodeUnits } from '../../core/code-unit-order.ts';
 
 export const CSRS_PATH = '/apis/certificates.k8s.io/v1/certificatesigningrequests';
 export const KUBE_SYSTEM_CONFIGMAPS_PATH = '/api/v1/namespaces/kube-system/configmaps';
@@ -164,7 +165,7 @@ const KIND_ORDER: readonly ImpactItemKind[] = [
 ];
 
 function byKindThenSubject(left: ImpactItem, right: ImpactItem): number {
-  return KIND_ORDER.indexOf(left.kind) - KIND_ORDER.indexOf(right.kind) || left.subject.localeCompare(right.subject);
+  return KIND_ORDER.indexOf(left.kind) - KIND_ORDER.indexOf(right.kind) || byCodeUnits(left.subject, right.subject);
 }
 
 export async function getTokenSecret(client: KubeClient, tokenId: string): Promise<SecretObject> {

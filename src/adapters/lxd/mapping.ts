@@ -6,6 +6,7 @@ import type { Token, TokenExtras } from '../../core/token.ts';
 import { parseLxdTime } from './expiry.ts';
 import { fieldsOfScope, formatLxdScope, type LxdTokenKind, type LxdTokenScope } from './scope.ts';
 import type { LxdOperation } from './wire.ts';
+import { byCodeUnits } from '../../core/code-unit-order.ts';
 
 /** Statuses in which a token can still be used (Pending only for the instant before Running). */
 const LIVE_STATUSES: ReadonlySet<string> = new Set(['Pending', 'Running']);
@@ -89,5 +90,5 @@ export function toLxdToken(operation: LxdOperation): Token {
 /** GET /1.0/operations?recursion=1 answer -> live token operations, oldest first. */
 export function liveTokenOperations(byStatus: Readonly<Record<string, readonly LxdOperation[] | undefined>> | null): LxdOperation[] {
   const all = Object.values(byStatus ?? {}).flatMap((operations) => operations ?? []);
-  return all.filter(isLiveTokenOperation).sort((a, b) => a.created_at.localeCompare(b.created_at));
+  return all.filter(isLiveTokenOperation).sort((a, b) => byCodeUnits(a.created_at, b.created_at));
 }

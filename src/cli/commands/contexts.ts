@@ -17,6 +17,7 @@ import type { ItemsView } from '../render/items-view.ts';
 import { writeItems } from '../render/write-items.ts';
 import type { CommandContext, CommandRun } from './command-run.ts';
 import { addContext, rejectAddOnlyOptions, removeContext } from './contexts-edit.ts';
+import { byCodeUnits } from '../../core/code-unit-order.ts';
 
 export const CONTEXT_TABLE_HEADERS = ['CURRENT', 'NAME', 'KIND', 'ADAPTER', 'SERVER', 'AS', 'READONLY', 'SOURCE'] as const;
 
@@ -94,7 +95,7 @@ export function listContexts(saved: ContextsFile, savedFile: string, discovery: 
     return current;
   };
   const savedRows = [...saved.contexts]
-    .sort((left, right) => left.name.localeCompare(right.name))
+    .sort((left, right) => byCodeUnits(left.name, right.name))
     .map((context): ListedContext => ({
       name: context.name,
       kind: 'saved',

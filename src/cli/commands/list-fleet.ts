@@ -7,7 +7,7 @@ import { ExitCode, usageError } from '../../core/errors.ts';
 import type { Token } from '../../core/token.ts';
 import { warn } from '../exit.ts';
 import { contextTimeoutMs, fleetContexts, fleetMembers } from '../fleet-contexts.ts';
-import { formatTable, writeJson, writeYaml } from '../output.ts';
+import { formatTable, writeJsonArray, writeYaml } from '../output.ts';
 import type { CommandContext } from './command-run.ts';
 import { TABLE_HEADERS, toListedToken, tokenTableRow } from './list.ts';
 
@@ -58,9 +58,11 @@ export async function runFleetList({ invocation, io, clock }: CommandContext): P
     const rows = answered.flatMap(({ context, tokens }) => tokens.map((token) => fleetRow(context, token, nowMs)));
     io.stdout.write(formatTable(FLEET_TABLE_HEADERS, rows));
   } else {
-    const listed = answered.flatMap(({ context, tokens }) => tokens.map((token) => ({ context, ...toListedToken(token, nowMs) })));
-    if (invocation.output === 'yaml') await writeYaml(io.stdout, listed);
-    else writeJson(io.stdout, listed);
+    const rows = answered.flatMap(({ context, tokens }) => tokens.map((token) => ({ context, token })));
+    const toJson = ({ context, token }: (typeof rows)[number]) => ({ context, ...toListedToken(token, nowMs) });
+    if (invocation.output === 'yaml') await writeYaml(io.stdout, rows.map(toJson));
+    // As `list -o json`: written a batch at a time, never one string (nor object array) of every token.
+    else writeJsonArray(io.stdout, rows, toJson);
   }
   return reportUnanswered(answers, io.stderr) ? ExitCode.ok : ExitCode.backend;
 }

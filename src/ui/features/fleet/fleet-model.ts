@@ -5,6 +5,7 @@ import type { ConnectionState, WatchEvent } from '../../../adapters/contract.ts'
 import type { FindResult } from '../../../adapters/operations/find-token.ts';
 import { FIND_RESULT_WORDS } from '../../../adapters/operations/find-token.ts';
 import type { Token } from '../../../core/token.ts';
+import { byCodeUnits } from '../../../core/code-unit-order.ts';
 
 export type FleetConnection = ConnectionState | 'failed';
 
@@ -123,7 +124,7 @@ export function fleetRows(state: FleetState): FleetRow[] {
   const rows = state.contexts.flatMap((context) => context.tokens.map((token) => ({ context: context.context, token })));
   const matching = needle === '' ? rows : rows.filter(({ context, token }) => `${context} ${token.id} ${token.description}`.toLowerCase().includes(needle));
   const expiry = (row: FleetRow) => row.token.expiresAt ?? Number.POSITIVE_INFINITY;
-  return matching.sort((left, right) => expiry(left) - expiry(right) || left.context.localeCompare(right.context) || left.token.id.localeCompare(right.token.id));
+  return matching.sort((left, right) => expiry(left) - expiry(right) || byCodeUnits(left.context, right.context) || byCodeUnits(left.token.id, right.token.id));
 }
 
 const CONNECTION_GLYPH: Readonly<Record<FleetConnection, string>> = {
