@@ -4,18 +4,18 @@
 // context screens then do every mutation there, with that context's read-only flag), Esc back.
 // Countdowns come from the one shared clock (ClockProvider).
 import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
-import { useCallback, useReducer, useState } from 'react';
+import { useCallback, useMemo, useReducer, useState } from 'react';
 import { findLeakedToken } from '../../adapters/operations/find-token.ts';
 import { failureReason } from '../../adapters/operations/fleet.ts';
 import type { Clock } from '../../core/clock.ts';
 import { leakedTokenLabel, parseLeakedToken } from '../../core/leaked-token.ts';
-import { formatRfc3339 } from '../../core/rfc3339.ts';
-import { terminalText } from '../../core/terminal-text.ts';
 import { toKeyPress } from './ink-keys.ts';
 import type { TickSource } from '../clock-ticker.ts';
 import { ClockProvider, useNow } from '../hooks/useNow.ts';
-import { describeTtl } from '../shared/ttl-display.ts';
-import { colorOf } from '../shared/theme.ts';
+import { describeTtl, ttlCellText } from '../shared/ttl-display.ts';
+import { displayWidth, fitToWidth } from '../shared/text-width.ts';
+import { headingText, layoutTable, ROW_PREFIX_WIDTH, rowPrefixText, widestId } from '../features/list/table-layout.ts';
+import { TokenRow } from '../features/list/TokenRow.tsx';
 import { FLEET_FOOTER, fleetCommandFor } from '../features/fleet/fleet-keys.ts';
 import { connectionStrip, fleetReducer, fleetRows, initialFleetState, type FleetRow, type FleetState } from '../features/fleet/fleet-model.ts';
 import { useFleetFeeds, type FleetMembersPort, type OpenFleetContext } from '../features/fleet/useFleetFeeds.ts';
@@ -64,27 +64,46 @@ async function findEverywhere(text: string, opened: ReadonlyMap<string, OpenFlee
   dispatch({ type: 'find-done', results });
 }
 
-function FleetTable({ rows, selected, height }: { readonly rows: readonly FleetRow[]; readonly selected: number; readonly height: number }) {
+/**
+ * The single-context table's columns (table-layout.ts) behind a CONTEXT column, TTL last: on a
+ * tick Ink rewrites a changed line from its first changed cell, so only the countdowns are sent
+ * again (with TTL in the middle, the fleet sent 2.9 times the bytes per changed row of a single
+ * context, bench/fleet-idle-bytes.mjs). Rows are TokenRow, memoised on their strings.
+ */
+function FleetTable({ rows, selected, height, width }: { readonly rows: readonly FleetRow[]; readonly selected: number; readonly height: number; readonly width: number }) {
   const now = useNow();
-  const width = Math.max(7, ...rows.map((row) => row.context.length));
+  const contextWidth = useMemo(() => Math.min(CONTEXT_MAX_WIDTH, Math.max(7, ...rows.map((row) => displayWidth(row.context)))), [rows]);
+  const idWidth = useMemo(() => widestId(rows.map((row) => row.token)), [rows]);
+  const hasUses = useMemo(() => rows.some((row) => row.token.usesRemaining !== undefined), [rows]);
+  const hour = Math.floor(now / 3_600_000);
+  const layout = useMemo(
+    () => layoutTable({ width: width - contextWidth - COLUMN_GAP.length, idWidth, scoped: false, hasUses, now: hour * 3_600_000 }),
+    [width, contextWidth, idWidth, hasUses, hour],
+  );
   const start = Math.max(0, Math.min(selected - Math.floor(height / 2), rows.length - height));
+  // Static row text does not depend on the clock: rebuilt only when the rows or the window move.
+  const prefixes = useMemo(
+    () =>
+      rows.slice(start, start + height).map((row) => {
+        const single = rowPrefixText(row.token, false, layout);
+        return `${single.slice(0, ROW_PREFIX_WIDTH)}${fitToWidth(row.context, contextWidth)}${COLUMN_GAP}${single.slice(ROW_PREFIX_WIDTH)}`;
+      }),
+    [rows, start, height, layout, contextWidth],
+  );
+  const heading = headingText(layout);
   return (
     <Box flexDirection="column">
-      <Text bold>{`  ${'CONTEXT'.padEnd(width)}  TOKEN   TTL        EXPIRES               DESCRIPTION`}</Text>
+      <Text wrap="truncate" bold>{`${heading.slice(0, ROW_PREFIX_WIDTH)}${fitToWidth('CONTEXT', contextWidth)}${COLUMN_GAP}${heading.slice(ROW_PREFIX_WIDTH)}`}</Text>
       {rows.slice(start, start + height).map((row, index) => {
         const ttl = describeTtl(row.token, now, null);
-        const expires = row.token.expiresAt === null ? '<never>' : formatRfc3339(row.token.expiresAt);
-        return (
-          <Text key={`${row.context}/${row.token.id}`} wrap="truncate" inverse={start + index === selected}>
-            {`  ${row.context.padEnd(width)}  ${row.token.id.padEnd(6)}  `}
-            <Text color={colorOf(ttl.role)}>{`${ttl.glyph} ${ttl.text}`.padEnd(9)}</Text>
-            {`  ${expires.padEnd(20)}  ${terminalText(row.token.description, 200)}`}
-          </Text>
-        );
+        return <TokenRow key={`${row.context}/${row.token.id}`} prefix={prefixes[index] ?? ''} ttlText={ttlCellText(ttl)} ttlRole={ttl.role} selected={start + index === selected} />;
       })}
     </Box>
   );
 }
+
+const CONTEXT_MAX_WIDTH = 24;
+const COLUMN_GAP = '  ';
 
 function promptLine(state: FleetState, command: string | null): string {
   if (state.find.typing !== null) return 'Leaked token (input hidden; Enter searches every context, Esc cancels): ';
@@ -107,7 +126,8 @@ export function FleetApp(props: FleetAppProps) {
   const size = useWindowSize();
   const { sweep, sweepBody, sweepView, startSweep, sweepKey } = useFleetSweep({ ...props, opened, size, findings: state.find, contexts: state.contexts, onProblem: (error) => dispatch({ type: 'find-failed', error }) });
   const { exit } = useApp();
-  const rows = fleetRows(state);
+  // Ticks do not change the state: the rows (and the table's memoised text) stay put between events.
+  const rows = useMemo(() => fleetRows(state), [state]);
   const selected = Math.min(state.selected, Math.max(0, rows.length - 1));
   const runCommandWord = useCallback((word: string) => {
     if (word === 'find') dispatch({ type: 'find-typing', text: '' });
@@ -191,7 +211,7 @@ export function FleetApp(props: FleetAppProps) {
         <Text wrap="truncate">{connectionStrip(state)}</Text>
         <Text wrap="truncate">{promptLine(state, command)}</Text>
         {sweep === null ? (
-          <FleetTable rows={rows} selected={selected} height={Math.max(1, size.rows - 5)} />
+          <FleetTable rows={rows} selected={selected} height={Math.max(1, size.rows - 5)} width={size.columns} />
         ) : (
           <Box flexDirection="column">
             <Box flexDirection="column" height={sweepView.height} overflow="hidden">
