@@ -137,6 +137,17 @@ export interface AdapterDeps {
   readonly clock: Clock;
   /** What a backend may make the transport hold (default: kube/response-limits.ts). */
   readonly limits?: TransportLimits;
+  /** What earlier processes' detection requests found (the command line's cache file); absent = ask every time. */
+  readonly detections?: DetectionMemory;
+}
+
+/**
+ * Answers a detection request gave for a server, kept across processes by key. The keeper decides
+ * how long an answer lasts; get() returns only a live one.
+ */
+export interface DetectionMemory {
+  get(key: string): string | undefined;
+  set(key: string, answer: string): void;
 }
 
 export interface TransportLimits {

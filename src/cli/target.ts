@@ -7,12 +7,13 @@
 import type { TokenAdapter } from '../adapters/contract.ts';
 import type { OpenOptions, TargetFlags } from '../adapters/definition.ts';
 import { openResolved, settingsOf, targetFromFlags, type ResolvedTarget } from '../adapters/targets.ts';
-import type { AdapterSettings } from '../adapters/contract.ts';
+import type { AdapterDeps, AdapterSettings } from '../adapters/contract.ts';
 import type { Clock } from '../core/clock.ts';
 import type { GlobalOptions } from './args.ts';
 import { selectContextTarget, type ContextTarget } from './context-selection.ts';
 import { openDemoAdapter, rejectDemoConflicts } from './demo-target.ts';
 import type { CliEnv, CliIo } from './io.ts';
+import { detectionMemory } from './detection-memory.ts';
 import { transportLimits } from './transport-limits.ts';
 
 function targetFlags(globals: GlobalOptions): TargetFlags {
@@ -47,12 +48,17 @@ export async function openTargetAdapter(
   }
   const selected = await selectContextTarget(globals, io.env, io.cwd);
   if (selected !== undefined) return openContextTarget(selected, io, clock, options);
-  return openResolved(resolveFlags(globals, io.env, io.cwd), { clock, limits: transportLimits(io.env) }, options);
+  return openResolved(resolveFlags(globals, io.env, io.cwd), adapterDeps(io.env, clock), options);
+}
+
+/** What every adapter the command line opens is given: the clock, the transport's limits, remembered detections. */
+function adapterDeps(env: CliEnv, clock: Clock): AdapterDeps {
+  return { clock, limits: transportLimits(env), detections: detectionMemory(env) };
 }
 
 /** A saved or discovered context's adapter, named as the user knows the context. */
 export async function openContextTarget(selected: ContextTarget, io: Pick<CliIo, 'env'>, clock: Clock, options: OpenOptions = {}): Promise<TokenAdapter> {
-  const adapter = await openResolved(selected.resolved, { clock, limits: transportLimits(io.env) }, options);
+  const adapter = await openResolved(selected.resolved, adapterDeps(io.env, clock), options);
   // Adapters are plain objects (detection spreads one the same way); errors keep naming the kubeconfig context.
   const { savedName } = selected;
   return savedName === undefined || savedName === adapter.target.context ? adapter : { ...adapter, target: { ...adapter.target, context: savedName } };

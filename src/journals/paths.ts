@@ -1,5 +1,6 @@
 // Where tokentui keeps its files, per the XDG Base Directory spec:
-// state (the audit journal) under $XDG_STATE_HOME/tokentui, config under $XDG_CONFIG_HOME/tokentui.
+// state (the audit journal) under $XDG_STATE_HOME/tokentui, config under $XDG_CONFIG_HOME/tokentui,
+// what may be thrown away (remembered detections) under $XDG_CACHE_HOME/tokentui.
 // The spec says relative values are invalid and must be ignored, so they fall back to the default.
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
@@ -31,4 +32,9 @@ export function demoStateDir(options: PathEnvironment = {}): string {
 /** `$XDG_CONFIG_HOME/tokentui`, or `~/.config/tokentui`. */
 export function configDir(options: PathEnvironment = {}): string {
   return join(xdgBase('XDG_CONFIG_HOME', '.config', options), APP_DIR_NAME);
+}
+
+/** `$XDG_CACHE_HOME/tokentui`, or `~/.cache/tokentui`. */
+export function cacheDir(options: PathEnvironment = {}): string {
+  return join(xdgBase('XDG_CACHE_HOME', '.cache', options), APP_DIR_NAME);
 }

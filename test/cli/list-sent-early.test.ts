@@ -1,6 +1,8 @@
 // `tokentui list` sends its token LIST before the GET /version that picks the adapter, and prints
 // that LIST's answer (kube/early-get.ts, #2); commands that do not list send no early LIST. The
 // fake apiserver serves HTTPS here, because the CLI asks /version only there (plain HTTP is never k3s).
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clearFlavourCache, detectKubeFlavour, DETECTION_TIMEOUT_MS } from '../../src/adapters/k3s/detect.ts';
 import { SECRETS_PATH, TOKEN_FIELD_SELECTOR } from '../../src/adapters/kubeadm/tokens-api.ts';
@@ -30,8 +32,10 @@ beforeAll(() => {
 });
 
 beforeEach(() => {
-  // Detection is cached per server for the process: each test starts from a first run.
+  // Detection is cached per server for the process, and remembered in the cache file for the
+  // next one (cli/detection-memory.ts): each test starts from a first run on a fresh machine.
   clearFlavourCache();
+  rmSync(join(cluster.kubeconfig.dir, '.cache'), { recursive: true, force: true });
   cluster.apiserver.requests.length = 0;
 });
 

@@ -32,7 +32,7 @@ export async function openDetectedKubeAdapter(
   const opened = createKubeClient(kube, { source: KUBEADM_SOURCE, maxResponseBytes: deps.limits?.maxResponseBytes });
   const soon = options.listSoon === true ? 'list' : options.listSoon;
   const client = soon === undefined || soon === false ? opened : withTokenListSent(opened, { fromCache: soon === 'watch' });
-  const { flavour } = await detectKubeFlavour(client);
+  const { flavour } = await detectKubeFlavour(client, deps.detections === undefined ? {} : { remembered: deps.detections });
   let adapter: TokenAdapter;
   try {
     if (flavour === 'k3s') {
