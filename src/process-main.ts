@@ -4,6 +4,7 @@
 // launcher.ts (npm install, dist/cli.js), or run directly as the single executable's main.
 import { isatty } from 'node:tty';
 import type { TuiLaunchOptions, TypeAheadHold } from './cli/io.ts';
+import { namesSeveralContexts } from './cli/fleet-flags.ts';
 import { main } from './cli/main.ts';
 import { bindStopSignals } from './cli/stop-signals.ts';
 import { phaseMark } from './core/phase-marks.ts';
@@ -23,7 +24,9 @@ process.emitWarning = function emitWarningButSqlite(this: unknown, warning: stri
 } as typeof process.emitWarning;
 
 // `list` talks to one server with its CA explicit: Node's default CA store need not be built.
-if (process.argv[2] === 'list') declareSingleTrustProcess();
+// Not `list` over several contexts: a REST server among them may rely on that store
+// (list-fleet.ts declares it when every context is a kubeconfig's, each naming its CA).
+if (process.argv[2] === 'list' && !namesSeveralContexts(process.argv.slice(3))) declareSingleTrustProcess();
 
 /**
  * Raw mode on the terminal from the moment the TUI is decided on: nothing typed while it connects

@@ -80,6 +80,24 @@ function targetOf(context: ListedContext, globals: GlobalOptions, io: Pick<CliIo
 }
 
 /**
+ * Whether every one of these contexts is a kubeconfig's (kubeadm or k3s): each of their
+ * connections names its CA (the kubeconfig's, or the OS store read explicitly), so Node's default
+ * store is never used and the process may skip building it (kube/default-trust.ts). A context that
+ * does not resolve, or any other adapter (a REST server may rely on that store), answers false.
+ */
+export function onlyKubeconfigContexts(contexts: readonly ListedContext[], globals: GlobalOptions, io: Pick<CliIo, 'env' | 'cwd'>): boolean {
+  return contexts.every((context) => {
+    try {
+      return KUBECONFIG_ADAPTERS.has(targetOf(context, globals, io).resolved.definition.id);
+    } catch {
+      return false;
+    }
+  });
+}
+
+const KUBECONFIG_ADAPTERS: ReadonlySet<string> = new Set(['kubeadm', 'k3s']);
+
+/**
  * One member per context, each opened as `--context NAME` opens it, with its own read-only flag.
  * A context that cannot even be resolved (a broken saved one) fails as that member, not the fleet.
  */

@@ -6,7 +6,8 @@ import { acrossContexts, type FleetAnswer } from '../../adapters/operations/flee
 import { ExitCode, usageError } from '../../core/errors.ts';
 import type { Token } from '../../core/token.ts';
 import { warn } from '../exit.ts';
-import { contextTimeoutMs, fleetContexts, fleetMembers } from '../fleet-contexts.ts';
+import { contextTimeoutMs, fleetContexts, fleetMembers, onlyKubeconfigContexts } from '../fleet-contexts.ts';
+import { declareSingleTrustProcess } from '../../kube/default-trust.ts';
 import { formatTable, writeJsonArray, writeYaml } from '../output.ts';
 import type { CommandContext } from './command-run.ts';
 import { TABLE_HEADERS, toListedToken, tokenTableRow } from './list.ts';
@@ -44,8 +45,11 @@ export async function runFleetList({ invocation, io, clock }: CommandContext): P
   checkFleetOutput(invocation);
   const { globals, options } = invocation;
   const timeoutMs = contextTimeoutMs(options);
+  const contexts = await fleetContexts(globals, options, io);
+  // As `list` alone does for its one server (process-main.ts), when no context can need the store.
+  if (onlyKubeconfigContexts(contexts, globals, io)) declareSingleTrustProcess();
   // The LIST goes out while each adapter finishes setting up (as `list` alone does).
-  const members = fleetMembers(globals, await fleetContexts(globals, options, io), io, clock, { listSoon: true });
+  const members = fleetMembers(globals, contexts, io, clock, { listSoon: true });
   const answers = await acrossContexts(members, (adapter, _member, signal) => adapter.list(signal), { timeoutMs });
   const nowMs = clock.now();
   const answered = answers.flatMap((answer) => (answer.ok ? [{ context: answer.context, tokens: answer.value }] : []));
