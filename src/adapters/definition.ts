@@ -92,6 +92,12 @@ export interface TargetKind<Target> {
   readonly contextFlags: readonly string[];
   /** `contexts --help`: those flags in a line or two (what `tokentui contexts --help` prints for this kind). */
   readonly contextFlagsHelp: readonly string[];
+  /**
+   * true when every connection to a target of this kind names the CA it trusts (or checks none),
+   * never Node's default store: a process talking only to such targets may skip building that
+   * store (kube/default-trust.ts). Absent: the default store may be relied on.
+   */
+  readonly namesItsTrust?: boolean;
   /** Whether the flags name a target of this kind when no --adapter says which adapter. */
   claims(flags: TargetFlags): boolean;
   /** The target the flags name, or a usage error naming the flag at fault. */

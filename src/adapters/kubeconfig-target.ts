@@ -83,6 +83,8 @@ const nonEmpty = { type: 'string', minLength: 1 } as const;
 
 export const kubeconfigTarget: TargetKind<KubeConnection> = {
   flags: ['kubeconfig', 'context'],
+  // The kubeconfig's CA, or the OS store read explicitly (kube/dispatcher.ts trustedCa).
+  namesItsTrust: true,
   contextFlags: ['kubeconfig', 'kube-context'],
   contextFlagsHelp: [
     "[--kubeconfig PATH] [--kube-context CTX]  (default: kubectl's search, its current",

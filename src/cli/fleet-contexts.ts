@@ -80,22 +80,20 @@ function targetOf(context: ListedContext, globals: GlobalOptions, io: Pick<CliIo
 }
 
 /**
- * Whether every one of these contexts is a kubeconfig's (kubeadm or k3s): each of their
- * connections names its CA (the kubeconfig's, or the OS store read explicitly), so Node's default
- * store is never used and the process may skip building it (kube/default-trust.ts). A context that
- * does not resolve, or any other adapter (a REST server may rely on that store), answers false.
+ * Whether every one of these contexts is of a kind whose connections name their CA (a
+ * kubeconfig's: TargetKind.namesItsTrust), so Node's default store is never used and the process
+ * may skip building it (kube/default-trust.ts). A context that does not resolve, or any other
+ * kind (a REST server may rely on that store), answers false.
  */
-export function onlyKubeconfigContexts(contexts: readonly ListedContext[], globals: GlobalOptions, io: Pick<CliIo, 'env' | 'cwd'>): boolean {
+export function everyContextNamesItsTrust(contexts: readonly ListedContext[], globals: GlobalOptions, io: Pick<CliIo, 'env' | 'cwd'>): boolean {
   return contexts.every((context) => {
     try {
-      return KUBECONFIG_ADAPTERS.has(targetOf(context, globals, io).resolved.definition.id);
+      return targetOf(context, globals, io).resolved.definition.target.namesItsTrust === true;
     } catch {
       return false;
     }
   });
 }
-
-const KUBECONFIG_ADAPTERS: ReadonlySet<string> = new Set(['kubeadm', 'k3s']);
 
 /**
  * One member per context, each opened as `--context NAME` opens it, with its own read-only flag.
