@@ -7,12 +7,11 @@
 // The single-context budget (tui-idle-bytes.mjs): 1,500 B/s at 120x40, every visible row ticking.
 //   node scripts/build.mjs && bash scripts/k8s/with-clusters.sh 3 node bench/fleet-idle-bytes.mjs
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
-import { median, untilSecondOffset } from './support/load-harness.mjs';
-import { diffScreens, parseCapture } from '../test/support/ansi-screen.ts';
+import { idleBytes } from './support/idle-bytes.mjs';
 import { fleetEnv, realFleet } from '../test/support/real-fleet.ts';
 import { requireBuiltCli } from '../test/support/tui-app.ts';
 import { startTmux } from '../test/support/tmux.ts';
@@ -61,29 +60,7 @@ try {
   await tui.sendKeys('Enter');
   const contexts = [...fleet.clusters.map((cluster) => cluster.context), fleet.restContext];
   await tui.waitForScreen((screen) => contexts.every((context) => screen.includes(`${context} ● live`)), 30_000);
-  await untilSecondOffset(500);
-  const file = join(scratch, 'fleet.bytes');
-  writeFileSync(file, '');
-  await tui.startRecording(file);
-  await untilSecondOffset(500);
-  let previous = parseCapture(await tui.capture({ colors: true }), COLUMNS, ROWS);
-  let size = statSync(file).size;
-  const written = [];
-  const minimal = [];
-  const changedRows = [];
-  for (let second = 0; second < SECONDS; second += 1) {
-    await untilSecondOffset(500);
-    const frame = parseCapture(await tui.capture({ colors: true }), COLUMNS, ROWS);
-    const now = statSync(file).size;
-    const diff = diffScreens(previous, frame);
-    written.push(now - size);
-    minimal.push(diff.minimalBytes);
-    changedRows.push(diff.changedRows);
-    previous = frame;
-    size = now;
-  }
-  await tui.stopRecording();
-  const [bytes, least, rows] = [median(written), median(minimal), median(changedRows)];
+  const { written: bytes, minimal: least, rows } = await idleBytes(tui, { columns: COLUMNS, rows: ROWS, seconds: SECONDS, scratch, label: 'fleet' });
   console.log(`fleet-idle-bytes: fleet mode over ${contexts.length} contexts (${PER_CLUSTER} ticking tokens per cluster), ${COLUMNS}x${ROWS}, dist/cli.js in tmux (pipe-pane), ${SECONDS} s, medians per second`);
   console.log(`  written: ${bytes} B/s (${(bytes / Math.max(1, rows)).toFixed(1)} B/s per changed row); minimum possible ${least} B/s (${rows} rows changed); ratio ${(bytes / Math.max(1, least)).toFixed(2)}x`);
   console.log(`  TARGET the single-context budget, ${BUDGET} B/s at ${COLUMNS}x${ROWS}: ${bytes <= BUDGET ? 'met' : 'NOT met'}`);

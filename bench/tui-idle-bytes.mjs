@@ -3,17 +3,14 @@
 // bootstrap tokens; the app: dist/cli.js in tmux, every byte it writes recorded with
 // `tmux pipe-pane`. Worst case on purpose: the screenful sorted first expires within the
 // hour, so every visible TTL cell changes every second.
-// The minimum possible, from the same run: the screen is captured (capture-pane -e) at each
-// mid-second, and consecutive frames are diffed cell by cell; a minimal renderer would send
-// a cursor move per changed row, the changed cells, and an SGR only where the style changes
-// (test/support/ansi-screen.ts diffScreens). Colour on (the target), then NO_COLOR=1.
+// The minimum possible, from the same run (support/idle-bytes.mjs). Colour on (the target),
+// then NO_COLOR=1.
 //   node scripts/build.mjs && bash scripts/k8s/with-cluster.sh node bench/tui-idle-bytes.mjs
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBenchTokens } from './support/seed-cluster.ts';
-import { median, untilSecondOffset } from './support/load-harness.mjs';
-import { diffScreens, parseCapture } from '../test/support/ansi-screen.ts';
+import { idleBytes } from './support/idle-bytes.mjs';
 import { realCluster } from '../test/support/real-cluster.ts';
 import { requireBuiltCli, startTui } from '../test/support/tui-app.ts';
 
@@ -30,29 +27,7 @@ async function measure(label, env) {
   const tui = await startTui({ cliPath: requireBuiltCli(), kubeconfig: realCluster().kubeconfig, columns: COLUMNS, rows: ROWS, env });
   try {
     await tui.waitForScreen((screen) => /^● live · 1000 tokens/m.test(screen), 20_000);
-    await untilSecondOffset(500);
-    const file = join(scratch, `${label}.bytes`);
-    writeFileSync(file, '');
-    await tui.startRecording(file);
-    await untilSecondOffset(500);
-    let previous = parseCapture(await tui.capture({ colors: true }), COLUMNS, ROWS);
-    let size = statSync(file).size;
-    const written = [];
-    const minimal = [];
-    const changedRows = [];
-    for (let second = 0; second < SECONDS; second += 1) {
-      await untilSecondOffset(500);
-      const frame = parseCapture(await tui.capture({ colors: true }), COLUMNS, ROWS);
-      const now = statSync(file).size;
-      const diff = diffScreens(previous, frame);
-      written.push(now - size);
-      minimal.push(diff.minimalBytes);
-      changedRows.push(diff.changedRows);
-      previous = frame;
-      size = now;
-    }
-    await tui.stopRecording();
-    return { label, written: median(written), minimal: median(minimal), rows: median(changedRows) };
+    return { label, ...(await idleBytes(tui, { columns: COLUMNS, rows: ROWS, seconds: SECONDS, scratch, label })) };
   } finally {
     await tui.kill();
   }
