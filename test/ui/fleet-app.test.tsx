@@ -143,6 +143,8 @@ describe('FleetApp: revoke all found (X)', () => {
     const { eu, us, lab, appended, clock, view } = sweepSetup(24);
     await findAndSweep(view, eu, us, lab);
     expect(view.lastFrame()).toContain('read-only: will be skipped');
+    // The combined line revoke --everywhere prints, over both contexts where the token is live.
+    expect(view.lastFrame()).toContain('Combined impact over 2 contexts: NONE; 0 machine(s)/node(s) lose access or fail to join.');
     view.write('kkkkk');
     await view.settle(10);
     view.write('\r');

@@ -14,7 +14,8 @@ import { revokeAsPreviewed } from '../../adapters/operations/revoke.ts';
 import type { AdapterTarget } from '../../adapters/contract.ts';
 import { summarizeImpact } from '../../core/audit.ts';
 import { ExitCode, TokenTuiError, usageError } from '../../core/errors.ts';
-import { impactSeverity, machinesLosingAccess, type ImpactPreview } from '../../core/impact.ts';
+import type { ImpactPreview } from '../../core/impact.ts';
+import { sweepHeadline, sweepImpact, sweepWarnings } from '../../core/sweep-impact.ts';
 import { startMutationAudit } from '../audit-context.ts';
 import { contextTimeoutMs } from '../fleet-contexts.ts';
 import { formatImpactText, impactJson } from '../impact-format.ts';
@@ -43,18 +44,10 @@ interface Previewed {
   readonly preview: ImpactPreview;
 }
 
-/** One line over every context: the worst severity, what loses access, cluster-wide (last-token) warnings. */
+/** One line over every context (core/sweep-impact.ts, as the TUI's sweep heads its panel), then its warnings. */
 function combinedSummary(previews: readonly Previewed[]): string {
-  const severities = previews.map(({ preview }) => impactSeverity(preview));
-  const worst = severities.includes('high') ? 'HIGH' : severities.includes('low') ? 'LOW' : 'NONE';
-  const affected = previews.reduce((sum, { preview }) => sum + machinesLosingAccess(preview), 0);
-  const clusterWide = previews.flatMap(({ member, preview }) => (preview.state === 'known' ? preview.items.filter((item) => item.kind === 'cluster-wide').map((item) => `${member.context}: ${item.subject}`) : []));
-  const unknown = previews.filter(({ preview }) => preview.state === 'unknown').map(({ member }) => member.context);
-  return [
-    `Combined impact over ${previews.length} context${previews.length === 1 ? '' : 's'}: ${worst}; ${affected} machine(s)/node(s) lose access or fail to join.`,
-    ...clusterWide.map((line) => `  WARNING ${line}`),
-    ...(unknown.length > 0 ? [`  Impact unknown in: ${unknown.join(', ')} (counts as HIGH)`] : []),
-  ].join('\n');
+  const impact = sweepImpact(previews.map(({ member, preview }) => ({ context: member.context, preview })));
+  return [sweepHeadline(impact), ...sweepWarnings(impact).map((line) => `  ${line}`)].join('\n');
 }
 
 export const runRevokeEverywhere: CommandRun = async (command) => {

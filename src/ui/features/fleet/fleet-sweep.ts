@@ -7,6 +7,7 @@
 // a new sweep of those alone: a fresh preview, the gate and the typed id again, since the token or
 // what depends on it may have changed since. Pure: fleet-sweep-runner.ts performs the I/O.
 import { impactSeverity, machinesLosingAccess, type ImpactPreview } from '../../../core/impact.ts';
+import { sweepHeadline, sweepImpact, sweepWarnings } from '../../../core/sweep-impact.ts';
 import { droppedKeyNote, gateState, gateWhy, openGate, seen, type PreviewGate } from '../../shared/preview-gate.ts';
 import { headline, scrolledTo, wrapped, type ScreenLine } from '../../shared/screen-line.ts';
 import { previewLines } from '../revoke/revoke-lines.ts';
@@ -127,6 +128,12 @@ function previewWords(preview: ImpactPreview): string {
 export function sweepBodyLines(sweep: FleetSweep, width: number): ScreenLine[] {
   const count = `${sweep.contexts.length} context${sweep.contexts.length === 1 ? '' : 's'}`;
   const lines: ScreenLine[] = headline(`Revoke token ${sweep.tokenId} everywhere it is live (${count}):`, width);
+  // Once every preview is in: the same combined line `revoke --everywhere` prints (core/sweep-impact.ts).
+  const previewed = sweep.contexts.flatMap((context) => (context.preview === null ? [] : [{ context: context.context, preview: context.preview }]));
+  if (sweep.phase === 'confirm' && previewed.length > 0) {
+    const impact = sweepImpact(previewed);
+    lines.push(...headline(sweepHeadline(impact), width), ...sweepWarnings(impact).flatMap((line) => wrapped(line, width, '  ')));
+  }
   for (const context of sweep.contexts) {
     const state = context.outcome !== null ? `${context.outcome}: ${context.detail}` : context.preview !== null ? previewWords(context.preview) + (context.readonly ? ' · read-only: will be skipped' : '') : context.detail;
     lines.push(...headline(`${context.context}  ${state}`, width));
