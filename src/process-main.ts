@@ -4,7 +4,6 @@
 // launcher.ts (npm install, dist/cli.js), or run directly as the single executable's main.
 import { isatty } from 'node:tty';
 import type { TuiLaunchOptions, TypeAheadHold } from './cli/io.ts';
-import { namesSeveralContexts } from './cli/fleet-flags.ts';
 import { main } from './cli/main.ts';
 import { bindStopSignals } from './cli/stop-signals.ts';
 import { phaseMark } from './core/phase-marks.ts';
@@ -23,10 +22,6 @@ process.emitWarning = function emitWarningButSqlite(this: unknown, warning: stri
   return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
 } as typeof process.emitWarning;
 
-// `list` talks to one server with its CA explicit: Node's default CA store need not be built.
-// Not `list` over several contexts: a REST server among them may rely on that store
-// (list-fleet.ts declares it when every context is a kubeconfig's, each naming its CA).
-if (process.argv[2] === 'list' && !namesSeveralContexts(process.argv.slice(3))) declareSingleTrustProcess();
 
 /**
  * Raw mode on the terminal from the moment the TUI is decided on: nothing typed while it connects
@@ -112,6 +107,7 @@ process.exitCode = await main(argv, {
   launchTui,
   holdTypeAhead,
   onStopSignal: bindStopSignals(process, (code) => process.exit(code)),
+  declareSingleTrust: declareSingleTrustProcess,
 });
 // A shell waits for the completion answer until this process ends: a token list that missed its
 // time limit (cli/commands/completion.ts) must not keep the prompt waiting on an open request.

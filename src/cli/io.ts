@@ -99,4 +99,10 @@ export interface CliIo {
    * deletes its database on one. src/process-main.ts binds it to the process; absent = nothing to bind.
    */
   readonly onStopSignal?: OnStopSignal;
+  /**
+   * This process talks only to servers whose CA each connection names: Node's default CA store
+   * need not be built (kube/default-trust.ts). A process-wide setting, so only the real process
+   * binds it (process-main.ts); a command run in-process (tests) changes nothing.
+   */
+  readonly declareSingleTrust?: () => void;
 }

@@ -2,7 +2,7 @@
 // single-server `list` replaces that store with its kubeconfig's CA (kube/default-trust.ts, to
 // skip building it); before this test, `list --contexts kube,rest` did too, so an HTTPS REST
 // server trusted through the default store (here NODE_EXTRA_CA_CERTS; a public CA in life) failed
-// its TLS check. The built CLI, as a user runs it: the trust decision is made in process-main.ts.
+// its TLS check. The built CLI, as a user runs it: only the real process binds the trust decision (process-main.ts).
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';

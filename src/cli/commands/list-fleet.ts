@@ -7,7 +7,6 @@ import { ExitCode, usageError } from '../../core/errors.ts';
 import type { Token } from '../../core/token.ts';
 import { warn } from '../exit.ts';
 import { contextTimeoutMs, fleetContexts, fleetMembers, everyContextNamesItsTrust } from '../fleet-contexts.ts';
-import { declareSingleTrustProcess } from '../../kube/default-trust.ts';
 import { formatTable, writeJsonArray, writeYaml } from '../output.ts';
 import type { CommandContext } from './command-run.ts';
 import { TABLE_HEADERS, toListedToken, tokenTableRow } from './list.ts';
@@ -47,7 +46,7 @@ export async function runFleetList({ invocation, io, clock }: CommandContext): P
   const timeoutMs = contextTimeoutMs(options);
   const contexts = await fleetContexts(globals, options, io);
   // As `list` alone does for its one server (process-main.ts), when no context can need that store.
-  if (everyContextNamesItsTrust(contexts, globals, io)) declareSingleTrustProcess();
+  if (everyContextNamesItsTrust(contexts, globals, io)) io.declareSingleTrust?.();
   // The LIST goes out while each adapter finishes setting up (as `list` alone does).
   const members = fleetMembers(globals, contexts, io, clock, { listSoon: true });
   const answers = await acrossContexts(members, (adapter, _member, signal) => adapter.list(signal), { timeoutMs });
