@@ -25,7 +25,7 @@ import { chmodSync, createReadStream, mkdirSync, rmSync, statSync, writeFileSync
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { builtinRequireBanner, builtinsWithoutFacade, createRequireBanner, devtoolsStub, productionReactDefine, programOptions, yogaWithoutFetch } from './bundle-options.mjs';
+import { builtinRequireBanner, builtinsWithoutFacade, createRequireBanner, inkWithoutDevtools, productionReactDefine, programOptions, yogaWithoutFetch } from './bundle-options.mjs';
 import { hostPlatform, nodeBinary } from './node-binary.mjs';
 
 export const SEA_NODE_VERSION = '26.10.0';
@@ -72,7 +72,7 @@ async function bundleApp(outfile) {
     minifyWhitespace: true,
     minifySyntax: true,
     banner: { js: `${createRequireBanner}\n${builtinRequireBanner}` },
-    plugins: [requireFromBundle, devtoolsStub, yogaWithoutFetch, builtinsWithoutFacade],
+    plugins: [requireFromBundle, inkWithoutDevtools, yogaWithoutFetch, builtinsWithoutFacade],
   });
 }
 

@@ -12,7 +12,7 @@
 // maps were 1.46 MB of a 2.1 MB package (README: Install).
 import { build } from 'esbuild';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
-import { builtinRequireBanner, builtinsWithoutFacade, createRequireBanner, devtoolsStub, manifest, productionReactDefine, programOptions, startupInOneChunk, thirdPartyLicences, yogaWithoutFetch } from './bundle-options.mjs';
+import { builtinRequireBanner, builtinsWithoutFacade, createRequireBanner, inkWithoutDevtools, manifest, productionReactDefine, programOptions, startupInOneChunk, thirdPartyLicences, yogaWithoutFetch } from './bundle-options.mjs';
 
 const external = Object.keys(manifest.dependencies).flatMap((name) => [name, `${name}/*`]);
 
@@ -38,8 +38,8 @@ const program = {
   chunkNames: 'chunks/[name]-[hash]',
 };
 // Twice: the first build's graph says which modules start-up loads (bundle-options.mjs).
-const { metafile } = await build({ ...program, write: false, metafile: true, plugins: [builtinsWithoutFacade, devtoolsStub, yogaWithoutFetch] });
-await build({ ...program, plugins: [builtinsWithoutFacade, devtoolsStub, yogaWithoutFetch, startupInOneChunk(metafile)] });
+const { metafile } = await build({ ...program, write: false, metafile: true, plugins: [builtinsWithoutFacade, inkWithoutDevtools, yogaWithoutFetch] });
+await build({ ...program, plugins: [builtinsWithoutFacade, inkWithoutDevtools, yogaWithoutFetch, startupInOneChunk(metafile)] });
 writeFileSync('dist/THIRD-PARTY-LICENSES.txt', thirdPartyLicences(metafile));
 await build({
   entryPoints: { cli: 'src/launcher.ts' },

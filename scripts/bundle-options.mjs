@@ -134,7 +134,7 @@ const INK_DEV_CHECK = "process.env['DEV'] === 'true'";
  * reads as expected (an Ink update) rather than silently keep them. And react-devtools-core,
  * which nothing imports then, resolves to a module that says so.
  */
-export const devtoolsStub = {
+export const inkWithoutDevtools = {
   name: 'ink-without-devtools',
   setup(builder) {
     builder.onLoad({ filter: /[\\/]ink[\\/]build[\\/](reconciler|ink)\.js$/ }, async (args) => {

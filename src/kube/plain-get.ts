@@ -1,9 +1,9 @@
 // One GET over node:https, answered as text: the read path of the Kubernetes client (list, get,
-// /version, impact reads, and watch streams, whose 2xx body is handed over open). Why not ky like every other request: ky needs the WHATWG Request and
-// Response classes, and the first use of either loads Node's bundled undici (~15 ms, plus
-// http2 and garbage), which is a fifth of `kubeadm token list`'s whole run time and the main
-// reason `tokentui list` was slower than it (bench/list-vs-kubeadm.mjs). Retries, timeouts
-// and Status mapping stay in client.ts, shared with the ky path.
+// /version, impact reads, and watch streams, whose 2xx body is handed over open). Why not ky, as
+// for writes: ky needs the WHATWG Request and Response classes, and the first use of either loads
+// Node's bundled undici (~15 ms, plus http2 and garbage), which is a fifth of `kubeadm token
+// list`'s whole run time and the main reason `tokentui list` was slower than it
+// (bench/list-vs-kubeadm.mjs). Retries, timeouts and Status mapping stay in client.ts.
 import type { Agent, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { ListBodyReader } from './list-body.ts';
 import { nodeHttp, nodeHttps } from './node-builtins.ts';

@@ -113,7 +113,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
           latest = adapter;
         }}
         adapter={options.adapter}
-        {...(options.takeArrivedEvents === undefined ? {} : { takeArrivedEvents: options.takeArrivedEvents })}
+        takeArrivedEvents={options.takeArrivedEvents}
         readonly={options.readonly}
         demo={options.demo}
         contextLabel={options.contextLabel}

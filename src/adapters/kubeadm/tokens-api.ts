@@ -41,12 +41,11 @@ export interface ListOptions {
   readonly fromCache?: boolean;
 }
 
-/** The first page's query of list() with these options (listPages adds `continue` after it). */
-function firstPageQuery(options: ListOptions = {}): Record<string, string> {
+/** What list() asks with these options: its query, and the page size listPages adds as `limit`. */
+function listQuery(options: ListOptions = {}): { readonly searchParams: Readonly<Record<string, string>>; readonly pageSize: number } {
   return {
-    fieldSelector: TOKEN_FIELD_SELECTOR,
-    limit: String(options.pageSize ?? LIST_PAGE_SIZE),
-    ...(options.fromCache === true ? { resourceVersion: '0' } : {}),
+    searchParams: { fieldSelector: TOKEN_FIELD_SELECTOR, ...(options.fromCache === true ? { resourceVersion: '0' } : {}) },
+    pageSize: options.pageSize ?? LIST_PAGE_SIZE,
   };
 }
 
@@ -56,7 +55,9 @@ function firstPageQuery(options: ListOptions = {}): Record<string, string> {
  * which adapter they open.
  */
 export function withTokenListSent(client: KubeClient, options: ListOptions = {}): KubeClient {
-  return withEarlyGet(client, SECRETS_PATH, firstPageQuery(options));
+  // The first page's query, as listPages() sends it.
+  const { searchParams, pageSize } = listQuery(options);
+  return withEarlyGet(client, SECRETS_PATH, { ...searchParams, limit: String(pageSize) });
 }
 
 export interface TokenListing {
@@ -105,8 +106,7 @@ export function createTokensApi(client: KubeClient, options: TokensApiOptions): 
   async function list(signal?: AbortSignal, options: ListOptions = {}): Promise<TokenListing> {
     const tokens: Token[] = [];
     let resourceVersion = '';
-    const { limit, ...searchParams } = firstPageQuery(options);
-    const pageSize = Number(limit);
+    const { searchParams, pageSize } = listQuery(options);
     // Each Secret is mapped as it arrives, so a list never holds every raw Secret at once. Pages
     // of one list share one consistent snapshot.
     const mapItem = (item: Record<string, unknown>) => secretToToken(item as SecretObject);

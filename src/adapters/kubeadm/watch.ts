@@ -42,18 +42,14 @@ export function watchTokens(
     listedJustNow = false;
   };
 
-  /** Whether the next list is the first: only that one is read from the watch cache. */
-  let firstList = true;
-
   async function relist(): Promise<void> {
     // list()'s own query, one answer up to 15,000 tokens: a TUI opened with listSoon 'watch' finds
     // the first one sent already (kube/early-get.ts). Its items are mapped as they arrive, so a
     // 12 MB answer is never held whole (pages of 500 kept the memory down before that, each page
     // a round trip). The first list comes from the watch cache, as client-go's reflector does;
-    // a relist after a failure or an expired watch reads etcd, so it never goes back in time.
-    const fromCache = firstList;
-    firstList = false;
-    const listing = await api.list(signal, { fromCache });
+    // a relist once something was listed (after a failure or an expired watch) reads etcd, so the
+    // view never goes back in time.
+    const listing = await api.list(signal, { fromCache: resourceVersion === null });
     resourceVersion = listing.resourceVersion;
     // Fresh data ends the outage clock, but only a working watch resets the backoff: a server
     // that lists but refuses to watch must not be hammered.

@@ -145,7 +145,7 @@ export function ContextSwitchingApp(props: ContextSwitchingAppProps) {
       {...appProps}
       {...journals}
       startupNote={current.generation === 0 ? appProps.startupNote : null}
-      {...(current.generation === 0 && appProps.takeArrivedEvents !== undefined ? { takeArrivedEvents: appProps.takeArrivedEvents } : { takeArrivedEvents: undefined })}
+      takeArrivedEvents={current.generation === 0 ? appProps.takeArrivedEvents : undefined}
       adapter={current.adapter}
       readonly={current.readonly}
       contextLabel={current.contextLabel}

@@ -13,8 +13,8 @@ import { toKeyPress } from './ink-keys.ts';
 import type { TickSource } from '../clock-ticker.ts';
 import { ClockProvider, useNow } from '../hooks/useNow.ts';
 import { describeTtl, ttlCellText } from '../shared/ttl-display.ts';
-import { displayWidth, fitToWidth } from '../shared/text-width.ts';
-import { headingText, layoutTable, ROW_PREFIX_WIDTH, rowPrefixText, widestId } from '../features/list/table-layout.ts';
+import { displayWidth } from '../shared/text-width.ts';
+import { headingText, layoutTable, leadingColumn, rowPrefixText, widestId } from '../features/list/table-layout.ts';
 import { TokenRow } from '../features/list/TokenRow.tsx';
 import { FLEET_FOOTER, fleetCommandFor } from '../features/fleet/fleet-keys.ts';
 import { connectionStrip, fleetReducer, fleetRows, initialFleetState, type FleetRow, type FleetState } from '../features/fleet/fleet-model.ts';
@@ -72,28 +72,25 @@ async function findEverywhere(text: string, opened: ReadonlyMap<string, OpenFlee
  */
 function FleetTable({ rows, selected, height, width }: { readonly rows: readonly FleetRow[]; readonly selected: number; readonly height: number; readonly width: number }) {
   const now = useNow();
-  const contextWidth = useMemo(() => Math.min(CONTEXT_MAX_WIDTH, Math.max(7, ...rows.map((row) => displayWidth(row.context)))), [rows]);
+  const context = useMemo(() => leadingColumn('CONTEXT', Math.min(CONTEXT_MAX_WIDTH, Math.max(7, ...rows.map((row) => displayWidth(row.context))))), [rows]);
   const idWidth = useMemo(() => widestId(rows.map((row) => row.token)), [rows]);
   const hasUses = useMemo(() => rows.some((row) => row.token.usesRemaining !== undefined), [rows]);
   const hour = Math.floor(now / 3_600_000);
   const layout = useMemo(
-    () => layoutTable({ width: width - contextWidth - COLUMN_GAP.length, idWidth, scoped: false, hasUses, now: hour * 3_600_000 }),
-    [width, contextWidth, idWidth, hasUses, hour],
+    () => layoutTable({ width: width - context.width, idWidth, scoped: false, hasUses, now: hour * 3_600_000 }),
+    [width, context, idWidth, hasUses, hour],
   );
   const start = Math.max(0, Math.min(selected - Math.floor(height / 2), rows.length - height));
   // Static row text does not depend on the clock: rebuilt only when the rows or the window move.
   const prefixes = useMemo(
-    () =>
-      rows.slice(start, start + height).map((row) => {
-        const single = rowPrefixText(row.token, false, layout);
-        return `${single.slice(0, ROW_PREFIX_WIDTH)}${fitToWidth(row.context, contextWidth)}${COLUMN_GAP}${single.slice(ROW_PREFIX_WIDTH)}`;
-      }),
-    [rows, start, height, layout, contextWidth],
+    () => rows.slice(start, start + height).map((row) => rowPrefixText(row.token, false, layout, false, { column: context, text: row.context })),
+    [rows, start, height, layout, context],
   );
-  const heading = headingText(layout);
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate" bold>{`${heading.slice(0, ROW_PREFIX_WIDTH)}${fitToWidth('CONTEXT', contextWidth)}${COLUMN_GAP}${heading.slice(ROW_PREFIX_WIDTH)}`}</Text>
+      <Text wrap="truncate" bold>
+        {headingText(layout, context)}
+      </Text>
       {rows.slice(start, start + height).map((row, index) => {
         const ttl = describeTtl(row.token, now, null);
         return <TokenRow key={`${row.context}/${row.token.id}`} prefix={prefixes[index] ?? ''} ttlText={ttlCellText(ttl)} ttlRole={ttl.role} selected={start + index === selected} />;
@@ -103,7 +100,6 @@ function FleetTable({ rows, selected, height, width }: { readonly rows: readonly
 }
 
 const CONTEXT_MAX_WIDTH = 24;
-const COLUMN_GAP = '  ';
 
 function promptLine(state: FleetState, command: string | null): string {
   if (state.find.typing !== null) return 'Leaked token (input hidden; Enter searches every context, Esc cancels): ';

@@ -112,14 +112,32 @@ function fit(text: string, column: Column): string {
   return column.align === 'right' ? fitToWidthRight(text, column.width) : fitToWidth(text, column.width);
 }
 
-/** Everything on a row before the TTL cell, padded so the TTL column lines up. */
-export function rowPrefixText(token: Token, selected: boolean, layout: TableLayout, marked = false): string {
-  const marker = `${selected ? '›' : ' '}${token.isDefault === true ? '★' : ' '}${marked ? '+' : ' '}`;
-  return marker + layout.columns.map((column) => (column.id === 'ttl' ? '' : fit(cellText(token, column.id, layout.timeZone), column) + GAP)).join('');
+/**
+ * A column before the layout's own, not part of it (fleet mode's CONTEXT): its cell per row is
+ * the caller's; `width` is what the layout was made narrower by, gap included.
+ */
+export interface LeadingColumn {
+  readonly title: string;
+  readonly width: number;
 }
 
-export function headingText(layout: TableLayout): string {
-  return ' '.repeat(ROW_PREFIX_WIDTH) + layout.columns.map((column) => fit(column.title, column)).join(GAP);
+function leadingCell(text: string, leading: LeadingColumn | undefined): string {
+  return leading === undefined ? '' : fitToWidth(text, leading.width - GAP.length) + GAP;
+}
+
+/** Everything on a row before the TTL cell, padded so the TTL column lines up; `leading` fills the leading column. */
+export function rowPrefixText(token: Token, selected: boolean, layout: TableLayout, marked = false, leading?: { readonly column: LeadingColumn; readonly text: string }): string {
+  const marker = `${selected ? '›' : ' '}${token.isDefault === true ? '★' : ' '}${marked ? '+' : ' '}`;
+  return marker + leadingCell(leading?.text ?? '', leading?.column) + layout.columns.map((column) => (column.id === 'ttl' ? '' : fit(cellText(token, column.id, layout.timeZone), column) + GAP)).join('');
+}
+
+export function headingText(layout: TableLayout, leading?: LeadingColumn): string {
+  return ' '.repeat(ROW_PREFIX_WIDTH) + leadingCell(leading?.title ?? '', leading) + layout.columns.map((column) => fit(column.title, column)).join(GAP);
+}
+
+/** The room a leading column of `cells` takes from the layout's width, its gap included. */
+export function leadingColumn(title: string, cells: number): LeadingColumn {
+  return { title, width: cells + GAP.length };
 }
 
 export function widestId(tokens: Iterable<Token>): number {
