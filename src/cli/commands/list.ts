@@ -21,7 +21,7 @@ export const runList: CommandRun = async (context) => {
   }
   // One server, its CA explicit: Node's default CA store need not be built (kube/default-trust.ts).
   // list-fleet.ts decides for several contexts, where a REST server may rely on that store.
-  context.io.declareSingleTrust?.();
+  io.declareSingleTrust?.();
   const adapter = await openAdapter({ listSoon: true });
   try {
     // After the adapter is open: everything the list needs is loaded (one-shot-heap.ts says why).
