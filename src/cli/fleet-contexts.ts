@@ -85,12 +85,24 @@ function targetOf(context: ListedContext, globals: GlobalOptions, io: Pick<CliIo
  * may skip building it (kube/default-trust.ts). A context that does not resolve, or any other
  * kind (a REST server may rely on that store), answers false.
  */
-export function everyContextNamesItsTrust(contexts: readonly ListedContext[], globals: GlobalOptions, io: Pick<CliIo, 'env' | 'cwd'>): boolean {
-  return contexts.every((context) => {
+export function everyContextNamesItsTrust(contexts: readonly ResolvedFleetContext[]): boolean {
+  return contexts.every(({ target }) => 'resolved' in target && target.resolved.definition.target.namesItsTrust === true);
+}
+
+/** A chosen context and its target, resolved once for everything a fleet command asks of it. */
+export interface ResolvedFleetContext {
+  readonly context: ListedContext;
+  /** Or why it does not resolve (a broken saved context): that member fails when opened. */
+  readonly target: ContextTarget | { readonly error: unknown };
+}
+
+/** Each context's target, as `--context NAME` resolves it (files only: no request). */
+export function resolveFleet(contexts: readonly ListedContext[], globals: GlobalOptions, io: Pick<CliIo, 'env' | 'cwd'>): ResolvedFleetContext[] {
+  return contexts.map((context) => {
     try {
-      return targetOf(context, globals, io).resolved.definition.target.namesItsTrust === true;
-    } catch {
-      return false;
+      return { context, target: targetOf(context, globals, io) };
+    } catch (error) {
+      return { context, target: { error } };
     }
   });
 }
@@ -99,16 +111,19 @@ export function everyContextNamesItsTrust(contexts: readonly ListedContext[], gl
  * One member per context, each opened as `--context NAME` opens it, with its own read-only flag.
  * A context that cannot even be resolved (a broken saved one) fails as that member, not the fleet.
  */
-export function fleetMembers(globals: GlobalOptions, contexts: readonly ListedContext[], io: Pick<CliIo, 'env' | 'cwd'>, clock: Clock, openOptions: OpenOptions = {}): FleetMember[] {
-  return contexts.map((context) => ({
+export function fleetMembers(globals: GlobalOptions, contexts: readonly ResolvedFleetContext[], io: Pick<CliIo, 'env' | 'cwd'>, clock: Clock, openOptions: OpenOptions = {}): FleetMember[] {
+  return contexts.map(({ context, target }) => ({
     context: context.name,
     readonly: globals.readonly || context.readonly,
-    open: async () => openContextTarget(targetOf(context, globals, io), io, clock, openOptions),
+    open: async () => {
+      if ('error' in target) throw target.error;
+      return openContextTarget(target, io, clock, openOptions);
+    },
   }));
 }
 
 /** The TUI's fleet mode: every saved and discovered context; start-up flags that name one target do not carry over. */
 export async function fleetOfEveryContext(flags: GlobalOptions, io: Pick<CliIo, 'env' | 'cwd'>, clock: Clock): Promise<FleetMember[]> {
   const globals: GlobalOptions = { readonly: flags.readonly, noColor: flags.noColor, demo: false, ...(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig }) };
-  return fleetMembers(globals, await fleetContexts(globals, { allContexts: true }, io), io, clock);
+  return fleetMembers(globals, resolveFleet(await fleetContexts(globals, { allContexts: true }, io), globals, io), io, clock);
 }

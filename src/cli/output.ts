@@ -96,5 +96,10 @@ export async function yamlWriter(sink: TextSink): Promise<(value: unknown) => vo
  */
 export function withTerminalSafeStreams<T extends Pick<CliIo, 'stdout' | 'stderr'>>(io: T): T {
   const safe = (sink: TextSink): TextSink => ({ write: (chunk: string) => sink.write(terminalOutput(chunk)) });
-  return { ...io, stdout: safe(io.stdout), stderr: safe(io.stderr) };
+  // Descriptors, not a spread: process-main.ts's io asks whether a stream is a terminal only when read.
+  return Object.defineProperties(Object.create(Object.getPrototypeOf(io) as object) as T, {
+    ...Object.getOwnPropertyDescriptors(io),
+    stdout: { value: safe(io.stdout), enumerable: true },
+    stderr: { value: safe(io.stderr), enumerable: true },
+  });
 }

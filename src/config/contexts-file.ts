@@ -47,6 +47,13 @@ function violation(errors: readonly ValidationError[]): Error {
   return new Error('Config schema violation: ' + errors.map((error) => `\`${keyOf(error)}\` ${error.message ?? ''}`).join('; '));
 }
 
+/**
+ * The last file read, reused while its text is the same: a command reads config.json for the
+ * remembered context's read-only flag and again to list the contexts (a fleet command), and the
+ * validator is most of a read. Keyed by the text itself, so an edited file is checked again.
+ */
+let lastRead: { readonly path: string; readonly text: string; readonly file: ContextsFile } | undefined;
+
 /** The saved contexts in the file at `path`, or none when there is no file; nothing is written. */
 export function readContextsFile(path: string): ContextsFile {
   let text: string;
@@ -56,6 +63,7 @@ export function readContextsFile(path: string): ContextsFile {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { contexts: [] };
     throw configError(path, error);
   }
+  if (lastRead !== undefined && lastRead.path === path && lastRead.text === text) return { ...lastRead.file, contexts: [...lastRead.file.contexts] };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -67,5 +75,7 @@ export function readContextsFile(path: string): ContextsFile {
   if (!validate(store)) throw configError(path, violation(validate.errors ?? []));
   // configFileMode is reduced by the umask; a file created before it (or by hand) is tightened too.
   chmodSync(path, CONFIG_FILE_MODE);
-  return { contexts: store.contexts as SavedContext[], currentContext: store.currentContext as string | undefined };
+  const file: ContextsFile = { contexts: store.contexts as SavedContext[], currentContext: store.currentContext as string | undefined };
+  lastRead = { path, text, file };
+  return { ...file, contexts: [...file.contexts] };
 }

@@ -1,11 +1,11 @@
 // The credential to send with each request, per KubeAuth. Token files and exec plugins are
 // re-evaluated the way kubectl does: a token file when it changes, a plugin when its
 // credential expires or the apiserver answers 401. An OIDC id-token is sent while it is valid.
-import { readFile, stat } from 'node:fs/promises';
 import { TokenTuiError } from '../core/errors.ts';
 import type { KubeConnection } from './connection.ts';
 import type { ExecCredential } from './exec-credential.ts';
 import { runExecPlugin, type ExecPluginContext } from './exec-plugin.ts';
+import { nodeFsPromises } from './node-builtins.ts';
 import { oidcAuthorization } from './oidc-token.ts';
 
 export interface RequestCredential {
@@ -40,6 +40,7 @@ function tokenFileSource(path: string, connection: KubeConnection, source: strin
   return {
     async current() {
       try {
+        const { readFile, stat } = nodeFsPromises();
         const info = await stat(path);
         const key = `${info.mtimeMs}:${info.size}`;
         if (cached?.key !== key) {

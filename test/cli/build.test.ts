@@ -2,7 +2,8 @@
 // second is proven on esbuild's own import graph of src/process-main.ts (same bundling options
 // as scripts/build.mjs): only dynamic imports may lead to UI libraries. The built files import no
 // Node built-in as an ES module (scripts/build.mjs says why), and `list` loads no
-// child_process or worker_threads (read from process.moduleLoadList of the running CLI).
+// child_process or worker_threads, nor node:tty and node:fs/promises when nothing is a terminal and
+// no token file is read (read from process.moduleLoadList of the running CLI).
 import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -92,7 +93,7 @@ async function runRecordingModules(args: readonly string[], env: Readonly<Record
   }
 }
 
-const unwantedModule = /^NativeModule (child_process|worker_threads)$/;
+const unwantedModule = /^NativeModule (child_process|worker_threads|tty|fs\/promises)$/;
 
 describe('the subcommand path loads no UI library', () => {
   it('src/process-main.ts (loaded by src/launcher.ts) reaches ink/react only through dynamic imports', async () => {

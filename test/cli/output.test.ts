@@ -1,6 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatTable, printable, writeJson, writeJsonArray } from '../../src/cli/output.ts';
+import { formatTable, printable, withTerminalSafeStreams, writeJson, writeJsonArray } from '../../src/cli/output.ts';
+
+describe('withTerminalSafeStreams', () => {
+  it('escapes what is written, and reads the other fields only when they are read (process-main.ts asks isatty lazily)', () => {
+    const written: string[] = [];
+    let asked = 0;
+    const io = {
+      stdout: { write: (chunk: string) => written.push(chunk) },
+      stderr: { write: (chunk: string) => written.push(chunk) },
+      get stdinIsTTY() {
+        asked += 1;
+        return true;
+      },
+    };
+    const safe = withTerminalSafeStreams(io);
+    expect(asked).toBe(0);
+    safe.stdout.write('a\u001b[2Jb');
+    expect(written).toEqual(['a\\x1b[2Jb']);
+    expect(safe.stdinIsTTY).toBe(true);
+    expect(asked).toBe(1);
+  });
+});
 
 describe('formatTable', () => {
   it('pads like Go tabwriter(minwidth 10, padding 3) and leaves the last column unpadded', () => {

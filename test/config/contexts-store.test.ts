@@ -118,6 +118,18 @@ describe('contexts store', () => {
     expect(statSync(configFile()).mode & 0o777).toBe(0o600);
   });
 
+  it('a second read of the same text is the same answer; an edit between two reads is read and checked again', async () => {
+    writeFileSync(configFile(), '{"contexts":[{"name":"lab","adapter":"k3s"}]}');
+    const first = await readSavedContexts({ cwd: dir });
+    // What a caller does to its answer is not what the next caller gets.
+    (first.contexts as SavedContext[]).push(restContext);
+    expect(await readSavedContexts({ cwd: dir })).toEqual({ contexts: [{ name: 'lab', adapter: 'k3s' }], currentContext: undefined });
+    writeFileSync(configFile(), '{"contexts":[{"name":"lab","adapter":"k3s"},{"name":"edge","adapter":"kubeadm"}]}');
+    expect((await readSavedContexts({ cwd: dir })).contexts.map((context) => context.name)).toEqual(['lab', 'edge']);
+    writeFileSync(configFile(), '{"contexts":[{"name":"lab","adapter":"k3s","apiKey":"plain-text-key"}]}');
+    expect(await usageMessage(() => readSavedContexts({ cwd: dir }))).toMatch(new RegExp(`^config ${configFile()}: `));
+  });
+
   it('reading without a file creates nothing', async () => {
     expect(await readSavedContexts({ cwd: dir })).toEqual({ contexts: [] });
     expect(existsSync(configFile())).toBe(false);

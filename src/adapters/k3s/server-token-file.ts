@@ -1,7 +1,7 @@
 // The old server token for a rotation, read where `k3s token rotate` reads it
 // (`<data-dir>/server/token`). When it is not readable the caller asks
 // for it with a masked prompt; the token is never echoed or stored by tokentui.
-import { readFile } from 'node:fs/promises';
+import { nodeFsPromises } from '../../kube/node-builtins.ts';
 import type { ServerTokenFileRead } from '../server-token.ts';
 
 export const K3S_SERVER_TOKEN_FILE = '/var/lib/rancher/k3s/server/token';
@@ -9,7 +9,7 @@ export const K3S_SERVER_TOKEN_FILE = '/var/lib/rancher/k3s/server/token';
 export async function readServerTokenFile(path: string = K3S_SERVER_TOKEN_FILE): Promise<ServerTokenFileRead> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await nodeFsPromises().readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =

@@ -12,7 +12,7 @@ import { FIND_RESULT_WORDS, findLeakedToken, type FindResult } from '../../adapt
 import { ExitCode } from '../../core/errors.ts';
 import { leakedTokenLabel, type LeakedToken } from '../../core/leaked-token.ts';
 import { formatRfc3339 } from '../../core/rfc3339.ts';
-import { contextTimeoutMs, fleetContexts, fleetMembers, fleetRequested } from '../fleet-contexts.ts';
+import { contextTimeoutMs, fleetContexts, fleetMembers, fleetRequested, resolveFleet } from '../fleet-contexts.ts';
 import { readLeakedToken } from '../leaked-input.ts';
 import { formatTable, writeJson } from '../output.ts';
 import type { CommandContext, CommandRun } from './command-run.ts';
@@ -39,7 +39,7 @@ export async function searchFleet({ invocation, io, clock }: CommandContext, com
   const leaked = await readLeakedToken(command, invocation.positionals[0], io);
   const timeoutMs = contextTimeoutMs(options);
   const selection = fleetRequested(options) ? options : { ...options, allContexts: true };
-  const members = fleetMembers(globals, await fleetContexts(globals, selection, io, command), io, clock);
+  const members = fleetMembers(globals, resolveFleet(await fleetContexts(globals, selection, io, command), globals, io), io, clock);
   const answers = await acrossContexts(members, (adapter, _member, signal) => findLeakedToken(adapter, leaked, clock, signal), { timeoutMs });
   return { leaked, members, answers };
 }

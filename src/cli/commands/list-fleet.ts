@@ -6,7 +6,7 @@ import { acrossContexts, type FleetAnswer } from '../../adapters/operations/flee
 import { ExitCode, usageError } from '../../core/errors.ts';
 import type { Token } from '../../core/token.ts';
 import { warn } from '../exit.ts';
-import { contextTimeoutMs, fleetContexts, fleetMembers, everyContextNamesItsTrust } from '../fleet-contexts.ts';
+import { contextTimeoutMs, everyContextNamesItsTrust, fleetContexts, fleetMembers, resolveFleet } from '../fleet-contexts.ts';
 import { formatTable, writeJsonArray, writeYaml } from '../output.ts';
 import type { CommandContext } from './command-run.ts';
 import { TABLE_HEADERS, toListedToken, tokenTableRow } from './list.ts';
@@ -44,9 +44,9 @@ export async function runFleetList({ invocation, io, clock }: CommandContext): P
   checkFleetOutput(invocation);
   const { globals, options } = invocation;
   const timeoutMs = contextTimeoutMs(options);
-  const contexts = await fleetContexts(globals, options, io);
+  const contexts = resolveFleet(await fleetContexts(globals, options, io), globals, io);
   // As `list` alone does for its one server (process-main.ts), when no context can need that store.
-  if (everyContextNamesItsTrust(contexts, globals, io)) io.declareSingleTrust?.();
+  if (everyContextNamesItsTrust(contexts)) io.declareSingleTrust?.();
   // The LIST goes out while each adapter finishes setting up (as `list` alone does).
   const members = fleetMembers(globals, contexts, io, clock, { listSoon: true });
   const answers = await acrossContexts(members, (adapter, _member, signal) => adapter.list(signal), { timeoutMs });
