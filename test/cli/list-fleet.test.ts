@@ -78,6 +78,27 @@ describe('tokentui list across contexts', () => {
     expect(new Set((JSON.parse(globbed.stdout) as { context: string }[]).map((token) => token.context))).toEqual(new Set(['prod-alpha', 'prod-beta']));
   });
 
+  it('takes every -o format and flag `list` takes, through the same view: CONTEXT first, context first, CONTEXT/token/ID', async () => {
+    const run = (...argv: string[]) => runTokentui(['list', '--contexts', 'prod-beta,prod-alpha', ...argv], { env });
+    const wide = await run('-o', 'wide', '--no-headers');
+    expect(wide.code).toBe(0);
+    const wideRows = wide.stdout.trim().split('\n');
+    expect(wideRows.map((row) => row.split(/\s+/).slice(0, 2).join(' ')).sort()).toEqual(['prod-alpha aaaaaa', 'prod-alpha aaaabb', 'prod-beta bbbbbb']);
+    expect(wideRows.every((row) => / active$/.test(row))).toBe(true); // STATUS, the wide column, last
+    const names = await run('-o', 'name');
+    expect(names.stdout.trim().split('\n').sort()).toEqual(['prod-alpha/token/aaaaaa', 'prod-alpha/token/aaaabb', 'prod-beta/token/bbbbbb']);
+    // --sort-by orders across contexts, not within each.
+    const sorted = await run('-o', 'jsonpath={range .items[*]}{.context}:{.description}{"\\n"}{end}', '--sort-by', 'description');
+    expect(sorted.stdout).toBe('prod-alpha:alpha one\nprod-alpha:alpha two\nprod-beta:beta one\n');
+    const reversed = await run('-o', 'custom-columns=WHERE:.context,ID:.id', '--sort-by=-description', '--no-headers');
+    expect(reversed.stdout.trim().split('\n').map((line) => line.split(/\s+/).join(' '))).toEqual(['prod-beta bbbbbb', 'prod-alpha aaaabb', 'prod-alpha aaaaaa']);
+    const list = JSON.parse((await run('-o', 'json', '--list-object')).stdout) as { kind: string; items: { context: string }[] };
+    expect(list.kind).toBe('List');
+    expect(list.items).toHaveLength(3);
+    const yaml = await run('-o', 'yaml');
+    expect(yaml.stdout).toMatch(/^- context: prod-(alpha|beta)\n {2}id: /);
+  });
+
   it('refuses unknown names, empty globs and conflicting flags before connecting (exit 2)', async () => {
     const before = alpha.requests.length;
     const unknown = await runTokentui(['list', '--contexts', 'prod-alpha,nope'], { env });

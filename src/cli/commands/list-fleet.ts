@@ -1,23 +1,31 @@
 // `tokentui list -A` (or --contexts, --context-glob): every chosen context's tokens from one
 // process, asked concurrently, each context with its own deadline. stdout holds the tokens of the
-// contexts that answered (a CONTEXT column first; JSON/YAML objects carry `context` first), stderr
-// one line per context that did not: `tokentui: context "lab": forbidden: ...`. Exit 1 then.
+// contexts that answered in any -o format `list` takes, through the same view (render/): a
+// CONTEXT column first, `context` first in each JSON object, CONTEXT/token/ID for -o name;
+// --sort-by sorts across contexts. stderr has one line per context that did not answer:
+// `tokentui: context "lab": forbidden: ...`. Exit 1 then.
 import { acrossContexts, type FleetAnswer } from '../../adapters/operations/fleet.ts';
 import { ExitCode, usageError } from '../../core/errors.ts';
 import type { Token } from '../../core/token.ts';
 import { warn } from '../exit.ts';
 import { contextTimeoutMs, everyContextNamesItsTrust, fleetContexts, fleetMembers, resolveFleet } from '../fleet-contexts.ts';
-import { formatTable, writeJsonArray, writeYaml } from '../output.ts';
+import { viewThrough, withLeadingColumn, type ItemsView } from '../render/items-view.ts';
+import { tokenView } from '../render/token-view.ts';
+import { writeItems } from '../render/write-items.ts';
 import type { CommandContext } from './command-run.ts';
-import { TABLE_HEADERS, toListedToken, tokenTableRow } from './list.ts';
 
-export const FLEET_TABLE_HEADERS = ['CONTEXT', ...TABLE_HEADERS] as const;
+/** One listed token and the context it lives in. */
+export interface FleetListItem {
+  readonly context: string;
+  readonly token: Token;
+}
 
-/** The kubeadm columns for every backend; a scoped token (REST) shows `scope:NAME` under USAGES. */
-function fleetRow(context: string, token: Token, nowMs: number): readonly string[] {
-  const [id = '', ttl = '', expires = '', usages = '', ...rest] = tokenTableRow(token, nowMs);
-  const shownUsages = token.scope !== undefined && token.usages.length === 0 ? `scope:${token.scope}` : usages;
-  return [context, id, ttl, expires, shownUsages, ...rest];
+/** The tokens of every context that answered, as `list` shows tokens, behind their context. */
+export function fleetView(answered: readonly { readonly context: string; readonly tokens: readonly Token[] }[], nowMs: number): ItemsView<FleetListItem> {
+  const items = answered.flatMap(({ context, tokens }) => tokens.map((token) => ({ context, token })));
+  const tokens = viewThrough(tokenView(items.map((item) => item.token), nowMs), items, (item) => item.token);
+  const view = withLeadingColumn(tokens, { header: 'CONTEXT', cell: (item) => item.context }, 'context', (item) => item.context);
+  return { ...view, nameOf: (item) => `${item.context}/token/${item.token.id}` };
 }
 
 /** Reports each context that did not answer on stderr; true when all answered. */
@@ -31,12 +39,10 @@ export function reportUnanswered(answers: readonly FleetAnswer<unknown>[], stder
   return all;
 }
 
-/** The fleet listing has its own table (a CONTEXT column first): the other -o formats and -w are one context's for now. */
+/** Changes across contexts are the TUI's fleet mode: -w stays one context's. */
 function checkFleetOutput(invocation: CommandContext['invocation']): void {
-  const { output, options } = invocation;
-  const extra = options.watch === true ? '-w' : options.sortBy !== undefined ? '--sort-by' : options.noHeaders === true ? '--no-headers' : options.listObject === true ? '--list-object' : undefined;
-  if (!['table', 'json', 'yaml'].includes(output) || extra !== undefined) {
-    throw usageError(`-A, --contexts and --context-glob list as a table, -o json or -o yaml${extra === undefined ? `, not -o ${output}` : `, without ${extra}`}`, 'list one context (--context NAME) for the other formats, -w and --sort-by');
+  if (invocation.options.watch === true) {
+    throw usageError('-w watches one context; -A, --contexts and --context-glob list once', 'watch several contexts live in the TUI (tokentui, then :fleet), or one here with --context NAME -w');
   }
 }
 
@@ -57,15 +63,6 @@ export async function runFleetList({ invocation, io, clock }: CommandContext): P
       if (token.invalidReason !== null) warn(io.stderr, `context "${context}": token "${token.id}" is not usable: ${token.invalidReason}`);
     }
   }
-  if (invocation.output === 'table') {
-    const rows = answered.flatMap(({ context, tokens }) => tokens.map((token) => fleetRow(context, token, nowMs)));
-    io.stdout.write(formatTable(FLEET_TABLE_HEADERS, rows));
-  } else {
-    const rows = answered.flatMap(({ context, tokens }) => tokens.map((token) => ({ context, token })));
-    const toJson = ({ context, token }: (typeof rows)[number]) => ({ context, ...toListedToken(token, nowMs) });
-    if (invocation.output === 'yaml') await writeYaml(io.stdout, rows.map(toJson));
-    // As `list -o json`: written a batch at a time, never one string (nor object array) of every token.
-    else writeJsonArray(io.stdout, rows, toJson);
-  }
+  await writeItems(fleetView(answered, nowMs), invocation, io.stdout);
   return reportUnanswered(answers, io.stderr) ? ExitCode.ok : ExitCode.backend;
 }

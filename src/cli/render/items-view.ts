@@ -27,6 +27,21 @@ export interface ItemsView<T> {
   readonly single?: boolean;
 }
 
+/** `view`'s columns, JSON and name for items that each hold one of its items (a fleet row and its token). */
+export function viewThrough<T, U>(view: ItemsView<T>, items: readonly U[], of: (item: U) => T): ItemsView<U> {
+  const through = (column: Column<T>): Column<U> => ({ header: column.header, cell: (item) => column.cell(of(item)) });
+  const { nameOf } = view;
+  return {
+    items,
+    columns: view.columns.map(through),
+    wideColumns: view.wideColumns.map(through),
+    toJson: (item) => view.toJson(of(item)),
+    ...(nameOf === undefined ? {} : { nameOf: (item: U) => nameOf.call(view, of(item)) }),
+    fields: view.fields,
+    ...(view.single === undefined ? {} : { single: view.single }),
+  };
+}
+
 /** The view with `column` first and `field` first in each JSON item (a fleet's CONTEXT / context). */
 export function withLeadingColumn<T>(view: ItemsView<T>, column: Column<T>, field: string, value: (item: T) => unknown): ItemsView<T> {
   return {

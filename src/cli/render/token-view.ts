@@ -72,11 +72,14 @@ export function tokenTableRow(token: Token, nowMs: number): readonly string[] {
       : token.expiresAt === null
         ? '<forever>'
         : formatShortHumanDuration((token.expiresAt - nowMs) / 1000);
+  // A scoped token (a REST service's) has a scope where a bootstrap token has usages: a table of
+  // both kinds (a fleet's) shows it there.
+  const usages = token.scope !== undefined && token.usages.length === 0 ? `scope:${token.scope}` : token.usages.join(',');
   return [
     token.id,
     ttl,
     expires ?? '<never>',
-    orNone(token.usages.join(',')),
+    orNone(usages),
     orNone(token.invalidReason ?? token.description),
     orNone(token.groups.join(',')),
   ];
@@ -106,7 +109,10 @@ export function formatTokenTable(tokens: readonly Token[], nowMs: number): strin
 const TOKEN_FIELDS = ['id', 'description', 'expiresAt', 'ttlSeconds', 'status', 'usages', 'groups', 'isDefault', 'usesRemaining', 'scope', 'replaces', 'invalidReason'];
 
 function columnsOf(headers: readonly string[], row: (token: Token) => readonly string[]): Column<Token>[] {
-  return headers.map((header, index) => ({ header, cell: (token) => row(token)[index] ?? '' }));
+  // A table asks for a row's cells one after another: the row is made once, not once per column.
+  let last: { readonly token: Token; readonly cells: readonly string[] } | undefined;
+  const cellsOf = (token: Token) => (last?.token === token ? last.cells : (last = { token, cells: row(token) }).cells);
+  return headers.map((header, index) => ({ header, cell: (token) => cellsOf(token)[index] ?? '' }));
 }
 
 export interface TokenViewOptions {
