@@ -105,7 +105,7 @@ export const tokenCommandSpecs: readonly CommandSpec[] = [
       ...FLEET_NOTES,
       'Across contexts every -o format and --sort-by, --no-headers and --list-object work as for one (a',
       'CONTEXT column, "context" in each object, -o name prints CONTEXT/token/ID, --sort-by sorts across',
-      'contexts); -w watches one context (the TUI\'s fleet mode, :fleet, watches several).',
+      'contexts); with -w every context that answered is watched, each change printed with its context.',
     ],
   },
   findSpec,

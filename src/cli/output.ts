@@ -22,21 +22,28 @@ function displayWidth(text: string): number {
 
 /** `noHeaders`: the rows only, laid out without the header line (kubectl --no-headers). */
 export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[], noHeaders = false): string {
-  const lines = (noHeaders ? rows : [headers, ...rows]).map((row) => row.map((cell) => printable(cell, TABLE_CELL_MAX_LENGTH)));
+  return tableStream(headers, noHeaders)(rows);
+}
+
+/**
+ * A table printed some rows at a time (`list -w`): each call lays out its rows (the first call the
+ * header line too) with every column as wide as its widest cell so far, so a column stays under
+ * its header where it can, at the cost of one row, not of every row printed before it.
+ */
+export function tableStream(headers: readonly string[], noHeaders = false): (rows: readonly (readonly string[])[]) => string {
   const lastColumn = headers.length - 1;
-  const widths = headers.map((_header, column) =>
-    column === lastColumn
-      ? 0
-      : Math.max(TABLE_MIN_WIDTH, ...lines.map((row) => displayWidth(row[column] ?? '') + TABLE_PADDING)),
-  );
-  return lines
-    .map((row) =>
-      row
-        .map((cell, column) => (column === lastColumn ? cell : cell + ' '.repeat((widths[column] ?? 0) - displayWidth(cell))))
-        .join(''),
-    )
-    .map((line) => `${line}\n`)
-    .join('');
+  const widths = headers.map(() => TABLE_MIN_WIDTH);
+  let headerDue = !noHeaders;
+  return (rows) => {
+    const lines = (headerDue ? [headers, ...rows] : rows).map((row) => row.map((cell) => printable(cell, TABLE_CELL_MAX_LENGTH)));
+    headerDue = false;
+    for (const line of lines) {
+      for (let column = 0; column < lastColumn; column++) widths[column] = Math.max(widths[column] ?? 0, displayWidth(line[column] ?? '') + TABLE_PADDING);
+    }
+    // Cells past the last header (a row that does not fit them) are left unpadded, like the last.
+    const pad = (cell: string, column: number) => (column >= lastColumn ? cell : cell + ' '.repeat(Math.max(0, (widths[column] ?? 0) - displayWidth(cell))));
+    return lines.map((row) => `${row.map(pad).join('')}\n`).join('');
+  };
 }
 
 /** Pretty JSON; DEL, C1, bidi and separator characters as `\u` escapes (JSON.stringify leaves them raw). */

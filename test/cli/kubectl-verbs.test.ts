@@ -47,12 +47,13 @@ describe('did you mean', () => {
 });
 
 describe('the fleet listing', () => {
-  it('refuses -w (one context\'s; the TUI\'s fleet mode watches several) before any context is asked (exit 2)', async () => {
-    for (const argv of [['list', '-A', '-w'], ['list', '--contexts', 'a,b', '-w', '-o', 'json']]) {
-      const result = await run(...argv);
-      expect(result.code, argv.join(' ')).toBe(2);
-      expect(result.stderr).toContain('-w watches one context; -A, --contexts and --context-glob list once');
-    }
+  it('checks -w\'s format and --watch-timeout before any context is asked (exit 2)', async () => {
+    const columns = await run('list', '-A', '-w', '-o', 'custom-columns=ID:.id');
+    expect(columns.code).toBe(2);
+    expect(columns.stderr).toContain('-w prints one line per change');
+    const timeout = await run('list', '--contexts', 'a,b', '-w', '--watch-timeout', 'soon');
+    expect(timeout.code).toBe(2);
+    expect(timeout.stderr).toContain('--watch-timeout soon');
     expect(sent()).toEqual([]);
   });
 });

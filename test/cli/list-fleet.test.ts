@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acrossContexts } from '../../src/adapters/operations/fleet.ts';
+import { acrossContexts, openAcrossContexts } from '../../src/adapters/operations/fleet.ts';
 import { globMatcher } from '../../src/cli/fleet-contexts.ts';
 import { TokenTuiError } from '../../src/core/errors.ts';
 import { removeScratch } from '../support/at-rest.ts';
@@ -99,6 +99,22 @@ describe('tokentui list across contexts', () => {
     expect(yaml.stdout).toMatch(/^- context: prod-(alpha|beta)\n {2}id: /);
   });
 
+  it('-w: the list, then each context\'s changes on its own stream with its context; a 403 costs its line and exit 1', async () => {
+    denied.failNext({ code: 403, reason: 'Forbidden', message: 'secrets is forbidden' }, { times: 100 });
+    const run = runTokentui(['list', '--contexts', 'prod-alpha,prod-beta,lab-denied', '-w', '-o', 'json', '--watch-timeout', '3s'], { env });
+    // Made while the watch runs (or just before it starts: the watch's first snapshot shows it then).
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // (Left there: the tests before this one count beta's tokens, none after it does.)
+    beta.put('secrets', bootstrapSecret('bbbbcc', '0123456789abcdef', { description: 'beta two' }));
+    const result = await run;
+    expect(result.code).toBe(1);
+    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; token: { context: string; id: string } });
+    expect(events.filter((event) => event.event === 'listed').map((event) => `${event.token.context}/${event.token.id}`).sort()).toEqual(['prod-alpha/aaaaaa', 'prod-alpha/aaaabb', 'prod-beta/bbbbbb']);
+    expect(events.filter((event) => event.event !== 'listed').map((event) => `${event.event} ${event.token.context}/${event.token.id}`)).toEqual(['added prod-beta/bbbbcc']);
+    expect(Object.keys(events[0]!.token)[0]).toBe('context');
+    expect(result.stderr).toMatch(/^tokentui: context "lab-denied": forbidden: /m);
+  }, 20_000);
+
   it('refuses unknown names, empty globs and conflicting flags before connecting (exit 2)', async () => {
     const before = alpha.requests.length;
     const unknown = await runTokentui(['list', '--contexts', 'prod-alpha,nope'], { env });
@@ -142,6 +158,31 @@ describe('acrossContexts', () => {
     expect(answers.map((answer) => (answer.ok ? answer.value : answer.reason))).toEqual(['a', 'b', 'unreachable: cannot reach x']);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(closed.sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('openAcrossContexts hands back the adapters that answered, open; a failed or late one is closed', async () => {
+    const closed: string[] = [];
+    const member = (context: string, delayMs: number, fail = false) => ({
+      context,
+      readonly: false,
+      open: async () => ({ ...createMemoryBackend().adapter, close: async () => void closed.push(context) }),
+      delayMs,
+      fail,
+    });
+    const members = [member('answers', 10), member('refuses', 10, true), member('late', 2_000)];
+    const answers = await openAcrossContexts(members, async (_adapter, m) => {
+      const { delayMs, fail } = m as (typeof members)[number];
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      if (fail) throw new TokenTuiError('forbidden', 'no');
+      return m.context;
+    }, { timeoutMs: 1_000 });
+    expect(answers.map((answer) => (answer.ok ? answer.value.value : answer.kind))).toEqual(['answers', 'forbidden', 'timeout']);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(closed.sort()).toEqual(['late', 'refuses']);
+    const [first] = answers;
+    if (!first?.ok) throw new Error('expected an answer');
+    await first.value.adapter.close?.();
+    expect(closed).toContain('answers');
   });
 
   it('globs are anchored and treat only * and ? as special', () => {

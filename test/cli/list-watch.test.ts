@@ -79,6 +79,20 @@ describe('list -w', () => {
     expect(lines).toHaveLength(3);
   });
 
+  it('a table keeps the columns its list chose: a token of another kind arriving later fits them (it crashed the layout)', async () => {
+    const clock = new ManualClock(NOW);
+    const backend = createMemoryBackend({ tokens: [token('aaaaaa', { scope: 'nodes', usages: [] })], watch: true });
+    const run = watch(backend, [], clock);
+    await run.line(2);
+    backend.upsert(token('bbbbbb', { description: 'plain' }));
+    await run.line(3);
+    await run.stop();
+    const lines = run.lines();
+    expect(lines[0]).toMatch(/^EVENT\s+TOKEN\s+TTL\s+EXPIRES\s+SCOPE\s+USES LEFT\s+DEFAULT\s+DESCRIPTION$/);
+    expect(lines[2]).toMatch(/^added\s+bbbbbb\s+1h\s+\S+\s+<none>\s+-\s+-\s+plain$/);
+    expect(run.stderr()).toBe('');
+  });
+
   it('--watch-timeout stops on its own with exit 0', async () => {
     const backend = createMemoryBackend({ tokens: [token('aaaaaa')], watch: true });
     const started = Date.now();

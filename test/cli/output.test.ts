@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatTable, printable, withTerminalSafeStreams, writeJson, writeJsonArray } from '../../src/cli/output.ts';
+import { formatTable, printable, tableStream, withTerminalSafeStreams, writeJson, writeJsonArray } from '../../src/cli/output.ts';
 
 describe('withTerminalSafeStreams', () => {
   it('escapes what is written, and reads the other fields only when they are read (process-main.ts asks isatty lazily)', () => {
@@ -20,6 +20,16 @@ describe('withTerminalSafeStreams', () => {
     expect(written).toEqual(['a\\x1b[2Jb']);
     expect(safe.stdinIsTTY).toBe(true);
     expect(asked).toBe(1);
+  });
+});
+
+describe('tableStream', () => {
+  it('lays out each call\'s rows with every column as wide as its widest cell so far; the header once', () => {
+    const table = tableStream(['A', 'B', 'LAST']);
+    expect(table([['x', 'y', 'z']])).toBe('A         B         LAST\nx         y         z\n');
+    expect(table([['a-much-longer-cell', 'y', 'z']])).toBe('a-much-longer-cell   y         z\n');
+    expect(table([['x', 'y', 'z', 'beyond the headers']])).toBe('x                    y         zbeyond the headers\n');
+    expect(tableStream(['A', 'B'], true)([['x', 'y']])).toBe('x         y\n');
   });
 });
 

@@ -1,8 +1,10 @@
 // Issue 18 "must show", command line, on the real fleet: three real control planes (own etcd,
 // apiserver, controller-manager each) and the reference REST server, all four as contexts
 // (scripts/k8s/with-clusters.sh 3; npm run test:fleet).
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiserver, bearerStatus, bootstrapSecretNames, fleetCli, fleetKubeadm, realFleet } from '../support/real-fleet.ts';
+import { apiserver, bearerStatus, bootstrapSecretNames, fleetCli, fleetEnv, fleetKubeadm, realFleet } from '../support/real-fleet.ts';
+import { cliPath } from '../support/run-cli.ts';
 
 interface FleetToken {
   context: string;
@@ -123,6 +125,27 @@ describe('the fleet on the command line: three real control planes and the REST 
     // The 1.20 apiserver caches a successful token authentication for 10 s.
     await waitFor(async () => (await bearerStatus(0, full)) === 401, 30_000);
   });
+
+  it('list -A -w: every context listed, then a token the real kubeadm creates in one cluster arrives as "added" with its context; Ctrl-C ends it (exit 0)', async () => {
+    const child = spawn(process.execPath, [cliPath, 'list', '-A', '-w', '-o', 'json', '--watch-timeout', '60s'], { env: fleetEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const events = () => stdout.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as { event: string; token: FleetToken });
+    await waitFor(async () => events().some((event) => event.event === 'listed'), 20_000);
+    // The list is printed at once, every context's tokens (made here) among them.
+    for (const [context, id] of made) expect(events().some((event) => event.event === 'listed' && event.token.context === context && event.token.id === id), `${context}/${id}`).toBe(true);
+    const created = await fleetKubeadm(1, ['token', 'create', '--ttl', '1h', '--description', 'watched in fleet-2']);
+    expect(created.code, created.stderr).toBe(0);
+    const id = created.stdout.trim().split('.')[0]!;
+    await waitFor(async () => events().some((event) => event.event === 'added' && event.token.id === id), 20_000);
+    expect(events().filter((event) => event.event !== 'listed').map((event) => `${event.event} ${event.token.context}/${event.token.id}`)).toEqual([`added fleet-2/${id}`]);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stderr).toBe('');
+  }, 60_000);
 
   it('with one apiserver stopped, that context costs one "unreachable" line within the deadline and the others are listed (exit 1)', async () => {
     const stopped = realFleet().clusters[1]!;

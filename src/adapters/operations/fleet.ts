@@ -60,7 +60,7 @@ class ContextDeadline extends Error {}
 
 export type FleetWork<T> = (adapter: TokenAdapter, member: FleetMember, signal: AbortSignal) => Promise<T>;
 
-async function oneContext<T>(member: FleetMember, work: FleetWork<T>, timeoutMs: number): Promise<FleetAnswer<T>> {
+async function oneContext<T>(member: FleetMember, work: FleetWork<T>, timeoutMs: number, keepOpen = false): Promise<FleetAnswer<T>> {
   const abort = new AbortController();
   let adapter: TokenAdapter | undefined;
   let closed = false;
@@ -86,8 +86,10 @@ async function oneContext<T>(member: FleetMember, work: FleetWork<T>, timeoutMs:
   })();
   // A late failure after the deadline has nobody to report to.
   attempt.catch(() => undefined);
+  let kept = false;
   try {
     const { value, adapterId } = await Promise.race([attempt, deadline]);
+    kept = keepOpen;
     return { context: member.context, ok: true, value, adapterId };
   } catch (error) {
     if (error instanceof ContextDeadline || abort.signal.aborted) {
@@ -96,9 +98,11 @@ async function oneContext<T>(member: FleetMember, work: FleetWork<T>, timeoutMs:
     return { context: member.context, ok: false, ...failureReason(error) };
   } finally {
     clearTimeout(timer);
-    // An adapter that opens after the deadline is closed as soon as it exists.
-    void attempt.finally(close).catch(() => undefined);
-    close();
+    if (!kept) {
+      // An adapter that opens after the deadline is closed as soon as it exists.
+      void attempt.finally(close).catch(() => undefined);
+      close();
+    }
   }
 }
 
@@ -117,4 +121,20 @@ export function acrossContexts<T>(
 ): Promise<FleetAnswer<T>[]> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CONTEXT_TIMEOUT_MS;
   return Promise.all(members.map((member) => oneContext(member, work, timeoutMs)));
+}
+
+/** What a context answered, and its adapter, still open: the caller closes it. */
+export interface OpenAnswer<T> {
+  readonly value: T;
+  readonly adapter: TokenAdapter;
+}
+
+/**
+ * As acrossContexts, for work that goes on after its first answer (`list -A -w`): the deadline
+ * bounds the open and that answer, and each context that answered keeps its adapter open.
+ */
+export function openAcrossContexts<T>(members: readonly FleetMember[], first: FleetWork<T>, options: FleetOptions = {}): Promise<FleetAnswer<OpenAnswer<T>>[]> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_CONTEXT_TIMEOUT_MS;
+  const work: FleetWork<OpenAnswer<T>> = async (adapter, member, signal) => ({ value: await first(adapter, member, signal), adapter });
+  return Promise.all(members.map((member) => oneContext(member, work, timeoutMs, true)));
 }

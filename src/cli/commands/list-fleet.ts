@@ -3,16 +3,18 @@
 // contexts that answered in any -o format `list` takes, through the same view (render/): a
 // CONTEXT column first, `context` first in each JSON object, CONTEXT/token/ID for -o name;
 // --sort-by sorts across contexts. stderr has one line per context that did not answer:
-// `tokentui: context "lab": forbidden: ...`. Exit 1 then.
-import { acrossContexts, type FleetAnswer } from '../../adapters/operations/fleet.ts';
-import { ExitCode, usageError } from '../../core/errors.ts';
+// `tokentui: context "lab": forbidden: ...`. Exit 1 then. With -w, every context that answered
+// is then watched (list-watch.ts), each on its own stream, until Ctrl-C or --watch-timeout.
+import { acrossContexts, openAcrossContexts, type FleetAnswer, type FleetMember } from '../../adapters/operations/fleet.ts';
+import { ExitCode } from '../../core/errors.ts';
 import type { Token } from '../../core/token.ts';
 import { warn } from '../exit.ts';
 import { contextTimeoutMs, everyContextNamesItsTrust, fleetContexts, fleetMembers, resolveFleet } from '../fleet-contexts.ts';
 import { viewThrough, withLeadingColumn, type ItemsView } from '../render/items-view.ts';
-import { tokenView } from '../render/token-view.ts';
-import { writeItems } from '../render/write-items.ts';
+import { tokenColumns, tokenView, type TokenColumns } from '../render/token-view.ts';
+import { sortedItems, writeItems } from '../render/write-items.ts';
 import type { CommandContext } from './command-run.ts';
+import { checkWatchFormat, watchSources, watchTimeoutMs } from './list-watch.ts';
 
 /** One listed token and the context it lives in. */
 export interface FleetListItem {
@@ -20,10 +22,16 @@ export interface FleetListItem {
   readonly token: Token;
 }
 
-/** The tokens of every context that answered, as `list` shows tokens, behind their context. */
-export function fleetView(answered: readonly { readonly context: string; readonly tokens: readonly Token[] }[], nowMs: number): ItemsView<FleetListItem> {
-  const items = answered.flatMap(({ context, tokens }) => tokens.map((token) => ({ context, token })));
-  const tokens = viewThrough(tokenView(items.map((item) => item.token), nowMs), items, (item) => item.token);
+type Answered = { readonly context: string; readonly tokens: readonly Token[] };
+
+/** Every answering context's tokens, each with its context, in the contexts' order. */
+export function fleetItems(answered: readonly Answered[]): FleetListItem[] {
+  return answered.flatMap(({ context, tokens }) => tokens.map((token) => ({ context, token })));
+}
+
+/** Tokens as `list` shows them, behind their context (`columns`: a watch keeps its list's). */
+export function fleetView(items: readonly FleetListItem[], nowMs: number, columns?: TokenColumns): ItemsView<FleetListItem> {
+  const tokens = viewThrough(tokenView(items.map((item) => item.token), nowMs, columns === undefined ? {} : { columns }), items, (item) => item.token);
   const view = withLeadingColumn(tokens, { header: 'CONTEXT', cell: (item) => item.context }, 'context', (item) => item.context);
   return { ...view, nameOf: (item) => `${item.context}/token/${item.token.id}` };
 }
@@ -39,30 +47,51 @@ export function reportUnanswered(answers: readonly FleetAnswer<unknown>[], stder
   return all;
 }
 
-/** Changes across contexts are the TUI's fleet mode: -w stays one context's. */
-function checkFleetOutput(invocation: CommandContext['invocation']): void {
-  if (invocation.options.watch === true) {
-    throw usageError('-w watches one context; -A, --contexts and --context-glob list once', 'watch several contexts live in the TUI (tokentui, then :fleet), or one here with --context NAME -w');
+function warnUnusable(answered: readonly Answered[], stderr: CommandContext['io']['stderr']): void {
+  for (const { context, tokens } of answered) {
+    for (const token of tokens) {
+      if (token.invalidReason !== null) warn(stderr, `context "${context}": token "${token.id}" is not usable: ${token.invalidReason}`);
+    }
   }
 }
 
-export async function runFleetList({ invocation, io, clock }: CommandContext): Promise<number> {
-  checkFleetOutput(invocation);
+/** `list -A -w`: the list, then each answering context's changes; its adapters stay open until the watch ends. */
+async function watchFleet(command: CommandContext, members: readonly FleetMember[], timeoutMs: number): Promise<number> {
+  const { invocation, io, clock } = command;
+  const answers = await openAcrossContexts(members, (adapter, _member, signal) => adapter.list(signal), { timeoutMs });
+  const opened = answers.flatMap((answer) => (answer.ok ? [{ context: answer.context, tokens: answer.value.value, adapter: answer.value.adapter }] : []));
+  try {
+    const allAnswered = reportUnanswered(answers, io.stderr);
+    warnUnusable(opened, io.stderr);
+    const items = fleetItems(opened);
+    const columns = tokenColumns(items.map((item) => item.token));
+    const listed = await sortedItems(fleetView(items, clock.now(), columns), invocation.options.sortBy);
+    const sources = opened.map(({ context, tokens, adapter }) => ({ adapter, initial: tokens, item: (token: Token) => ({ context, token }), label: `context "${context}"` }));
+    await watchSources(command, listed, sources, (changed, nowMs) => fleetView(changed, nowMs, columns));
+    return allAnswered ? ExitCode.ok : ExitCode.backend;
+  } finally {
+    await Promise.all(opened.map(({ adapter }) => adapter.close?.().catch(() => undefined)));
+  }
+}
+
+export async function runFleetList(command: CommandContext): Promise<number> {
+  const { invocation, io, clock } = command;
   const { globals, options } = invocation;
+  if (options.watch === true) {
+    checkWatchFormat(invocation.output);
+    watchTimeoutMs(options.watchTimeout);
+  }
   const timeoutMs = contextTimeoutMs(options);
   const contexts = resolveFleet(await fleetContexts(globals, options, io), globals, io);
   // As `list` alone does for its one server (process-main.ts), when no context can need that store.
   if (everyContextNamesItsTrust(contexts)) io.declareSingleTrust?.();
   // The LIST goes out while each adapter finishes setting up (as `list` alone does).
   const members = fleetMembers(globals, contexts, io, clock, { listSoon: true });
+  if (options.watch === true) return watchFleet(command, members, timeoutMs);
   const answers = await acrossContexts(members, (adapter, _member, signal) => adapter.list(signal), { timeoutMs });
   const nowMs = clock.now();
   const answered = answers.flatMap((answer) => (answer.ok ? [{ context: answer.context, tokens: answer.value }] : []));
-  for (const { context, tokens } of answered) {
-    for (const token of tokens) {
-      if (token.invalidReason !== null) warn(io.stderr, `context "${context}": token "${token.id}" is not usable: ${token.invalidReason}`);
-    }
-  }
-  await writeItems(fleetView(answered, nowMs), invocation, io.stdout);
+  warnUnusable(answered, io.stderr);
+  await writeItems(fleetView(fleetItems(answered), nowMs), invocation, io.stdout);
   return reportUnanswered(answers, io.stderr) ? ExitCode.ok : ExitCode.backend;
 }

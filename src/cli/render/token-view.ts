@@ -74,7 +74,7 @@ export function tokenTableRow(token: Token, nowMs: number): readonly string[] {
         : formatShortHumanDuration((token.expiresAt - nowMs) / 1000);
   // A scoped token (a REST service's) has a scope where a bootstrap token has usages: a table of
   // both kinds (a fleet's) shows it there.
-  const usages = token.scope !== undefined && token.usages.length === 0 ? `scope:${token.scope}` : token.usages.join(',');
+  const usages = token.scope !== undefined && token.scope !== '' && token.usages.length === 0 ? `scope:${token.scope}` : token.usages.join(',');
   return [
     token.id,
     ttl,
@@ -115,21 +115,43 @@ function columnsOf(headers: readonly string[], row: (token: Token) => readonly s
   return headers.map((header, index) => ({ header, cell: (token) => cellsOf(token)[index] ?? '' }));
 }
 
+/** Which columns a table of tokens has. A stream of changes (list -w) keeps the one its list chose. */
+export interface TokenColumns {
+  /** A scoped service's columns (every token has a scope) instead of kubeadm's. */
+  readonly scoped: boolean;
+  /** -o wide's extra columns, where some token has what they show. */
+  readonly usesLeft: boolean;
+  readonly isDefault: boolean;
+  readonly scope: boolean;
+}
+
+export function tokenColumns(tokens: readonly Token[]): TokenColumns {
+  const scoped = tokens.length > 0 && tokens.every((token) => token.scope !== undefined);
+  return {
+    scoped,
+    usesLeft: !scoped && tokens.some((token) => token.usesRemaining !== undefined),
+    isDefault: !scoped && tokens.some((token) => token.isDefault !== undefined),
+    scope: !scoped && tokens.some((token) => token.scope !== undefined),
+  };
+}
+
 export interface TokenViewOptions {
   /** One `get ID`: json, yaml and jsonpath print the object itself. */
   readonly single?: boolean;
   /** get: each token's JSON adds `fields`, the values of the create fields it carries. */
   readonly withFields?: boolean;
+  /** The columns, when not those `tokens` would choose (a stream of changes keeps its list's). */
+  readonly columns?: TokenColumns;
 }
 
 /** `tokens` as list and get print them. */
 export function tokenView(tokens: readonly Token[], nowMs: number, options: TokenViewOptions = {}): ItemsView<Token> {
-  const scoped = tokens.length > 0 && tokens.every((token) => token.scope !== undefined);
-  const columns = scoped ? columnsOf(SCOPED_TABLE_HEADERS, (token) => scopedTableRow(token, nowMs)) : columnsOf(TABLE_HEADERS, (token) => tokenTableRow(token, nowMs));
+  const chosen = options.columns ?? tokenColumns(tokens);
+  const columns = chosen.scoped ? columnsOf(SCOPED_TABLE_HEADERS, (token) => scopedTableRow(token, nowMs)) : columnsOf(TABLE_HEADERS, (token) => tokenTableRow(token, nowMs));
   const wideColumns: Column<Token>[] = [{ header: 'STATUS', cell: (token) => tokenStatus(token, nowMs) }];
-  if (!scoped && tokens.some((token) => token.usesRemaining !== undefined)) wideColumns.push({ header: 'USES LEFT', cell: usesLeftText });
-  if (!scoped && tokens.some((token) => token.isDefault !== undefined)) wideColumns.push({ header: 'DEFAULT', cell: (token) => (token.isDefault === true ? 'yes' : '-') });
-  if (!scoped && tokens.some((token) => token.scope !== undefined)) wideColumns.push({ header: 'SCOPE', cell: (token) => orNone(token.scope ?? '') });
+  if (chosen.usesLeft) wideColumns.push({ header: 'USES LEFT', cell: usesLeftText });
+  if (chosen.isDefault) wideColumns.push({ header: 'DEFAULT', cell: (token) => (token.isDefault === true ? 'yes' : '-') });
+  if (chosen.scope) wideColumns.push({ header: 'SCOPE', cell: (token) => orNone(token.scope ?? '') });
   const extras = [...new Set(tokens.flatMap((token) => Object.keys(token.extras ?? {})))].filter((key) => !TOKEN_FIELDS.includes(key));
   return {
     items: tokens,
