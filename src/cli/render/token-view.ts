@@ -126,13 +126,17 @@ export interface TokenColumns {
 }
 
 export function tokenColumns(tokens: readonly Token[]): TokenColumns {
-  const scoped = tokens.length > 0 && tokens.every((token) => token.scope !== undefined);
-  return {
-    scoped,
-    usesLeft: !scoped && tokens.some((token) => token.usesRemaining !== undefined),
-    isDefault: !scoped && tokens.some((token) => token.isDefault !== undefined),
-    scope: !scoped && tokens.some((token) => token.scope !== undefined),
-  };
+  // One pass (this runs for every listing): what some token has, and whether every one is scoped.
+  let scopedCount = 0;
+  let usesLeft = false;
+  let isDefault = false;
+  for (const token of tokens) {
+    if (token.scope !== undefined) scopedCount += 1;
+    if (token.usesRemaining !== undefined) usesLeft = true;
+    if (token.isDefault !== undefined) isDefault = true;
+  }
+  const scoped = tokens.length > 0 && scopedCount === tokens.length;
+  return { scoped, usesLeft: !scoped && usesLeft, isDefault: !scoped && isDefault, scope: !scoped && scopedCount > 0 };
 }
 
 export interface TokenViewOptions {
@@ -144,6 +148,16 @@ export interface TokenViewOptions {
   readonly columns?: TokenColumns;
 }
 
+/** The adapter extras' keys, in first-seen order (a loop: most tokens have none, and this runs for every listing). */
+function extraFields(tokens: readonly Token[]): string[] {
+  const keys = new Set<string>();
+  for (const token of tokens) {
+    if (token.extras === undefined) continue;
+    for (const key of Object.keys(token.extras)) if (!TOKEN_FIELDS.includes(key)) keys.add(key);
+  }
+  return [...keys];
+}
+
 /** `tokens` as list and get print them. */
 export function tokenView(tokens: readonly Token[], nowMs: number, options: TokenViewOptions = {}): ItemsView<Token> {
   const chosen = options.columns ?? tokenColumns(tokens);
@@ -152,7 +166,6 @@ export function tokenView(tokens: readonly Token[], nowMs: number, options: Toke
   if (chosen.usesLeft) wideColumns.push({ header: 'USES LEFT', cell: usesLeftText });
   if (chosen.isDefault) wideColumns.push({ header: 'DEFAULT', cell: (token) => (token.isDefault === true ? 'yes' : '-') });
   if (chosen.scope) wideColumns.push({ header: 'SCOPE', cell: (token) => orNone(token.scope ?? '') });
-  const extras = [...new Set(tokens.flatMap((token) => Object.keys(token.extras ?? {})))].filter((key) => !TOKEN_FIELDS.includes(key));
   return {
     items: tokens,
     columns,
@@ -162,7 +175,7 @@ export function tokenView(tokens: readonly Token[], nowMs: number, options: Toke
       return options.withFields === true && token.fields !== undefined ? { ...listed, fields: token.fields } : listed;
     },
     nameOf: (token) => `token/${token.id}`,
-    fields: [...TOKEN_FIELDS, ...(options.withFields === true ? ['fields'] : []), ...extras],
+    fields: [...TOKEN_FIELDS, ...(options.withFields === true ? ['fields'] : []), ...extraFields(tokens)],
     single: options.single === true,
   };
 }
