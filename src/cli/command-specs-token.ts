@@ -38,7 +38,7 @@ const findSpec: CommandSpec = {
 /** revoke, and delete: the same entry under kubectl's word, so the gate cannot differ. */
 const revokeSpec: CommandSpec = {
   name: 'revoke',
-  synopsis: 'ID [ID...] [--dry-run] [--confirm ID[,ID...]] [--confirm-all N] [--fingerprint F] [--max-severity none|low|high] [--ignore-not-found] [-o json|yaml|name|jsonpath=TEMPLATE] | --everywhere [--confirm ID] [--contexts A,B | --context-glob P]  (token on stdin)',
+  synopsis: 'ID [ID...] [--dry-run] [--confirm ID[,ID...]] [--confirm-all N] [--fingerprint F] [--max-severity none|low|high] [--ignore-not-found] [-o json|yaml|name|jsonpath=TEMPLATE] | --everywhere [--confirm ID] [--max-severity S] [--ignore-not-found] [--contexts A,B | --context-glob P]  (token on stdin)',
   summary: 'revoke tokens after their impact preview',
   positionals: ['ID'],
   positionalsWaivedBy: 'everywhere',
@@ -71,7 +71,9 @@ const revokeSpec: CommandSpec = {
     'warnings), and revoked only with --confirm ID, each context exactly as previewed and journaled with its',
     'context. A context that fails, changed or is read-only never stops the others; a summary table says',
     'revoked / skipped / failed / refused and why. Run it again to retry. Exit 0 all revoked, 3 refused',
-    'or skipped, 4 live nowhere, 1 a context failed.',
+    'or skipped, 4 live nowhere, 1 a context failed. --max-severity bounds the sweep as it bounds a batch:',
+    'above it in any context, nothing is revoked anywhere (exit 3). --ignore-not-found: live nowhere is',
+    'exit 0. --fingerprint pins one context\'s impact and is refused with --everywhere (exit 2).',
   ],
 };
 

@@ -67,6 +67,30 @@ describe('tokentui revoke --everywhere', () => {
     expect(deletes(live)).toEqual([]);
   });
 
+  it('--max-severity bounds the sweep: confirmed, but above it in a context, nothing is revoked anywhere (exit 3), each refusal journaled', async () => {
+    const requestsBefore = live.requests.length + other.requests.length;
+    const result = await sweep(['--confirm', 'kkkkkk', '--max-severity', 'low'], `kkkkkk.${SECRET}`);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('tokentui: nothing was revoked anywhere: the impact in prod-a is above --max-severity low');
+    expect(result.stdout).toMatch(/prod-a\s+refused\s+impact high is above --max-severity low/);
+    expect(deletes(live)).toEqual([]);
+    expect(deletes(other)).toEqual([]);
+    expect(live.requests.length + other.requests.length).toBeGreaterThan(requestsBefore); // it did search and preview
+    const journal = readFileSync(join(home, 'tokentui', 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { context: string; outcome: string; error?: string });
+    expect(journal.at(-1)).toMatchObject({ context: 'prod-a', outcome: 'refused', error: 'impact high is above --max-severity low' });
+  });
+
+  it('a --max-severity it does not know, or a --fingerprint (one context\'s pin), is refused before anything is sent (exit 2)', async () => {
+    const requestsBefore = live.requests.length + other.requests.length;
+    const bogus = await sweep(['--confirm', 'kkkkkk', '--max-severity', 'medium'], `kkkkkk.${SECRET}`);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain('--max-severity must be one of');
+    const pinned = await sweep(['--confirm', 'kkkkkk', '--fingerprint', `sha256:${'0'.repeat(64)}`], `kkkkkk.${SECRET}`);
+    expect(pinned.code).toBe(2);
+    expect(pinned.stderr).toContain('--fingerprint pins one context\'s impact');
+    expect(live.requests.length + other.requests.length).toBe(requestsBefore);
+  });
+
   it('with --confirm: revokes where it is live, leaves the other context\'s same-id token alone, summary table', async () => {
     const result = await sweep(['--confirm', 'kkkkkk'], `kkkkkk.${SECRET}\n`);
     expect(result.stdout).toMatch(/prod-a\s+revoked\s+verified gone/);
@@ -81,6 +105,10 @@ describe('tokentui revoke --everywhere', () => {
     // Live nowhere now: exit 4, nothing more deleted.
     const again = await sweep(['--confirm', 'kkkkkk'], `kkkkkk.${SECRET}`);
     expect(again.code).toBe(4);
+    expect(deletes(live)).toHaveLength(1);
+    // A script that makes sure it is dead: live nowhere is done, with --ignore-not-found.
+    const ensured = await sweep(['--confirm', 'kkkkkk', '--ignore-not-found'], `kkkkkk.${SECRET}`);
+    expect(ensured.code).toBe(0);
     expect(deletes(live)).toHaveLength(1);
   });
 });

@@ -6,8 +6,13 @@
 // attempt with its context, and verifies the token gone; a context that fails, changed since the
 // preview or is read-only never stops the others. Running the command again retries what is left.
 //
-// Exit: 0 revoked everywhere it was live, 3 nothing revoked for want of --confirm (or a context
-// changed since the preview / is read-only), 4 live nowhere, 1 a context failed or did not answer.
+// --max-severity bounds the sweep as it bounds a batch: when the impact in any context is above
+// it, nothing is revoked anywhere. --fingerprint pins one context's impact, so a sweep refuses it
+// rather than ignore it; --ignore-not-found makes "live nowhere" exit 0.
+//
+// Exit: 0 revoked everywhere it was live, 3 nothing revoked for want of --confirm or over
+// --max-severity (or a context changed since the preview / is read-only), 4 live nowhere, 1 a
+// context failed or did not answer.
 import { acrossContexts, type FleetMember } from '../../adapters/operations/fleet.ts';
 import { previewImpact } from '../../adapters/operations/impact-preview.ts';
 import { revokeAsPreviewed } from '../../adapters/operations/revoke.ts';
@@ -21,6 +26,7 @@ import { contextTimeoutMs } from '../fleet-contexts.ts';
 import { formatImpactText, impactJson } from '../impact-format.ts';
 import { formatTable, writeJson } from '../output.ts';
 import type { CommandRun } from './command-run.ts';
+import { pinRefusal, readRevokePins } from './revoke-pins.ts';
 import { isTarget, searchFleet } from './find.ts';
 import { reportUnanswered } from './list-fleet.ts';
 
@@ -57,6 +63,9 @@ export const runRevokeEverywhere: CommandRun = async (command) => {
   // A batch's ways of confirming (several ids, --confirm-all) do not apply: one leaked token, one id.
   if (invocation.positionals.length > 1) throw usageError('revoke --everywhere sweeps one leaked token; several ids were given', 'run it once per leaked token (the token on stdin)');
   if (options.confirmAll !== undefined || (options.confirms?.length ?? 0) > 1) throw usageError('revoke --everywhere takes one --confirm ID (the leaked token\'s id), not --confirm-all or several', 'pass --confirm ID once');
+  // Ignored, a pin would let a script believe it had bounded what the sweep may break.
+  if (options.fingerprint !== undefined) throw usageError('--fingerprint pins one context\'s impact; revoke --everywhere previews the token in every context where it is live', 'bound the sweep with --max-severity, or review it first with --dry-run');
+  const pins = readRevokePins(options, invocation.positionals);
   const search = await searchFleet(command, 'revoke --everywhere');
   const { leaked } = search;
   if (leaked.kind === 'k3s-password') throw usageError('a k3s server token is rotated, not revoked', 'tokentui rotate --server-token --context NAME, in each k3s context');
@@ -67,7 +76,7 @@ export const runRevokeEverywhere: CommandRun = async (command) => {
   if (targetNames.length === 0) {
     if (json) writeJson(io.stdout, { tokenId, contexts: [], errors: search.answers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, reason: answer.reason }])) });
     else io.stdout.write(`Token ${tokenId} is live in no context that answered; nothing to revoke.\n`);
-    return allSearched ? ExitCode.notFound : ExitCode.backend;
+    return allSearched ? (pins.ignoreNotFound ? ExitCode.ok : ExitCode.notFound) : ExitCode.backend;
   }
   const members = search.members.filter((member) => targetNames.includes(member.context));
   const previewAnswers = await acrossContexts(members, async (adapter, member) => ({ member, adapterId: adapter.id, target: adapter.target, preview: await previewImpact(adapter, tokenId, clock) }), { timeoutMs: contextTimeoutMs(options) });
@@ -97,17 +106,31 @@ export const runRevokeEverywhere: CommandRun = async (command) => {
     if (!json) io.stdout.write('Dry run: nothing was revoked anywhere.\n');
     return finish(allSearched && rows.every((row) => row.outcome === 'dry-run') ? ExitCode.ok : ExitCode.backend);
   }
+  /** Nothing revoked anywhere: each previewed context journals its refusal (`why` per context). */
+  const refuseEverywhere = (why: (entry: Previewed) => string, message: string) => {
+    let exit: number = ExitCode.confirmationRequired;
+    for (const entry of previewed) {
+      const { member, adapterId, target, preview } = entry;
+      const audit = startMutationAudit(io, { id: adapterId, target }, clock);
+      audit.record({ action: 'revoke', tokenId, impact: summarizeImpact(preview), outcome: 'refused', error: why(entry) });
+      exit = audit.exitCode(exit);
+      rows.push({ context: member.context, adapter: adapterId, preview, outcome: 'refused', detail: why(entry) });
+    }
+    io.stderr.write(`tokentui: nothing was revoked anywhere: ${message}\n`);
+    return finish(exit);
+  };
+  // As for a single revoke and a batch: the pins first, then the confirmation.
+  const above = previewed.filter(({ preview }) => pinRefusal(preview, pins) !== null).map(({ member }) => member.context);
+  if (above.length > 0) {
+    const bound = `above --max-severity ${pins.maxSeverity ?? ''}`;
+    return refuseEverywhere(
+      ({ preview }) => pinRefusal(preview, pins)?.why ?? `not revoked: the impact in ${above.join(', ')} is ${bound}, and a sweep revokes everywhere or nowhere`,
+      `the impact in ${above.join(', ')} is ${bound}`,
+    );
+  }
   if (options.confirm !== tokenId) {
     const why = options.confirm === undefined ? 'no --confirm given' : '--confirm did not match the token id';
-    let exit: number = ExitCode.confirmationRequired;
-    for (const { member, adapterId, target, preview } of previewed) {
-      const audit = startMutationAudit(io, { id: adapterId, target }, clock);
-      audit.record({ action: 'revoke', tokenId, impact: summarizeImpact(preview), outcome: 'refused', error: why });
-      exit = audit.exitCode(exit);
-      rows.push({ context: member.context, adapter: adapterId, preview, outcome: 'refused', detail: why });
-    }
-    io.stderr.write(`tokentui: nothing was revoked anywhere: ${options.confirm === undefined ? `pass --confirm ${tokenId} to revoke it in every context above` : `--confirm does not match the token id ${tokenId}`}\n`);
-    return finish(exit);
+    return refuseEverywhere(() => why, options.confirm === undefined ? `pass --confirm ${tokenId} to revoke it in every context above` : `--confirm does not match the token id ${tokenId}`);
   }
 
   const writable = previewed.filter(({ member }) => !member.readonly);
