@@ -73,7 +73,9 @@ const revokeSpec: CommandSpec = {
     'revoked / skipped / failed / refused and why. Run it again to retry. Exit 0 all revoked, 3 refused',
     'or skipped, 4 live nowhere, 1 a context failed. --max-severity bounds the sweep as it bounds a batch:',
     'above it in any context, nothing is revoked anywhere (exit 3). --ignore-not-found: live nowhere is',
-    'exit 0. --fingerprint pins one context\'s impact and is refused with --everywhere (exit 2).',
+    'exit 0. --fingerprint pins one context\'s impact and is refused with --everywhere (exit 2). -o json,',
+    'yaml or jsonpath print the sweep\'s record (each context\'s outcome, detail and preview); -o name',
+    'prints CONTEXT/token/ID where it was revoked.',
   ],
 };
 

@@ -73,6 +73,10 @@ describe('tokentui revoke --everywhere', () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('tokentui: nothing was revoked anywhere: the impact in prod-a is above --max-severity low');
     expect(result.stdout).toMatch(/prod-a\s+refused\s+impact high is above --max-severity low/);
+    // The same as a record, in any data format revoke takes (here YAML).
+    const yaml = await sweep(['--confirm', 'kkkkkk', '--max-severity', 'low', '-o', 'yaml'], `kkkkkk.${SECRET}`);
+    expect(yaml.code).toBe(3);
+    expect(yaml.stdout).toMatch(/^tokenId: kkkkkk\ncontexts:\n {2}- context: prod-a\n {4}adapter: kubeadm\n {4}outcome: refused\n {4}detail: impact high is above --max-severity low\n/);
     expect(deletes(live)).toEqual([]);
     expect(deletes(other)).toEqual([]);
     expect(live.requests.length + other.requests.length).toBeGreaterThan(requestsBefore); // it did search and preview
@@ -107,8 +111,17 @@ describe('tokentui revoke --everywhere', () => {
     expect(again.code).toBe(4);
     expect(deletes(live)).toHaveLength(1);
     // A script that makes sure it is dead: live nowhere is done, with --ignore-not-found.
-    const ensured = await sweep(['--confirm', 'kkkkkk', '--ignore-not-found'], `kkkkkk.${SECRET}`);
+    const ensured = await sweep(['--confirm', 'kkkkkk', '--ignore-not-found', '-o', 'json'], `kkkkkk.${SECRET}`);
     expect(ensured.code).toBe(0);
+    expect(JSON.parse(ensured.stdout)).toEqual({ tokenId: 'kkkkkk', contexts: [], errors: [] });
     expect(deletes(live)).toHaveLength(1);
+  });
+
+  it('-o name prints where it was revoked, CONTEXT/token/ID a line', async () => {
+    live.put('secrets', bootstrapSecret('nnnnnn', SECRET, { expiration: '2099-01-01T00:00:00Z', 'usage-bootstrap-signing': 'true' }));
+    const result = await sweep(['--confirm', 'nnnnnn', '-o', 'name'], `nnnnnn.${SECRET}`);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('prod-a/token/nnnnnn\n');
   });
 });

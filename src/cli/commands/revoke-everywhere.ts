@@ -24,7 +24,8 @@ import { sweepHeadline, sweepImpact, sweepWarnings } from '../../core/sweep-impa
 import { startMutationAudit } from '../audit-context.ts';
 import { contextTimeoutMs } from '../fleet-contexts.ts';
 import { formatImpactText, impactJson } from '../impact-format.ts';
-import { formatTable, writeJson } from '../output.ts';
+import { formatTable } from '../output.ts';
+import { dataWriter } from '../render/data-writer.ts';
 import type { CommandRun } from './command-run.ts';
 import { pinRefusal, readRevokePins } from './revoke-pins.ts';
 import { isTarget, searchFleet } from './find.ts';
@@ -66,15 +67,17 @@ export const runRevokeEverywhere: CommandRun = async (command) => {
   // Ignored, a pin would let a script believe it had bounded what the sweep may break.
   if (options.fingerprint !== undefined) throw usageError('--fingerprint pins one context\'s impact; revoke --everywhere previews the token in every context where it is live', 'bound the sweep with --max-severity, or review it first with --dry-run');
   const pins = readRevokePins(options, invocation.positionals);
+  // -o json|yaml|name|jsonpath: the sweep's record instead of its words (a bad template: exit 2 now).
+  const write = await dataWriter(invocation, io.stdout);
   const search = await searchFleet(command, 'revoke --everywhere');
   const { leaked } = search;
   if (leaked.kind === 'k3s-password') throw usageError('a k3s server token is rotated, not revoked', 'tokentui rotate --server-token --context NAME, in each k3s context');
   const tokenId = leaked.id;
   const allSearched = reportUnanswered(search.answers, io.stderr);
   const targetNames = search.answers.flatMap((answer) => (answer.ok && isTarget(answer.value) ? [answer.context] : []));
-  const json = invocation.output === 'json';
+  const json = write !== undefined;
   if (targetNames.length === 0) {
-    if (json) writeJson(io.stdout, { tokenId, contexts: [], errors: search.answers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, reason: answer.reason }])) });
+    if (write !== undefined) write({ tokenId, contexts: [], errors: search.answers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, reason: answer.reason }])) }, []);
     else io.stdout.write(`Token ${tokenId} is live in no context that answered; nothing to revoke.\n`);
     return allSearched ? (pins.ignoreNotFound ? ExitCode.ok : ExitCode.notFound) : ExitCode.backend;
   }
@@ -89,12 +92,14 @@ export const runRevokeEverywhere: CommandRun = async (command) => {
     io.stdout.write(`${combinedSummary(previewed)}\n`);
   }
   const finish = (exit: number) => {
-    if (json) {
-      writeJson(io.stdout, {
+    if (write !== undefined) {
+      // -o name: where it was revoked, CONTEXT/token/ID a line (as list -A names a token).
+      const revokedIn = rows.filter((row) => row.outcome === 'revoked').map((row) => `${row.context}/token/${tokenId}`);
+      write({
         tokenId,
         contexts: rows.map((row) => ({ context: row.context, adapter: row.adapter, outcome: row.outcome, detail: row.detail, ...(row.preview === undefined ? {} : { preview: impactJson(row.preview) }) })),
         errors: search.answers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, reason: answer.reason }])),
-      });
+      }, revokedIn);
     } else if (rows.some((row) => row.outcome !== 'dry-run')) {
       io.stdout.write(`\n${formatTable(['CONTEXT', 'OUTCOME', 'DETAIL'], rows.map((row) => [row.context, row.outcome, row.detail]))}`);
     }
