@@ -102,6 +102,18 @@ describe('tokentui find', () => {
     expect(prompts).toEqual([expect.stringContaining('input hidden')]);
     expect(result.stdout).toMatch(/lab-kube\s+LIVE/);
   });
+
+  it('checks its flags and the context names before asking for the token (no secret typed for nothing)', async () => {
+    const prompts: string[] = [];
+    const readHidden = async (prompt: string) => (prompts.push(prompt), `kkkkkk.${SECRET}`);
+    const timeout = await find(['--context-timeout', 'soon'], null, { tty: true, readHidden });
+    expect(timeout.code).toBe(2);
+    expect(timeout.stderr).toContain('--context-timeout');
+    const unknown = await find(['--contexts', 'lab-kube,nope'], null, { tty: true, readHidden });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no saved or discovered context named "nope"');
+    expect(prompts).toEqual([]);
+  });
 });
 
 describe('tokentui find: where it looks', () => {

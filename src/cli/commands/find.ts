@@ -36,10 +36,12 @@ export function isTarget(result: FindResult): boolean {
 /** Reads the token, then asks every chosen context (default: all of them) at once. */
 export async function searchFleet({ invocation, io, clock }: CommandContext, command: string): Promise<FleetSearch> {
   const { globals, options } = invocation;
-  const leaked = await readLeakedToken(command, invocation.positionals[0], io);
+  // The flags and the context names are checked before the token is asked for: nobody types a
+  // secret at the prompt only to be told that --context-timeout or a name was wrong.
   const timeoutMs = contextTimeoutMs(options);
   const selection = fleetRequested(options) ? options : { ...options, allContexts: true };
   const members = fleetMembers(globals, resolveFleet(await fleetContexts(globals, selection, io, command), globals, io), io, clock);
+  const leaked = await readLeakedToken(command, invocation.positionals[0], io);
   const answers = await acrossContexts(members, (adapter, _member, signal) => findLeakedToken(adapter, leaked, clock, signal), { timeoutMs });
   return { leaked, members, answers };
 }
