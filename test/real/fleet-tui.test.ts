@@ -19,11 +19,13 @@ function stateOf(screen: string, context: string): string | undefined {
 const rowOf = (screen: string, context: string, id: string) => screen.split('\n').find((line) => new RegExp(`^\\s*${context}\\s+${id}\\s`).test(line));
 
 beforeAll(async () => {
+  // Soon to expire, so fleet mode (soonest expiry first) shows them on its first screen even on a
+  // fleet that already holds many tokens (bench/fleet-list.mjs seeds 1,000 per cluster, 1 h on).
   for (const index of realFleet().clusters.keys()) {
-    const seeded = await fleetKubeadm(index, ['token', 'create', '--ttl', '2h', '--description', `tui seed fleet-${index + 1}`]);
+    const seeded = await fleetKubeadm(index, ['token', 'create', '--ttl', '15m', '--description', `tui seed fleet-${index + 1}`]);
     expect(seeded.code, seeded.stderr).toBe(0);
   }
-  const rest = await fleetCli(['create', '--context', 'fleet-rest', '--ttl', '2h', '--description', 'tui seed rest', '-o', 'json']);
+  const rest = await fleetCli(['create', '--context', 'fleet-rest', '--ttl', '15m', '--description', 'tui seed rest', '-o', 'json']);
   expect(rest.code, rest.stderr).toBe(0);
   const env = Object.fromEntries(Object.entries(fleetEnv()).filter((entry): entry is [string, string] => entry[1] !== undefined && /^(KUBECONFIG|XDG_|TOKENTUI_|HOME$|PATH$)/.test(entry[0])));
   tui = await startTmux({ command: [process.execPath, cliPath, '--context', 'fleet-1'], columns: 160, rows: 40, env });
