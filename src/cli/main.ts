@@ -44,6 +44,12 @@ const commandRuns: Partial<Record<CommandName, () => Promise<CommandRun>>> = {
   version: async () => (await import('./commands/version.ts')).runVersion,
 };
 
+/** find, revoke --everywhere, and anything given -A, --contexts or --context-glob. */
+function runsInSeveralContexts(invocation: Extract<Invocation, { kind: 'command' }>): boolean {
+  const { command, options } = invocation;
+  return command.name === 'find' || options.everywhere === true || fleetRequested(options);
+}
+
 /** Commands that never open a context's adapter (contexts reports a broken config.json itself). */
 const commandsWithoutTarget: ReadonlySet<CommandName> = new Set(['contexts', 'audit', 'serve', 'completion', 'version']);
 
@@ -82,8 +88,11 @@ async function dispatch(invocation: Invocation, io: CliIo): Promise<number> {
       if (load === undefined) throw notAvailableError(invocation.command.name);
       const run = await load();
       const clock = io.clock ?? systemClock;
-      // A saved context's read-only flag counts as --readonly: commands refuse mutations before connecting.
-      const globals = commandsWithoutTarget.has(invocation.command.name) ? invocation.globals : await withContextReadonly(invocation.globals, io.env);
+      // A saved context's read-only flag counts as --readonly: commands refuse mutations before
+      // connecting. Not the remembered context's for a command that runs in several contexts:
+      // there each context's own flag applies (fleet-contexts.ts), and --readonly to all.
+      const oneContext = !commandsWithoutTarget.has(invocation.command.name) && !runsInSeveralContexts(invocation);
+      const globals = oneContext ? await withContextReadonly(invocation.globals, io.env) : invocation.globals;
       const effective = { ...invocation, globals };
       return run({ invocation: effective, io, clock, openAdapter: (options) => openTargetAdapter(globals, io, clock, options) });
     }

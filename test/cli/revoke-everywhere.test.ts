@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
+import { openContextsStore } from '../../src/config/contexts-store.ts';
 import { removeScratch } from '../support/at-rest.ts';
 import { startFakeApiserver, type FakeApiserver } from '../support/fake-apiserver.ts';
 import { bootstrapSecret, capturingCliIo } from './harness.ts';
@@ -123,5 +124,30 @@ describe('tokentui revoke --everywhere', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('prod-a/token/nnnnnn\n');
+  });
+
+  it('the remembered context\'s read-only flag stays its own: the sweep revokes in the others (it refused everything as "read-only mode")', async () => {
+    const store = await openContextsStore({ env, home });
+    store.save({ name: 'lab-ro', adapter: 'rest', server: 'http://127.0.0.1:9', apiKey: { env: 'UNUSED_KEY' }, readonly: true });
+    store.setCurrentContext('lab-ro');
+    try {
+      live.put('secrets', bootstrapSecret('rrrrrr', SECRET, { expiration: '2099-01-01T00:00:00Z', 'usage-bootstrap-signing': 'true' }));
+      const before = deletes(live).length;
+      const result = await sweep(['--contexts', 'prod-a,prod-b', '--confirm', 'rrrrrr'], `rrrrrr.${SECRET}`);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/prod-a\s+revoked\s+verified gone/);
+      expect(deletes(live)).toHaveLength(before + 1);
+      // --readonly itself still holds for every context.
+      live.put('secrets', bootstrapSecret('ssssss', SECRET, { expiration: '2099-01-01T00:00:00Z', 'usage-bootstrap-signing': 'true' }));
+      const { io, captured } = capturingCliIo({ env });
+      const code = await main(['--readonly', 'revoke', '--everywhere', '--contexts', 'prod-a,prod-b', '--confirm', 'ssssss'], { ...io, readStdin: async () => `ssssss.${SECRET}` });
+      expect(code).toBe(3);
+      expect(captured().stderr).toContain('read-only mode');
+      expect(deletes(live)).toHaveLength(before + 1);
+    } finally {
+      store.setCurrentContext(undefined);
+      store.remove('lab-ro');
+    }
   });
 });
