@@ -113,7 +113,13 @@ describe('tokentui list across contexts', () => {
     expect(events.filter((event) => event.event !== 'listed').map((event) => `${event.event} ${event.token.context}/${event.token.id}`)).toEqual(['added prod-beta/bbbbcc']);
     expect(Object.keys(events[0]!.token)[0]).toBe('context');
     expect(result.stderr).toMatch(/^tokentui: context "lab-denied": forbidden: /m);
-  }, 20_000);
+    // When no context answers there is nothing to watch: exit 1 at once, not at --watch-timeout.
+    const started = Date.now();
+    const none = await runTokentui(['list', '--contexts', 'lab-denied', '-w', '--watch-timeout', '1m'], { env });
+    expect(none.code).toBe(1);
+    expect(none.stdout).toBe('');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  }, 30_000);
 
   it('refuses unknown names, empty globs and conflicting flags before connecting (exit 2)', async () => {
     const before = alpha.requests.length;

@@ -68,6 +68,8 @@ async function watchFleet(command: CommandContext, members: readonly FleetMember
   const opened = answers.flatMap((answer) => (answer.ok ? [{ context: answer.context, tokens: answer.value.value, adapter: answer.value.adapter }] : []));
   try {
     const allAnswered = reportUnanswered(answers, io.stderr);
+    // Nothing answered, nothing to watch: waiting for Ctrl-C would only hide that.
+    if (opened.length === 0) return ExitCode.backend;
     warnUnusable(opened, io.stderr);
     const items = fleetItems(opened);
     const columns = tokenColumns(items.map((item) => item.token));
