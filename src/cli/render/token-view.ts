@@ -99,10 +99,10 @@ export function scopedTableRow(token: Token, nowMs: number): readonly string[] {
   return [id, ttl, expires, orNone(token.scope ?? ''), usesLeftText(token), token.isDefault === true ? 'yes' : '-', orNone(token.invalidReason ?? token.description)];
 }
 
+/** `list`'s table of these tokens: the columns tokenView chooses for them. */
 export function formatTokenTable(tokens: readonly Token[], nowMs: number): string {
-  const scoped = tokens.length > 0 && tokens.every((token) => token.scope !== undefined);
-  if (scoped) return formatTable(SCOPED_TABLE_HEADERS, tokens.map((token) => scopedTableRow(token, nowMs)));
-  return formatTable(TABLE_HEADERS, tokens.map((token) => tokenTableRow(token, nowMs)));
+  const { columns } = tokenView(tokens, nowMs);
+  return formatTable(columns.map((column) => column.header), tokens.map((token) => columns.map((column) => column.cell(token))));
 }
 
 /** The standard fields of a listed token; adapter extras follow them. */
