@@ -6,6 +6,7 @@
 import { chmodSync, readFileSync } from 'node:fs';
 import type { SavedContext } from '../adapters/definition.ts';
 import { TokenTuiError } from '../core/errors.ts';
+import { sameTextMemo } from '../core/same-text-memo.ts';
 import { validate as generatedValidate } from './contexts-validator.generated.ts';
 
 export const CONFIG_FILE_MODE = 0o600;
@@ -47,23 +48,8 @@ function violation(errors: readonly ValidationError[]): Error {
   return new Error('Config schema violation: ' + errors.map((error) => `\`${keyOf(error)}\` ${error.message ?? ''}`).join('; '));
 }
 
-/**
- * The last file read, reused while its text is the same: a command reads config.json for the
- * remembered context's read-only flag and again to list the contexts (a fleet command), and the
- * validator is most of a read. Keyed by the text itself, so an edited file is checked again.
- */
-let lastRead: { readonly path: string; readonly text: string; readonly file: ContextsFile } | undefined;
-
-/** The saved contexts in the file at `path`, or none when there is no file; nothing is written. */
-export function readContextsFile(path: string): ContextsFile {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { contexts: [] };
-    throw configError(path, error);
-  }
-  if (lastRead !== undefined && lastRead.path === path && lastRead.text === text) return { ...lastRead.file, contexts: [...lastRead.file.contexts] };
+/** config.json's text, parsed and validated; once per text (the validator is most of a read). */
+const checkedContextsFile: (path: string, text: string) => ContextsFile = sameTextMemo((path, text) => {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -75,7 +61,19 @@ export function readContextsFile(path: string): ContextsFile {
   if (!validate(store)) throw configError(path, violation(validate.errors ?? []));
   // configFileMode is reduced by the umask; a file created before it (or by hand) is tightened too.
   chmodSync(path, CONFIG_FILE_MODE);
-  const file: ContextsFile = { contexts: store.contexts as SavedContext[], currentContext: store.currentContext as string | undefined };
-  lastRead = { path, text, file };
+  return { contexts: store.contexts as SavedContext[], currentContext: store.currentContext as string | undefined };
+});
+
+/** The saved contexts in the file at `path`, or none when there is no file; nothing is written. */
+export function readContextsFile(path: string): ContextsFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { contexts: [] };
+    throw configError(path, error);
+  }
+  // A copy: what a caller does to its answer is not what the next reader gets.
+  const file = checkedContextsFile(path, text);
   return { ...file, contexts: [...file.contexts] };
 }

@@ -13,6 +13,7 @@ import {
   type KubeconfigUser,
 } from './kubeconfig-file.ts';
 import { byCodeUnits } from '../core/code-unit-order.ts';
+import { sameTextMemo } from '../core/same-text-memo.ts';
 
 export type { KubeconfigCluster, KubeconfigContext, KubeconfigEntry, KubeconfigExec, KubeconfigUser } from './kubeconfig-file.ts';
 
@@ -70,20 +71,8 @@ function mergeFirstWins<T>(into: Map<string, KubeconfigEntry<T>>, entries: reado
   for (const entry of entries) if (!into.has(entry.name)) into.set(entry.name, entry);
 }
 
-/**
- * The last parse of each file, reused while its text is the same: a fleet command reads the same
- * kubeconfig once to list the contexts and once more per context it opens. Keyed by the text
- * itself, so an edited file is parsed again.
- */
-const parsedFiles = new Map<string, { readonly text: string; readonly file: KubeconfigFile }>();
-
-function parsedKubeconfigFile(path: string, text: string): KubeconfigFile {
-  const last = parsedFiles.get(path);
-  if (last !== undefined && last.text === text) return last.file;
-  const file = parseKubeconfigFile(path, text);
-  parsedFiles.set(path, { text, file });
-  return file;
-}
+/** Each file's last parse, while its text is the same (a fleet command reads a kubeconfig once per context). */
+const parsedKubeconfigFile: (path: string, text: string) => KubeconfigFile = sameTextMemo(parseKubeconfigFile);
 
 /** Reads and merges kubeconfig files: the first file to define a name wins, as does its current-context. */
 export function loadKubeconfig(paths: readonly string[], options: LoadKubeconfigOptions = {}): Kubeconfig {
