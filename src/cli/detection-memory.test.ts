@@ -30,6 +30,16 @@ describe('detectionMemory', () => {
     expect(detectionMemory(env, () => now).get('kube-flavour https://a ca-sha256:1')).toBeUndefined();
   });
 
+  it('an answer expires in a memory that lives longer than six hours too (one per environment, the TUI)', () => {
+    let now = 1_000_000;
+    const memory = detectionMemory({ XDG_CACHE_HOME: cacheHome() }, () => now);
+    memory.set('k', 'k3s');
+    now += DETECTION_TTL_MS - 1;
+    expect(memory.get('k')).toBe('k3s');
+    now += 1;
+    expect(memory.get('k')).toBeUndefined();
+  });
+
   it('a corrupt or foreign file is an empty memory, and the next answer replaces it', () => {
     const home = cacheHome();
     mkdirSync(join(home, 'tokentui'));

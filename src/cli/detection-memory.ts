@@ -18,6 +18,9 @@ interface Entry {
   readonly at: number;
 }
 
+/** Within its six hours by `now` (and not from a clock set back). */
+const fresh = ({ at }: Entry, now: number) => at <= now && now - at < DETECTION_TTL_MS;
+
 function readEntries(path: string, now: number): Map<string, Entry> {
   const entries = new Map<string, Entry>();
   let parsed: unknown;
@@ -30,12 +33,12 @@ function readEntries(path: string, now: number): Map<string, Entry> {
   if (typeof stored !== 'object' || stored === null) return entries;
   for (const [key, value] of Object.entries(stored)) {
     const { answer, at } = (typeof value === 'object' && value !== null ? value : {}) as Partial<Entry>;
-    if (typeof answer === 'string' && typeof at === 'number' && at <= now && now - at < DETECTION_TTL_MS) entries.set(key, { answer, at });
+    if (typeof answer === 'string' && typeof at === 'number' && fresh({ answer, at }, now)) entries.set(key, { answer, at });
   }
   return entries;
 }
 
-/** The file-backed memory for `env` (read once, on first use). */
+/** The file-backed memory for `env` (read once, on first use; an answer lasts six hours in it too). */
 export function detectionMemory(env: Readonly<Record<string, string | undefined>>, now: () => number = Date.now): DetectionMemory {
   // The command line's own environment decides (HOME included), as it does for kubeconfigs.
   const dir = cacheDir({ env, ...(env.HOME !== undefined && isAbsolute(env.HOME) ? { home: env.HOME } : {}) });
@@ -43,7 +46,11 @@ export function detectionMemory(env: Readonly<Record<string, string | undefined>
   let entries: Map<string, Entry> | undefined;
   const loaded = () => (entries ??= readEntries(path, now()));
   return {
-    get: (key) => loaded().get(key)?.answer,
+    get(key) {
+      // One memory may outlive an answer (cli/target.ts keeps one per environment: the TUI).
+      const entry = loaded().get(key);
+      return entry !== undefined && fresh(entry, now()) ? entry.answer : undefined;
+    },
     set(key, answer) {
       const current = loaded();
       if (current.get(key)?.answer === answer) return;

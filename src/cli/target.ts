@@ -7,7 +7,7 @@
 import type { TokenAdapter } from '../adapters/contract.ts';
 import type { OpenOptions, TargetFlags } from '../adapters/definition.ts';
 import { openResolved, settingsOf, targetFromFlags, type ResolvedTarget } from '../adapters/targets.ts';
-import type { AdapterDeps, AdapterSettings } from '../adapters/contract.ts';
+import type { AdapterDeps, AdapterSettings, DetectionMemory } from '../adapters/contract.ts';
 import type { Clock } from '../core/clock.ts';
 import type { GlobalOptions } from './args.ts';
 import { selectContextTarget, type ContextTarget } from './context-selection.ts';
@@ -51,9 +51,14 @@ export async function openTargetAdapter(
   return openResolved(resolveFlags(globals, io.env, io.cwd), adapterDeps(io.env, clock), options);
 }
 
+/** One detection memory per environment: a fleet command opening three contexts reads detected.json once, not three times. */
+const detectionMemories = new WeakMap<CliEnv, DetectionMemory>();
+
 /** What every adapter the command line opens is given: the clock, the transport's limits, remembered detections. */
 function adapterDeps(env: CliEnv, clock: Clock): AdapterDeps {
-  return { clock, limits: transportLimits(env), detections: detectionMemory(env) };
+  let detections = detectionMemories.get(env);
+  if (detections === undefined) detectionMemories.set(env, (detections = detectionMemory(env)));
+  return { clock, limits: transportLimits(env), detections };
 }
 
 /** A saved or discovered context's adapter, named as the user knows the context. */
