@@ -22,7 +22,6 @@ process.emitWarning = function emitWarningButSqlite(this: unknown, warning: stri
   return (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
 } as typeof process.emitWarning;
 
-
 /**
  * Raw mode on the terminal from the moment the TUI is decided on: nothing typed while it connects
  * and loads is echoed (into the screen it is about to draw). The keys are read and counted

@@ -74,10 +74,11 @@ export const runRevokeEverywhere: CommandRun = async (command) => {
   if (leaked.kind === 'k3s-password') throw usageError('a k3s server token is rotated, not revoked', 'tokentui rotate --server-token --context NAME, in each k3s context');
   const tokenId = leaked.id;
   const allSearched = reportUnanswered(search.answers, io.stderr);
+  const errors = search.answers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, reason: answer.reason }]));
   const targetNames = search.answers.flatMap((answer) => (answer.ok && isTarget(answer.value) ? [answer.context] : []));
   const json = write !== undefined;
   if (targetNames.length === 0) {
-    if (write !== undefined) write({ tokenId, contexts: [], errors: search.answers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, reason: answer.reason }])) }, []);
+    if (write !== undefined) write({ tokenId, contexts: [], errors }, []);
     else io.stdout.write(`Token ${tokenId} is live in no context that answered; nothing to revoke.\n`);
     return allSearched ? (pins.ignoreNotFound ? ExitCode.ok : ExitCode.notFound) : ExitCode.backend;
   }
@@ -98,7 +99,7 @@ export const runRevokeEverywhere: CommandRun = async (command) => {
       write({
         tokenId,
         contexts: rows.map((row) => ({ context: row.context, adapter: row.adapter, outcome: row.outcome, detail: row.detail, ...(row.preview === undefined ? {} : { preview: impactJson(row.preview) }) })),
-        errors: search.answers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, reason: answer.reason }])),
+        errors,
       }, revokedIn);
     } else if (rows.some((row) => row.outcome !== 'dry-run')) {
       io.stdout.write(`\n${formatTable(['CONTEXT', 'OUTCOME', 'DETAIL'], rows.map((row) => [row.context, row.outcome, row.detail]))}`);
@@ -111,25 +112,25 @@ export const runRevokeEverywhere: CommandRun = async (command) => {
     if (!json) io.stdout.write('Dry run: nothing was revoked anywhere.\n');
     return finish(allSearched && rows.every((row) => row.outcome === 'dry-run') ? ExitCode.ok : ExitCode.backend);
   }
-  /** Nothing revoked anywhere: each previewed context journals its refusal (`why` per context). */
-  const refuseEverywhere = (why: (entry: Previewed) => string, message: string) => {
+  /** Nothing revoked anywhere: each previewed context journals its refusal (`why` per context, by index). */
+  const refuseEverywhere = (why: (index: number) => string, message: string) => {
     let exit: number = ExitCode.confirmationRequired;
-    for (const entry of previewed) {
-      const { member, adapterId, target, preview } = entry;
+    for (const [index, { member, adapterId, target, preview }] of previewed.entries()) {
       const audit = startMutationAudit(io, { id: adapterId, target }, clock);
-      audit.record({ action: 'revoke', tokenId, impact: summarizeImpact(preview), outcome: 'refused', error: why(entry) });
+      audit.record({ action: 'revoke', tokenId, impact: summarizeImpact(preview), outcome: 'refused', error: why(index) });
       exit = audit.exitCode(exit);
-      rows.push({ context: member.context, adapter: adapterId, preview, outcome: 'refused', detail: why(entry) });
+      rows.push({ context: member.context, adapter: adapterId, preview, outcome: 'refused', detail: why(index) });
     }
     io.stderr.write(`tokentui: nothing was revoked anywhere: ${message}\n`);
     return finish(exit);
   };
   // As for a single revoke and a batch: the pins first, then the confirmation.
-  const above = previewed.filter(({ preview }) => pinRefusal(preview, pins) !== null).map(({ member }) => member.context);
+  const refusals = previewed.map(({ preview }) => pinRefusal(preview, pins));
+  const above = previewed.filter((_entry, index) => refusals[index] !== null).map(({ member }) => member.context);
   if (above.length > 0) {
     const bound = `above --max-severity ${pins.maxSeverity ?? ''}`;
     return refuseEverywhere(
-      ({ preview }) => pinRefusal(preview, pins)?.why ?? `not revoked: the impact in ${above.join(', ')} is ${bound}, and a sweep revokes everywhere or nowhere`,
+      (index) => refusals[index]?.why ?? `not revoked: the impact in ${above.join(', ')} is ${bound}, and a sweep revokes everywhere or nowhere`,
       `the impact in ${above.join(', ')} is ${bound}`,
     );
   }
