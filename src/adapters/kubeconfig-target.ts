@@ -129,7 +129,7 @@ export const kubeconfigTarget: TargetKind<KubeConnection> = {
     const discovery =
       flags.kubeconfig === undefined
         ? discoverKubeContexts(where.env, discoveryOptions(where.env))
-        : discoverKubeContexts({ ...where.env, KUBECONFIG: resolve(where.cwd, flags.kubeconfig) }, { systemKubeconfigs: [] });
+        : discoverKubeContexts({ ...where.env, KUBECONFIG: resolve(where.cwd, flags.kubeconfig) }, { systemKubeconfigs: [], mustExist: true });
     return { contexts: discovery.contexts.map(asDiscovered), problems: discovery.problems };
   },
   savedServer: (context, discovered) => discoveredTwin(context, discovered)?.server ?? null,

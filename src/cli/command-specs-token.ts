@@ -10,7 +10,9 @@ const FLEET_NOTES: readonly string[] = [
   'asks every chosen context at once. The table gets a CONTEXT column first; -o json/yaml objects carry',
   '"context". A context that does not answer within --context-timeout (default 5s), or refuses (403,',
   '401, unreachable), costs one stderr line `tokentui: context "NAME": REASON`; the others are still',
-  'printed. Exit 0 when every context answered, 1 when some did not.',
+  'printed. Exit 0 when every context answered, 1 when some did not. A kubeconfig that cannot be read',
+  'or parsed costs a line too, and exit 1 with -A or a glob (its contexts were not asked); an explicit',
+  '--kubeconfig that does not exist is refused (exit 2).',
 ];
 
 const findSpec: CommandSpec = {
@@ -31,7 +33,8 @@ const findSpec: CommandSpec = {
     'expired / used up), absent, exists (id only given), unchecked (the backend cannot compare secrets).',
     'Secrets are compared in constant time: kubeadm/k3s against the Secret\'s token-secret, REST by sending',
     'only the secret\'s SHA-256 (POST /api/v1/tokens/{id}/secret-check). The secret is never printed.',
-    'Exit 0 live (or possibly live) somewhere, 4 live nowhere, 1 some context did not answer (a stderr line).',
+    'Exit 0 live (or possibly live) somewhere, 4 live nowhere, 1 some context did not answer, or a kubeconfig',
+    'could not be read (a stderr line each: "live nowhere" would be a claim about contexts never asked).',
   ],
 };
 

@@ -30,6 +30,11 @@ export function reportError(error: unknown, stderr: TextSink, env: CliEnv): Exit
   return isTokenTuiError(error) ? error.exitCode : ExitCode.backend;
 }
 
+/** A failure that does not end the command (one part of several did not work): `tokentui: <message>`. */
+export function failureLine(stderr: TextSink, message: string): void {
+  stderr.write(`tokentui: ${safeText(message)}\n`);
+}
+
 export function warn(stderr: TextSink, message: string): void {
   stderr.write(`tokentui: warning: ${safeText(message)}\n`);
 }

@@ -6,11 +6,15 @@ import type { FleetMember } from '../adapters/operations/fleet.ts';
 import { DEFAULT_CONTEXT_TIMEOUT_MS } from '../adapters/operations/fleet.ts';
 import type { Clock } from '../core/clock.ts';
 import { parseDuration } from '../core/duration.ts';
+import { TokenTuiError } from '../core/errors.ts';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { usageError } from './args.ts';
+import { failureLine, warn } from './exit.ts';
 import type { CommandOptions, GlobalOptions } from './args.ts';
 import type { OpenOptions } from '../adapters/definition.ts';
 import { targetFromDiscovered } from '../adapters/targets.ts';
-import { listContextsQuietly, type ListedContext } from './commands/contexts.ts';
+import { listContextsAndProblems, type ListedContext } from './commands/contexts.ts';
 import { savedTarget, type ContextTarget } from './context-selection.ts';
 import type { CliIo } from './io.ts';
 import { openContextTarget } from './target.ts';
@@ -48,27 +52,58 @@ function rejectConflicts(globals: GlobalOptions, options: FleetSelection, comman
   if (globals.server !== undefined || globals.demo) throw usageError(`${several} runs in saved and discovered contexts; --server and --demo name one target`, 'save it first: tokentui contexts add NAME ...');
 }
 
+/** The contexts a fleet command runs in, and what could not be read while finding them. */
+export interface ChosenContexts {
+  readonly contexts: readonly ListedContext[];
+  /** One line per file that could not be read or parsed ("kubeconfig PATH: ..."): its contexts are missing. */
+  readonly problems: readonly string[];
+  /**
+   * A problem may hide a context this selection holds (-A and a glob mean every context there
+   * is): the fleet is incomplete, and the command exits 1 as when a context does not answer.
+   * Names given with --contexts were all found, so their answer is whole: warnings only.
+   */
+  readonly incomplete: boolean;
+}
+
 /** The contexts asked for, in the listing's order (saved first, then discovered); config.json is read once. */
 /** `command`: the command that runs in several contexts by itself (find), for the messages. */
-export async function fleetContexts(globals: GlobalOptions, options: FleetSelection, io: Pick<CliIo, 'env' | 'cwd'>, command?: string): Promise<ListedContext[]> {
+export async function fleetContexts(globals: GlobalOptions, options: FleetSelection, io: Pick<CliIo, 'env' | 'cwd'>, command?: string): Promise<ChosenContexts> {
   rejectConflicts(globals, options, command);
-  const listed = await listContextsQuietly(globals, io.env, io.cwd);
+  // An explicit --kubeconfig that is not there is a typo to fix, not an empty fleet to report.
+  if (globals.kubeconfig !== undefined && !existsSync(resolve(io.cwd, globals.kubeconfig))) {
+    throw usageError(`--kubeconfig ${globals.kubeconfig}: no such file`, 'give the path of an existing kubeconfig, or leave --kubeconfig out to ask every saved and discovered context');
+  }
+  const { contexts: listed, problems } = await listContextsAndProblems(globals, io.env, io.cwd);
   const known = listed.map((context) => context.name);
   const named = (names: readonly string[]) => names.map((name) => listed.find((context) => context.name === name)!);
+  // A context that is missing may be in a file that did not parse: say which.
+  const unreadable = problems.length === 0 ? '' : `; unreadable: ${problems.join('; ')}`;
   if (options.contexts !== undefined) {
     const wanted = options.contexts.split(',').map((name) => name.trim()).filter((name) => name !== '');
     if (wanted.length === 0) throw usageError('--contexts needs at least one name', 'e.g. --contexts prod-eu,prod-us');
     const unknown = wanted.filter((name) => !known.includes(name));
-    if (unknown.length > 0) throw usageError(`--contexts: no saved or discovered context named ${unknown.map((name) => `"${name}"`).join(', ')}`, "run 'tokentui contexts' to see them");
-    return named([...new Set(wanted)]);
+    if (unknown.length > 0) throw usageError(`--contexts: no saved or discovered context named ${unknown.map((name) => `"${name}"`).join(', ')}${unreadable}`, "run 'tokentui contexts' to see them");
+    return { contexts: named([...new Set(wanted)]), problems, incomplete: false };
   }
   if (options.contextGlob !== undefined) {
     const matches = known.filter(globMatcher(options.contextGlob));
-    if (matches.length === 0) throw usageError(`--context-glob "${options.contextGlob}" matches no saved or discovered context`, "run 'tokentui contexts' to see them");
-    return named(matches);
+    if (matches.length === 0) throw usageError(`--context-glob "${options.contextGlob}" matches no saved or discovered context${unreadable}`, "run 'tokentui contexts' to see them");
+    return { contexts: named(matches), problems, incomplete: problems.length > 0 };
   }
-  if (known.length === 0) throw usageError('there are no saved or discovered contexts to ask', 'tokentui contexts add NAME ..., or a kubeconfig in $KUBECONFIG');
-  return listed;
+  if (known.length === 0) throw usageError(`there are no saved or discovered contexts to ask${unreadable}`, 'tokentui contexts add NAME ..., or a kubeconfig in $KUBECONFIG');
+  return { contexts: listed, problems, incomplete: problems.length > 0 };
+}
+
+/**
+ * Prints what could not be read: for an incomplete fleet, a line each as a context that did not
+ * answer costs one (the command then exits 1); otherwise a warning each. True when complete.
+ */
+export function reportSelectionProblems(chosen: ChosenContexts, stderr: CliIo['stderr']): boolean {
+  for (const problem of chosen.problems) {
+    if (chosen.incomplete) failureLine(stderr, `${problem} (its contexts were not asked)`);
+    else warn(stderr, problem);
+  }
+  return !chosen.incomplete;
 }
 
 /** The target of a listed context, resolved as `--context NAME` resolves it (from the listing: no second read). */
@@ -122,8 +157,23 @@ export function fleetMembers(globals: GlobalOptions, contexts: readonly Resolved
   }));
 }
 
+/**
+ * A file that could not be read, as fleet mode shows it: a member that never opens, named by the
+ * file ("kubeconfig PATH"), so the strip shows it failed and :find lists it as not searched,
+ * where the CLI prints a line for it. Read-only: there is nothing in it to act on.
+ */
+export function unreadableMember(problem: string): FleetMember {
+  const source = /^(.+?): /.exec(problem)?.[1] ?? problem;
+  return {
+    context: source,
+    readonly: true,
+    open: () => Promise.reject(new TokenTuiError('usage', problem, { hint: "fix the file; 'tokentui contexts' lists what it could read" })),
+  };
+}
+
 /** The TUI's fleet mode: every saved and discovered context; start-up flags that name one target do not carry over. */
 export async function fleetOfEveryContext(flags: GlobalOptions, io: Pick<CliIo, 'env' | 'cwd'>, clock: Clock): Promise<FleetMember[]> {
   const globals: GlobalOptions = { readonly: flags.readonly, noColor: flags.noColor, demo: false, ...(flags.kubeconfig === undefined ? {} : { kubeconfig: flags.kubeconfig }) };
-  return fleetMembers(globals, resolveFleet(await fleetContexts(globals, { allContexts: true }, io), globals, io), io, clock);
+  const chosen = await fleetContexts(globals, { allContexts: true }, io);
+  return [...fleetMembers(globals, resolveFleet(chosen.contexts, globals, io), io, clock), ...chosen.problems.map(unreadableMember)];
 }

@@ -13,6 +13,8 @@ export const SYSTEM_KUBECONFIGS: readonly string[] = ['/etc/rancher/k3s/k3s.yaml
 export interface DiscoveryOptions {
   /** Control-plane kubeconfigs to look at (default SYSTEM_KUBECONFIGS); tests pass their own. */
   readonly systemKubeconfigs?: readonly string[];
+  /** kubectl's files were named explicitly (--kubeconfig): a missing one is a problem, not skipped. */
+  readonly mustExist?: boolean;
 }
 
 /** One merged set of files a context can be resolved from (resolveKubeConnection). */
@@ -40,10 +42,10 @@ function isReadable(path: string): boolean {
 }
 
 /** The paths that load on their own; a failing one becomes a problem line instead. */
-function loadablePaths(paths: readonly string[], problems: string[]): string[] {
+function loadablePaths(paths: readonly string[], problems: string[], mustExist = false): string[] {
   return paths.filter((path) => {
     try {
-      loadKubeconfig([path]);
+      loadKubeconfig([path], { mustExist });
       return true;
     } catch (error) {
       if (!isTokenTuiError(error)) throw error;
@@ -56,7 +58,7 @@ function loadablePaths(paths: readonly string[], problems: string[]): string[] {
 export function discoverKubeContexts(env: KubeconfigEnvironment, options: DiscoveryOptions = {}): KubeDiscovery {
   const problems: string[] = [];
   const sources: KubeconfigSource[] = [];
-  const kubectlFiles = loadablePaths(kubeconfigPaths(env), problems);
+  const kubectlFiles = loadablePaths(kubeconfigPaths(env), problems, options.mustExist);
   sources.push({ config: loadKubeconfig(kubectlFiles), system: false });
   const chainFiles = new Set(kubeconfigPaths(env));
   // "When readable": a root-only admin.conf is normal for a non-root user, not a problem to report.

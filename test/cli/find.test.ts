@@ -82,6 +82,15 @@ describe('tokentui find', () => {
     expect(result.stdout).not.toContain(restSecret.split('.')[1]);
   });
 
+  it('a kubeconfig that does not parse costs its line and exit 1: "live nowhere" would be a claim about contexts never asked', async () => {
+    const broken = join(home, 'broken.yaml');
+    writeFileSync(broken, 'contexts:\n- name: prod-c\n  context: [\n');
+    const result = await find([], `oldold.${SECRET}\n`, { env: { ...env, KUBECONFIG: `${broken}:${env.KUBECONFIG}` } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^tokentui: kubeconfig ${broken}: .+ \\(its contexts were not asked\\)$`, 'm'));
+    expect(result.stdout).toMatch(/lab-kube\s+not live/);
+  });
+
   it('refuses a secret on argv (exit 2, nothing sent) and takes an id alone', async () => {
     const before = cluster.requests.length;
     const refused = await find([`kkkkkk.${SECRET}`], null);

@@ -134,6 +134,36 @@ describe('tokentui list across contexts', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   }, 30_000);
 
+  it('a kubeconfig that does not parse costs its line: -A and a glob are incomplete (exit 1), names all found only warn', async () => {
+    denied.failNext({ code: 403, reason: 'Forbidden', message: 'no' }, { times: 100 });
+    const broken = join(home, 'broken.yaml');
+    writeFileSync(broken, 'contexts:\n- name: prod-gamma\n  context: [\n');
+    const chained = { ...env, KUBECONFIG: `${broken}:${env.KUBECONFIG}` };
+    const every = await runTokentui(['list', '--context-glob', 'prod-*', '-o', 'json'], { env: chained });
+    expect(every.code).toBe(1);
+    expect(new Set((JSON.parse(every.stdout) as { context: string }[]).map((token) => token.context))).toEqual(new Set(['prod-alpha', 'prod-beta']));
+    expect(every.stderr).toMatch(new RegExp(`^tokentui: kubeconfig ${broken}: .+ \\(its contexts were not asked\\)$`, 'm'));
+    const named = await runTokentui(['list', '--contexts', 'prod-alpha,prod-beta', '-o', 'json'], { env: chained });
+    expect(named.code).toBe(0);
+    expect(named.stderr).toMatch(new RegExp(`^tokentui: warning: kubeconfig ${broken}: `, 'm'));
+    // A name the broken file would have held: the refusal says which file could not be read.
+    const missing = await runTokentui(['list', '--contexts', 'prod-gamma'], { env: chained });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`no saved or discovered context named "prod-gamma"; unreadable: kubeconfig ${broken}: `);
+  });
+
+  it('an explicit --kubeconfig that is not there is refused (exit 2), not listed as an empty fleet', async () => {
+    const before = alpha.requests.length;
+    const result = await runTokentui(['list', '-A', '--kubeconfig', join(home, 'no-such.yaml')], { env });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`--kubeconfig ${join(home, 'no-such.yaml')}: no such file`);
+    expect(alpha.requests.length).toBe(before);
+    // `contexts` names it too, instead of listing the saved contexts as if the file were empty.
+    const contexts = await runTokentui(['contexts', '--kubeconfig', join(home, 'no-such.yaml')], { env });
+    expect(contexts.stderr).toContain(`tokentui: warning: kubeconfig ${join(home, 'no-such.yaml')}: no such file`);
+  });
+
   it('refuses unknown names, empty globs and conflicting flags before connecting (exit 2)', async () => {
     const before = alpha.requests.length;
     const unknown = await runTokentui(['list', '--contexts', 'prod-alpha,nope'], { env });

@@ -36,8 +36,8 @@ afterAll(async () => {
   removeScratch(home);
 });
 
-async function sweep(args: readonly string[], stdin: string) {
-  const { io, captured } = capturingCliIo({ env });
+async function sweep(args: readonly string[], stdin: string, sweepEnv = env) {
+  const { io, captured } = capturingCliIo({ env: sweepEnv });
   const code = await main(['revoke', '--everywhere', ...args], { ...io, readStdin: async () => stdin });
   return { code, ...captured() };
 }
@@ -116,6 +116,22 @@ describe('tokentui revoke --everywhere', () => {
     expect(ensured.code).toBe(0);
     expect(JSON.parse(ensured.stdout)).toEqual({ tokenId: 'kkkkkk', contexts: [], errors: [] });
     expect(deletes(live)).toHaveLength(1);
+  });
+
+  it('a kubeconfig that does not parse may hide a context where the token lives: the sweep says so and exits 1, even when live nowhere else', async () => {
+    live.put('secrets', bootstrapSecret('hhhhhh', SECRET, { expiration: '2099-01-01T00:00:00Z', 'usage-bootstrap-signing': 'true' }));
+    const broken = join(home, 'broken.yaml');
+    writeFileSync(broken, 'contexts:\n- name: prod-c\n  context: [\n');
+    const chained = { ...env, KUBECONFIG: `${broken}:${env.KUBECONFIG}` };
+    const result = await sweep(['--confirm', 'hhhhhh'], `hhhhhh.${SECRET}\n`, chained);
+    expect(result.stdout).toMatch(/prod-a\s+revoked\s+verified gone/);
+    expect(result.stderr).toContain(`tokentui: kubeconfig ${broken}: `);
+    expect(result.stderr).toContain('(its contexts were not asked)');
+    expect(result.code).toBe(1);
+    expect(live.secret('kube-system', 'bootstrap-token-hhhhhh')).toBeUndefined();
+    // Live nowhere that was asked is not "live nowhere": --ignore-not-found does not make it done.
+    const again = await sweep(['--confirm', 'hhhhhh', '--ignore-not-found'], `hhhhhh.${SECRET}\n`, chained);
+    expect(again.code).toBe(1);
   });
 
   it('-o name prints where it was revoked, CONTEXT/token/ID a line', async () => {

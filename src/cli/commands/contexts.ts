@@ -121,9 +121,17 @@ export function listContexts(saved: ContextsFile, savedFile: string, discovery: 
   return [...savedRows, ...discoveredRows];
 }
 
+/** What `tokentui contexts` lists, and the files it could not read ("kubeconfig PATH: ...", one line each). */
+export async function listContextsAndProblems(globals: GlobalOptions, env: CliEnv, cwd: string): Promise<{ contexts: ListedContext[]; problems: string[] }> {
+  const problems: string[] = [];
+  const saved = await readSaved(env, problems);
+  const discovery = discover(globals, env, cwd);
+  return { contexts: listContexts(saved, contextsFilePath(cliStoreOptions(env)), discovery), problems: [...problems, ...discovery.problems] };
+}
+
 /** What `tokentui contexts` lists, without its warnings (shell completion: a Tab prints no problems). */
 export async function listContextsQuietly(globals: GlobalOptions, env: CliEnv, cwd: string): Promise<ListedContext[]> {
-  return listContexts(await readSaved(env, []), contextsFilePath(cliStoreOptions(env)), discover(globals, env, cwd));
+  return (await listContextsAndProblems(globals, env, cwd)).contexts;
 }
 
 function contextRow(context: ListedContext): readonly string[] {
@@ -182,11 +190,8 @@ export const runContexts: CommandRun = async (command) => {
   if (verb === 'add') return addContext(command);
   if (verb === 'remove') return removeContext(command);
   rejectAddOnlyOptions(invocation.options);
-  const problems: string[] = [];
-  const saved = await readSaved(io.env, problems);
-  const discovery = discover(invocation.globals, io.env, io.cwd);
-  for (const problem of [...problems, ...discovery.problems]) warn(io.stderr, problem);
-  const contexts = listContexts(saved, contextsFilePath(cliStoreOptions(io.env)), discovery);
+  const { contexts, problems } = await listContextsAndProblems(invocation.globals, io.env, io.cwd);
+  for (const problem of problems) warn(io.stderr, problem);
   if (invocation.positionals.length > 0) return useContext(invocation.positionals, contexts, io);
   await writeItems(contextsView(contexts), invocation, io.stdout);
   return ExitCode.ok;

@@ -12,7 +12,7 @@ import { FIND_RESULT_WORDS, findLeakedToken, type FindResult } from '../../adapt
 import { ExitCode } from '../../core/errors.ts';
 import { leakedTokenLabel, type LeakedToken } from '../../core/leaked-token.ts';
 import { formatRfc3339 } from '../../core/rfc3339.ts';
-import { contextTimeoutMs, fleetContexts, fleetMembers, fleetRequested, resolveFleet } from '../fleet-contexts.ts';
+import { contextTimeoutMs, fleetContexts, fleetMembers, fleetRequested, reportSelectionProblems, resolveFleet } from '../fleet-contexts.ts';
 import { readLeakedToken } from '../leaked-input.ts';
 import { formatTable, writeJson } from '../output.ts';
 import type { CommandContext, CommandRun } from './command-run.ts';
@@ -26,6 +26,8 @@ export interface FleetSearch {
   /** Every context searched, to act on the ones where it was found (revoke --everywhere). */
   readonly members: readonly FleetMember[];
   readonly answers: readonly FleetAnswer<FindResult>[];
+  /** False when a file that did not parse may hold a context that was not searched. */
+  readonly complete: boolean;
 }
 
 /** What a leaked token's search found that a sweep would revoke (live, or possibly live). */
@@ -40,10 +42,12 @@ export async function searchFleet({ invocation, io, clock }: CommandContext, com
   // secret at the prompt only to be told that --context-timeout or a name was wrong.
   const timeoutMs = contextTimeoutMs(options);
   const selection = fleetRequested(options) ? options : { ...options, allContexts: true };
-  const members = fleetMembers(globals, resolveFleet(await fleetContexts(globals, selection, io, command), globals, io), io, clock);
+  const chosen = await fleetContexts(globals, selection, io, command);
+  const complete = reportSelectionProblems(chosen, io.stderr);
+  const members = fleetMembers(globals, resolveFleet(chosen.contexts, globals, io), io, clock);
   const leaked = await readLeakedToken(command, invocation.positionals[0], io);
   const answers = await acrossContexts(members, (adapter, _member, signal) => findLeakedToken(adapter, leaked, clock, signal), { timeoutMs });
-  return { leaked, members, answers };
+  return { leaked, members, answers, complete };
 }
 
 function detailOf(found: FindResult): string {
@@ -108,5 +112,5 @@ export const runFind: CommandRun = async (command) => {
   const { io, invocation, clock } = command;
   if (invocation.output === 'json') writeJson(io.stdout, findJson(search, clock.now()));
   else writeFindText(io, search);
-  return findExitCode(search, reportUnanswered(search.answers, io.stderr));
+  return findExitCode(search, reportUnanswered(search.answers, io.stderr) && search.complete);
 };

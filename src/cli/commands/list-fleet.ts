@@ -9,7 +9,7 @@ import { acrossContexts, openAcrossContexts, type FleetAnswer, type FleetMember 
 import { ExitCode } from '../../core/errors.ts';
 import type { Token } from '../../core/token.ts';
 import { warn } from '../exit.ts';
-import { contextTimeoutMs, everyContextNamesItsTrust, fleetContexts, fleetMembers, resolveFleet } from '../fleet-contexts.ts';
+import { contextTimeoutMs, everyContextNamesItsTrust, fleetContexts, fleetMembers, reportSelectionProblems, resolveFleet } from '../fleet-contexts.ts';
 import { viewThrough, withLeadingColumn, type ItemsView } from '../render/items-view.ts';
 import { tokenColumns, tokenView, type TokenColumns } from '../render/token-view.ts';
 import { sortedItems, writeItems } from '../render/write-items.ts';
@@ -57,7 +57,7 @@ function warnUnusable(answered: readonly Answered[], stderr: CommandContext['io'
 }
 
 /** `list -A -w`: the list, then each answering context's changes; its adapters stay open until the watch ends. */
-async function watchFleet(command: CommandContext, members: readonly FleetMember[], timeoutMs: number): Promise<number> {
+async function watchFleet(command: CommandContext, members: readonly FleetMember[], timeoutMs: number, complete: boolean): Promise<number> {
   const { invocation, io, clock } = command;
   const answers = await openAcrossContexts(members, (adapter, _member, signal) => adapter.list(signal), { timeoutMs });
   const opened = answers.flatMap((answer) => (answer.ok ? [{ context: answer.context, tokens: answer.value.value, adapter: answer.value.adapter }] : []));
@@ -71,7 +71,7 @@ async function watchFleet(command: CommandContext, members: readonly FleetMember
     const listed = await sortedItems(fleetView(items, clock.now(), columns), invocation.options.sortBy);
     const sources = opened.map(({ context, tokens, adapter }) => ({ adapter, initial: tokens, item: (token: Token) => ({ context, token }), label: `context "${context}"` }));
     await watchSources(command, listed, sources, (changed, nowMs) => fleetView(changed, nowMs, columns));
-    return allAnswered ? ExitCode.ok : ExitCode.backend;
+    return allAnswered && complete ? ExitCode.ok : ExitCode.backend;
   } finally {
     await Promise.all(opened.map(({ adapter }) => adapter.close?.().catch(() => undefined)));
   }
@@ -85,12 +85,14 @@ export async function runFleetList(command: CommandContext): Promise<number> {
     watchTimeoutMs(options.watchTimeout);
   }
   const timeoutMs = contextTimeoutMs(options);
-  const contexts = resolveFleet(await fleetContexts(globals, options, io), globals, io);
+  const chosen = await fleetContexts(globals, options, io);
+  const complete = reportSelectionProblems(chosen, io.stderr);
+  const contexts = resolveFleet(chosen.contexts, globals, io);
   // As `list` alone does for its one server (process-main.ts), when no context can need that store.
   if (everyContextNamesItsTrust(contexts)) io.declareSingleTrust?.();
   // The LIST goes out while each adapter finishes setting up (as `list` alone does).
   const members = fleetMembers(globals, contexts, io, clock, { listSoon: true });
-  if (options.watch === true) return watchFleet(command, members, timeoutMs);
+  if (options.watch === true) return watchFleet(command, members, timeoutMs, complete);
   // One time for every context's TTLs: the first answer's (a later context's differ by milliseconds).
   let listedAt: number | undefined;
   const nowMs = () => (listedAt ??= clock.now());
@@ -112,5 +114,5 @@ export async function runFleetList(command: CommandContext): Promise<number> {
   warnUnusable(answered, io.stderr);
   if (early) writeJsonArrayInsides(io.stdout, answered.flatMap((context) => context.json));
   else await writeItems(fleetView(fleetItems(answered), nowMs()), invocation, io.stdout);
-  return reportUnanswered(answers, io.stderr) ? ExitCode.ok : ExitCode.backend;
+  return reportUnanswered(answers, io.stderr) && complete ? ExitCode.ok : ExitCode.backend;
 }

@@ -73,7 +73,7 @@ export const runRevokeEverywhere: CommandRun = async (command) => {
   const { leaked } = search;
   if (leaked.kind === 'k3s-password') throw usageError('a k3s server token is rotated, not revoked', 'tokentui rotate --server-token --context NAME, in each k3s context');
   const tokenId = leaked.id;
-  const allSearched = reportUnanswered(search.answers, io.stderr);
+  const allSearched = reportUnanswered(search.answers, io.stderr) && search.complete;
   const errors = search.answers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, reason: answer.reason }]));
   const targetNames = search.answers.flatMap((answer) => (answer.ok && isTarget(answer.value) ? [answer.context] : []));
   const json = write !== undefined;
