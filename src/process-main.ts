@@ -4,7 +4,6 @@
 // launcher.ts (npm install, dist/cli.js), or run directly as the single executable's main.
 import type { TuiLaunchOptions, TypeAheadHold } from './cli/io.ts';
 import { main } from './cli/main.ts';
-import { exitOnceSettled } from './cli/settled-exit.ts';
 import { bindStopSignals } from './cli/stop-signals.ts';
 import { phaseMark } from './core/phase-marks.ts';
 import { declareSingleTrustProcess } from './kube/default-trust.ts';
@@ -117,4 +116,3 @@ process.exitCode = await main(argv, {
 // A shell waits for the completion answer until this process ends: a token list that missed its
 // time limit (cli/commands/completion.ts) must not keep the prompt waiting on an open request.
 if (argv[0] === '__complete') process.exit();
-exitOnceSettled(process);
