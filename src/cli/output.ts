@@ -60,30 +60,19 @@ export function writeJson(sink: TextSink, value: unknown): void {
 const JSON_ARRAY_BATCH = 250;
 
 /**
- * The inside of the JSON array of `items.map(toJson)` ("  A,\n  B"), a batch of elements at a
- * time: 10,000 tokens are 3.6 MB of JSON, which are never held as one string (nor one object
- * array). JSON.stringify(batch, null, 2) is "[\n  A,\n  B\n]": its inside, joined with ",\n"
- * between batches, is the inside of the whole array's.
+ * writeJson of `items.map(toJson)`, byte for byte, written a batch of elements at a time: 10,000
+ * tokens are 3.6 MB of JSON, which are never held as one string (nor one object array).
+ * JSON.stringify(batch, null, 2) is "[\n  A,\n  B\n]": its inside, joined with ",\n" between
+ * batches, is the inside of the whole array's.
  */
-export function* jsonArrayInsides<T>(items: readonly T[], toJson: (item: T) => unknown): Generator<string> {
-  for (let start = 0; start < items.length; start += JSON_ARRAY_BATCH) {
-    yield terminalSafeJson(items.slice(start, start + JSON_ARRAY_BATCH).map(toJson), 2).slice(2, -2);
-  }
-}
-
-/** The array whose inside these are (jsonArrayInsides' parts, of one list or several), as writeJson writes it. */
-export function writeJsonArrayInsides(sink: TextSink, insides: Iterable<string>): void {
-  let first = true;
-  for (const inside of insides) {
-    sink.write(first ? `[\n${inside}` : `,\n${inside}`);
-    first = false;
-  }
-  sink.write(first ? '[]\n' : '\n]\n');
-}
-
-/** writeJson of `items.map(toJson)`, byte for byte, written a batch of elements at a time. */
 export function writeJsonArray<T>(sink: TextSink, items: readonly T[], toJson: (item: T) => unknown): void {
-  writeJsonArrayInsides(sink, jsonArrayInsides(items, toJson));
+  if (items.length === 0) return void sink.write('[]\n');
+  sink.write('[\n');
+  for (let start = 0; start < items.length; start += JSON_ARRAY_BATCH) {
+    const end = Math.min(items.length, start + JSON_ARRAY_BATCH);
+    const text = terminalSafeJson(items.slice(start, end).map(toJson), 2);
+    sink.write(`${text.slice(2, -2)}${end < items.length ? ',\n' : '\n]\n'}`);
+  }
 }
 
 export async function writeYaml(sink: TextSink, value: unknown): Promise<void> {

@@ -99,19 +99,6 @@ describe('tokentui list across contexts', () => {
     expect(yaml.stdout).toMatch(/^- context: prod-(alpha|beta)\n {2}id: /);
   });
 
-  it('-o json, made a context at a time as each answers, is what the whole list prints: contexts in the order asked, then each one\'s order', async () => {
-    const run = (...argv: string[]) => runTokentui(['list', '--contexts', 'prod-beta,prod-alpha', ...argv], { env });
-    const early = await run('-o', 'json');
-    expect(early.code).toBe(0);
-    const listed = JSON.parse(early.stdout) as Record<string, unknown>[];
-    expect(listed.map((token) => `${String(token.context)}/${String(token.id)}`)).toEqual(['prod-beta/bbbbbb', 'prod-alpha/aaaaaa', 'prod-alpha/aaaabb']);
-    // --list-object goes through the view with every item at once; its items are the same objects.
-    const whole = JSON.parse((await run('-o', 'json', '--list-object')).stdout) as { items: Record<string, unknown>[] };
-    const withoutTtl = (tokens: Record<string, unknown>[]) => tokens.map(({ ttlSeconds: _ttl, ...rest }) => rest);
-    expect(withoutTtl(listed)).toEqual(withoutTtl(whole.items));
-    expect(early.stdout).toBe(`${JSON.stringify(listed, null, 2)}\n`);
-  });
-
   it('-w: the list, then each context\'s changes on its own stream with its context; a 403 costs its line and exit 1', async () => {
     denied.failNext({ code: 403, reason: 'Forbidden', message: 'secrets is forbidden' }, { times: 100 });
     const run = runTokentui(['list', '--contexts', 'prod-alpha,prod-beta,lab-denied', '-w', '-o', 'json', '--watch-timeout', '3s'], { env });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatTable, jsonArrayInsides, printable, tableStream, withTerminalSafeStreams, writeJson, writeJsonArray, writeJsonArrayInsides } from '../../src/cli/output.ts';
+import { formatTable, printable, tableStream, withTerminalSafeStreams, writeJson, writeJsonArray } from '../../src/cli/output.ts';
 
 describe('withTerminalSafeStreams', () => {
   it('escapes what is written, and reads the other fields only when they are read (process-main.ts asks isatty lazily)', () => {
@@ -72,16 +72,6 @@ describe('writeJsonArray', () => {
       fc.property(fc.array(fc.jsonValue(), { maxLength: 30 }), (items) => {
         expect(collect((sink) => writeJsonArray(sink, items, (item) => item)).text).toBe(collect((sink) => writeJson(sink, items)).text);
       }),
-    );
-  });
-
-  it("several lists' insides, made apart (a fleet's contexts), write the array of them all (property)", () => {
-    fc.assert(
-      fc.property(fc.array(fc.array(fc.jsonValue(), { maxLength: 600 }), { maxLength: 4 }), (lists) => {
-        const insides = lists.map((items) => [...jsonArrayInsides(items, (item) => item)]);
-        expect(collect((sink) => writeJsonArrayInsides(sink, insides.flat())).text).toBe(collect((sink) => writeJson(sink, lists.flat())).text);
-      }),
-      { numRuns: 30 },
     );
   });
 });

@@ -13,7 +13,6 @@ import { contextTimeoutMs, everyContextNamesItsTrust, fleetContexts, fleetMember
 import { viewThrough, withLeadingColumn, type ItemsView } from '../render/items-view.ts';
 import { tokenColumns, tokenView, type TokenColumns } from '../render/token-view.ts';
 import { sortedItems, writeItems } from '../render/write-items.ts';
-import { jsonArrayInsides, writeJsonArrayInsides } from '../output.ts';
 import type { CommandContext } from './command-run.ts';
 import { checkWatchFormat, watchSources, watchTimeoutMs } from './list-watch.ts';
 
@@ -93,26 +92,10 @@ export async function runFleetList(command: CommandContext): Promise<number> {
   // The LIST goes out while each adapter finishes setting up (as `list` alone does).
   const members = fleetMembers(globals, contexts, io, clock, { listSoon: true });
   if (options.watch === true) return watchFleet(command, members, timeoutMs, complete);
-  // One time for every context's TTLs: the first answer's (a later context's differ by milliseconds).
-  let listedAt: number | undefined;
-  const nowMs = () => (listedAt ??= clock.now());
-  // -o json as scripts ask for it (no --sort-by, no List): each context's part of the array is
-  // made as soon as its answer is in, while the others are still on their way, instead of all
-  // of it after the last.
-  const early = invocation.output === 'json' && options.sortBy === undefined && options.listObject !== true;
-  const answers = await acrossContexts(
-    members,
-    async (adapter, member, signal) => {
-      const tokens = await adapter.list(signal);
-      if (!early) return { tokens, json: [] };
-      const items = fleetItems([{ context: member.context, tokens }]);
-      return { tokens, json: [...jsonArrayInsides(items, fleetView(items, nowMs()).toJson)] };
-    },
-    { timeoutMs },
-  );
-  const answered = answers.flatMap((answer) => (answer.ok ? [{ context: answer.context, ...answer.value }] : []));
+  const answers = await acrossContexts(members, (adapter, _member, signal) => adapter.list(signal), { timeoutMs });
+  const nowMs = clock.now();
+  const answered = answers.flatMap((answer) => (answer.ok ? [{ context: answer.context, tokens: answer.value }] : []));
   warnUnusable(answered, io.stderr);
-  if (early) writeJsonArrayInsides(io.stdout, answered.flatMap((context) => context.json));
-  else await writeItems(fleetView(fleetItems(answered), nowMs()), invocation, io.stdout);
+  await writeItems(fleetView(fleetItems(answered), nowMs), invocation, io.stdout);
   return reportUnanswered(answers, io.stderr) && complete ? ExitCode.ok : ExitCode.backend;
 }
