@@ -93,6 +93,8 @@ describe('FleetApp', () => {
     const frame = await view.waitForFrame((text) => text.includes('find token aaaaaa:'));
     expect(frame).toContain('prod-eu unchecked');
     expect(frame).toContain('prod-us absent');
+    // The context that never opened was not searched, and says so rather than dropping out of the answer.
+    expect(frame).toContain('lab ✗ not searched (403)');
     expect(view.frames.join('')).not.toContain('0123456789abcdef');
   });
 });

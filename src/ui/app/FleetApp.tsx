@@ -17,7 +17,7 @@ import { displayWidth } from '../shared/text-width.ts';
 import { headingText, layoutTable, leadingColumn, rowPrefixText, widestId } from '../features/list/table-layout.ts';
 import { TokenRow } from '../features/list/TokenRow.tsx';
 import { FLEET_FOOTER, fleetCommandFor } from '../features/fleet/fleet-keys.ts';
-import { connectionStrip, fleetReducer, fleetRows, initialFleetState, type FleetRow, type FleetState } from '../features/fleet/fleet-model.ts';
+import { connectionStrip, fleetReducer, fleetRows, initialFleetState, type FleetContext, type FleetRow, type FleetState } from '../features/fleet/fleet-model.ts';
 import { useFleetFeeds, type FleetMembersPort, type OpenFleetContext } from '../features/fleet/useFleetFeeds.ts';
 import { sweepPinnedLines } from '../features/fleet/fleet-sweep.ts';
 import { useFleetSweep } from '../features/fleet/useFleetSweep.ts';
@@ -45,7 +45,7 @@ export interface FleetAppProps {
 
 const FIND_TIMEOUT_MS = 5_000;
 
-async function findEverywhere(text: string, opened: ReadonlyMap<string, OpenFleetContext>, clock: Clock, dispatch: (action: Parameters<typeof fleetReducer>[1]) => void) {
+async function findEverywhere(text: string, contexts: readonly FleetContext[], opened: ReadonlyMap<string, OpenFleetContext>, clock: Clock, dispatch: (action: Parameters<typeof fleetReducer>[1]) => void) {
   const parsed = parseLeakedToken(text);
   if (!parsed.ok) {
     dispatch({ type: 'find-failed', error: parsed.error });
@@ -53,11 +53,15 @@ async function findEverywhere(text: string, opened: ReadonlyMap<string, OpenFlee
   }
   dispatch({ type: 'find-started', label: leakedTokenLabel(parsed.token), tokenId: parsed.token.kind === 'k3s-password' ? null : parsed.token.id });
   const results = await Promise.all(
-    [...opened.values()].map(async ({ member, adapter }) => {
+    contexts.map(async ({ context, connection, problem }) => {
+      const open = opened.get(context);
+      // A context that never opened (403, unreachable, a kubeconfig that did not parse) was not
+      // searched: it is named as such, so that "absent" everywhere else is not read as nowhere.
+      if (open === undefined) return { context, result: `not searched (${problem ?? connection})` };
       try {
-        return { context: member.context, result: await findLeakedToken(adapter, parsed.token, clock, AbortSignal.timeout(FIND_TIMEOUT_MS)) };
+        return { context, result: await findLeakedToken(open.adapter, parsed.token, clock, AbortSignal.timeout(FIND_TIMEOUT_MS)) };
       } catch (error) {
-        return { context: member.context, result: failureReason(error).kind };
+        return { context, result: failureReason(error).kind };
       }
     }),
   );
@@ -143,7 +147,7 @@ export function FleetApp(props: FleetAppProps) {
       else if (press.name === 'enter') {
         const typed = state.find.typing;
         dispatch({ type: 'find-typing', text: null });
-        void findEverywhere(typed, opened, clock, dispatch);
+        void findEverywhere(typed, state.contexts, opened, clock, dispatch);
       } else if (press.name === 'backspace') dispatch({ type: 'find-typing', text: state.find.typing.slice(0, -1) });
       else if (press.text !== '') dispatch({ type: 'find-typing', text: state.find.typing + press.text });
       return;
