@@ -99,6 +99,24 @@ describe('FleetApp', () => {
   });
 });
 
+describe('FleetApp: keys that arrive together', () => {
+  // A paste, fast typing over SSH, tmux send-keys: Ink hands them over as one string.
+  it('reads "/us one" + Enter in one chunk as the filter it types, and "f", a token and Enter as a search', async () => {
+    const { view } = setup();
+    await view.waitForFrame((text) => text.includes('aaaaaa') && text.includes('bbbbbb'));
+    view.write('/us one\r');
+    const filtered = await view.waitForFrame((text) => text.includes('filter: us one'));
+    expect(filtered).toContain('bbbbbb');
+    expect(filtered).not.toContain('aaaaaa');
+    view.write('/\u001b');
+    await view.waitForFrame((text) => text.includes('aaaaaa') && !text.includes('filter:'));
+    view.write('faaaaaa.0123456789abcdef\r');
+    const found = await view.waitForFrame((text) => text.includes('find token aaaaaa:'));
+    expect(found).toContain('prod-eu unchecked');
+    expect(view.frames.join('')).not.toContain('0123456789abcdef');
+  });
+});
+
 describe('FleetApp: revoke all found (X)', () => {
   const canRevoke = { revoke: true, impactPreview: true };
 

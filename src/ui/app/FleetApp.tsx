@@ -3,15 +3,15 @@
 // masked leaked-token prompt, Enter to open a token's details in its own context (the single-
 // context screens then do every mutation there, with that context's read-only flag), Esc back.
 // Countdowns come from the one shared clock (ClockProvider).
-import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
+import { Box, Text, useApp, useWindowSize } from 'ink';
 import { useCallback, useMemo, useReducer, useState } from 'react';
 import { findLeakedToken } from '../../adapters/operations/find-token.ts';
 import { failureReason } from '../../adapters/operations/fleet.ts';
 import type { Clock } from '../../core/clock.ts';
 import { leakedTokenLabel, parseLeakedToken } from '../../core/leaked-token.ts';
-import { toKeyPress } from './ink-keys.ts';
 import type { TickSource } from '../clock-ticker.ts';
 import { ClockProvider, useNow } from '../hooks/useNow.ts';
+import { useKeysOneAtATime } from '../hooks/useKeysOneAtATime.ts';
 import { describeTtl, ttlCellText } from '../shared/ttl-display.ts';
 import { displayWidth } from '../shared/text-width.ts';
 import { headingText, layoutTable, leadingColumn, rowPrefixText, widestId } from '../features/list/table-layout.ts';
@@ -136,8 +136,7 @@ export function FleetApp(props: FleetAppProps) {
     else dispatch({ type: 'find-failed', error: `unknown command :${word} (fleet mode: :find, :q, Esc back)` });
   }, [exit, props]);
 
-  useInput((input, key) => {
-    const press = toKeyPress(input, key);
+  useKeysOneAtATime((press) => {
     if (sweep !== null) {
       sweepKey(press, sweep);
       return;
