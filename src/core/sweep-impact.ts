@@ -18,6 +18,18 @@ export interface SweepImpact {
   readonly clusterWide: readonly string[];
   /** Contexts whose preview is unknown (they count as HIGH). */
   readonly unknownIn: readonly string[];
+  /** Contexts that see one token (the same fingerprint: one cluster or store), two or more to a group. */
+  readonly sameToken: readonly (readonly string[])[];
+}
+
+/** The entries grouped by the token object they preview (an empty fingerprint names none: a group of its own). */
+function byToken(entries: readonly SweepEntry[]): SweepEntry[][] {
+  const groups = new Map<string, SweepEntry[]>();
+  for (const [index, entry] of entries.entries()) {
+    const key = entry.preview.fingerprint === '' ? `\u0000${index}` : entry.preview.fingerprint;
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
+  }
+  return [...groups.values()];
 }
 
 const ORDER: readonly ImpactSeverity[] = ['none', 'low', 'high'];
@@ -28,12 +40,15 @@ export function sweepImpact(entries: readonly SweepEntry[]): SweepImpact {
     const severity = impactSeverity(preview);
     if (ORDER.indexOf(severity) > ORDER.indexOf(worst)) worst = severity;
   }
+  const groups = byToken(entries);
   return {
     contexts: entries.length,
     worst,
-    machines: entries.reduce((sum, { preview }) => sum + machinesLosingAccess(preview), 0),
+    // A token two contexts see is one token: its machines are counted once.
+    machines: groups.reduce((sum, [first]) => sum + machinesLosingAccess(first!.preview), 0),
     clusterWide: entries.flatMap(({ context, preview }) => (preview.state === 'known' ? preview.items.filter((item) => item.kind === 'cluster-wide').map((item) => `${context}: ${item.subject}`) : [])),
     unknownIn: entries.filter(({ preview }) => preview.state === 'unknown').map(({ context }) => context),
+    sameToken: groups.filter((group) => group.length > 1).map((group) => group.map(({ context }) => context)),
   };
 }
 
@@ -43,7 +58,11 @@ export function sweepHeadline(impact: SweepImpact): string {
   return `Combined impact over ${impact.contexts} context${impact.contexts === 1 ? '' : 's'}: ${severity}; ${impact.machines} machine(s)/node(s) lose access or fail to join.`;
 }
 
-/** The lines under the headline: each cluster-wide warning, and where the impact is unknown. */
+/** The lines under the headline: each cluster-wide warning, where the impact is unknown, and which contexts see one token. */
 export function sweepWarnings(impact: SweepImpact): string[] {
-  return [...impact.clusterWide.map((line) => `WARNING ${line}`), ...(impact.unknownIn.length > 0 ? [`Impact unknown in: ${impact.unknownIn.join(', ')} (counts as HIGH)`] : [])];
+  return [
+    ...impact.clusterWide.map((line) => `WARNING ${line}`),
+    ...(impact.unknownIn.length > 0 ? [`Impact unknown in: ${impact.unknownIn.join(', ')} (counts as HIGH)`] : []),
+    ...impact.sameToken.map((contexts) => `${contexts.join(', ')} see the same token (one cluster or store): it is revoked once, and counted once`),
+  ];
 }

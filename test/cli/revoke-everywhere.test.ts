@@ -134,6 +134,28 @@ describe('tokentui revoke --everywhere', () => {
     expect(again.code).toBe(1);
   });
 
+  it('two contexts on one cluster: the token is revoked once (one DELETE), both say so, exit 0', async () => {
+    live.put('secrets', bootstrapSecret('tttttt', SECRET, { expiration: '2099-01-01T00:00:00Z', 'usage-bootstrap-authentication': 'true' }));
+    const twins = join(home, 'twins.yaml');
+    writeFileSync(
+      twins,
+      `clusters: [{name: a, cluster: {server: '${live.url}'}}]\nusers: [{name: u, user: {token: t}}]\n` +
+        `contexts: [{name: prod-a, context: {cluster: a, user: u}}, {name: prod-a-admin, context: {cluster: a, user: u}}]\ncurrent-context: prod-a\n`,
+    );
+    const before = deletes(live).length;
+    const result = await sweep(['--confirm', 'tttttt'], `tttttt.${SECRET}\n`, { ...env, KUBECONFIG: twins });
+    expect(result.stdout).toContain('prod-a, prod-a-admin see the same token (one cluster or store): it is revoked once, and counted once');
+    // Whichever opened first revoked it; the other checked that it is gone.
+    const rows = result.stdout.split('\n').filter((line) => /^prod-a(-admin)?\s+revoked\s/.test(line));
+    expect(rows).toHaveLength(2);
+    const twinRow = rows.find((line) => line.includes('the same token as in'));
+    expect(twinRow).toMatch(/^(prod-a-admin\s+.*as in prod-a,|prod-a\s+.*as in prod-a-admin,) revoked there \(one cluster or store\)$/);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(deletes(live).length - before).toBe(1);
+    expect(live.secret('kube-system', 'bootstrap-token-tttttt')).toBeUndefined();
+  });
+
   it('-o name prints where it was revoked, CONTEXT/token/ID a line', async () => {
     live.put('secrets', bootstrapSecret('nnnnnn', SECRET, { expiration: '2099-01-01T00:00:00Z', 'usage-bootstrap-signing': 'true' }));
     const result = await sweep(['--confirm', 'nnnnnn', '-o', 'name'], `nnnnnn.${SECRET}`);

@@ -2,8 +2,11 @@
 // apiserver, controller-manager each) and the reference REST server, all four as contexts
 // (scripts/k8s/with-clusters.sh 3; npm run test:fleet).
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiserver, bearerStatus, bootstrapSecretNames, fleetCli, fleetEnv, fleetKubeadm, realFleet } from '../support/real-fleet.ts';
+import { apiserver, bearerStatus, bootstrapSecretNames, fleetCli, fleetEnv, fleetKubeadm, fleetStateHome, realFleet } from '../support/real-fleet.ts';
 import { cliPath } from '../support/run-cli.ts';
 
 interface FleetToken {
@@ -124,6 +127,36 @@ describe('the fleet on the command line: three real control planes and the REST 
     expect(await restIds()).toEqual(restBefore);
     // The 1.20 apiserver caches a successful token authentication for 10 s.
     await waitFor(async () => (await bearerStatus(0, full)) === 401, 30_000);
+  });
+
+  it('revoke --everywhere with two contexts on one real cluster: one DELETE, both say the token is gone, exit 0', async () => {
+    // A second kubeconfig naming fleet-2's cluster and user again (kubectl merges the two files).
+    const dir = mkdtempSync(join(tmpdir(), 'tokentui-twins-'));
+    const twins = join(dir, 'twins.kubeconfig');
+    writeFileSync(twins, 'apiVersion: v1\nkind: Config\ncontexts:\n- name: fleet-2-again\n  context:\n    cluster: fleet-2\n    user: admin-2\n');
+    const env = { ...fleetEnv(), KUBECONFIG: `${realFleet().kubeconfig}${delimiter}${twins}` };
+    try {
+      const created = await fleetKubeadm(1, ['token', 'create', '--ttl', '1h', '--description', 'two contexts, one cluster']);
+      expect(created.code, created.stderr).toBe(0);
+      const full = created.stdout.trim();
+      const id = full.split('.')[0]!;
+      const found = JSON.parse((await fleetCli(['find', '-o', 'json'], full, env)).stdout) as FindJson;
+      expect(found.contexts.filter((entry) => entry.live).map((entry) => entry.context).sort()).toEqual(['fleet-2', 'fleet-2-again']);
+      const swept = await fleetCli(['revoke', '--everywhere', '--confirm', id], full, env);
+      expect(swept.stderr).toBe('');
+      expect(swept.code).toBe(0);
+      expect(swept.stdout).toContain('fleet-2, fleet-2-again see the same token (one cluster or store): it is revoked once, and counted once');
+      const rows = swept.stdout.split('\n').filter((line) => /^fleet-2(-again)?\s+revoked\s+verified gone/.test(line));
+      expect(rows).toHaveLength(2);
+      expect(rows.filter((line) => line.includes('the same token as in'))).toHaveLength(1);
+      expect(await bootstrapSecretNames(1)).not.toContain(`bootstrap-token-${id}`);
+      // One revoke in the audit journal: the twin sent none.
+      const journal = readFileSync(join(fleetStateHome(), 'tokentui', 'audit.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { tokenId?: string; action: string; outcome: string });
+      expect(journal.filter((record) => record.tokenId === id && record.action === 'revoke' && record.outcome === 'success')).toHaveLength(1);
+      await waitFor(async () => (await bearerStatus(1, full)) === 401, 30_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('list -A -w: every context listed, then a token the real kubeadm creates in one cluster arrives as "added" with its context; Ctrl-C ends it (exit 0)', async () => {

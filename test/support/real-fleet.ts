@@ -100,8 +100,8 @@ export function fleetStateHome(): string {
 }
 
 /** dist/cli.js in the fleet's environment; `input` is its stdin (closed when given or not). */
-export function fleetCli(args: readonly string[], input?: string): Promise<CliResult> {
-  return exec(process.execPath, [cliPath, ...args], fleetEnv(), input);
+export function fleetCli(args: readonly string[], input?: string, env: NodeJS.ProcessEnv = fleetEnv()): Promise<CliResult> {
+  return exec(process.execPath, [cliPath, ...args], env, input);
 }
 
 /** The real kubeadm 1.20.2 against cluster `index`. */

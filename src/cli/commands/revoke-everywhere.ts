@@ -16,6 +16,7 @@
 import { acrossContexts, type FleetMember } from '../../adapters/operations/fleet.ts';
 import { previewImpact } from '../../adapters/operations/impact-preview.ts';
 import { revokeAsPreviewed } from '../../adapters/operations/revoke.ts';
+import { revokeOncePerToken, sweepRow } from '../../adapters/operations/sweep-revoke.ts';
 import type { AdapterTarget } from '../../adapters/contract.ts';
 import { summarizeImpact } from '../../core/audit.ts';
 import { ExitCode, TokenTuiError, usageError } from '../../core/errors.ts';
@@ -145,24 +146,21 @@ export const runRevokeEverywhere: CommandRun = async (command) => {
   }
   const byContext = new Map(writable.map((entry) => [entry.member.context, entry]));
   let unrecorded = false;
-  const executed = await acrossContexts(writable.map(({ member }) => member), async (adapter, member) => {
+  // Contexts that see one token (one cluster, one store) revoke it once (sweep-revoke.ts).
+  const revokeOnce = revokeOncePerToken();
+  const executed = await acrossContexts(writable.map(({ member }) => member), (adapter, member) => {
     const { preview } = byContext.get(member.context)!;
-    const audit = startMutationAudit(io, adapter, clock);
-    const outcome = await revokeAsPreviewed(adapter, { preview, confirmation: 'flag', record: (entry) => audit.record(entry) });
-    unrecorded ||= audit.exitCode(ExitCode.ok) !== ExitCode.ok;
-    return outcome;
+    return revokeOnce({ context: member.context, adapter, preview }, async () => {
+      const audit = startMutationAudit(io, adapter, clock);
+      const outcome = await revokeAsPreviewed(adapter, { preview, confirmation: 'flag', record: (entry) => audit.record(entry) });
+      unrecorded ||= audit.exitCode(ExitCode.ok) !== ExitCode.ok;
+      return outcome;
+    });
   }, { timeoutMs: EXECUTE_TIMEOUT_MS });
   for (const answer of executed) {
     const { adapterId, preview } = byContext.get(answer.context)!;
     const base = { context: answer.context, adapter: adapterId, preview };
-    if (!answer.ok) rows.push({ ...base, outcome: 'failed', detail: `${answer.reason} (check with tokentui find)` });
-    else if (answer.value.kind === 'failed') rows.push({ ...base, outcome: 'failed', detail: answer.value.error.message });
-    else if (answer.value.kind === 'conflict') rows.push({ ...base, outcome: 'skipped', detail: 'changed since the preview: nothing was revoked there; run again to see the new preview' });
-    else {
-      const { gone, report } = answer.value;
-      const verified = gone.gone === true ? 'verified gone' : `NOT verified gone: ${gone.detail}`;
-      rows.push({ ...base, outcome: gone.gone === false ? 'failed' : 'revoked', detail: [verified, ...(report?.warnings ?? [])].join('; ') });
-    }
+    rows.push(answer.ok ? { ...base, ...sweepRow(answer.value) } : { ...base, outcome: 'failed', detail: `${answer.reason} (check with tokentui find)` });
   }
   const failed = rows.some((row) => row.outcome === 'failed') || !allSearched || unrecorded;
   const skipped = rows.some((row) => row.outcome === 'skipped');

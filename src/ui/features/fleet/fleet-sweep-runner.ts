@@ -4,6 +4,7 @@
 // attempt journaled with its own context. Contexts run at once; one failing never stops another.
 import { previewImpact } from '../../../adapters/operations/impact-preview.ts';
 import { revokeAsPreviewed } from '../../../adapters/operations/revoke.ts';
+import { revokeOncePerToken, sweepRow } from '../../../adapters/operations/sweep-revoke.ts';
 import type { AuditOperator } from '../../../core/audit.ts';
 import type { Clock } from '../../../core/clock.ts';
 import { toTokenTuiError } from '../../../core/errors.ts';
@@ -33,20 +34,21 @@ export function previewSweep(tokenId: string, contexts: readonly string[], deps:
 }
 
 export function runSweep(sweep: FleetSweep, deps: SweepDeps, dispatch: (action: SweepAction) => void): void {
+  // Contexts that see one token (one cluster, one store) revoke it once (sweep-revoke.ts).
+  const revokeOnce = revokeOncePerToken();
   for (const target of sweepTargets(sweep)) {
     const open = deps.opened.get(target.context);
-    if (open === undefined || target.preview === null) continue;
+    const { preview } = target;
+    if (open === undefined || preview === null) continue;
     const { adapter } = open;
     let unrecorded: string | null = null;
     const record = (entry: Parameters<typeof recordMutation>[1]) => {
       unrecorded ??= recordMutation({ adapter, audit: deps.audit, operator: deps.operator, clock: deps.clock }, entry);
     };
-    revokeAsPreviewed(adapter, { preview: target.preview, confirmation: 'typed-id', record }).then(
+    revokeOnce({ context: target.context, adapter, preview }, () => revokeAsPreviewed(adapter, { preview, confirmation: 'typed-id', record })).then(
       (outcome) => {
-        const note = unrecorded === null ? '' : ` (${unrecorded})`;
-        if (outcome.kind === 'failed') dispatch({ type: 'sweep-outcome', context: target.context, outcome: 'failed', detail: outcome.error.message + note });
-        else if (outcome.kind === 'conflict') dispatch({ type: 'sweep-outcome', context: target.context, outcome: 'skipped', detail: `changed since the preview: nothing was revoked there${note}` });
-        else dispatch({ type: 'sweep-outcome', context: target.context, outcome: outcome.gone.gone === false ? 'failed' : 'revoked', detail: (outcome.gone.gone === true ? 'verified gone' : `not verified gone: ${outcome.gone.detail}`) + note });
+        const row = sweepRow(outcome);
+        dispatch({ type: 'sweep-outcome', context: target.context, outcome: row.outcome, detail: row.detail + (unrecorded === null ? '' : ` (${unrecorded})`) });
       },
       (error: unknown) => dispatch({ type: 'sweep-outcome', context: target.context, outcome: 'failed', detail: toTokenTuiError(error, adapter.id).message }),
     );
