@@ -120,14 +120,15 @@ describe('FleetApp: keys that arrive together', () => {
 describe('FleetApp: revoke all found (X)', () => {
   const canRevoke = { revoke: true, impactPreview: true };
 
-  function sweepSetup(rows: number) {
+  /** `twin`: prod-us is a second context on prod-eu's backend (one cluster), writable. */
+  function sweepSetup(rows: number, twin = false) {
     const eu = createMemoryBackend({ watch: true, capabilities: canRevoke, tokens: [token('kkkkkk', { description: 'leaked eu' })] });
-    const us = createMemoryBackend({ watch: true, capabilities: canRevoke, tokens: [token('kkkkkk', { description: 'leaked us' })] });
+    const us = twin ? eu : createMemoryBackend({ watch: true, capabilities: canRevoke, tokens: [token('kkkkkk', { description: 'leaked us' })] });
     const lab = createMemoryBackend({ watch: true, tokens: [token('otherr')] });
     const appended: { context: string; outcome: string; confirmation?: string }[] = [];
     const members: FleetMember[] = [
       { context: 'prod-eu', readonly: false, open: async () => eu.adapter },
-      { context: 'prod-us', readonly: true, open: async () => us.adapter },
+      { context: 'prod-us', readonly: !twin, open: async () => us.adapter },
       { context: 'lab', readonly: false, open: async () => lab.adapter },
     ];
     const clock = new ManualClock(NOW);
@@ -238,5 +239,17 @@ describe('FleetApp: revoke all found (X)', () => {
     view.write('\r');
     await view.waitForFrame((text) => text.includes('Done (every attempt'), 5_000);
     expect(eu.revokeCalls).toHaveLength(1);
+  });
+
+  it('two contexts on one backend: the token is revoked once, and both rows say it is gone', async () => {
+    const { eu, lab, appended, clock, view } = sweepSetup(30, true);
+    await findAndSweep(view, eu, lab);
+    expect(view.lastFrame()).toContain('prod-eu, prod-us see the same token (one cluster or store): it is revoked once, and counted once');
+    clock.advance(600);
+    view.write('kkkkkk\r');
+    const done = await view.waitForFrame((text) => text.includes('Done (every attempt'), 5_000);
+    expect(eu.revokeCalls).toHaveLength(1);
+    expect(done).toMatch(/prod-(eu|us)\s+revoked: verified gone: the same token as in prod-(eu|us), revoked there/);
+    expect(appended).toHaveLength(1);
   });
 });
