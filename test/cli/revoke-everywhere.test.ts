@@ -142,6 +142,10 @@ describe('tokentui revoke --everywhere', () => {
       `clusters: [{name: a, cluster: {server: '${live.url}'}}]\nusers: [{name: u, user: {token: t}}]\n` +
         `contexts: [{name: prod-a, context: {cluster: a, user: u}}, {name: prod-a-admin, context: {cluster: a, user: u}}]\ncurrent-context: prod-a\n`,
     );
+    // find says where it is live, and that the two are one token.
+    const { io, captured } = capturingCliIo({ env: { ...env, KUBECONFIG: twins } });
+    expect(await main(['find'], { ...io, readStdin: async () => `tttttt.${SECRET}\n` })).toBe(0);
+    expect(captured().stdout).toMatch(/prod-a-admin\s+LIVE\s+kubeadm\s+the same token as in prod-a \(one cluster or store\); expires /);
     const before = deletes(live).length;
     const result = await sweep(['--confirm', 'tttttt'], `tttttt.${SECRET}\n`, { ...env, KUBECONFIG: twins });
     expect(result.stdout).toContain('prod-a, prod-a-admin see the same token (one cluster or store): it is revoked once, and counted once');

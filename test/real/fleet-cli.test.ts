@@ -28,7 +28,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
 
 interface FindJson {
   token: { id: string | null };
-  contexts: { context: string; result: string; live: boolean }[];
+  contexts: { context: string; result: string; live: boolean; sameTokenAs?: string }[];
   errors: { context: string; reason: string }[];
 }
 
@@ -142,6 +142,7 @@ describe('the fleet on the command line: three real control planes and the REST 
       const id = full.split('.')[0]!;
       const found = JSON.parse((await fleetCli(['find', '-o', 'json'], full, env)).stdout) as FindJson;
       expect(found.contexts.filter((entry) => entry.live).map((entry) => entry.context).sort()).toEqual(['fleet-2', 'fleet-2-again']);
+      expect(found.contexts.find((entry) => entry.context === 'fleet-2-again')).toMatchObject({ live: true, sameTokenAs: 'fleet-2' });
       const swept = await fleetCli(['revoke', '--everywhere', '--confirm', id], full, env);
       expect(swept.stderr).toBe('');
       expect(swept.code).toBe(0);

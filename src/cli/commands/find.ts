@@ -73,8 +73,28 @@ function tokenOf(found: FindResult) {
   return 'token' in found ? found.token : undefined;
 }
 
+/**
+ * For each context whose token another context listed before it also sees (the same adapter and
+ * uid: two contexts on one cluster, or on one REST store), that first context's name: where a
+ * leak is live is then one cluster, not two.
+ */
+export function sameTokenAs(answers: readonly FleetAnswer<FindResult>[]): ReadonlyMap<string, string> {
+  const firstSeen = new Map<string, string>();
+  const same = new Map<string, string>();
+  for (const answer of answers) {
+    const uid = answer.ok ? tokenOf(answer.value)?.revision?.uid : undefined;
+    if (!answer.ok || uid === undefined || uid === '') continue;
+    const key = `${answer.adapterId}\u0000${uid}`;
+    const first = firstSeen.get(key);
+    if (first === undefined) firstSeen.set(key, answer.context);
+    else same.set(answer.context, first);
+  }
+  return same;
+}
+
 export function findJson(search: FleetSearch, nowMs: number) {
   const { leaked } = search;
+  const same = sameTokenAs(search.answers);
   return {
     token: { id: leaked.kind === 'k3s-password' ? null : leaked.id, kind: leaked.kind === 'bootstrap' ? leaked.format : leaked.kind },
     contexts: search.answers.flatMap((answer) => {
@@ -88,6 +108,7 @@ export function findJson(search: FleetSearch, nowMs: number) {
         live: answer.value.result === 'live',
         ...(token === undefined ? {} : { token: toListedToken(token, nowMs) }),
         ...(detail === '' ? {} : { detail }),
+        ...(same.has(answer.context) ? { sameTokenAs: same.get(answer.context) } : {}),
       }];
     }),
     errors: search.answers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, reason: answer.reason }])),
@@ -100,7 +121,12 @@ export function findExitCode(search: FleetSearch, allAnswered: boolean): number 
 }
 
 function writeFindText(io: CommandContext['io'], search: FleetSearch): void {
-  const rows = search.answers.flatMap((answer) => (answer.ok ? [[answer.context, FIND_RESULT_WORDS[answer.value.result], answer.adapterId, detailOf(answer.value)]] : []));
+  const same = sameTokenAs(search.answers);
+  const detailWithTwin = (context: string, detail: string) => {
+    const first = same.get(context);
+    return first === undefined ? detail : [`the same token as in ${first} (one cluster or store)`, detail].filter((part) => part !== '').join('; ');
+  };
+  const rows = search.answers.flatMap((answer) => (answer.ok ? [[answer.context, FIND_RESULT_WORDS[answer.value.result], answer.adapterId, detailWithTwin(answer.context, detailOf(answer.value))]] : []));
   io.stdout.write(`Searched ${search.answers.length} context${search.answers.length === 1 ? '' : 's'} for ${leakedTokenLabel(search.leaked)} (the secret is compared, never shown).\n`);
   io.stdout.write(formatTable(FIND_TABLE_HEADERS, rows));
   const live = search.answers.filter((answer) => answer.ok && answer.value.result === 'live').map((answer) => answer.context);
