@@ -110,6 +110,11 @@ export interface TargetKind<Target> {
   /** A context found without setup (a kubeconfig's), by name; undefined when there is none. */
   fromDiscovered?(name: string, where: TargetEnvironment): Target | undefined;
   /**
+   * Why the context fromDiscovered found by this name may not be the one meant (a broken
+   * kubeconfig read before the one defining it may define it first): a warning, not a refusal.
+   */
+  discoveredDoubt?(name: string, where: TargetEnvironment): string | undefined;
+  /**
    * Every context found without setup, for the `contexts` list (fromDiscovered resolves each by
    * name). `flags`: a target flag of this kind narrows the search (--kubeconfig: that one file).
    */

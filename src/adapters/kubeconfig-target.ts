@@ -6,7 +6,7 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, dirname, resolve } from 'node:path';
 import { usageError } from '../core/errors.ts';
 import type { KubeConnection } from '../kube/connection.ts';
-import { discoverKubeContexts, findKubeconfigSource, type DiscoveryOptions } from '../kube/context-discovery.ts';
+import { discoverKubeContexts, findKubeconfigSource, shadowingProblem, type DiscoveryOptions } from '../kube/context-discovery.ts';
 import { loadKubeconfigFor, type Kubeconfig } from '../kube/kubeconfig.ts';
 import { resolveKubeConnection } from '../kube/kubeconfig-resolve.ts';
 import type { KubeContextSummary } from '../kube/kubeconfig.ts';
@@ -124,6 +124,7 @@ export const kubeconfigTarget: TargetKind<KubeConnection> = {
     const source = findKubeconfigSource(discoverKubeContexts(where.env, discoveryOptions(where.env)), name);
     return source === undefined ? undefined : resolveKubeConnection(source.config, name, where.env);
   },
+  discoveredDoubt: (name, where) => shadowingProblem(discoverKubeContexts(where.env, discoveryOptions(where.env)), name),
   discover(where, flags) {
     // --kubeconfig narrows discovery to that one file, as it narrows kubectl.
     const discovery =

@@ -12,6 +12,8 @@ export interface ResolvedTarget {
   readonly target: unknown;
   /** Set when the backend must be asked which adapter it is: the adapter that can tell, by probing. */
   readonly detector?: AdapterDefinition;
+  /** A discovered context that may not be the one meant (TargetKind.discoveredDoubt): say so before using it. */
+  readonly doubt?: string;
 }
 
 function sharingKind(kind: TargetKind<unknown>): AdapterDefinition[] {
@@ -51,7 +53,9 @@ export function targetFromDiscovered(name: string, pinned: AdapterId | undefined
   for (const kind of kinds) {
     const target = kind.fromDiscovered?.(name, where);
     if (target === undefined) continue;
-    return pinned === undefined ? choose(sharingKind(kind), target) : { definition: definitionOf(pinned), target };
+    const resolved = pinned === undefined ? choose(sharingKind(kind), target) : { definition: definitionOf(pinned), target };
+    const doubt = kind.discoveredDoubt?.(name, where);
+    return doubt === undefined ? resolved : { ...resolved, doubt };
   }
   return undefined;
 }

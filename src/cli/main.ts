@@ -94,7 +94,7 @@ async function dispatch(invocation: Invocation, io: CliIo): Promise<number> {
       const oneContext = !commandsWithoutTarget.has(invocation.command.name) && !runsInSeveralContexts(invocation);
       const globals = oneContext ? await withContextReadonly(invocation.globals, io.env) : invocation.globals;
       const effective = { ...invocation, globals };
-      return run({ invocation: effective, io, clock, openAdapter: (options) => openTargetAdapter(globals, io, clock, options) });
+      return run({ invocation: effective, io, clock, openAdapter: (options) => openTargetAdapter(globals, io, clock, { ...options, warnTo: io.stderr }) });
     }
   }
 }

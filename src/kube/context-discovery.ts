@@ -30,6 +30,8 @@ export interface KubeDiscovery {
   readonly sources: readonly KubeconfigSource[];
   /** One line per unusable file: "kubeconfig PATH: problem". */
   readonly problems: readonly string[];
+  /** Every file looked at, in the order a name is looked up (kubectl's files, then /etc's), with its problem if unusable. */
+  readonly files: readonly { readonly path: string; readonly problem?: string }[];
 }
 
 function isReadable(path: string): boolean {
@@ -41,15 +43,19 @@ function isReadable(path: string): boolean {
   }
 }
 
+type LookedAt = { path: string; problem?: string };
+
 /** The paths that load on their own; a failing one becomes a problem line instead. */
-function loadablePaths(paths: readonly string[], problems: string[], mustExist = false): string[] {
+function loadablePaths(paths: readonly string[], problems: string[], files: LookedAt[], mustExist = false): string[] {
   return paths.filter((path) => {
     try {
       loadKubeconfig([path], { mustExist });
+      files.push({ path });
       return true;
     } catch (error) {
       if (!isTokenTuiError(error)) throw error;
       problems.push(error.message);
+      files.push({ path, problem: error.message });
       return false;
     }
   });
@@ -57,13 +63,14 @@ function loadablePaths(paths: readonly string[], problems: string[], mustExist =
 
 export function discoverKubeContexts(env: KubeconfigEnvironment, options: DiscoveryOptions = {}): KubeDiscovery {
   const problems: string[] = [];
+  const files: LookedAt[] = [];
   const sources: KubeconfigSource[] = [];
-  const kubectlFiles = loadablePaths(kubeconfigPaths(env), problems, options.mustExist);
+  const kubectlFiles = loadablePaths(kubeconfigPaths(env), problems, files, options.mustExist);
   sources.push({ config: loadKubeconfig(kubectlFiles), system: false });
   const chainFiles = new Set(kubeconfigPaths(env));
   // "When readable": a root-only admin.conf is normal for a non-root user, not a problem to report.
   const systemFiles = (options.systemKubeconfigs ?? SYSTEM_KUBECONFIGS).filter((path) => !chainFiles.has(path) && isReadable(path));
-  for (const path of loadablePaths(systemFiles, problems)) sources.push({ config: loadKubeconfig([path]), system: true });
+  for (const path of loadablePaths(systemFiles, problems, files)) sources.push({ config: loadKubeconfig([path]), system: true });
   const byName = new Map<string, KubeContextSummary>();
   for (const [index, source] of sources.entries()) {
     for (const context of listKubeContexts(source.config)) {
@@ -72,7 +79,22 @@ export function discoverKubeContexts(env: KubeconfigEnvironment, options: Discov
     }
   }
   const contexts = [...byName.values()].sort((left, right) => byCodeUnits(left.name, right.name));
-  return { contexts, sources, problems };
+  return { contexts, sources, problems, files };
+}
+
+/**
+ * Why a context found by name may not be the one kubectl means: a file looked at before the one
+ * that defines it could not be read, and may define the same name first (kubectl's merge takes
+ * the first; kubectl refuses a set of files with a broken one). Undefined when none precedes it.
+ */
+export function shadowingProblem(discovery: KubeDiscovery, contextName: string): string | undefined {
+  const definedIn = findKubeconfigSource(discovery, contextName)?.config.contexts.get(contextName)?.sourceFile;
+  if (definedIn === undefined) return undefined;
+  for (const file of discovery.files) {
+    if (file.path === definedIn) return undefined;
+    if (file.problem !== undefined) return `${file.problem}; that file is read before ${definedIn}, which defines "${contextName}", and may define it first`;
+  }
+  return undefined;
 }
 
 /** The source that defines the context, in the order discovery lists them. */

@@ -131,11 +131,16 @@ describe('a broken kubeconfig among them', () => {
     expect(result.stdout).toMatch(/\bbeta\s+discovered/);
   });
 
-  it('does not stop --context from using a context of another file', async () => {
+  it('does not stop --context from using a context of another file, and says the broken file, read first, may define that name', async () => {
     const result = await runTokentui(['list', '--context', 'beta', '-o', 'json'], { env: env([brokenFile, alphaFile, betaFile]) });
-    expect(result.stderr).toBe('');
+    // kubectl refuses every file when one is broken; tokentui uses the context and says why it may not be the one meant.
+    expect(result.stderr).toMatch(new RegExp(`^tokentui: warning: kubeconfig ${brokenFile}: line \\d+: .+; that file is read before ${betaFile}, which defines "beta", and may define it first\n$`));
     expect(result.code).toBe(0);
     expect(secretListings(beta)).toHaveLength(1);
+    // A broken file read after the one that defines the name cannot take it: nothing to say.
+    const after = await runTokentui(['list', '--context', 'beta', '-o', 'json'], { env: env([alphaFile, betaFile, brokenFile]) });
+    expect(after.stderr).toBe('');
+    expect(after.code).toBe(0);
   });
 });
 
