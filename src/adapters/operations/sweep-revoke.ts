@@ -7,7 +7,6 @@
 // the second DELETE found nothing and the sweep reported a failure to retry for a dead token.
 // Should the token still be there for one of them (fingerprints alike by chance), that context
 // revokes it itself, as previewed.
-import { toTokenTuiError } from '../../core/errors.ts';
 import type { ImpactPreview } from '../../core/impact.ts';
 import type { TokenAdapter } from '../contract.ts';
 import { preconditionOf, type RevokeOutcome } from './revoke.ts';
@@ -40,13 +39,8 @@ export function revokeOncePerToken(verify: VerifyOptions = {}) {
     return earlier.done.then(
       async (outcome): Promise<SweepRevokeOutcome> => {
         if (outcome.kind !== 'revoked') return revoke();
-        let revision;
-        try {
-          revision = preconditionOf(preview, adapter);
-        } catch (error) {
-          return { kind: 'failed', error: toTokenTuiError(error, adapter.id) };
-        }
-        const gone = await verifyTokenGone(adapter, preview.tokenId, revision, verify);
+        // The same fingerprint parsed for the first context's revoke: it names a revision.
+        const gone = await verifyTokenGone(adapter, preview.tokenId, preconditionOf(preview, adapter), verify);
         return gone.gone === true ? { kind: 'gone-with', twin: earlier.context, gone } : revoke();
       },
       () => revoke(),
