@@ -47,6 +47,8 @@ export interface TuiLaunchOptions {
   readonly listContexts?: () => Promise<readonly ContextChoice[]>;
   /** Every saved and discovered context, each opened as `--context NAME` would (fleet mode: `:fleet`, `:find`). */
   readonly fleetMembers?: () => Promise<readonly FleetMember[]>;
+  /** Shown with the first frame: the context it started on may not be the one meant (ResolvedTarget.doubt). */
+  readonly startupNote?: string;
   /** Keys typed while the TUI started: released (and counted, as dropped) right before its first frame. */
   readonly typeAhead?: TypeAheadHold;
   /** The launch adapter's feed events that arrived while the UI loaded, taken for its first frame (cli/early-feed.ts). */

@@ -14,7 +14,7 @@ import { contextChoices, createContextSwitcher } from './context-switch.ts';
 import { fleetOfEveryContext, fleetRequested } from './fleet-contexts.ts';
 import { isFreshMachine } from './demo-target.ts';
 import { startFeedEarly, takeArrivedEvents } from './early-feed.ts';
-import { reportError } from './exit.ts';
+import { reportError, warn } from './exit.ts';
 import { commandHelp, generalHelp } from './help.ts';
 import type { CliIo, TypeAheadHold } from './io.ts';
 import { withTerminalSafeStreams } from './output.ts';
@@ -94,7 +94,7 @@ async function dispatch(invocation: Invocation, io: CliIo): Promise<number> {
       const oneContext = !commandsWithoutTarget.has(invocation.command.name) && !runsInSeveralContexts(invocation);
       const globals = oneContext ? await withContextReadonly(invocation.globals, io.env) : invocation.globals;
       const effective = { ...invocation, globals };
-      return run({ invocation: effective, io, clock, openAdapter: (options) => openTargetAdapter(globals, io, clock, { ...options, warnTo: io.stderr }) });
+      return run({ invocation: effective, io, clock, openAdapter: (options) => openTargetAdapter(globals, io, clock, { ...options, onDoubt: (doubt) => warn(io.stderr, doubt) }) });
     }
   }
 }
@@ -136,7 +136,8 @@ async function launchWithHeldKeys(flags: GlobalOptions, io: CliIo, launchTui: No
   phaseMark('tui-open-adapter');
   // The feed starts now: its LIST travels (sent before the adapter is even chosen, listSoon)
   // while launchTui loads the UI's code.
-  const adapter = startFeedEarly(await openTargetAdapter(target, io, clock, { demoFeed: true, listSoon: 'watch' }));
+  let doubt: string | undefined;
+  const adapter = startFeedEarly(await openTargetAdapter(target, io, clock, { demoFeed: true, listSoon: 'watch', onDoubt: (why) => (doubt = why) }));
   phaseMark('tui-adapter-open');
   const pollIntervalMs = await contextPollIntervalMs(target, io.env);
   // The raw flags: a switched-to context gets its own read-only flag, not the start context's.
@@ -156,6 +157,7 @@ async function launchWithHeldKeys(flags: GlobalOptions, io: CliIo, launchTui: No
       localTime: target.localTime === true,
       clock,
       ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
+      ...(doubt === undefined ? {} : { startupNote: doubt }),
       switchContext: async (name) => {
         const next = await openContext(name);
         switchedAway = true;

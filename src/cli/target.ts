@@ -12,8 +12,7 @@ import type { Clock } from '../core/clock.ts';
 import type { GlobalOptions } from './args.ts';
 import { selectContextTarget, type ContextTarget } from './context-selection.ts';
 import { openDemoAdapter, rejectDemoConflicts } from './demo-target.ts';
-import type { CliEnv, CliIo, TextSink } from './io.ts';
-import { warn } from './exit.ts';
+import type { CliEnv, CliIo } from './io.ts';
 import { detectionMemory } from './detection-memory.ts';
 import { transportLimits } from './transport-limits.ts';
 
@@ -35,8 +34,8 @@ export function resolveTargetSettings(globals: GlobalOptions, env: CliEnv, cwd: 
 /** What the caller does next, so the adapter can start it early; the TUI's demo also gets machines enrolling. */
 export interface OpenAdapterOptions extends OpenOptions {
   readonly demoFeed?: boolean;
-  /** Where a one-shot command warns that a discovered context may not be the one meant (ResolvedTarget.doubt). */
-  readonly warnTo?: TextSink;
+  /** Told when a discovered context may not be the one meant (ResolvedTarget.doubt): a command warns, the TUI shows it. */
+  readonly onDoubt?: (doubt: string) => void;
 }
 
 export async function openTargetAdapter(
@@ -51,7 +50,7 @@ export async function openTargetAdapter(
   }
   const selected = await selectContextTarget(globals, io.env, io.cwd);
   const { doubt } = selected?.resolved ?? {};
-  if (doubt !== undefined && options.warnTo !== undefined) warn(options.warnTo, doubt);
+  if (doubt !== undefined) options.onDoubt?.(doubt);
   if (selected !== undefined) return openContextTarget(selected, io, clock, options);
   return openResolved(resolveFlags(globals, io.env, io.cwd), adapterDeps(io.env, clock), options);
 }

@@ -92,7 +92,9 @@ export function shadowingProblem(discovery: KubeDiscovery, contextName: string):
   if (definedIn === undefined) return undefined;
   for (const file of discovery.files) {
     if (file.path === definedIn) return undefined;
-    if (file.problem !== undefined) return `${file.problem}; that file is read before ${definedIn}, which defines "${contextName}", and may define it first`;
+    if (file.problem !== undefined) {
+      return `context "${contextName}" may not be the one meant: ${file.problem}; that file is read before ${definedIn}, which defines "${contextName}", and may define it first`;
+    }
   }
   return undefined;
 }

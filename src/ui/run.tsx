@@ -65,6 +65,8 @@ export interface TuiOptions {
   readonly typeAhead?: { release(): number };
   /** The launch adapter's feed events that arrived while the UI loaded: folded into the first frame. */
   readonly takeArrivedEvents?: () => readonly WatchEvent[];
+  /** A doubt about the start context (a broken kubeconfig read first may define its name), shown with the first frame. */
+  readonly startupNote?: string;
 }
 
 /** Runs `work` while the TUI has stepped aside (alternate screen and raw mode off), then redraws. */
@@ -88,6 +90,13 @@ function journalsFor(adapter: TokenAdapter): TargetJournals {
 }
 
 /** Runs the TUI until the user quits; resolves with the process exit code. */
+/** The doubt about the start context (cli/target.ts), then the keys dropped while starting, if any. */
+function startupNote(doubt: string | undefined, droppedKeys: number): string | null {
+  const dropped = droppedKeys === 0 ? null : `${droppedKeys === 1 ? '1 key' : `${droppedKeys} keys`} typed while tokentui started ignored (nothing was on screen yet)`;
+  const notes = [doubt === undefined ? null : `warning: ${doubt}`, dropped].filter((note) => note !== null);
+  return notes.length === 0 ? null : notes.join(' · ');
+}
+
 export async function runTui(options: TuiOptions): Promise<number> {
   applyColorPolicy(options.noColor, process.env);
   const clock = options.clock ?? systemClock;
@@ -118,7 +127,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
         demo={options.demo}
         contextLabel={options.contextLabel}
         localTime={options.localTime === true}
-        startupNote={droppedKeys === 0 ? null : `${droppedKeys === 1 ? '1 key' : `${droppedKeys} keys`} typed while tokentui started ignored (nothing was on screen yet)`}
+        startupNote={startupNote(options.startupNote, droppedKeys)}
         pollIntervalMs={options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS}
         clock={clock}
         ticks={secondTicker(clock)}

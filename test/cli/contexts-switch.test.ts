@@ -125,6 +125,8 @@ describe('a broken kubeconfig among the KUBECONFIG files', () => {
     expect(started.stderr).toBe('');
     expect(started.code).toBe(0);
     expect(started.tuiLaunches.map((launch) => launch.adapter.target.server)).toEqual([alpha.url]);
+    // The broken file is read first and may define "alpha": the TUI shows it with its first frame.
+    expect(started.tuiLaunches[0]?.startupNote).toMatch(/^context "alpha" may not be the one meant: kubeconfig .*broken\.yaml: .*may define it first$/);
     const switched = await createContextSwitcher(startFlags, { env: brokenEnv, cwd: home }, new ManualClock(Date.now()))('beta');
     try {
       await switched.adapter.list();

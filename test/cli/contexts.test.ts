@@ -134,7 +134,7 @@ describe('a broken kubeconfig among them', () => {
   it('does not stop --context from using a context of another file, and says the broken file, read first, may define that name', async () => {
     const result = await runTokentui(['list', '--context', 'beta', '-o', 'json'], { env: env([brokenFile, alphaFile, betaFile]) });
     // kubectl refuses every file when one is broken; tokentui uses the context and says why it may not be the one meant.
-    expect(result.stderr).toMatch(new RegExp(`^tokentui: warning: kubeconfig ${brokenFile}: line \\d+: .+; that file is read before ${betaFile}, which defines "beta", and may define it first\n$`));
+    expect(result.stderr).toMatch(new RegExp(`^tokentui: warning: context "beta" may not be the one meant: kubeconfig ${brokenFile}: line \\d+: .+; that file is read before ${betaFile}, which defines "beta", and may define it first\n$`));
     expect(result.code).toBe(0);
     expect(secretListings(beta)).toHaveLength(1);
     // A broken file read after the one that defines the name cannot take it: nothing to say.

@@ -2,6 +2,9 @@
 // control planes and the reference REST server (scripts/k8s/with-clusters.sh 3). `:fleet` and a
 // filter typed before the create are the only typing; a token made by the real kubeadm arrives
 // through that context's own watch, and a stopped apiserver changes that context's state only.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath } from '../support/run-cli.ts';
 import { apiserver, fleetCli, fleetEnv, fleetKubeadm, realFleet } from '../support/real-fleet.ts';
@@ -74,5 +77,21 @@ describe('fleet mode in tmux over three real control planes and the REST server'
     const start = await apiserver(2, 'start');
     expect(start.code, start.stderr).toBe(0);
     await tui.waitForScreen((text) => stateOf(text, 'fleet-3') === '● live', 60_000);
+  });
+
+  it('started on a context that a broken kubeconfig read first may define: the first screen says so, and the context is used', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tokentui-broken-first-'));
+    const broken = join(dir, 'broken.kubeconfig');
+    writeFileSync(broken, 'contexts:\n- name: fleet-2\n  context: [\n');
+    const env = Object.fromEntries(Object.entries(fleetEnv()).filter((entry): entry is [string, string] => entry[1] !== undefined && /^(KUBECONFIG|XDG_|TOKENTUI_|HOME$|PATH$)/.test(entry[0])));
+    const other = await startTmux({ command: [process.execPath, cliPath, '--context', 'fleet-2'], columns: 160, rows: 40, env: { ...env, KUBECONFIG: `${broken}${delimiter}${realFleet().kubeconfig}` } });
+    try {
+      const first = await other.waitForScreen(/warning: context "fleet-2" may not be the one meant: kubeconfig /, 20_000);
+      expect(first).toContain(realFleet().clusters[1]!.server);
+      await other.waitForScreen(/● live/, 20_000);
+    } finally {
+      await other.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
