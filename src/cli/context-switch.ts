@@ -42,13 +42,14 @@ export function createContextSwitcher(globals: GlobalOptions, io: Pick<CliIo, 'e
     const requested: GlobalOptions = { readonly: globals.readonly, noColor: globals.noColor, demo: false, context: name };
     const target = await withContextReadonly(requested, io.env);
     const pollIntervalMs = await contextPollIntervalMs(requested, io.env);
-    const adapter = await openTargetAdapter(target, io, clock);
+    let doubt: string | undefined;
+    const adapter = await openTargetAdapter(target, io, clock, { onDoubt: (why) => (doubt = why) });
     try {
       await rememberCurrentContext(name, io.env);
     } catch (error) {
       await adapter.close?.();
       throw error;
     }
-    return { adapter, readonly: target.readonly, contextLabel: name, ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }) };
+    return { adapter, readonly: target.readonly, contextLabel: name, ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }), ...(doubt === undefined ? {} : { doubt }) };
   };
 }

@@ -21,6 +21,8 @@ export interface SwitchedTarget {
   readonly pollIntervalMs?: number;
   /** The embedded demo. */
   readonly demo?: boolean;
+  /** Why this context may not be the one meant (ResolvedTarget.doubt): the TUI shows it on arrival. */
+  readonly doubt?: string;
 }
 
 /** What the interactive UI receives from the command line (a subset of src/ui/run.tsx TuiOptions). */

@@ -134,6 +134,8 @@ describe('a broken kubeconfig among the KUBECONFIG files', () => {
       await switched.adapter.close?.();
     }
     expect(switched.contextLabel).toBe('beta');
+    expect(switched.doubt).toMatch(/^context "beta" may not be the one meant: kubeconfig .*broken\.yaml: /);
+    expect(switched.doubt).toMatch(/^context "beta" may not be the one meant: kubeconfig .*broken\.yaml: /);
     expect(beta.requests.map((request) => `${request.method} ${request.path}`)).toContain('GET /api/v1/namespaces/kube-system/secrets');
   });
 });

@@ -21,6 +21,8 @@ export interface SwitchedContext {
   readonly pollIntervalMs?: number;
   /** The embedded demo (`:ctx demo`). */
   readonly demo?: boolean;
+  /** Why this context may not be the one meant (a broken kubeconfig read first may define its name): shown on arrival. */
+  readonly doubt?: string;
 }
 
 export type SwitchContextPort = (name: string) => Promise<SwitchedContext>;
@@ -144,7 +146,7 @@ export function ContextSwitchingApp(props: ContextSwitchingAppProps) {
       key={current.generation}
       {...appProps}
       {...journals}
-      startupNote={current.generation === 0 ? appProps.startupNote : null}
+      startupNote={current.generation === 0 ? appProps.startupNote : current.doubt === undefined ? null : `warning: ${current.doubt}`}
       takeArrivedEvents={current.generation === 0 ? appProps.takeArrivedEvents : undefined}
       adapter={current.adapter}
       readonly={current.readonly}
