@@ -160,6 +160,25 @@ describe('tokentui revoke --everywhere', () => {
     expect(live.secret('kube-system', 'bootstrap-token-tttttt')).toBeUndefined();
   });
 
+  it('a saved read-only view of a cluster a writable context also reaches: gone through the writable one, said so, exit 0 (it said "skipped", exit 3)', async () => {
+    live.put('secrets', bootstrapSecret('vvvvvv', SECRET, { expiration: '2099-01-01T00:00:00Z', 'usage-bootstrap-authentication': 'true' }));
+    const viewEnv = { ...env, XDG_CONFIG_HOME: join(home, 'config-view') };
+    (await openContextsStore({ env: viewEnv, home })).save({ name: 'prod-a-view', adapter: 'kubeadm', kubeContext: 'prod-a', readonly: true });
+    const before = deletes(live).length;
+    const result = await sweep(['--contexts', 'prod-a-view,prod-a', '--confirm', 'vvvvvv'], `vvvvvv.${SECRET}\n`, viewEnv);
+    expect(result.stdout).toMatch(/prod-a-view\s+revoked\s+verified gone: the same token as in prod-a, revoked there/);
+    expect(result.stdout).toMatch(/^prod-a\s+revoked\s+verified gone/m);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(deletes(live).length - before).toBe(1);
+    // Read-only and alone on its cluster, a view is still skipped (exit 3), and nothing is deleted.
+    live.put('secrets', bootstrapSecret('wwwwww', SECRET, { expiration: '2099-01-01T00:00:00Z', 'usage-bootstrap-authentication': 'true' }));
+    const alone = await sweep(['--contexts', 'prod-a-view', '--confirm', 'wwwwww'], `wwwwww.${SECRET}\n`, viewEnv);
+    expect(alone.stdout).toMatch(/prod-a-view\s+skipped\s+read-only context: nothing was revoked there/);
+    expect(alone.code).toBe(3);
+    expect(deletes(live).length - before).toBe(1);
+  });
+
   it('-o name prints where it was revoked, CONTEXT/token/ID a line', async () => {
     live.put('secrets', bootstrapSecret('nnnnnn', SECRET, { expiration: '2099-01-01T00:00:00Z', 'usage-bootstrap-signing': 'true' }));
     const result = await sweep(['--confirm', 'nnnnnn', '-o', 'name'], `nnnnnn.${SECRET}`);

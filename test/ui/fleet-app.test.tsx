@@ -120,15 +120,16 @@ describe('FleetApp: keys that arrive together', () => {
 describe('FleetApp: revoke all found (X)', () => {
   const canRevoke = { revoke: true, impactPreview: true };
 
-  /** `twin`: prod-us is a second context on prod-eu's backend (one cluster), writable. */
-  function sweepSetup(rows: number, twin = false) {
+  /** `twin`: prod-us is a second context on prod-eu's backend (one cluster), writable unless 'read-only'. */
+  function sweepSetup(rows: number, twin: boolean | 'read-only' = false) {
     const eu = createMemoryBackend({ watch: true, capabilities: canRevoke, tokens: [token('kkkkkk', { description: 'leaked eu' })] });
-    const us = twin ? eu : createMemoryBackend({ watch: true, capabilities: canRevoke, tokens: [token('kkkkkk', { description: 'leaked us' })] });
+    // Another cluster: the same id, its own Secret (uid), as two real clusters would have.
+    const us = twin !== false ? eu : createMemoryBackend({ watch: true, capabilities: canRevoke, tokens: [token('kkkkkk', { description: 'leaked us', revision: { uid: 'uid-us-kkkkkk', version: '1' } })] });
     const lab = createMemoryBackend({ watch: true, tokens: [token('otherr')] });
     const appended: { context: string; outcome: string; confirmation?: string }[] = [];
     const members: FleetMember[] = [
       { context: 'prod-eu', readonly: false, open: async () => eu.adapter },
-      { context: 'prod-us', readonly: !twin, open: async () => us.adapter },
+      { context: 'prod-us', readonly: twin !== true, open: async () => us.adapter },
       { context: 'lab', readonly: false, open: async () => lab.adapter },
     ];
     const clock = new ManualClock(NOW);
@@ -250,6 +251,19 @@ describe('FleetApp: revoke all found (X)', () => {
     const done = await view.waitForFrame((text) => text.includes('Done (every attempt'), 5_000);
     expect(eu.revokeCalls).toHaveLength(1);
     expect(done).toMatch(/prod-(eu|us)\s+revoked: verified gone: the same token as in prod-(eu|us), revoked there/);
+    expect(appended).toHaveLength(1);
+  });
+
+  it('a read-only context on the same backend as a writable one: the token is gone there too, and it says so instead of "skipped"', async () => {
+    const { eu, lab, appended, clock, view } = sweepSetup(30, 'read-only');
+    await findAndSweep(view, eu, lab);
+    expect(view.lastFrame()).toContain('prod-us  impact NONE · 0 machine(s)/node(s) lose access or fail to join · the same token as in prod-eu: checked gone after its revoke');
+    clock.advance(600);
+    view.write('kkkkkk\r');
+    const done = await view.waitForFrame((text) => text.includes('Done (every attempt'), 5_000);
+    expect(eu.revokeCalls).toHaveLength(1);
+    expect(done).toMatch(/prod-eu\s+revoked: verified gone/);
+    expect(done).toMatch(/prod-us\s+revoked: verified gone: the same token as in prod-eu, revoked there/);
     expect(appended).toHaveLength(1);
   });
 });

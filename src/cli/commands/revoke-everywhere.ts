@@ -16,8 +16,8 @@
 import { acrossContexts, type FleetMember } from '../../adapters/operations/fleet.ts';
 import { previewImpact } from '../../adapters/operations/impact-preview.ts';
 import { revokeAsPreviewed } from '../../adapters/operations/revoke.ts';
-import { revokeOncePerToken, sweepRow } from '../../adapters/operations/sweep-revoke.ts';
-import type { AdapterTarget } from '../../adapters/contract.ts';
+import { afterTwin, sweepRoles, sweepRow, type SweepRole } from '../../adapters/operations/sweep-revoke.ts';
+import type { AdapterTarget, TokenAdapter } from '../../adapters/contract.ts';
 import { summarizeImpact } from '../../core/audit.ts';
 import { ExitCode, TokenTuiError, usageError } from '../../core/errors.ts';
 import type { ImpactPreview } from '../../core/impact.ts';
@@ -140,24 +140,28 @@ export const runRevokeEverywhere: CommandRun = async (command) => {
     return refuseEverywhere(() => why, options.confirm === undefined ? `pass --confirm ${tokenId} to revoke it in every context above` : `--confirm does not match the token id ${tokenId}`);
   }
 
-  const writable = previewed.filter(({ member }) => !member.readonly);
-  for (const { member, adapterId, preview } of previewed) {
-    if (member.readonly) rows.push({ context: member.context, adapter: adapterId, preview, outcome: 'skipped', detail: 'read-only context: nothing was revoked there' });
-  }
-  const byContext = new Map(writable.map((entry) => [entry.member.context, entry]));
+  // Contexts that see one token (one cluster, one store) revoke it once; the others, read-only
+  // ones too, then check that it is gone (sweep-revoke.ts). Two rounds, so that nobody waits
+  // for a twin whose adapter never opened.
+  const roles = sweepRoles(previewed.map(({ member, preview }) => ({ context: member.context, readonly: member.readonly, preview })));
+  const byContext = new Map(previewed.map((entry) => [entry.member.context, entry]));
+  const withRole = (kind: SweepRole['kind']) => previewed.filter(({ member }) => roles.get(member.context)?.kind === kind);
   let unrecorded = false;
-  // Contexts that see one token (one cluster, one store) revoke it once (sweep-revoke.ts).
-  const revokeOnce = revokeOncePerToken();
-  const executed = await acrossContexts(writable.map(({ member }) => member), (adapter, member) => {
+  const revokeIn = async (adapter: TokenAdapter, preview: ImpactPreview) => {
+    const audit = startMutationAudit(io, adapter, clock);
+    const outcome = await revokeAsPreviewed(adapter, { preview, confirmation: 'flag', record: (entry) => audit.record(entry) });
+    unrecorded ||= audit.exitCode(ExitCode.ok) !== ExitCode.ok;
+    return outcome;
+  };
+  const revoked = await acrossContexts(withRole('revoke').map(({ member }) => member), (adapter, member) => revokeIn(adapter, byContext.get(member.context)!.preview), { timeoutMs: EXECUTE_TIMEOUT_MS });
+  const outcomeIn = new Map(revoked.flatMap((answer) => (answer.ok ? [[answer.context, answer.value] as const] : [])));
+  const checked = await acrossContexts(withRole('after').map(({ member }) => member), (adapter, member) => {
     const { preview } = byContext.get(member.context)!;
-    return revokeOnce({ context: member.context, adapter, preview }, async () => {
-      const audit = startMutationAudit(io, adapter, clock);
-      const outcome = await revokeAsPreviewed(adapter, { preview, confirmation: 'flag', record: (entry) => audit.record(entry) });
-      unrecorded ||= audit.exitCode(ExitCode.ok) !== ExitCode.ok;
-      return outcome;
-    });
+    const role = roles.get(member.context) as Extract<SweepRole, { kind: 'after' }>;
+    return afterTwin({ adapter, preview }, role.twin, outcomeIn.get(role.twin), member.readonly ? undefined : () => revokeIn(adapter, preview));
   }, { timeoutMs: EXECUTE_TIMEOUT_MS });
-  for (const answer of executed) {
+  for (const { member, adapterId, preview } of withRole('read-only')) rows.push({ context: member.context, adapter: adapterId, preview, ...sweepRow({ kind: 'read-only' }) });
+  for (const answer of [...revoked, ...checked]) {
     const { adapterId, preview } = byContext.get(answer.context)!;
     const base = { context: answer.context, adapter: adapterId, preview };
     rows.push(answer.ok ? { ...base, ...sweepRow(answer.value) } : { ...base, outcome: 'failed', detail: `${answer.reason} (check with tokentui find)` });

@@ -8,6 +8,7 @@
 // what depends on it may have changed since. Pure: fleet-sweep-runner.ts performs the I/O.
 import { impactSeverity, machinesLosingAccess, type ImpactPreview } from '../../../core/impact.ts';
 import { sweepHeadline, sweepImpact, sweepWarnings } from '../../../core/sweep-impact.ts';
+import { READ_ONLY_SKIPPED, sweepRoles, type SweepEntry } from '../../../adapters/operations/sweep-revoke.ts';
 import { droppedKeyNote, gateState, gateWhy, openGate, seen, type PreviewGate } from '../../shared/preview-gate.ts';
 import { headline, scrolledTo, wrapped, type ScreenLine } from '../../shared/screen-line.ts';
 import { previewLines } from '../revoke/revoke-lines.ts';
@@ -69,6 +70,11 @@ export function sweepTargets(sweep: FleetSweep): SweepContext[] {
   return sweep.contexts.filter((context) => context.preview !== null && !context.readonly);
 }
 
+/** Every previewed context, for the sweep's roles (sweep-revoke.ts): who revokes, who checks after a twin. */
+export function sweepEntries(sweep: FleetSweep): SweepEntry[] {
+  return sweep.contexts.flatMap(({ context, readonly, preview }) => (preview === null ? [] : [{ context, readonly, preview }]));
+}
+
 export function sweepReducer(sweep: FleetSweep | null, action: SweepAction): FleetSweep | null {
   if (action.type === 'sweep-start') {
     return { tokenId: action.tokenId, phase: 'previewing', typed: '', scroll: 0, gate: null, note: null, contexts: action.contexts.map((context) => ({ ...context, preview: null, outcome: null, detail: 'previewing…' })) };
@@ -97,11 +103,13 @@ export function sweepReducer(sweep: FleetSweep | null, action: SweepAction): Fle
       if (sweep.phase !== 'confirm' || sweep.typed !== sweep.tokenId || sweepTargets(sweep).length === 0) return sweep;
       const state = gateState(sweep.gate, action.view.now, action.view.total);
       if (state.kind !== 'open') return { ...sweep, note: droppedKeyNote(state, 'Enter') };
+      const roles = sweepRoles(sweepEntries(sweep));
       return {
         ...sweep,
         note: null,
         phase: 'revoking',
-        contexts: sweep.contexts.map((context) => (context.readonly && context.preview !== null ? { ...context, outcome: 'skipped', detail: 'read-only context: nothing was revoked there' } : context)),
+        // A read-only context is skipped now, unless a writable one sees its token: it then checks that it is gone.
+        contexts: sweep.contexts.map((context) => (roles.get(context.context)?.kind === 'read-only' ? { ...context, outcome: 'skipped', detail: READ_ONLY_SKIPPED } : context)),
       };
     }
     case 'sweep-outcome': {
@@ -134,8 +142,15 @@ export function sweepBodyLines(sweep: FleetSweep, width: number): ScreenLine[] {
     const impact = sweepImpact(previewed);
     lines.push(...headline(sweepHeadline(impact), width), ...sweepWarnings(impact).flatMap((line) => wrapped(line, width, '  ')));
   }
+  const roles = sweepRoles(sweepEntries(sweep));
+  /** What the sweep will do there: skip it (read-only), or check after the twin that revokes the same token. */
+  const plan = (context: SweepContext): string => {
+    const role = roles.get(context.context);
+    if (role?.kind === 'after') return ` · the same token as in ${role.twin}: checked gone after its revoke`;
+    return context.readonly ? ' · read-only: will be skipped' : '';
+  };
   for (const context of sweep.contexts) {
-    const state = context.outcome !== null ? `${context.outcome}: ${context.detail}` : context.preview !== null ? previewWords(context.preview) + (context.readonly ? ' · read-only: will be skipped' : '') : context.detail;
+    const state = context.outcome !== null ? `${context.outcome}: ${context.detail}` : context.preview !== null ? previewWords(context.preview) + plan(context) : context.detail;
     lines.push(...headline(`${context.context}  ${state}`, width));
     // The context's own preview, as a single revoke shows it (its confirmation line is the sweep's).
     if (context.preview !== null && context.outcome === null) lines.push(...previewLines(context.preview, width - 2).slice(0, -1).map((line) => ({ ...line, text: `  ${line.text}` })));
