@@ -74,17 +74,19 @@ function tokenOf(found: FindResult) {
 }
 
 /**
- * For each context whose token another context listed before it also sees (the same adapter and
- * uid: two contexts on one cluster, or on one REST store), that first context's name: where a
- * leak is live is then one cluster, not two.
+ * For each context whose token another context listed before it also sees (the same object at the
+ * same version: two contexts on one cluster, or on one REST store), that first context's name:
+ * where a leak is live is then one cluster, not two.
  */
 export function sameTokenAs(answers: readonly FleetAnswer<FindResult>[]): ReadonlyMap<string, string> {
   const firstSeen = new Map<string, string>();
   const same = new Map<string, string>();
   for (const answer of answers) {
-    const uid = answer.ok ? tokenOf(answer.value)?.revision?.uid : undefined;
-    if (!answer.ok || uid === undefined || uid === '') continue;
-    const key = `${answer.adapterId}\u0000${uid}`;
+    const revision = answer.ok ? tokenOf(answer.value)?.revision : undefined;
+    if (!answer.ok || revision === undefined || revision.uid === '') continue;
+    // The object and its version, as the sweep groups previews by their fingerprint (uid:version):
+    // a k3s and a kubeadm context on one cluster read one Secret; a REST token's uid is its id.
+    const key = `${revision.uid}\u0000${revision.version}`;
     const first = firstSeen.get(key);
     if (first === undefined) firstSeen.set(key, answer.context);
     else same.set(answer.context, first);
