@@ -89,6 +89,11 @@ describe('tokentui find', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`^tokentui: kubeconfig ${broken}: .+ \\(its contexts were not asked\\)$`, 'm'));
     expect(result.stdout).toMatch(/lab-kube\s+not live/);
+    // A script reading -o json sees it too, beside the contexts that did not answer.
+    const json = await find(['-o', 'json'], `oldold.${SECRET}\n`, { env: { ...env, KUBECONFIG: `${broken}:${env.KUBECONFIG}` } });
+    expect(json.code).toBe(1);
+    expect((JSON.parse(json.stdout) as { unreadable?: string[] }).unreadable).toEqual([expect.stringMatching(new RegExp(`^kubeconfig ${broken}: line \\d+: `))]);
+    expect(JSON.parse((await find(['-o', 'json'], `oldold.${SECRET}\n`)).stdout)).not.toHaveProperty('unreadable');
   });
 
   it('refuses a secret on argv (exit 2, nothing sent) and takes an id alone', async () => {

@@ -130,8 +130,9 @@ describe('tokentui revoke --everywhere', () => {
     expect(result.code).toBe(1);
     expect(live.secret('kube-system', 'bootstrap-token-hhhhhh')).toBeUndefined();
     // Live nowhere that was asked is not "live nowhere": --ignore-not-found does not make it done.
-    const again = await sweep(['--confirm', 'hhhhhh', '--ignore-not-found'], `hhhhhh.${SECRET}\n`, chained);
+    const again = await sweep(['--confirm', 'hhhhhh', '--ignore-not-found', '-o', 'json'], `hhhhhh.${SECRET}\n`, chained);
     expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout)).toMatchObject({ tokenId: 'hhhhhh', contexts: [], unreadable: [expect.stringContaining(`kubeconfig ${broken}: `)] });
   });
 
   it('two contexts on one cluster: the token is revoked once (one DELETE), both say so, exit 0', async () => {

@@ -28,6 +28,13 @@ export interface FleetSearch {
   readonly answers: readonly FleetAnswer<FindResult>[];
   /** False when a file that did not parse may hold a context that was not searched. */
   readonly complete: boolean;
+  /** Those files' problems ("kubeconfig PATH: ..."), for -o json (`unreadable`, present when any). */
+  readonly unreadable: readonly string[];
+}
+
+/** `unreadable` in a fleet command's JSON, when some file may hide a context of the search. */
+export function unreadableJson(search: Pick<FleetSearch, 'unreadable'>): { unreadable?: readonly string[] } {
+  return search.unreadable.length === 0 ? {} : { unreadable: search.unreadable };
 }
 
 /** What a leaked token's search found that a sweep would revoke (live, or possibly live). */
@@ -47,7 +54,7 @@ export async function searchFleet({ invocation, io, clock }: CommandContext, com
   const members = fleetMembers(globals, resolveFleet(chosen.contexts, globals, io), io, clock);
   const leaked = await readLeakedToken(command, invocation.positionals[0], io);
   const answers = await acrossContexts(members, (adapter, _member, signal) => findLeakedToken(adapter, leaked, clock, signal), { timeoutMs });
-  return { leaked, members, answers, complete };
+  return { leaked, members, answers, complete, unreadable: complete ? [] : chosen.problems };
 }
 
 function detailOf(found: FindResult): string {
@@ -114,6 +121,7 @@ export function findJson(search: FleetSearch, nowMs: number) {
       }];
     }),
     errors: search.answers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, reason: answer.reason }])),
+    ...unreadableJson(search),
   };
 }
 

@@ -29,7 +29,7 @@ import { formatTable } from '../output.ts';
 import { dataWriter } from '../render/data-writer.ts';
 import type { CommandRun } from './command-run.ts';
 import { pinRefusal, readRevokePins } from './revoke-pins.ts';
-import { isTarget, searchFleet } from './find.ts';
+import { isTarget, searchFleet, unreadableJson } from './find.ts';
 import { reportUnanswered } from './list-fleet.ts';
 
 /** A revoke and its check that the token is gone (kubeadm: and its signature) take longer than a read. */
@@ -79,7 +79,7 @@ export const runRevokeEverywhere: CommandRun = async (command) => {
   const targetNames = search.answers.flatMap((answer) => (answer.ok && isTarget(answer.value) ? [answer.context] : []));
   const json = write !== undefined;
   if (targetNames.length === 0) {
-    if (write !== undefined) write({ tokenId, contexts: [], errors }, []);
+    if (write !== undefined) write({ tokenId, contexts: [], errors, ...unreadableJson(search) }, []);
     else io.stdout.write(`Token ${tokenId} is live in no context that answered; nothing to revoke.\n`);
     return allSearched ? (pins.ignoreNotFound ? ExitCode.ok : ExitCode.notFound) : ExitCode.backend;
   }
@@ -101,6 +101,7 @@ export const runRevokeEverywhere: CommandRun = async (command) => {
         tokenId,
         contexts: rows.map((row) => ({ context: row.context, adapter: row.adapter, outcome: row.outcome, detail: row.detail, ...(row.preview === undefined ? {} : { preview: impactJson(row.preview) }) })),
         errors,
+        ...unreadableJson(search),
       }, revokedIn);
     } else if (rows.some((row) => row.outcome !== 'dry-run')) {
       io.stdout.write(`\n${formatTable(['CONTEXT', 'OUTCOME', 'DETAIL'], rows.map((row) => [row.context, row.outcome, row.detail]))}`);
