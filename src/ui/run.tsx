@@ -12,7 +12,7 @@ import { currentOperator, openAuditJournal } from '../journals/audit-journal.ts'
 import { openRotationJournal } from '../journals/rotation-journal.ts';
 import { openServerTokenChecklists } from '../journals/server-token-checklists.ts';
 import { homeOnAlternateScreen } from './app/home-on-alternate-screen.ts';
-import { ContextSwitchingApp, type SwitchContextPort, type SwitchedContext, type TargetJournals } from './app/ContextSwitchingApp.tsx';
+import { ContextSwitchingApp, doubtNote, type SwitchContextPort, type SwitchedContext, type TargetJournals } from './app/ContextSwitchingApp.tsx';
 import type { ListContextsPort } from './features/command-line/useContextChoices.ts';
 import type { FleetMembersPort } from './features/fleet/useFleetFeeds.ts';
 import type { TuiAuditJournal } from './shared/audit-port.ts';
@@ -89,14 +89,14 @@ function journalsFor(adapter: TokenAdapter): TargetJournals {
   return { audit: openAuditJournal(where), rotations: openRotationJournal(where), checklists: openServerTokenChecklists(where) };
 }
 
-/** Runs the TUI until the user quits; resolves with the process exit code. */
 /** The doubt about the start context (cli/target.ts), then the keys dropped while starting, if any. */
 function startupNote(doubt: string | undefined, droppedKeys: number): string | null {
   const dropped = droppedKeys === 0 ? null : `${droppedKeys === 1 ? '1 key' : `${droppedKeys} keys`} typed while tokentui started ignored (nothing was on screen yet)`;
-  const notes = [doubt === undefined ? null : `warning: ${doubt}`, dropped].filter((note) => note !== null);
+  const notes = [doubt === undefined ? null : doubtNote(doubt), dropped].filter((note) => note !== null);
   return notes.length === 0 ? null : notes.join(' · ');
 }
 
+/** Runs the TUI until the user quits; resolves with the process exit code. */
 export async function runTui(options: TuiOptions): Promise<number> {
   applyColorPolicy(options.noColor, process.env);
   const clock = options.clock ?? systemClock;

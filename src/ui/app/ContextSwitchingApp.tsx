@@ -27,6 +27,11 @@ export interface SwitchedContext {
 
 export type SwitchContextPort = (name: string) => Promise<SwitchedContext>;
 
+/** How a context's doubt reads in the footer of its first frame, at start (run.tsx) as after a switch. */
+export function doubtNote(doubt: string): string {
+  return `warning: ${doubt}`;
+}
+
 export interface ContextSwitchingAppProps extends Omit<AppProps, 'switchContext'> {
   /** Opens NAME (src/cli/context-switch.ts); absent = `:ctx` says it is unavailable. */
   readonly switchContext?: SwitchContextPort;
@@ -146,7 +151,7 @@ export function ContextSwitchingApp(props: ContextSwitchingAppProps) {
       key={current.generation}
       {...appProps}
       {...journals}
-      startupNote={current.generation === 0 ? appProps.startupNote : current.doubt === undefined ? null : `warning: ${current.doubt}`}
+      startupNote={current.generation === 0 ? appProps.startupNote : current.doubt === undefined ? null : doubtNote(current.doubt)}
       takeArrivedEvents={current.generation === 0 ? appProps.takeArrivedEvents : undefined}
       adapter={current.adapter}
       readonly={current.readonly}
