@@ -11,6 +11,7 @@ import { acrossContexts, type FleetAnswer, type FleetMember } from '../../adapte
 import { FIND_RESULT_WORDS, findLeakedToken, type FindResult } from '../../adapters/operations/find-token.ts';
 import { ExitCode } from '../../core/errors.ts';
 import { leakedTokenLabel, type LeakedToken } from '../../core/leaked-token.ts';
+import { revisionToFingerprint } from '../../core/fingerprint.ts';
 import { formatRfc3339 } from '../../core/rfc3339.ts';
 import { contextTimeoutMs, fleetContexts, fleetMembers, fleetRequested, reportSelectionProblems, resolveFleet } from '../fleet-contexts.ts';
 import { readLeakedToken } from '../leaked-input.ts';
@@ -26,10 +27,21 @@ export interface FleetSearch {
   /** Every context searched, to act on the ones where it was found (revoke --everywhere). */
   readonly members: readonly FleetMember[];
   readonly answers: readonly FleetAnswer<FindResult>[];
-  /** False when a file that did not parse may hold a context that was not searched. */
-  readonly complete: boolean;
-  /** Those files' problems ("kubeconfig PATH: ..."), for -o json (`unreadable`, present when any). */
+  /**
+   * The problems ("kubeconfig PATH: ...") of files that did not parse and may hold a context that
+   * was not searched; empty when the search is whole. In -o json as `unreadable`, when any.
+   */
   readonly unreadable: readonly string[];
+}
+
+/** Every chosen context answered, and no file that could not be read may hide another. */
+export function searchedEverywhere(search: FleetSearch, stderr: CommandContext['io']['stderr']): boolean {
+  return reportUnanswered(search.answers, stderr) && search.unreadable.length === 0;
+}
+
+/** The contexts that did not answer, and why, as find and revoke --everywhere put them in their JSON. */
+export function fleetErrors(search: Pick<FleetSearch, 'answers'>): { context: string; reason: string }[] {
+  return search.answers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, reason: answer.reason }]));
 }
 
 /** `unreadable` in a fleet command's JSON, when some file may hide a context of the search. */
@@ -54,7 +66,7 @@ export async function searchFleet({ invocation, io, clock }: CommandContext, com
   const members = fleetMembers(globals, resolveFleet(chosen.contexts, globals, io), io, clock);
   const leaked = await readLeakedToken(command, invocation.positionals[0], io);
   const answers = await acrossContexts(members, (adapter, _member, signal) => findLeakedToken(adapter, leaked, clock, signal), { timeoutMs });
-  return { leaked, members, answers, complete, unreadable: complete ? [] : chosen.problems };
+  return { leaked, members, answers, unreadable: complete ? [] : chosen.problems };
 }
 
 function detailOf(found: FindResult): string {
@@ -91,9 +103,9 @@ export function sameTokenAs(answers: readonly FleetAnswer<FindResult>[]): Readon
   for (const answer of answers) {
     const revision = answer.ok ? tokenOf(answer.value)?.revision : undefined;
     if (!answer.ok || revision === undefined || revision.uid === '') continue;
-    // The object and its version, as the sweep groups previews by their fingerprint (uid:version):
-    // a k3s and a kubeadm context on one cluster read one Secret; a REST token's uid is its id.
-    const key = `${revision.uid}\u0000${revision.version}`;
+    // The object and its version, as the sweep groups previews by their fingerprint: a k3s and a
+    // kubeadm context on one cluster read one Secret; a REST token's uid is its id.
+    const key = revisionToFingerprint(revision);
     const first = firstSeen.get(key);
     if (first === undefined) firstSeen.set(key, answer.context);
     else same.set(answer.context, first);
@@ -120,7 +132,7 @@ export function findJson(search: FleetSearch, nowMs: number) {
         ...(same.has(answer.context) ? { sameTokenAs: same.get(answer.context) } : {}),
       }];
     }),
-    errors: search.answers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, reason: answer.reason }])),
+    errors: fleetErrors(search),
     ...unreadableJson(search),
   };
 }
@@ -148,5 +160,5 @@ export const runFind: CommandRun = async (command) => {
   const { io, invocation, clock } = command;
   if (invocation.output === 'json') writeJson(io.stdout, findJson(search, clock.now()));
   else writeFindText(io, search);
-  return findExitCode(search, reportUnanswered(search.answers, io.stderr) && search.complete);
+  return findExitCode(search, searchedEverywhere(search, io.stderr));
 };

@@ -29,8 +29,7 @@ import { formatTable } from '../output.ts';
 import { dataWriter } from '../render/data-writer.ts';
 import type { CommandRun } from './command-run.ts';
 import { pinRefusal, readRevokePins } from './revoke-pins.ts';
-import { isTarget, searchFleet, unreadableJson } from './find.ts';
-import { reportUnanswered } from './list-fleet.ts';
+import { fleetErrors, isTarget, searchedEverywhere, searchFleet, unreadableJson } from './find.ts';
 
 /** A revoke and its check that the token is gone (kubeadm: and its signature) take longer than a read. */
 const EXECUTE_TIMEOUT_MS = 60_000;
@@ -74,8 +73,8 @@ export const runRevokeEverywhere: CommandRun = async (command) => {
   const { leaked } = search;
   if (leaked.kind === 'k3s-password') throw usageError('a k3s server token is rotated, not revoked', 'tokentui rotate --server-token --context NAME, in each k3s context');
   const tokenId = leaked.id;
-  const allSearched = reportUnanswered(search.answers, io.stderr) && search.complete;
-  const errors = search.answers.flatMap((answer) => (answer.ok ? [] : [{ context: answer.context, reason: answer.reason }]));
+  const allSearched = searchedEverywhere(search, io.stderr);
+  const errors = fleetErrors(search);
   const targetNames = search.answers.flatMap((answer) => (answer.ok && isTarget(answer.value) ? [answer.context] : []));
   const json = write !== undefined;
   if (targetNames.length === 0) {
