@@ -22,11 +22,20 @@ export interface SweepImpact {
   readonly sameToken: readonly (readonly string[])[];
 }
 
-/** The entries grouped by the token object they preview (an empty fingerprint names none: a group of its own). */
+/**
+ * The token object a preview is of, to tell contexts that see one token (one cluster or store
+ * through two contexts): its fingerprint, uid:version. Undefined for an empty fingerprint, which
+ * names no object and is never taken for another's.
+ */
+export function previewedObject(preview: ImpactPreview): string | undefined {
+  return preview.fingerprint === '' ? undefined : preview.fingerprint;
+}
+
+/** The entries grouped by the token object they preview (one naming none is a group of its own). */
 function byToken(entries: readonly SweepEntry[]): SweepEntry[][] {
   const groups = new Map<string, SweepEntry[]>();
   for (const [index, entry] of entries.entries()) {
-    const key = entry.preview.fingerprint === '' ? `\u0000${index}` : entry.preview.fingerprint;
+    const key = previewedObject(entry.preview) ?? `\u0000${index}`;
     groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
   return [...groups.values()];

@@ -9,6 +9,7 @@
 // gone. Where the token is still there after all (fingerprints alike by chance), a writable
 // context revokes it itself, as previewed, and a read-only one is skipped.
 import type { ImpactPreview } from '../../core/impact.ts';
+import { previewedObject } from '../../core/sweep-impact.ts';
 import type { TokenAdapter } from '../contract.ts';
 import { preconditionOf, type RevokeOutcome } from './revoke.ts';
 import { verifyTokenGone, type GoneCheck, type VerifyOptions } from './verify-gone.ts';
@@ -26,11 +27,13 @@ export type SweepRole = { readonly kind: 'revoke' } | { readonly kind: 'after'; 
 export function sweepRoles(entries: readonly SweepEntry[]): ReadonlyMap<string, SweepRole> {
   const revoker = new Map<string, string>();
   for (const { context, readonly, preview } of entries) {
-    if (!readonly && preview.fingerprint !== '' && !revoker.has(preview.fingerprint)) revoker.set(preview.fingerprint, context);
+    const object = previewedObject(preview);
+    if (!readonly && object !== undefined && !revoker.has(object)) revoker.set(object, context);
   }
   return new Map(
     entries.map(({ context, readonly, preview }): [string, SweepRole] => {
-      const twin = preview.fingerprint === '' ? undefined : revoker.get(preview.fingerprint);
+      const object = previewedObject(preview);
+      const twin = object === undefined ? undefined : revoker.get(object);
       if (twin !== undefined && twin !== context) return [context, { kind: 'after', twin }];
       return [context, readonly ? { kind: 'read-only' } : { kind: 'revoke' }];
     }),

@@ -137,12 +137,12 @@ export function sweepBodyLines(sweep: FleetSweep, width: number): ScreenLine[] {
   const count = `${sweep.contexts.length} context${sweep.contexts.length === 1 ? '' : 's'}`;
   const lines: ScreenLine[] = headline(`Revoke token ${sweep.tokenId} everywhere it is live (${count}):`, width);
   // Once every preview is in: the same combined line `revoke --everywhere` prints (core/sweep-impact.ts).
-  const previewed = sweep.contexts.flatMap((context) => (context.preview === null ? [] : [{ context: context.context, preview: context.preview }]));
+  const previewed = sweepEntries(sweep);
   if (sweep.phase === 'confirm' && previewed.length > 0) {
     const impact = sweepImpact(previewed);
     lines.push(...headline(sweepHeadline(impact), width), ...sweepWarnings(impact).flatMap((line) => wrapped(line, width, '  ')));
   }
-  const roles = sweepRoles(sweepEntries(sweep));
+  const roles = sweepRoles(previewed);
   /** What the sweep will do there: skip it (read-only), or check after the twin that revokes the same token. */
   const plan = (context: SweepContext): string => {
     const role = roles.get(context.context);
