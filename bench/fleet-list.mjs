@@ -2,7 +2,8 @@
 // the three real control planes asked at once) against what a script does today, the real
 // `kubeadm token list -o json` once per cluster one after another, and against the three kubeadm
 // runs in parallel. 1,000 bootstrap tokens per cluster (BENCH_TOKENS). Runs alternate between the
-// three ways and a bare Node floor (support/bare-fleet-list.mjs: what any Node client pays);
+// three ways, a bare Node floor (support/bare-fleet-list.mjs: what any Node client pays) and a
+// lean Node client that prints the same JSON and nothing else (support/lean-fleet-list.mjs);
 // prints medians and the ratios (goal: <= 0.5x sequential, <= 1.0x parallel).
 // Run through `npm run bench:fleet` (scripts/k8s/with-clusters.sh 3 provides the fleet and env).
 import { execFile } from 'node:child_process';
@@ -99,29 +100,41 @@ const parallel = () => Promise.all(clusters.map(kubeadmList));
 const bareFleet = JSON.stringify(clusters.map((cluster) => ({ server: cluster.server, token: cluster.adminToken, caFile: cluster.caFile })));
 const floor = () => run(process.execPath, [join(import.meta.dirname, 'support/bare-fleet-list.mjs')], { env: { ...process.env, BARE_FLEET: bareFleet } });
 
-// Warm-up and a correctness check: every token of every cluster, each with its context.
-const listed = JSON.parse((await tokentui()).stdout);
+// The least a Node client can do and still print tokentui's JSON (support/lean-fleet-list.mjs).
+const leanFleet = JSON.stringify(clusters.map((cluster) => ({ context: cluster.context, server: cluster.server, token: cluster.adminToken, caFile: cluster.caFile })));
+const lean = () => run(process.execPath, [join(import.meta.dirname, 'support/lean-fleet-list.mjs')], { env: { ...process.env, BARE_FLEET: leanFleet }, maxBuffer: 256 << 20 });
+
+// Warm-up and a correctness check: every token of every cluster, each with its context, and the
+// lean reference printing the same (TTLs aside: they count down between the two runs).
+const withoutTtl = (text) => text.replace(/^ *"ttlSeconds": .*\n/gm, '');
+const ourText = (await tokentui()).stdout;
+const listed = JSON.parse(ourText);
 if (listed.length !== total) throw new Error(`tokentui listed ${listed.length}, expected ${total}`);
+if (withoutTtl((await lean()).stdout) !== withoutTtl(ourText)) throw new Error('the lean reference does not print what tokentui prints');
 await sequential();
 await parallel();
 const floorCount = Number((await floor()).stdout.trim());
 if (floorCount !== total) throw new Error(`the bare floor listed ${floorCount}, expected ${total}`);
 
-const times = { tokentui: [], sequential: [], parallel: [], floor: [] };
+const times = { tokentui: [], sequential: [], parallel: [], floor: [], lean: [] };
 for (let i = 0; i < RUNS; i++) {
   times.tokentui.push(await timed(tokentui));
   times.sequential.push(await timed(sequential));
   times.parallel.push(await timed(parallel));
   times.floor.push(await timed(floor));
+  times.lean.push(await timed(lean));
 }
 const show = (values) => values.map((v) => v.toFixed(0)).join(', ');
-const [ours, seq, par, bare] = [median(times.tokentui), median(times.sequential), median(times.parallel), median(times.floor)];
+const [ours, seq, par, bare, leanMedian] = [median(times.tokentui), median(times.sequential), median(times.parallel), median(times.floor), median(times.lean)];
 const pairedOverFloor = median(times.tokentui.map((value, index) => value - times.floor[index]));
+const pairedOverLean = median(times.tokentui.map((value, index) => value - times.lean[index]));
 console.log(`runs: ${RUNS} each, alternating; ${clusters.length} clusters, ${total} tokens in all`);
 console.log(`tokentui list --contexts … -o json (one process):  median ${ours.toFixed(1)} ms  (${show(times.tokentui)})`);
 console.log(`kubeadm token list -o json, one after another:   median ${seq.toFixed(1)} ms  (${show(times.sequential)})`);
 console.log(`kubeadm token list -o json, all at once:          median ${par.toFixed(1)} ms  (${show(times.parallel)})`);
 console.log(`bare Node floor (start, 3 LISTs at once, parse):  median ${bare.toFixed(1)} ms  (${show(times.floor)})`);
+console.log(`lean Node client (the same JSON):                 median ${leanMedian.toFixed(1)} ms  (${show(times.lean)})`);
 console.log(`ratio tokentui/sequential: ${(ours / seq).toFixed(2)} (goal <= 0.50); tokentui/parallel: ${(ours / par).toFixed(2)} (goal <= 1.00)`);
 console.log(`floor/sequential: ${(bare / seq).toFixed(2)}; tokentui - floor, median of paired differences: ${pairedOverFloor.toFixed(1)} ms`);
+console.log(`lean/sequential: ${(leanMedian / seq).toFixed(2)}; tokentui - lean, median of paired differences: ${pairedOverLean.toFixed(1)} ms`);
 await Promise.all(clusters.map((cluster) => cluster.dispatcher.close()));
