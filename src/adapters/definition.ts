@@ -107,13 +107,12 @@ export interface TargetKind<Target> {
   fromSaved(context: SavedContext, where: TargetEnvironment & { readonly configFile: string }): Target;
   /** `contexts add`: the new context's own fields; warnings for what may be fine later. */
   contextFields(flags: ContextFlags, where: TargetEnvironment, names: AdapterNames, adapter: AdapterId, warnings: string[]): Readonly<Record<string, unknown>>;
-  /** A context found without setup (a kubeconfig's), by name; undefined when there is none. */
-  fromDiscovered?(name: string, where: TargetEnvironment): Target | undefined;
   /**
-   * Why the context fromDiscovered found by this name may not be the one meant (a broken
-   * kubeconfig read before the one defining it may define it first): a warning, not a refusal.
+   * A context found without setup (a kubeconfig's), by name; undefined when there is none. `doubt`:
+   * why it may not be the one meant (a broken kubeconfig read before the one defining it may
+   * define it first), a warning, not a refusal; found in the same look as the context.
    */
-  discoveredDoubt?(name: string, where: TargetEnvironment): string | undefined;
+  fromDiscovered?(name: string, where: TargetEnvironment): { readonly target: Target; readonly doubt?: string } | undefined;
   /**
    * Every context found without setup, for the `contexts` list (fromDiscovered resolves each by
    * name). `flags`: a target flag of this kind narrows the search (--kubeconfig: that one file).

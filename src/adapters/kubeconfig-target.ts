@@ -121,10 +121,13 @@ export const kubeconfigTarget: TargetKind<KubeConnection> = {
     };
   },
   fromDiscovered(name, where) {
-    const source = findKubeconfigSource(discoverKubeContexts(where.env, discoveryOptions(where.env)), name);
-    return source === undefined ? undefined : resolveKubeConnection(source.config, name, where.env);
+    const discovery = discoverKubeContexts(where.env, discoveryOptions(where.env));
+    const source = findKubeconfigSource(discovery, name);
+    if (source === undefined) return undefined;
+    const target = resolveKubeConnection(source.config, name, where.env);
+    const doubt = shadowingProblem(discovery, name);
+    return doubt === undefined ? { target } : { target, doubt };
   },
-  discoveredDoubt: (name, where) => shadowingProblem(discoverKubeContexts(where.env, discoveryOptions(where.env)), name),
   discover(where, flags) {
     // --kubeconfig narrows discovery to that one file, as it narrows kubectl.
     const discovery =

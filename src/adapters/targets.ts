@@ -12,7 +12,7 @@ export interface ResolvedTarget {
   readonly target: unknown;
   /** Set when the backend must be asked which adapter it is: the adapter that can tell, by probing. */
   readonly detector?: AdapterDefinition;
-  /** A discovered context that may not be the one meant (TargetKind.discoveredDoubt): say so before using it. */
+  /** A discovered context that may not be the one meant (TargetKind.fromDiscovered's doubt): say so before using it. */
   readonly doubt?: string;
 }
 
@@ -51,10 +51,10 @@ export function targetFromSaved(context: SavedContext, where: TargetEnvironment 
 export function targetFromDiscovered(name: string, pinned: AdapterId | undefined, where: TargetEnvironment): ResolvedTarget | undefined {
   const kinds = new Set(pinned === undefined ? adapterDefinitions.map((definition) => definition.target) : [definitionOf(pinned).target]);
   for (const kind of kinds) {
-    const target = kind.fromDiscovered?.(name, where);
-    if (target === undefined) continue;
+    const found = kind.fromDiscovered?.(name, where);
+    if (found === undefined) continue;
+    const { target, doubt } = found;
     const resolved = pinned === undefined ? choose(sharingKind(kind), target) : { definition: definitionOf(pinned), target };
-    const doubt = kind.discoveredDoubt?.(name, where);
     return doubt === undefined ? resolved : { ...resolved, doubt };
   }
   return undefined;

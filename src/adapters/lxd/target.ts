@@ -133,7 +133,7 @@ export const lxdTarget: TargetKind<LxdTarget> = {
   },
   fromDiscovered(name, where) {
     const found = discoverLxdContexts(clientEnvironment(where.env)).contexts.find((context) => context.name === name);
-    return found === undefined ? undefined : { context: found.name, endpoint: found.settings.endpoint };
+    return found === undefined ? undefined : { target: { context: found.name, endpoint: found.settings.endpoint } };
   },
   discover(where) {
     const { contexts, problems } = discoverLxdContexts(clientEnvironment(where.env));
