@@ -9,15 +9,14 @@
 // gone. Where the token is still there after all (fingerprints alike by chance), a writable
 // context revokes it itself, as previewed, and a read-only one is skipped.
 import type { ImpactPreview } from '../../core/impact.ts';
-import { previewedObject } from '../../core/sweep-impact.ts';
+import { previewedObject, type SweepEntry as PreviewedContext } from '../../core/sweep-impact.ts';
 import type { TokenAdapter } from '../contract.ts';
 import { preconditionOf, type RevokeOutcome } from './revoke.ts';
 import { verifyTokenGone, type GoneCheck, type VerifyOptions } from './verify-gone.ts';
 
-export interface SweepEntry {
-  readonly context: string;
+/** A context's preview in a sweep, and whether the context may write. */
+export interface SweepEntry extends PreviewedContext {
   readonly readonly: boolean;
-  readonly preview: ImpactPreview;
 }
 
 /** Who revokes the token a context sees: the context itself, a twin before it, or nobody (read-only, no writable twin). */
